@@ -1,0 +1,5 @@
+import sys
+
+from tabayyun.cli import main
+
+sys.exit(main())

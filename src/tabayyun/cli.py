@@ -1,0 +1,197 @@
+"""Command line: thin wrappers over the library (``runner``, ``store``, ``export``, ``report``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from pathlib import Path
+
+from tabayyun import __version__
+
+DEFAULT_DB = "tabayyun.db"
+EXPORT_FORMATS = ("jsonl", "csv", "geojson")
+
+# command modules of other packages that add their own sub-commands (add_commands(subparsers))
+EXTRA_COMMANDS = ("tabayyun.ner.commands", "tabayyun.geo.commands")
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from tabayyun.ingest.manifest import ManifestError, read_manifest
+    from tabayyun.report.progress import ProgressBar, count_inputs
+    from tabayyun.report.summary import run_report_text
+    from tabayyun.runner import analyze_paths
+    from tabayyun.store import StoreError, open_store
+
+    try:
+        manifest = read_manifest(Path(args.manifest)) if args.manifest else None
+    except ManifestError as exc:
+        raise UserError(str(exc)) from exc
+    paths = [Path(p) for p in args.paths]
+    bar = ProgressBar(count_inputs(paths), enabled=not args.quiet and sys.stderr.isatty())
+    try:
+        with open_store(args.db) as store:
+            report = analyze_paths(paths, store, manifest, max_bytes=int(args.max_mb * 1_000_000),
+                                   encoding=args.encoding, progress=bar.update)
+            bar.close()
+            print(run_report_text(report, store), file=sys.stderr if args.quiet else sys.stdout)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from tabayyun.export import all_records, write_jsonl
+    from tabayyun.report import exports
+    from tabayyun.store import open_store
+
+    db = Path(args.db)
+    if not db.exists():
+        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
+    with open_store(db) as store:
+        docs = list(store.analyzed())
+        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
+        try:
+            if args.format == "jsonl":
+                n = write_jsonl(all_records(docs, store.corpus_records()), out)
+            elif args.format == "csv":
+                n = exports.write_acled_csv(docs, store.corpus_records(), out)
+            else:
+                n = exports.write_geojson(docs, out)
+        finally:
+            if args.out:
+                out.close()
+    print(f"wrote {n} records ({args.format}) to {args.out or 'standard output'}", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from tabayyun.report.html import write_html_report
+    from tabayyun.store import open_store
+
+    db = Path(args.db)
+    if not db.exists():
+        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
+    with open_store(db) as store:
+        path = write_html_report(store, Path(args.out))
+    print(f"HTML report: {path}")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from tabayyun.report.summary import corpus_summary_text
+    from tabayyun.store import open_store
+
+    db = Path(args.db)
+    if not db.exists():
+        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
+    with open_store(db) as store:
+        print(corpus_summary_text(store))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from tabayyun.demo import run_demo
+
+    out_dir = Path(args.out_dir)
+    print(run_demo(out_dir))
+    return 0
+
+
+def cmd_stages(args: argparse.Namespace) -> int:
+    from tabayyun.stages import DEFAULT_STAGES, registry
+
+    for name, stage in registry().items():
+        mark = "*" if name in DEFAULT_STAGES else " "
+        print(f"{mark} {name:13} needs: {', '.join(stage.requires) or '-':28} adds: {', '.join(stage.provides):24} "
+              f"{stage.doc}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tabayyun",
+        description="tabayyun (تبيّن): verify before you believe. Reads Arabic news reports about a crisis and "
+                    "builds a sourced, offset-exact picture: entities, dates, numeric claims with claimants, "
+                    "cited sources, events, and where outlets agree or contradict each other.")
+    parser.add_argument("--version", action="version", version=f"tabayyun {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("analyze", help="analyse article files and folders into a database",
+                       description="Read .txt, .html, .json and .jsonl articles (files or folders), run the "
+                                   "extraction pipeline and store everything in a SQLite database. Re-running on "
+                                   "the same articles adds nothing.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    p.add_argument("--manifest", help="CSV with doc_id,outlet,published,url (doc_id = file name without extension)")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--max-mb", type=float, default=5.0, help="largest article file accepted, in MB (default 5)")
+    p.add_argument("--encoding", help="force a text encoding (default: detect UTF-8/UTF-16/Windows-1256)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar; summary to standard error")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("export", help="export the analysis (JSON Lines, ACLED-style CSV, GeoJSON)",
+                       description="Write every fact with its offsets: JSON Lines (all records), an ACLED-style "
+                                   "CSV of events, or GeoJSON of geocoded mentions and events.")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--out", help="output file (default: standard output)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("report", help="write the self-contained HTML report (RTL)",
+                       description="Write a static, self-contained HTML report of a database.")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--out", default="tabayyun-report.html", help="HTML file to write")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("summary", help="print a readable summary of a database",
+                       description="Print documents, claims by measure with their claimants, and findings.")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("demo", help="analyse the bundled sample articles and write an HTML report",
+                       description="Analyse tabayyun's own sample reports (five outlets, one invented event, "
+                                   "conflicting figures), print a summary and write an HTML report.")
+    p.add_argument("--out-dir", default="tabayyun-demo", help="folder for demo.db and report.html")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("stages", help="list the pipeline stages with what each needs and adds",
+                       description="List the registered pipeline stages (* = in the default pipeline).")
+    p.set_defaults(func=cmd_stages)
+
+    for module_name in EXTRA_COMMANDS:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        module.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except UserError as exc:
+        print(f"tabayyun: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("tabayyun: interrupted; what was stored so far is complete per document", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Export records: one JSON object per fact, in the evaluation kit's record format.
+
+Every span record carries ``doc_id``, ``start``, ``end`` and ``text`` with
+``text == document.text[start:end]``; extra fields are ours and documented in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event
+from tabayyun.store.codec import span_fields, to_jsonable
+
+# layer -> record type in the export
+RECORD_TYPES = {
+    "mentions": "mention",
+    "claims": "claim",
+    "attributions": "attribution",
+    "events": "event",
+    "quantities": "quantity",
+    "times": "time",
+}
+
+
+def document_record(doc: AnalyzedDoc) -> dict[str, Any]:
+    d = doc.document
+    return {"type": "document", "doc_id": d.doc_id, "outlet": d.outlet,
+            "published": d.published.isoformat() if d.published else None, "url": d.url, "title": d.title,
+            "chars": len(d.text), "body_end": d.body_end, "encoding": d.encoding}
+
+
+def span_record(doc_id: str, layer: str, span: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"type": RECORD_TYPES[layer], "doc_id": doc_id, "start": span.start,
+                              "end": span.end, "text": span.text}
+    record.update(span_fields(span))
+    if isinstance(span, Claim):
+        record["claimant"] = {"text": span.claimant, "kind": to_jsonable(span.claimant_kind)}
+        record.pop("claimant_kind", None)
+    elif isinstance(span, Attribution):
+        record["source"] = {"text": span.source_text, "kind": to_jsonable(span.kind),
+                            "start": span.source_start, "end": span.source_end}
+    elif isinstance(span, Event):
+        record["location"] = {"text": span.location, "lat": span.lat, "lon": span.lon,
+                              "id": span.location_id, "precision": span.geo_precision}
+    return record
+
+
+def document_records(doc: AnalyzedDoc) -> Iterator[dict[str, Any]]:
+    yield document_record(doc)
+    for layer in RECORD_TYPES:
+        for span in doc.layer(layer):
+            yield span_record(doc.document.doc_id, layer, span)
+
+
+def all_records(docs: Iterable[AnalyzedDoc], corpus: Iterable[dict[str, Any]] = ()) -> Iterator[dict[str, Any]]:
+    for doc in docs:
+        yield from document_records(doc)
+    yield from corpus
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n

@@ -1,0 +1,101 @@
+"""Stages and the pipeline that runs them: each stage declares the layers it needs and adds.
+
+The pipeline checks the declarations when it is built and names what is missing. In a
+batch, a failing stage is recorded with the document id and stage name, the stages that
+depended on it are skipped, and the batch goes on with the next document.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from tabayyun.model import AnalyzedDoc, Document
+
+log = logging.getLogger(__name__)
+
+StageFunc = Callable[[AnalyzedDoc], AnalyzedDoc]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    func: StageFunc
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    doc: str = ""
+
+
+class PipelineError(ValueError):
+    """A pipeline was asked for in a form that cannot run."""
+
+
+@dataclass(frozen=True, slots=True)
+class StageFailure:
+    doc_id: str
+    stage: str
+    error: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the pipeline made of one document."""
+
+    analyzed: AnalyzedDoc
+    failures: tuple[StageFailure, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    stages: tuple[Stage, ...]
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def build(cls, names: Sequence[str], registry: dict[str, Stage]) -> Pipeline:
+        unknown = [n for n in names if n not in registry]
+        if unknown:
+            raise PipelineError(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(sorted(registry))}")
+        available: set[str] = set()
+        stages = []
+        for name in names:
+            stage = registry[name]
+            missing = [r for r in stage.requires if r not in available]
+            if missing:
+                providers = {r: [s.name for s in registry.values() if r in s.provides] for r in missing}
+                hint = "; ".join(f"'{r}' comes from {', '.join(p) or 'no stage'}" for r, p in providers.items())
+                raise PipelineError(f"stage '{name}' needs {', '.join(missing)} which no earlier stage provides ({hint})")
+            available.update(stage.provides)
+            stages.append(stage)
+        return cls(tuple(stages))
+
+    def run(self, document: Document) -> Outcome:
+        import time
+
+        analyzed = AnalyzedDoc(document)
+        failures: list[StageFailure] = []
+        skipped: list[str] = []
+        lost: set[str] = set()
+        for stage in self.stages:
+            if lost.intersection(stage.requires):
+                skipped.append(stage.name)
+                lost.update(stage.provides)
+                continue
+            t0 = time.perf_counter()
+            try:
+                analyzed = stage.func(analyzed)
+            except Exception as exc:  # a stage's bug must not stop the batch: record it and go on
+                log.warning("stage %s failed on %s: %s", stage.name, document.doc_id, exc)
+                failures.append(StageFailure(document.doc_id, stage.name, f"{type(exc).__name__}: {exc}",
+                                             traceback.format_exc(limit=6)))
+                lost.update(stage.provides)
+            finally:
+                self.seconds[stage.name] = self.seconds.get(stage.name, 0.0) + time.perf_counter() - t0
+        return Outcome(analyzed, tuple(failures), tuple(skipped))
+
+    def run_batch(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        for document in documents:
+            yield self.run(document)

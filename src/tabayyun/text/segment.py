@@ -1,0 +1,87 @@
+"""Sentence and token segmentation over the original text, aware of attached clitics.
+
+Tokens keep their original offsets. A leading clitic glued to a number (والـ١٣٠, بـ5)
+becomes its own token so that the number is a token by itself; clitics glued to words
+stay in the token and are marked by ``stem_offset`` (ANERcorp-style tokens, so that the
+NER model and the matchers see the same units).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tabayyun.model import Sentence, Token
+from tabayyun.text.normalize import normalize
+
+_DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
+_NUMBER = rf"{_DIGIT}+(?:[.,\u066B\u066C]{_DIGIT}+)*"
+_WORD = r"[^\W\d_\u0660-\u0669\u06F0-\u06F9]+|[\u0640\u064B-\u065F\u0670]+"
+# a clitic (و ف ب ل ك ال لل and their combinations) glued to a number, with optional tatweel or hyphen
+_CLITIC_NUMBER = rf"(?P<clitic>(?:[وف]?(?:[بلك]|ال|لل)|[وف])[\u0640\-]*)(?P<num>{_NUMBER})"
+_TOKEN_RE = re.compile(
+    rf"{_CLITIC_NUMBER}|(?P<number>{_NUMBER}(?:[\u0640]*))|(?P<word>(?:{_WORD})(?:[\u0640\u064B-\u065F\u0670\u200c\u200d]|{_WORD})*)|(?P<punct>\S)"
+)
+
+_PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "و", "ف", "ب", "ل", "ك")
+
+# Sentence ends: . ! ? ؟ and line breaks. A dot between digits (1.5) or after a single
+# letter (initials such as "أ.") does not end a sentence.
+_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b\w)[.!?؟]+[\"'»”)]*(?=\s|$)|\n\s*\n|\n")
+
+
+def clitic_stem_offset(word: str) -> int:
+    """Where the stem starts after leading clitics, keeping at least three letters of stem.
+    A word that merely begins with one of these letters (بيروت، وزارة) is not split: the
+    caller decides with a lexicon; here only the article-bearing forms are split confidently."""
+    for clitic in _PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            if clitic.endswith("ال"):
+                return len(clitic) - 2  # keep the article with the stem: والحسكة -> الحسكة
+            if clitic.endswith("لل"):
+                return len(clitic)  # ل + elided article: للحسكة -> حسكة
+            if word[len(clitic):].startswith("ال"):
+                return len(clitic)
+    return 0
+
+
+def _token_norm(surface: str) -> str:
+    return normalize(surface, fold_ta_marbuta=True).text
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    stop = len(text) if end is None else end
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(text, start, stop):
+        if m.group("clitic"):
+            cs, ce = m.span("clitic")
+            ns, ne = m.span("num")
+            tokens.append(Token(cs, ce, text[cs:ce], _token_norm(text[cs:ce])))
+            tokens.append(Token(ns, ne, text[ns:ne], _token_norm(text[ns:ne])))
+            continue
+        s, e = m.span()
+        surface = text[s:e]
+        stem = clitic_stem_offset(surface) if m.group("word") else 0
+        tokens.append(Token(s, e, surface, _token_norm(surface), stem))
+    return tokens
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, trimmed of surrounding white space."""
+    stop = len(text) if end is None else end
+    sentences: list[Sentence] = []
+    cursor = start
+    for m in _SENTENCE_END.finditer(text, start, stop):
+        _append_trimmed(text, cursor, m.end(), sentences)
+        cursor = m.end()
+    _append_trimmed(text, cursor, stop, sentences)
+    return sentences
+
+
+def _append_trimmed(text: str, s: int, e: int, out: list[Sentence]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(s, e, text[s:e]))
