@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import TextIO
 
 from tabayyun import __version__
 
@@ -56,17 +57,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
     with open_store(db) as store:
         docs = list(store.analyzed())
-        out = open(args.out, "w", encoding="utf-8", newline="") if args.out else sys.stdout
-        try:
-            if args.format == "jsonl":
-                n = write_jsonl(all_records(docs, store.corpus_records()), out)
-            elif args.format == "csv":
-                n = exports.write_acled_csv(docs, store.corpus_records(), out)
-            else:
-                n = exports.write_geojson(docs, out)
-        finally:
-            if args.out:
-                out.close()
+        corpus = store.corpus_records()
+
+    def write(out: TextIO) -> int:
+        if args.format == "jsonl":
+            return write_jsonl(all_records(docs, corpus), out)
+        if args.format == "csv":
+            return exports.write_acled_csv(docs, corpus, out)
+        return exports.write_geojson(docs, out)
+
+    if args.out:
+        # write beside the target and rename, so a failed export never leaves a truncated file
+        target = Path(args.out)
+        partial = target.with_name(target.name + ".partial")
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            n = write(out)
+        partial.replace(target)
+    else:
+        n = write(sys.stdout)
     print(f"wrote {n} records ({args.format}) to {args.out or 'standard output'}", file=sys.stderr)
     return 0
 

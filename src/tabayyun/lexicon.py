@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ def data_path(*parts: str) -> Path:
     return Path(str(resources.files("tabayyun").joinpath("data", *parts)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(*parts: str) -> Any:
     """A JSON data file, parsed once per process."""
     path = data_path(*parts)
@@ -39,7 +39,7 @@ def load_json(*parts: str) -> Any:
         raise ValueError(f"data file {path} is not valid JSON ({exc}); fix the file") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lines(*parts: str) -> tuple[str, ...]:
     """A one-entry-per-line data file; blank lines and lines starting with # are skipped."""
     path = data_path(*parts)

@@ -231,7 +231,7 @@ class AnalyzedDoc:
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.layer("sentences"):
             if s.start <= offset < s.end:
-                return s  # type: ignore[no-any-return]
+                return s
         return None
 
 

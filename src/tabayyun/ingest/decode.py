@@ -65,6 +65,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
         return Decoded(_universal_newlines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few damaged bytes (a truncated download, a bad copy) is still UTF-8: keep the
+    # text, mark each damaged byte with U+FFFD and say so in the encoding name
+    repaired = data.decode("utf-8", errors="replace")
+    damaged = repaired.count("\ufffd")
+    if damaged <= max(3, len(repaired) // 200) and _arabic_share(repaired) > 0.5:
+        return Decoded(_universal_newlines(repaired), f"utf-8 ({damaged} invalid bytes replaced by U+FFFD)")
     best: Decoded | None = None
     best_share = -1.0
     candidates: list[str] = list(_LEGACY)

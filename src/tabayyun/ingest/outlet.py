@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.text.normalize import normalize
+from tabayyun.text.normalize import normalize, normalize_key
 
 _QUOTE = "[\"'«»“”„]"
 _DASH = "[-–—]"
@@ -48,26 +48,50 @@ def _alias_pattern(alias: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[Outlet, re.Pattern[str], re.Pattern[str], re.Pattern[str]], ...]:
+def _patterns() -> tuple[tuple[Outlet, re.Pattern[str], re.Pattern[str]], ...]:
     out = []
     for outlet in known_outlets():
         names = "|".join(sorted((_alias_pattern(a) for a in outlet.aliases), key=len, reverse=True))
-        byline = re.compile(rf"(?:^|\n|\|)\s*(?:[^\n{_DASH[1:-1]}]{{0,25}}{_DASH}\s*)?{_QUOTE}?(?:{names}){_QUOTE}?\s*(?:{_DASH}|$|\n|:)", re.M)
         told = re.compile(rf"(?:\sلـ?\s*|\sل)(?:{_MEDIA_NOUN}\s+)?{_QUOTE}?\s*(?:{names})(?![\w])")
         own = re.compile(rf"مصادر\s+{_QUOTE}?(?:{names})(?![\w])")
-        out.append((outlet, byline, told, own))
+        out.append((outlet, told, own))
     return tuple(out)
 
 
-def infer_outlet(text: str, head_chars: int = 400) -> Outlet | None:
+@lru_cache(maxsize=1)
+def _alias_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for outlet in known_outlets():
+        for alias in outlet.aliases:
+            keys[normalize_key(alias)] = outlet.id
+    return keys
+
+
+# bylines and datelines are short lines of dash- or bar-separated parts: "دمشق- الوطن- وكالات"
+_BYLINE_SPLIT = re.compile(r"\s*[-–—|/:]\s*|\s{2,}")
+
+
+def _byline_outlets(text: str, lines: int = 6, max_line: int = 160) -> set[str]:
+    found: set[str] = set()
+    keys = _alias_keys()
+    for line in [ln for ln in text[:1500].splitlines() if ln.strip()][:lines]:
+        if len(line) > max_line:
+            continue
+        for part in _BYLINE_SPLIT.split(line.strip()):
+            outlet_id = keys.get(normalize_key(part))
+            if outlet_id:
+                found.add(outlet_id)
+    return found
+
+
+def infer_outlet(text: str) -> Outlet | None:
     """The outlet that most probably published ``text``, or None when nothing says."""
     view = normalize(text).text
-    head = view[:head_chars]
     scores: Counter[str] = Counter()
     by_id = {o.id: o for o in known_outlets()}
-    for outlet, byline, told, own in _patterns():
-        if byline.search(head):
-            scores[outlet.id] += 10
+    for outlet_id in _byline_outlets(text):
+        scores[outlet_id] += 10
+    for outlet, told, own in _patterns():
         for m in told.finditer(view):
             context = view[max(0, m.start() - 60):m.start()]
             if _TOLD_CONTEXT.search(context):

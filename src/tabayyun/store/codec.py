@@ -11,7 +11,6 @@ import types
 import typing
 from datetime import date
 from enum import Enum
-from functools import lru_cache
 from typing import Any
 
 from tabayyun.model import LAYER_TYPES, Document, Span
@@ -36,9 +35,13 @@ def span_fields(span: Span) -> dict[str, Any]:
     return {f.name: to_jsonable(getattr(span, f.name)) for f in dataclasses.fields(span) if f.name not in _BASE}
 
 
-@lru_cache(maxsize=None)
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    if cls.__name__ not in _HINTS:
+        _HINTS[cls.__name__] = typing.get_type_hints(cls)
+    return _HINTS[cls.__name__]
 
 
 def _from_jsonable(hint: Any, value: Any) -> Any:

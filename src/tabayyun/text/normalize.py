@@ -61,6 +61,8 @@ def _normalize_char(ch: str, fold_ta_marbuta: bool) -> str:
     # Arabic presentation forms (FB50–FDFF, FE70–FEFF) and compatibility digits decompose via NFKC
     if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
         decomposed = unicodedata.normalize("NFKC", ch)
+        if decomposed == ch:  # unassigned code point in the block: keep it as it is
+            return ch
         return "".join(_normalize_char(c, fold_ta_marbuta) for c in decomposed)
     return ch
 

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tabayyun.ingest import IngestProblem, read_documents
+from tabayyun.ingest.manifest import ManifestError, read_manifest
+from tabayyun.model import Document
+
+ARTICLE = ("انفجار في سوق بلدة الوادي\n\nالوادي - وكالة أنباء الشرق\n\n"
+           "قال مصدر في الدفاع المدني إن خمسة أشخاص قتلوا وأصيب عشرة آخرون في انفجار سيارة مفخخة.\n")
+HTML = f"""<html><head><title>انفجار في سوق بلدة الوادي</title><meta property="og:site_name" content="الشرق"></head>
+<body><nav>الرئيسية | أخبار | رياضة</nav><article><h1>انفجار في سوق بلدة الوادي</h1>
+<p>{ARTICLE.splitlines()[-1]}</p><p>وأضاف المصدر أن فرق الإنقاذ ما زالت تبحث عن مفقودين تحت الأنقاض في السوق القديم.</p>
+<p>وشهدت البلدة خلال الأشهر الماضية عدة هجمات مماثلة استهدفت الأسواق والتجمعات المدنية في المنطقة.</p>
+</article><footer>جميع الحقوق محفوظة</footer></body></html>"""
+
+
+def _read(paths: list[Path], **kw: object) -> tuple[list[Document], list[IngestProblem]]:
+    docs: list[Document] = []
+    problems: list[IngestProblem] = []
+    for item in read_documents(paths, **kw):  # type: ignore[arg-type]
+        (problems if isinstance(item, IngestProblem) else docs).append(item)  # type: ignore[arg-type]
+    return docs, problems
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "legacy.txt").write_bytes(ARTICLE.replace("الوادي", "السهل").encode("cp1256"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (tmp_path / "page.html").write_text(HTML, encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"text": ARTICLE + "ثانية", "outlet": "الشرق",
+                                                   "published": "2024-03-10"}, ensure_ascii=False), encoding="utf-8")
+    lines = [json.dumps({"id": "a1", "text": ARTICLE + "أ"}, ensure_ascii=False), "{not json",
+             json.dumps({"id": "a3", "title": "بلا نص"}, ensure_ascii=False),
+             json.dumps({"id": "a4", "content": ARTICLE + "ب"}, ensure_ascii=False)]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "README.md").write_text("# not an article", encoding="utf-8")
+    return tmp_path
+
+
+def test_read_documents_mixed_folder_reads_good_files_and_explains_bad_ones(mixed_folder: Path) -> None:
+    docs, problems = _read([mixed_folder])
+    assert sorted(d.doc_id for d in docs) == ["a1", "a4", "good", "legacy", "one", "page"]
+    messages = {Path(p.path).name + ": " + p.message for p in problems}
+    assert any(m.startswith("empty.txt: ") and "empty" in m for m in messages)
+    assert any(m.startswith("image.txt: ") and "binary" in m for m in messages)
+    assert any(m.startswith("batch.jsonl: line 2 is not JSON") for m in messages)
+    assert any(m.startswith("batch.jsonl: line 3") and "no text" in m for m in messages)
+    assert any(m.startswith("notes.docx: skipped") for m in messages)
+    assert len(problems) == 5
+
+
+def test_read_documents_decodes_windows_1256(mixed_folder: Path) -> None:
+    docs, _ = _read([mixed_folder / "legacy.txt"])
+    assert docs[0].encoding == "cp1256"
+    assert "السهل" in docs[0].text
+
+
+def test_read_documents_html_keeps_article_and_drops_navigation(mixed_folder: Path) -> None:
+    docs, _ = _read([mixed_folder / "page.html"])
+    assert "خمسة أشخاص قتلوا" in docs[0].text
+    assert "الرئيسية" not in docs[0].text
+    assert docs[0].title == "انفجار في سوق بلدة الوادي"
+
+
+def test_read_documents_json_metadata(mixed_folder: Path) -> None:
+    docs, _ = _read([mixed_folder / "one.json"])
+    assert docs[0].outlet == "الشرق"
+    assert docs[0].published == date(2024, 3, 10)
+
+
+def test_read_documents_refuses_oversized_file_with_advice(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    line = ("قال مصدر إن الوضع هادئ. " * 40 + "\n").encode()
+    with big.open("wb") as f:
+        for _ in range(50_000_000 // len(line) + 1):
+            f.write(line)
+    assert big.stat().st_size >= 50_000_000
+    docs, problems = _read([big])
+    assert docs == []
+    assert "split it into one file per article" in problems[0].message
+
+
+def test_read_documents_manifest_wins_and_outlet_is_inferred_without_it(mixed_folder: Path) -> None:
+    manifest = mixed_folder / "manifest.csv"
+    manifest.write_text("doc_id,outlet,published,url\ngood,Al-Sharq News Agency,2024-03-10,https://x.example/1\n",
+                        encoding="utf-8")
+    docs, _ = _read([mixed_folder / "good.txt"], manifest=read_manifest(manifest))
+    assert (docs[0].outlet, docs[0].published, docs[0].url) == ("Al-Sharq News Agency", date(2024, 3, 10),
+                                                                "https://x.example/1")
+
+
+def test_read_documents_missing_path_is_a_problem(tmp_path: Path) -> None:
+    _, problems = _read([tmp_path / "nope"])
+    assert "no such file" in problems[0].message
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("outlet,published\nx,2024-01-01\n", "doc_id column"),
+    ("doc_id,published\nx,yesterday\n", "YYYY-MM-DD"),
+    ("doc_id,outlet\n,x\n", "empty doc_id"),
+])
+def test_read_manifest_rejects_bad_rows(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(path)

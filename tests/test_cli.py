@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tabayyun.cli import build_parser, main
+from tabayyun.demo import samples_dir
+
+
+def _subcommands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return sorted(sub.choices)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("command", _subcommands())
+def test_cli_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: tabayyun " + command in capsys.readouterr().out
+
+
+def test_cli_analyze_twice_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "t.db"
+    args = ["analyze", str(samples_dir()), "--manifest", str(samples_dir() / "manifest.csv"), "--db", str(db)]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "5 added" in first
+    assert main(args) == 0
+    second = capsys.readouterr().out
+    assert "0 added, 0 updated, 5 already stored" in second
+
+
+def test_cli_export_jsonl_spans_match_text(tmp_path: Path) -> None:
+    db, out = tmp_path / "t.db", tmp_path / "out.jsonl"
+    assert main(["analyze", str(samples_dir()), "--db", str(db), "--quiet"]) == 0
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in samples_dir().glob("*.txt")}
+    spans = [r for r in records if "start" in r and "doc_id" in r and r["type"] != "document"]
+    assert spans
+    for r in spans:
+        assert texts[r["doc_id"]][r["start"]:r["end"]] == r["text"], r
+    assert sum(r["type"] == "document" for r in records) == 5
+
+
+@pytest.mark.parametrize(("fmt", "check"), [("csv", "event_id_cnty,event_date"), ("geojson", "FeatureCollection")])
+def test_cli_export_other_formats(tmp_path: Path, fmt: str, check: str) -> None:
+    db, out = tmp_path / "t.db", tmp_path / f"out.{fmt}"
+    assert main(["analyze", str(samples_dir()), "--db", str(db), "--quiet"]) == 0
+    assert main(["export", "--format", fmt, "--db", str(db), "--out", str(out)]) == 0
+    assert check in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["export", "--db", "{tmp}/missing.db"], "no database at"),
+    (["analyze", "{tmp}", "--manifest", "{tmp}/none.csv", "--db", "{tmp}/x.db"], "does not exist"),
+    (["analyze", "{tmp}", "--db", "{tmp}"], "is a folder"),
+])
+def test_cli_user_errors_say_what_to_do(tmp_path: Path, args: list[str], message: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([a.format(tmp=tmp_path) for a in args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_demo_prints_summary_and_writes_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--out-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "5 documents from 4 outlets" in out
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in html and "<script src" not in html and "http" not in html.split("<main>")[0]

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.model import AnalyzedDoc, Document, Sentence, make_span
+from tabayyun.pipeline import Pipeline, PipelineError, Stage
+from tabayyun.stages import DEFAULT_STAGES, registry
+
+
+def _sentences(doc: AnalyzedDoc) -> AnalyzedDoc:
+    return doc.with_layer("sentences", [make_span(Sentence, doc.text, 0, len(doc.text))])
+
+
+def _explode(doc: AnalyzedDoc) -> AnalyzedDoc:
+    raise ValueError("stage bug")
+
+
+def _count(doc: AnalyzedDoc) -> AnalyzedDoc:
+    return doc.with_layer("claims", [])
+
+
+REGISTRY = {
+    "sentences": Stage("sentences", _sentences, (), ("sentences",)),
+    "explode": Stage("explode", _explode, ("sentences",), ("mentions",)),
+    "claims": Stage("claims", _count, ("mentions",), ("claims",)),
+}
+
+
+def test_pipeline_build_names_missing_requirement() -> None:
+    with pytest.raises(PipelineError, match=r"'claims' needs mentions .*'mentions' comes from explode"):
+        Pipeline.build(["sentences", "claims"], REGISTRY)
+
+
+def test_pipeline_build_rejects_unknown_stage() -> None:
+    with pytest.raises(PipelineError, match="unknown stage"):
+        Pipeline.build(["sentences", "nope"], REGISTRY)
+
+
+def test_pipeline_run_records_failure_and_skips_dependents() -> None:
+    pipeline = Pipeline.build(["sentences", "explode", "claims"], REGISTRY)
+    outcome = pipeline.run(Document("d1", "نص قصير."))
+    assert [(f.doc_id, f.stage) for f in outcome.failures] == [("d1", "explode")]
+    assert "ValueError: stage bug" in outcome.failures[0].error
+    assert outcome.skipped == ("claims",)
+    assert len(outcome.analyzed.layer("sentences")) == 1
+
+
+def test_pipeline_batch_goes_on_after_failure() -> None:
+    pipeline = Pipeline.build(["sentences", "explode"], REGISTRY)
+    outcomes = list(pipeline.run_batch([Document("a", "أ."), Document("b", "ب.")]))
+    assert [o.analyzed.document.doc_id for o in outcomes] == ["a", "b"]
+    assert all(len(o.failures) == 1 for o in outcomes)
+
+
+def test_default_pipeline_declarations_are_consistent() -> None:
+    stages = registry()
+    pipeline = Pipeline.build(DEFAULT_STAGES, stages)
+    assert pipeline.stages[0].name == "segment"
+    for stage in stages.values():
+        assert stage.provides, f"{stage.name} declares nothing it adds"
