@@ -113,7 +113,7 @@ class TimeExpr(Span):
 
     value: date | None = None
     precision: Precision = Precision.DAY
-    kind: str = "date"  # date | duration
+    kind: str = "date"  # date | duration | week (a week, not known to the day) | run (first day of "the Nth day running")
     days: float | None = None  # for durations
 
 

@@ -1,0 +1,1 @@
+"""Date knowledge for the times stage: calendar conversion and date expressions."""

@@ -1,0 +1,138 @@
+"""What surrounds an event trigger: its clause, place, actors, date and death toll."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import lru_cache
+from importlib import import_module
+
+from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention, Precision, Sentence, TimeExpr
+
+PLACE_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC})
+ACTOR_LABELS = frozenset({EntityLabel.ORG, EntityLabel.PER, EntityLabel.MISC})
+
+# Smaller is more specific. A facility or neighbourhood beats its town, the town its province.
+_PRECISION_RANK = {
+    "facility": 0, "fac": 0, "admin3": 3, "admin2": 3, "admin1": 4, "point": 0, "site": 0, "building": 0,
+    "neighbourhood": 1, "neighborhood": 1, "district_city": 1, "village": 1, "quarter": 1,
+    "town": 2, "city": 2, "locality": 2, "populated_place": 2,
+    "district": 3, "subdistrict": 3, "adm3": 3, "adm2": 3,
+    "governorate": 4, "province": 4, "adm1": 4, "region": 4, "state": 4,
+    "country": 6, "adm0": 6, "continent": 7,
+}
+_DEFAULT_RANK = 3
+
+# clause breaks inside a sentence: Arabic and Latin commas, semicolons, colons, dashes
+_CLAUSE_BREAK = re.compile(r"[،,؛;:\u2013\u2014]")
+
+
+def place_rank(m: Mention) -> int:
+    if m.label == EntityLabel.FAC:
+        return 0
+    return _PRECISION_RANK.get((m.geo_precision or "").lower(), _DEFAULT_RANK)
+
+
+def is_place(m: Mention) -> bool:
+    return m.label in PLACE_LABELS
+
+
+def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]:
+    """The clause of ``sentence`` that holds ``offset`` (between commas, semicolons, colons)."""
+    start, end = sentence.start, sentence.end
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        if m.start() < offset:
+            start = m.end()
+        elif m.start() >= offset:
+            end = m.start()
+            break
+    return start, end
+
+
+def best_place(places: Sequence[Mention], start: int, end: int, anchor: int) -> Mention | None:
+    """The most specific place mention in [start, end), then the nearest to ``anchor``;
+    a place with coordinates beats one without."""
+    inside = [m for m in places if start <= m.start and m.end <= end]
+    if not inside:
+        return None
+    return min(inside, key=lambda m: (m.lat is None, place_rank(m), abs(m.start - anchor)))
+
+
+def main_place(doc: AnalyzedDoc, places: Sequence[Mention]) -> Mention | None:
+    """The article's main place: the most often named town-level (or finer) place, counting the
+    headline and lead twice; provinces and countries only when nothing finer is named."""
+    if not places:
+        return None
+    sentences = doc.layer("sentences")
+    lead_end = sentences[1].end if len(sentences) > 1 else (sentences[0].end if sentences else 0)
+    weight: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for m in places:
+        key = m.entity_id or m.text
+        weight[key] += 2 if m.start < lead_end else 1
+        if key not in first or (first[key].lat is None and m.lat is not None):
+            first[key] = m
+    return min(first.values(),
+               key=lambda m: (place_rank(m) > 3, m.lat is None, -weight[m.entity_id or m.text], m.start))
+
+
+def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int,
+                  limit: int = 3) -> list[Mention]:
+    """Distinct actors (organisations, people) named in [start, end), nearest to the trigger first."""
+    inside = sorted((m for m in mentions if m.label in ACTOR_LABELS and start <= m.start and m.end <= end),
+                    key=lambda m: abs(m.start - anchor))
+    seen: set[str] = set()
+    out: list[Mention] = []
+    for m in inside:
+        key = m.entity_id or m.canonical or m.text
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+        if len(out) == limit:
+            break
+    return out
+
+
+def fatalities(claims: Sequence[Claim], start: int, end: int) -> int | None:
+    """The largest death toll claimed in [start, end): ACLED keeps one figure per event."""
+    tolls = [c.high if c.high is not None else c.low for c in claims
+             if c.measure == "killed" and start <= c.start < end]
+    values = [int(v) for v in tolls if v is not None]
+    return max(values) if values else None
+
+
+DateLookup = Callable[[AnalyzedDoc, int], "date | None"]
+
+
+@lru_cache(maxsize=1)
+def _times_lookup() -> DateLookup | None:
+    """The times stage's ``date_for_offset`` when that stage is installed."""
+    try:
+        module = import_module("tabayyun.stages.times")
+    except ImportError:
+        return None
+    func = getattr(module, "date_for_offset", None)
+    return func if callable(func) else None
+
+
+def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int) -> tuple[date | None, Precision]:
+    """The date an event happened: the times stage's reading of the trigger's context, else the
+    nearest dated expression before the trigger in its sentence, else the publication day."""
+    lookup = _times_lookup()
+    if lookup is not None:
+        found = lookup(doc, offset)
+        if found is not None:
+            return found, Precision.DAY
+    times: Sequence[TimeExpr] = doc.layer("times")
+    starts = [t.start for t in times]
+    lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
+    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None]
+    if dated:
+        before = [t for t in dated if t.start <= offset] or dated
+        chosen = max(before, key=lambda t: t.start) if before is not dated else min(dated, key=lambda t: t.start)
+        return chosen.value, chosen.precision
+    return doc.document.published, Precision.DAY

@@ -1,0 +1,142 @@
+"""A token stream over the normalised view of a text, shared by the number and date matchers.
+
+Matchers compare normalised forms (one alef, Western digits, ي for ى) but must report
+original offsets, so each token keeps its range in the view and ``Viewed.span`` maps a
+token range back to the original text. Phrases from the lexicon are matched token by
+token, with a leading clitic (و ف ب ل ك, لل for ل + article) allowed on the first word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.text.normalize import NormalizedText, normalize
+
+# a digit group keeps its separators (1,050 / 2.5); letters and digits never share a token,
+# so "والـ130" gives "وال" + "130" and "2015م" gives "2015" + "م"
+_TOKEN_RE = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+)|(?P<punct>\S)")
+
+# (clitic, what the stem gains): لل is ل + the article, whose alef is elided in writing
+_CLITICS: tuple[tuple[str, str], ...] = (
+    ("وبال", "ال"), ("وكال", "ال"), ("فبال", "ال"), ("وال", "ال"), ("فال", "ال"), ("بال", "ال"),
+    ("كال", "ال"), ("ولل", "ال"), ("فلل", "ال"), ("لل", "ال"),
+    ("وب", ""), ("ول", ""), ("فب", ""), ("فل", ""), ("وك", ""),
+    ("و", ""), ("ف", ""), ("ب", ""), ("ل", ""), ("ك", ""),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VTok:
+    """A token of the normalised view; ``start``/``end`` are view offsets."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # num | word | punct
+
+
+@dataclass(frozen=True, slots=True)
+class Viewed:
+    """A text's normalised view and its tokens, up to a cut-off."""
+
+    view: NormalizedText
+    tokens: tuple[VTok, ...]
+
+    def span(self, first: int, last: int, skip: int = 0) -> tuple[int, int]:
+        """Original range of tokens ``first``..``last`` (inclusive), dropping ``skip``
+        leading view characters of the first token (a clitic)."""
+        return self.view.to_original(self.tokens[first].start + skip, self.tokens[last].end)
+
+
+@lru_cache(maxsize=8)
+def viewed(text: str, end: int | None = None) -> Viewed:
+    """Tokens of the normalised view of ``text[:end]`` (cached: both stages read the same text)."""
+    original = text if end is None or end >= len(text) else text[:end]
+    view = normalize(original)
+    tokens = tuple(VTok(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN_RE.finditer(view.text))
+    return Viewed(view, tokens)
+
+
+def norm(word: str) -> str:
+    """The view form of a lexicon entry (same normalisation as the text)."""
+    return normalize(word).text.strip()
+
+
+def norm_all(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(norm(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[tuple[int, str], ...]:
+    """The word itself and its readings without a leading clitic, as (clitic length, stem);
+    the stem keeps at least two letters."""
+    out = [(0, word)]
+    for clitic, gain in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            out.append((len(clitic) - len(gain), gain + word[len(clitic):]))
+    return tuple(out)
+
+
+def without_article(word: str) -> str | None:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else None
+
+
+class PhraseTable:
+    """Lexicon phrases (token tuples) matched at a token position, longest first."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for p in phrases:
+            toks = tuple(norm(p).split())
+            if toks:
+                self.phrases[toks] = p
+        self.lengths = sorted({len(k) for k in self.phrases}, reverse=True)
+        # quick rejection: most tokens start no phrase, and stems() is cached per word
+        self.firsts = frozenset(k[0] for k in self.phrases)
+        self.lasts = frozenset(k[-1] for k in self.phrases if len(k) > 1)
+
+    def _may_start(self, word: str, clitic: bool) -> bool:
+        if not clitic:
+            return word in self.firsts
+        return any(stem in self.firsts for _, stem in stems(word))
+
+    def _words(self, tokens: tuple[VTok, ...], i: int, n: int) -> tuple[str, ...] | None:
+        if i < 0 or i + n > len(tokens):
+            return None
+        return tuple(t.text for t in tokens[i:i + n])
+
+    def match_at(self, tokens: tuple[VTok, ...], i: int, clitic: bool = True) -> tuple[int, int] | None:
+        """Phrase starting at token ``i``: (index after it, clitic length on its first token)."""
+        hit = self.lookup_at(tokens, i, clitic)
+        return (hit[0], hit[1]) if hit else None
+
+    def lookup_at(self, tokens: tuple[VTok, ...], i: int, clitic: bool = True) -> tuple[int, int, str] | None:
+        """Like ``match_at``, also naming the lexicon entry that matched."""
+        if not 0 <= i < len(tokens) or not self._may_start(tokens[i].text, clitic):
+            return None
+        for n in self.lengths:
+            words = self._words(tokens, i, n)
+            if words is None:
+                continue
+            for skip, stem in stems(words[0]) if clitic else ((0, words[0]),):
+                entry = self.phrases.get((stem, *words[1:]))
+                if entry is not None:
+                    return i + n, skip, entry
+        return None
+
+    def match_before(self, tokens: tuple[VTok, ...], j: int) -> tuple[int, int] | None:
+        """Phrase ending just before token ``j``: (its first token index, clitic length)."""
+        if not 0 < j <= len(tokens) or not (tokens[j - 1].text in self.lasts or
+                                             self._may_start(tokens[j - 1].text, True)):
+            return None
+        for n in self.lengths:
+            words = self._words(tokens, j - n, n)
+            if words is None:
+                continue
+            for skip, stem in stems(words[0]):
+                if (stem, *words[1:]) in self.phrases:
+                    return j - n, skip
+        return None

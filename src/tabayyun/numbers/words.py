@@ -1,0 +1,242 @@
+"""Reading one number at a token position: digit groups, number words, scale words.
+
+Handles Western and Eastern digits with thousands separators (1,050 / ١٬٠٥٠ / 1.050),
+decimals (2.5), compound number words in every gender and case (ثلاثة وعشرين, مئة
+وخمسين, أحد عشر, ثلاثمئة), scale words after digits or words (4 آلاف, عشرة آلاف, 3
+ملايين, مئة ألف) and definite forms (المئة, العشرين, الستة).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+from tabayyun.numbers.view import VTok, norm, norm_all, stems
+
+_CLOSE_QUOTES = frozenset('»”"\')')
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    units: dict[str, int]
+    teen_units: dict[str, int]
+    teen_tens: frozenset[str]
+    tens: dict[str, int]
+    hundreds: dict[str, int]
+    hundred_word: frozenset[str]
+    scale_singular: dict[str, int]
+    scale_dual: dict[str, int]
+    scale_plural: dict[str, int]
+    vague: dict[str, tuple[int, int]]
+    not_definite: frozenset[str]
+    ordinals: dict[str, int]
+
+    def cardinal(self, word: str) -> tuple[str, int] | None:
+        """(class, value) of one number word in its bare form."""
+        for cls, table in (("unit", self.units), ("ten", self.tens), ("hundred", self.hundreds),
+                           ("dual", self.scale_dual), ("scale", self.scale_singular),
+                           ("plural", self.scale_plural)):
+            if word in table:
+                return cls, table[word]
+        return None
+
+
+@lru_cache(maxsize=1)
+def number_words() -> NumberWords:
+    data = load_json("lexicon", "number_words.json")
+
+    def table(section: dict[str, list[str]]) -> dict[str, int]:
+        return {norm(w): int(v) for v, words in section.items() for w in words}
+
+    scales = data["scales"]
+    return NumberWords(
+        units=table(data["units"]),
+        teen_units=table(data["teen_units"]),
+        teen_tens=norm_all(data["teen_tens"]),
+        tens=table(data["tens"]),
+        hundreds=table(data["hundreds"]),
+        hundred_word=norm_all(data["hundreds"]["100"]),
+        scale_singular={norm(w): int(v) for v, forms in scales.items() for w in forms["singular"]},
+        scale_dual={norm(w): 2 * int(v) for v, forms in scales.items() for w in forms["dual"]},
+        scale_plural={norm(w): int(v) for v, forms in scales.items() for w in forms["plural"]},
+        vague={norm(w): (lo, hi) for w, (lo, hi) in data["vague"].items()},
+        not_definite=norm_all(data["not_definite"]),
+        ordinals=table(data["ordinals"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRead:
+    """A number found at token ``first``; ``end`` is the index after its last token."""
+
+    value: float
+    first: int
+    end: int
+    skip: int  # clitic characters before the number on its first token
+    words: bool  # written in words
+    digits: str = ""  # the digit group as written (for year/phone checks)
+
+
+def parse_digits(group: str, before_scale: bool = False) -> float | None:
+    """Value of a view digit group. A comma always groups thousands; a dot followed by
+    exactly three digits groups thousands too (1.050), unless a scale word follows
+    (1.500 مليون reads as a decimal in Arabic print)."""
+    if "," in group:
+        head, *rest = group.split(",")
+        if all(len(r) == 3 for r in rest) and len(head) <= 3:
+            return float(head + "".join(rest))
+        return None
+    if "." in group:
+        parts = group.split(".")
+        if len(parts) > 2 or (len(parts[1]) == 3 and not before_scale):
+            if all(len(p) == 3 for p in parts[1:]) and len(parts[0]) <= 3:
+                return float("".join(parts))
+            return None
+        return float(group)
+    return float(group)
+
+
+def _scale_after(tokens: tuple[VTok, ...], j: int) -> tuple[int, int] | None:
+    """A scale word at ``j`` (possibly after a closing quote: «3» آلاف): (multiplier, index after)."""
+    nw = number_words()
+    k = j
+    if k < len(tokens) and tokens[k].text in _CLOSE_QUOTES:
+        k += 1
+    if k < len(tokens):
+        word = tokens[k].text
+        mult = nw.scale_plural.get(word) or nw.scale_singular.get(word)
+        if mult:
+            return mult, k + 1
+    return None
+
+
+def read_digits(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
+    tok = tokens[i]
+    scale = _scale_after(tokens, i + 1)
+    value = parse_digits(tok.text, before_scale=scale is not None)
+    if value is None:
+        return None
+    if scale:
+        return NumberRead(value * scale[0], i, scale[1], 0, False, tok.text)
+    return NumberRead(value, i, i + 1, 0, False, tok.text)
+
+
+def _first_word(word: str) -> tuple[int, str, str, int] | None:
+    """The first word of a number: (clitic length, bare stem, class, value)."""
+    nw = number_words()
+    for skip, stem in stems(word):
+        for bare, definite in _readings(stem):
+            if definite and bare in nw.not_definite:
+                continue
+            if bare in nw.teen_units:
+                return skip, bare, "teen", nw.teen_units[bare]
+            hit = nw.cardinal(bare)
+            if hit and not (definite and hit[0] in ("plural", "dual", "scale")):
+                return skip, bare, hit[0], hit[1]
+    return None
+
+
+def _readings(stem: str) -> tuple[tuple[str, bool], ...]:
+    """The stem as written, then without the article: آلاف is written الاف in the view,
+    so the article cannot be stripped blindly."""
+    if stem.startswith("ال") and len(stem) > 4:
+        return (stem, False), (stem[2:], True)
+    return ((stem, False),)
+
+
+def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
+    """A compound number in words starting at token ``i``."""
+    nw = number_words()
+    first = _first_word(tokens[i].text)
+    if first is None:
+        return None
+    skip, _, cls, value = first
+    if cls == "plural":
+        return None  # آلاف alone is vague, not a number
+    total, current = 0.0, 0.0
+    last_unit = 0
+    if cls in ("scale", "dual"):
+        total = value
+    elif cls == "teen":
+        if i + 1 < len(tokens) and tokens[i + 1].text in nw.teen_tens:
+            current, i_end = 10 + value, i + 2
+            return _continue(tokens, i, i_end, skip, total, current, 0)
+        return None
+    else:
+        current = value
+        last_unit = value if cls == "unit" else 0
+    return _continue(tokens, i, i + 1, skip, total, current, last_unit)
+
+
+def _continue(tokens: tuple[VTok, ...], first: int, j: int, skip: int, total: float, current: float,
+              last_unit: int) -> NumberRead:
+    """Extend a number word by words that complete it: عشر after a unit, مئة after a unit,
+    a scale word, or و + another number word."""
+    nw = number_words()
+    n = len(tokens)
+    while j < n:
+        word = tokens[j].text
+        if last_unit and word in nw.teen_tens and current == last_unit and last_unit < 10:
+            current, last_unit, j = current + 10, 0, j + 1
+            continue
+        if last_unit and word in nw.hundred_word and 3 <= last_unit <= 9 and current == last_unit:
+            current, last_unit, j = last_unit * 100, 0, j + 1
+            continue
+        mult = nw.scale_plural.get(word) if 3 <= current <= 10 else None
+        mult = mult or (nw.scale_singular.get(word) if current >= 1 else None)
+        if mult and current:
+            total, current, last_unit, j = total + current * mult, 0, 0, j + 1
+            continue
+        if word.startswith("و") and len(word) > 2:
+            rest = word[1:]
+            if rest.startswith("ال") and rest[2:] in nw.tens:
+                rest = rest[2:]
+            hit = nw.cardinal(rest)
+            if hit and hit[0] != "plural":
+                cls, value = hit
+                if cls in ("scale", "dual"):
+                    total, current = total + current + value, 0
+                else:
+                    current += value
+                last_unit = value if cls == "unit" else 0
+                j += 1
+                continue
+        break
+    return NumberRead(total + current, first, j, skip, True)
+
+
+def read_number(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
+    tok = tokens[i]
+    if tok.kind == "num":
+        return read_digits(tokens, i)
+    if tok.kind == "word":
+        return read_words(tokens, i)
+    return None
+
+
+def read_vague(tokens: tuple[VTok, ...], i: int) -> tuple[float, float, int, int] | None:
+    """عشرات / مئات / آلاف (any clitic or article), times a following plural scale
+    (عشرات الآلاف): (low, high, index after, clitic length)."""
+    nw = number_words()
+    for skip, stem in stems(tokens[i].text):
+        for bare, _ in _readings(stem):
+            if bare not in nw.vague:
+                continue
+            low, high = nw.vague[bare]
+            end = i + 1
+            if end < len(tokens):
+                mult = next((nw.scale_plural[b] for b, _ in _readings(tokens[end].text) if b in nw.scale_plural), 0)
+                if mult:
+                    low, high, end = low * mult, high * mult, end + 1
+            return float(low), float(high), end, skip
+    return None
+
+
+def read_ordinal(word: str) -> int | None:
+    """Value of a definite ordinal (الرابع, الثالثة): plain ordinals such as أول are too
+    common as adjectives to type."""
+    if not word.startswith("ال"):
+        return None
+    value = number_words().ordinals.get(word)
+    return value if value and value >= 2 else None

@@ -1,0 +1,232 @@
+"""Stage: ACLED-typed events of one article, from trigger phrases and the layers around them.
+
+Each trigger becomes a candidate event placed at the most specific place of its clause
+(else its sentence, else the article's main place), dated through the times layer, with
+the actors and the death toll of its sentence. ACLED precedence settles co-occurring
+tactics (a suicide bombing during a clash is a Suicide bomb); reports of one event in one
+article (same type, place and day) are merged and keep every supporting trigger.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from tabayyun.events.context import (
+    best_place,
+    clause_bounds,
+    event_date,
+    fatalities,
+    is_place,
+    main_place,
+    nearby_actors,
+    place_rank,
+)
+from tabayyun.events.triggers import (
+    TriggerHit,
+    absorbs,
+    find_triggers,
+    key_view,
+    marker_offsets,
+    tag_offsets,
+)
+from tabayyun.model import AnalyzedDoc, Claim, Event, Mention, Precision, Sentence
+from tabayyun.pipeline import Stage
+from tabayyun.text.segment import split_sentences
+
+_COARSE_RANK = 4  # province and coarser
+_SAME_SITE_KM = 2.0
+_CONTAINS_KM = 100.0
+_STATE_TYPES = frozenset({"state", "military", "government", "police", "security", "state_forces", "security_forces"})
+
+
+@dataclass
+class _Candidate:
+    hit: TriggerHit
+    sentence: Sentence
+    event_type: str
+    sub_event_type: str
+    generic: bool
+    place: Mention | None
+    place_is_default: bool
+    day: date | None
+    precision: Precision
+    tags: set[str] = field(default_factory=set)
+    support: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def place_key(self) -> str | None:
+        if self.place is None:
+            return None
+        return self.place.entity_id or self.place.text
+
+
+def _in_range(offsets: Sequence[int], start: int, end: int) -> bool:
+    i = bisect_right(offsets, start - 1)
+    return i < len(offsets) and offsets[i] < end
+
+
+def _retype(c: _Candidate, clause: tuple[int, int], air: Sequence[int], mob: Sequence[int],
+            actors: Sequence[Mention]) -> None:
+    """Context that changes the sub-event type: an aircraft shells, a crowd burns a building,
+    a state actor takes ground back."""
+    if c.sub_event_type == "Shelling/artillery/missile attack" and _in_range(air, *clause):
+        c.sub_event_type = "Air/drone strike"
+    elif c.sub_event_type == "Looting/property destruction" and _in_range(mob, c.sentence.start, c.sentence.end):
+        c.event_type, c.sub_event_type = "Riots", "Violent demonstration"
+    elif c.event_type == "Battles" and c.sub_event_type != "Armed clash" and actors:
+        state = (actors[0].actor_type or "").lower() in _STATE_TYPES
+        c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
+
+
+def _apply_precedence(cands: list[_Candidate]) -> list[_Candidate]:
+    """Within one sentence, a stronger tactic replaces the weaker one it absorbs (ACLED)."""
+    kept: list[_Candidate] = []
+    for c in cands:
+        stronger = next((o for o in cands if o is not c and absorbs(o.sub_event_type, c.sub_event_type)
+                         and o.sentence is c.sentence
+                         and (o.place_key == c.place_key or c.place_is_default or o.place_is_default)), None)
+        if stronger is not None:
+            stronger.support.extend(c.support)
+            stronger.tags |= c.tags
+            continue
+        kept.append(c)
+    return kept
+
+
+def _near_day(a: date | None, b: date | None) -> bool:
+    return a is None or b is None or abs((a - b).days) <= 1
+
+
+def _km(a: Mention, b: Mention) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _same_site(a: _Candidate, b: _Candidate) -> bool:
+    """One site: the same place, places a few km apart, or a province or country and a place
+    inside it (a report names the bombed mosque in one sentence and its province in another)."""
+    if a.place_key == b.place_key:
+        return True
+    if a.place is None or b.place is None:
+        return False
+    km = _km(a.place, b.place)
+    if km is None:
+        return False
+    coarse = max(place_rank(a.place), place_rank(b.place)) >= _COARSE_RANK
+    return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
+
+
+def _finer(a: _Candidate, b: _Candidate) -> bool:
+    """Whether ``b`` is placed more precisely than ``a``."""
+    if b.place is None or b.place_is_default:
+        return False
+    return a.place is None or a.place_is_default or place_rank(b.place) < place_rank(a.place)
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per type, site and day in an article; a generic trigger (هجوم، انفجار) joins a
+    specific event of any type at its site and day and stands alone only when there is none."""
+    specific = [c for c in cands if not c.generic]
+    merged: list[_Candidate] = []
+    for c in specific + [c for c in cands if c.generic]:
+        target = next((m for m in merged if _near_day(m.day, c.day) and (
+            (m.event_type == c.event_type and _same_site(m, c))
+            or (c.generic and (_same_site(m, c) or c.place_is_default)))), None)
+        if target is None:
+            merged.append(c)
+            continue
+        target.support.extend(c.support)
+        target.tags |= c.tags
+        if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
+            target.sub_event_type = c.sub_event_type
+        if _finer(target, c):
+            target.place, target.place_is_default = c.place, False
+        if target.day is None:
+            target.day, target.precision = c.day, c.precision
+    return merged
+
+
+def extract_events(doc: AnalyzedDoc) -> list[Event]:
+    """The events one article reports, with offsets into its original text."""
+    text = doc.text
+    end = doc.document.extraction_end
+    sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
+    mentions: Sequence[Mention] = doc.layer("mentions")
+    claims: Sequence[Claim] = doc.layer("claims")
+    places = [m for m in mentions if is_place(m) and m.start < end]
+    default = main_place(doc, places)
+    view = key_view(text, end)
+    air, mob, tags = marker_offsets(view, "air"), marker_offsets(view, "mob"), tag_offsets(view)
+    tag_starts = [t[0] for t in tags]
+    starts = [s.start for s in sentences]
+
+    candidates: list[_Candidate] = []
+    for hit in find_triggers(view, 0, end):
+        i = bisect_right(starts, hit.start) - 1
+        if i < 0 or hit.start >= sentences[i].end:
+            continue
+        sentence = sentences[i]
+        clause = clause_bounds(text, sentence, hit.start)
+        place = best_place(places, *clause, hit.start) or best_place(places, sentence.start, sentence.end, hit.start)
+        day, precision = event_date(doc, sentence, hit.start)
+        actors = nearby_actors(mentions, *clause, hit.start) or nearby_actors(mentions, sentence.start,
+                                                                               sentence.end, hit.start)
+        lo, hi = bisect_right(tag_starts, sentence.start - 1), bisect_right(tag_starts, sentence.end - 1)
+        c = _Candidate(hit, sentence, hit.rule.event_type, hit.rule.sub_event_type, hit.rule.generic,
+                       place or default, place is None, day, precision,
+                       set(hit.rule.tags) | {t for _, t in tags[lo:hi]}, [(hit.start, hit.end)])
+        _retype(c, clause, air, mob, actors)
+        candidates.append(c)
+
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(c.sentence.start, []).append(c)
+    resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
+    return [_to_event(doc, c, mentions, claims) for c in _merge(resolved)]
+
+
+def _to_event(doc: AnalyzedDoc, c: _Candidate, mentions: Sequence[Mention], claims: Sequence[Claim]) -> Event:
+    s = c.sentence
+    actors = nearby_actors(mentions, s.start, s.end, c.hit.start)
+    place = c.place
+    where = "the article's main place" if c.place_is_default else "its sentence"
+    notes = f"{c.sub_event_type} from '{c.hit.rule.name}' trigger; place from {where}; {len(c.support)} report(s)"
+    return Event(
+        start=c.hit.start, end=c.hit.end, text=doc.text[c.hit.start:c.hit.end],
+        event_type=c.event_type, sub_event_type=c.sub_event_type,
+        date=c.day, time_precision=c.precision,
+        location=place.text if place else None,
+        location_id=place.entity_id if place else None,
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        geo_precision=place.geo_precision if place else None,
+        actors=tuple(a.entity_id or a.canonical or a.text for a in actors),
+        actor_types=tuple(a.actor_type or "" for a in actors),
+        fatalities=max((f for f in (fatalities(claims, a, b) for a, b in _sentences_of(doc, c)) if f is not None),
+                       default=None),
+        tags=tuple(sorted(c.tags)), notes=notes, support=tuple(sorted(set(c.support))),
+    )
+
+
+def _sentences_of(doc: AnalyzedDoc, c: _Candidate) -> list[tuple[int, int]]:
+    """The sentences holding the event's supporting triggers."""
+    out = {(c.sentence.start, c.sentence.end)}
+    for s, _ in c.support:
+        sent = doc.sentence_at(s)
+        if sent is not None:
+            out.add((sent.start, sent.end))
+    return sorted(out)
+
+
+def events(doc: AnalyzedDoc) -> AnalyzedDoc:
+    return doc.with_layer("events", extract_events(doc))
+
+
+STAGE = Stage("events", events, requires=("sentences",), provides=("events",),
+              doc="ACLED-typed events with place, date, actors and death toll")

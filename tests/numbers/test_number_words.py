@@ -1,0 +1,38 @@
+"""Digit groups and number words read by tabayyun.numbers.words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.numbers.view import viewed
+from tabayyun.numbers.words import parse_digits, read_number
+
+
+@pytest.mark.parametrize(("group", "scale", "value"), [
+    ("1,050", False, 1050),
+    ("1.050", False, 1050),
+    ("2.5", False, 2.5),
+    ("1.500", True, 1.5),
+    ("12,345,678", False, 12345678),
+    ("1,05", False, None),
+])
+def test_number_words_parse_digits_separators(group: str, scale: bool, value: float | None) -> None:
+    assert parse_digits(group, before_scale=scale) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ثلاث", 3), ("ثلاثة", 3), ("ثمانية", 8), ("عشرين", 20), ("العشرين", 20),
+    ("ثلاثة وعشرين", 23), ("خمس عشرة", 15), ("إحدى عشرة", 11), ("مائتين", 200),
+    ("تسعمائة وتسعة وتسعون", 999), ("ألف ومئتان", 1200), ("عشرة آلاف", 10000),
+    ("مئة ألف", 100000), ("ثلاثة وعشرون ألفا", 23000), ("مليونين", 2000000),
+    ("والمئة", 100), ("وثلاثة", 3), ("10 آلاف", 10000), ("٣ ملايين", 3000000),
+])
+def test_number_words_read_number(text: str, value: float) -> None:
+    tokens = viewed(text).tokens
+    read = read_number(tokens, 0)
+    assert read is not None and read.value == value and read.end == len(tokens)
+
+
+@pytest.mark.parametrize("text", ["الاثنين", "أحد", "الأحد", "آلاف"])
+def test_number_words_weekdays_and_vague_are_not_numbers(text: str) -> None:
+    assert read_number(viewed(text).tokens, 0) is None

@@ -1,0 +1,131 @@
+"""Events stage: ACLED types from triggers, precedence, place, merging, offsets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, make_span
+from tabayyun.stages.events import extract_events
+from tabayyun.stages.segment import segment
+
+PUBLISHED = date(2030, 3, 10)
+
+
+def _doc(text: str, places: dict[str, tuple[float, float, str]] | None = None,
+         killed: dict[str, float] | None = None) -> AnalyzedDoc:
+    doc = segment(AnalyzedDoc(Document("t", text, published=PUBLISHED)))
+    mentions = []
+    for name, (lat, lon, precision) in (places or {}).items():
+        i = text.find(name)
+        while i >= 0:
+            mentions.append(make_span(Mention, text, i, i + len(name), label=EntityLabel.LOC, entity_id=name,
+                                      lat=lat, lon=lon, geo_precision=precision))
+            i = text.find(name, i + 1)
+    claims = []
+    for phrase, value in (killed or {}).items():
+        i = text.find(phrase)
+        claims.append(make_span(Claim, text, i, i + len(phrase), measure="killed", low=value, high=value))
+    return doc.with_layer("mentions", mentions).with_layer("claims", claims)
+
+
+ARNOR = {"أرنور": (30.0, 40.0, "town")}
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), [
+    ("اندلعت اشتباكات عنيفة في أرنور.", "Battles", "Armed clash"),
+    ("شنت طائرات غارات جوية على أرنور.", "Explosions/Remote violence", "Air/drone strike"),
+    ("فجر انتحاري حزاما ناسفا في سوق أرنور.", "Explosions/Remote violence", "Suicide bomb"),
+    ("انفجرت عبوة ناسفة على طريق أرنور.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("سقطت قذائف هاون على أرنور.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("أعلنت السلطات حظر التجول في أرنور.", "Strategic developments", "Other"),
+    ("نفذت الشرطة حملة اعتقالات في أرنور.", "Strategic developments", "Arrests"),
+    ("خرجت مظاهرات في أرنور.", "Protests", "Peaceful protest"),
+    ("مسلحون اختطفوا خمسة رجال في أرنور.", "Violence against civilians", "Abduction/forced disappearance"),
+])
+def test_extract_events_types_trigger(text: str, event_type: str, sub_event_type: str) -> None:
+    events = extract_events(_doc(text, ARNOR))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [(event_type, sub_event_type)]
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم انتحاري يرتدي حزاما ناسفا الحاجز خلال اشتباكات في أرنور.",
+    "اشتباكات في أرنور بعد تفجير انتحاري عند البوابة.",
+])
+def test_extract_events_suicide_bomb_absorbs_clash(text: str) -> None:
+    events = extract_events(_doc(text, ARNOR))
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+    assert len(events[0].support) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "قصف الطيران الحربي مواقع في أرنور.",
+    "قصفت المروحيات مواقع في أرنور.",
+])
+def test_extract_events_air_marker_turns_shelling_into_air_strike(text: str) -> None:
+    assert [e.sub_event_type for e in extract_events(_doc(text, ARNOR))] == ["Air/drone strike"]
+
+
+def test_extract_events_offsets_index_original_text() -> None:
+    text = "وَاندلعت الاشتباكاتُ في أرنور، ثم شُنّت غاراتٌ على غوندور."
+    places = {**ARNOR, "غوندور": (31.0, 41.0, "town")}
+    events = extract_events(_doc(text, places))
+    assert len(events) == 2
+    for e in events:
+        assert text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("اشتباكات في أرنور، وغارات على غوندور.", {"Battles": "أرنور", "Explosions/Remote violence": "غوندور"}),
+    ("غارات على غوندور، واشتباكات في أرنور.", {"Battles": "أرنور", "Explosions/Remote violence": "غوندور"}),
+])
+def test_extract_events_place_is_the_clause_place(text: str, expected: dict[str, str]) -> None:
+    places = {**ARNOR, "غوندور": (31.0, 41.0, "town")}
+    assert {e.event_type: e.location for e in extract_events(_doc(text, places))} == expected
+
+
+def test_extract_events_merges_reports_of_one_event() -> None:
+    text = "وقعت اشتباكات في أرنور. وتواصلت الاشتباكات في أرنور حتى المساء."
+    events = extract_events(_doc(text, ARNOR))
+    assert len(events) == 1
+    assert len(events[0].support) == 2
+
+
+def test_extract_events_keeps_distinct_places_apart() -> None:
+    text = "وقعت اشتباكات في أرنور. ووقعت اشتباكات أخرى في غوندور."
+    places = {**ARNOR, "غوندور": (35.0, 45.0, "town")}
+    assert sorted(e.location or "" for e in extract_events(_doc(text, places))) == ["أرنور", "غوندور"]
+
+
+def test_extract_events_generic_attack_joins_specific_event() -> None:
+    text = "فجر انتحاري نفسه في مسجد أرنور. وأسفر الهجوم عن سقوط ضحايا."
+    events = extract_events(_doc(text, ARNOR))
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+
+
+@pytest.mark.parametrize(("text", "toll"), [
+    ("قتل 12 شخصا في تفجير سيارة مفخخة في أرنور.", 12),
+    ("اشتباكات في أرنور.", None),
+])
+def test_extract_events_fatalities_from_killed_claims(text: str, toll: int | None) -> None:
+    killed = {"12 شخصا": 12.0} if toll else {}
+    assert extract_events(_doc(text, ARNOR, killed))[0].fatalities == toll
+
+
+def test_extract_events_stops_at_extraction_end() -> None:
+    text = "اشتباكات في أرنور.\nاقرأ أيضا: غارات على أرنور"
+    doc = AnalyzedDoc(Document("t", text, published=PUBLISHED, body_end=text.index("اقرأ")))
+    doc = segment(doc).with_layer("mentions", [])
+    assert [e.event_type for e in extract_events(doc)] == ["Battles"]
+
+
+def test_extract_events_degrades_without_layers() -> None:
+    doc = AnalyzedDoc(Document("t", "اندلعت اشتباكات عنيفة.", published=PUBLISHED))
+    events = extract_events(doc)
+    assert [(e.event_type, e.location, e.date) for e in events] == [("Battles", None, PUBLISHED)]
+
+
+@pytest.mark.parametrize("text", ["صدر تقرير عن الاقتصاد في أرنور.", "زار الوزير أرنور أمس."])
+def test_extract_events_no_trigger_no_event(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []

@@ -1,0 +1,164 @@
+"""The quantities stage on invented Arabic sentences (Arnor and Gondor stand in for real places)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.model import AnalyzedDoc, Document
+from tabayyun.stages.quantities import extract_quantities, quantities
+
+
+def _only(text: str, kind: str | None = "count"):
+    found = [q for q in extract_quantities(text) if kind is None or q.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("قتل 7 جنود في أرنور", 7),
+    ("قتل ٧ جنود في أرنور", 7),
+    ("نزح 1,250 شخصا من غوندور", 1250),
+    ("نزح ١٬٢٥٠ شخصا من غوندور", 1250),
+    ("نزح 1.250 شخصا من غوندور", 1250),
+    ("أسر أحد عشر مقاتلا", 11),
+    ("اعتقل اثنا عشر مشتبها", 12),
+    ("قتل خمسة وعشرون مسلحا", 25),
+    ("وصلت مئتا عائلة", 200),
+    ("أطلق سراح ثلاثمائة معتقل", 300),
+    ("هجّر ثلاثة آلاف شخص", 3000),
+    ("هجّر 4 آلاف شخص", 4000),
+    ("هجّر 3 ملايين شخص", 3000000),
+    ("فرّ نحو ألفي سجين", 2000),
+    ("فرّ ألفين سجين", 2000),
+    ("قتل مئة وعشرون عنصرا", 120),
+    ("أصيب ثمانية مدنيين", 8),
+    ("وأصيب ثماني نساء", 8),
+    ("ووصل إلى المعسكر الستة الباقون", 6),
+])
+def test_quantities_reads_number(text: str, value: float) -> None:
+    q = _only(text)
+    assert q.low == q.high == value
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("قتل عشرات المدنيين في أرنور", 20, 99),
+    ("قتل العشرات من المقاتلين", 20, 99),
+    ("سقط القتلى بالعشرات", 20, 99),
+    ("نزح مئات السكان", 200, 999),
+    ("فرّ الآلاف من غوندور", 2000, 9999),
+    ("نزح عشرات الآلاف من غوندور", 20000, 99000),
+])
+def test_quantities_vague_plural_is_an_interval(text: str, low: float, high: float) -> None:
+    q = _only(text)
+    assert (q.low, q.high, q.vague) == (low, high, True)
+
+
+@pytest.mark.parametrize(("text", "low", "high", "approximate"), [
+    ("قتل نحو 40 مقاتلا", 40, 40, True),
+    ("نزح حوالى 300 شخص", 300, 300, True),
+    ("وصل قرابة ألف شخص", 1000, 1000, True),
+    ("نزح بحدود 5 آلاف شخص", 5000, 5000, True),
+    ("قتل أكثر من 150 عنصرا", 150, None, False),
+    ("قتل ما يزيد على عشرين شخصا", 20, None, False),
+    ("قتل ما لا يقل عن 115 مسلحا", 115, None, False),
+    ("قتل 4 جنود على الأقل", 4, None, False),
+    ("قتل أربعة على الأقل", 4, None, False),
+    ("أصيب أقل من 10 أشخاص", None, 10, False),
+    ("نزح بين 200 و300 شخص", 200, 300, False),
+    ("نزح من 200 إلى 300 شخص", 200, 300, False),
+])
+def test_quantities_qualifier_sets_interval(text: str, low, high, approximate: bool) -> None:
+    q = _only(text)
+    assert (q.low, q.high, q.approximate) == (low, high, approximate)
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("قتل نحو 40 مقاتلا", "نحو 40"),
+    ("فرّ أكثر من «3» آلاف سجين", "أكثر من «3» آلاف"),
+    ("وقتل 4 جنود على الأقل أمس", "4 جنود على الأقل"),
+    ("ونقل والـ١٣٠ الآخرين", "الـ١٣٠"),
+    ("وثلاثة من أبنائه", "ثلاثة"),
+])
+def test_quantities_span_is_original_text(text: str, span: str) -> None:
+    q = _only(text)
+    assert q.text == span == text[q.start:q.end]
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("قتل 6 مواطنين في أرنور", "مواطنين"),
+    ("دمرت ثلاث حافلات", "حافلات"),
+    ("قتل ستة من الحراس", None),
+])
+def test_quantities_noun_follows_number(text: str, noun: str | None) -> None:
+    assert _only(text).noun == noun
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت سيارتين مفخختين",
+    "أصيب جنديين في الهجوم",
+    "أسر عنصرين من الحرس",
+    "دمرت عبوتين ناسفتين",
+    "والقياديان في التنظيم",
+])
+def test_quantities_dual_noun_counts_two(text: str) -> None:
+    q = _only(text)
+    assert q.low == q.high == 2
+
+
+@pytest.mark.parametrize("text", [
+    "أصيب مدنيين كثيرون",  # a sound plural looks like a dual: not counted
+    "وقعت اشتباكات بين الطرفين",
+    "صدر البيان عن القيادة",
+])
+def test_quantities_ambiguous_dual_is_not_counted(text: str) -> None:
+    assert [q for q in extract_quantities(text) if q.kind == "count"] == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("في عام 2019 بدأت الحرب", "year"),
+    ("منذ 2014 تغير الوضع", "year"),
+    ("صدر عام 1440هـ", "year"),
+    ("قصفت طائرات إف 16 المنطقة", "model"),
+    ("حلقت طائرة SU 34 فوق أرنور", "model"),
+    ("على بعد 20 كلم من غوندور", "measure"),
+    ("سقطت القذيفة على بعد 500 م", "measure"),
+    ("استمر الحصار 6 أيام", "duration"),
+    ("تبلغ الكلفة 5 ملايين دولار", "money"),
+    ("ارتفعت الأسعار 40 بالمئة", "percent"),
+    ("ارتفعت الأسعار 40%", "percent"),
+    ("بدأ الهجوم الساعة 10 صباحا", "time"),
+    ("في اليوم الرابع من المعركة", "ordinal"),
+])
+def test_quantities_non_counts_get_their_kind(text: str, kind: str) -> None:
+    kinds = [q.kind for q in extract_quantities(text)]
+    assert kind in kinds and "count" not in kinds, kinds
+
+
+@pytest.mark.parametrize("text", [
+    "وقع الهجوم في 13 يوليو",
+    "وقع الهجوم في 13/7/2019",
+    "وقع الهجوم في 2019-07-13",
+    "في 21 الجاري",
+    "بحسب المادة 12 من القانون",
+    "انتشر اللواء 93 في أرنور",
+    "تحديث (1)",
+    "للاتصال 0933123456",
+    "الساعة 10:30",
+])
+def test_quantities_references_and_dates_are_not_counts(text: str) -> None:
+    assert [q for q in extract_quantities(text) if q.kind == "count"] == []
+
+
+def test_quantities_stops_at_extraction_end() -> None:
+    text = "قتل 5 جنود.\nاقرأ أيضا: قتل 9 جنود"
+    doc = AnalyzedDoc(Document("d", text, body_end=text.index("اقرأ")))
+    assert [q.low for q in quantities(doc).layer("quantities")] == [5]
+
+
+@pytest.mark.parametrize("text", [
+    "قُتِلَ ٣٠ شَخْصاً على الأقلّ، وأصيب نحو ١٢٠ آخرين",
+    "نزح بحدود ٤ آلاف شخص\u200f من غوندور",
+])
+def test_quantities_offsets_index_original_text(text: str) -> None:
+    for q in extract_quantities(text):
+        assert text[q.start:q.end] == q.text
