@@ -1,0 +1,1 @@
+"""Numeric claims: what a count counts, read from the words around it."""

@@ -1,0 +1,1 @@
+"""Cited sources: reporting cues, source phrases and their kinds."""

@@ -1,0 +1,135 @@
+"""Word views over a document's tokens, shared by the attribution and claim matchers.
+
+A ``Word`` keeps the token's original offsets and adds what the matchers compare: the
+normalised form and its clitic-free candidates (والمصادر -> مصادر, لوكالة -> وكالة), so that a
+lexicon lookup is one set membership test per candidate.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.model import AnalyzedDoc, Token
+from tabayyun.text.normalize import normalize_key
+from tabayyun.text.segment import tokenize
+
+# clause-internal punctuation that ends a source phrase or a claim window
+CLAUSE_PUNCT = frozenset({",", "،", ";", "؛", ":", ".", "!", "?", "؟", "(", ")", "[", "]", "-", "–", "—", "|", "…"})
+QUOTES = frozenset({"\"", "'", "«", "»", "“", "”", "„", "‘", "’"})
+
+_CONJ = ("و", "ف")
+_PREP = ("بال", "لل", "كال", "ال", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token of a sentence with matching keys; ``i`` is its index in the sentence word list."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    key: str
+    forms: tuple[str, ...]
+
+    @property
+    def is_punct(self) -> bool:
+        return not any(ch.isalnum() for ch in self.text)
+
+    @property
+    def is_quote(self) -> bool:
+        return self.text in QUOTES
+
+    @property
+    def is_clause_punct(self) -> bool:
+        return self.text in CLAUSE_PUNCT or self.key in CLAUSE_PUNCT
+
+    @property
+    def is_number(self) -> bool:
+        return self.key[:1].isdigit()
+
+    def has(self, lexicon: frozenset[str]) -> bool:
+        return any(f in lexicon for f in self.forms)
+
+    def match(self, lexicon: frozenset[str]) -> str | None:
+        for f in self.forms:
+            if f in lexicon:
+                return f
+        return None
+
+
+@lru_cache(maxsize=65536)
+def clitic_forms(key: str) -> tuple[str, ...]:
+    """The key and its readings with a leading conjunction, preposition or article set aside,
+    longest first; every reading keeps at least two letters."""
+    out = [key]
+    bases = [key]
+    for c in _CONJ:
+        if key.startswith(c) and len(key) - len(c) >= 2:
+            bases.append(key[len(c):])
+            out.append(key[len(c):])
+    for base in bases:
+        for p in _PREP:
+            if base.startswith(p) and len(base) - len(p) >= 2:
+                rest = base[len(p):]
+                out.append(rest)
+                if p in ("بال", "كال", "لل"):
+                    out.append("ال" + rest)
+        if base.startswith("ال") and len(base) > 4:
+            out.append(base[2:])
+    seen: dict[str, None] = dict.fromkeys(out)
+    return tuple(seen)
+
+
+def key_set(entries: Iterable[str]) -> frozenset[str]:
+    """Normalise lexicon entries the way token keys are normalised."""
+    return frozenset(normalize_key(e) for e in entries if e and not e.startswith("_"))
+
+
+def phrase_keys(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Multi-word lexicon entries as tuples of keys, longest first."""
+    phrases = {tuple(normalize_key(e).split()) for e in entries if e.strip()}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def _word(i: int, token: Token) -> Word:
+    key = token.norm or normalize_key(token.text)
+    key = key.rstrip("ـ")
+    return Word(i, token.start, token.end, token.text, key, clitic_forms(key))
+
+
+def doc_tokens(doc: AnalyzedDoc) -> Sequence[Token]:
+    tokens = doc.layer("tokens")
+    if tokens:
+        return tokens
+    return tokenize(doc.text, 0, doc.document.extraction_end)
+
+
+def _token_start(token: Token) -> int:
+    return token.start
+
+
+def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
+    """Words of the tokens lying inside [start, end), indexed from 0."""
+    lo = bisect.bisect_left(tokens, start, key=_token_start)
+    out: list[Word] = []
+    for t in tokens[lo:]:
+        if t.start >= end:
+            break
+        out.append(_word(len(out), t))
+    return out
+
+
+def match_phrase(words: Sequence[Word], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """Length in words of the longest phrase starting at ``words[i]`` (0 when none). The first
+    word may carry clitics; later words are compared on their forms too (وفقا لـ ما)."""
+    for phrase in phrases:
+        n = len(phrase)
+        if i + n > len(words):
+            continue
+        if all(phrase[k] in words[i + k].forms for k in range(n)):
+            return n
+    return 0

@@ -1,0 +1,133 @@
+"""The attributions stage on invented Arabic reports (Arnor, Gondor): sources, kinds, via, scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.model import AnalyzedDoc, Attribution, Document, SourceKind
+from tabayyun.stages.attributions import extract_attributions
+from tabayyun.stages.segment import segment
+
+
+def _attributions(text: str, outlet: str | None = None) -> list[Attribution]:
+    return extract_attributions(segment(AnalyzedDoc(Document("t", text, outlet=outlet))))
+
+
+def _sources(text: str, outlet: str | None = None) -> list[str]:
+    return [a.source_text for a in _attributions(text, outlet)]
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    ("وأكد محافظ أرنور اللواء فارس سالم أن الوضع هادئ.", "محافظ أرنور اللواء فارس سالم", SourceKind.OFFICIAL),
+    ("وقالت مصادر محلية في غوندور إن الاشتباكات توقفت.", "مصادر محلية في غوندور", SourceKind.ANONYMOUS),
+    ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية.", "المرصد الأرنوري لحقوق الإنسان", SourceKind.ORGANIZATION),
+    ("وذكرت وكالة رويترز أن القوات انسحبت.", "وكالة رويترز", SourceKind.AGENCY),
+    ("وقال الدكتور سامر نجم إن الأزمة طويلة.", "الدكتور سامر نجم", SourceKind.PERSON),
+    ("وكشف مصدر أمني أن الهجوم فشل.", "مصدر أمني", SourceKind.ANONYMOUS),
+])
+def test_attributions_verb_first_source_and_kind(text: str, source: str, kind: SourceKind) -> None:
+    found = _attributions(text)
+    assert [(a.source_text, a.kind) for a in found] == [(source, kind)]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("المرصد الأرنوري قال إن القصف مستمر.", "المرصد الأرنوري"),
+    ("مصادر للنجمة تؤكد أن الطريق مقطوع.", "مصادر للنجمة"),
+])
+def test_attributions_subject_first(text: str, source: str) -> None:
+    assert _sources(text) == [source]
+
+
+@pytest.mark.parametrize(("text", "source", "via"), [
+    ("وأكد محافظ أرنور لصحيفة «نجمة الشمال» أن الوضع هادئ.", "محافظ أرنور", "صحيفة نجمة الشمال"),
+    ("ونقلت وكالة «سبوتنيك» عن مصادر خاصة أن القوات انسحبت.", "مصادر خاصة", "وكالة سبوتنيك"),
+    ("وقال المتحدث باسم وزارة الداخلية، حسب ما نشرت وكالة الأنباء السعودية، إن المنفذ قتل.",
+     "المتحدث باسم وزارة الداخلية", "وكالة الأنباء السعودية"),
+])
+def test_attributions_via_intermediary(text: str, source: str, via: str) -> None:
+    found = {a.source_text: a for a in _attributions(text)}
+    assert source in found
+    assert via in found[source].via
+
+
+@pytest.mark.parametrize(("first", "anaphor"), [
+    ("وكشفت مصادر مقربة من جيش غوندور أن القائد فر.", "وأضافت المصادر أن عشرة جنود أسروا."),
+    ("وقال وزير الدفاع في أرنور إن الحدود مغلقة.", "وأضاف أن التعزيزات وصلت."),
+    ("وقال الدكتور سامر نجم إن الأزمة طويلة.", "وأشار نجم إلى أن الحل سياسي."),
+])
+def test_attributions_anaphora_resolves_to_full_antecedent(first: str, anaphor: str) -> None:
+    text = first + " " + anaphor
+    found = _attributions(text)
+    assert len(found) == 2
+    antecedent, resolved = found
+    assert resolved.source_text == antecedent.source_text
+    assert (resolved.source_start, resolved.source_end) == (antecedent.source_start, antecedent.source_end)
+    assert resolved.start >= len(first)
+
+
+@pytest.mark.parametrize("text", [
+    "قال مصدر أمني إن الهجوم فشل. وشهدت المدينة هدوءا حذرا.",
+    "وأفادت مصادر محلية بأن القصف توقف. إلى ذلك، افتتحت المدرسة أبوابها.",
+])
+def test_attributions_scope_ends_at_outlet_voice(text: str) -> None:
+    first_end = text.index(".") + 1
+    (found,) = _attributions(text)
+    assert found.scope_start <= found.start
+    assert found.scope_end <= first_end
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 12 شخصا في أرنور، بحسب مصدر طبي.",
+    "سقط عشرات الجرحى في غوندور وفق مصادر محلية.",
+])
+def test_attributions_according_to_covers_what_came_before(text: str) -> None:
+    (found,) = _attributions(text)
+    assert found.scope_start == 0
+    assert found.scope_end >= found.end
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("وقال مسؤول لـ«الميادين» إن الطريق مقطوع.", "Al Mayadeen"),
+    ("وأكد مصدر أمني لوكالة سبوتنيك أن الهجوم فشل.", "Sputnik Arabic"),
+])
+def test_attributions_own_outlet_is_not_a_source(text: str, outlet: str) -> None:
+    sources = _sources(text, outlet)
+    assert sources
+    assert all("الميادين" not in s and "سبوتنيك" not in s for s in sources)
+
+
+@pytest.mark.parametrize("text", [
+    "اندلعت اشتباكات بين قوات أرنور والمسلحين.",
+    "وصل رتل عسكري تابع لقوات غوندور إلى المدينة.",
+    "ودعا الله أن يحفظ البلاد.",
+])
+def test_attributions_no_source_in_narration(text: str) -> None:
+    assert _attributions(text) == []
+
+
+@pytest.mark.parametrize(("text", "hedged"), [
+    ("وزعمت الجماعة في بيان أن مقاتليها سيطروا على التلة.", True),
+    ("وقالت مصادر محلية إن الجسر دمر، ولم يتسن التأكد من ذلك.", True),
+    ("وقالت مصادر محلية إن الجسر دمر.", False),
+])
+def test_attributions_hedging(text: str, hedged: bool) -> None:
+    (found,) = _attributions(text)
+    assert found.hedged is hedged
+
+
+@pytest.mark.parametrize("text", [
+    "وكشفت مصادر مقربة من «جيش غوندور» لـ«نجمة الشمال»، أن القائد فر. وأضافت المصادر أن الجنود أسروا.",
+    "مصادر النجمة: 130 عنصرا سلموا أنفسهم.",
+])
+def test_attributions_offsets_index_the_original_text(text: str) -> None:
+    for a in _attributions(text):
+        assert text[a.start:a.end] == a.text
+        assert text[a.source_start:a.source_end] == a.source_text
+        assert 0 <= a.scope_start <= a.scope_end <= len(text)
+
+
+def test_attributions_stop_at_extraction_end() -> None:
+    text = "وقال مصدر أمني إن الهجوم فشل.\nاقرأ أيضا\nوقالت مصادر محلية إن القصف توقف."
+    doc = Document("t", text, body_end=text.index("اقرأ"))
+    found = extract_attributions(segment(AnalyzedDoc(doc)))
+    assert [a.source_text for a in found] == ["مصدر أمني"]

@@ -1,0 +1,124 @@
+"""The claims stage on hand-built documents: quantities are made by hand so that these tests
+check the measure, claimant and span rules alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.model import AnalyzedDoc, Claim, Document, Quantity, SourceKind, make_span
+from tabayyun.stages.attributions import attributions
+from tabayyun.stages.claims import extract_claims
+from tabayyun.stages.segment import segment
+
+
+def _doc(text: str, numbers: list[tuple[str, float | None, float | None]], outlet: str | None = "Gondor Times",
+         noun: str | None = None) -> AnalyzedDoc:
+    quantities = []
+    cursor = 0
+    for surface, low, high in numbers:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        quantities.append(make_span(Quantity, text, start, cursor, low=low, high=high, noun=noun))
+    doc = segment(AnalyzedDoc(Document("t", text, outlet=outlet)))
+    return attributions(doc.with_layer("quantities", quantities))
+
+
+def _claims(text: str, number: str, value: float, noun: str | None = None) -> list[Claim]:
+    return extract_claims(_doc(text, [(number, value, value)], noun=noun))
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure", "unit"), [
+    ("قتل 40 شخصا في هجوم على أرنور.", "40", 40, "killed", "persons"),
+    ("وسقط 15 قتيلا في القصف.", "15", 15, "killed", "persons"),
+    ("وأصيب 37 آخرون بجروح.", "37", 37, "injured", "persons"),
+    ("وقالوا إن 173 مدنيا قتلوا في الغارات.", "173", 173, "killed", "persons"),
+    ("ونفذ التحالف 23 غارة على مواقع الجماعة.", "23", 23, "strikes", "strikes"),
+    ("وتسبب القصف في نزوح 300 عائلة من القرية.", "300", 300, "displaced", "families"),
+    ("وارتفع عدد القتلى إلى 15 في المدينة.", "15", 15, "killed", "persons"),
+    ("وأسفر الهجوم عن تدمير 13 منزلا.", "13", 13, "destroyed", "buildings"),
+    ("واختطف مسلحون 30 رجلا من البلدة.", "30", 30, "abducted", "persons"),
+    ("واعتقلت الشرطة 11 عنصرا من الخلية.", "11", 11, "arrested", "persons"),
+    ("وكان السجن يضم نحو 5 آلاف سجين.", "5 آلاف", 5000, "detainees", "persons"),
+])
+def test_claims_measure_and_unit(text: str, number: str, value: float, measure: str, unit: str) -> None:
+    (claim,) = _claims(text, number, value)
+    assert (claim.measure, claim.unit, claim.low) == (measure, unit, value)
+
+
+@pytest.mark.parametrize(("text", "number", "value"), [
+    ("وأصيب طفل عمره 10 سنوات بجروح.", "10", 10),
+    ("وامتد القصف إلى 3 محافظات في الشمال.", "3", 3),
+    ("ووصل 5 وفود إلى العاصمة للمشاركة في المؤتمر.", "5", 5),
+    ("وأكد القائد عدم استسلام 300 مسلح في القلعة.", "300", 300),
+])
+def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
+    claims = _claims(text, number, value)
+    assert [c for c in claims if c.measure != "forces"] == []
+
+
+def test_claims_coordinated_number_takes_its_neighbours_measure() -> None:
+    text = "وأسفرت الغارات عن تدمير 4 مركبات، و3 ناقلات مدرعة."
+    doc = _doc(text, [("4", 4, 4), ("3", 3, 3)])
+    assert [(c.measure, c.low) for c in extract_claims(doc)] == [("destroyed", 4), ("destroyed", 3)]
+
+
+@pytest.mark.parametrize(("text", "claimant", "kind"), [
+    ("وقالت مصادر طبية إن 12 شخصا قتلوا في الانفجار.", "مصادر طبية", SourceKind.ANONYMOUS),
+    ("قتل 12 شخصا في الانفجار، بحسب مصدر في وزارة الصحة.", "مصدر في وزارة الصحة", SourceKind.ANONYMOUS),
+    ("قتل 12 شخصا في الانفجار.", "Gondor Times", SourceKind.OUTLET),
+])
+def test_claims_claimant(text: str, claimant: str, kind: SourceKind) -> None:
+    (claim,) = _claims(text, "12", 12)
+    assert (claim.claimant, claim.claimant_kind) == (claimant, kind)
+
+
+def test_claims_claimant_carries_over_anaphora_and_via() -> None:
+    text = ("وكشفت مصادر مقربة من جيش غوندور لصحيفة «نجمة الشمال» أن القائد فر. "
+            "وأضافت المصادر أن 10 جنود أسروا خلال المعركة.")
+    (claim,) = _claims(text, "10", 10)
+    assert claim.claimant == "مصادر مقربة من جيش غوندور"
+    assert claim.measure == "abducted"
+    assert "صحيفة نجمة الشمال" in claim.via
+
+
+def test_claims_outlet_voice_after_a_quoted_sentence() -> None:
+    text = "وقال مصدر أمني إن الهجوم فشل. إلى ذلك، قتل 5 جنود في كمين."
+    (claim,) = _claims(text, "5", 5)
+    assert claim.claimant_kind is SourceKind.OUTLET
+
+
+@pytest.mark.parametrize(("text", "number", "value", "evidence"), [
+    ("قتل 40 شخصا في هجوم.", "40", 40, "قتل 40"),
+    ("وتبين أن 173 مدنيا قتلوا في الغارات.", "173", 173, "173 مدنيا قتلوا"),
+])
+def test_claims_span_covers_number_and_trigger(text: str, number: str, value: float, evidence: str) -> None:
+    (claim,) = _claims(text, number, value)
+    assert claim.text == evidence
+    assert text[claim.start:claim.end] == claim.text
+    assert text[claim.quantity_start:claim.quantity_end] == number
+
+
+def test_claims_without_mentions_or_times_layers() -> None:
+    doc = _doc("قتل 40 شخصا.", [("40", 40, 40)])
+    assert "mentions" not in doc.layers
+    (claim,) = extract_claims(doc)
+    assert claim.measure == "killed"
+
+
+def test_claims_only_counts_become_claims() -> None:
+    text = "قتل 40 شخصا."
+    start = text.index("40")
+    money = make_span(Quantity, text, start, start + 2, low=40, high=40, kind="money")
+    doc = segment(AnalyzedDoc(Document("t", text))).with_layer("quantities", [money])
+    assert extract_claims(attributions(doc)) == []
+
+
+@pytest.mark.parametrize(("text", "numbers", "measures"), [
+    ("وأسفر الهجوم عن استشهاد 12 من رجال الأمن، إضافة إلى ثلاثة من العاملين وإصابة تسعة آخرين.",
+     [("12", 12, 12), ("ثلاثة", 3, 3), ("تسعة", 9, 9)], ["killed", "killed", "injured"]),
+    ("وقتلت الغارات 300 مسلح من الجماعة (جناح أرنور في بلاد غوندور) بينهم عشرات القياديين.",
+     [("300", 300, 300), ("عشرات", 20, 99)], ["killed", "killed"]),
+])
+def test_claims_number_lists_share_their_measure(text: str, numbers: list[tuple[str, float, float]],
+                                                 measures: list[str]) -> None:
+    assert [c.measure for c in extract_claims(_doc(text, numbers))] == measures
