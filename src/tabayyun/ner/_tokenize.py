@@ -1,0 +1,43 @@
+"""Private offset-keeping tokenizer and sentence splitter shaped like ANERcorp's tokenization."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Clitics stay attached (ANERcorp does not segment them); decimals and thousands stay whole;
+# every other non-space, non-word character is a token of its own.
+_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+_TOKEN_RE = re.compile(rf"\d+(?:[.,\u066b\u066c]\d+)+|[\w{_MARKS}]+|[^\w\s{_MARKS}]")
+_SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4"})
+
+
+@dataclass(frozen=True, slots=True)
+class RawToken:
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[RawToken]:
+    """Split raw text into tokens whose offsets index `text` exactly."""
+    return [RawToken(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def sentences(text: str) -> list[list[RawToken]]:
+    """Tokenize and group into sentences: after a run of end marks, and at blank lines."""
+    out: list[list[RawToken]] = []
+    current: list[RawToken] = []
+    previous_end = 0
+    for token in tokenize(text):
+        if current and (
+            text.count("\n", previous_end, token.start) >= 2
+            or (current[-1].text in _SENTENCE_END and token.text not in _SENTENCE_END)
+        ):
+            out.append(current)
+            current = []
+        current.append(token)
+        previous_end = token.end
+    if current:
+        out.append(current)
+    return out

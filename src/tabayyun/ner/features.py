@@ -1,0 +1,247 @@
+"""CRF feature extraction for Arabic tokens, cached per word type because it dominates tagging time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# Orthographic normalisation used only inside features (the text itself is never rewritten).
+_NORMALIZE = str.maketrans(
+    {
+        "\u0623": "\u0627",  # alef hamza above
+        "\u0625": "\u0627",  # alef hamza below
+        "\u0622": "\u0627",  # alef madda
+        "\u0671": "\u0627",  # alef wasla
+        "\u0649": "\u064a",  # alef maqsura -> ya
+        "\u0629": "\u0647",  # ta marbuta -> ha
+        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat
+        "\u0670": None,
+        "\u0640": None,  # tatweel
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+
+# The clitic inventory is part of the trained model's feature contract, so it lives with the
+# code that the model was trained with rather than in an editable data file.
+_CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
+_PREPOSITIONS = ("\u0628", "\u0643", "\u0644")  # ب ك ل
+_ARTICLE = "\u0627\u0644"  # ال
+_LAM_ARTICLE = "\u0644\u0644"  # لل = ل + ال
+_MIN_STEM = 2
+_CACHE_LIMIT = 300_000
+
+
+def normalize(word: str) -> str:
+    """Feature-view normalisation: alef/ya/ta marbuta folding, no diacritics or tatweel, lowercase."""
+    return word.translate(_NORMALIZE).lower()
+
+
+def strip_clitics(norm: str) -> tuple[str, str]:
+    """Split a normalised word into (proclitics, stem) for و ف ب ل ك ال لل, keeping stems >= 2 chars."""
+    prefix = ""
+    rest = norm
+    if rest[:1] in _CONJUNCTIONS and len(rest) - 1 > _MIN_STEM:
+        prefix, rest = rest[0], rest[1:]
+    if rest.startswith(_LAM_ARTICLE) and len(rest) - 2 > _MIN_STEM:
+        return prefix + _LAM_ARTICLE, rest[2:]
+    if rest[:1] in _PREPOSITIONS and rest[1:3] == _ARTICLE and len(rest) - 3 >= _MIN_STEM:
+        return prefix + rest[:3], rest[3:]
+    if rest.startswith(_ARTICLE) and len(rest) - 2 >= _MIN_STEM:
+        return prefix + _ARTICLE, rest[2:]
+    if rest[:1] in _PREPOSITIONS and len(rest) - 1 > _MIN_STEM:
+        # a bare preposition is ambiguous with a root letter (بغداد); the CRF weighs both readings
+        return prefix + rest[0] + "?", rest[1:]
+    return prefix, rest
+
+
+def shape(word: str) -> str:
+    """Coarse script/shape class of a token."""
+    if word.isdigit():
+        return "D"
+    if all("\u0600" <= c <= "\u06ff" for c in word):
+        return "A"
+    if word.isascii() and word.isalpha():
+        return "L" if word.islower() else "C"
+    if any(c.isdigit() for c in word):
+        return "N"
+    if not any(c.isalnum() for c in word):
+        return "P"
+    return "M"
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureConfig:
+    """Switches recorded next to the model so that tagging rebuilds exactly the training features."""
+
+    window: int = 2
+    affixes: int = 3
+    char_ngrams: bool = False
+    clusters: bool = False
+    bigrams: bool = False
+    memory_window: int = 0  # sentences either side feeding `mem=` features; 0 switches them off
+
+    @classmethod
+    def load(cls, path: Path) -> FeatureConfig:
+        return cls(**json.loads(path.read_text(encoding="utf-8")))
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+
+
+def load_gazetteer(path: Path) -> dict[tuple[str, ...], str]:
+    """Read `LABEL<TAB>entry` lines into {stems of the entry: label}."""
+    entries: dict[tuple[str, ...], str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, _, entry = line.partition("\t")
+        key = entry_key(entry)
+        if key:
+            entries.setdefault(key, label)
+    return entries
+
+
+def entry_key(entry: str) -> tuple[str, ...]:
+    """Gazetteer lookup key: the clitic-stripped stems of an entry's words."""
+    return tuple(strip_clitics(normalize(w))[1] for w in entry.split())
+
+
+def load_clusters(path: Path) -> dict[str, str]:
+    """Read `word<TAB>cluster` lines (normalised words)."""
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, cluster = line.partition("\t")
+        if cluster:
+            out[word] = cluster
+    return out
+
+
+Features = tuple[bytes, ...]
+_WordEntry = tuple[Features, tuple[Features, ...]]
+
+
+class FeatureExtractor:
+    """Turns a tokenised sentence into crfsuite attribute lists (bytes, which crfsuite takes as is)."""
+
+    # not a dataclass: holds a mutable per-word cache
+    def __init__(
+        self,
+        config: FeatureConfig,
+        gazetteer: Mapping[tuple[str, ...], str],
+        clusters: Mapping[str, str] | None = None,
+        known: frozenset[bytes] | None = None,
+    ) -> None:
+        self.config = config
+        # Attributes the model has weights for: dropping the rest before crfsuite sees them
+        # halves tagging time and changes no score.
+        self._known = known
+        self._single = {k[0]: v for k, v in gazetteer.items() if len(k) == 1}
+        self._multi = {k: v for k, v in gazetteer.items() if len(k) > 1}
+        self._multi_first = {k[0] for k in self._multi}
+        self._max_len = max((len(k) for k in self._multi), default=1)
+        self._clusters = clusters or {}
+        self._offsets = [o for o in range(-config.window, config.window + 1) if o != 0]
+        self._edges = {o: (f"{o}:{'BOS' if o < 0 else 'EOS'}".encode(),) for o in self._offsets}
+        self._cache: dict[str, _WordEntry] = {}
+
+    def _word(self, word: str) -> _WordEntry:
+        entry = self._cache.get(word)
+        if entry is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            entry = self._compute(word)
+            self._cache[word] = entry
+        return entry
+
+    def _compute(self, word: str) -> _WordEntry:
+        norm = normalize(word)
+        prefix, stem = strip_clitics(norm)
+        shp = shape(norm)
+        gz = self._single.get(stem)
+        cur = ["b", "w=" + norm, "st=" + stem, "pf=" + prefix, "sh=" + shp, "len=" + str(min(len(stem), 8))]
+        for n in range(1, self.config.affixes + 1):
+            if len(stem) > n:
+                cur.append(f"p{n}={stem[:n]}")
+                cur.append(f"s{n}={stem[-n:]}")
+        if len(norm) > 3:
+            cur.append("ws2=" + norm[-2:])
+        if self.config.char_ngrams and len(stem) > 3:
+            padded = f"<{stem}>"
+            cur.extend("g=" + padded[i : i + 3] for i in range(len(padded) - 2))
+        cluster = self._clusters.get(norm) or self._clusters.get(stem)
+        if cluster is not None:
+            cur.append("c=" + cluster)
+            cur.append("c4=" + cluster[:4])
+        if gz is not None:
+            cur.append("gz=" + gz)
+        neighbour = ["w=" + norm, "st=" + stem, "sh=" + shp, "pf=" + prefix]
+        if len(stem) > 2:
+            neighbour.append("s2=" + stem[-2:])
+        if gz is not None:
+            neighbour.append("gz=" + gz)
+        if cluster is not None:
+            neighbour.append("c=" + cluster)
+        nbs = tuple(self._keep(f"{o}:{f}".encode() for f in neighbour) for o in self._offsets)
+        return self._keep(f.encode() for f in cur), nbs
+
+    def _keep(self, feats: Iterable[bytes]) -> Features:
+        known = self._known
+        return tuple(feats) if known is None else tuple(f for f in feats if f in known)
+
+    def _gazetteer_marks(self, words: Sequence[str]) -> list[Features]:
+        marks: list[Features] = [()] * len(words)
+        if not self._multi:
+            return marks
+        stems = [self.stem(w) for w in words]
+        i = 0
+        while i < len(stems):
+            matched = 0
+            if stems[i] in self._multi_first:
+                for n in range(min(self._max_len, len(stems) - i), 1, -1):
+                    label = self._multi.get(tuple(stems[i : i + n]))
+                    if label is not None:
+                        marks[i] = (f"gzB={label}".encode(),)
+                        for j in range(i + 1, i + n):
+                            marks[j] = (f"gzI={label}".encode(),)
+                        matched = n
+                        break
+            i += matched or 1
+        return marks
+
+    def _bigrams(self, words: Sequence[str]) -> list[Features]:
+        stems = ["^", *(self.stem(w) for w in words), "$"]
+        return [
+            self._keep(
+                (f"bl={stems[i]}|{stems[i + 1]}".encode(), f"br={stems[i + 1]}|{stems[i + 2]}".encode())
+            )
+            for i in range(len(words))
+        ]
+
+    def stem(self, word: str) -> str:
+        """Normalised, clitic-stripped form (the gazetteer and memory key)."""
+        return strip_clitics(normalize(word))[1]
+
+    def sentence(self, words: Sequence[str], extra: Sequence[Features] | None = None) -> list[Features]:
+        """Attribute lists for every token of one sentence, plus per-token `extra` attributes."""
+        entries = [self._word(w) for w in words]
+        marks = self._gazetteer_marks(words)
+        n = len(words)
+        out: list[Features] = []
+        bigrams = self._bigrams(words) if self.config.bigrams else None
+        for i, (cur, _) in enumerate(entries):
+            feats = cur + marks[i]
+            if bigrams is not None:
+                feats += bigrams[i]
+            if extra is not None:
+                feats += extra[i]
+            for k, o in enumerate(self._offsets):
+                j = i + o
+                if 0 <= j < n:
+                    feats += entries[j][1][k]
+                elif j == -1 or j == n:
+                    feats += self._edges[o]
+            out.append(feats)
+        return out

@@ -1,0 +1,106 @@
+"""Load the shipped CRF NER model and tag tokens or raw text with character offsets."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from tabayyun.ner._tokenize import sentences
+from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_clusters, load_gazetteer
+from tabayyun.ner.memory import memory_features
+from tabayyun.ner.scoring import chunks
+
+MODEL_FILE = "model.crfsuite.gz"
+CONFIG_FILE = "features.json"
+GAZETTEER_FILE = "gazetteer.tsv"
+CLUSTERS_FILE = "clusters.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    start: int
+    end: int
+    label: str  # PER, ORG, LOC or MISC
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """No model artefact at the given location."""
+
+
+def default_model_dir() -> Path:
+    """The artefact directory shipped inside the package."""
+    return Path(str(resources.files("tabayyun.data").joinpath("ner")))
+
+
+def load_extractor(model_dir: Path, known: frozenset[bytes] | None = None) -> FeatureExtractor:
+    """The feature extractor a model in `model_dir` was trained with."""
+    config = FeatureConfig.load(model_dir / CONFIG_FILE)
+    gazetteer = load_gazetteer(model_dir / GAZETTEER_FILE)
+    clusters = load_clusters(model_dir / CLUSTERS_FILE) if config.clusters else None
+    return FeatureExtractor(config, gazetteer, clusters, known)
+
+
+class NerTagger:
+    """A crfsuite model plus the feature extractor it was trained with."""
+
+    # not a dataclass: owns a native tagger and the model bytes it reads from
+    def __init__(self, model_bytes: bytes, model_dir: Path) -> None:
+        self._model_bytes = model_bytes  # crfsuite reads the buffer in place: keep it alive
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(model_bytes)
+        known = frozenset(attr.encode() for attr, _ in self._tagger.info().state_features)
+        self._extractor = load_extractor(model_dir, known)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> NerTagger:
+        """Load from an artefact directory (or its model file); default: the shipped model."""
+        model_dir = default_model_dir() if path is None else Path(path)
+        if model_dir.is_file():
+            model_dir = model_dir.parent
+        model_file = model_dir / MODEL_FILE
+        if not model_file.is_file():
+            raise ModelNotFoundError(f"no NER model at {model_file}; run `tabayyun train-ner` to build one")
+        return cls(gzip.decompress(model_file.read_bytes()), model_dir)
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        """IOB2 tags for one tokenised sentence."""
+        if not tokens:
+            return []
+        tags: list[str] = self._tagger.tag(self._extractor.sentence(tokens))
+        return tags
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """IOB2 tags for consecutive sentences of one document, using document memory if the model has it."""
+        feats = [self._extractor.sentence(s) for s in sentences]
+        first: list[list[str]] = [self._tagger.tag(f) if f else [] for f in feats]
+        window = self._extractor.config.memory_window
+        if window <= 0 or len(sentences) < 2:
+            return first
+        memory = memory_features(sentences, first, self._extractor.stem, window)
+        second: list[list[str]] = []
+        for sentence_feats, extra in zip(feats, memory, strict=True):
+            with_memory = [f + e for f, e in zip(sentence_feats, extra, strict=True)]
+            second.append(self._tagger.tag(with_memory) if with_memory else [])
+        return second
+
+    def tag_text(self, text: str) -> list[NerSpan]:
+        """Entity spans over raw text, tagged sentence by sentence; offsets index `text`."""
+        spans: list[NerSpan] = []
+        document = sentences(text)
+        tagged = self.tag_sentences([[t.text for t in s] for s in document])
+        for sentence, tags in zip(document, tagged, strict=True):
+            for start, end, label in chunks(tags):
+                spans.append(NerSpan(sentence[start].start, sentence[end - 1].end, label))
+        return spans
+
+
+@lru_cache(maxsize=1)
+def load_default_tagger() -> NerTagger:
+    """The shipped tagger, loaded once per process."""
+    return NerTagger.load()

@@ -1,0 +1,173 @@
+"""Train the CRF NER model on ANERcorp (build time only) and write the artefact directory."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycrfsuite
+
+from tabayyun.ner.conll import Sentence, read_conll
+from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_gazetteer
+from tabayyun.ner.memory import memory_features
+from tabayyun.ner.scoring import Scores, score
+from tabayyun.ner.tagger import CONFIG_FILE, GAZETTEER_FILE, MODEL_FILE, NerTagger, load_extractor
+
+TRAIN_FILE = "ANERcorp_CAMeLsplit_reconstructed_train.txt"
+GAZETTEER_SOURCES = {"ANERGazet_Pers.txt": "PER", "ANERGazet_Loc.txt": "LOC", "ANERGazet_Org.txt": "ORG"}
+METRICS_FILE = "metrics.json"
+
+
+@dataclass(frozen=True, slots=True)
+class CrfParams:
+    c1: float = 0.05
+    c2: float = 0.01
+    max_iterations: int = 150
+    min_freq: int = 1
+
+
+@dataclass(slots=True)
+class TrainReport:
+    train_sentences: int
+    holdout_sentences: int
+    holdout: Scores | None
+    seconds: float
+    model_bytes: int
+    params: CrfParams
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        holdout = None
+        if self.holdout is not None:
+            holdout = {
+                s.label: {"p": round(s.precision, 4), "r": round(s.recall, 4), "f1": round(s.f1, 4)}
+                for s in [*self.holdout.by_type.values(), self.holdout.overall]
+            }
+        return {
+            "train_sentences": self.train_sentences,
+            "holdout_sentences": self.holdout_sentences,
+            "holdout": holdout,
+            "train_seconds": round(self.seconds, 1),
+            "model_bytes": self.model_bytes,
+            "params": {
+                "c1": self.params.c1,
+                "c2": self.params.c2,
+                "max_iterations": self.params.max_iterations,
+                "min_freq": self.params.min_freq,
+            },
+        }
+
+
+def compile_gazetteer(anercorp_dir: Path) -> list[str]:
+    """ANERgazet lists as `LABEL<TAB>entry` lines, deduplicated, separator lines dropped."""
+    lines: list[str] = ["# Compiled from ANERgazet (Benajiba et al. 2007) by `tabayyun train-ner`."]
+    seen: set[tuple[str, str]] = set()
+    for name, label in GAZETTEER_SOURCES.items():
+        for raw in (anercorp_dir / name).read_text(encoding="utf-8").splitlines():
+            entry = " ".join(raw.replace("\ufeff", "").replace("\u200f", "").split())
+            if not entry or set(entry) <= set("=-_*"):
+                continue
+            if (label, entry) not in seen:
+                seen.add((label, entry))
+                lines.append(f"{label}\t{entry}")
+    return lines
+
+
+def split_holdout(sentences: Sequence[Sentence], fraction: float) -> tuple[list[Sentence], list[Sentence]]:
+    """Hold out the last `fraction` of sentences (documents are contiguous, so no leakage by shuffling)."""
+    if not 0.0 <= fraction < 1.0:
+        raise ValueError(f"holdout fraction must be in [0, 1), got {fraction}")
+    cut = len(sentences) - round(len(sentences) * fraction)
+    return list(sentences[:cut]), list(sentences[cut:])
+
+
+def train_crf(
+    sentences: Sequence[Sentence], extractor: FeatureExtractor, params: CrfParams, model_path: Path
+) -> None:
+    """Fit a linear-chain CRF with L-BFGS and elastic-net regularisation; write a gzipped model."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    window = extractor.config.memory_window
+    memory = (
+        memory_features([s.tokens for s in sentences], [s.tags for s in sentences], extractor.stem, window)
+        if window > 0
+        else [None] * len(sentences)
+    )
+    for sentence, extra in zip(sentences, memory, strict=True):
+        trainer.append(extractor.sentence(sentence.tokens, extra), list(sentence.tags))
+    trainer.select("lbfgs")
+    trainer.set_params(
+        {
+            "c1": params.c1,
+            "c2": params.c2,
+            "max_iterations": params.max_iterations,
+            "feature.minfreq": params.min_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "model.crfsuite"
+        trainer.train(str(raw))
+        model_path.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+
+
+def evaluate(tagger: NerTagger, sentences: Sequence[Sentence], types: Sequence[str] | None = None) -> Scores:
+    """Entity-level scores of `tagger` on gold sentences."""
+    predicted = tagger.tag_sentences([s.tokens for s in sentences])
+    return score([s.tags for s in sentences], predicted, types)
+
+
+def prepare_artefact_dir(
+    out_dir: Path, gazetteer_lines: Sequence[str], config: FeatureConfig, clusters: Path | None = None
+) -> None:
+    """Write everything except the model file: feature config, gazetteer, optional clusters."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    config.save(out_dir / CONFIG_FILE)
+    (out_dir / GAZETTEER_FILE).write_text("\n".join(gazetteer_lines) + "\n", encoding="utf-8")
+    if clusters is not None and clusters.resolve() != (out_dir / clusters.name).resolve():
+        (out_dir / clusters.name).write_bytes(clusters.read_bytes())
+
+
+def train_ner(
+    data_dir: Path,
+    out_dir: Path,
+    holdout: float = 0.1,
+    params: CrfParams | None = None,
+    config: FeatureConfig | None = None,
+    refit: bool = True,
+    clusters: Path | None = None,
+    log: Callable[[str], None] = lambda _: None,
+) -> TrainReport:
+    """Train on ANERcorp train minus a held-out tail, score the tail, then refit on all of train."""
+    params = params or CrfParams()
+    config = config or FeatureConfig()
+    started = time.perf_counter()
+    sentences = read_conll(data_dir / TRAIN_FILE)
+    fit, held = split_holdout(sentences, holdout)
+    prepare_artefact_dir(out_dir, compile_gazetteer(data_dir), config, clusters)
+    extractor = load_extractor(out_dir)
+    log(f"gazetteer: {len(load_gazetteer(out_dir / GAZETTEER_FILE))} entries")
+    scores = None
+    model_path = out_dir / MODEL_FILE
+    if held:
+        log(f"training on {len(fit)} sentences, holding out {len(held)}")
+        train_crf(fit, extractor, params, model_path)
+        scores = evaluate(NerTagger.load(out_dir), held)
+        log("holdout scores:\n" + scores.table())
+    if refit or not held:
+        log(f"training on all {len(sentences)} training sentences")
+        train_crf(sentences, extractor, params, model_path)
+    report = TrainReport(
+        train_sentences=len(sentences) if (refit or not held) else len(fit),
+        holdout_sentences=len(held),
+        holdout=scores,
+        seconds=time.perf_counter() - started,
+        model_bytes=model_path.stat().st_size,
+        params=params,
+    )
+    (out_dir / METRICS_FILE).write_text(json.dumps(report.as_json(), indent=2) + "\n", encoding="utf-8")
+    return report
