@@ -11,9 +11,13 @@ from tabayyun.pipeline import Pipeline, Stage
 
 STAGE_MODULES: dict[str, str] = {
     "segment": "tabayyun.stages.segment",
+    "quantities": "tabayyun.stages.quantities", "times": "tabayyun.stages.times",
+    "events": "tabayyun.stages.events",
+    "mentions": "tabayyun.stages.mentions",
+    "attributions": "tabayyun.stages.attributions", "claims": "tabayyun.stages.claims",
 }
 
-DEFAULT_STAGES: tuple[str, ...] = ("segment",)
+DEFAULT_STAGES: tuple[str, ...] = ("segment", "quantities", "times", "mentions", "attributions", "claims", "events")
 
 
 def registry() -> dict[str, Stage]:

@@ -1,0 +1,154 @@
+"""Longest-match lookup of known names (KB aliases, gazetteer names) over a document's tokens.
+
+Names and text are compared on compact keys: no diacritics, unified letters, no article,
+no spaces (البو كمال = البوكمال). A clitic glued to the first word (و ف ب ل ك, لل) is set
+aside, so that وبالحسكة and للحسكة find الحسكة; the match starts after the clitic, so the
+mention's text is the name itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from tabayyun.model import Token
+from tabayyun.text.normalize import normalize_key
+
+P = TypeVar("P")
+
+# leading clitics set aside on a phrase's first word, longest first; "لل" stands for ل + ال
+CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+DASHES = frozenset("-–—")
+_MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
+
+
+@dataclass(frozen=True, slots=True)
+class WordKey:
+    """One token as the matcher sees it."""
+
+    index: int  # position in the token list
+    start: int
+    end: int
+    key: str  # compact key of the whole token ('' for punctuation)
+    variants: tuple[tuple[int, str], ...]  # (original offset where the stem starts, key without clitic)
+    dash: bool = False
+
+
+def token_key(text: str) -> str:
+    return normalize_key(text, drop_article=True).replace(" ", "")
+
+
+def _letter_offset(text: str, letters: int) -> int:
+    """Index in ``text`` after ``letters`` letters, diacritics and tatweel skipped."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if ch in _MARKS:
+            continue
+        if seen == letters:
+            return i
+        seen += 1
+    return len(text)
+
+
+@lru_cache(maxsize=65536)
+def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
+    plain = normalize_key(text)
+    out: list[tuple[int, str]] = []
+    for c in CLITICS:
+        if plain.startswith(c) and len(plain) - len(c) >= 2:
+            if c.endswith("ال"):
+                cut = len(c) - 2  # keep the article in the mention: بالحسكة -> الحسكة
+                rest = plain[cut:]
+            elif c.endswith("لل"):
+                cut = len(c)  # للحسكة -> حسكة (the article's alef is elided in writing)
+                rest = "ال" + plain[cut:]
+            else:
+                cut = len(c)
+                rest = plain[cut:]
+            key = token_key(rest)
+            if len(key) >= 2:
+                out.append((_letter_offset(text, cut), key))
+    return tuple(out)
+
+
+def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
+    out: list[WordKey] = []
+    prev_end = tokens[0].start if tokens else 0
+    for t in tokens:
+        if "\n" in text[prev_end:t.start]:
+            # a line break ends every name: headlines, bylines and paragraphs are not run on
+            out.append(WordKey(len(out), prev_end, prev_end, "", ()))
+        prev_end = t.end
+        i = len(out)
+        surface = text[t.start:t.end]
+        if surface in DASHES:
+            out.append(WordKey(i, t.start, t.end, "", (), dash=True))
+            continue
+        key = token_key(surface)
+        if not key or not any(ch.isalpha() or ch.isdigit() for ch in key):
+            out.append(WordKey(i, t.start, t.end, "", ()))
+            continue
+        variants = ((t.start, key), *((t.start + off, k) for off, k in _clitic_variants(surface)))
+        out.append(WordKey(i, t.start, t.end, key, variants))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[P]):
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+    start: int  # original offsets of the matched name (clitic excluded)
+    end: int
+    payloads: tuple[P, ...]
+    clitic: bool  # a clitic was set aside on the first word
+
+
+class PhraseIndex(Generic[P]):
+    """Names -> payloads, looked up by compact key over token sequences."""
+
+    # not a dataclass: the index and its prefix set are built incrementally by add()
+    def __init__(self) -> None:
+        self.entries: dict[str, list[P]] = {}
+        self.prefixes: set[str] = set()
+
+    def add(self, name: str, payload: P) -> None:
+        key = token_key(name)
+        if len(key) < 2:
+            return
+        bucket = self.entries.setdefault(key, [])
+        if payload not in bucket:
+            bucket.append(payload)
+        for i in range(1, len(key) + 1):
+            self.prefixes.add(key[:i])
+
+    def add_all(self, names: Iterable[str], payload: P) -> None:
+        for n in names:
+            self.add(n, payload)
+
+    def matches(self, words: Sequence[WordKey]) -> list[Match[P]]:
+        """Every name found starting at every word (all lengths), unstripped forms first."""
+        found: list[Match[P]] = []
+        n = len(words)
+        for i, w in enumerate(words):
+            if not w.key:
+                continue
+            for offset, key0 in w.variants:
+                if key0 not in self.prefixes:
+                    continue
+                key, j = key0, i
+                while True:
+                    hit = self.entries.get(key)
+                    if hit:
+                        found.append(Match(i, j, offset, words[j].end, tuple(hit), offset != w.start))
+                    k = j + 1
+                    while k < n and words[k].dash:
+                        k += 1
+                    if k >= n or not words[k].key:
+                        break
+                    key += words[k].key
+                    if key not in self.prefixes:
+                        break
+                    j = k
+        return found

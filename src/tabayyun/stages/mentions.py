@@ -1,0 +1,385 @@
+"""Stage: named mentions (persons, organisations, places, facilities) with ids and coordinates.
+
+Sources, merged longest-first without overlaps: the knowledge base and the gazetteer
+(one phrase index), facility/organisation head-noun patterns, person rules (titles,
+given names, kunyas), the NER model's person names, and later lone surnames of persons
+already named in full. Places need contextual evidence when their name is also a word.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from tabayyun.entities.catalog import KbRef, PlaceRef, Ref, default_index
+from tabayyun.entities.index import Match, WordKey, token_key, word_keys
+from tabayyun.entities.kb import Entity, nationalities
+from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surnames
+from tabayyun.entities.ner_bridge import ner_available, ner_persons
+from tabayyun.entities.persons import find_persons
+from tabayyun.entities.rules import find_patterns
+from tabayyun.geo.cues import cue_before, extend_place, needs_cue, satisfied
+from tabayyun.geo.gazetteer import Gazetteer, Place, default_gazetteer
+from tabayyun.lexicon import load_json
+from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Token, make_span
+from tabayyun.pipeline import Stage
+from tabayyun.text.normalize import normalize_key
+from tabayyun.text.segment import tokenize
+
+OPEN_QUOTES = "«“\"'‹"
+CLOSE_QUOTES = "»”\"'›"
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    first: int
+    last: int
+    start: int
+    end: int
+    label: str
+    entity: Entity | None = None
+    places: tuple[Place, ...] = ()
+    role: str | None = None
+    fixed_id: str | None = None  # a person id, or a pattern name's id from the entity it is named after
+    country: str | None = None  # from a nationality adjective (وزارة الداخلية السعودية)
+    origin: str = "kb"
+    id_end: int = 0  # a pattern name's id ends before a conjoined part (مديرية الشؤون الاجتماعية والعمل)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_json("kb", "name_patterns.json")
+    return (frozenset(token_key(w) for w in data["descriptors_before"]),
+            frozenset(token_key(w) for w in data["descriptors_after"]),
+            frozenset(token_key(w) for w in data["outlet_nouns"]),
+            frozenset(token_key(w) for w in data["outlet_verbs"]))
+
+
+def _outlet_cue(text: str, words: Sequence[WordKey], m: Match[Ref]) -> bool:
+    """An everyday-word outlet name counts after an outlet noun or inside quotation marks."""
+    before = text[max(0, m.start - 3):m.start].rstrip("ـ ")
+    if before[-1:] in OPEN_QUOTES and text[m.end:m.end + 1] in CLOSE_QUOTES:
+        return True
+    prev = words[m.first - 1] if m.first > 0 else None
+    if m.clitic and normalize_key(text[words[m.first].start:m.start]).endswith("ل"):
+        # قال للميادين: a glued ل after a reporting verb
+        return prev is not None and bool({prev.key, *(k for _, k in prev.variants)} & (_patterns()[3] | _patterns()[2]))
+    return prev is not None and bool({prev.key, *(k for _, k in prev.variants)} & _patterns()[2])
+
+
+def _definite_alias(aliases: Sequence[str], surface: str) -> bool:
+    """The alias written as this word carries the article, the word does not (وطن ≠ الوطن)."""
+    key = token_key(surface)
+    names = [a for a in aliases if token_key(a) == key]
+    return bool(names) and all(normalize_key(a).startswith("ال") for a in names)
+
+
+def _adjective(words: Sequence[WordKey], m: Match[Ref], text: str) -> bool:
+    """A nationality adjective after a definite noun (الحكومة السورية) names no place."""
+    if m.clitic or m.first == 0 or not normalize_key(text[m.start:m.end]).startswith("ال"):
+        return False
+    if words[m.first].key not in nationalities():
+        return False
+    prev = words[m.first - 1]
+    return bool(prev.key) and normalize_key(text[prev.start:prev.end]).startswith("ال")
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """A name alone between a line start or dash and a dash, comma or line end: a dateline or byline
+    (عين اليوم – الرياض، الحسكة- دحام السلطان)."""
+    before = text[max(0, start - 3):start].strip(" \t")
+    after = text[end:end + 3].strip(" \t")
+    return (before == "" or before[-1:] in "\n-–—|:") and (after == "" or after[:1] in "\n-–—|:،,")
+
+
+def _needed(place: Place, nwords: int, key: str, written: str) -> str:
+    need = needs_cue(place, nwords, key)
+    if nwords == 1 and not need and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
+        need = "weak"  # جده (his grandfather) is not جدة without a cue
+    return need
+
+
+def _definite_name(place: Place, key: str) -> bool:
+    """Every name of the place with this key carries the article: an indefinite word of the
+    same letters (مدينة، سجن) is the common noun, not the place (المدينة، السجن)."""
+    names = [n for n in place.names() if token_key(n) == key]
+    return bool(names) and all(normalize_key(n).startswith("ال") for n in names)
+
+
+def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
+    matches = default_index().matches(words)
+    full_seen = {r.entity.id for m in matches for r in m.payloads if isinstance(r, KbRef) and not r.short}
+    cands: list[Cand] = []
+    place_ends: set[int] = set()
+    for m in sorted(matches, key=lambda m: (m.first, -m.last)):
+        nwords = m.last - m.first + 1
+        surface = normalize_key(text[m.start:m.end])
+        definite = surface.startswith("ال") or normalize_key(text[words[m.first].start:m.start]).endswith("لل")
+        kb = [r.entity for r in m.payloads if isinstance(r, KbRef)
+              and (not r.short or r.entity.id in full_seen)
+              and (not r.entity.needs_cue or _outlet_cue(text, words, m))
+              and (nwords > 1 or definite or not _definite_alias(r.entity.aliases, surface))]
+        if nwords == 1 and _adjective(words, m, text):
+            continue  # الحكومة السورية، الداخلية السعودية: a nationality, not the country
+        cue = cue_before(words, m.first, text, m.clitic)
+        if not cue and _dateline(text, m.start, m.end):
+            cue = "weak"
+        if m.clitic and m.first > 0 and (m.first - 1) in place_ends \
+                and text[words[m.first].start:words[m.first].start + 1] == "و":
+            cue = "strong"  # coordination with a place just named: حيي غويران والزهور
+        key = token_key(text[m.start:m.end])
+        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef)
+                       and satisfied(_needed(r.place, nwords, key, text[m.start:m.end]), cue)
+                       and (nwords > 1 or definite or not _definite_name(r.place, key)))
+        if places and (not kb or cue == "strong"):
+            first, last, start = extend_place(words, m.first, m.last, m.start)
+            label = "FAC" if all(p.label == "FAC" for p in places) else "LOC"
+            cands.append(Cand(first, last, start, words[last].end, label, places=places, origin="gazetteer"))
+            place_ends.add(m.last)
+        elif kb:
+            cands.append(Cand(m.first, m.last, m.start, m.end, kb[0].label, entity=kb[0]))
+    return cands
+
+
+def _select(cands: Sequence[Cand]) -> list[Cand]:
+    """Longest first, no overlaps."""
+    kept: list[Cand] = []
+    taken: set[int] = set()
+    for c in sorted(cands, key=lambda c: (-(c.last - c.first), -(c.end - c.start), c.start)):
+        span = set(range(c.first, c.last + 1))
+        if span & taken:
+            continue
+        kept.append(c)
+        taken |= span
+    return kept
+
+
+def _extend_orgs(cands: list[Cand], words: Sequence[WordKey]) -> list[Cand]:
+    """Descriptors around a named group (تنظيم داعش الإرهابي) and a nationality after an
+    institution (وزارة الداخلية السعودية) join the mention."""
+    before, after, _, _ = _patterns()
+    nat = nationalities()
+    by_first = {c.first: c for c in cands}
+    lone_places = {c.first for c in cands if c.places and c.first == c.last}
+    taken = {i for c in cands for i in range(c.first, c.last + 1)} - lone_places
+    out = []
+    swallowed: set[int] = set()
+    for c in cands:
+        if c.entity is not None and c.label == "ORG":
+            if c.first > 0 and c.first - 1 not in taken:
+                prev = words[c.first - 1]
+                for off, k in prev.variants:
+                    if k in before:
+                        c = replace(c, first=c.first - 1, start=off)
+                        break
+            nxt = c.last + 1
+            if nxt < len(words) and nxt not in taken and words[nxt].key:
+                if words[nxt].key in nat:
+                    c = replace(c, last=nxt, end=words[nxt].end, country=nat[words[nxt].key])
+                    if nxt in by_first:
+                        swallowed.add(nxt)
+                elif words[nxt].key in after and nxt not in lone_places:
+                    c = replace(c, last=nxt, end=words[nxt].end)
+        out.append(c)
+    return [c for c in out if not (c.places and c.first in swallowed)]
+
+
+def _merge_patterns(kept: list[Cand], text: str, words: Sequence[WordKey]) -> tuple[list[Cand], dict[int, Cand]]:
+    """Add facility/organisation pattern names; one swallows shorter names inside it. Returns the
+    candidates and, for each facility, the place it contained (مستشفى عسير المركزي → عسير)."""
+    covered = {i: c for c in kept for i in range(c.first, c.last + 1)}
+    known = {i: (c.start if i == c.first else words[i].start) for i, c in covered.items()}
+    inner_place: dict[int, Cand] = {}
+    for h in find_patterns(text, words, known):
+        inside = {id(c): c for i in range(h.first, h.last + 1) if (c := covered.get(i))}
+        if any(c.first < h.first or c.last > h.last for c in inside.values()):
+            continue  # crosses a known name's edge
+        if any(c.first == h.first and c.last == h.last for c in inside.values()):
+            continue  # the known name already is this span (and carries its id)
+        named_after = next((c.entity for c in inside.values() if c.entity is not None), None)
+        # a facility named after an organisation is known by both (مسجد قوات الطوارئ = مسجد قوة الطوارئ);
+        # otherwise its name up to the last place in it (محكمة استئناف ديالى [الاتحادية])
+        id_end = max((c.end for c in inside.values() if c.places), default=h.name_end)
+        new = Cand(h.first, h.last, h.start, h.end, h.label, entity=None, origin="rule",
+                   id_end=min(id_end, h.name_end),
+                   fixed_id=f"{h.label.lower()}:{h.head}:{named_after.entity_id}" if named_after else None)
+        for c in inside.values():
+            kept.remove(c)
+            if c.places:
+                inner_place[h.start] = c
+        kept.append(new)
+        for i in range(h.first, h.last + 1):
+            covered[i] = new
+    return kept, inner_place
+
+
+def _extend_patronymics(cands: list[Cand], words: Sequence[WordKey]) -> list[Cand]:
+    """A known person's name continues through a patronymic chain (محمد بن نايف [بن عبدالعزيز])."""
+    taken = {i for c in cands for i in range(c.first, c.last + 1)}
+    ben = {token_key("بن"), token_key("ابن")}
+    out = []
+    for c in cands:
+        if c.label == "PER":
+            while c.last + 2 < len(words) and words[c.last + 1].key in ben and words[c.last + 2].key \
+                    and not {c.last + 1, c.last + 2} & taken:
+                c = replace(c, last=c.last + 2, end=words[c.last + 2].end)
+        out.append(c)
+    return out
+
+
+def _persons(kept: list[Cand], text: str, words: Sequence[WordKey]) -> list[Cand]:
+    blocked = {i for c in kept for i in range(c.first, c.last + 1)}
+    rule_hits = find_persons(text, words, blocked)
+    model = ner_persons(text, words, blocked)
+    model_words = {i for _, first, last in model for i in range(first, last + 1)}
+    found = [Cand(h.first, h.last, h.start, h.end, "PER", role=h.role, origin="rule") for h in rule_hits
+             if not h.weak or not ner_available() or model_words.issuperset(range(h.first, h.last + 1))]
+    taken = {i for c in found for i in range(c.first, c.last + 1)}
+    for start, first, last in model:
+        if not taken.intersection(range(first, last + 1)):
+            found.append(Cand(first, last, start, words[last].end, "PER", origin="ner"))
+    return found
+
+
+def _link(kept: list[Cand], text: str, words: Sequence[WordKey], persons: list[Cand]) -> list[Cand]:
+    people = [c for c in kept if c.label == "PER"] + persons
+    names = [PersonName(c.start, c.end, text[c.start:c.end], titled=c.role is not None,
+                        definite_only=c.role is not None and c.first == c.last,
+                        fixed_id=c.entity.entity_id if c.entity else None) for c in people]
+    ids = link_persons(names)
+    linked = [replace(c, fixed_id=ids[i]) for i, c in enumerate(people) if ids.get(i)]
+    others = [c for c in kept if c.label != "PER"]
+    taken = {i for c in others + linked for i in range(c.first, c.last + 1)}
+    refs = surnames(names, ids)
+    for i, w in enumerate(words):
+        if i in taken or not w.key:
+            continue
+        for off, k in w.variants:
+            pid = refs.get(k)
+            if pid:
+                linked.append(Cand(i, i, off, w.end, "PER", fixed_id=pid, origin="rule"))
+                break
+    return others + linked
+
+
+# actors that act abroad or report on others say little about where an article is set
+_FOREIGN_TYPES = frozenset({"External/Other forces", "International organisation", "Media"})
+
+
+def _countries(cands: Sequence[Cand]) -> Counter[str]:
+    """How strongly the article is about each country: its places count double, its home actors once."""
+    count: Counter[str] = Counter()
+    for c in cands:
+        if c.places and len({p.country for p in c.places}) == 1:
+            count[c.places[0].country] += 2
+        elif c.entity is not None and c.entity.country and c.entity.actor_type not in _FOREIGN_TYPES:
+            count[c.entity.country] += 1
+        if c.country:
+            count[c.country] += 1
+    return count
+
+
+def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int | None = None) -> list[Mention]:
+    """Mentions over ``text[:end]``; offsets index ``text``."""
+    stop = len(text) if end is None else end
+    toks = [t for t in (tokens if tokens is not None else tokenize(text, 0, stop)) if t.end <= stop]
+    words = word_keys(text, toks)
+    cands = _extend_patronymics(_extend_orgs(_select(_kb_and_place_candidates(text, words)), words), words)
+    cands, inner_place = _merge_patterns(cands, text, words)
+    cands = _link(cands, text, words, _persons(cands, text, words))
+    countries = _countries(cands)
+    home = countries.most_common(1)[0][0] if countries else None
+    gaz = default_gazetteer()
+    chosen: dict[int, Place] = {}
+    near = {p.id for c in cands for p in c.places if len(c.places) == 1}
+    for c in cands:
+        if c.places:
+            place = gaz.choose(list(c.places), countries, near)
+            if place is not None:
+                chosen[c.start] = place
+    main_place = _main_place(chosen, gaz)
+    cands = _corefer_patterns(cands, text, words)
+    out: list[Mention] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        out.append(_mention(text, c, chosen, inner_place, main_place, home, words))
+    return out
+
+
+def _main_place(chosen: dict[int, Place], gaz: Gazetteer) -> Place | None:
+    """The place the article is mostly about: the most-named town or neighbourhood, else region."""
+    for coarse in (("country", "region"), ("country",)):
+        local = Counter(p.id for p in chosen.values() if p.level not in coarse)
+        if local:
+            return gaz.get(local.most_common(1)[0][0])
+    return None
+
+
+def _corefer_patterns(cands: list[Cand], text: str, words: Sequence[WordKey]) -> list[Cand]:
+    """Ids of pattern names: from the entity a facility is named after, else from the name up to
+    its last place; a name that shortens a longer one of the same head in the document takes the
+    longer one's id (مسجد الطوارئ after مسجد قوات الطوارئ الخاصة)."""
+    rules = [c for c in cands if c.origin == "rule" and c.label in ("FAC", "ORG", "LOC") and not c.places]
+    named = {id(c): c.fixed_id or _pattern_id(c, text) for c in rules}
+    keys = {id(c): {w.key for w in words[c.first:c.last + 1] if w.key} for c in rules}
+    out = []
+    for c in cands:
+        if id(c) in named:
+            longer = [o for o in rules if o.last - o.first > c.last - c.first
+                      and words[o.first].key == words[c.first].key and keys[id(c)] <= keys[id(o)]]
+            best = max(longer, key=lambda o: o.last - o.first) if longer else c
+            c = replace(c, fixed_id=named[id(best)])
+        out.append(c)
+    return out
+
+
+def _pattern_id(c: Cand, text: str) -> str:
+    key = normalize_key(text[c.start:c.id_end or c.end], drop_article=True).replace(" ", "_")
+    return f"{c.label.lower()}:{key}"
+
+
+def _mention(text: str, c: Cand, chosen: dict[int, Place], inner: dict[int, Cand], main_place: Place | None,
+             home: str | None, words: Sequence[WordKey]) -> Mention:
+    label = EntityLabel(c.label)
+    if c.start in chosen:
+        p = chosen[c.start]
+        return make_span(Mention, text, c.start, c.end, label=EntityLabel(p.label) if p.label == "FAC" else label,
+                         entity_id=p.id, canonical=p.name_ar, name_en=p.name_en or None, lat=p.lat, lon=p.lon,
+                         geo_precision=p.precision, pcode=p.pcode or None, origin=c.origin)
+    if c.entity is not None:
+        e = c.entity
+        return make_span(Mention, text, c.start, c.end, label=label, entity_id=scoped_id(e, c.country or home),
+                         canonical=e.name_ar, name_en=e.name_en or None, actor_type=e.actor_type, origin=c.origin)
+    if c.label == "PER":
+        return make_span(Mention, text, c.start, c.end, label=label, entity_id=c.fixed_id, role=c.role,
+                         origin=c.origin)
+    fields: dict[str, object] = {}
+    if c.label == "FAC":
+        where = _facility_place(c, chosen, inner, main_place, words)
+        if where is not None:
+            fields = {"lat": where.lat, "lon": where.lon, "geo_precision": f"near-{where.precision}"}
+    return make_span(Mention, text, c.start, c.end, label=label, entity_id=c.fixed_id or _pattern_id(c, text),
+                     origin=c.origin, **fields)
+
+
+def _facility_place(c: Cand, chosen: dict[int, Place], inner: dict[int, Cand], main_place: Place | None,
+                    words: Sequence[WordKey]) -> Place | None:
+    """Where a facility without coordinates of its own lies: a place named inside it, a place
+    named right after it (في أبها), else the place the article is mostly about."""
+    if c.start in inner:
+        cand = inner[c.start]
+        return cand.places[0] if cand.places else None
+    after = {s: p for s, p in chosen.items() if c.end <= s <= c.end + 25}
+    if after:
+        return after[min(after)]
+    return main_place
+
+
+def mentions(doc: AnalyzedDoc) -> AnalyzedDoc:
+    found = extract_mentions(doc.text, doc.layer("tokens") or None, doc.document.extraction_end)
+    return doc.with_layer("mentions", found)
+
+
+STAGE = Stage("mentions", mentions, requires=("tokens",), provides=("mentions",),
+              doc="persons, organisations, places and facilities with entity ids, roles and coordinates")

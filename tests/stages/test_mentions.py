@@ -1,0 +1,86 @@
+"""The mentions stage: offsets, linking across spellings, place evidence, geocoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.model import AnalyzedDoc, Document
+from tabayyun.stages import registry
+from tabayyun.stages.mentions import extract_mentions, mentions
+
+
+def _found(text: str) -> dict[str, tuple[str, str | None]]:
+    return {m.text: (str(m.label), m.entity_id) for m in extract_mentions(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "وقال محافظ الحسكة اللواء سامر دارين إن «قسد» هاجمت سجن الغوندورية بالحسكة.",
+    "وبمدينة البوكمال، أعلنت وزارة الداخلية السعودية أن تنظيم داعش الإرهابي تبنى الهجوم.",
+    "ذَكَرَتْ وكالة الأنباء السعودية (واس) أن الانفجار وقع في أبها",
+])
+def test_extract_mentions_offsets_index_original_text(text: str) -> None:
+    for m in extract_mentions(text):
+        assert text[m.start:m.end] == m.text and m.text.strip() == m.text
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("قسد", "قوات سورية الديمقراطية"),
+    ("القوات الأمريكية", "القوات الأميركية"),
+    ("داعش", "تنظيم الدولة الإسلامية"),
+])
+def test_extract_mentions_links_spellings(a: str, b: str) -> None:
+    text = f"هاجمت {a} المواقع، ثم ردت {b} بعد ساعات"
+    ids = {m.entity_id for m in extract_mentions(text) if m.label == "ORG"}
+    assert len(ids) == 1
+
+
+@pytest.mark.parametrize(("text", "mention", "label"), [
+    ("وصل الوفد إلى مدينة الحسكة صباحا", "مدينة الحسكة", "LOC"),
+    ("اشتباكات في ريف حلب الغربي", "ريف حلب الغربي", "LOC"),
+    ("وقع الانفجار في مطار القامشلي", "مطار القامشلي", "FAC"),
+    ("قصفت الطائرات مواقع وبالحسكة", "الحسكة", "LOC"),
+])
+def test_extract_mentions_reads_places(text: str, mention: str, label: str) -> None:
+    assert _found(text).get(mention, ("", None))[0] == label
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("قال المتحدث إن المعارضة السورية رفضت", "السورية"),
+    ("وقف الحارس عند الباب طويلا", "الباب"),
+    ("نقل المعتقلون إلى السجن", "السجن"),
+    ("عبّر المواطنون عن حبهم للوطن", "الوطن"),
+])
+def test_extract_mentions_leaves_everyday_words(text: str, word: str) -> None:
+    assert not any(word in m.text for m in extract_mentions(text) if m.label in ("LOC", "ORG"))
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("وقال مصدر لـ«الوطن» إن", "الوطن"),
+    ("نقلت صحيفة الوطن عن مصادر", "صحيفة الوطن"),
+])
+def test_extract_mentions_takes_outlet_names_with_evidence(text: str, mention: str) -> None:
+    assert _found(text).get(mention, ("", None))[0] == "ORG"
+
+
+def test_extract_mentions_refers_back_by_surname() -> None:
+    text = "وقال اللواء سامر دارين إن الوضع مستقر. وأضاف دارين أن الفرق تعمل"
+    ids = [m.entity_id for m in extract_mentions(text) if m.label == "PER"]
+    assert len(ids) == 2 and len(set(ids)) == 1
+
+
+def test_extract_mentions_geocodes_places_and_facilities() -> None:
+    text = "وقع هجوم على مسجد المصطفى في الحسكة"
+    found = {m.text: m for m in extract_mentions(text)}
+    assert found["الحسكة"].lat is not None and found["مسجد المصطفى"].lat is not None
+
+
+def test_mentions_stage_stops_at_extraction_end() -> None:
+    text = "هاجمت قسد البلدة.\nاقرأ أيضا: داعش في العراق"
+    doc = AnalyzedDoc(Document("d", text, body_end=text.index("اقرأ")))
+    found = mentions(registry()["segment"].func(doc)).layer("mentions")
+    assert [m.text for m in found] == ["قسد"]
+
+
+def test_mentions_stage_is_registered() -> None:
+    stage = registry()["mentions"]
+    assert stage.requires == ("tokens",) and stage.provides == ("mentions",)
