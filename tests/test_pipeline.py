@@ -58,3 +58,16 @@ def test_default_pipeline_declarations_are_consistent() -> None:
     assert pipeline.stages[0].name == "segment"
     for stage in stages.values():
         assert stage.provides, f"{stage.name} declares nothing it adds"
+
+
+def test_pipeline_drops_spans_in_skipped_ranges() -> None:
+    text = "خبر عاجل مكرر\nخبر عاجل مكرر\nنص آخر"
+    lines = [(0, 13), (14, 27), (28, 34)]
+    doc = Document("d", text, skipped=((14, 28),))
+
+    def one_span_per_line(d: AnalyzedDoc) -> AnalyzedDoc:
+        return d.with_layer("sentences", [make_span(Sentence, text, s, e) for s, e in lines])
+
+    stage = Stage("lines", one_span_per_line, (), ("sentences",))
+    outcome = Pipeline.build(["lines"], {"lines": stage}).run(doc)
+    assert [s.start for s in outcome.analyzed.layer("sentences")] == [0, 28]

@@ -49,6 +49,20 @@ class Outcome:
     skipped: tuple[str, ...] = ()
 
 
+def _drop_skipped(doc: AnalyzedDoc, layers: tuple[str, ...]) -> AnalyzedDoc:
+    """Remove spans that start inside the document's skipped ranges (a teaser line repeated
+    word for word), so that one statement is not counted twice whatever the stage."""
+    skipped = doc.document.skipped
+    if not skipped:
+        return doc
+    for layer in layers:
+        spans = doc.layer(layer)
+        kept = [s for s in spans if not any(a <= s.start < b for a, b in skipped)]
+        if len(kept) != len(spans):
+            doc = doc.with_layer(layer, kept)
+    return doc
+
+
 @dataclass(frozen=True)
 class Pipeline:
     stages: tuple[Stage, ...]
@@ -86,7 +100,7 @@ class Pipeline:
                 continue
             t0 = time.perf_counter()
             try:
-                analyzed = stage.func(analyzed)
+                analyzed = _drop_skipped(stage.func(analyzed), stage.provides)
             except Exception as exc:  # a stage's bug must not stop the batch: record it and go on
                 log.warning("stage %s failed on %s: %s", stage.name, document.doc_id, exc)
                 failures.append(StageFailure(document.doc_id, stage.name, f"{type(exc).__name__}: {exc}",
