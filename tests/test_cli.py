@@ -69,6 +69,6 @@ def test_cli_user_errors_say_what_to_do(tmp_path: Path, args: list[str], message
 def test_cli_demo_prints_summary_and_writes_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--out-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "5 documents from 4 outlets" in out
+    assert "5 documents from 4 outlets" in out and "صوت السهل" in out
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert 'dir="rtl"' in html and "<script src" not in html and "http" not in html.split("<main>")[0]

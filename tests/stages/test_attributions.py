@@ -131,3 +131,16 @@ def test_attributions_stop_at_extraction_end() -> None:
     doc = Document("t", text, body_end=text.index("اقرأ"))
     found = extract_attributions(segment(AnalyzedDoc(doc)))
     assert [a.source_text for a in found] == ["مصدر أمني"]
+
+
+@pytest.mark.parametrize(("text", "outlet", "sources"), [
+    # an unknown outlet named in quotes after لـ is the medium the source spoke to
+    ("وقال مدير صحة أرنور الدكتور سامر نجم لـ«صدى غوندور» إن المستشفى ممتلئ.", None,
+     [("مدير صحة أرنور الدكتور سامر نجم", ("صدى غوندور",)), ("صدى غوندور", ())]),
+    # and it is not a source of its own when it is the article's outlet
+    ("وقال مدير صحة أرنور الدكتور سامر نجم لـ«صدى غوندور» إن المستشفى ممتلئ.", "صدى غوندور",
+     [("مدير صحة أرنور الدكتور سامر نجم", ("صدى غوندور",))]),
+])
+def test_attributions_quoted_unknown_recipient_is_via(text: str, outlet: str | None,
+                                                      sources: list[tuple[str, tuple[str, ...]]]) -> None:
+    assert [(a.source_text, a.via) for a in _attributions(text, outlet)] == sources

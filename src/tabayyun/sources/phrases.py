@@ -206,6 +206,10 @@ def is_recipient_start(words: Sequence[Word], k: int) -> int | None:
             j += 1
         if j < len(words) and _names_media(words, j, allow_clitic=False):
             return j
+        # a quoted name right after لـ is a medium the source spoke to even when we do not know
+        # the outlet ("قال لـ«عنب بلدي»"): people are not quoted in that position
+        if j > k + 1 and any(x.is_quote for x in words[j + 1:j + 1 + MAX_QUOTED_NAME]):
+            return j
         return None
     if w.key.startswith(("ل", "لل")) and not w.has(lex.complementizers):
         stripped = w.key[2:] if w.key.startswith("لل") else w.key[1:]
