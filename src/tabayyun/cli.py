@@ -8,9 +8,12 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tabayyun import __version__
+
+if TYPE_CHECKING:
+    from tabayyun.store import SQLiteStore
 
 DEFAULT_DB = "tabayyun.db"
 EXPORT_FORMATS = ("jsonl", "csv", "geojson")
@@ -21,6 +24,16 @@ EXTRA_COMMANDS = ("tabayyun.ner.commands", "tabayyun.geo.commands")
 
 class UserError(Exception):
     """A problem the user can fix; printed without a traceback."""
+
+
+def _existing_store(path: str) -> SQLiteStore:
+    """The database of an earlier ``analyze``; a missing one is the user's to create."""
+    from tabayyun.store import open_store
+
+    db = Path(path)
+    if not db.exists():
+        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
+    return open_store(db)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -50,12 +63,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from tabayyun.export import all_records, write_jsonl
     from tabayyun.report import exports
-    from tabayyun.store import open_store
 
-    db = Path(args.db)
-    if not db.exists():
-        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
-    with open_store(db) as store:
+    with _existing_store(args.db) as store:
         docs = list(store.analyzed())
         corpus = store.corpus_records()
 
@@ -81,12 +90,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from tabayyun.report.html import write_html_report
-    from tabayyun.store import open_store
 
-    db = Path(args.db)
-    if not db.exists():
-        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
-    with open_store(db) as store:
+    with _existing_store(args.db) as store:
         path = write_html_report(store, Path(args.out))
     print(f"HTML report: {path}")
     return 0
@@ -94,12 +99,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     from tabayyun.report.summary import corpus_summary_text
-    from tabayyun.store import open_store
 
-    db = Path(args.db)
-    if not db.exists():
-        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
-    with open_store(db) as store:
+    with _existing_store(args.db) as store:
         print(corpus_summary_text(store))
     return 0
 
