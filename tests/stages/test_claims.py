@@ -122,3 +122,13 @@ def test_claims_only_counts_become_claims() -> None:
 def test_claims_number_lists_share_their_measure(text: str, numbers: list[tuple[str, float, float]],
                                                  measures: list[str]) -> None:
     assert [c.measure for c in extract_claims(_doc(text, numbers))] == measures
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure"), [
+    ("وبات مؤكدا أن العشرات من السجناء، وفي مقدمتهم قادة بارزون، فروا من سجن أرنور.", "العشرات", 20, "escaped"),
+    ("وقال إن 40 من المسلحين، ومن بينهم قائدهم، استسلموا لقوات غوندور.", "40", 40, "surrendered"),
+    # only an aside opener (ومن بينهم، وفي مقدمتهم) carries the number past a clause of its own
+    ("وقال إن 40 من المسلحين، وهم من أبناء المنطقة الجنوبية، استسلموا لقوات غوندور.", "40", 40, "forces"),
+])
+def test_claims_verb_after_an_aside_between_commas(text: str, number: str, value: float, measure: str) -> None:
+    assert [c.measure for c in _claims(text, number, value)] == [measure]

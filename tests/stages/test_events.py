@@ -129,3 +129,25 @@ def test_extract_events_degrades_without_layers() -> None:
 @pytest.mark.parametrize("text", ["صدر تقرير عن الاقتصاد في أرنور.", "زار الوزير أرنور أمس."])
 def test_extract_events_no_trigger_no_event(text: str) -> None:
     assert extract_events(_doc(text, ARNOR)) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clause names no place, but refers back to the prison named earlier by its head noun
+    ("هاجم مسلحون سجن أرنور المركزي. وتجددت الاشتباكات في محيط السجن، وفر السجناء نحو صحراء غوندور.",
+     "سجن أرنور"),
+    ("اقتحم مسلحون مدينة أرنور. واندلعت اشتباكات داخل المدينة، ثم انسحبوا نحو صحراء غوندور.", "مدينة أرنور"),
+])
+def test_extract_events_clause_refers_back_to_named_place(text: str, expected: str) -> None:
+    places = {"سجن أرنور": (30.0, 40.0, "facility"), "مدينة أرنور": (30.0, 40.0, "town"),
+              "صحراء غوندور": (34.0, 38.0, "admin1")}
+    events = extract_events(_doc(text, places))
+    assert {e.location for e in events if e.event_type == "Battles"} == {expected}
+
+
+def test_extract_events_sentence_place_before_trigger_wins_tie() -> None:
+    # the site leads the sentence; the place after the trigger says where the victims came from
+    text = ("وكان مسجد أرنور الكبير في وسط المدينة القديمة وقرب السوق الشعبية، شهد ظهر أمس تفجيرا انتحاريا، "
+            "بينهم طلاب بمعهد غوندور.")
+    places = {"مسجد أرنور": (30.0, 40.0, "facility"), "معهد غوندور": (30.5, 40.5, "facility")}
+    (event,) = extract_events(_doc(text, places))
+    assert event.location == "مسجد أرنور"

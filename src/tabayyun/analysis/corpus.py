@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
 from tabayyun.analysis.framing import Framing, build_framing, framing_records
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
+from tabayyun.analysis.scope import claim_scope, is_instant
 from tabayyun.analysis.stories import Story, build_stories, claim_stories, story_record
 from tabayyun.analysis.timeline import (
     Estimate,
@@ -57,8 +59,22 @@ def source_key(claim: Claim, doc: AnalyzedDoc, group: str) -> str:
     return f"outlet:{doc.document.outlet or group}" if group == doc.document.doc_id else f"wire:{group}"
 
 
+def as_of(claim: Claim, doc: AnalyzedDoc, story: Story | None) -> date | None:
+    """The day a figure speaks for. Every report of an incident over in a moment (a bombing)
+    gives its toll as of the incident's day, whenever it was published: a later, different figure
+    is a rival count (or a correction), not a new day's count. In an unfolding story (a siege)
+    the claim's own date counts; an undated figure has no day there (the publication day would
+    make two reports of one moment look like a progression)."""
+    if story is None:
+        return claim.date or doc.document.published
+    if is_instant(story.sub_event_type):
+        return story.date or claim.date or doc.document.published
+    return claim.date
+
+
 def claim_refs(docs: Sequence[AnalyzedDoc], stories: Sequence[Story], reuse: Sequence[Reuse]) -> list[ClaimRef]:
     groups = _copy_groups([d.document.doc_id for d in docs], reuse)
+    by_id = {s.story_id: s for s in stories}
     refs = []
     for doc in docs:
         doc_id = doc.document.doc_id
@@ -68,7 +84,7 @@ def claim_refs(docs: Sequence[AnalyzedDoc], stories: Sequence[Story], reuse: Seq
                 continue
             story = placed.get((c.start, c.end), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, story, source_key(c, doc, groups[doc_id]),
-                                 c.date or doc.document.published))
+                                 as_of(c, doc, by_id.get(story)), claim_scope(doc, c)))
     return refs
 
 

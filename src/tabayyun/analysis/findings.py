@@ -3,12 +3,17 @@
 Claims are aligned on story, measure and time. Claims giving the same interval form a value
 class; two classes are compared as a whole:
 
-* ``corroboration``: overlapping values in different articles (``independent`` tells whether
-  they come from different original sources, or are one source relayed by several outlets);
+* ``corroboration``: the same value in different articles, or overlapping values of one order for
+  one group, one of them definite (``independent`` tells whether they come from different
+  original sources, or are one source relayed by several outlets);
 * ``contradiction``: non-overlapping values for the same day from different articles or
   different claimants, when neither article also gives the other's figure (an article that
-  states both speaks of two different groups, not of one disputed count);
+  states both speaks of two different groups, not of one disputed count), and both count the
+  same people: a part of a toll (10 security men) never contradicts the whole (15 dead in all),
+  and two parts are compared only when they count the same group (see ``scope``);
 * ``progression``: a cumulative count that rises from one day to a later one (not a conflict);
+  an undated figure of an unfolding story has no day and makes none, and every report of an
+  incident over in a moment (a bombing) speaks for the incident's day (``corpus.as_of``);
 * ``unit_mismatch``: the same number counted in persons by one report and families by another;
 * ``single_source``: every figure for the measure comes from one original source.
 """
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+from tabayyun.analysis.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim
 from tabayyun.text.normalize import normalize_key
 
@@ -44,7 +50,8 @@ class ClaimRef:
     claim: Claim
     story_id: str
     source: str  # the original source: two outlets relaying one source share this key
-    asof: date | None  # the day the figure speaks for (claim date, else publication day)
+    asof: date | None  # the day the figure speaks for (None: not known)
+    scope: Scope = NO_SCOPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +84,67 @@ def _point(c: Claim) -> float | None:
     return c.low if c.low is not None else c.high
 
 
-def _subject_clash(a: Claim, b: Claim) -> bool:
-    return bool(a.subject and b.subject and normalize_key(a.subject) != normalize_key(b.subject))
+def roles(members: Sequence[ClaimRef]) -> dict[ClaimRef, str]:
+    """The role of each figure in its article's toll: "total" (everyone: no group named, a total
+    cue, or the sum of figures for groups the article gives), "part" (a share of a larger figure
+    the same voice or the article gives: بينهم، the groups a total is broken into), else "plain"
+    (the one figure the article gives for that group)."""
+    by_doc: dict[str, list[ClaimRef]] = defaultdict(list)
+    for r in members:
+        by_doc[r.doc_id].append(r)
+    out: dict[ClaimRef, str] = {}
+    for refs in by_doc.values():
+        summed: set[tuple[str | None, float | None]] = set()
+        totals = {r for r in refs if r.scope.cue == "total" or (r.scope.label is None and r.scope.cue != "part")}
+        totals |= _sums(refs, summed)
+        top = max((_point(r.claim) or 0 for r in totals), default=0)
+        voice_top: dict[str, float] = defaultdict(float)
+        for r in refs:
+            voice_top[_claimant(r)] = max(voice_top[_claimant(r)], _point(r.claim) or 0)
+        for r in refs:
+            value = _point(r.claim) or 0
+            if r.scope.cue == "part" or (r.scope.label, _point(r.claim)) in summed or value < voice_top[_claimant(r)]:
+                out[r] = "part"
+            elif r in totals:
+                out[r] = "total"
+            elif value < top:
+                out[r] = "part"
+            else:
+                out[r] = "plain"
+    return out
+
+
+def _sums(refs: Sequence[ClaimRef], summed: set[tuple[str | None, float | None]]) -> set[ClaimRef]:
+    """Figures that are the sum of two or three figures the article gives for different groups
+    (15 = 12 security men + 3 workers); their summands are added to ``summed``."""
+    labelled = {(r.scope.label, _point(r.claim)) for r in refs if r.scope.label is not None and _definite(r.claim)}
+    out = set()
+    for r in refs:
+        value = _point(r.claim)
+        if not _definite(r.claim) or value is None:
+            continue
+        for size in (2, 3):
+            for combo in combinations(sorted(labelled - {(r.scope.label, value)}, key=str), size):
+                if len({lab for lab, _ in combo}) == size and sum(v or 0 for _, v in combo) == value:
+                    out.add(r)
+                    summed.update(combo)
+    return out
+
+
+def _same_people(a: ClaimRef, b: ClaimRef, role: dict[ClaimRef, str]) -> bool:
+    """Whether two different values dispute one count: two totals, or two figures for one group,
+    or a group's figure larger than a total (17 security men killed vs 15 dead in all). A part
+    smaller than a total is a share of it, not a rival."""
+    ra, rb = role.get(a, "plain"), role.get(b, "plain")
+    sa, sb = a.scope, b.scope
+    if {"mixed", "others"} & {sa.cue, sb.cue} or (sa.group and sb.group and sa.group != sb.group):
+        return False
+    if ra == rb == "total":
+        return not (sa.label and sb.label and sa.label != sb.label)
+    if "total" in (ra, rb):
+        whole, share = (a, b) if ra == "total" else (b, a)
+        return share.scope.label is not None and (_point(share.claim) or 0) > (_point(whole.claim) or 0)
+    return sa.label is not None and sa.label == sb.label
 
 
 def _fmt(c: Claim) -> str:
@@ -99,27 +165,67 @@ def _value_key(r: ClaimRef) -> tuple[float | None, float | None, str]:
     return (r.claim.low, r.claim.high, r.claim.unit)
 
 
-def _asserts(doc_claims: Sequence[ClaimRef], other: Claim) -> bool:
-    """Whether an article also gives ``other``'s figure for the same measure. Only a definite
-    figure counts: "at least 115" or "dozens" would match almost anything."""
-    return any(_definite(r.claim) and overlap(r.claim, other) and r.claim.unit == other.unit for r in doc_claims)
+def _asserts(doc_claims: Sequence[ClaimRef], other: ClaimRef) -> bool:
+    """Whether an article also gives ``other``'s figure for the same measure and the same group
+    (13 dead in all does not give "13 security men"). Only a definite figure, or the very same
+    bound, counts: "at least 115" or "dozens" would match almost anything."""
+    c = other.claim
+    return any(((_definite(r.claim) and overlap(r.claim, c)) or (r.claim.low, r.claim.high) == (c.low, c.high))
+               and r.claim.unit == c.unit and r.scope.label == other.scope.label for r in doc_claims)
 
 
 def _definite(c: Claim) -> bool:
     return c.low is not None and c.high is not None and c.high - c.low <= SLACK * c.high
 
 
-def _rival(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]], max_ratio: float = MAX_RATIO) -> bool:
+def _vague(c: Claim) -> bool:
+    """A word for a range (عشرات، مئات): no precise count to dispute."""
+    return c.low is not None and c.high is not None and not _definite(c)
+
+
+def _claimant(r: ClaimRef) -> str:
+    return normalize_key(r.claim.claimant, drop_article=True)
+
+
+def _headline(r: ClaimRef, own: Sequence[ClaimRef]) -> bool:
+    """Whether ``r`` is the largest figure its claimant gives in the article: the toll it states,
+    not one of the groups it breaks that toll into."""
+    return (_point(r.claim) or 0) >= max((_point(x.claim) or 0 for x in own if x.claim.unit == r.claim.unit), default=0)
+
+
+def _rival(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]], role: dict[ClaimRef, str],
+           max_ratio: float = MAX_RATIO) -> bool:
     """Two figures that cannot both be true of one count at one moment."""
     ca, cb = a.claim, b.claim
-    if ca.unit != cb.unit or overlap(ca, cb) or _subject_clash(ca, cb):
+    if ca.unit != cb.unit or overlap(ca, cb) or _vague(ca) or _vague(cb) or not _same_people(a, b, role):
         return False
     pa, pb = _point(ca), _point(cb)
     if pa is None or pb is None or min(pa, pb) <= 0 or max(pa, pb) / min(pa, pb) > max_ratio:
         return False
     if a.doc_id == b.doc_id:
-        return normalize_key(ca.claimant) != normalize_key(cb.claimant)
-    return not _asserts(by_doc[a.doc_id], cb) and not _asserts(by_doc[b.doc_id], ca)
+        # one article, two voices: each must state its own toll, and neither voice the other's figure
+        if _claimant(a) == _claimant(b):
+            return False
+        own_a = [x for x in by_doc[a.doc_id] if _claimant(x) == _claimant(a)]
+        own_b = [x for x in by_doc[b.doc_id] if _claimant(x) == _claimant(b)]
+        return _headline(a, own_a) and _headline(b, own_b) and not _asserts(own_a, b) and not _asserts(own_b, a)
+    return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
+
+
+def _consistent(a: ClaimRef, b: ClaimRef, role: dict[ClaimRef, str]) -> bool:
+    """Two different but overlapping figures that support each other: one of them a definite
+    count, the two of one order (100 and "at least 90", about 5,000 and "thousands"), for one
+    group, neither a share of a larger toll. "At least 10" overlaps every larger toll and
+    confirms none of them."""
+    ca, cb = a.claim, b.claim
+    pa, pb = _point(ca), _point(cb)
+    if not (_definite(ca) or _definite(cb)) or pa is None or pb is None or min(pa, pb) <= 0:
+        return False
+    if "part" in (role.get(a), role.get(b)):
+        return False
+    sa, sb = a.scope, b.scope
+    return max(pa, pb) / min(pa, pb) <= MAX_RATIO and not {"mixed", "others"} & {sa.cue, sb.cue} \
+        and not (sa.label and sb.label and sa.label != sb.label)
 
 
 def _days(a: ClaimRef, b: ClaimRef) -> int | None:
@@ -142,21 +248,27 @@ def _describe(refs: Iterable[ClaimRef]) -> str:
 def compare_claims(refs: Sequence[ClaimRef]) -> list[Finding]:
     """All findings over claims already placed in stories."""
     groups: dict[tuple[str, str], list[ClaimRef]] = defaultdict(list)
+    # every figure an article gives for a measure, whatever story it was placed in: an article
+    # that states both figures is not disputing either
+    articles: dict[str, dict[str, list[ClaimRef]]] = defaultdict(lambda: defaultdict(list))
     for r in refs:
         if r.claim.measure:
-            groups[(r.story_id, r.claim.measure)].append(r)
-            if r.claim.measure in RELATED:
-                groups[(r.story_id, RELATED[r.claim.measure])].append(r)
+            for measure in (r.claim.measure, RELATED.get(r.claim.measure)):
+                if measure:
+                    groups[(r.story_id, measure)].append(r)
+                    articles[measure][r.doc_id].append(r)
     findings: list[Finding] = []
     for (story, measure), members in sorted(groups.items()):
-        findings.extend(_compare_group(story, measure, members))
+        findings.extend(_compare_group(story, measure, members, articles[measure]))
     return findings
 
 
-def _compare_group(story: str, measure: str, members: list[ClaimRef]) -> list[Finding]:
-    by_doc: dict[str, list[ClaimRef]] = defaultdict(list)
-    for r in members:
-        by_doc[r.doc_id].append(r)
+def _compare_group(story: str, measure: str, members: list[ClaimRef],
+                   by_doc: dict[str, list[ClaimRef]] | None = None) -> list[Finding]:
+    if by_doc is None:
+        by_doc = defaultdict(list)
+        for r in members:
+            by_doc[r.doc_id].append(r)
     classes: dict[tuple[float | None, float | None, str], list[ClaimRef]] = defaultdict(list)
     for r in members:
         classes[_value_key(r)].append(r)
@@ -172,13 +284,14 @@ def _compare_group(story: str, measure: str, members: list[ClaimRef]) -> list[Fi
             out.append(Finding(f.kind, measure, story, f.claims,
                                f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
                                f"({_describe(cls)})", f.independent, f.sources))
+    role = roles(members)
     for (_, a_cls), (_, b_cls) in combinations(sorted(classes.items(), key=lambda kv: str(kv[0])), 2):
-        out.extend(_compare_classes(story, measure, a_cls, b_cls, by_doc))
+        out.extend(_compare_classes(story, measure, a_cls, b_cls, by_doc, role))
     return out
 
 
 def _compare_classes(story: str, measure: str, a_cls: list[ClaimRef], b_cls: list[ClaimRef],
-                     by_doc: dict[str, list[ClaimRef]]) -> list[Finding]:
+                     by_doc: dict[str, list[ClaimRef]], role: dict[ClaimRef, str]) -> list[Finding]:
     agree: set[ClaimRef] = set()
     rival: set[ClaimRef] = set()
     rising: set[ClaimRef] = set()
@@ -186,16 +299,17 @@ def _compare_classes(story: str, measure: str, a_cls: list[ClaimRef], b_cls: lis
     for a in a_cls:
         for b in b_cls:
             ca, cb = a.claim, b.claim
-            if a.doc_id != b.doc_id and ca.unit != cb.unit and overlap(ca, cb):
-                units.update((a, b))
-            elif a.doc_id != b.doc_id and ca.unit == cb.unit and overlap(ca, cb):
-                agree.update((a, b))
+            if a.doc_id != b.doc_id and overlap(ca, cb):
+                if _consistent(a, b, role):
+                    (units if ca.unit != cb.unit else agree).update((a, b))
             elif ca.measure != measure or cb.measure != measure:
                 continue
-            elif _rival(a, b, by_doc, MAX_GROWTH):
+            elif _rival(a, b, by_doc, role, MAX_GROWTH):
                 gap = _days(a, b)
+                if gap is None and a.doc_id != b.doc_id:
+                    continue  # an undated figure of an unfolding story: no moment to compare it at
                 if not gap:
-                    if _rival(a, b, by_doc):
+                    if _rival(a, b, by_doc, role):
                         rival.update((a, b))
                     continue
                 # figures for different days: a rising cumulative count is progress, anything

@@ -1,10 +1,12 @@
 """Stories: one real-world event as several outlets report it over several days.
 
-Article events (the events layer) are linked when they share a site (same place, or places a few km apart, or a province and a place in it),
-dates within a window, and articles that share names or words (TF-IDF cosine). Linked
-events form a story that keeps every supporting document and span. An article covering
-several events feeds several stories; each claim is then placed in the story of the event
-its sentence reports, else in the story most of the article is about.
+Article events (the events layer) are linked when they share a fine site (the same place, or
+places a few km apart), dates within a window, and, across articles, a compatible tactic and
+shared names or words (TF-IDF cosine). A province- or country-level event joins one incident
+of its own article and never bridges two towns: separate incidents in one province stay apart.
+Linked events form a story that keeps every supporting document and span. An article covering
+several events feeds several stories; each claim is placed in the story of the event its
+sentence reports, else of the last event of its paragraph, else of most of the article.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tabayyun.model import AnalyzedDoc, Claim, Event
+from tabayyun.events.triggers import absorbs
+from tabayyun.model import AnalyzedDoc, Claim, Event, Precision
 from tabayyun.text.normalize import normalize_key
 
 DAY_WINDOW = 3  # days between two reports of one event (late reports, "أمس" resolved differently)
+TYPE_WINDOW = 1  # days between two kinds of event at one site that still make one story
 SAME_SITE_KM = 10.0
 CONTAINS_KM = 100.0
 MIN_SIMILARITY = 0.08  # TF-IDF cosine of two articles below which their events are not linked
@@ -54,9 +58,15 @@ def _km(a: Event, b: Event) -> float | None:
     return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def is_coarse(e: Event) -> bool:
+    """A province, region or country: it may hold several separate incidents."""
+    return (e.geo_precision or "") in _COARSE
+
+
 def same_site(a: Event, b: Event, contain: bool = True) -> bool:
-    """One site: the same place, places a few km apart, or (with ``contain``) a province or
-    country and a place inside it."""
+    """One site: the same place, or places a few km apart, or (with ``contain``) a province or
+    country and a place inside it. A province is never "a few km" from the town at its centroid:
+    distance links fine places only."""
     if a.location_id and a.location_id == b.location_id:
         return True
     if a.location and b.location and normalize_key(a.location, drop_article=True) == normalize_key(
@@ -65,8 +75,15 @@ def same_site(a: Event, b: Event, contain: bool = True) -> bool:
     km = _km(a, b)
     if km is None:
         return False
-    coarse = (a.geo_precision or "") in _COARSE or (b.geo_precision or "") in _COARSE
-    return km <= SAME_SITE_KM or (contain and coarse and km <= CONTAINS_KM)
+    coarse = is_coarse(a) or is_coarse(b)
+    if coarse:
+        return contain and km <= CONTAINS_KM
+    return km <= SAME_SITE_KM
+
+
+def day_of(e: Event) -> date | None:
+    """The event's day; a month or a year ("العام الجاري") is no day and links to any day."""
+    return e.date if e.date is not None and e.time_precision == Precision.DAY else None
 
 
 def _near(a: date | None, b: date | None, window: int = DAY_WINDOW) -> bool:
@@ -110,34 +127,90 @@ class _Union:
         self.parent[self.find(i)] = self.find(j)
 
 
+def compatible(a: Event, b: Event) -> bool:
+    """One tactic as two outlets may code it: the same sub-event type, or one that the other
+    absorbs (a suicide bombing is also "an attack"). A mortar barrage and a roadside bomb in one
+    town on one day are two incidents."""
+    return a.sub_event_type == b.sub_event_type or absorbs(a.sub_event_type, b.sub_event_type) \
+        or absorbs(b.sub_event_type, a.sub_event_type)
+
+
+def _linked(a: EventRef, b: EventRef) -> bool:
+    """Two reports of one incident: one fine site, and near days. Across articles the tactic must
+    agree (``compatible``); within one article, different kinds of event at one site (the clashes
+    and the air strikes around a prison) join on the same or the next day."""
+    if not same_site(a.event, b.event, contain=False):
+        return False
+    if a.doc_id != b.doc_id:
+        return compatible(a.event, b.event) and _near(day_of(a.event), day_of(b.event))
+    window = DAY_WINDOW if a.event.event_type == b.event.event_type else TYPE_WINDOW
+    return _near(day_of(a.event), day_of(b.event), window)
+
+
+def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
+    """The one event of the same article a province-level event belongs to: a place inside the
+    province, of the same kind if any, nearest in the text. One host only, so that a province
+    never bridges two incidents in different towns."""
+    near = [f for f in fine if _near(day_of(coarse.event), day_of(f.event))]
+    inside = [f for f in near if same_site(coarse.event, f.event)]
+    if not inside:
+        # a place the gazetteer could not put inside the province (a mosque geocoded by its
+        # organisation's seat) still hosts it when it is the article's only site of that kind
+        inside = [f for f in near if f.event.event_type == coarse.event.event_type]
+        if len({f.event.location_id or f.event.location for f in inside}) != 1:
+            return None
+    return min(inside, key=lambda f: (f.event.event_type != coarse.event.event_type,
+                                      abs(f.event.start - coarse.event.start)))
+
+
 def build_stories(docs: Sequence[AnalyzedDoc]) -> list[Story]:
     """Cluster the article events of ``docs`` into stories: events at one site within a few days,
     in one article or in articles that share names and words. A story gathers what a newsroom
     calls one story (the clashes, the air strikes and the curfew around one prison), so that
-    every figure about it can be compared."""
+    every figure about it can be compared; separate incidents in one province stay apart."""
     refs = [EventRef(d.document.doc_id, e) for d in docs for e in d.layer("events")]
     doc_index = {d.document.doc_id: i for i, d in enumerate(docs)}
     vectors = _tfidf(docs) if len(docs) > 1 else [{} for _ in docs]
     union = _Union(len(refs))
+    index = {id(r): k for k, r in enumerate(refs)}
+    # a province-level event joins one incident of its own article; the rest (a national
+    # round-up) are linked among themselves below, never to towns
+    fine_of: dict[str, list[EventRef]] = defaultdict(list)
+    for r in refs:
+        if r.event.location and not is_coarse(r.event):
+            fine_of[r.doc_id].append(r)
+    loose: set[int] = set()
+    for k, r in enumerate(refs):
+        if not is_coarse(r.event):
+            continue
+        host = _host(r, fine_of[r.doc_id])
+        if host is None:
+            loose.add(k)
+        else:
+            union.join(k, index[id(host)])
     # events are compared only with events of nearby days, keeping the work near-linear in the corpus size
     by_day: dict[int | None, list[int]] = defaultdict(list)
     for k, r in enumerate(refs):
-        by_day[r.event.date.toordinal() if r.event.date else None].append(k)
+        day = day_of(r.event)
+        by_day[day.toordinal() if day else None].append(k)
     sim_cache: dict[tuple[int, int], float] = {}
     for k, a in enumerate(refs):
-        day = a.event.date.toordinal() if a.event.date else None
+        if is_coarse(a.event) and k not in loose:
+            continue
+        day = day_of(a.event)
         if day is None:
             near = [j for js in by_day.values() for j in js]
         else:
-            near = [j for d in range(day - DAY_WINDOW, day + DAY_WINDOW + 1) for j in by_day.get(d, ())]
+            d0 = day.toordinal()
+            near = [j for d in range(d0 - DAY_WINDOW, d0 + DAY_WINDOW + 1) for j in by_day.get(d, ())]
             near += by_day.get(None, [])
         for j in near:
             if j <= k:
                 continue
             b = refs[j]
-            # containment (a province and a town in it) links events of one article only: across
-            # articles it would chain every story of a province into one
-            if not same_site(a.event, b.event, contain=a.doc_id == b.doc_id):
+            if is_coarse(a.event) != is_coarse(b.event) or (is_coarse(b.event) and j not in loose):
+                continue
+            if not _linked(a, b):
                 continue
             if a.doc_id != b.doc_id:
                 i1, i2 = sorted((doc_index[a.doc_id], doc_index[b.doc_id]))
@@ -149,7 +222,7 @@ def build_stories(docs: Sequence[AnalyzedDoc]) -> list[Story]:
     groups: dict[int, list[EventRef]] = defaultdict(list)
     for k, r in enumerate(refs):
         groups[union.find(k)].append(r)
-    ordered = sorted(groups.values(), key=lambda g: (min((r.event.date or date.max) for r in g), g[0].doc_id,
+    ordered = sorted(groups.values(), key=lambda g: (min((day_of(r.event) or date.max) for r in g), g[0].doc_id,
                                                      g[0].event.start))
     return [_story(f"S{n + 1:03d}", g) for n, g in enumerate(ordered)]
 
@@ -163,20 +236,25 @@ def _story(story_id: str, refs: list[EventRef]) -> Story:
     loc_counts = Counter(e.location_id or e.location for e in placed)
     best = min(placed, key=lambda e: (e.lat is None, (e.geo_precision or "") in _COARSE,
                                       -loc_counts[e.location_id or e.location])) if placed else None
-    dates = Counter(r.event.date for r in refs if r.event.date is not None)
+    dates = Counter(d for d in (day_of(r.event) for r in refs) if d is not None)
     tolls = [r.event.fatalities for r in refs if r.event.fatalities is not None]
     return Story(story_id, event_type, subs.most_common(1)[0][0], best.location if best else None,
                  best.location_id if best else None, best.lat if best else None, best.lon if best else None,
-                 dates.most_common(1)[0][0] if dates else None,
+                 min(dates, key=lambda d: (-dates[d], d)) if dates else None,
                  tuple(sorted({r.doc_id for r in refs})), tuple(refs), min(tolls) if tolls else None)
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
 
 
 def claim_stories(doc: AnalyzedDoc, stories: Sequence[Story]) -> dict[tuple[int, int], str]:
     """The story of each claim of ``doc`` (keyed by the claim's span): the story of the event
-    in the claim's sentence, else the story most of the article's events belong to."""
+    in the claim's sentence; else of the last event reported before it in its paragraph (a
+    round-up gives each incident its figures: "In Kifri, clashes … killed 21"); else the story
+    most of the article's events belong to."""
     doc_id = doc.document.doc_id
     owned: list[tuple[Event, str]] = []
-    docs_of = {s.story_id: s.doc_ids for s in stories}
     for s in stories:
         for r in s.events:
             if r.doc_id == doc_id:
@@ -184,7 +262,6 @@ def claim_stories(doc: AnalyzedDoc, stories: Sequence[Story]) -> dict[tuple[int,
     if not owned:
         return {}
     spans = sorted(((start, end, sid) for e, sid in owned for start, end in (e.support or ((e.start, e.end),))))
-    # a claim whose sentence reports no event speaks of what the article is mostly about
     dominant = Counter(sid for _, _, sid in spans).most_common(1)[0][0]
     out: dict[tuple[int, int], str] = {}
     claims: Sequence[Claim] = doc.layer("claims")
@@ -192,9 +269,12 @@ def claim_stories(doc: AnalyzedDoc, stories: Sequence[Story]) -> dict[tuple[int,
         sentence = doc.sentence_at(c.start)
         lo, hi = (sentence.start, sentence.end) if sentence else (c.start, c.end)
         inside = [sp for sp in spans if lo <= sp[0] < hi]
-        # an event only this article reports is a side detail; its figures join the main story
-        shared = [sp for sp in inside if len(docs_of[sp[2]]) > 1]
-        out[(c.start, c.end)] = min(shared, key=lambda sp: abs(sp[0] - c.start))[2] if shared else dominant
+        if inside:
+            out[(c.start, c.end)] = min(inside, key=lambda sp: abs(sp[0] - c.start))[2]
+            continue
+        paragraph = _paragraph_start(doc.text, c.start)
+        before = [sp for sp in spans if paragraph <= sp[0] < lo]
+        out[(c.start, c.end)] = before[-1][2] if before else dominant
     return out
 
 

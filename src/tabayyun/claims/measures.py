@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.sources.words import Word, key_set
+from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
 
 LEFT_WINDOW = 6
 RIGHT_WINDOW = 6
@@ -28,6 +28,7 @@ _COORDINATORS = ("و", "او", "أو")
 _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم", "ولا", "غير", "نفي", "نفت", "ينفي"})
 # after a comma, only a finite verb (no article) may still predicate the number: نحو ألف من عناصره، سلموا أنفسهم
 COMMA_REACH = 3
+ASIDE_REACH = 8  # words of an aside between commas (وفي مقدمتهم قياديون خطرون) skipped to reach the verb
 _ADDITIVE = ("اضافه", "بالاضافه", "فضلا", "بعدد", "منها", "منهم", "بينهم", "بينها", "الاخري", "الاخرى", "اخرين")
 
 
@@ -41,6 +42,7 @@ class MeasureLexicon:
     age_words: frozenset[str]
     units: dict[str, str]
     subjects: dict[str, str]
+    asides: tuple[tuple[str, ...], ...] = ()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -65,6 +67,7 @@ def measure_lexicon() -> MeasureLexicon:
         age_words=key_set(data["age_words"]),
         units=_invert(load_json("lexicon", "units.json")),
         subjects=_invert(load_json("lexicon", "subjects.json")),
+        asides=phrase_keys(data.get("asides", ())),
     )
 
 
@@ -201,6 +204,7 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
         k += 1
     if k >= len(words) or words[k].key not in (",", "،"):
         return None
+    k = _skip_aside(words, k, blocked)
     for j in range(k + 1, min(len(words), k + 1 + COMMA_REACH)):
         if words[j].is_clause_punct or j in blocked:
             return None
@@ -208,6 +212,19 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
         if m and not words[j].key.startswith("ال") and not _negated(words, j):
             return (j - start, 1, m, j)
     return None
+
+
+def _skip_aside(words: Sequence[Word], comma: int, blocked: set[int]) -> int:
+    """The comma closing an aside that opens at ``comma`` (العشرات من السجناء، وفي مقدمتهم قادة،
+    فروا): the verb after it still predicates the number. ``comma`` itself when no aside opens."""
+    if not match_phrase(words, comma + 1, measure_lexicon().asides):
+        return comma
+    for j in range(comma + 2, min(len(words), comma + 2 + ASIDE_REACH)):
+        if j in blocked or (words[j].is_clause_punct and words[j].key not in (",", "،")):
+            return comma
+        if words[j].key in (",", "،"):
+            return j
+    return comma
 
 
 def _tally(words: Sequence[Word], first: int) -> tuple[str, int] | None:

@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib import import_module
 
 from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention, Precision, Sentence, TimeExpr
+from tabayyun.sources.words import clitic_forms
+from tabayyun.text.normalize import normalize_key
 
 PLACE_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC})
 ACTOR_LABELS = frozenset({EntityLabel.ORG, EntityLabel.PER, EntityLabel.MISC})
@@ -52,13 +54,31 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
     return start, end
 
 
-def best_place(places: Sequence[Mention], start: int, end: int, anchor: int) -> Mention | None:
+def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False) -> Mention | None:
     """The most specific place mention in [start, end), then the nearest to ``anchor``;
-    a place with coordinates beats one without."""
+    a place with coordinates beats one without. With ``before_first`` (a whole sentence searched),
+    a place named before the trigger wins a tie: the site leads the sentence ("شهد مسجد X تفجيرا"),
+    places after the trigger often say where the victims came from."""
     inside = [m for m in places if start <= m.start and m.end <= end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (m.lat is None, place_rank(m), abs(m.start - anchor)))
+    return min(inside, key=lambda m: (m.lat is None, place_rank(m), before_first and m.start > anchor,
+                                      abs(m.start - anchor)))
+
+
+def antecedent(text: str, start: int, end: int, places: Sequence[Mention]) -> Mention | None:
+    """The place named earlier that [start, end) refers back to by its head noun with the
+    article ("في محيط السجن" after "سجن الصناعة", "داخل المدينة" after "مدينة الرقة"): the
+    latest such place before ``start``."""
+    forms = {f for w in normalize_key(text[start:end]).split() if w.startswith(("ال", "وال", "بال", "لل", "فال"))
+             for f in clitic_forms(w)}
+    if not forms:
+        return None
+    for m in sorted((m for m in places if m.end <= start), key=lambda m: -m.start):
+        words = normalize_key(m.text, drop_article=True).split()
+        if words and len(words[0]) >= 3 and "ال" + words[0] in forms:
+            return m
+    return None
 
 
 def main_place(doc: AnalyzedDoc, places: Sequence[Mention]) -> Mention | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tabayyun.events.context import (
+    antecedent,
     best_place,
     clause_bounds,
     event_date,
@@ -174,7 +175,9 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
-        place = best_place(places, *clause, hit.start) or best_place(places, sentence.start, sentence.end, hit.start)
+        # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
+        place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
+            or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
         day, precision = event_date(doc, sentence, hit.start)
         actors = nearby_actors(mentions, *clause, hit.start) or nearby_actors(mentions, sentence.start,
                                                                                sentence.end, hit.start)

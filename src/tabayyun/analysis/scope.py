@@ -1,0 +1,139 @@
+"""Whose count a figure is: the group it counts, and whether it is a whole toll or a part of one.
+
+Two figures are rival counts only when they count the same people. "15 dead" and "12 security
+men and 3 workers" are a total and its parts, not a dispute; "17 security men" and "12 security
+men" are. The group comes from the claim's ``subject`` (the claims stage reads it from the
+counted noun); generic nouns (40 شخصا) count everyone. Cues before the number mark a whole toll
+(حصيلة، إجمالي، ليصبح) or a part of the toll next to it (بينهم، منهم); words after it may make it
+a count of several things at once (250 بين قتيل وجريح), no rival of any one. Data: ``findings.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+from tabayyun.model import AnalyzedDoc, Claim
+from tabayyun.sources.words import clitic_forms, key_set
+from tabayyun.text.normalize import normalize_key
+
+CUE_WORDS = 6  # words before a number searched for a total cue (ارتفعت حصيلة القتلى في المدينة إلى 40)
+PART_WORDS = 3  # a part cue stands right before its number (بينهم 12 من رجال الأمن)
+NOUN_WORDS = 3  # words after a number searched for its counted noun (12 من رجال)
+MIXED_WORDS = 5  # words after a number searched for a mixed count (أكثر من 250 شخصا بين قتيل وجريح)
+_WORD = re.compile(r"\w+")
+_SUBJECT = re.compile(r"^(?P<label>[^()]*?)\s*(?:\((?P<group>[^()]*)\))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """``label``: the coarse group counted (None: everyone, or not said); ``group``: the named side
+    (عناصر من داعش); ``cue``: "total", "part", "mixed" (several measures at once), "others"
+    (a count beside named people: فلان و21 آخرين) or ""."""
+
+    label: str | None = None
+    group: str | None = None
+    cue: str = ""
+
+
+NO_SCOPE = Scope()
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeLexicon:
+    generic: frozenset[str]
+    total: tuple[tuple[str, ...], ...]
+    part: tuple[tuple[str, ...], ...]
+    mixed: tuple[tuple[str, ...], ...]
+    others: tuple[tuple[str, ...], ...]
+    instant: frozenset[str]
+    labels: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def scope_lexicon() -> ScopeLexicon:
+    data = load_json("lexicon", "findings.json")
+    subjects = load_json("lexicon", "subjects.json")
+
+    def phrases(entries: list[str]) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted({tuple(normalize_key(e).split()) for e in entries}, key=len, reverse=True))
+
+    return ScopeLexicon(key_set(data["generic_nouns"]), phrases(data["total_cues"]), phrases(data["part_cues"]),
+                        phrases(data["mixed_cues"]), phrases(data["others_cues"]), frozenset(data["instant_sub_events"]), frozenset(k for k in subjects if not k.startswith("_")))
+
+
+def _keys(text: str) -> list[str]:
+    return _WORD.findall(normalize_key(text))
+
+
+def _has_phrase(keys: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``phrases`` stands in ``keys`` (single words also with a clitic set aside)."""
+    for i in range(len(keys)):
+        for p in phrases:
+            if len(p) == 1:
+                if p[0] in clitic_forms(keys[i]):
+                    return True
+            elif tuple(keys[i:i + len(p)]) == p:
+                return True
+    return False
+
+
+def split_subject(subject: str | None) -> tuple[str | None, str | None]:
+    """``"fighters (داعش)"`` -> ("fighters", key of داعش); a bare side name is its own label."""
+    if not subject:
+        return None, None
+    m = _SUBJECT.match(subject.strip())
+    if m is None:
+        return subject, None
+    label = m.group("label").strip() or None
+    group = normalize_key(m.group("group"), drop_article=True) if m.group("group") else None
+    if label is not None and label not in scope_lexicon().labels:
+        label = normalize_key(label, drop_article=True)
+    return label, group
+
+
+def is_generic(doc: AnalyzedDoc, claim: Claim) -> bool:
+    """The counted noun names no group (15 شخصا، أربعة أشخاص، 40 قتيلا): the figure counts
+    everyone. The noun is the first word after the number's first word that is not من (the
+    quantity span may hold the noun: "أربعة أشخاص على الأقل")."""
+    lex = scope_lexicon()
+    start = claim.quantity_start if claim.quantity_end else claim.start
+    words = [w for w in _keys(doc.text[start:start + 80])[1:NOUN_WORDS + 1] if w != "من" and not w.isdigit()]
+    return bool(words) and any(f in lex.generic for f in clitic_forms(words[0]))
+
+
+def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
+    lex = scope_lexicon()
+    label, group = split_subject(claim.subject)
+    if label is not None and is_generic(doc, claim):
+        label = None
+    start = claim.quantity_start if claim.quantity_end else claim.start
+    sentence = doc.sentence_at(start)
+    before = _keys(doc.text[sentence.start if sentence else max(0, start - 120):start])
+    end = claim.quantity_end or claim.end
+    after = _keys(doc.text[end:end + 80])
+    cue = ""
+    if _has_phrase(after[:MIXED_WORDS], lex.mixed):
+        cue = "mixed"
+    elif _joined(doc, start) and _has_phrase(after[:NOUN_WORDS], lex.others):
+        cue = "others"
+    elif _has_phrase(before[-PART_WORDS:], lex.part):
+        cue = "part"
+    elif _has_phrase(before[-CUE_WORDS:], lex.total):
+        cue = "total"
+    return Scope(label, group, cue)
+
+
+def _joined(doc: AnalyzedDoc, start: int) -> bool:
+    """The number is joined to a name before it by و (قتل القيادي فلان و21 آخرين)."""
+    head = doc.text[start:start + 1]
+    prev = _keys(doc.text[max(0, start - 3):start])
+    return head == "و" or (bool(prev) and prev[-1] == "و" and doc.text[max(0, start - 2):start].strip() == "و")
+
+
+def is_instant(sub_event_type: str) -> bool:
+    """An incident over in a moment (a bombing, an air strike): its toll has one as-of day."""
+    return sub_event_type in scope_lexicon().instant

@@ -1,0 +1,55 @@
+"""Scope: whose count a figure is (group, whole toll or part) read around the claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.analysis.scope import Scope, claim_scope, is_instant, split_subject
+from tabayyun.model import AnalyzedDoc, Claim, Document
+from tabayyun.stages.segment import segment
+
+
+def _scope(text: str, number: str, subject: str | None = None) -> Scope:
+    doc = segment(AnalyzedDoc(Document("t", text)))
+    start = text.index(number)
+    end = start + len(number)
+    claim = Claim(start, end, number, measure="killed", low=1, high=1, subject=subject,
+                  quantity_start=start, quantity_end=end)
+    return claim_scope(doc, claim)
+
+
+@pytest.mark.parametrize(("text", "number", "subject", "label"), [
+    ("قتل 15 شخصا في تفجير سوق أرنور.", "15", "civilians", None),
+    ("قتل أربعة أشخاص على الأقل في أرنور.", "أربعة", "civilians", None),
+    ("قتل 12 من رجال الأمن في أرنور.", "12", "security forces", "security forces"),
+    ("قتل 173 مدنيا في غارات على أرنور.", "173", "civilians", "civilians"),
+])
+def test_claim_scope_generic_noun_counts_everyone(text: str, number: str, subject: str, label: str | None) -> None:
+    assert _scope(text, number, subject).label == label
+
+
+@pytest.mark.parametrize(("text", "number", "cue"), [
+    ("وارتفعت حصيلة القتلى في أرنور إلى 40 قتيلا.", "40", "total"),
+    ("قتل 30 شخصا بينهم 4 أطفال في أرنور.", "4", "part"),
+    ("خطف 30 رجلا بالإضافة لسبعة من قبيلة غوندور.", "لسبعة", "part"),
+    ("سقط أكثر من 250 شخصا بين قتيل وجريح في أرنور.", "250", "mixed"),
+    ("قتل القيادي فلان و21 مسلحا آخرين في أرنور.", "21", "others"),
+    ("قتل 21 مسلحا في أرنور.", "21", ""),
+])
+def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
+    assert _scope(text, number).cue == cue
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("fighters (جيش غوندور)", ("fighters", "جيش غوندور")),
+    ("security forces", ("security forces", None)),
+    (None, (None, None)),
+])
+def test_split_subject(subject: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert split_subject(subject) == expected
+
+
+@pytest.mark.parametrize(("sub_event_type", "instant"), [("Suicide bomb", True), ("Air/drone strike", True),
+                                                         ("Armed clash", False), ("Arrests", False)])
+def test_is_instant(sub_event_type: str, instant: bool) -> None:
+    assert is_instant(sub_event_type) is instant
