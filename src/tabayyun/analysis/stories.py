@@ -210,6 +210,10 @@ def build_stories(docs: Sequence[AnalyzedDoc]) -> list[Story]:
             b = refs[j]
             if is_coarse(a.event) != is_coarse(b.event) or (is_coarse(b.event) and j not in loose):
                 continue
+            # already one story: many outlets repeating one incident make dense blocks, and the
+            # checks below are the expensive part
+            if union.find(k) == union.find(j):
+                continue
             if not _linked(a, b):
                 continue
             if a.doc_id != b.doc_id:
