@@ -71,3 +71,11 @@ def test_pipeline_drops_spans_in_skipped_ranges() -> None:
     stage = Stage("lines", one_span_per_line, (), ("sentences",))
     outcome = Pipeline.build(["lines"], {"lines": stage}).run(doc)
     assert [s.start for s in outcome.analyzed.layer("sentences")] == [0, 28]
+
+
+def test_pipeline_build_rejects_stage_reading_a_layer_added_later() -> None:
+    reads_claims = Stage("reader", _count, ("sentences",), ("events",), uses=("claims",))
+    registry = {**REGISTRY, "reader": reads_claims, "claims2": Stage("claims2", _count, (), ("claims",))}
+    with pytest.raises(PipelineError, match="put 'claims2' before 'reader'"):
+        Pipeline.build(["sentences", "reader", "claims2"], registry)
+    assert Pipeline.build(["sentences", "claims2", "reader"], registry).stages[-1].name == "reader"

@@ -118,8 +118,9 @@ def cmd_stages(args: argparse.Namespace) -> int:
 
     for name, stage in registry().items():
         mark = "*" if name in DEFAULT_STAGES else " "
-        print(f"{mark} {name:13} needs: {', '.join(stage.requires) or '-':28} adds: {', '.join(stage.provides):24} "
-              f"{stage.doc}")
+        uses = f" (reads {', '.join(stage.uses)} when present)" if stage.uses else ""
+        print(f"{mark} {name:13} needs: {', '.join(stage.requires) or '-'}{uses}; adds: {', '.join(stage.provides)}"
+              f"\n                {stage.doc}")
     return 0
 
 

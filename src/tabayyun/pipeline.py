@@ -26,6 +26,9 @@ class Stage:
     requires: tuple[str, ...] = ()
     provides: tuple[str, ...] = ()
     doc: str = ""
+    # layers read when present (the stage degrades without them); a stage that adds one of
+    # them must not run later in the pipeline
+    uses: tuple[str, ...] = ()
 
 
 class PipelineError(ValueError):
@@ -84,6 +87,12 @@ class Pipeline:
                 raise PipelineError(f"stage '{name}' needs {', '.join(missing)} which no earlier stage provides ({hint})")
             available.update(stage.provides)
             stages.append(stage)
+        for i, stage in enumerate(stages):
+            for later in stages[i + 1:]:
+                late = [u for u in stage.uses if u in later.provides]
+                if late:
+                    raise PipelineError(f"stage '{stage.name}' reads {', '.join(late)}, which '{later.name}' adds "
+                                        f"later: put '{later.name}' before '{stage.name}'")
         return cls(tuple(stages))
 
     def run(self, document: Document) -> Outcome:

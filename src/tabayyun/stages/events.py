@@ -232,4 +232,5 @@ def events(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 
 STAGE = Stage("events", events, requires=("sentences",), provides=("events",),
+              uses=("mentions", "times", "claims"),
               doc="ACLED-typed events with place, date, actors and death toll")
