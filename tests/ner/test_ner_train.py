@@ -9,7 +9,14 @@ import pytest
 
 from tabayyun.ner.features import FeatureConfig
 from tabayyun.ner.tagger import MODEL_FILE, NerTagger
-from tabayyun.ner.train import TRAIN_FILE, CrfParams, compile_gazetteer, split_holdout, train_ner
+from tabayyun.ner.train import (
+    TRAIN_FILE,
+    CrfParams,
+    compile_gazetteer,
+    out_of_fold_tags,
+    split_holdout,
+    train_ner,
+)
 
 PEOPLE = ["أرنور", "فرودو", "ثورين", "غاندالف", "إلروند"]
 PLACES = ["غوندور", "روهان", "موريا", "شاير", "أيسنغارد"]
@@ -64,3 +71,22 @@ def test_train_ner_tiny_run_writes_loadable_model(tmp_path: Path, config: Featur
     assert report.holdout is not None and report.holdout_sentences == 10
     tagger = NerTagger.load(out)
     assert tagger.tag_tokens(["زار", "فرودو", "مدينة", "روهان", "."]) == ["O", "B-PER", "O", "B-LOC", "O"]
+
+
+def test_train_ner_pa_with_clusters_and_triggers_tags_the_tiny_corpus(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "model"
+    data.mkdir()
+    _write_corpus(data)
+    config = FeatureConfig(clusters=True, triggers=True, char_ngrams=True, affixes=4, bigrams=True)
+    train_ner(data, out, holdout=0.0, params=CrfParams(algorithm="pa", max_iterations=10), config=config)
+    tagger = NerTagger.load(out)
+    assert tagger.tag_tokens(["زار", "فرودو", "مدينة", "روهان", "."]) == ["O", "B-PER", "O", "B-LOC", "O"]
+
+
+@pytest.mark.parametrize("folds", [2, 3])
+def test_out_of_fold_tags_cover_every_sentence(folds: int) -> None:
+    sentences = [(b"w=a",), (b"w=b",)]
+    features = [[sentences[i % 2]] for i in range(12)]
+    tags = [["B-PER"] if i % 2 == 0 else ["O"] for i in range(12)]
+    predicted = out_of_fold_tags(features, tags, CrfParams(algorithm="ap", max_iterations=5), folds)
+    assert predicted == tags

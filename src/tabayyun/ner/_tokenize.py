@@ -31,7 +31,7 @@ def sentences(text: str) -> list[list[RawToken]]:
     previous_end = 0
     for token in tokenize(text):
         if current and (
-            text.count("\n", previous_end, token.start) >= 2
+            (token.start - previous_end >= 2 and text.count("\n", previous_end, token.start) >= 2)
             or (current[-1].text in _SENTENCE_END and token.text not in _SENTENCE_END)
         ):
             out.append(current)

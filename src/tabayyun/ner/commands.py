@@ -10,10 +10,12 @@ from pathlib import Path
 from tabayyun.ner.conll import LABELS, ConllFormatError, load_label_map, read_conll
 from tabayyun.ner.features import FeatureConfig
 from tabayyun.ner.tagger import ModelNotFoundError, NerTagger, default_model_dir
-from tabayyun.ner.train import GAZETTEER_SOURCES, TRAIN_FILE, CrfParams, evaluate, train_ner
+from tabayyun.ner.train import ALGORITHMS, GAZETTEER_SOURCES, TRAIN_FILE, CrfParams, evaluate, train_ner
 
 EXIT_BAD_INPUT = 2
-SHIPPED = FeatureConfig(bigrams=True, memory_window=30)
+SHIPPED = FeatureConfig(
+    affixes=4, char_ngrams=True, clusters=True, bigrams=True, triggers=True, propagate_window=30
+)
 DEFAULT_PARAMS = CrfParams()
 
 
@@ -39,8 +41,11 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
         "--holdout", type=float, default=0.1, help="tail fraction of train held out for scoring"
     )
     train.add_argument("--no-refit", action="store_true", help="ship the model trained without the holdout")
-    train.add_argument("--c1", type=float, default=DEFAULT_PARAMS.c1, help="L1 regularisation")
-    train.add_argument("--c2", type=float, default=DEFAULT_PARAMS.c2, help="L2 regularisation")
+    train.add_argument(
+        "--algorithm", choices=ALGORITHMS, default=DEFAULT_PARAMS.algorithm, help="crfsuite trainer"
+    )
+    train.add_argument("--c1", type=float, default=DEFAULT_PARAMS.c1, help="L1 regularisation (lbfgs)")
+    train.add_argument("--c2", type=float, default=DEFAULT_PARAMS.c2, help="L2 regularisation (lbfgs)")
     train.add_argument("--max-iterations", type=int, default=DEFAULT_PARAMS.max_iterations)
     train.set_defaults(func=run_train)
 
@@ -74,7 +79,9 @@ def run_train(args: argparse.Namespace) -> int:
     if not 0.0 <= args.holdout < 1.0:
         return _fail(f"--holdout must be in [0, 1), got {args.holdout}")
     out = args.out if args.out is not None else default_model_dir()
-    params = CrfParams(c1=args.c1, c2=args.c2, max_iterations=args.max_iterations)
+    params = CrfParams(
+        algorithm=args.algorithm, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations
+    )
     try:
         report = train_ner(
             data,

@@ -82,6 +82,9 @@ class FeatureConfig:
     clusters: bool = False
     bigrams: bool = False
     memory_window: int = 0  # sentences either side feeding `mem=` features; 0 switches them off
+    triggers: bool = False  # `tr=LABEL` for title/trigger words (data file), on the word and its window
+    neighbour_affixes: int = 0  # stem prefix/suffix lengths also given to the window
+    propagate_window: int = 0  # sentences either side whose PER/ORG/LOC are copied to repeats; 0: off
 
     @classmethod
     def load(cls, path: Path) -> FeatureConfig:
@@ -110,17 +113,30 @@ def entry_key(entry: str) -> tuple[str, ...]:
 
 
 def load_clusters(path: Path) -> dict[str, str]:
-    """Read `word<TAB>cluster` lines (normalised words)."""
+    """Read `stem<TAB>id-id-id` lines (coarse to fine cluster ids of a normalised stem)."""
     out: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         word, _, cluster = line.partition("\t")
-        if cluster:
+        if word and cluster:
             out[word] = cluster
     return out
 
 
+def load_triggers(path: Path) -> dict[str, str]:
+    """Read `LABEL<TAB>word` lines into {stem: label}: words that announce a name of that type."""
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, _, word = line.partition("\t")
+        key = strip_clitics(normalize(word.strip()))[1]
+        if key:
+            out.setdefault(key, label)
+    return out
+
+
 Features = tuple[bytes, ...]
-_WordEntry = tuple[Features, tuple[Features, ...]]
+_WordEntry = tuple[Features, tuple[Features, ...], str]  # own, per-offset neighbour, stem
 
 
 class FeatureExtractor:
@@ -133,6 +149,7 @@ class FeatureExtractor:
         gazetteer: Mapping[tuple[str, ...], str],
         clusters: Mapping[str, str] | None = None,
         known: frozenset[bytes] | None = None,
+        triggers: Mapping[str, str] | None = None,
     ) -> None:
         self.config = config
         # Attributes the model has weights for: dropping the rest before crfsuite sees them
@@ -143,9 +160,18 @@ class FeatureExtractor:
         self._multi_first = {k[0] for k in self._multi}
         self._max_len = max((len(k) for k in self._multi), default=1)
         self._clusters = clusters or {}
+        self._triggers = triggers or {}
         self._offsets = [o for o in range(-config.window, config.window + 1) if o != 0]
-        self._edges = {o: (f"{o}:{'BOS' if o < 0 else 'EOS'}".encode(),) for o in self._offsets}
+        edges = {o: (f"{o}:{'BOS' if o < 0 else 'EOS'}".encode(),) for o in self._offsets}
+        # Padding entries for the positions before and after a sentence: the adjacent one carries
+        # the BOS/EOS marks, the farther ones nothing. With them the tagging loop needs no bounds checks.
+        adjacent = tuple(edges[o] for o in self._offsets)
+        nothing: tuple[Features, ...] = tuple(() for _ in self._offsets)
+        self._pad_left = [nothing] * (config.window - 1) + [adjacent]
+        self._pad_right = [adjacent] + [nothing] * (config.window - 1)
+        self._slots = [(k, config.window + o) for k, o in enumerate(self._offsets)]
         self._cache: dict[str, _WordEntry] = {}
+        self._pairs: dict[tuple[str, str], tuple[Features, Features]] = {}
 
     def _word(self, word: str) -> _WordEntry:
         entry = self._cache.get(word)
@@ -161,7 +187,9 @@ class FeatureExtractor:
         prefix, stem = strip_clitics(norm)
         shp = shape(norm)
         gz = self._single.get(stem)
-        cur = ["b", "w=" + norm, "st=" + stem, "pf=" + prefix, "sh=" + shp, "len=" + str(min(len(stem), 8))]
+        # `w=` only where it differs from `st=`: two always co-firing attributes cost tagging time
+        word_feature = ["w=" + norm] if norm != stem else []
+        cur = ["b", *word_feature, "st=" + stem, "pf=" + prefix, "sh=" + shp, "len=" + str(min(len(stem), 8))]
         for n in range(1, self.config.affixes + 1):
             if len(stem) > n:
                 cur.append(f"p{n}={stem[:n]}")
@@ -171,31 +199,49 @@ class FeatureExtractor:
         if self.config.char_ngrams and len(stem) > 3:
             padded = f"<{stem}>"
             cur.extend("g=" + padded[i : i + 3] for i in range(len(padded) - 2))
-        cluster = self._clusters.get(norm) or self._clusters.get(stem)
-        if cluster is not None:
-            cur.append("c=" + cluster)
-            cur.append("c4=" + cluster[:4])
+        levels = self._cluster_levels(stem)
+        cur.extend(levels)
+        if norm != stem and norm in self._clusters:
+            cur.extend("w" + f for f in self._cluster_levels(norm))
+        trigger = self._triggers.get(stem)
+        if trigger is not None:
+            cur.append("tr=" + trigger)
         if gz is not None:
             cur.append("gz=" + gz)
-        neighbour = ["w=" + norm, "st=" + stem, "sh=" + shp, "pf=" + prefix]
+        neighbour = [*word_feature, "st=" + stem, "sh=" + shp, "pf=" + prefix]
         if len(stem) > 2:
             neighbour.append("s2=" + stem[-2:])
+        for n in range(1, self.config.neighbour_affixes + 1):
+            if len(stem) > n:
+                neighbour.append(f"p{n}={stem[:n]}")
+                if n != 2:
+                    neighbour.append(f"s{n}={stem[-n:]}")
         if gz is not None:
             neighbour.append("gz=" + gz)
-        if cluster is not None:
-            neighbour.append("c=" + cluster)
-        nbs = tuple(self._keep(f"{o}:{f}".encode() for f in neighbour) for o in self._offsets)
-        return self._keep(f.encode() for f in cur), nbs
+        if trigger is not None:
+            neighbour.append("tr=" + trigger)
+        near = neighbour + levels[:3]  # clusters (not the finest level) for the adjacent words only
+        nbs = tuple(
+            self._keep(f"{o}:{f}".encode() for f in (near if abs(o) == 1 else neighbour)) for o in self._offsets
+        )
+        return self._keep(f.encode() for f in cur), nbs, stem
+
+    def _cluster_levels(self, key: str) -> list[str]:
+        if not self._clusters:
+            return []
+        cluster = self._clusters.get(key)
+        if cluster is None:
+            return ["c=rare"]  # seen at most once in the unlabeled text
+        return [f"c{k}={c}" for k, c in enumerate(cluster.split("-"))]
 
     def _keep(self, feats: Iterable[bytes]) -> Features:
         known = self._known
         return tuple(feats) if known is None else tuple(f for f in feats if f in known)
 
-    def _gazetteer_marks(self, words: Sequence[str]) -> list[Features]:
-        marks: list[Features] = [()] * len(words)
+    def _gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
+        marks: list[Features] = [()] * len(stems)
         if not self._multi:
             return marks
-        stems = [self.stem(w) for w in words]
         i = 0
         while i < len(stems):
             matched = 0
@@ -211,37 +257,44 @@ class FeatureExtractor:
             i += matched or 1
         return marks
 
-    def _bigrams(self, words: Sequence[str]) -> list[Features]:
-        stems = ["^", *(self.stem(w) for w in words), "$"]
-        return [
-            self._keep(
-                (f"bl={stems[i]}|{stems[i + 1]}".encode(), f"br={stems[i + 1]}|{stems[i + 2]}".encode())
-            )
-            for i in range(len(words))
-        ]
+    def _bigrams(self, stems: Sequence[str]) -> list[Features]:
+        padded = ["^", *stems, "$"]
+        pairs = [self._pair(padded[i], padded[i + 1]) for i in range(len(padded) - 1)]
+        # the pair right of token i is the pair left of token i+1
+        return [pairs[i][0] + pairs[i + 1][1] for i in range(len(stems))]
+
+    def _pair(self, left: str, right: str) -> tuple[Features, Features]:
+        """(`bl=` attribute for the right word, `br=` attribute for the left word) of one stem bigram."""
+        key = (left, right)
+        entry = self._pairs.get(key)
+        if entry is None:
+            if len(self._pairs) >= _CACHE_LIMIT:
+                self._pairs.clear()
+            entry = (self._keep((f"bl={left}|{right}".encode(),)), self._keep((f"br={left}|{right}".encode(),)))
+            self._pairs[key] = entry
+        return entry
 
     def stem(self, word: str) -> str:
         """Normalised, clitic-stripped form (the gazetteer and memory key)."""
-        return strip_clitics(normalize(word))[1]
+        return self._word(word)[2]
 
     def sentence(self, words: Sequence[str], extra: Sequence[Features] | None = None) -> list[Features]:
         """Attribute lists for every token of one sentence, plus per-token `extra` attributes."""
         entries = [self._word(w) for w in words]
-        marks = self._gazetteer_marks(words)
-        n = len(words)
+        stems = [e[2] for e in entries]
+        marks = self._gazetteer_marks(stems)
+        bigrams = self._bigrams(stems) if self.config.bigrams else None
+        padded = [*self._pad_left, *(e[1] for e in entries), *self._pad_right]
+        slots = self._slots
         out: list[Features] = []
-        bigrams = self._bigrams(words) if self.config.bigrams else None
-        for i, (cur, _) in enumerate(entries):
-            feats = cur + marks[i]
+        for i, entry in enumerate(entries):
+            feats = list(entry[0])
+            feats.extend(marks[i])
             if bigrams is not None:
-                feats += bigrams[i]
+                feats.extend(bigrams[i])
             if extra is not None:
-                feats += extra[i]
-            for k, o in enumerate(self._offsets):
-                j = i + o
-                if 0 <= j < n:
-                    feats += entries[j][1][k]
-                elif j == -1 or j == n:
-                    feats += self._edges[o]
-            out.append(feats)
+                feats.extend(extra[i])
+            for k, at in slots:
+                feats.extend(padded[i + at][k])
+            out.append(tuple(feats))
         return out

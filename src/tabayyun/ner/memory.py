@@ -2,7 +2,8 @@
 
 News articles repeat names (a club, a minister) in contexts that are ambiguous on their own.
 Each token gets `mem=LABEL` features for labels its stem carried in the other sentences of a
-window around it (gold tags at training time, first-pass predictions at tagging time).
+window around it (out-of-fold predictions at training time, first-pass predictions at tagging
+time, so that training sees memory as noisy as it will be).
 """
 
 from __future__ import annotations

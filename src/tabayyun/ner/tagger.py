@@ -12,14 +12,22 @@ from pathlib import Path
 import pycrfsuite
 
 from tabayyun.ner._tokenize import sentences
-from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_clusters, load_gazetteer
+from tabayyun.ner.features import (
+    FeatureConfig,
+    FeatureExtractor,
+    load_clusters,
+    load_gazetteer,
+    load_triggers,
+)
 from tabayyun.ner.memory import memory_features
+from tabayyun.ner.propagate import propagate
 from tabayyun.ner.scoring import chunks
 
 MODEL_FILE = "model.crfsuite.gz"
 CONFIG_FILE = "features.json"
 GAZETTEER_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
+TRIGGERS_FILE = "triggers.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +51,8 @@ def load_extractor(model_dir: Path, known: frozenset[bytes] | None = None) -> Fe
     config = FeatureConfig.load(model_dir / CONFIG_FILE)
     gazetteer = load_gazetteer(model_dir / GAZETTEER_FILE)
     clusters = load_clusters(model_dir / CLUSTERS_FILE) if config.clusters else None
-    return FeatureExtractor(config, gazetteer, clusters, known)
+    triggers = load_triggers(model_dir / TRIGGERS_FILE) if config.triggers else None
+    return FeatureExtractor(config, gazetteer, clusters, known, triggers)
 
 
 class NerTagger:
@@ -78,15 +87,30 @@ class NerTagger:
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for consecutive sentences of one document, using document memory if the model has it."""
         feats = [self._extractor.sentence(s) for s in sentences]
-        first: list[list[str]] = [self._tagger.tag(f) if f else [] for f in feats]
-        window = self._extractor.config.memory_window
-        if window <= 0 or len(sentences) < 2:
-            return first
+        tags: list[list[str]] = [self._tagger.tag(f) if f else [] for f in feats]
+        config = self._extractor.config
+        if config.memory_window > 0 and len(sentences) > 1:
+            tags = self._second_pass(sentences, feats, tags, config.memory_window)
+        if config.propagate_window > 0 and len(sentences) > 0:
+            tags = propagate(sentences, tags, self._extractor.stem, config.propagate_window)
+        return tags
+
+    def _second_pass(
+        self,
+        sentences: Sequence[Sequence[str]],
+        feats: Sequence[Sequence[tuple[bytes, ...]]],
+        first: list[list[str]],
+        window: int,
+    ) -> list[list[str]]:
         memory = memory_features(sentences, first, self._extractor.stem, window)
         second: list[list[str]] = []
-        for sentence_feats, extra in zip(feats, memory, strict=True):
-            with_memory = [f + e for f, e in zip(sentence_feats, extra, strict=True)]
-            second.append(self._tagger.tag(with_memory) if with_memory else [])
+        for sentence_feats, extra, tags in zip(feats, memory, first, strict=True):
+            # without a memory hit the second pass would see exactly the first pass's features
+            if any(extra):
+                with_memory = [f + e for f, e in zip(sentence_feats, extra, strict=True)]
+                second.append(self._tagger.tag(with_memory))
+            else:
+                second.append(tags)
         return second
 
     def tag_text(self, text: str) -> list[NerSpan]:

@@ -7,7 +7,7 @@ import json
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pycrfsuite
@@ -16,19 +16,44 @@ from tabayyun.ner.conll import Sentence, read_conll
 from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_gazetteer
 from tabayyun.ner.memory import memory_features
 from tabayyun.ner.scoring import Scores, score
-from tabayyun.ner.tagger import CONFIG_FILE, GAZETTEER_FILE, MODEL_FILE, NerTagger, load_extractor
+from tabayyun.ner.tagger import (
+    CLUSTERS_FILE,
+    CONFIG_FILE,
+    GAZETTEER_FILE,
+    MODEL_FILE,
+    TRIGGERS_FILE,
+    NerTagger,
+    default_model_dir,
+    load_extractor,
+)
 
 TRAIN_FILE = "ANERcorp_CAMeLsplit_reconstructed_train.txt"
 GAZETTEER_SOURCES = {"ANERGazet_Pers.txt": "PER", "ANERGazet_Loc.txt": "LOC", "ANERGazet_Org.txt": "ORG"}
 METRICS_FILE = "metrics.json"
 
 
+ALGORITHMS = ("lbfgs", "ap", "pa")
+
+
 @dataclass(frozen=True, slots=True)
 class CrfParams:
+    algorithm: str = "lbfgs"  # crfsuite trainer: lbfgs (c1/c2 apply), ap or pa (averaged)
     c1: float = 0.05
     c2: float = 0.01
     max_iterations: int = 150
     min_freq: int = 1
+    memory_folds: int = 5  # folds of out-of-fold first-pass tags feeding `mem=` in training
+
+    def trainer_params(self) -> dict[str, object]:
+        """crfsuite parameters for the chosen algorithm."""
+        params: dict[str, object] = {
+            "max_iterations": self.max_iterations,
+            "feature.minfreq": self.min_freq,
+            "feature.possible_transitions": True,
+        }
+        if self.algorithm == "lbfgs":
+            params.update(c1=self.c1, c2=self.c2)
+        return params
 
 
 @dataclass(slots=True)
@@ -54,12 +79,7 @@ class TrainReport:
             "holdout": holdout,
             "train_seconds": round(self.seconds, 1),
             "model_bytes": self.model_bytes,
-            "params": {
-                "c1": self.params.c1,
-                "c2": self.params.c2,
-                "max_iterations": self.params.max_iterations,
-                "min_freq": self.params.min_freq,
-            },
+            "params": asdict(self.params),
         }
 
 
@@ -86,32 +106,61 @@ def split_holdout(sentences: Sequence[Sentence], fraction: float) -> tuple[list[
     return list(sentences[:cut]), list(sentences[cut:])
 
 
+def _fit(
+    features: Sequence[Sequence[Sequence[bytes]]], tags: Sequence[Sequence[str]], params: CrfParams, path: Path
+) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence_features, sentence_tags in zip(features, tags, strict=True):
+        trainer.append(sentence_features, list(sentence_tags))
+    trainer.select(params.algorithm)
+    trainer.set_params(params.trainer_params())
+    trainer.train(str(path))
+
+
+def out_of_fold_tags(
+    features: Sequence[Sequence[Sequence[bytes]]], tags: Sequence[Sequence[str]], params: CrfParams, folds: int
+) -> list[list[str]]:
+    """Tags for every sentence from a model that did not see it (contiguous folds, no memory).
+
+    Memory features are trained on these rather than on gold tags: at tagging time they come
+    from the model's own first pass, which misses and confuses names the way these do.
+    """
+    n = len(features)
+    out: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fold.crfsuite"
+        for k in range(folds):
+            lo, hi = n * k // folds, n * (k + 1) // folds
+            _fit([*features[:lo], *features[hi:]], [*tags[:lo], *tags[hi:]], params, path)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            out.extend(tagger.tag(f) if f else [] for f in features[lo:hi])
+            tagger.close()
+    return out
+
+
 def train_crf(
     sentences: Sequence[Sentence], extractor: FeatureExtractor, params: CrfParams, model_path: Path
 ) -> None:
-    """Fit a linear-chain CRF with L-BFGS and elastic-net regularisation; write a gzipped model."""
-    trainer = pycrfsuite.Trainer(verbose=False)
+    """Fit a linear-chain CRF (with out-of-fold document memory if configured); write a gzipped model."""
+    if params.algorithm not in ALGORITHMS:
+        raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {params.algorithm!r}")
+    features = [extractor.sentence(s.tokens) for s in sentences]
+    gold = [s.tags for s in sentences]
     window = extractor.config.memory_window
-    memory = (
-        memory_features([s.tokens for s in sentences], [s.tags for s in sentences], extractor.stem, window)
-        if window > 0
-        else [None] * len(sentences)
-    )
-    for sentence, extra in zip(sentences, memory, strict=True):
-        trainer.append(extractor.sentence(sentence.tokens, extra), list(sentence.tags))
-    trainer.select("lbfgs")
-    trainer.set_params(
-        {
-            "c1": params.c1,
-            "c2": params.c2,
-            "max_iterations": params.max_iterations,
-            "feature.minfreq": params.min_freq,
-            "feature.possible_transitions": True,
-        }
-    )
+    if window > 0:
+        first = (
+            out_of_fold_tags(features, gold, params, params.memory_folds)
+            if params.memory_folds > 1
+            else [list(t) for t in gold]
+        )
+        memory = memory_features([s.tokens for s in sentences], first, extractor.stem, window)
+        features = [
+            [f + e for f, e in zip(fs, es, strict=True)] for fs, es in zip(features, memory, strict=True)
+        ]
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "model.crfsuite"
-        trainer.train(str(raw))
+        _fit(features, gold, params, raw)
         model_path.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
 
 
@@ -124,12 +173,25 @@ def evaluate(tagger: NerTagger, sentences: Sequence[Sentence], types: Sequence[s
 def prepare_artefact_dir(
     out_dir: Path, gazetteer_lines: Sequence[str], config: FeatureConfig, clusters: Path | None = None
 ) -> None:
-    """Write everything except the model file: feature config, gazetteer, optional clusters."""
+    """Write everything except the model file: feature config, gazetteer, clusters and triggers.
+
+    Clusters (built by scripts/build_ner_clusters.py) and triggers (edited by hand) are taken
+    from the package data dir unless `clusters` names another table.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     config.save(out_dir / CONFIG_FILE)
     (out_dir / GAZETTEER_FILE).write_text("\n".join(gazetteer_lines) + "\n", encoding="utf-8")
-    if clusters is not None and clusters.resolve() != (out_dir / clusters.name).resolve():
-        (out_dir / clusters.name).write_bytes(clusters.read_bytes())
+    package = default_model_dir()
+    wanted = []
+    if config.clusters:
+        wanted.append((clusters or package / CLUSTERS_FILE, out_dir / CLUSTERS_FILE))
+    if config.triggers:
+        wanted.append((package / TRIGGERS_FILE, out_dir / TRIGGERS_FILE))
+    for source, target in wanted:
+        if not source.is_file():
+            raise FileNotFoundError(f"{source} is missing; run scripts/build_ner_clusters.py first")
+        if source.resolve() != target.resolve():
+            target.write_bytes(source.read_bytes())
 
 
 def train_ner(

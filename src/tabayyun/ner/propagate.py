@@ -1,0 +1,75 @@
+"""One-name-one-label in a document: copy a PER/ORG/LOC the tagger found to untagged repeats nearby.
+
+News repeats a name (a club, a minister) in contexts that are ambiguous on their own; the CRF
+often finds it once and misses it elsewhere. After tagging, every untagged run of tokens whose
+stems equal an entity found within `window` sentences gets that entity's most frequent label.
+A person's last name alone counts as a repeat of the full name (news writes the full name once).
+MISC is not copied: its names are common words too often (measured on the holdout).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from tabayyun.ner.scoring import chunks
+
+COPIED = frozenset({"PER", "ORG", "LOC"})
+_MIN_SINGLE_STEM = 3  # one- and two-letter stems are mostly function words
+
+
+def propagate(
+    sentences: Sequence[Sequence[str]],
+    tags: Sequence[Sequence[str]],
+    stem: Callable[[str], str],
+    window: int,
+) -> list[list[str]]:
+    """Tags with found entities copied to their untagged repeats within `window` sentences."""
+    stems = [[stem(w) for w in s] for s in sentences]
+    # first stem -> [(sentence, stems of the entity, label)]
+    index: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for i, (sentence_stems, sentence_tags) in enumerate(zip(stems, tags, strict=True)):
+        for start, end, label in chunks(sentence_tags):
+            key = tuple(sentence_stems[start:end])
+            if label in COPIED and (len(key) > 1 or len(key[0]) >= _MIN_SINGLE_STEM):
+                index.setdefault(key[0], []).append((i, key, label))
+            if label == "PER" and len(key) > 1 and len(key[-1]) >= _MIN_SINGLE_STEM:  # surname
+                index.setdefault(key[-1], []).append((i, key[-1:], label))
+    out: list[list[str]] = []
+    for i, (sentence_stems, sentence_tags) in enumerate(zip(stems, tags, strict=True)):
+        new = list(sentence_tags)
+        k = 0
+        while k < len(new):
+            found = index.get(sentence_stems[k]) if new[k] == "O" else None
+            span = _best_match(found, sentence_stems, new, i, k, window) if found else None
+            if span is None:
+                k += 1
+                continue
+            length, label = span
+            new[k] = "B-" + label
+            for m in range(k + 1, k + length):
+                new[m] = "I-" + label
+            k += length
+        out.append(new)
+    return out
+
+
+def _best_match(
+    found: list[tuple[int, tuple[str, ...], str]],
+    stems: Sequence[str],
+    tags: Sequence[str],
+    sentence: int,
+    at: int,
+    window: int,
+) -> tuple[int, str] | None:
+    """(length, label) of the longest entity found nearby that matches untagged tokens at `at`."""
+    votes: Counter[tuple[tuple[str, ...], str]] = Counter()
+    for j, key, label in found:
+        end = at + len(key)
+        if abs(j - sentence) <= window and tuple(stems[at:end]) == key and all(t == "O" for t in tags[at:end]):
+            votes[key, label] += 1
+    if not votes:
+        return None
+    # longest entity first, then the label it was given most often (ties: alphabetical, stable)
+    (key, label), _ = max(votes.items(), key=lambda kv: (len(kv[0][0]), kv[1], kv[0][1]))
+    return len(key), label

@@ -1,0 +1,54 @@
+"""Feature extraction: cluster levels, rare words, trigger words, window padding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_clusters, load_triggers
+
+CLUSTERS = {"غوندور": "f3-1-12-140", "مدينه": "f6-2-20-200"}
+TRIGGERS = {"مدينه": "LOC"}
+
+
+def _extractor(**config: object) -> FeatureExtractor:
+    return FeatureExtractor(FeatureConfig(**config), {}, CLUSTERS, None, TRIGGERS)  # type: ignore[arg-type]
+
+
+def _names(features: tuple[bytes, ...]) -> set[str]:
+    return {f.decode() for f in features}
+
+
+@pytest.mark.parametrize(("word", "expected"), [("غوندور", {"c0=f3", "c1=1", "c2=12", "c3=140"}), ("موريا", {"c=rare"})])
+def test_extractor_cluster_levels_or_rare(word: str, expected: set[str]) -> None:
+    assert expected <= _names(_extractor(clusters=True).sentence([word])[0])
+
+
+def test_extractor_adjacent_words_get_coarse_clusters_only() -> None:
+    feats = _names(_extractor(clusters=True).sentence(["زار", "غوندور"])[0])
+    assert {"1:c0=f3", "1:c1=1", "1:c2=12"} <= feats
+    assert "1:c3=140" not in feats
+
+
+@pytest.mark.parametrize("word", ["مدينة", "والمدينة"])
+def test_extractor_trigger_marks_the_next_word(word: str) -> None:
+    feats = _names(_extractor(triggers=True).sentence([word, "غوندور"])[1])
+    assert "-1:tr=LOC" in feats
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_extractor_window_marks_sentence_edges(n: int) -> None:
+    words = ["أرنور"] * n
+    feats = [_names(f) for f in _extractor().sentence(words)]
+    assert "-1:BOS" in feats[0] and "-2:BOS" not in feats[0]
+    assert "1:EOS" in feats[-1]
+    if n > 1:
+        assert "-2:BOS" in feats[1] and "-1:BOS" not in feats[1]
+
+
+def test_load_clusters_and_triggers_skip_blank_and_comment_lines(tmp_path: Path) -> None:
+    (tmp_path / "c.tsv").write_text("غوندور\tf3-1-12-140\n\n", encoding="utf-8")
+    (tmp_path / "t.tsv").write_text("# comment\nLOC\tمدينة\n", encoding="utf-8")
+    assert load_clusters(tmp_path / "c.tsv") == {"غوندور": "f3-1-12-140"}
+    assert load_triggers(tmp_path / "t.tsv") == {"مدينه": "LOC"}
