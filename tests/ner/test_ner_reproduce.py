@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tabayyun.cli import main
 from tabayyun.ner.conll import load_label_map, read_conll
 from tabayyun.ner.tagger import NerTagger
-from tabayyun.cli import main
 from tabayyun.ner.train import evaluate
 
 TEST_FILE = "ANERcorp_CAMeLsplit_reconstructed_test.txt"
