@@ -144,3 +144,45 @@ def test_attributions_stop_at_extraction_end() -> None:
 def test_attributions_quoted_unknown_recipient_is_via(text: str, outlet: str | None,
                                                       sources: list[tuple[str, tuple[str, ...]]]) -> None:
     assert [(a.source_text, a.via) for a in _attributions(text, outlet)] == sources
+
+
+@pytest.mark.parametrize(("text", "shared"), [
+    # the channel named in the second sentence carried the first report of the same source too
+    ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية. "
+     "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", True),
+    # not across a paragraph break
+    ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية.\n"
+     "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", False),
+])
+def test_attributions_channel_named_later_in_the_paragraph(text: str, shared: bool) -> None:
+    first = _attributions(text)[0]
+    assert first.source_text == "المرصد الأرنوري لحقوق الإنسان"
+    assert ("وكالة الأنباء الغوندورية" in first.via) is shared
+
+
+def test_attributions_pronoun_speaker_through_an_agency() -> None:
+    text = ("دان رئيس مجلس الشيوخ في أرنور زيد الهمذاني الهجوم على غوندور. "
+            "وقال وفقا لما نقلته وكالة الأنباء الأرنورية إن بلاده تقف مع جيرانها.")
+    speaker = "رئيس مجلس الشيوخ في أرنور زيد الهمذاني"
+    found = [a for a in _attributions(text) if a.source_text.startswith(speaker)]
+    assert len(found) == 2
+    assert all("وكالة الأنباء الأرنورية" in a.via for a in found)
+
+
+@pytest.mark.parametrize(("text", "via"), [
+    ("وغرد الشيخ سامر نجم: «رحم الله الشهداء».", "تويتر"),
+    # a platform the narrator names carries the quoted persons who follow
+    ("وتفاعل علماء أرنور مع الحادث على موقع التواصل الاجتماعي تويتر. "
+     "فقال الشيخ سامر نجم: «رحم الله الشهداء». وكتب الدكتور فارس سالم: «حسبنا الله».", "تويتر"),
+])
+def test_attributions_social_platform_is_the_via(text: str, via: str) -> None:
+    found = _attributions(text)
+    assert found
+    assert all(any(via in v for v in a.via) for a in found)
+
+
+def test_attributions_platform_does_not_reach_statements_with_their_own_report() -> None:
+    text = ("وتفاعل علماء أرنور مع الحادث على موقع تويتر. "
+            "وقال المتحدث باسم وزارة الداخلية إن التحقيق مستمر.")
+    (found,) = _attributions(text)
+    assert found.via == ()

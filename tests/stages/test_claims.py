@@ -132,3 +132,81 @@ def test_claims_number_lists_share_their_measure(text: str, numbers: list[tuple[
 ])
 def test_claims_verb_after_an_aside_between_commas(text: str, number: str, value: float, measure: str) -> None:
     assert [c.measure for c in _claims(text, number, value)] == [measure]
+
+
+@pytest.mark.parametrize(("text", "number", "value"), [
+    ("واستهدف التفجير مسجدا في غوندور، وراح ضحيته 15 رجل أمن.", "15", 15),
+    ("وكان الحريق قد أودى بحياة 9 أشخاص في أرنور.", "9", 9),
+    ("ولقي 6 جنود مصرعهم في الكمين.", "6", 6),
+    ("ولقي ما لا يقل عن 40 مسلحا حتفهم في الغارات.", "40", 40),
+    ("وذكرت الوزارة أن 4 من المصابين فارقوا الحياة.", "4", 4),
+])
+def test_claims_killed_idioms(text: str, number: str, value: float) -> None:
+    assert [c.measure for c in _claims(text, number, value)] == ["killed"]
+
+
+@pytest.mark.parametrize(("text", "numbers", "measures"), [
+    # a trigger followed by its own group (وإصابة آخرين) does not take the coordinated count before it
+    ("وراح ضحيته 15 رجل أمن و3 عمال ، واصابة آخرين.", [("15", 15, 15), ("3", 3, 3)], ["killed", "killed"]),
+    ("وأسفر عن استشهاد عشرة من منسوبي القوات وثلاثة من العاملين وإصابة آخرين.",
+     [("عشرة", 10, 10), ("ثلاثة", 3, 3)], ["killed", "killed"]),
+    ("ونتج عنه استشهاد 12 من منسوبي القوات وثلاثة من العاملين في الموقع، وإصابة 7 آخرين.",
+     [("12", 12, 12), ("ثلاثة", 3, 3), ("7", 7, 7)], ["killed", "killed", "injured"]),
+    # an explicit addition reaches back over a long clause
+    ("وقال إن عشرة من جنود أرنور \"استشهدوا\" في تفجير مسجد تابع للقوات في البلدة، إضافة لثلاثة عاملين في الموقع.",
+     [("عشرة", 10, 10), ("ثلاثة", 3, 3)], ["killed", "killed"]),
+])
+def test_claims_coordinated_counts_after_one_trigger(text: str, numbers: list[tuple[str, float, float]],
+                                                     measures: list[str]) -> None:
+    assert [c.measure for c in extract_claims(_doc(text, numbers))] == measures
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure"), [
+    ("وأعلنت الشرطة توقيف المفرزة المسؤولة عن حماية الطريق المكونة من 11 عنصرا.", "11", 11, "arrested"),
+    ("واعتقلت قوات غوندور خلية إرهابية مؤلفة من 5 أشخاص.", "5", 5, "arrested"),
+])
+def test_claims_members_of_a_group_take_the_groups_trigger(text: str, number: str, value: float, measure: str) -> None:
+    assert [c.measure for c in _claims(text, number, value)] == [measure]
+
+
+def test_claims_predicate_past_a_describing_participle() -> None:
+    text = "وأعلنت الوزارة أن اثنين من رجال الأمن المصابين في حادثة استهداف مسجد القوات بأرنور انتقلا إلى رحمة الله."
+    (claim,) = _claims(text, "اثنين", 2)
+    assert claim.measure == "killed"
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد الإمام أن المسجد يتسع لقرابة 1000 عسكري.",
+    "وتستوعب القاعة 500 شخص.",
+])
+def test_claims_capacity_is_not_a_count(text: str) -> None:
+    number = next(t for t in text.split() if t.isdigit())
+    assert _claims(text, number, float(number)) == []
+
+
+def test_claims_tally_counts_families_not_captives() -> None:
+    text = "وبلغ عدد الأسر التي نزحت من القرية نحو 300 أسرة."
+    (claim,) = _claims(text, "300", 300)
+    assert (claim.measure, claim.unit) == ("displaced", "families")
+
+
+@pytest.mark.parametrize(("text", "number", "value", "subject"), [
+    ("وقتل 15 رجل أمن في الهجوم.", "15", 15, "security forces"),
+    ("واستشهد 12 من رجال الشرطة في الهجوم.", "12", 12, "security forces"),
+    ("واختطف مسلحون 30 رجلا في البلدة.", "30", 30, None),
+])
+def test_claims_subject_men_only_with_security_noun(text: str, number: str, value: float, subject: str | None) -> None:
+    (claim,) = _claims(text, number, value)
+    assert claim.subject == subject
+
+
+@pytest.mark.parametrize(("text", "claimant_kind"), [
+    # a relative clause on a condemned/narrated event is the narrator's background
+    ("ودان الوزير فارس سالم التفجير الذي استهدف مسجدا في أرنور وأودى بحياة 15 شخصا.", SourceKind.OUTLET),
+    ("وروى الإمام سامر نجم تفاصيل الهجوم الذي استهدف المسجد، وراح ضحيته 15 شخصا.", SourceKind.OUTLET),
+    # a report that follows the relative clause is still the source's
+    ("وقالت المحكمة في بيانها الذي صدر أمس إن 15 شخصا قتلوا.", SourceKind.OFFICIAL),
+])
+def test_claims_relative_clause_after_noun_object_is_outlet_voice(text: str, claimant_kind: SourceKind) -> None:
+    (claim,) = _claims(text, "15", 15)
+    assert claim.claimant_kind is claimant_kind

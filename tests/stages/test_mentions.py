@@ -84,3 +84,17 @@ def test_mentions_stage_stops_at_extraction_end() -> None:
 def test_mentions_stage_is_registered() -> None:
     stage = registry()["mentions"]
     assert stage.requires == ("tokens",) and stage.provides == ("mentions",)
+
+
+@pytest.mark.parametrize("text", [
+    # the headline names the facility without a place; the body locates it; the dateline does not
+    "تفجير مسجد قوات الطوارئ\n\n عين اليوم – الرياض\nوقع التفجير في مسجد قوات الطوارئ في منطقة عسير.",
+    "تفجير مسجد قوات الطوارئ\n\nوكان مسجد قوات الطوارئ بأبها شهد تفجيرا.",
+    # a place inside the name: the finer one, not the country
+    "فجر انتحاري نفسه في مسجد قوات طوارئ عسير السعودية.",
+])
+def test_extract_mentions_facility_takes_the_place_the_text_gives(text: str) -> None:
+    asir_lat = 18.2  # عسير and أبها both lie at about 18.2 N; Riyadh 24.7, Saudi Arabia's centre 24.0
+    facilities = [m for m in extract_mentions(text) if m.label == "FAC"]
+    assert facilities
+    assert all(m.lat is not None and abs(m.lat - asir_lat) < 0.5 for m in facilities)

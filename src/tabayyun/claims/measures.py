@@ -3,8 +3,9 @@ around it in its clause (data: ``measures.json``, ``units.json``, ``subjects.jso
 
 The nearest trigger on either side of the number decides (قتل 40، 40 قتيلا، 173 مدنيا قتلوا);
 a counted noun that names the measure itself (23 غارة) decides first; a total (عدد القتلى
-بلغ…) reaches further back; a coordinated number (…، و3 ناقلات) takes its neighbour's
-measure; category nouns (5 آلاف سجين) decide only when nothing else does.
+بلغ…) reaches further back; a coordinated number (…، و3 ناقلات، و3 عمال) takes its neighbour's
+measure, even past a trigger that governs a new group (وإصابة آخرين); category nouns
+(5 آلاف سجين) decide only when nothing else does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم"
 # after a comma, only a finite verb (no article) may still predicate the number: نحو ألف من عناصره، سلموا أنفسهم
 COMMA_REACH = 3
 ASIDE_REACH = 8  # words of an aside between commas (وفي مقدمتهم قياديون خطرون) skipped to reach the verb
+# "توقيف المفرزة المسؤولة عن أمن المنطقة المكونة من 11 عنصرا": the group's own words stand between
+COMPOSITION_REACH = 8
+# "اثنين من رجال الأمن المصابين في حادثة … انتقلا إلى رحمة الله": a participle describing the counted
+# people is not their predicate; the verb may come after a long prepositional phrase
+PREDICATE_REACH = 14
+# a clause of its own starts here: a verb after it predicates something else
+_CLAUSE_BREAKS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "حيث", "بعد", "قبل",
+                            "عندما", "حين", "فيما", "بينما", "كما", "لكن", "ولكن", "اذ", "إذ"})
+# "إضافة إلى ثلاثة": an explicit addition to the count before, however long that count's clause
+_ADDING = frozenset({"اضافه", "بالاضافه", "فضلا"})
 _ADDITIVE = ("اضافه", "بالاضافه", "فضلا", "بعدد", "منها", "منهم", "بينهم", "بينها", "الاخري", "الاخرى", "اخرين")
 
 
@@ -43,6 +54,11 @@ class MeasureLexicon:
     units: dict[str, str]
     subjects: dict[str, str]
     asides: tuple[tuple[str, ...], ...] = ()
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    others: frozenset[str] = frozenset()
+    composition: frozenset[str] = frozenset()
+    capacity: frozenset[str] = frozenset()
+    subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -68,7 +84,32 @@ def measure_lexicon() -> MeasureLexicon:
         units=_invert(load_json("lexicon", "units.json")),
         subjects=_invert(load_json("lexicon", "subjects.json")),
         asides=phrase_keys(data.get("asides", ())),
+        phrases=_phrase_table(data.get("trigger_phrases", {})),
+        others=key_set(data.get("others", ())),
+        composition=key_set(data.get("composition", ())),
+        capacity=key_set(data.get("capacity_words", ())),
+        subject_compounds=_phrase_table(data.get("subject_compounds", {})),
     )
+
+
+def _phrase_table(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(phrase keys, label) pairs, longest phrase first."""
+    pairs = {(keys, label) for label, entries in table.items() if not label.startswith("_")
+             for keys in phrase_keys(entries)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def _phrase_at(words: Sequence[Word], k: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
+    for keys, label in table:
+        if match_phrase(words, k, (keys,)):
+            return label
+    return None
+
+
+def _trigger(words: Sequence[Word], k: int) -> str | None:
+    """The measure a trigger word, or a trigger phrase starting at it, names."""
+    lex = measure_lexicon()
+    return _phrase_at(words, k, lex.phrases) or _lookup(words[k], lex.triggers)
 
 
 def _lookup(w: Word, table: dict[str, str]) -> str | None:
@@ -105,6 +146,8 @@ def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
     lex = measure_lexicon()
     if noun is not None and words[noun].has(lex.not_counted):
         return True
+    if any(w.has(lex.capacity) for w in words[max(0, first - 3):first]):
+        return True  # يتسع لقرابة 1000 عسكري: room for them, not them
     return any(w.has(lex.age_words) for w in words[max(0, first - 2):first])
 
 
@@ -132,13 +175,18 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     if noun is not None:
         measure = _lookup(words[noun], lex.counted)
         trigger = noun if measure else None
+        if measure and noun > 0 and words[noun - 1].key == "من" and words[noun].key.startswith("ال"):
+            # 4 من المصابين فارقوا الحياة: a part of a group named by what happened before; its verb says what happened now
+            verb = _predicate(words, noun + 1, blocked)
+            if verb is not None:
+                measure, trigger = verb[2], verb[3]
     if measure is None:
-        left = _window(words, first - 1, -1, LEFT_WINDOW, blocked)
+        left = _window(words, first - 1, -1, _left_size(words, first), blocked)
         right_start = (noun + 1) if noun is not None else last + 1
         right = _window(words, right_start, 1, RIGHT_WINDOW, blocked)
         best: tuple[int, int, str, int] | None = None  # (distance, side, measure, index)
         for k, dist in left:
-            m = _lookup(words[k], lex.triggers)
+            m = _trigger(words, k)
             if m and _negated(words, k):
                 continue
             if m and (best is None or (dist, 0) < best[:2]):
@@ -146,11 +194,11 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
                 break
         descriptors: list[tuple[int, int, str, int]] = []
         for k, dist in right:
-            m = _lookup(words[k], lex.triggers)
+            m = _trigger(words, k)
             if not m or _negated(words, k):
                 continue
-            if any(j in blocked for j in (k + 1, k + 2)):
-                break  # …، وإصابة تسعة: the trigger belongs to the next number
+            if _owns_object(words, k, blocked):
+                break  # …، وإصابة تسعة / وإصابة آخرين: the trigger belongs to the next group
             # a definite participle right after the counted noun describes it (130 عنصرا من الفارين)
             if words[k].key.startswith("ال") or (k > 0 and words[k - 1].key == "من"):
                 descriptors.append((dist, 1, m, k))
@@ -161,7 +209,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         if best is None and not descriptors:
             best = _across_comma(words, right_start, blocked)
         if best is None and descriptors:
-            best = descriptors[0]
+            best = _predicate(words, descriptors[0][3] + 1, blocked) or descriptors[0]
         if best is not None:
             measure, trigger = best[2], best[3]
     if measure is None:
@@ -169,7 +217,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         if tally is not None:
             measure, trigger = tally
     leads = words[max(0, first - 3):first]
-    partitive = any(lead.has(_PARTITIVE) for lead in leads)
+    partitive = any(lead.has(_PARTITIVE) or lead.has(_ADDING) for lead in leads)
     reach = PARTITIVE_REACH if partitive else INHERIT_REACH
     if measure is None and previous is not None and previous_end is not None and 0 < first - previous_end <= reach:
         glued = words[first].key.startswith(_COORDINATORS) or any(
@@ -192,13 +240,48 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     return Reading(measure, unit, trigger, subject_of(words, noun))
 
 
+def _left_size(words: Sequence[Word], first: int) -> int:
+    """How far left a trigger may stand: further when the number counts the members of a group
+    named before it (المفرزة المكونة من 11 عنصرا، خلية قوامها 5 أشخاص)."""
+    lex = measure_lexicon()
+    if first >= 1 and words[first - 1].has(lex.composition):
+        return LEFT_WINDOW + COMPOSITION_REACH
+    if first >= 2 and words[first - 1].key == "من" and words[first - 2].has(lex.composition):
+        return LEFT_WINDOW + COMPOSITION_REACH
+    return LEFT_WINDOW
+
+
+def _owns_object(words: Sequence[Word], k: int, blocked: set[int], parts: bool = False) -> bool:
+    """A trigger followed by its own number or by آخرين opens a new group (وإصابة تسعة، وإصابة آخرين).
+    With ``parts``, a number that is a part of the one before (تم تجميع 80 منها) does not: what
+    happened to the part is said of the whole."""
+    for j in (k + 1, k + 2):
+        if j in blocked:
+            return not (parts and any(w.has(_PARTITIVE) for w in words[j + 1:j + 3]))
+    return k + 1 < len(words) and words[k + 1].has(measure_lexicon().others)
+
+
+def _predicate(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:
+    """The verb predicating a number whose counted noun carries a describing participle, past a
+    long prepositional phrase (اثنين من رجال الأمن المصابين في حادثة … انتقلا إلى رحمة الله)."""
+    for j in range(start, min(len(words), start + PREDICATE_REACH)):
+        w = words[j]
+        if w.is_clause_punct or j in blocked or w.has(_CLAUSE_BREAKS):
+            return None
+        if w.key.startswith(("ال", "وال", "ب", "وب")) or (j > 0 and words[j - 1].key == "من"):
+            continue  # a definite word describes; بجروح، بإصابتهما say how, not what happened
+        m = _trigger(words, j)
+        if m and not _negated(words, j) and not _owns_object(words, j, blocked):
+            return (j - start, 1, m, j)
+    return None
+
+
 def _negated(words: Sequence[Word], k: int) -> bool:
     """وعدم استسلام الآلاف: a denied event is no claim of it."""
     return any(w.has(_NEGATIONS) for w in words[max(0, k - 2):k])
 
 
 def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:
-    lex = measure_lexicon()
     k = start
     while k < len(words) and not words[k].is_clause_punct and k not in blocked and k - start < RIGHT_WINDOW + 2:
         k += 1
@@ -208,9 +291,9 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
     for j in range(k + 1, min(len(words), k + 1 + COMMA_REACH)):
         if words[j].is_clause_punct or j in blocked:
             return None
-        m = _lookup(words[j], lex.triggers)
+        m = _trigger(words, j)
         if m and not words[j].key.startswith("ال") and not _negated(words, j):
-            return (j - start, 1, m, j)
+            return None if _owns_object(words, j, blocked, parts=True) else (j - start, 1, m, j)
     return None
 
 
@@ -235,7 +318,10 @@ def _tally(words: Sequence[Word], first: int) -> tuple[str, int] | None:
             break
         if words[k].has(lex.tally):
             for j in range(k + 1, min(first, k + 1 + TALLY_TRIGGER_GAP)):
-                m = _lookup(words[j], lex.triggers) or _lookup(words[j], lex.counted)
+                counted = _lookup(words[j], lex.counted)
+                if counted is None and _lookup(words[j], lex.units) is not None:
+                    continue  # عدد الأسر التي نزحت: الأسر (families) is what is counted, not أسر (capture)
+                m = _trigger(words, j) or counted
                 if m:
                     return m, j
     return None
@@ -259,7 +345,7 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     lex = measure_lexicon()
     if noun is None:
         return None
-    label = _lookup(words[noun], lex.subjects)
+    label = _phrase_at(words, noun, lex.subject_compounds) or _lookup(words[noun], lex.subjects)
     group = None
     k = noun + 1
     if k < len(words) and words[k].key == "من" and k + 1 < len(words):

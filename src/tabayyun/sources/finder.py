@@ -160,9 +160,11 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     if phrase is None:
         if not (_starts_clause(words, i) or i <= 1) or vkey not in lex.continuation:
             return i + 1
-        # a pronoun subject is only read when the report follows at once (وأضاف أن…، وأشار إلى…)
+        # a pronoun subject is only read when the report follows at once (وأضاف أن…، وأشار إلى…),
+        # maybe after the channel it went through (وقال وفقا لما نقلته وكالة X إن…)
         if not _followed_by_report(words, k) and not (k < len(words) and words[k].has(lex.time_words)) \
-                and k < len(words) and not words[k].key.startswith(("ب", "ان", "ال")):
+                and k < len(words) and not words[k].key.startswith(("ب", "ان", "ال")) \
+                and not match_phrase(words, k, lex.prepositions):
             return i + 1
         cues.append(Cue(i, None, Direction.FORWARD, None, _recipients(words, None, k)))
         return k

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from tabayyun.lexicon import load_json
 from tabayyun.model import SourceKind
-from tabayyun.sources.words import Word, key_set, phrase_keys
+from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
 from tabayyun.text.normalize import normalize_key
 
 MAX_PHRASE_WORDS = 10
@@ -379,8 +379,6 @@ def trailing_recipients(words: Sequence[Word], k: int, stop: int) -> list[tuple[
 
 def hedge_at(words: Sequence[Word], i: int) -> int:
     """Length of a hedge phrase starting at ``words[i]``."""
-    from tabayyun.sources.words import match_phrase
-
     return match_phrase(words, i, lexicon().hedges)
 
 

@@ -8,6 +8,7 @@ following sentences that carry on its voice, until a new source or the outlet's 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,8 +16,9 @@ from functools import lru_cache
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Attribution, EntityLabel, Mention, Sentence, SourceKind
 from tabayyun.pipeline import Stage
+from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
-from tabayyun.sources.phrases import head_key, is_hedged, is_platform, media_name, outlet_name
+from tabayyun.sources.phrases import head_key, is_hedged, is_platform, lexicon, media_name, outlet_name
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
@@ -25,6 +27,8 @@ from tabayyun.text.segment import split_sentences
 _CARRY_OPENERS = frozenset({"كما", "وكما"})
 # how many outlet-voice sentences a pronoun continuation (وأضاف) may reach back over
 _PRONOUN_REACH = 2
+# a relative clause on a source's noun object (دان X التفجير الذي أودى بحياة…) is the narrator's background
+_RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "والذي", "والتي"})
 
 
 @dataclass(slots=True)
@@ -106,6 +110,10 @@ class _Reader:
         self.sources: list[_Source] = []
         self.voice: _Source | None = None
         self.voice_age = 0
+        # a platform the narrator says reactions were posted on (ندد شيوخ على تويتر): the channel
+        # of the quoted persons that follow, until the narrator moves on
+        self.platform: str | None = None
+        self.platform_age = 0
 
     def read(self, sentences: Sequence[Sentence]) -> list[_Source]:
         tokens = doc_tokens(self.doc)
@@ -113,6 +121,7 @@ class _Reader:
             words = words_between(tokens, sentence.start, sentence.end)
             if words:
                 self._sentence(n, sentence, words)
+        _share_channels(self.sources, self.text)
         return self.sources
 
     def _sentence(self, n: int, sentence: Sentence, words: list[Word]) -> None:
@@ -131,16 +140,34 @@ class _Reader:
                 self.voice_age += 1
                 if self.voice_age > _PRONOUN_REACH:
                     self.voice = None
+            self._narration(words)
             return
+        self.platform_age = 0
+        if self.platform is not None:
+            for cue, src in made:
+                if not src.via and src.root.kind is SourceKind.PERSON and _quotes_directly(words, cue):
+                    src.via = [self.platform]
         self._scope(made, sentence, words)
         speakers = [s for c, s in made if c.direction is not Direction.SPAN]
         if speakers:
             self.voice = speakers[-1]
             self.voice_age = 0
 
+    def _narration(self, words: list[Word]) -> None:
+        span = platform_span(words)
+        if span is not None:
+            self.platform, self.platform_age = media_name(self.text[words[span[0]].start:words[span[1]].end]), 0
+            return
+        self.platform_age += 1
+        if self.platform_age > _PRONOUN_REACH:
+            self.platform = None
+
     def _resolve(self, cue: Cue, words: list[Word], hedged: bool, n: int) -> _Source | None:
         via = [media_name(self.text[s:e]) for s, e in cue.via]
         trigger = words[cue.trigger]
+        implied = implied_channel(trigger)
+        if implied is not None and implied not in via:
+            via.append(implied)
         if cue.phrase is None:
             antecedent = self.voice
             if antecedent is None:
@@ -206,6 +233,8 @@ class _Reader:
                 src.scope_start, src.scope_end = boundary, max(src.end, nxt if idx + 1 == len(speakers) else src.end)
             else:
                 src.scope_start, src.scope_end = src.start, nxt
+                if cue.phrase is not None:
+                    src.scope_end = _object_end(words, cue.phrase.last + 1, nxt)
             boundary = src.end
         for cue, src in made:
             if cue.direction is Direction.SPAN:
@@ -227,6 +256,49 @@ class _Reader:
                 seen.add((s, e))
                 self.sources.append(_Source(s, e, s, e, SourceKind.AGENCY, [], src.hedged, s, e,
                                             sentence_index=src.sentence_index))
+
+
+def _quotes_directly(words: Sequence[Word], cue: Cue) -> bool:
+    """The source's words follow at once, after a colon or inside quotes (وكتب الشيخ X: «…»)."""
+    k = (cue.phrase.last if cue.phrase is not None else cue.trigger) + 1
+    return k < len(words) and (words[k].text == ":" or words[k].is_quote)
+
+
+def _share_channels(sources: Sequence[_Source], text: str) -> None:
+    """A channel named once for a source (في بيان تلقت وكالة X نسخة منه، عبر حسابه على تويتر)
+    carried every report of that source in the same paragraph, the earlier ones too: a report
+    usually names its channel once, often in its second sentence."""
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    groups: dict[tuple[int, int, int], list[_Source]] = {}
+    for src in sources:
+        root = src.root
+        if root.src_start == src.scope_start and root.src_end == src.scope_end and src is root:
+            continue  # named in passing, never a speaker
+        paragraph = bisect.bisect_left(breaks, src.start)
+        groups.setdefault((root.src_start, root.src_end, paragraph), []).append(src)
+    for members in groups.values():
+        channels = _merge(*(m.via for m in members))
+        if channels:
+            for m in members:
+                m.via = _merge(m.via, channels)
+
+
+def _object_end(words: Sequence[Word], k: int, end: int) -> int:
+    """Where a forward source stops speaking: at a relative clause on its noun object when no
+    figure comes before it and no report (أن، إن، :، a quote) at all — روى X تفاصيل التفجير الذي
+    أودى بحياة 15: the toll is the narrator's background, not X's claim."""
+    lex = lexicon()
+    relative: int | None = None
+    for w in words[k:]:
+        if w.start >= end:
+            break
+        if w.has(lex.complementizers) or w.text == ":" or w.is_quote:
+            return end  # the report comes, maybe after a channel (في بيانها الذي صدر عن … إن)
+        if relative is None and w.is_number:
+            return end
+        if relative is None and w.key in _RELATIVES:
+            relative = w.start
+    return end if relative is None else relative
 
 
 def _trim_media(text: str, s: int, e: int) -> tuple[int, int]:
@@ -280,5 +352,6 @@ def attributions(doc: AnalyzedDoc) -> AnalyzedDoc:
     return doc.with_layer("attributions", extract_attributions(doc))
 
 
-STAGE = Stage("attributions", attributions, requires=("sentences", "tokens"), provides=("attributions",),
+STAGE = Stage("attributions", attributions, requires=("sentences", "tokens"), uses=("mentions",),
+              provides=("attributions",),
               doc="cited sources with kind, intermediaries (via), hedging and the text each speaks for")

@@ -130,5 +130,6 @@ def claims(doc: AnalyzedDoc) -> AnalyzedDoc:
     return doc.with_layer("claims", extract_claims(doc))
 
 
-STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"), provides=("claims",),
+STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"), uses=("times",),
+              provides=("claims",),
               doc="numeric claims: measure, unit, interval, subject, claimant, via and date")

@@ -21,7 +21,8 @@ from tabayyun.entities.ner_bridge import ner_available, ner_persons
 from tabayyun.entities.persons import find_persons
 from tabayyun.entities.rules import find_patterns
 from tabayyun.geo.cues import cue_before, extend_place, needs_cue, satisfied
-from tabayyun.geo.gazetteer import Gazetteer, Place, default_gazetteer
+from tabayyun.geo.facilities import facility_places
+from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Token, make_span
 from tabayyun.pipeline import Stage
@@ -207,12 +208,16 @@ def _merge_patterns(kept: list[Cand], text: str, words: Sequence[WordKey]) -> tu
                    fixed_id=f"{h.label.lower()}:{h.head}:{named_after.entity_id}" if named_after else None)
         for c in inside.values():
             kept.remove(c)
-            if c.places:
-                inner_place[h.start] = c
+            if c.places and (h.start not in inner_place or _finer(c, inner_place[h.start])):
+                inner_place[h.start] = c  # مسجد طوارئ عسير السعودية: عسير, not the country
         kept.append(new)
         for i in range(h.first, h.last + 1):
             covered[i] = new
     return kept, inner_place
+
+
+def _finer(a: Cand, b: Cand) -> bool:
+    return min(LEVEL_RANK.get(p.level, 0) for p in a.places) < min(LEVEL_RANK.get(p.level, 0) for p in b.places)
 
 
 def _extend_patronymics(cands: list[Cand], words: Sequence[WordKey]) -> list[Cand]:
@@ -301,9 +306,13 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
                 chosen[c.start] = place
     main_place = _main_place(chosen, gaz)
     cands = _corefer_patterns(cands, text, words)
+    inner = {s: chosen.get(c.start) or c.places[0] for s, c in inner_place.items() if c.places}
+    facilities = [(c.fixed_id or _pattern_id(c, text), c.start, c.end) for c in cands
+                  if c.label == "FAC" and c.start not in chosen and c.entity is None]
+    placed = facility_places(facilities, text, chosen, inner, main_place)
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
-        out.append(_mention(text, c, chosen, inner_place, main_place, home, words))
+        out.append(_mention(text, c, chosen, home, placed))
     return out
 
 
@@ -339,8 +348,7 @@ def _pattern_id(c: Cand, text: str) -> str:
     return f"{c.label.lower()}:{key}"
 
 
-def _mention(text: str, c: Cand, chosen: dict[int, Place], inner: dict[int, Cand], main_place: Place | None,
-             home: str | None, words: Sequence[WordKey]) -> Mention:
+def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, placed: dict[int, Place]) -> Mention:
     label = EntityLabel(c.label)
     if c.start in chosen:
         p = chosen[c.start]
@@ -356,24 +364,11 @@ def _mention(text: str, c: Cand, chosen: dict[int, Place], inner: dict[int, Cand
                          origin=c.origin)
     fields: dict[str, object] = {}
     if c.label == "FAC":
-        where = _facility_place(c, chosen, inner, main_place, words)
+        where = placed.get(c.start)
         if where is not None:
             fields = {"lat": where.lat, "lon": where.lon, "geo_precision": f"near-{where.precision}"}
     return make_span(Mention, text, c.start, c.end, label=label, entity_id=c.fixed_id or _pattern_id(c, text),
                      origin=c.origin, **fields)
-
-
-def _facility_place(c: Cand, chosen: dict[int, Place], inner: dict[int, Cand], main_place: Place | None,
-                    words: Sequence[WordKey]) -> Place | None:
-    """Where a facility without coordinates of its own lies: a place named inside it, a place
-    named right after it (في أبها), else the place the article is mostly about."""
-    if c.start in inner:
-        cand = inner[c.start]
-        return cand.places[0] if cand.places else None
-    after = {s: p for s, p in chosen.items() if c.end <= s <= c.end + 25}
-    if after:
-        return after[min(after)]
-    return main_place
 
 
 def mentions(doc: AnalyzedDoc) -> AnalyzedDoc:

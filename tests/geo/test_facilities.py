@@ -1,0 +1,46 @@
+"""Facility placement on hand-built places (Arnor, Gondor): the text's place, not the dateline's."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.geo.facilities import facility_places
+from tabayyun.geo.gazetteer import Place
+
+ARNOR = Place("arnor", "أرنور", "Arnor", 10.0, 10.0, "city")
+GONDOR = Place("gondor", "غوندور", "Gondor", 20.0, 20.0, "admin1")
+REALM = Place("realm", "المملكة الوسطى", "Middle Realm", 30.0, 30.0, "country")
+
+
+def _places(text: str, names: dict[str, Place], facility: str = "مسجد الحرس") -> dict[int, str]:
+    chosen = {}
+    for name, place in names.items():
+        at = text.find(name)
+        while at >= 0:
+            chosen[at] = place
+            at = text.find(name, at + 1)
+    starts = []
+    at = text.find(facility)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(facility, at + 1)
+    facilities = [("fac:guard", s, s + len(facility)) for s in starts]
+    return {s: p.id for s, p in facility_places(facilities, text, chosen, {}, fallback=ARNOR).items()}
+
+
+@pytest.mark.parametrize("text", [
+    # the headline's bare mention lies where the body puts the same facility, not at the dateline
+    "تفجير مسجد الحرس\nأرنور – النجمة\nووقع التفجير في مسجد الحرس في غوندور.",
+    "تفجير مسجد الحرس\nووقع التفجير في مسجد الحرس بغوندور.",
+])
+def test_facility_places_same_facility_shares_the_texts_place(text: str) -> None:
+    assert set(_places(text, {"أرنور": ARNOR, "غوندور": GONDOR}).values()) == {"gondor"}
+
+
+def test_facility_places_earlier_place_in_the_sentence_below_country_level() -> None:
+    text = "وقع التفجير في غوندور (جنوب المملكة الوسطى)، وكان المصلون في مسجد الحرس."
+    assert set(_places(text, {"غوندور": GONDOR, "المملكة الوسطى": REALM}).values()) == {"gondor"}
+
+
+def test_facility_places_fall_back_without_any_place_in_the_text() -> None:
+    assert set(_places("ووقع التفجير في مسجد الحرس.", {}).values()) == {"arnor"}
