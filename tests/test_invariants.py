@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tabayyun.demo import samples_dir
 from tabayyun.ingest import IngestProblem, read_documents
 from tabayyun.ingest.manifest import read_manifest
-from tabayyun.model import Attribution, Claim
+from tabayyun.model import Attribution, Claim, Document
 from tabayyun.stages import default_pipeline
 
 SAMPLES = sorted(p.stem for p in samples_dir().glob("*.txt"))
@@ -44,3 +47,20 @@ def test_samples_are_ours_and_listed_in_manifest() -> None:
     manifest = read_manifest(samples_dir() / "manifest.csv")
     assert sorted(manifest) == SAMPLES
     assert (Path(samples_dir()) / "README.md").read_text(encoding="utf-8").count("invented") >= 1
+
+
+WORDS = ["قال", "مصدر", "أمني", "إن", "12", "١٥", "شخصاً", "قتلوا", "أمس", "في", "مدينة", "الحسكة", "نحو", "عشرات",
+         "وأضاف", "المصدر", "«", "»", "،", ".", "\n", "اليوم", "الجمعة", "سجن", "داعش", "قسد", "غارة", "بحسب", "وكالة",
+         "عن", "مصادر", "محلية", "ثلاثة", "آلاف", "نازح", "2015", "%", "دولار", "ـ", "\u200f", "Reuters", "x"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.text(max_size=20))
+def test_default_pipeline_never_fails_and_keeps_offsets(words: list[str], noise: str) -> None:
+    text = " ".join(words) + noise
+    if not text.strip():
+        return
+    outcome = default_pipeline().run(Document("fuzz", text, published=date(2024, 3, 10)))
+    assert not outcome.failures, outcome.failures[0].detail
+    for layer, span in outcome.analyzed.spans():
+        assert text[span.start:span.end] == span.text, (layer, span)
