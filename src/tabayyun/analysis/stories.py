@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tabayyun.events.triggers import absorbs
+from tabayyun.geo.distance import km_between
 from tabayyun.model import AnalyzedDoc, Claim, Event, Precision
 from tabayyun.text.normalize import normalize_key
 
@@ -50,14 +51,6 @@ class Story:
     fatalities: int | None
 
 
-def _km(a: Event, b: Event) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def is_coarse(e: Event) -> bool:
     """A province, region or country: it may hold several separate incidents."""
     return (e.geo_precision or "") in _COARSE
@@ -72,7 +65,7 @@ def same_site(a: Event, b: Event, contain: bool = True) -> bool:
     if a.location and b.location and normalize_key(a.location, drop_article=True) == normalize_key(
             b.location, drop_article=True):
         return True
-    km = _km(a, b)
+    km = km_between(a, b)
     if km is None:
         return False
     coarse = is_coarse(a) or is_coarse(b)
