@@ -9,6 +9,7 @@ import pytest
 from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, make_span
 from tabayyun.stages.events import extract_events
 from tabayyun.stages.segment import segment
+from tabayyun.stages.times import times
 
 PUBLISHED = date(2030, 3, 10)
 
@@ -151,3 +152,76 @@ def test_extract_events_sentence_place_before_trigger_wins_tie() -> None:
     places = {"مسجد أرنور": (30.0, 40.0, "facility"), "معهد غوندور": (30.5, 40.5, "facility")}
     (event,) = extract_events(_doc(text, places))
     assert event.location == "مسجد أرنور"
+
+
+def _timed(text: str, places: dict[str, tuple[float, float, str]]) -> AnalyzedDoc:
+    return times(_doc(text, places))
+
+
+@pytest.mark.parametrize("text", [
+    "لم تسجل قوات الأمن أي هجوم في أرنور.",
+    "هدد التنظيم بشن هجمات على أرنور.",
+    "فككت الشرطة عبوة ناسفة على طريق أرنور.",
+    "ارتفع عدد هجمات التنظيم في أرنور.",
+    "طالب الوزير بضرورة القبض على الجناة في أرنور.",
+])
+def test_extract_events_skips_what_did_not_happen(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت السلطات أعلنت في يناير الماضي تحرير أرنور.",
+    "وشهدت أرنور تفجيرات عام 2027.",
+])
+def test_extract_events_skips_month_or_year_dated_background(text: str) -> None:
+    assert extract_events(_timed(text, ARNOR)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "سقطت قذائف هاون على أرنور ما أدى إلى تدمير عشرة منازل.",
+    "أسفرت الاشتباكات في أرنور عن مقتل عشرة مسلحين وتدمير ثلاث آليات.",
+])
+def test_extract_events_damage_belongs_to_its_attack(text: str) -> None:
+    events = extract_events(_doc(text, ARNOR))
+    assert len(events) == 1
+    assert events[0].event_type != "Strategic developments"
+
+
+@pytest.mark.parametrize("text", [
+    # a demonstrative points back, whatever place its sentence names
+    "انفجرت سيارة مفخخة في أرنور. وقال محافظ غوندور إن هذا التفجير جبان.",
+    # a definite trigger whose sentence names only a province refers to the bombing already told
+    "انفجرت عبوتان ناسفتان في أرنور. وتبنى التنظيم التفجيرين في بيان نشر في غوندور.",
+])
+def test_extract_events_reference_joins_reported_event(text: str) -> None:
+    places = {**ARNOR, "غوندور": (35.0, 45.0, "admin1")}
+    events = extract_events(_doc(text, places))
+    assert [e.location for e in events] == ["أرنور"]
+    assert len(events[0].support) >= 2
+
+
+def test_extract_events_same_site_other_day_is_one_incident() -> None:
+    text = "سيطرت القوات على سجن أرنور اليوم، منهية اشتباكات في سجن أرنور بدأت قبل خمسة أيام."
+    places = {"سجن أرنور": (30.0, 40.0, "facility")}
+    events = extract_events(_timed(text, places))
+    assert len([e for e in events if e.event_type == "Battles"]) == 1
+
+
+@pytest.mark.parametrize(("text", "sub_event_type"), [
+    ("انفجرت سيارة مفخخة يقودها انتحاري عند حاجز أرنور.", "Suicide bomb"),
+    ("انفجرت سيارة مفخخة عند حاجز أرنور.", "Remote explosive/landmine/IED"),
+])
+def test_extract_events_suicide_bomber_marks_the_explosion(text: str, sub_event_type: str) -> None:
+    assert [e.sub_event_type for e in extract_events(_doc(text, ARNOR))] == [sub_event_type]
+
+
+def test_extract_events_suicide_bomber_alone_is_no_event() -> None:
+    # a cell of suicide bombers holding hostages: the hostage taking is the event
+    text = "احتجزت خلية من أربعة انتحاريين ثلاثة مدنيين كرهائن في أرنور."
+    assert "Suicide bomb" not in {e.sub_event_type for e in extract_events(_doc(text, ARNOR))}
+
+
+def test_extract_events_regional_summary_is_no_single_event() -> None:
+    text = "قتل مئات المسلحين جراء غارات التحالف على مواقع في أرنور وغوندور وروهان ومردور."
+    places = {name: (30.0 + i, 40.0 + i, "town") for i, name in enumerate(("أرنور", "غوندور", "روهان", "مردور"))}
+    assert extract_events(_doc(text, places)) == []

@@ -79,7 +79,8 @@ def tag_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
 @lru_cache(maxsize=1)
 def marker_patterns() -> dict[str, re.Pattern[str]]:
     data = load_json("lexicon", "event_triggers.json")
-    return {"air": _alternation(data["air_markers"]), "mob": _alternation(data["mob_markers"])}
+    return {"air": _alternation(data["air_markers"]), "mob": _alternation(data["mob_markers"]),
+            "suicide": _alternation(data["suicide_markers"])}
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +118,7 @@ def find_triggers(view: NormalizedText, start: int = 0, end: int | None = None) 
 
 
 def marker_offsets(view: NormalizedText, kind: str) -> list[int]:
-    """Original start offsets of a context marker (air, mob) over the whole view, sorted."""
+    """Original start offsets of a context marker (air, mob, suicide) over the whole view, sorted."""
     return [view.to_original(m.start(), m.end())[0] for m in marker_patterns()[kind].finditer(view.text)]
 
 

@@ -9,7 +9,7 @@ article (same type, place and day) are merged and keep every supporting trigger.
 
 from __future__ import annotations
 
-import math
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +26,7 @@ from tabayyun.events.context import (
     nearby_actors,
     place_rank,
 )
+from tabayyun.events.filters import after_demonstrative, arrest_not_made, not_an_event, vague_date
 from tabayyun.events.triggers import (
     TriggerHit,
     absorbs,
@@ -34,13 +35,18 @@ from tabayyun.events.triggers import (
     marker_offsets,
     tag_offsets,
 )
+from tabayyun.geo.distance import km_between
 from tabayyun.model import AnalyzedDoc, Claim, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
 _COARSE_RANK = 4  # province and coarser
 _SAME_SITE_KM = 2.0
+_MANY_PLACES = 3  # places joined by "و" after a trigger in its clause: a regional summary
 _CONTAINS_KM = 100.0
+# A trigger with the article ("التفجيرين"، "والغارات") names an incident the reader already knows
+_DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .match(text, pos)
+_NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
 _STATE_TYPES = frozenset({"state", "military", "government", "police", "security", "state_forces", "security_forces"})
 
 
@@ -57,6 +63,7 @@ class _Candidate:
     precision: Precision
     tags: set[str] = field(default_factory=set)
     support: list[tuple[int, int]] = field(default_factory=list)
+    anaphoric: bool = False  # names an incident already reported ("هذا التفجير"، "الهجوم")
 
     @property
     def place_key(self) -> str | None:
@@ -70,11 +77,17 @@ def _in_range(offsets: Sequence[int], start: int, end: int) -> bool:
     return i < len(offsets) and offsets[i] < end
 
 
-def _retype(c: _Candidate, clause: tuple[int, int], air: Sequence[int], mob: Sequence[int],
+def _retype(c: _Candidate, clause: tuple[int, int], markers: dict[str, list[int]],
             actors: Sequence[Mention]) -> None:
     """Context that changes the sub-event type: an aircraft shells, a crowd burns a building,
-    a state actor takes ground back."""
-    if c.sub_event_type == "Shelling/artillery/missile attack" and _in_range(air, *clause):
+    a state actor takes ground back, a suicide bomber drives the car bomb. A suicide bomber
+    ("انتحاري"، "انغماسيون") is a perpetrator, not an event: the explosion or attack beside
+    him in the sentence is."""
+    air, mob, suicide = markers["air"], markers["mob"], markers["suicide"]
+    if (c.sub_event_type == "Remote explosive/landmine/IED" or (c.generic and c.event_type == "Battles")) \
+            and _in_range(suicide, c.sentence.start, c.sentence.end):
+        c.event_type, c.sub_event_type = "Explosions/Remote violence", "Suicide bomb"
+    elif c.sub_event_type == "Shelling/artillery/missile attack" and _in_range(air, *clause):
         c.sub_event_type = "Air/drone strike"
     elif c.sub_event_type == "Looting/property destruction" and _in_range(mob, c.sentence.start, c.sentence.end):
         c.event_type, c.sub_event_type = "Riots", "Violent demonstration"
@@ -102,14 +115,6 @@ def _near_day(a: date | None, b: date | None) -> bool:
     return a is None or b is None or abs((a - b).days) <= 1
 
 
-def _km(a: Mention, b: Mention) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _same_site(a: _Candidate, b: _Candidate) -> bool:
     """One site: the same place, places a few km apart, or a province or country and a place
     inside it (a report names the bombed mosque in one sentence and its province in another)."""
@@ -117,11 +122,24 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
         return True
     if a.place is None or b.place is None:
         return False
-    km = _km(a.place, b.place)
+    km = km_between(a.place, b.place)
     if km is None:
         return False
     coarse = max(place_rank(a.place), place_rank(b.place)) >= _COARSE_RANK
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
+
+
+def _fine_site(a: _Candidate, b: _Candidate) -> bool:
+    """One exact site: the same named place or places a few km apart, neither of them a
+    province or coarser, nor the article's default place."""
+    if a.place is None or b.place is None or a.place_is_default or b.place_is_default:
+        return False
+    if max(place_rank(a.place), place_rank(b.place)) >= _COARSE_RANK:
+        return False
+    if a.place_key == b.place_key:
+        return True
+    km = km_between(a.place, b.place)
+    return km is not None and km <= _SAME_SITE_KM
 
 
 def _finer(a: _Candidate, b: _Candidate) -> bool:
@@ -131,15 +149,57 @@ def _finer(a: _Candidate, b: _Candidate) -> bool:
     return a.place is None or a.place_is_default or place_rank(b.place) < place_rank(a.place)
 
 
+def _many_places(text: str, places: Sequence[Mention], start: int, end: int) -> bool:
+    """Whether the clause after a trigger coordinates so many places that no single site is
+    meant ("في محافظات أ وب وج ود"): the report sums up a campaign over a region. A place
+    described by its neighbours ("قرى أ التابعة لناحية ب الحدودية مع ج") is one site."""
+    joined = {m.entity_id or m.text for m in places
+              if start <= m.start and m.end <= end and m.start > 0 and text[m.start - 1] == "و"}
+    return len(joined) >= _MANY_PLACES
+
+
+def _refers_back(c: _Candidate, text: str, clause_start: int) -> bool:
+    """Whether the trigger names an incident already reported: after a demonstrative ("هذا
+    التفجير"), a definite generic noun ("الهجوم"، "الحادثة الإرهابية"), or a definite specific
+    one placed no finer than a province ("وتبنى التنظيم التفجيرين في بيان نشر في المحافظة")."""
+    if after_demonstrative(text, clause_start, c.hit.start):
+        return True
+    if _DEFINITE.match(text, c.hit.start, c.hit.end) is None:
+        return False
+    if c.generic:
+        return True
+    return c.place is None or c.place_is_default or place_rank(c.place) >= _COARSE_RANK
+
+
+def _antecedent_event(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:
+    """The event an anaphoric trigger refers back to: the latest one reported before it, within
+    a day, of its type (of any violent type for a generic trigger). "وقال التنظيم إن التفجيرين
+    استهدفا..." is the two bombings already placed, not a third event wherever the sentence is."""
+    before = [m for m in merged if m.hit.start < c.hit.start and _near_day(m.day, c.day)
+              and (m.event_type == c.event_type or (c.generic and m.event_type not in _NON_VIOLENT))]
+    return max(before, key=lambda m: m.hit.start, default=None)
+
+
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per type, site and day in an article; a generic trigger (هجوم، انفجار) joins a
-    specific event of any type at its site and day and stands alone only when there is none."""
+    specific event of any type at its site and day and stands alone only when there is none;
+    a trigger that refers back ("هذا التفجير") joins the event reported before it; the same
+    site on another day is the same incident."""
     specific = [c for c in cands if not c.generic]
     merged: list[_Candidate] = []
     for c in specific + [c for c in cands if c.generic]:
         target = next((m for m in merged if _near_day(m.day, c.day) and (
             (m.event_type == c.event_type and _same_site(m, c))
             or (c.generic and (_same_site(m, c) or c.place_is_default)))), None)
+        by_reference = target is None and c.anaphoric
+        if by_reference:
+            target = _antecedent_event(merged, c)
+        if target is None:
+            # the same fighting at the same site on another day: "منهية اشتباكات بدأت في العشرين"
+            # dates the start of the incident the article reports, not a second event
+            target = next((m for m in merged if _fine_site(m, c) and (
+                m.event_type == c.event_type or (c.generic and m.event_type not in _NON_VIOLENT))), None)
+            by_reference = target is not None
         if target is None:
             merged.append(c)
             continue
@@ -147,7 +207,10 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         target.tags |= c.tags
         if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
             target.sub_event_type = c.sub_event_type
-        if _finer(target, c):
+        # a generic trigger's place is where its own incident was, not a finer place for a specific
+        # event of another type ("حالات خطف" in the province, "التفجير" in the town)
+        if not by_reference and (not c.generic or target.generic or c.event_type == target.event_type) \
+                and _finer(target, c):
             target.place, target.place_is_default = c.place, False
         if target.day is None:
             target.day, target.precision = c.day, c.precision
@@ -164,7 +227,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     places = [m for m in mentions if is_place(m) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
-    air, mob, tags = marker_offsets(view, "air"), marker_offsets(view, "mob"), tag_offsets(view)
+    markers = {kind: marker_offsets(view, kind) for kind in ("air", "mob", "suicide")}
+    tags = tag_offsets(view)
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
 
@@ -175,17 +239,26 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
+        if _many_places(text, places, hit.end, clause[1]):
+            continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
+        if not_an_event(text, clause[0], hit.start):
+            continue  # "لم يسجل أي هجوم"، "تفكيك عبوة ناسفة"، "أعنف الهجمات": named, not happened
+        if hit.rule.sub_event_type == "Arrests" and arrest_not_made(text, sentence.start, hit.start):
+            continue
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
         day, precision = event_date(doc, sentence, hit.start)
+        if vague_date(precision):
+            continue  # dated to a month or year only: the story's background
         actors = nearby_actors(mentions, *clause, hit.start) or nearby_actors(mentions, sentence.start,
                                                                                sentence.end, hit.start)
         lo, hi = bisect_right(tag_starts, sentence.start - 1), bisect_right(tag_starts, sentence.end - 1)
         c = _Candidate(hit, sentence, hit.rule.event_type, hit.rule.sub_event_type, hit.rule.generic,
                        place or default, place is None, day, precision,
                        set(hit.rule.tags) | {t for _, t in tags[lo:hi]}, [(hit.start, hit.end)])
-        _retype(c, clause, air, mob, actors)
+        c.anaphoric = _refers_back(c, text, clause[0])
+        _retype(c, clause, markers, actors)
         candidates.append(c)
 
     by_sentence: dict[int, list[_Candidate]] = {}

@@ -1,0 +1,92 @@
+"""Which trigger hits are not events that happened: negated, future, hypothetical, aggregate,
+defused or background mentions, read from the few words before the trigger in its clause.
+
+ACLED codes events that occurred on a known day. News text also names attacks that did not
+happen ("لم يسجل أي هجوم"), may happen ("تهدد بشن هجمات"), a class of attacks ("أعنف
+الهجمات"، "عدد هجمات التنظيم"), a bomb that was defused ("تفكيك عبوة ناسفة") or the
+background of the story ("منذ اندلاع المعارك"); these are context, not rows of an export.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+from tabayyun.model import Precision
+from tabayyun.sources.words import clitic_forms
+from tabayyun.text.normalize import normalize_key
+
+# Words before a trigger that still govern it: "لم تسجل قوات الأمن أي هجوم" has the
+# negation four words back, "تخليص عناصرها الذين كانوا محتجزين كرهائن" the rescue five.
+_WINDOW = 5
+# A modal "قد" makes the following present-tense verb hypothetical ("قد يشن هجوما");
+# before a past verb it is the perfect ("قد شن هجوما") and the event happened.
+_MODAL = "قد"
+_IMPERFECT = ("ي", "ت", "ن")
+_VAGUE_DATES = frozenset({Precision.MONTH, Precision.YEAR})
+
+
+# no arrest trigger starts with lam, so a leading lam is the preposition of purpose
+_PURPOSE = re.compile(r"[وف]?ل")
+_DEMONSTRATIVES = frozenset(normalize_key(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "هؤلاء"))
+
+
+@dataclass(frozen=True, slots=True)
+class Blockers:
+    words: frozenset[str]
+    construct: frozenset[str]
+    phrases: tuple[str, ...]
+    arrest_calls: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def blockers() -> Blockers:
+    data = load_json("lexicon", "event_triggers.json")["not_events"]
+    words = frozenset(normalize_key(w) for group in data["words"].values() for w in group)
+    construct = frozenset(normalize_key(w) for w in data["construct"])
+    phrases = tuple(normalize_key(p) for p in data["phrases"])
+    calls = frozenset(normalize_key(w) for w in data["arrest_calls"])
+    return Blockers(words, construct, phrases, calls)
+
+
+def not_an_event(text: str, clause_start: int, trigger_start: int) -> bool:
+    """Whether the words just before the trigger (in its clause) make it a non-event."""
+    before = normalize_key(text[clause_start:trigger_start]).split()[-_WINDOW:]
+    if not before:
+        return False
+    rules = blockers()
+    if any(f in rules.construct for f in clitic_forms(before[-1])):
+        return True
+    for i, word in enumerate(before):
+        if any(f in rules.words for f in clitic_forms(word)):
+            return True
+        if word == _MODAL and i + 1 < len(before) and before[i + 1].startswith(_IMPERFECT):
+            return True
+    joined = " " + " ".join(before) + " "
+    return any(f" {p} " in joined or joined.startswith(f" و{p} ") for p in rules.phrases)
+
+
+def arrest_not_made(text: str, sentence_start: int, trigger_start: int) -> bool:
+    """Whether an arrest trigger names a purpose or a demand rather than an arrest: with the
+    preposition of purpose ("لاعتقال"، "للقبض عليهم") or after a call, pledge or wish earlier in
+    its sentence ("طالب بضرورة القبض على الجناة"، "ثقته في قدرة الأجهزة على ... القبض")."""
+    if _PURPOSE.match(text, trigger_start):
+        return True
+    calls = blockers().arrest_calls
+    return any(f in calls for w in normalize_key(text[sentence_start:trigger_start]).split()
+               for f in clitic_forms(w))
+
+
+def after_demonstrative(text: str, clause_start: int, trigger_start: int) -> bool:
+    """Whether a demonstrative stands right before the trigger ("هذا التفجير"، "تلك الغارات"):
+    the incident was already reported."""
+    before = normalize_key(text[clause_start:trigger_start]).split()[-1:]
+    return bool(before) and any(f in _DEMONSTRATIVES for f in clitic_forms(before[0]))
+
+
+def vague_date(precision: Precision) -> bool:
+    """A date known only to the month or year: news dates a fresh event by its day, so a
+    month- or year-dated trigger is background ("في يناير الماضي"، "منذ حزيران 2014")."""
+    return precision in _VAGUE_DATES
