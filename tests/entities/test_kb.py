@@ -46,3 +46,8 @@ def test_link_persons_joins_lone_surname_to_full_name() -> None:
 def test_link_persons_drops_unexplained_title_word() -> None:
     names = [PersonName(0, 5, "الأول", titled=True, definite_only=True)]
     assert link_persons(names)[0] is None
+
+
+@pytest.mark.parametrize("entity", ["rsf", "sudan_army", "unrwa", "iom", "unsmil", "nna_lb", "wafa", "arab_coalition"])
+def test_load_entities_holds_regional_actors_beyond_syria_iraq(entity: str) -> None:
+    assert entity in {e.id for e in load_entities()}

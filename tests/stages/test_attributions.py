@@ -186,3 +186,45 @@ def test_attributions_platform_does_not_reach_statements_with_their_own_report()
             "وقال المتحدث باسم وزارة الداخلية إن التحقيق مستمر.")
     (found,) = _attributions(text)
     assert found.via == ()
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("وقال المتحدث باسم جماعة أنصار الله في غوندور إن القصف توقف.", "المتحدث باسم جماعة أنصار الله في غوندور"),
+    ("وقال القائد عبد الله فارس إن الهجوم فشل.", "القائد عبد الله فارس"),
+    ("وقالت منظمة أطباء بلا حدود إن المستشفى امتلأ.", "منظمة أطباء بلا حدود"),
+])
+def test_attributions_theophoric_and_compound_names_stay_whole(text: str, source: str) -> None:
+    assert _sources(text) == [source]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("وأعلنت قيادة شرطة أرنور فرض حظر التجول في المدينة.", "قيادة شرطة أرنور"),
+    ("وأعلن المجلس الأرنوري في وقت لاحق التوصل إلى هدنة.", "المجلس الأرنوري"),
+    ("وحذرت منظمة الإغاثة الأرنورية من انهيار الخدمات في المدينة.", "منظمة الإغاثة الأرنورية"),
+    ("ونقلت وكالة رويترز عن مسؤول عسكري في غوندور قوله إن القوات انسحبت.", "مسؤول عسكري في غوندور"),
+])
+def test_attributions_source_phrase_ends_before_its_object(text: str, source: str) -> None:
+    assert source in _sources(text)
+    assert not any(s.startswith(source) and s != source for s in _sources(text))
+
+
+def test_attributions_spokesman_of_another_body_is_not_anaphora() -> None:
+    text = ("وقال المتحدث باسم وزارة الصحة في أرنور إن المستشفيات امتلأت. "
+            "في المقابل، نفى المتحدث باسم جيش غوندور استهداف المدنيين.")
+    assert "المتحدث باسم جيش غوندور" in _sources(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ونقلت سيارات الإسعاف الجرحى إلى مستشفى أرنور.",
+    "ونقلت فرق الإنقاذ الجرحى إلى المستشفى.",
+])
+def test_attributions_carrying_verb_without_an_is_no_report(text: str) -> None:
+    assert _sources(text) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("وأعلن جهاز الإسعاف في أرنور أن الحصيلة ارتفعت.", SourceKind.OFFICIAL),
+    ("وأشارت تقديرات المنظمة الدولية للهجرة إلى أن العائلات نزحت.", SourceKind.ORGANIZATION),
+])
+def test_attributions_institution_heads_give_their_kind(text: str, kind: SourceKind) -> None:
+    assert [a.kind for a in _attributions(text)] == [kind]

@@ -210,3 +210,17 @@ def test_claims_subject_men_only_with_security_noun(text: str, number: str, valu
 def test_claims_relative_clause_after_noun_object_is_outlet_voice(text: str, claimant_kind: SourceKind) -> None:
     (claim,) = _claims(text, "15", 15)
     assert claim.claimant_kind is claimant_kind
+
+
+@pytest.mark.parametrize(("text", "number", "value", "noun", "measure", "unit"), [
+    ("وقال المكتب إن أكثر من 300 أسرة فرت من أرنور.", "300", 300, None, "displaced", "families"),
+    ("وأضاف أن 40 عائلة فروا من القرية ليلا.", "40", 40, None, "displaced", "families"),
+    ("وذكرت الوكالة أن 900 شخص لجؤوا إلى مدارس غوندور.", "900", 900, None, "sheltered", "persons"),
+    ("وقال الجيش إن طائراته أغارت على 60 هدفا في أرنور.", "60", 60, None, "strikes", "strikes"),
+    ("وتعاملت الطواقم مع 75 إصابة في المدينة.", "75", 75, None, "injured", "persons"),
+    ("وأوضح أن منزلين دمرا بالكامل في غوندور.", "منزلين", 2, "منزلين", "destroyed", "buildings"),
+])
+def test_claims_fled_sheltered_raids_and_damage(text: str, number: str, value: float, noun: str | None,
+                                                measure: str, unit: str) -> None:
+    found = _claims(text, number, value, noun=noun)
+    assert [(c.measure, c.unit) for c in found] == [(measure, unit)]

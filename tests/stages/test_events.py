@@ -225,3 +225,30 @@ def test_extract_events_regional_summary_is_no_single_event() -> None:
     text = "قتل مئات المسلحين جراء غارات التحالف على مواقع في أرنور وغوندور وروهان ومردور."
     places = {name: (30.0 + i, 40.0 + i, "town") for i, name in enumerate(("أرنور", "غوندور", "روهان", "مردور"))}
     assert extract_events(_doc(text, places)) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("تجمع المحتجون في ساحة التحرير وسط أرنور.", "ساحة التحرير"),
+    ("عبرت المسيرة جسر الشهداء في أرنور.", "جسر الشهداء"),
+])
+def test_extract_events_trigger_inside_place_name_is_no_event(text: str, place: str) -> None:
+    places = {place: (30.0, 40.0, "near-town"), **ARNOR}
+    assert [e for e in extract_events(_doc(text, places)) if e.event_type == "Battles"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "ودعت البعثة إلى وقف فوري لإطلاق النار في أرنور.",
+    "وأعلن المجلس التوصل إلى اتفاق لوقف إطلاق النار في أرنور.",
+])
+def test_extract_events_ceasefire_is_no_clash(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "أصيب عشرة محتجين خلال مواجهات مع قوات الأمن في أرنور.",
+    "اندلعت اشتباكات بين متظاهرين والشرطة في أرنور.",
+])
+def test_extract_events_crowd_facing_police_is_a_riot(text: str) -> None:
+    types = {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))}
+    assert ("Riots", "Violent demonstration") in types
+    assert not any(t == "Battles" for t, _ in types)

@@ -98,3 +98,19 @@ def test_extract_mentions_facility_takes_the_place_the_text_gives(text: str) -> 
     facilities = [m for m in extract_mentions(text) if m.label == "FAC"]
     assert facilities
     assert all(m.lat is not None and abs(m.lat - asir_lat) < 0.5 for m in facilities)
+
+
+@pytest.mark.parametrize(("text", "mention", "entity_id"), [
+    ("فر السكان من مدينة ود مدني نحو سنار", "مدينة ود مدني", "geo:wad_madani"),
+    ("قصفت المدفعية بلدة عيتا الشعب", "بلدة عيتا الشعب", "geo:aita_shaab"),
+    ("استهدفت الغارة منزلا في دير البلح", "دير البلح", "geo:deir_balah"),
+    ("اندلعت اشتباكات في منطقة أبو سليم بطرابلس", "منطقة أبو سليم", "geo:abu_salim"),
+    ("واتهم الحوثيون التحالف بقيادة السعودية بشن الغارة", "التحالف بقيادة السعودية", "org:arab_coalition:YE"),
+])
+def test_extract_mentions_knows_major_places_and_actors_of_the_region(text: str, mention: str,
+                                                                     entity_id: str) -> None:
+    assert _found(text).get(mention, ("", None))[1] == entity_id
+
+
+def test_extract_mentions_two_letter_place_needs_its_cue() -> None:
+    assert not any(m.entity_id == "geo:ibb" for m in extract_mentions("وقعت الاشتباكات عند باب المدينة"))

@@ -162,3 +162,11 @@ def test_quantities_stops_at_extraction_end() -> None:
 def test_quantities_offsets_index_original_text(text: str) -> None:
     for q in extract_quantities(text):
         assert text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize("text", [
+    "وانتشلت الطواقم جثامين شهداء من عائلة واحدة في أرنور",
+    "وسقطت القذائف في يوم واحد على غوندور",
+])
+def test_extract_quantities_one_after_governed_noun_is_no_count(text: str) -> None:
+    assert [q for q in extract_quantities(text) if q.kind == "count"] == []

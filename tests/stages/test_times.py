@@ -144,3 +144,13 @@ def test_times_stage_stops_at_extraction_end() -> None:
     text = "قصفت المدفعية أرنور أمس.\nاقرأ أيضا: قصف غوندور اليوم"
     doc = AnalyzedDoc(Document("d", text, published=SATURDAY, body_end=text.index("اقرأ")))
     assert [t.text for t in times(doc).layer("times")] == ["أمس"]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("وتشهد أرنور منذ عام 2015 حربا طويلة", 2015),
+    ("ويعيش سكان غوندور منذ سنة 2019 تحت الحصار", 2019),
+])
+def test_resolve_date_since_a_named_year_is_no_year_ago(text: str, year: int) -> None:
+    found = resolve_date(text, SATURDAY)
+    assert not any(t.value == date(SATURDAY.year - 1, SATURDAY.month, SATURDAY.day) for t in found)
+    assert all(t.value is None or t.value.year == year for t in found)

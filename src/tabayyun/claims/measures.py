@@ -233,6 +233,8 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     unit = unit_of(words, noun, measure)
     if measure == "destroyed" and unit == "persons":
         measure = "killed"  # أحرقت ثلاثة شبان: burning people kills them
+    if measure == "escaped" and unit == "families":
+        measure = "displaced"  # 5 آلاف أسرة فرت: families fleeing are displaced, prisoners escape alone
     if unit == "vehicles" and measure not in ("destroyed", "vehicles"):
         measure = "vehicles"  # حافلات نقل: the buses are counted, not people moved
     if unit == "facilities" and measure not in ("destroyed", "shelters"):

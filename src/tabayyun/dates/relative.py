@@ -119,6 +119,9 @@ def _amount(tokens: tuple[VTok, ...], j: int) -> tuple[float, float, int] | None
     if word in t.dual_durations:
         return 2.0, t.duration_days[word], j + 1
     if word in t.duration_days and word not in ("ساعات", "ايام", "اسابيع", "اشهر", "شهور", "سنوات", "سنين", "اعوام"):
+        nxt = read_number(tokens, j + 1) if j + 1 < len(tokens) else None
+        if nxt is not None and nxt.digits and 1000 <= nxt.value <= 2100:
+            return None  # منذ عام 2015: the year that names the start, not "a year ago"
         return 1.0, t.duration_days[word], j + 1  # قبل أسبوع, منذ شهر: one unit
     read = read_number(tokens, j) if 0 <= j < len(tokens) else None
     if read is None:

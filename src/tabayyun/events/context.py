@@ -102,7 +102,9 @@ def main_place(doc: AnalyzedDoc, places: Sequence[Mention]) -> Mention | None:
 def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int,
                   limit: int = 3) -> list[Mention]:
     """Distinct actors (organisations, people) named in [start, end), nearest to the trigger first."""
-    inside = sorted((m for m in mentions if m.label in ACTOR_LABELS and start <= m.start and m.end <= end),
+    # media and platforms report an event, they do not take part in it (ذكرت سانا، بيان على منصة إكس)
+    inside = sorted((m for m in mentions if m.label in ACTOR_LABELS and start <= m.start and m.end <= end
+                     and m.actor_type != "Media"),
                     key=lambda m: abs(m.start - anchor))
     seen: set[str] = set()
     out: list[Mention] = []

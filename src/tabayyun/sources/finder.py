@@ -168,6 +168,8 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
             return i + 1
         cues.append(Cue(i, None, Direction.FORWARD, None, _recipients(words, None, k)))
         return k
+    if bare and vkey in _VERBS_WITH_SOURCE_OBJECT and not (end < len(words) and words[end].key == "عن"):
+        return i + 1  # نقلت الجرحى: نقل without عن carries people or goods, not a report
     via = _recipients(words, phrase, end)
     if vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن":
         inner = scan_phrase(words, end + 1)

@@ -23,6 +23,10 @@ _QUOTE_CHARS = "\"'«»“”„‘’"
 
 MAX_QUOTED_NAME = 4
 
+# never a speaker alone (ودعا الله), but inside a phrase the second half of a theophoric name:
+# عبد الله، نصر الله، حزب الله، أنصار الله
+_NAME_PARTS = frozenset({"الله"})
+
 # words that end a source phrase: the clause goes on with what the source said or did
 _STOP_WORDS = ("الى", "إلى", "عن", "خلال", "عبر", "حول", "بشأن", "منذ", "بعد", "قبل", "حيث", "كما", "فيما", "بينما",
                "التي", "الذي", "الذين", "اللذين", "والتي", "والذي", "ما", "مما", "لا", "لم", "لن", "قد", "وقد", "تلقت", "تلقى",
@@ -82,7 +86,7 @@ def lexicon() -> Lexicon:
         person_titles=key_set(nouns["person_titles"]),
         institution=key_set(nouns["institution"]),
         time_words=key_set(nouns["time_words"]),
-        stop_words=key_set(_STOP_WORDS),
+        stop_words=key_set(_STOP_WORDS) | key_set(nouns.get("phrase_enders", ())),
         same_head=same_head,
         outlet_aliases=_outlet_aliases(),
         agency_aliases=frozenset(_outlet_aliases(kind="agency")),
@@ -311,6 +315,9 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             break
         if w.is_clause_punct or w.is_number:
             break
+        if count and w.key == "بلا" and k + 1 < len(words) and words[k + 1].key == "حدود":
+            last, count, k = k + 1, count + 2, k + 2  # أطباء بلا حدود، مراسلون بلا حدود
+            continue
         if not count and w.is_punct:
             k += 1
             i = k
@@ -321,13 +328,15 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             break
         if count and (w.has(lex.speech) or w.has(lex.stop_words) or w.text in ("على", "وعلى")):
             break
-        if w.has(lex.not_sources):
+        if w.has(lex.not_sources) and not (count and w.key in _NAME_PARTS):
             break
         if not count and w.has(lex.pronoun_titles):
             return Phrase(k, k)
         if count and w.key in ("في", "من") and k + 1 < len(words):
             nxt = words[k + 1]
-            if nxt.has(lex.statement_nouns) or nxt.has(lex.complementizers) or nxt.key in ("جهته", "جانبه", "جهتها", "جانبها", "جهتهم", "جانبهم"):
+            # في وقت لاحق / من انهيار…: a time adverbial or the object of حذر من, not a name part
+            if nxt.has(lex.statement_nouns) or nxt.has(lex.complementizers) or nxt.has(lex.time_words) \
+                    or nxt.has(lex.stop_words) or nxt.key in ("جهته", "جانبه", "جهتها", "جانبها", "جهتهم", "جانبهم"):
                 break
         if count and w.key.startswith("ب") and w.key not in ("بن", "بنت") and w.key not in lex.heads \
                 and not w.has(lex.institution):

@@ -99,6 +99,15 @@ def _content(words: Sequence[Word]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _same_body(words: Sequence[str], root_words: Sequence[str]) -> bool:
+    """``المتحدث باسم التحالف`` names its body: it refers back only to a spokesman of that body,
+    never to an earlier spokesman of another one."""
+    for k, w in enumerate(words[:-1]):
+        if w == "باسم":
+            return words[k + 1] in root_words
+    return True
+
+
 class _Reader:
     """Reads a document's sentences in order, keeping the antecedents and the current voice."""
 
@@ -208,7 +217,8 @@ class _Reader:
             root = prev.root
             if root.src_end - root.src_start <= src.src_end - src.src_start:
                 continue
-            if src.definite and n_words <= 3 and prev.head == src.head and len(root.words) >= 1:
+            if src.definite and n_words <= 3 and prev.head == src.head and len(root.words) >= 1 \
+                    and _same_body(src.words, root.words):
                 return prev
             if cue.bare_name and n_words <= 2 and all(w in root.words for w in src.words):
                 return prev

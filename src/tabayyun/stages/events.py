@@ -91,6 +91,9 @@ def _retype(c: _Candidate, clause: tuple[int, int], markers: dict[str, list[int]
         c.sub_event_type = "Air/drone strike"
     elif c.sub_event_type == "Looting/property destruction" and _in_range(mob, c.sentence.start, c.sentence.end):
         c.event_type, c.sub_event_type = "Riots", "Violent demonstration"
+    elif c.sub_event_type == "Armed clash" and _in_range(mob, c.sentence.start, c.sentence.end):
+        # مواجهات بين المحتجين وقوات الأمن: a crowd facing the police is a violent demonstration, not a battle
+        c.event_type, c.sub_event_type = "Riots", "Violent demonstration"
     elif c.event_type == "Battles" and c.sub_event_type != "Armed clash" and actors:
         state = (actors[0].actor_type or "").lower() in _STATE_TYPES
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
@@ -239,6 +242,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
+        if any(m.start <= hit.start and hit.end <= m.end for m in places):
+            continue  # "ساحة التحرير"، "جسر الشهداء": the trigger word is part of a place's name
         if _many_places(text, places, hit.end, clause[1]):
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
         if not_an_event(text, clause[0], hit.start):

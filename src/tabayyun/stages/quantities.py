@@ -119,6 +119,8 @@ def _quantity_at(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] | 
         found = _Found(num.first, num.end, num.skip, num.value, num.value, digits=num.digits)
         _article_before(tokens, found)
         _range(tokens, found)
+    if _adjectival_one(tokens, found):
+        return None, found.end
     _qualify_before(tokens, found)
     kind = classify(tokens, found.first, found.end, found.digits, found.qualified)
     if kind is None:
@@ -137,6 +139,18 @@ def _quantity_at(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] | 
         noun_text = text[ns:ne]
     return Quantity(start, stop, text[start:stop], low=found.low, high=found.high,
                     approximate=found.approximate, kind=kind, vague=found.vague, noun=noun_text), resume
+
+
+_ONE_AFTER = frozenset({"من", "في", "فى"})
+
+
+def _adjectival_one(tokens: tuple[VTok, ...], found: _Found) -> bool:
+    """``من عائلة واحدة``، ``في يوم واحد``: the word ``one`` after a noun that a preposition governs
+    means "a single", it counts nothing that happened."""
+    if found.digits or found.vague or found.low != 1 or found.first < 2:
+        return False
+    noun, prep = tokens[found.first - 1], tokens[found.first - 2]
+    return noun.kind == "word" and prep.text in _ONE_AFTER
 
 
 def _word_quantity(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] | None:
