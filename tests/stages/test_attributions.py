@@ -38,11 +38,22 @@ def test_attributions_subject_first(text: str, source: str) -> None:
     assert _sources(text) == [source]
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    ("قتل ثمانية جنود في الهجوم، بحسب ما أفاد به مسؤول عسكري.", "مسؤول عسكري"),
+    ("قتل ثمانية جنود في الهجوم، وفق ما أفادت به مصادر محلية.", "مصادر محلية"),
+])
+def test_attributions_relative_clause_resumptive_pronoun(text: str, source: str) -> None:
+    assert _sources(text) == [source]
+
+
 @pytest.mark.parametrize(("text", "source", "via"), [
     ("وأكد محافظ أرنور لصحيفة «نجمة الشمال» أن الوضع هادئ.", "محافظ أرنور", "صحيفة نجمة الشمال"),
     ("ونقلت وكالة «سبوتنيك» عن مصادر خاصة أن القوات انسحبت.", "مصادر خاصة", "وكالة سبوتنيك"),
     ("وقال المتحدث باسم وزارة الداخلية، حسب ما نشرت وكالة الأنباء السعودية، إن المنفذ قتل.",
      "المتحدث باسم وزارة الداخلية", "وكالة الأنباء السعودية"),
+    # the agency's abbreviation in brackets stands between it and عن
+    ("ونقلت وكالة أنباء أرنور الرسمية (وأر) عن وزير الدفاع قوله إن الحصيلة ارتفعت.",
+     "وزير الدفاع", "وكالة أنباء أرنور الرسمية"),
 ])
 def test_attributions_via_intermediary(text: str, source: str, via: str) -> None:
     found = {a.source_text: a for a in _attributions(text)}

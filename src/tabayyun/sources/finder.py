@@ -28,6 +28,9 @@ from tabayyun.sources.words import Word, match_phrase
 _CLAUSE_OPENERS = ("كان", "وكان", "فيما", "بينما", "لكن", "ولكن", "كما", "ثم", "وقد", "قد", "فقد", "حيث", "إذ", "اذ")
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
 _SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
+# the resumptive pronoun of a relative clause between verb and subject: بحسب ما أفاد به مسؤول
+_RESUMPTIVE = ("به", "بها", "بهما", "بهم")
+MAX_PARENTHESIS = 4
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
 MAX_COLON_HEAD = 5
@@ -81,12 +84,21 @@ def _skip(words: Sequence[Word], k: int) -> int:
     """Past time words and ``ما يسمى`` (the so-called) between a verb and its subject."""
     lex = lexicon()
     while k < len(words):
-        if words[k].has(lex.time_words):
+        if words[k].has(lex.time_words) or words[k].key in _RESUMPTIVE:
             k += 1
         elif words[k].key == "ما" and k + 1 < len(words) and words[k + 1].key in _SO_CALLED:
             k += 2
         else:
             break
+    return k
+
+
+def _past_parenthesis(words: Sequence[Word], k: int) -> int:
+    """Past a short aside in brackets after a name: وكالة الأنباء الصومالية (صونا) عن…"""
+    if k < len(words) and words[k].text == "(":
+        for j in range(k + 1, min(len(words), k + MAX_PARENTHESIS + 2)):
+            if words[j].text == ")":
+                return j + 1
     return k
 
 
@@ -171,6 +183,7 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     if bare and vkey in _VERBS_WITH_SOURCE_OBJECT and not (end < len(words) and words[end].key == "عن"):
         return i + 1  # نقلت الجرحى: نقل without عن carries people or goods, not a report
     via = _recipients(words, phrase, end)
+    end = _past_parenthesis(words, end)
     if vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن":
         inner = scan_phrase(words, end + 1)
         inner_kind = _phrase_kind(words, inner) if inner else None
