@@ -141,9 +141,33 @@ def _times_lookup() -> DateLookup | None:
     return func if callable(func) else None
 
 
-def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int) -> tuple[date | None, Precision]:
-    """The date an event happened: the times stage's reading of the trigger's context, else the
-    nearest dated expression before the trigger in its sentence, else the publication day."""
+# a relative clause hanging on the trigger, after at most one adjective: "التفجير (الإجرامي) الذي
+# استهدف السوق أمس الأول الجمعة" dates the bombing, whatever the sentence's main verb is dated
+_RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|اللتين|اللذان|اللتان|اللواتي)\s")
+_RELATIVE_REACH = 160  # characters of the relative clause searched for its date
+
+
+def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) -> date | None:
+    """The day-precise date inside a relative clause that follows the trigger, if any."""
+    m = _RELATIVE.match(doc.text, trigger_end)
+    if m is None:
+        return None
+    stop = min(clause_end, m.end() + _RELATIVE_REACH)
+    times: Sequence[TimeExpr] = doc.layer("times")
+    inside = [t for t in times if m.end() <= t.start < stop and t.kind == "date"
+              and t.precision == Precision.DAY and t.value is not None]
+    return min(inside, key=lambda t: t.start).value if inside else None
+
+
+def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int,
+               trigger_end: int | None = None, clause_end: int | None = None) -> tuple[date | None, Precision]:
+    """The date an event happened: a date in the relative clause on the trigger, else the times
+    stage's reading of the trigger's context, else the nearest dated expression before the
+    trigger in its sentence, else the publication day."""
+    if trigger_end is not None:
+        own = relative_clause_date(doc, trigger_end, sentence.end if clause_end is None else clause_end)
+        if own is not None:
+            return own, Precision.DAY
     lookup = _times_lookup()
     if lookup is not None:
         found = lookup(doc, offset)

@@ -46,6 +46,7 @@ _MANY_PLACES = 3  # places joined by "و" after a trigger in its clause: a regio
 _CONTAINS_KM = 100.0
 # A trigger with the article ("التفجيرين"، "والغارات") names an incident the reader already knows
 _DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .match(text, pos)
+_HEADLINE_CHARS = 200
 _NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
 _STATE_TYPES = frozenset({"state", "military", "government", "police", "security", "state_forces", "security_forces"})
 
@@ -64,6 +65,7 @@ class _Candidate:
     tags: set[str] = field(default_factory=set)
     support: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False  # names an incident already reported ("هذا التفجير"، "الهجوم")
+    headline: bool = False  # in the article's first line: the headline names the body's event
 
     @property
     def place_key(self) -> str | None:
@@ -175,25 +177,37 @@ def _refers_back(c: _Candidate, text: str, clause_start: int) -> bool:
 
 
 def _antecedent_event(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:
-    """The event an anaphoric trigger refers back to: the latest one reported before it, within
-    a day, of its type (of any violent type for a generic trigger). "وقال التنظيم إن التفجيرين
-    استهدفا..." is the two bombings already placed, not a third event wherever the sentence is."""
-    before = [m for m in merged if m.hit.start < c.hit.start and _near_day(m.day, c.day)
+    """The event an anaphoric trigger refers back to: the latest one reported before it, on any
+    day, of its type (of any violent type for a generic trigger). "وقال التنظيم إن التفجيرين
+    استهدفا..." is the two bombings already placed, not a third event wherever the sentence is;
+    "أعلنت الشرطة اليوم توقيف ... على خلفية التفجير" carries the statement's day, not the bombing's."""
+    before = [m for m in merged if m.hit.start < c.hit.start
               and (m.event_type == c.event_type or (c.generic and m.event_type not in _NON_VIOLENT))]
     return max(before, key=lambda m: m.hit.start, default=None)
+
+
+def _same_kind(a: _Candidate, b: _Candidate) -> bool:
+    """Both violent or both not: a generic "تفجير" beside an arrest is the bombing, not the arrest."""
+    return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per type, site and day in an article; a generic trigger (هجوم، انفجار) joins a
     specific event of any type at its site and day and stands alone only when there is none;
     a trigger that refers back ("هذا التفجير") joins the event reported before it; the same
-    site on another day is the same incident."""
-    specific = [c for c in cands if not c.generic]
+    site on another day is the same incident. The body's reports come first: a headline trigger
+    joins the body's event at its site on any day and stands alone only when there is none."""
+    body = [c for c in cands if not c.headline]
+    ordered = [c for c in body if not c.generic] + [c for c in body if c.generic] + \
+        [c for c in cands if c.headline]
     merged: list[_Candidate] = []
-    for c in specific + [c for c in cands if c.generic]:
-        target = next((m for m in merged if _near_day(m.day, c.day) and (
+    for c in ordered:
+        # a headline carries the publication day: it joins the incident at its site whatever its
+        # day; a back-reference joins the incident reported before it (_antecedent_event), not
+        # the article's first event of any day
+        target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
             (m.event_type == c.event_type and _same_site(m, c))
-            or (c.generic and (_same_site(m, c) or c.place_is_default)))), None)
+            or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
         by_reference = target is None and c.anaphoric
         if by_reference:
             target = _antecedent_event(merged, c)
@@ -234,6 +248,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     tags = tag_offsets(view)
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
+    headline_end = _headline_end(text)
 
     candidates: list[_Candidate] = []
     for hit in find_triggers(view, 0, end):
@@ -253,7 +268,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
-        day, precision = event_date(doc, sentence, hit.start)
+        day, precision = event_date(doc, sentence, hit.start, hit.end, clause[1])
         if vague_date(precision):
             continue  # dated to a month or year only: the story's background
         actors = nearby_actors(mentions, *clause, hit.start) or nearby_actors(mentions, sentence.start,
@@ -263,6 +278,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
                        place or default, place is None, day, precision,
                        set(hit.rule.tags) | {t for _, t in tags[lo:hi]}, [(hit.start, hit.end)])
         c.anaphoric = _refers_back(c, text, clause[0])
+        c.headline = hit.end <= headline_end
         _retype(c, clause, markers, actors)
         candidates.append(c)
 
@@ -271,6 +287,16 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
     return [_to_event(doc, c, mentions, claims) for c in _merge(resolved)]
+
+
+def _headline_end(text: str) -> int:
+    """End of the article's first line when it reads as a headline (short, not closed by a full
+    stop, and text follows); -1 when the article opens on its first paragraph."""
+    stripped = len(text) - len(text.lstrip())
+    stop = text.find("\n", stripped)
+    if not 0 < stop - stripped <= _HEADLINE_CHARS or text[stripped:stop].rstrip().endswith((".", "۔")):
+        return -1
+    return stop
 
 
 def _to_event(doc: AnalyzedDoc, c: _Candidate, mentions: Sequence[Mention], claims: Sequence[Claim]) -> Event:
