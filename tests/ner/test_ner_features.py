@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
 
-from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_clusters, load_triggers
+from tabayyun.ner.features import (
+    FeatureConfig,
+    FeatureExtractor,
+    frequency_features,
+    load_clusters,
+    load_frequencies,
+    load_triggers,
+    normalize,
+    strip_clitics,
+)
 
 CLUSTERS = {"غوندور": "f3-1-12-140", "مدينه": "f6-2-20-200"}
 TRIGGERS = {"مدينه": "LOC"}
@@ -52,3 +62,33 @@ def test_load_clusters_and_triggers_skip_blank_and_comment_lines(tmp_path: Path)
     (tmp_path / "t.tsv").write_text("# comment\nLOC\tمدينة\n", encoding="utf-8")
     assert load_clusters(tmp_path / "c.tsv") == {"غوندور": "f3-1-12-140"}
     assert load_triggers(tmp_path / "t.tsv") == {"مدينه": "LOC"}
+
+
+# centibel buckets: lower is more frequent. "كتاب" is a common noun with common inflected forms
+# and a common definite form; "بوش" is a name: frequent bare, rare with the article, no plural.
+FREQUENCIES = {"كتاب": 363, "الكتاب": 354, "كتابات": 485, "بوش": 454, "البوش": 687, "مدريد": 408}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("الكتاب", {"fw=7", "fs=7", "fal=-1", "finf=1"}),
+        ("بوش", {"fw=9", "fs=9", "fal=3", "finf=0"}),
+        ("مدريد", {"fal=none", "finf=0"}),
+        ("غوندور", {"fw=-", "fs=-", "fal=-", "finf=0"}),
+    ],
+)
+def test_frequency_features_tell_names_from_common_words(word: str, expected: set[str]) -> None:
+    norm = normalize(word)
+    assert expected <= set(frequency_features(FREQUENCIES, norm, strip_clitics(norm)[1]))
+
+
+def test_frequency_features_only_when_configured_and_round_trip_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "frequencies.tsv.gz"
+    path.write_bytes(gzip.compress("".join(f"{w}\t{b}\n" for w, b in FREQUENCIES.items()).encode()))
+    table = load_frequencies(path)
+    assert table == FREQUENCIES
+    on = FeatureExtractor(FeatureConfig(frequencies=True), {}, frequencies=table).sentence(["بوش"])[0]
+    off = FeatureExtractor(FeatureConfig(), {}, frequencies=table).sentence(["بوش"])[0]
+    assert b"fal=3" in on
+    assert not any(f.split(b"=")[0] in (b"fw", b"fs", b"fal", b"finf") for f in off)

@@ -46,3 +46,11 @@ def test_propagate_tags_a_surname_alone_only_for_people(label: str, expected: li
     sentences = [["فرودو", "باغنز", "وصل"], ["باغنز", "قال"]]
     tags = [[f"B-{label}", f"I-{label}", "O"], ["O", "O"]]
     assert propagate(sentences, tags, _stem, window=5)[1] == expected
+
+
+@pytest.mark.parametrize(("name", "repeat", "copied"), [("علي", "على", False), ("أسد", "الأسد", False), ("أرنور", "وأرنور", True)])
+def test_propagate_copies_one_word_names_of_four_letters_or_more(name: str, repeat: str, copied: bool) -> None:
+    # "على" (on) folds onto the name "علي"; three-letter stems are everyday words too often
+    sentences = [["قال", name, "."], ["وقف", repeat, "الطاولة"]]
+    tags = [["O", "B-PER", "O"], ["O", "O", "O"]]
+    assert propagate(sentences, tags, _stem, window=5)[1][1] == ("B-PER" if copied else "O")

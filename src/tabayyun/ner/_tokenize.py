@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Clitics stay attached (ANERcorp does not segment them); decimals and thousands stay whole;
 # every other non-space, non-word character is a token of its own.
@@ -12,8 +12,9 @@ _TOKEN_RE = re.compile(rf"\d+(?:[.,\u066b\u066c]\d+)+|[\w{_MARKS}]+|[^\w\s{_MARK
 _SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4"})
 
 
-@dataclass(frozen=True, slots=True)
-class RawToken:
+class RawToken(NamedTuple):
+    """A token and its offsets in the raw text (a tuple: tokenizing builds one per word)."""
+
     start: int
     end: int
     text: str

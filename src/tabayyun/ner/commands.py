@@ -14,7 +14,14 @@ from tabayyun.ner.train import ALGORITHMS, GAZETTEER_SOURCES, TRAIN_FILE, CrfPar
 
 EXIT_BAD_INPUT = 2
 SHIPPED = FeatureConfig(
-    affixes=4, char_ngrams=True, clusters=True, bigrams=True, triggers=True, propagate_window=30
+    affixes=4,
+    char_ngrams=True,
+    clusters=True,
+    bigrams=True,
+    triggers=True,
+    propagate_window=30,
+    frequencies=True,
+    names=True,
 )
 DEFAULT_PARAMS = CrfParams()
 

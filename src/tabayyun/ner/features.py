@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -85,6 +86,9 @@ class FeatureConfig:
     triggers: bool = False  # `tr=LABEL` for title/trigger words (data file), on the word and its window
     neighbour_affixes: int = 0  # stem prefix/suffix lengths also given to the window
     propagate_window: int = 0  # sentences either side whose PER/ORG/LOC are copied to repeats; 0: off
+    frequencies: bool = False  # general-language frequency of the word, its stem, its article and inflected forms
+    neighbour_frequencies: bool = False  # the adjacent words' frequency features too
+    names: bool = False  # external name lists (names.tsv: xPER/xLOC/xORG) beside ANERgazet
 
     @classmethod
     def load(cls, path: Path) -> FeatureConfig:
@@ -135,6 +139,48 @@ def load_triggers(path: Path) -> dict[str, str]:
     return out
 
 
+def load_frequencies(path: Path) -> dict[str, int]:
+    """Read gzipped `word<TAB>cB` lines (normalised word, frequency in centibels below 1: 0 is every word)."""
+    out: dict[str, int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            word, _, bucket = line.rstrip("\n").partition("\t")
+            if word and bucket:
+                out[word] = int(bucket)
+    return out
+
+
+# Suffixes of plural, dual and feminine forms (normalised: ة is ه). A stem whose inflected forms are
+# common is a noun or an adjective; a name rarely inflects.
+_INFLECTIONS = ("\u0627\u062a", "\u0648\u0646", "\u064a\u0646", "\u0627\u0646", "\u0647", "\u064a\u0647")
+_COMMON_CB = 600  # an inflected form counts when it is at least as frequent as 10^-6
+_BAND_CB = 50  # frequency bands of half a decade
+_AL_RANGE = 3  # article affinity bands clipped to ±3 half-decades
+
+
+def frequency_features(freq: Mapping[str, int], norm: str, stem: str) -> list[str]:
+    """How general Arabic uses the word: frequency bands of the word and its stem, how much more
+    often the stem takes the article, and how many inflected forms are common.
+
+    Names never seen in training are told apart from common words by these: "بوش" is frequent but
+    "البوش" is not, and "كتاب" has "كتابات"; the counts come from a large corpus (wordfreq), not from
+    the annotated text.
+    """
+    word_cb = freq.get(norm)
+    stem_cb = freq.get(stem)
+    out = ["fw=" + (str(word_cb // _BAND_CB) if word_cb else "-"), "fs=" + (str(stem_cb // _BAND_CB) if stem_cb else "-")]
+    with_article = freq.get(_ARTICLE + stem)
+    if stem_cb and with_article:
+        diff = (with_article - stem_cb) // _BAND_CB
+        out.append("fal=" + str(max(-_AL_RANGE, min(_AL_RANGE, diff))))
+    else:
+        out.append("fal=" + ("none" if stem_cb else "only" if with_article else "-"))
+    base = stem[:-1] if stem.endswith("\u0647") else stem
+    inflected = sum(1 for suffix in _INFLECTIONS if freq.get(base + suffix, _COMMON_CB + 1) <= _COMMON_CB)
+    out.append("finf=" + str(inflected))
+    return out
+
+
 Features = tuple[bytes, ...]
 _WordEntry = tuple[Features, tuple[Features, ...], str]  # own, per-offset neighbour, stem
 
@@ -150,6 +196,7 @@ class FeatureExtractor:
         clusters: Mapping[str, str] | None = None,
         known: frozenset[bytes] | None = None,
         triggers: Mapping[str, str] | None = None,
+        frequencies: Mapping[str, int] | None = None,
     ) -> None:
         self.config = config
         # Attributes the model has weights for: dropping the rest before crfsuite sees them
@@ -161,6 +208,7 @@ class FeatureExtractor:
         self._max_len = max((len(k) for k in self._multi), default=1)
         self._clusters = clusters or {}
         self._triggers = triggers or {}
+        self._frequencies = frequencies or {}
         self._offsets = [o for o in range(-config.window, config.window + 1) if o != 0]
         edges = {o: (f"{o}:{'BOS' if o < 0 else 'EOS'}".encode(),) for o in self._offsets}
         # Padding entries for the positions before and after a sentence: the adjacent one carries
@@ -208,6 +256,8 @@ class FeatureExtractor:
             cur.append("tr=" + trigger)
         if gz is not None:
             cur.append("gz=" + gz)
+        frequency = frequency_features(self._frequencies, norm, stem) if self.config.frequencies else []
+        cur.extend(frequency)
         neighbour = [*word_feature, "st=" + stem, "sh=" + shp, "pf=" + prefix]
         if len(stem) > 2:
             neighbour.append("s2=" + stem[-2:])
@@ -221,6 +271,8 @@ class FeatureExtractor:
         if trigger is not None:
             neighbour.append("tr=" + trigger)
         near = neighbour + levels[:3]  # clusters (not the finest level) for the adjacent words only
+        if self.config.neighbour_frequencies:
+            near = near + frequency
         nbs = tuple(
             self._keep(f"{o}:{f}".encode() for f in (near if abs(o) == 1 else neighbour)) for o in self._offsets
         )
@@ -273,6 +325,26 @@ class FeatureExtractor:
             entry = (self._keep((f"bl={left}|{right}".encode(),)), self._keep((f"br={left}|{right}".encode(),)))
             self._pairs[key] = entry
         return entry
+
+    def word_features(self, word: str) -> tuple[Features, tuple[Features, ...], str]:
+        """(attributes of the word itself, attributes it gives each window offset, its stem)."""
+        return self._word(word)
+
+    def pair_features(self, left: str, right: str) -> tuple[Features, Features]:
+        """Attributes one stem bigram gives its right word and its left word."""
+        return self._pair(left, right)
+
+    def gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
+        """`gzB=`/`gzI=` attributes of multi-word gazetteer entries found in a sentence's stems."""
+        return self._gazetteer_marks(stems)
+
+    def padding(self) -> tuple[list[tuple[Features, ...]], list[tuple[Features, ...]]]:
+        """Window entries standing for the positions before and after a sentence."""
+        return self._pad_left, self._pad_right
+
+    def slots(self) -> list[tuple[int, int]]:
+        """(window slot, position in the padded sentence relative to the token) pairs."""
+        return self._slots
 
     def stem(self, word: str) -> str:
         """Normalised, clitic-stripped form (the gazetteer and memory key)."""

@@ -15,7 +15,10 @@ from collections.abc import Callable, Sequence
 from tabayyun.ner.scoring import chunks
 
 COPIED = frozenset({"PER", "ORG", "LOC"})
-_MIN_SINGLE_STEM = 3  # one- and two-letter stems are mostly function words
+# A one-word name is copied only when its stem has four letters or more: shorter stems are mostly
+# everyday words too (أسد، ملك، سنة، دين), and the preposition على folds onto the name علي.
+# Measured on 5-fold CV over train: +0.9 F1 over three letters, for every feature set tried.
+_MIN_SINGLE_STEM = 4
 
 
 def propagate(

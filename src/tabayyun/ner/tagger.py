@@ -16,18 +16,22 @@ from tabayyun.ner.features import (
     FeatureConfig,
     FeatureExtractor,
     load_clusters,
+    load_frequencies,
     load_gazetteer,
     load_triggers,
 )
 from tabayyun.ner.memory import memory_features
 from tabayyun.ner.propagate import propagate
 from tabayyun.ner.scoring import chunks
+from tabayyun.ner.viterbi import CrfDecoder
 
 MODEL_FILE = "model.crfsuite.gz"
 CONFIG_FILE = "features.json"
 GAZETTEER_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
 TRIGGERS_FILE = "triggers.tsv"
+FREQUENCIES_FILE = "frequencies.tsv.gz"
+NAMES_FILE = "names.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +54,14 @@ def load_extractor(model_dir: Path, known: frozenset[bytes] | None = None) -> Fe
     """The feature extractor a model in `model_dir` was trained with."""
     config = FeatureConfig.load(model_dir / CONFIG_FILE)
     gazetteer = load_gazetteer(model_dir / GAZETTEER_FILE)
+    if config.names:
+        # the broader external lists only fill keys ANERgazet does not already label
+        for key, label in load_gazetteer(model_dir / NAMES_FILE).items():
+            gazetteer.setdefault(key, label)
     clusters = load_clusters(model_dir / CLUSTERS_FILE) if config.clusters else None
     triggers = load_triggers(model_dir / TRIGGERS_FILE) if config.triggers else None
-    return FeatureExtractor(config, gazetteer, clusters, known, triggers)
+    frequencies = load_frequencies(model_dir / FREQUENCIES_FILE) if config.frequencies else None
+    return FeatureExtractor(config, gazetteer, clusters, known, triggers, frequencies)
 
 
 class NerTagger:
@@ -65,6 +74,8 @@ class NerTagger:
         self._tagger.open_inmemory(model_bytes)
         known = frozenset(attr.encode() for attr, _ in self._tagger.info().state_features)
         self._extractor = load_extractor(model_dir, known)
+        # document memory adds per-token attributes the word-type caches cannot hold: crfsuite decodes those
+        self._decoder = CrfDecoder(self._tagger, self._extractor) if self._extractor.config.memory_window == 0 else None
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:
@@ -86,11 +97,15 @@ class NerTagger:
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for consecutive sentences of one document, using document memory if the model has it."""
-        feats = [self._extractor.sentence(s) for s in sentences]
-        tags: list[list[str]] = [self._tagger.tag(f) if f else [] for f in feats]
         config = self._extractor.config
-        if config.memory_window > 0 and len(sentences) > 1:
-            tags = self._second_pass(sentences, feats, tags, config.memory_window)
+        tags: list[list[str]]
+        if self._decoder is not None:
+            tags = self._decoder.tag(sentences)
+        else:
+            feats = [self._extractor.sentence(s) for s in sentences]
+            tags = [self._tagger.tag(f) if f else [] for f in feats]
+            if config.memory_window > 0 and len(sentences) > 1:
+                tags = self._second_pass(sentences, feats, tags, config.memory_window)
         if config.propagate_window > 0 and len(sentences) > 0:
             tags = propagate(sentences, tags, self._extractor.stem, config.propagate_window)
         return tags

@@ -19,8 +19,10 @@ from tabayyun.ner.scoring import Scores, score
 from tabayyun.ner.tagger import (
     CLUSTERS_FILE,
     CONFIG_FILE,
+    FREQUENCIES_FILE,
     GAZETTEER_FILE,
     MODEL_FILE,
+    NAMES_FILE,
     TRIGGERS_FILE,
     NerTagger,
     default_model_dir,
@@ -187,6 +189,10 @@ def prepare_artefact_dir(
         wanted.append((clusters or package / CLUSTERS_FILE, out_dir / CLUSTERS_FILE))
     if config.triggers:
         wanted.append((package / TRIGGERS_FILE, out_dir / TRIGGERS_FILE))
+    if config.frequencies:
+        wanted.append((package / FREQUENCIES_FILE, out_dir / FREQUENCIES_FILE))
+    if config.names:
+        wanted.append((package / NAMES_FILE, out_dir / NAMES_FILE))
     for source, target in wanted:
         if not source.is_file():
             raise FileNotFoundError(f"{source} is missing; run scripts/build_ner_clusters.py first")
@@ -213,6 +219,8 @@ def train_ner(
     prepare_artefact_dir(out_dir, compile_gazetteer(data_dir), config, clusters)
     extractor = load_extractor(out_dir)
     log(f"gazetteer: {len(load_gazetteer(out_dir / GAZETTEER_FILE))} entries")
+    if config.names:
+        log(f"external name lists: {len(load_gazetteer(out_dir / NAMES_FILE))} entries")
     scores = None
     model_path = out_dir / MODEL_FILE
     if held:

@@ -1,0 +1,63 @@
+"""The cached-emission Viterbi decoder tags exactly as crfsuite does on the same model and features."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tabayyun.ner._tokenize import sentences
+from tabayyun.ner.features import FeatureConfig
+from tabayyun.ner.tagger import NerTagger
+from tabayyun.ner.train import CrfParams, train_ner
+from tabayyun.ner.viterbi import CrfDecoder
+
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "tabayyun" / "data" / "samples"
+
+
+def _crfsuite(tagger: NerTagger, batch: list[list[str]]) -> list[list[str]]:
+    return [tagger.tag_tokens(words) for words in batch]
+
+
+def _decoder(tagger: NerTagger) -> CrfDecoder:
+    return CrfDecoder(tagger._tagger, tagger._extractor)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> NerTagger:
+    return NerTagger.load()
+
+
+def test_decoder_matches_crfsuite_on_the_sample_articles(shipped: NerTagger) -> None:
+    batch = [
+        [t.text for t in s]
+        for path in sorted(SAMPLES.glob("*.txt"))
+        for s in sentences(path.read_text(encoding="utf-8"))
+    ]
+    assert sum(map(len, batch)) > 500
+    expected = _crfsuite(shipped, batch)
+    assert any(t != "O" for tags in expected for t in tags)
+    assert _decoder(shipped).tag(batch) == expected
+
+
+def test_decoder_keeps_sentence_order_and_empty_sentences(shipped: NerTagger) -> None:
+    batch = [["زار", "الرئيس", "الفرنسي", "بغداد", "."], [], ["القاهرة"], ["وقال", "محمد", "علي", "إن", "الوفد", "وصل"]]
+    assert _decoder(shipped).tag(batch) == _crfsuite(shipped, batch)
+    assert _decoder(shipped).tag([]) == []
+
+
+def test_decoder_matches_crfsuite_without_bigrams_and_with_a_wider_window(tmp_path: Path) -> None:
+    lines = []
+    for person, place in [("أرنور", "غوندور"), ("فرودو", "روهان"), ("ثورين", "موريا")] * 6:
+        lines += [f"زار O\n{person} B-PERS\nمدينة O\n{place} B-LOC\n. O\n"]
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ANERcorp_CAMeLsplit_reconstructed_train.txt").write_text("\n".join(lines), encoding="utf-8")
+    for name in ("ANERGazet_Pers.txt", "ANERGazet_Loc.txt", "ANERGazet_Org.txt"):
+        (data / name).write_text("", encoding="utf-8")
+    config = FeatureConfig(window=3, bigrams=False, affixes=2)
+    train_ner(data, tmp_path / "m", holdout=0.0, params=CrfParams(max_iterations=20), config=config)
+    tagger = NerTagger.load(tmp_path / "m")
+    batch = [["زار", "فرودو", "مدينة", "روهان", "."], ["أرنور"], ["مدينة", "غوندور", "زار", "ثورين"]]
+    assert _decoder(tagger).tag(batch) == _crfsuite(tagger, batch)
+    assert tagger.tag_sentences(batch)[0] == ["O", "B-PER", "O", "B-LOC", "O"]
