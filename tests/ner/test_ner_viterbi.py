@@ -61,3 +61,13 @@ def test_decoder_matches_crfsuite_without_bigrams_and_with_a_wider_window(tmp_pa
     batch = [["زار", "فرودو", "مدينة", "روهان", "."], ["أرنور"], ["مدينة", "غوندور", "زار", "ثورين"]]
     assert _decoder(tagger).tag(batch) == _crfsuite(tagger, batch)
     assert tagger.tag_sentences(batch)[0] == ["O", "B-PER", "O", "B-LOC", "O"]
+
+
+def test_decoder_batches_a_run_on_sentence_apart_from_the_short_ones(
+    shipped: NerTagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tabayyun.ner.viterbi._BATCH_CELLS", 64)  # forces several batches
+    short = [["وقال", "محمد", "علي", "إن", "الوفد", "وصل"], ["زار", "الرئيس", "بغداد"], ["القاهرة"]] * 10
+    run_on = ["زار", "الرئيس", "الفرنسي", "بغداد", "و"] * 30
+    batch = [*short[:7], run_on, *short[7:]]
+    assert _decoder(shipped).tag(batch) == _crfsuite(shipped, batch)

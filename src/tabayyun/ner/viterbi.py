@@ -19,6 +19,7 @@ from tabayyun.ner.features import FeatureExtractor, Features
 
 _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
+_BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 
 
 class CrfDecoder:
@@ -137,31 +138,41 @@ class CrfDecoder:
             self._reset()
         out: list[list[str]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
-        if not order:
-            return out
-        lengths = [len(sentences[i]) for i in order]
-        flat = self._emissions([sentences[i] for i in order])
-        longest, n = lengths[0], len(self.labels)
-        emissions = np.zeros((len(order), longest, n))
+        # batches padded to their longest sentence: one run-on "sentence" of a badly punctuated
+        # page must not pad every other sentence of the document to its length
         start = 0
-        for b, length in enumerate(lengths):
-            emissions[b, :length] = flat[start : start + length]
-            start += length
-        # sentences are sorted longest first: at step t the first `alive[t]` of them are still going
-        alive = [sum(1 for length in lengths if length > t) for t in range(longest + 1)]
+        while start < len(order):
+            longest = len(sentences[order[start]])
+            stop = min(len(order), start + max(1, _BATCH_CELLS // longest))
+            batch = order[start:stop]
+            for i, tags in zip(batch, self._decode([sentences[i] for i in batch]), strict=True):
+                out[i] = tags
+            start = stop
+        return out
+
+    def _decode(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Viterbi over non-empty sentences sorted longest first, all at once."""
+        lengths = np.array([len(s) for s in sentences])
+        flat = self._emissions(sentences)
+        count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
+        emissions = np.zeros((count, longest, n))
+        starts = np.concatenate([[0], np.cumsum(lengths)])
+        for b in range(count):
+            emissions[b, : lengths[b]] = flat[starts[b] : starts[b + 1]]
+        # sorted longest first: at step t the first `alive[t]` sentences are still going
+        alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
         score = emissions[:, 0, :].copy()
-        back = np.zeros((len(order), longest, n), dtype=np.intp)
+        back = np.zeros((count, longest, n), dtype=np.intp)
         transitions = self._transitions[None, :, :]
         for t in range(1, longest):
             k = alive[t]
             candidates = score[:k, :, None] + transitions
-            best = candidates.argmax(axis=1)
-            back[:k, t] = best
+            back[:k, t] = candidates.argmax(axis=1)
             score[:k] = candidates.max(axis=1) + emissions[:k, t]
         last = score.argmax(axis=1)
-        path = np.zeros((len(order), longest), dtype=np.intp)
-        current = np.zeros(len(order), dtype=np.intp)
-        rows = np.arange(len(order))
+        path = np.zeros((count, longest), dtype=np.intp)
+        current = np.zeros(count, dtype=np.intp)
+        rows = np.arange(count)
         for t in range(longest - 1, -1, -1):
             k, ended = alive[t], alive[t + 1]
             current[ended:k] = last[ended:k]  # sentences whose last token is t start their path here
@@ -169,6 +180,4 @@ class CrfDecoder:
             if t:
                 current[:k] = back[rows[:k], t, current[:k]]
         labels = self.labels
-        for b, i in enumerate(order):
-            out[i] = [labels[y] for y in path[b, : lengths[b]].tolist()]
-        return out
+        return [[labels[y] for y in path[b, : lengths[b]].tolist()] for b in range(count)]
