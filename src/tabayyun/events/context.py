@@ -159,15 +159,14 @@ def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) ->
     return min(inside, key=lambda t: t.start).value if inside else None
 
 
-def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int,
-               trigger_end: int | None = None, clause_end: int | None = None) -> tuple[date | None, Precision]:
+def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: int,
+               clause_end: int) -> tuple[date | None, Precision]:
     """The date an event happened: a date in the relative clause on the trigger, else the times
     stage's reading of the trigger's context, else the nearest dated expression before the
     trigger in its sentence, else the publication day."""
-    if trigger_end is not None:
-        own = relative_clause_date(doc, trigger_end, sentence.end if clause_end is None else clause_end)
-        if own is not None:
-            return own, Precision.DAY
+    own = relative_clause_date(doc, trigger_end, clause_end)
+    if own is not None:
+        return own, Precision.DAY
     lookup = _times_lookup()
     if lookup is not None:
         found = lookup(doc, offset)

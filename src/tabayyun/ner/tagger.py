@@ -72,10 +72,13 @@ class NerTagger:
         self._model_bytes = model_bytes  # crfsuite reads the buffer in place: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model_bytes)
-        known = frozenset(attr.encode() for attr, _ in self._tagger.info().state_features)
+        info = self._tagger.info()
+        known = frozenset(attr.encode() for attr, _ in info.state_features)
         self._extractor = load_extractor(model_dir, known)
         # document memory adds per-token attributes the word-type caches cannot hold: crfsuite decodes those
-        self._decoder = CrfDecoder(self._tagger, self._extractor) if self._extractor.config.memory_window == 0 else None
+        self._decoder = (
+            CrfDecoder(self._tagger, self._extractor, info) if self._extractor.config.memory_window == 0 else None
+        )
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:

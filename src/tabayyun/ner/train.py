@@ -184,18 +184,18 @@ def prepare_artefact_dir(
     config.save(out_dir / CONFIG_FILE)
     (out_dir / GAZETTEER_FILE).write_text("\n".join(gazetteer_lines) + "\n", encoding="utf-8")
     package = default_model_dir()
-    wanted = []
+    wanted = []  # (source, target, what builds the source)
     if config.clusters:
-        wanted.append((clusters or package / CLUSTERS_FILE, out_dir / CLUSTERS_FILE))
+        wanted.append((clusters or package / CLUSTERS_FILE, out_dir / CLUSTERS_FILE, "scripts/build_ner_clusters.py"))
     if config.triggers:
-        wanted.append((package / TRIGGERS_FILE, out_dir / TRIGGERS_FILE))
+        wanted.append((package / TRIGGERS_FILE, out_dir / TRIGGERS_FILE, "a hand-written list; restore it from git"))
     if config.frequencies:
-        wanted.append((package / FREQUENCIES_FILE, out_dir / FREQUENCIES_FILE))
+        wanted.append((package / FREQUENCIES_FILE, out_dir / FREQUENCIES_FILE, "scripts/build_ner_frequencies.py"))
     if config.names:
-        wanted.append((package / NAMES_FILE, out_dir / NAMES_FILE))
-    for source, target in wanted:
+        wanted.append((package / NAMES_FILE, out_dir / NAMES_FILE, "scripts/build_ner_names.py"))
+    for source, target, builder in wanted:
         if not source.is_file():
-            raise FileNotFoundError(f"{source} is missing; run scripts/build_ner_clusters.py first")
+            raise FileNotFoundError(f"{source} is missing; it comes from {builder}")
         if source.resolve() != target.resolve():
             target.write_bytes(source.read_bytes())
 

@@ -5,17 +5,21 @@ slowest step of tagging. A CRF's emission score is a sum over the token's attrib
 all of them depend on one word type at one window offset: so each (word type, offset) gets its
 label-score vector once, a token's emission is the sum of a few cached vectors, and the Viterbi
 recursion runs over all sentences of a document at once in numpy. The decoder reads the weights
-from the crfsuite model itself; `tests/ner/test_viterbi.py` checks it tags exactly like crfsuite.
+from the crfsuite model itself; `tests/ner/test_ner_viterbi.py` checks it tags exactly like crfsuite.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pycrfsuite
 
 from tabayyun.ner.features import FeatureExtractor, Features
+
+if TYPE_CHECKING:
+    from pycrfsuite._dumpparser import ParsedDump
 
 _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
@@ -26,8 +30,10 @@ class CrfDecoder:
     """Tags sentences with a crfsuite model's weights, caching per-word-type emission vectors."""
 
     # not a dataclass: owns growing caches
-    def __init__(self, tagger: pycrfsuite.Tagger, extractor: FeatureExtractor) -> None:
-        info = tagger.info()
+    def __init__(
+        self, tagger: pycrfsuite.Tagger, extractor: FeatureExtractor, info: ParsedDump | None = None
+    ) -> None:
+        info = tagger.info() if info is None else info  # the caller may have read it already: it is slow
         self.labels: list[str] = list(tagger.labels())
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
@@ -86,7 +92,7 @@ class CrfDecoder:
         extractor = self._extractor
         bigrams = extractor.config.bigrams
         own: list[int] = []
-        extra: list[int] = []  # gazetteer marks and bigram rows, a fixed number per token
+        extra: list[tuple[int, ...]] = []  # per token: gazetteer mark row, and bigram rows if any
         windows: list[tuple[int, ...]] = []  # neighbour rows of every position, sentence pads included
         positions: list[int] = []
         marks_cache = self._marks
@@ -98,39 +104,26 @@ class CrfDecoder:
             windows.extend(e[1] for e in entries)
             windows.extend(self._pad_right)
             own.extend(e[0] for e in entries)
+            marks = []
             for mark in extractor.gazetteer_marks(stems):
                 row = marks_cache.get(mark)
                 if row is None:
                     row = marks_cache[mark] = self._row(mark)
-                extra.append(row)
+                marks.append(row)
             if bigrams:
                 ends = ["^", *stems, "$"]
                 pairs = [self._pair(ends[i], ends[i + 1]) for i in range(len(ends) - 1)]
                 # the pair left of a token is seen from its right word (`bl=`), the pair right of it from its left
-                extra.extend(pairs[i][0] for i in range(len(stems)))
-                extra.extend(pairs[i + 1][1] for i in range(len(stems)))
+                extra.extend(zip(marks, (p[0] for p in pairs[:-1]), (p[1] for p in pairs[1:]), strict=True))
+            else:
+                extra.extend((m,) for m in marks)
         table = self._table
-        scores = table[np.array(own, dtype=np.intp)]
-        per_token = np.array(extra, dtype=np.intp)
-        # extra rows were appended sentence by sentence: marks, then left pairs, then right pairs
-        scores += self._sentence_extras(per_token, [len(s) for s in sentences], 1 + 2 * bigrams)
+        scores = table[np.array(own, dtype=np.intp)] + table[np.array(extra, dtype=np.intp)].sum(axis=1)
         window = np.array(windows, dtype=np.intp)
         at = np.array(positions, dtype=np.intp)
         for k, offset in enumerate(self._offsets):
             scores += table[window[at + offset, k]]
         return scores
-
-    def _sentence_extras(self, rows: np.ndarray, lengths: list[int], groups: int) -> np.ndarray:
-        """Sum of the per-token extra rows laid out as, per sentence, `groups` blocks of its length."""
-        total = np.zeros((sum(lengths), len(self.labels)))
-        read = 0
-        write = 0
-        for length in lengths:
-            for _ in range(groups):
-                total[write : write + length] += self._table[rows[read : read + length]]
-                read += length
-            write += length
-        return total
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for each sentence (the same as crfsuite's Viterbi on the same features)."""
