@@ -22,4 +22,4 @@ def test_train_ner_reproduces_shipped_model_score(shared: Path, tmp_path: Path) 
     assert main(["train-ner", "--data", str(data), "--out", str(tmp_path / "model")]) == 0
     retrained = evaluate(NerTagger.load(tmp_path / "model"), test).overall.f1
     assert abs(retrained - shipped) <= 0.005, (retrained, shipped)
-    assert shipped >= 0.72  # the floor the shipped model holds: 72.72 measured (issue target: 0.75)
+    assert shipped >= 0.73  # the floor the shipped model holds: 73.93 measured (issue target: 0.75)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tabayyun.ner import seen
 from tabayyun.ner.features import FeatureConfig
-from tabayyun.ner.tagger import MODEL_FILE, NerTagger
+from tabayyun.ner.tagger import MODEL_FILE, SEEN_NAMES_FILE, ModelNotFoundError, NerTagger
 from tabayyun.ner.train import (
     TRAIN_FILE,
     CrfParams,
@@ -61,7 +62,9 @@ def test_split_holdout_takes_the_tail(fraction: float, sizes: tuple[int, int]) -
     assert held == list(range(10))[sizes[0] :]
 
 
-@pytest.mark.parametrize("config", [FeatureConfig(), FeatureConfig(bigrams=True, memory_window=3)])
+@pytest.mark.parametrize(
+    "config", [FeatureConfig(), FeatureConfig(bigrams=True, memory_window=3), FeatureConfig(seen_names=3)]
+)
 def test_train_ner_tiny_run_writes_loadable_model(tmp_path: Path, config: FeatureConfig) -> None:
     data, out = tmp_path / "data", tmp_path / "model"
     data.mkdir()
@@ -90,3 +93,17 @@ def test_out_of_fold_tags_cover_every_sentence(folds: int) -> None:
     tags = [["B-PER"] if i % 2 == 0 else ["O"] for i in range(12)]
     predicted = out_of_fold_tags(features, tags, CrfParams(algorithm="ap", max_iterations=5), folds)
     assert predicted == tags
+
+
+def test_train_ner_writes_the_names_it_trained_on_and_needs_them_to_load(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "model"
+    data.mkdir()
+    _write_corpus(data)
+    train_ner(data, out, holdout=0.0, params=CrfParams(max_iterations=20), config=FeatureConfig(seen_names=2))
+    names = seen.load(out / SEEN_NAMES_FILE)
+    stem = NerTagger.load(out)._extractor.stem
+    assert names[(stem("فرودو"),)] == "PER" and names[(stem("روهان"),)] == "LOC"
+    assert len(names) == len(PEOPLE) + len(PLACES)
+    (out / SEEN_NAMES_FILE).unlink()
+    with pytest.raises(ModelNotFoundError, match="train-ner"):
+        NerTagger.load(out)

@@ -22,6 +22,7 @@ SHIPPED = FeatureConfig(
     propagate_window=30,
     frequencies=True,
     names=True,
+    seen_names=5,
 )
 DEFAULT_PARAMS = CrfParams()
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from tabayyun.ner.seen import SeenIndex, SeenNames
 
 # Orthographic normalisation used only inside features (the text itself is never rewritten).
 _NORMALIZE = str.maketrans(
@@ -85,9 +88,10 @@ class FeatureConfig:
     memory_window: int = 0  # sentences either side feeding `mem=` features; 0 switches them off
     triggers: bool = False  # `tr=LABEL` for title/trigger words (data file), on the word and its window
     neighbour_affixes: int = 0  # stem prefix/suffix lengths also given to the window
-    propagate_window: int = 0  # sentences either side whose PER/ORG/LOC are copied to repeats; 0: off
+    propagate_window: int = 0  # sentences either side the document consistency rules look (consistency.py); 0: off
     frequencies: bool = False  # general-language frequency of the word, its stem, its article and inflected forms
     names: bool = False  # external name lists (names.tsv: xPER/xLOC/xORG) beside ANERgazet
+    seen_names: int = 0  # parts of train for the out-of-fold dictionary of annotated names (seen.py); 0: off
 
     @classmethod
     def load(cls, path: Path) -> FeatureConfig:
@@ -193,8 +197,10 @@ class FeatureExtractor:
         known: frozenset[bytes] | None = None,
         triggers: Mapping[str, str] | None = None,
         frequencies: Mapping[str, int] | None = None,
+        seen_names: SeenNames | None = None,
     ) -> None:
         self.config = config
+        self._seen = SeenIndex(seen_names or {})
         # Attributes the model has weights for: dropping the rest before crfsuite sees them
         # halves tagging time and changes no score.
         self._known = known
@@ -284,6 +290,18 @@ class FeatureExtractor:
         known = self._known
         return tuple(feats) if known is None else tuple(f for f in feats if f in known)
 
+    def with_seen_names(self, names: SeenNames) -> FeatureExtractor:
+        """The same extractor with another dictionary of names seen in training (out-of-fold training)."""
+        other = copy.copy(self)  # shares the word caches: word attributes do not depend on the dictionary
+        other._seen = SeenIndex(names)
+        return other
+
+    def _span_marks(self, stems: Sequence[str]) -> list[Features]:
+        marks = self._gazetteer_marks(stems)
+        if not self.config.seen_names:
+            return marks
+        return [g + s for g, s in zip(marks, self._seen.marks(stems), strict=True)]
+
     def _gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
         marks: list[Features] = [()] * len(stems)
         if not self._multi:
@@ -328,9 +346,10 @@ class FeatureExtractor:
         """Attributes one stem bigram gives its right word and its left word."""
         return self._pair(left, right)
 
-    def gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
-        """`gzB=`/`gzI=` attributes of multi-word gazetteer entries found in a sentence's stems."""
-        return self._gazetteer_marks(stems)
+    def span_marks(self, stems: Sequence[str]) -> list[Features]:
+        """Attributes of names matched over several tokens of a sentence's stems: multi-word
+        gazetteer entries (`gzB=`/`gzI=`) and, if configured, names seen in training (`td*=`)."""
+        return self._span_marks(stems)
 
     def padding(self) -> tuple[list[tuple[Features, ...]], list[tuple[Features, ...]]]:
         """Window entries standing for the positions before and after a sentence."""
@@ -348,7 +367,7 @@ class FeatureExtractor:
         """Attribute lists for every token of one sentence, plus per-token `extra` attributes."""
         entries = [self._word(w) for w in words]
         stems = [e[2] for e in entries]
-        marks = self._gazetteer_marks(stems)
+        marks = self._span_marks(stems)
         bigrams = self._bigrams(stems) if self.config.bigrams else None
         padded = [*self._pad_left, *(e[1] for e in entries), *self._pad_right]
         slots = self._slots

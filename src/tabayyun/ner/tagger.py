@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pycrfsuite
 
+from tabayyun.ner import seen
 from tabayyun.ner._tokenize import sentences
+from tabayyun.ner.consistency import harmonise, load_links
 from tabayyun.ner.features import (
     FeatureConfig,
     FeatureExtractor,
@@ -21,7 +23,6 @@ from tabayyun.ner.features import (
     load_triggers,
 )
 from tabayyun.ner.memory import memory_features
-from tabayyun.ner.propagate import propagate
 from tabayyun.ner.scoring import chunks
 from tabayyun.ner.viterbi import CrfDecoder
 
@@ -32,6 +33,8 @@ CLUSTERS_FILE = "clusters.tsv"
 TRIGGERS_FILE = "triggers.tsv"
 FREQUENCIES_FILE = "frequencies.tsv.gz"
 NAMES_FILE = "names.tsv"
+SEEN_NAMES_FILE = "seen_names.tsv"
+LINKS_FILE = "name_links.txt"  # hand-written; read from the package data dir (no retraining needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,13 @@ def load_extractor(model_dir: Path, known: frozenset[bytes] | None = None) -> Fe
     clusters = load_clusters(model_dir / CLUSTERS_FILE) if config.clusters else None
     triggers = load_triggers(model_dir / TRIGGERS_FILE) if config.triggers else None
     frequencies = load_frequencies(model_dir / FREQUENCIES_FILE) if config.frequencies else None
-    return FeatureExtractor(config, gazetteer, clusters, known, triggers, frequencies)
+    seen_names = None
+    if config.seen_names:
+        seen_file = model_dir / SEEN_NAMES_FILE
+        if not seen_file.is_file():
+            raise ModelNotFoundError(f"{seen_file} is missing; `tabayyun train-ner` writes it with the model")
+        seen_names = seen.load(seen_file)
+    return FeatureExtractor(config, gazetteer, clusters, known, triggers, frequencies, seen_names)
 
 
 class NerTagger:
@@ -75,6 +84,7 @@ class NerTagger:
         info = self._tagger.info()
         known = frozenset(attr.encode() for attr, _ in info.state_features)
         self._extractor = load_extractor(model_dir, known)
+        self._links = load_links(default_model_dir() / LINKS_FILE)
         # document memory adds per-token attributes the word-type caches cannot hold: crfsuite decodes those
         self._decoder = (
             CrfDecoder(self._tagger, self._extractor, info) if self._extractor.config.memory_window == 0 else None
@@ -110,7 +120,7 @@ class NerTagger:
             if config.memory_window > 0 and len(sentences) > 1:
                 tags = self._second_pass(sentences, feats, tags, config.memory_window)
         if config.propagate_window > 0 and len(sentences) > 0:
-            tags = propagate(sentences, tags, self._extractor.stem, config.propagate_window)
+            tags = harmonise(sentences, tags, self._extractor.stem, config.propagate_window, self._links)
         return tags
 
     def _second_pass(

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pycrfsuite
 
+from tabayyun.ner import seen
 from tabayyun.ner.conll import Sentence, read_conll
-from tabayyun.ner.features import FeatureConfig, FeatureExtractor, load_gazetteer
+from tabayyun.ner.features import FeatureConfig, FeatureExtractor, Features, load_gazetteer
 from tabayyun.ner.memory import memory_features
 from tabayyun.ner.scoring import Scores, score
 from tabayyun.ner.tagger import (
@@ -23,6 +24,7 @@ from tabayyun.ner.tagger import (
     GAZETTEER_FILE,
     MODEL_FILE,
     NAMES_FILE,
+    SEEN_NAMES_FILE,
     TRIGGERS_FILE,
     NerTagger,
     default_model_dir,
@@ -42,7 +44,7 @@ class CrfParams:
     algorithm: str = "lbfgs"  # crfsuite trainer: lbfgs (c1/c2 apply), ap or pa (averaged)
     c1: float = 0.05
     c2: float = 0.01
-    max_iterations: int = 150
+    max_iterations: int = 100  # early stopping regularises: 5-fold CV 70 ≈ 85 ≈ 100 > 150 (+0.9 F1 over 150)
     min_freq: int = 1
     memory_folds: int = 5  # folds of out-of-fold first-pass tags feeding `mem=` in training
 
@@ -144,11 +146,24 @@ def out_of_fold_tags(
 def train_crf(
     sentences: Sequence[Sentence], extractor: FeatureExtractor, params: CrfParams, model_path: Path
 ) -> None:
-    """Fit a linear-chain CRF (with out-of-fold document memory if configured); write a gzipped model."""
+    """Fit a linear-chain CRF (with out-of-fold document memory if configured); write a gzipped model.
+
+    With `seen_names` configured, also writes the dictionary of the names annotated in `sentences`
+    next to the model (the tagger reads it from there), and trains on out-of-fold dictionaries.
+    """
     if params.algorithm not in ALGORITHMS:
         raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {params.algorithm!r}")
-    features = [extractor.sentence(s.tokens) for s in sentences]
     gold = [s.tags for s in sentences]
+    folds = extractor.config.seen_names
+    if folds:
+        stems = [[extractor.stem(w) for w in s.tokens] for s in sentences]
+        seen.save(model_path.parent / SEEN_NAMES_FILE, seen.collect(stems, gold))
+        features: list[list[Features]] = []
+        for part, names in seen.out_of_fold(stems, gold, folds):
+            part_extractor = extractor.with_seen_names(names)
+            features.extend(part_extractor.sentence(sentences[i].tokens) for i in part)
+    else:
+        features = [extractor.sentence(s.tokens) for s in sentences]
     window = extractor.config.memory_window
     if window > 0:
         first = (
@@ -193,6 +208,8 @@ def prepare_artefact_dir(
         wanted.append((package / FREQUENCIES_FILE, out_dir / FREQUENCIES_FILE, "scripts/build_ner_frequencies.py"))
     if config.names:
         wanted.append((package / NAMES_FILE, out_dir / NAMES_FILE, "scripts/build_ner_names.py"))
+    if config.seen_names:
+        seen.save(out_dir / SEEN_NAMES_FILE, {})  # filled by train_crf from the sentences it trains on
     for source, target, builder in wanted:
         if not source.is_file():
             raise FileNotFoundError(f"{source} is missing; it comes from {builder}")

@@ -92,7 +92,7 @@ class CrfDecoder:
         extractor = self._extractor
         bigrams = extractor.config.bigrams
         own: list[int] = []
-        extra: list[tuple[int, ...]] = []  # per token: gazetteer mark row, and bigram rows if any
+        extra: list[tuple[int, ...]] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
         windows: list[tuple[int, ...]] = []  # neighbour rows of every position, sentence pads included
         positions: list[int] = []
         marks_cache = self._marks
@@ -105,7 +105,7 @@ class CrfDecoder:
             windows.extend(self._pad_right)
             own.extend(e[0] for e in entries)
             marks = []
-            for mark in extractor.gazetteer_marks(stems):
+            for mark in extractor.span_marks(stems):
                 row = marks_cache.get(mark)
                 if row is None:
                     row = marks_cache[mark] = self._row(mark)
