@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from tabayyun.ner.features import normalize
-from tabayyun.ner.propagate import propagate
+from tabayyun.ner.propagate import propagate_stems
 from tabayyun.ner.scoring import chunks
 
 Tags = list[list[str]]
@@ -51,7 +51,7 @@ def harmonise(
     stems = [[stem(w) for w in s] for s in sentences]
     out = [join_linked_names(s, t, links) for s, t in zip(sentences, tags, strict=True)] if links else [list(t) for t in tags]
     out = complete_partial_names(stems, out, window)
-    out = propagate(sentences, out, stem, window)
+    out = propagate_stems(stems, out, window)
     return relabel_by_majority(stems, out, window)
 
 

@@ -28,7 +28,11 @@ def propagate(
     window: int,
 ) -> list[list[str]]:
     """Tags with found entities copied to their untagged repeats within `window` sentences."""
-    stems = [[stem(w) for w in s] for s in sentences]
+    return propagate_stems([[stem(w) for w in s] for s in sentences], tags, window)
+
+
+def propagate_stems(stems: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], window: int) -> list[list[str]]:
+    """`propagate` over already stemmed sentences (the document rules stem once for all of them)."""
     # first stem -> [(sentence, stems of the entity, label)]
     index: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
     for i, (sentence_stems, sentence_tags) in enumerate(zip(stems, tags, strict=True)):

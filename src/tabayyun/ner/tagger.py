@@ -53,8 +53,13 @@ def default_model_dir() -> Path:
     return Path(str(resources.files("tabayyun.data").joinpath("ner")))
 
 
-def load_extractor(model_dir: Path, known: frozenset[bytes] | None = None) -> FeatureExtractor:
-    """The feature extractor a model in `model_dir` was trained with."""
+def load_extractor(
+    model_dir: Path, known: frozenset[bytes] | None = None, with_seen_names: bool = True
+) -> FeatureExtractor:
+    """The feature extractor a model in `model_dir` was trained with.
+
+    Training passes `with_seen_names=False`: it gives every part of train its own dictionary, and
+    `seen_names.tsv` is only written once the model is."""
     config = FeatureConfig.load(model_dir / CONFIG_FILE)
     gazetteer = load_gazetteer(model_dir / GAZETTEER_FILE)
     if config.names:
@@ -65,7 +70,7 @@ def load_extractor(model_dir: Path, known: frozenset[bytes] | None = None) -> Fe
     triggers = load_triggers(model_dir / TRIGGERS_FILE) if config.triggers else None
     frequencies = load_frequencies(model_dir / FREQUENCIES_FILE) if config.frequencies else None
     seen_names = None
-    if config.seen_names:
+    if config.seen_names and with_seen_names:
         seen_file = model_dir / SEEN_NAMES_FILE
         if not seen_file.is_file():
             raise ModelNotFoundError(f"{seen_file} is missing; `tabayyun train-ner` writes it with the model")

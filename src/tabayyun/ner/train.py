@@ -157,7 +157,6 @@ def train_crf(
     folds = extractor.config.seen_names
     if folds:
         stems = [[extractor.stem(w) for w in s.tokens] for s in sentences]
-        seen.save(model_path.parent / SEEN_NAMES_FILE, seen.collect(stems, gold))
         features: list[list[Features]] = []
         for part, names in seen.out_of_fold(stems, gold, folds):
             part_extractor = extractor.with_seen_names(names)
@@ -179,6 +178,8 @@ def train_crf(
         raw = Path(tmp) / "model.crfsuite"
         _fit(features, gold, params, raw)
         model_path.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+    if folds:  # after the model: an interrupted run never pairs the old model with a new dictionary
+        seen.save(model_path.parent / SEEN_NAMES_FILE, seen.collect(stems, gold))
 
 
 def evaluate(tagger: NerTagger, sentences: Sequence[Sentence], types: Sequence[str] | None = None) -> Scores:
@@ -208,8 +209,6 @@ def prepare_artefact_dir(
         wanted.append((package / FREQUENCIES_FILE, out_dir / FREQUENCIES_FILE, "scripts/build_ner_frequencies.py"))
     if config.names:
         wanted.append((package / NAMES_FILE, out_dir / NAMES_FILE, "scripts/build_ner_names.py"))
-    if config.seen_names:
-        seen.save(out_dir / SEEN_NAMES_FILE, {})  # filled by train_crf from the sentences it trains on
     for source, target, builder in wanted:
         if not source.is_file():
             raise FileNotFoundError(f"{source} is missing; it comes from {builder}")
@@ -234,7 +233,7 @@ def train_ner(
     sentences = read_conll(data_dir / TRAIN_FILE)
     fit, held = split_holdout(sentences, holdout)
     prepare_artefact_dir(out_dir, compile_gazetteer(data_dir), config, clusters)
-    extractor = load_extractor(out_dir)
+    extractor = load_extractor(out_dir, with_seen_names=False)
     log(f"gazetteer: {len(load_gazetteer(out_dir / GAZETTEER_FILE))} entries")
     if config.names:
         log(f"external name lists: {len(load_gazetteer(out_dir / NAMES_FILE))} entries")
