@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from tabayyun.ner.conll import read_conll
-from tabayyun.ner.tagger import MODEL_FILE, NerTagger, default_model_dir
+from tabayyun.ner.tagger import ENSEMBLE_FILE, MODEL_FILE, NerTagger, default_model_dir
 
 
 def main() -> int:
@@ -27,8 +27,10 @@ def main() -> int:
     sentences = [s.tokens for s in read_conll(args.file)]
     n = sum(len(s) for s in sentences)
     size = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file() and not p.name.endswith(".md"))
+    ensemble = model_dir / ENSEMBLE_FILE
+    averaged = f", averaged weights {ensemble.stat().st_size / 1e6:.2f} MB" if ensemble.is_file() else ""
     print(
-        f"model file {(model_dir / MODEL_FILE).stat().st_size / 1e6:.2f} MB, artefact dir {size / 1e6:.2f} MB"
+        f"model file {(model_dir / MODEL_FILE).stat().st_size / 1e6:.2f} MB{averaged}, artefact dir {size / 1e6:.2f} MB"
     )
     print(f"load {load_s * 1000:.0f} ms; {n} tokens in {len(sentences)} sentences")
     # tag_text is the pipeline's path: rebuild a plain text (a blank line between sentences)

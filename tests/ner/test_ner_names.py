@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
 from tabayyun.ner.features import entry_key, load_gazetteer
 from tabayyun.ner.names import ARABNAMER, ARWIKICATS, COUNTRIES, HEADER, clean, compile_names
+from tabayyun.ner.tagger import NAMES_FILE, ORGANISATIONS_FILE, default_model_dir, load_extractor
 
 
 def _packages(tmp_path: Path) -> tuple[Path, Path]:
@@ -51,3 +53,21 @@ def test_compile_names_from_a_wheel_and_a_folder(tmp_path: Path) -> None:
     (tmp_path / "names.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert load_gazetteer(tmp_path / "names.tsv")[entry_key("توني بلير")] == "xPER"
 
+
+
+def test_organisations_list_is_clean_arabic_xorg_lines() -> None:
+    path = default_model_dir() / ORGANISATIONS_FILE
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert len(rows) > 500
+    assert {label for label, _ in rows} == {"xORG"}
+    names = [name for _, name in rows]
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[\u0600-\u06FF0-9 ]+", name) for name in names)
+
+
+def test_organisations_win_over_the_noisier_external_lists() -> None:
+    # names.tsv's people list holds "الناتو" as xPER; the hand-written organisations are read first
+    assert load_gazetteer(default_model_dir() / NAMES_FILE)[entry_key("الناتو")] == "xPER"
+    extractor = load_extractor(default_model_dir())
+    assert b"gz=xORG" in extractor.word_features("الناتو")[0]
+    assert b"gz=xORG" in extractor.word_features("والكرملين")[0]

@@ -19,7 +19,8 @@ def test_train_ner_reproduces_shipped_model_score(shared: Path, tmp_path: Path) 
     data = shared / "data" / "anercorp"
     test = read_conll(data / TEST_FILE, load_label_map())
     shipped = evaluate(NerTagger.load(), test).overall.f1
-    assert main(["train-ner", "--data", str(data), "--out", str(tmp_path / "model")]) == 0
+    # the shipped model is the refit on all of train: --holdout 0 builds the same model without the holdout pass
+    assert main(["train-ner", "--data", str(data), "--out", str(tmp_path / "model"), "--holdout", "0"]) == 0
     retrained = evaluate(NerTagger.load(tmp_path / "model"), test).overall.f1
     assert abs(retrained - shipped) <= 0.005, (retrained, shipped)
-    assert shipped >= 0.73  # the floor the shipped model holds: 73.93 measured (issue target: 0.75)
+    assert shipped >= 0.74  # the floor the shipped model holds: 74.73 measured (issue target: 0.75)

@@ -9,7 +9,7 @@ import pytest
 
 from tabayyun.ner import seen
 from tabayyun.ner.features import FeatureConfig
-from tabayyun.ner.tagger import MODEL_FILE, SEEN_NAMES_FILE, ModelNotFoundError, NerTagger
+from tabayyun.ner.tagger import ENSEMBLE_FILE, MODEL_FILE, SEEN_NAMES_FILE, ModelNotFoundError, NerTagger
 from tabayyun.ner.train import (
     TRAIN_FILE,
     CrfParams,
@@ -63,14 +63,16 @@ def test_split_holdout_takes_the_tail(fraction: float, sizes: tuple[int, int]) -
 
 
 @pytest.mark.parametrize(
-    "config", [FeatureConfig(), FeatureConfig(bigrams=True, memory_window=3), FeatureConfig(seen_names=3)]
+    ("config", "bags"),
+    [(FeatureConfig(), 0), (FeatureConfig(bigrams=True, memory_window=3), 0), (FeatureConfig(seen_names=3), 2)],
 )
-def test_train_ner_tiny_run_writes_loadable_model(tmp_path: Path, config: FeatureConfig) -> None:
+def test_train_ner_tiny_run_writes_loadable_model(tmp_path: Path, config: FeatureConfig, bags: int) -> None:
     data, out = tmp_path / "data", tmp_path / "model"
     data.mkdir()
     _write_corpus(data)
-    report = train_ner(data, out, holdout=0.2, params=CrfParams(max_iterations=30), config=config)
+    report = train_ner(data, out, holdout=0.2, params=CrfParams(max_iterations=30, bags=bags), config=config)
     assert (out / MODEL_FILE).is_file()
+    assert (out / ENSEMBLE_FILE).is_file() == (bags > 0)
     assert report.holdout is not None and report.holdout_sentences == 10
     tagger = NerTagger.load(out)
     assert tagger.tag_tokens(["زار", "فرودو", "مدينة", "روهان", "."]) == ["O", "B-PER", "O", "B-LOC", "O"]

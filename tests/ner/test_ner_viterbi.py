@@ -11,16 +11,18 @@ from tabayyun.ner.features import FeatureConfig
 from tabayyun.ner.tagger import NerTagger
 from tabayyun.ner.train import CrfParams, train_ner
 from tabayyun.ner.viterbi import CrfDecoder
+from tabayyun.ner.weights import CrfWeights
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "tabayyun" / "data" / "samples"
 
 
 def _crfsuite(tagger: NerTagger, batch: list[list[str]]) -> list[list[str]]:
-    return [tagger.tag_tokens(words) for words in batch]
+    return [tagger._tagger.tag(tagger._extractor.sentence(words)) if words else [] for words in batch]
 
 
 def _decoder(tagger: NerTagger) -> CrfDecoder:
-    return CrfDecoder(tagger._tagger, tagger._extractor)
+    # the crfsuite model's own weights (the shipped tagger decodes the average of its bagged models)
+    return CrfDecoder(CrfWeights.from_tagger(tagger._tagger), tagger._extractor)
 
 
 @pytest.fixture(scope="module")

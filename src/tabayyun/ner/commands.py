@@ -55,6 +55,12 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument("--c1", type=float, default=DEFAULT_PARAMS.c1, help="L1 regularisation (lbfgs)")
     train.add_argument("--c2", type=float, default=DEFAULT_PARAMS.c2, help="L2 regularisation (lbfgs)")
     train.add_argument("--max-iterations", type=int, default=DEFAULT_PARAMS.max_iterations)
+    train.add_argument(
+        "--bags",
+        type=int,
+        default=DEFAULT_PARAMS.bags,
+        help="also fit one model per part of train left out and average them all (0: one model)",
+    )
     train.set_defaults(func=run_train)
 
     ev = subparsers.add_parser("ner-eval", help="entity-level P/R/F1 of the NER model on a CoNLL file")
@@ -86,9 +92,11 @@ def run_train(args: argparse.Namespace) -> int:
         )
     if not 0.0 <= args.holdout < 1.0:
         return _fail(f"--holdout must be in [0, 1), got {args.holdout}")
+    if args.bags == 1 or args.bags < 0:
+        return _fail(f"--bags must be 0 (one model) or at least 2, got {args.bags}")
     out = args.out if args.out is not None else default_model_dir()
     params = CrfParams(
-        algorithm=args.algorithm, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations
+        algorithm=args.algorithm, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations, bags=args.bags
     )
     try:
         report = train_ner(

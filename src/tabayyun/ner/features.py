@@ -90,7 +90,7 @@ class FeatureConfig:
     neighbour_affixes: int = 0  # stem prefix/suffix lengths also given to the window
     propagate_window: int = 0  # sentences either side the document consistency rules look (consistency.py); 0: off
     frequencies: bool = False  # general-language frequency of the word, its stem, its article and inflected forms
-    names: bool = False  # external name lists (names.tsv: xPER/xLOC/xORG) beside ANERgazet
+    names: bool = False  # external name lists (organisations.tsv, names.tsv: xPER/xLOC/xORG) beside ANERgazet
     seen_names: int = 0  # parts of train for the out-of-fold dictionary of annotated names (seen.py); 0: off
 
     @classmethod

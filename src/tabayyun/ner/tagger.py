@@ -25,14 +25,18 @@ from tabayyun.ner.features import (
 from tabayyun.ner.memory import memory_features
 from tabayyun.ner.scoring import chunks
 from tabayyun.ner.viterbi import CrfDecoder
+from tabayyun.ner.weights import CrfWeights
+from tabayyun.ner.weights import load as load_weights
 
 MODEL_FILE = "model.crfsuite.gz"
+ENSEMBLE_FILE = "ensemble.tsv.gz"  # averaged weights of the bagged models, when trained with bags
 CONFIG_FILE = "features.json"
 GAZETTEER_FILE = "gazetteer.tsv"
 CLUSTERS_FILE = "clusters.tsv"
 TRIGGERS_FILE = "triggers.tsv"
 FREQUENCIES_FILE = "frequencies.tsv.gz"
 NAMES_FILE = "names.tsv"
+ORGANISATIONS_FILE = "organisations.tsv"  # hand-written; read before names.tsv
 SEEN_NAMES_FILE = "seen_names.tsv"
 LINKS_FILE = "name_links.txt"  # hand-written; read from the package data dir (no retraining needed)
 
@@ -63,9 +67,11 @@ def load_extractor(
     config = FeatureConfig.load(model_dir / CONFIG_FILE)
     gazetteer = load_gazetteer(model_dir / GAZETTEER_FILE)
     if config.names:
-        # the broader external lists only fill keys ANERgazet does not already label
-        for key, label in load_gazetteer(model_dir / NAMES_FILE).items():
-            gazetteer.setdefault(key, label)
+        # the broader lists only fill keys ANERgazet does not already label; our hand-written
+        # organisations come before names.tsv, whose city and people lists hold some of them wrongly
+        for name_file in (ORGANISATIONS_FILE, NAMES_FILE):
+            for key, label in load_gazetteer(model_dir / name_file).items():
+                gazetteer.setdefault(key, label)
     clusters = load_clusters(model_dir / CLUSTERS_FILE) if config.clusters else None
     triggers = load_triggers(model_dir / TRIGGERS_FILE) if config.triggers else None
     frequencies = load_frequencies(model_dir / FREQUENCIES_FILE) if config.frequencies else None
@@ -79,21 +85,22 @@ def load_extractor(
 
 
 class NerTagger:
-    """A crfsuite model plus the feature extractor it was trained with."""
+    """A CRF (one crfsuite model, or the average of bagged models) plus the feature extractor it was trained with."""
 
     # not a dataclass: owns a native tagger and the model bytes it reads from
     def __init__(self, model_bytes: bytes, model_dir: Path) -> None:
         self._model_bytes = model_bytes  # crfsuite reads the buffer in place: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(model_bytes)
-        info = self._tagger.info()
-        known = frozenset(attr.encode() for attr, _ in info.state_features)
-        self._extractor = load_extractor(model_dir, known)
+        ensemble = model_dir / ENSEMBLE_FILE
+        # the averaged weights decide every tag when present; the crfsuite model is the full-train member
+        weights = load_weights(ensemble) if ensemble.is_file() else CrfWeights.from_tagger(self._tagger)
+        self._extractor = load_extractor(model_dir, weights.attributes())
         self._links = load_links(default_model_dir() / LINKS_FILE)
         # document memory adds per-token attributes the word-type caches cannot hold: crfsuite decodes those
-        self._decoder = (
-            CrfDecoder(self._tagger, self._extractor, info) if self._extractor.config.memory_window == 0 else None
-        )
+        self._decoder = CrfDecoder(weights, self._extractor) if self._extractor.config.memory_window == 0 else None
+        if self._decoder is None and ensemble.is_file():
+            raise ValueError(f"{ensemble}: averaged models cannot use document memory; retrain without one of them")
 
     @classmethod
     def load(cls, path: Path | None = None) -> NerTagger:
@@ -110,6 +117,8 @@ class NerTagger:
         """IOB2 tags for one tokenised sentence."""
         if not tokens:
             return []
+        if self._decoder is not None:
+            return self._decoder.tag([tokens])[0]
         tags: list[str] = self._tagger.tag(self._extractor.sentence(tokens))
         return tags
 

@@ -4,22 +4,19 @@ crfsuite scores every attribute of every token through a string dictionary, whic
 slowest step of tagging. A CRF's emission score is a sum over the token's attributes, and nearly
 all of them depend on one word type at one window offset: so each (word type, offset) gets its
 label-score vector once, a token's emission is the sum of a few cached vectors, and the Viterbi
-recursion runs over all sentences of a document at once in numpy. The decoder reads the weights
-from the crfsuite model itself; `tests/ner/test_ner_viterbi.py` checks it tags exactly like crfsuite.
+recursion runs over all sentences of a document at once in numpy. The decoder takes the weights of
+a crfsuite model or of an average of several (`weights.py`); `tests/ner/test_ner_viterbi.py` checks
+it tags exactly like crfsuite on one model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
-import pycrfsuite
 
 from tabayyun.ner.features import FeatureExtractor, Features
-
-if TYPE_CHECKING:
-    from pycrfsuite._dumpparser import ParsedDump
+from tabayyun.ner.weights import CrfWeights
 
 _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
@@ -27,22 +24,19 @@ _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of
 
 
 class CrfDecoder:
-    """Tags sentences with a crfsuite model's weights, caching per-word-type emission vectors."""
+    """Tags sentences with a CRF's weights (one crfsuite model or an average), caching per-word-type emission vectors."""
 
     # not a dataclass: owns growing caches
-    def __init__(
-        self, tagger: pycrfsuite.Tagger, extractor: FeatureExtractor, info: ParsedDump | None = None
-    ) -> None:
-        info = tagger.info() if info is None else info  # the caller may have read it already: it is slow
-        self.labels: list[str] = list(tagger.labels())
+    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor) -> None:
+        self.labels: list[str] = list(weights.labels)
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
         self._weights: dict[bytes, np.ndarray] = {}
-        for (attribute, label), weight in info.state_features.items():
+        for (attribute, label), weight in weights.state_features.items():
             vector = self._weights.setdefault(attribute.encode(), np.zeros(n))
             vector[index[label]] += weight
         self._transitions = np.zeros((n, n))
-        for (before, after), weight in info.transitions.items():
+        for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
         self._extractor = extractor
         self._offsets = [at - extractor.config.window for _, at in extractor.slots()]
