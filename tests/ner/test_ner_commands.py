@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tabayyun.ner.commands import add_commands
+from tabayyun.ner.train import GAZETTEER_SOURCES, TRAIN_FILE
 
 
 def _run(argv: list[str]) -> int:
@@ -48,3 +49,12 @@ def test_ner_eval_bad_input_exits_2(
 def test_train_ner_missing_data_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(["train-ner", "--data", str(tmp_path), "--out", str(tmp_path / "m")]) == 2
     assert "--data" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("bags", ["1", "-3"])
+def test_train_ner_impossible_bags_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], bags: str) -> None:
+    for name in (TRAIN_FILE, *GAZETTEER_SOURCES):
+        (tmp_path / name).write_text("زار O\nفرودو B-PERS\n", encoding="utf-8")
+    assert _run(["train-ner", "--data", str(tmp_path), "--out", str(tmp_path / "m"), "--bags", bags]) == 2
+    assert "--bags must be 0 (one model) or at least 2" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()  # refused before anything is written
