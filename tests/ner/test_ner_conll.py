@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.ner.conll import ConllFormatError, load_label_map, parse_conll
+from tabayyun.ner.conll import ConllFormatError, contiguous_parts, load_label_map, parse_conll
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +41,11 @@ def test_parse_conll_rejects_malformed_lines_with_line_number(
     with pytest.raises(ConllFormatError, match=message) as info:
         parse_conll(text, mapping, "f.txt")
     assert "f.txt:1" in str(info.value)
+
+
+@pytest.mark.parametrize(("count", "parts"), [(10, 3), (3963, 5), (4, 4), (2, 3)])
+def test_contiguous_parts_cover_every_sentence_once_in_order(count: int, parts: int) -> None:
+    ranges = contiguous_parts(count, parts)
+    assert len(ranges) == parts
+    assert [i for r in ranges for i in r] == list(range(count))
+    assert max(map(len, ranges)) - min(map(len, ranges)) <= 1

@@ -65,7 +65,6 @@ def _sentences() -> list[Sentence]:
 
 def _model_dir(tmp_path: Path) -> tuple[Path, FeatureExtractor]:
     config = FeatureConfig()
-    (tmp_path / "features.json").write_text("{}", encoding="utf-8")
     config.save(tmp_path / "features.json")
     (tmp_path / "gazetteer.tsv").write_text("", encoding="utf-8")
     return tmp_path, FeatureExtractor(config, {})

@@ -30,6 +30,14 @@ class Sentence:
     tags: tuple[str, ...]  # IOB2 over LABELS
 
 
+def contiguous_parts(count: int, parts: int) -> list[range]:
+    """`parts` consecutive, near-equal index ranges over `count` sentences.
+
+    ANERcorp keeps a document's sentences together, so every out-of-fold scheme here (seen names,
+    document memory, bags) cuts the corpus into contiguous parts rather than shuffling it."""
+    return [range(count * k // parts, count * (k + 1) // parts) for k in range(parts)]
+
+
 def load_label_map(path: Path | None = None) -> dict[str, str]:
     """Source type -> one of LABELS or IGNORE, from `SOURCE<TAB>TARGET` lines."""
     if path is None:

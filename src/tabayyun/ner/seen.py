@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from tabayyun.ner.conll import contiguous_parts
 from tabayyun.ner.scoring import chunks
 
 SeenNames = dict[tuple[str, ...], str]
@@ -40,12 +41,10 @@ def out_of_fold(
     stems: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], folds: int
 ) -> list[tuple[range, SeenNames]]:
     """`folds` contiguous parts of the sentences, each with the dictionary of the other parts' names."""
-    n = len(stems)
-    parts: list[tuple[range, SeenNames]] = []
-    for k in range(folds):
-        lo, hi = n * k // folds, n * (k + 1) // folds
-        parts.append((range(lo, hi), collect([*stems[:lo], *stems[hi:]], [*tags[:lo], *tags[hi:]])))
-    return parts
+    return [
+        (part, collect([*stems[: part.start], *stems[part.stop :]], [*tags[: part.start], *tags[part.stop :]]))
+        for part in contiguous_parts(len(stems), folds)
+    ]
 
 
 class SeenIndex:

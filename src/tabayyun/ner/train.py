@@ -15,7 +15,7 @@ from pathlib import Path
 import pycrfsuite
 
 from tabayyun.ner import seen
-from tabayyun.ner.conll import Sentence, read_conll
+from tabayyun.ner.conll import Sentence, contiguous_parts, read_conll
 from tabayyun.ner.features import FeatureConfig, FeatureExtractor, Features, load_gazetteer
 from tabayyun.ner.memory import memory_features
 from tabayyun.ner.scoring import Scores, score
@@ -136,12 +136,11 @@ def out_of_fold_tags(
     Memory features are trained on these rather than on gold tags: at tagging time they come
     from the model's own first pass, which misses and confuses names the way these do.
     """
-    n = len(features)
     out: list[list[str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "fold.crfsuite"
-        for k in range(folds):
-            lo, hi = n * k // folds, n * (k + 1) // folds
+        for part in contiguous_parts(len(features), folds):
+            lo, hi = part.start, part.stop
             _fit([*features[:lo], *features[hi:]], [*tags[:lo], *tags[hi:]], params, path)
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
@@ -171,11 +170,8 @@ def train_crf(
         raise ValueError(f"bags must be 0 (one model) or at least 2, got {params.bags}")
     if params.bags and extractor.config.memory_window:
         raise ValueError("bags average models that document memory cannot be decoded with; set one of them to 0")
-    members = [list(sentences)]
-    n = len(sentences)
-    for b in range(params.bags):  # each bag leaves out one contiguous part (documents stay whole)
-        lo, hi = n * b // params.bags, n * (b + 1) // params.bags
-        members.append([*sentences[:lo], *sentences[hi:]])
+    members = [list(sentences)]  # then each bag: all but one contiguous part (documents stay whole)
+    members += [[*sentences[: p.start], *sentences[p.stop :]] for p in contiguous_parts(len(sentences), params.bags)]
     ensemble_path = model_path.parent / ENSEMBLE_FILE
     with tempfile.TemporaryDirectory() as tmp:
         paths = [Path(tmp) / f"member{i}.crfsuite" for i in range(len(members))]
