@@ -10,6 +10,7 @@ import pytest
 from tabayyun.ner.features import (
     FeatureConfig,
     FeatureExtractor,
+    entry_key,
     frequency_features,
     load_clusters,
     load_frequencies,
@@ -92,3 +93,31 @@ def test_frequency_features_only_when_configured_and_round_trip_the_table(tmp_pa
     off = FeatureExtractor(FeatureConfig(), {}, frequencies=table).sentence(["بوش"])[0]
     assert b"fal=3" in on
     assert not any(f.split(b"=")[0] in (b"fw", b"fs", b"fal", b"finf") for f in off)
+
+
+# Fictional list names, keyed by stems as the lists are: a person named in full and two
+# organisations sharing a head noun.
+NAME_LIST = {
+    entry_key(name): label
+    for name, label in [("أرغون تيمار", "xPER"), ("بنك تيمار الكبير", "xORG"), ("البنك الشمالي", "xORG")]
+}
+# "بنوك" and "بنكين" are common: "بنك" inflects like a noun; "تيمار" has no common forms
+NOUN_FORMS = {"بنوك": 500, "بنكين": 580, "بنكي": 590, "بنكيه": 560, "بنكان": 590}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("تيمار", {"gp=xPER-L|x", "gp=xORG-M|x"}),  # a last name on its own, and inside an organisation
+        ("وأرغون", {"gp=xPER-F|x"}),  # clitics stripped as for every other list lookup
+        ("البنك", {"gp=xORG-F|n"}),  # a head that inflects, with or without the article
+        ("الكبير", {"gp=xORG-L|x"}),
+        ("الشمالية", set()),  # another word
+    ],
+)
+def test_name_parts_mark_where_a_word_stands_in_listed_names(word: str, expected: set[str]) -> None:
+    on = FeatureExtractor(FeatureConfig(name_parts=True), NAME_LIST, frequencies=NOUN_FORMS)
+    feats = _names(on.sentence([word])[0])
+    assert {f for f in feats if f.startswith("gp=")} == expected
+    off = FeatureExtractor(FeatureConfig(), NAME_LIST, frequencies=NOUN_FORMS)
+    assert not any(f.startswith("gp=") for f in _names(off.sentence([word])[0]))

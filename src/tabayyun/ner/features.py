@@ -92,6 +92,7 @@ class FeatureConfig:
     frequencies: bool = False  # general-language frequency of the word, its stem, its article and inflected forms
     names: bool = False  # external name lists (organisations.tsv, names.tsv: xPER/xLOC/xORG) beside ANERgazet
     seen_names: int = 0  # parts of train for the out-of-fold dictionary of annotated names (seen.py); 0: off
+    name_parts: bool = False  # `gp=LABEL-F/M/L|n/x`: the word begins, is inside or ends names of the lists
 
     @classmethod
     def load(cls, path: Path) -> FeatureConfig:
@@ -156,6 +157,7 @@ _INFLECTIONS = ("\u0627\u062a", "\u0648\u0646", "\u064a\u0646", "\u0627\u0646", 
 _COMMON_CB = 600  # an inflected form counts when it is at least as frequent as 10^-6
 _BAND_CB = 50  # frequency bands of half a decade
 _AL_RANGE = 3  # article affinity bands clipped to ±3 half-decades
+_NOUN_FORMS = 2  # a list word with this many common inflected forms is a noun (a head or a description)
 
 
 def frequency_features(freq: Mapping[str, int], norm: str, stem: str) -> list[str]:
@@ -175,13 +177,35 @@ def frequency_features(freq: Mapping[str, int], norm: str, stem: str) -> list[st
         out.append("fal=" + str(max(-_AL_RANGE, min(_AL_RANGE, diff))))
     else:
         out.append("fal=" + ("none" if stem_cb else "only" if with_article else "-"))
-    base = stem[:-1] if stem.endswith("\u0647") else stem
-    inflected = sum(1 for suffix in _INFLECTIONS if freq.get(base + suffix, _COMMON_CB + 1) <= _COMMON_CB)
-    out.append("finf=" + str(inflected))
+    out.append("finf=" + str(inflected_forms(freq, stem)))
     return out
 
 
+def inflected_forms(freq: Mapping[str, int], stem: str) -> int:
+    """How many plural, dual and feminine forms of the stem are common words (0 to 6)."""
+    base = stem[:-1] if stem.endswith("\u0647") else stem
+    return sum(1 for suffix in _INFLECTIONS if freq.get(base + suffix, _COMMON_CB + 1) <= _COMMON_CB)
+
+
 Features = tuple[bytes, ...]
+
+
+def _name_parts(multi: Mapping[tuple[str, ...], str]) -> dict[str, tuple[str, ...]]:
+    """Stem -> `gp=LABEL-F/M/L` marks: where the stem stands in the multi-word names of the lists.
+
+    The multi-word marks (`gzB=`/`gzI=`) fire only on a list name written out in full. News names a
+    person in full once and then by the last name ("أينشتاين" of "ألبرت أينشتاين"), and writes
+    organisations the lists do not hold with the same heads and endings ("البنك ..."). Off in the
+    shipped model: +0.54 F1 on 5-fold CV over ANERcorp train (ORG +2.2) but -0.60 on the test
+    split (MODEL_CARD.md, "What was tried")."""
+    parts: dict[str, set[str]] = {}
+    for key, label in multi.items():
+        for i, stem in enumerate(key):
+            where = "F" if i == 0 else "L" if i == len(key) - 1 else "M"
+            parts.setdefault(stem, set()).add(f"gp={label}-{where}")
+    return {stem: tuple(sorted(marks)) for stem, marks in parts.items()}
+
+
 _WordEntry = tuple[Features, tuple[Features, ...], str]  # own, per-offset neighbour, stem
 
 
@@ -208,6 +232,7 @@ class FeatureExtractor:
         self._multi = {k: v for k, v in gazetteer.items() if len(k) > 1}
         self._multi_first = {k[0] for k in self._multi}
         self._max_len = max((len(k) for k in self._multi), default=1)
+        self._parts = _name_parts(self._multi) if config.name_parts else {}
         self._clusters = clusters or {}
         self._triggers = triggers or {}
         self._frequencies = frequencies or {}
@@ -258,6 +283,12 @@ class FeatureExtractor:
             cur.append("tr=" + trigger)
         if gz is not None:
             cur.append("gz=" + gz)
+        parts = self._parts.get(stem)
+        if parts is not None:
+            # "البنك" heads many organisations and "أينشتاين" ends a person's name; only the first
+            # inflects like a noun, and the model weighs the two kinds of list words apart
+            noun = inflected_forms(self._frequencies, stem) >= _NOUN_FORMS
+            cur.extend(f"{part}|{'n' if noun else 'x'}" for part in parts)
         if self.config.frequencies:
             cur.extend(frequency_features(self._frequencies, norm, stem))
         neighbour = [*word_feature, "st=" + stem, "sh=" + shp, "pf=" + prefix]
