@@ -57,7 +57,7 @@ def test_import_into_merges_by_id(tmp_path: Path) -> None:
     (lambda d: (d / "SY.txt").write_text("not\na\ndump\nat\nall\n", encoding="utf-8"), 2),
     (lambda d: None, 2),
 ])
-def test_import_gazetteer_command_exit_codes(tmp_path: Path, make, code: int) -> None:  # type: ignore[no-untyped-def]
+def test_import_gazetteer_command_exit_codes(tmp_path: Path, make, code: int) -> None:
     make(tmp_path)
     parser = argparse.ArgumentParser()
     add_commands(parser.add_subparsers())

@@ -3,6 +3,8 @@ check the measure, claimant and span rules alone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from tabayyun.model import AnalyzedDoc, Claim, Document, Quantity, SourceKind, make_span
@@ -11,7 +13,7 @@ from tabayyun.stages.claims import extract_claims
 from tabayyun.stages.segment import segment
 
 
-def _doc(text: str, numbers: list[tuple[str, float | None, float | None]], outlet: str | None = "Gondor Times",
+def _doc(text: str, numbers: Sequence[tuple[str, float | None, float | None]], outlet: str | None = "Gondor Times",
          noun: str | None = None) -> AnalyzedDoc:
     quantities = []
     cursor = 0
