@@ -92,12 +92,13 @@ def run_train(args: argparse.Namespace) -> int:
         )
     if not 0.0 <= args.holdout < 1.0:
         return _fail(f"--holdout must be in [0, 1), got {args.holdout}")
-    if args.bags == 1 or args.bags < 0:
-        return _fail(f"--bags must be 0 (one model) or at least 2, got {args.bags}")
+    try:
+        params = CrfParams(
+            algorithm=args.algorithm, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations, bags=args.bags
+        )
+    except ValueError as exc:  # before anything is written
+        return _fail(f"--{exc}")
     out = args.out if args.out is not None else default_model_dir()
-    params = CrfParams(
-        algorithm=args.algorithm, c1=args.c1, c2=args.c2, max_iterations=args.max_iterations, bags=args.bags
-    )
     try:
         report = train_ner(
             data,

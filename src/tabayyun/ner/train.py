@@ -55,6 +55,13 @@ class CrfParams:
     memory_folds: int = 5  # folds of out-of-fold first-pass tags feeding `mem=` in training
     bags: int = 4  # models each without a quarter of train, averaged with the full one (0: one model); +0.26 CV
 
+    def __post_init__(self) -> None:
+        # messages start with the field name: the CLI prefixes "--" to name the option that set it
+        if self.algorithm not in ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {self.algorithm!r}")
+        if self.bags == 1 or self.bags < 0:
+            raise ValueError(f"bags must be 0 (one model) or at least 2, got {self.bags}")
+
     def trainer_params(self) -> dict[str, object]:
         """crfsuite parameters for the chosen algorithm."""
         params: dict[str, object] = {
@@ -164,10 +171,6 @@ def train_crf(
     also writes the dictionary of the names annotated in `sentences` next to the model (the tagger
     reads it from there), and trains on out-of-fold dictionaries.
     """
-    if params.algorithm not in ALGORITHMS:
-        raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {params.algorithm!r}")
-    if params.bags == 1 or params.bags < 0:
-        raise ValueError(f"bags must be 0 (one model) or at least 2, got {params.bags}")
     if params.bags and extractor.config.memory_window:
         raise ValueError("bags average models that document memory cannot be decoded with; set one of them to 0")
     members = [list(sentences)]  # then each bag: all but one contiguous part (documents stay whole)
