@@ -1,32 +1,51 @@
 """Build the NER word-cluster table from unlabeled Arabic text (build time only, reads ../shared/data).
 
-Stems (normalised, clitic-stripped, as the tagger sees them) get PPMI vectors over their
-left/right neighbours, reduced by a seeded randomized SVD and grouped by k-means at several
-granularities; the table maps each stem to `fBAND-c64-c256-c1024` (log2 frequency band, then
-cluster ids). Sources are ANERcorp's
-TRAIN tokens (tags ignored), the Wojood sample, the ANS headlines and the shared corpus. The
-ANERcorp test file is never read.
+Two views of the same words, each reduced to a frequency band and k-means ids at 64/256/1024:
+
+- **news**: ar-corrector 1.1.6's bigram counts (B. Kassem, MIT; ~33M tokens of Arabic news and
+  book reviews, read from the wheel) plus the bigrams of the shared text below. Targets are stems
+  and, where they differ, whole normalised words ("برشلونه" is not the stem "رشلونه"); contexts
+  are the stems on either side.
+- **shared**: ANERcorp's TRAIN tokens (tags ignored), the Wojood sample, the ANS headlines and
+  the shared corpus, with two stems on either side. The ANERcorp test file is never read.
+
+Stems are normalised and clitic-stripped as the tagger sees them. Each word gets PPMI vectors over
+its contexts, reduced by a seeded randomized SVD and grouped by spherical k-means; the table maps
+it to `news levels-shared levels` (`fBAND-c64-c256-c1024` twice, `r-r-r-r` for a view that does
+not have the word), gzipped. Without --ar-corrector only the shared view is built (the table of
+the models before this one).
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
+import gzip
+import io
 import os
+import pickle
 import sys
+import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain, pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 from tabayyun.ner._tokenize import tokenize
 from tabayyun.ner.features import normalize, strip_clitics
 from tabayyun.ner.tagger import CLUSTERS_FILE, default_model_dir
 
+_BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 GRANULARITIES = (64, 256, 1024)
 SEED = 13
+CORRECTOR_BIGRAMS = "ar_corrector/resources/ngram_plus1.pickle"
 
 
 def _conll_sentences(path: Path) -> Iterator[list[str]]:
@@ -69,12 +88,12 @@ def stem(word: str) -> str:
     return strip_clitics(normalize(word))[1]
 
 
-def ppmi_vectors(sentences: list[list[str]], min_count: int, contexts: int, dims: int) -> tuple[list[str], np.ndarray]:
-    counts = Counter(s for sentence in sentences for s in sentence)
-    vocab = sorted((w for w, c in counts.items() if c >= min_count and w.strip() and w.isprintable()), key=lambda w: (-counts[w], w))
+def _context_matrix(sentences: list[list[str]], vocab: list[str], contexts: int) -> sparse.csr_matrix:
+    """Counts of each vocabulary stem's neighbours at -2, -1, +1, +2 (rare neighbours pooled)."""
+    from scipy import sparse  # build-time only: the package does not depend on scipy
+
     index = {w: i for i, w in enumerate(vocab)}
-    context_words = vocab[:contexts]
-    context_index = {w: i for i, w in enumerate(context_words)}
+    context_index = {w: i for i, w in enumerate(vocab[:contexts])}
     rows: list[int] = []
     cols: list[int] = []
     for sentence in sentences:
@@ -85,7 +104,11 @@ def ppmi_vectors(sentences: list[list[str]], min_count: int, contexts: int, dims
                 continue
             for slot, offset in enumerate((-2, -1, 1, 2)):
                 neighbour = padded[i + offset]
-                col = context_index.get(neighbour, contexts) if neighbour not in ("<s>", "</s>") else contexts + 1
+                col = (
+                    context_index.get(neighbour, contexts)
+                    if neighbour not in ("<s>", "</s>")
+                    else contexts + 1
+                )
                 rows.append(row)
                 cols.append(slot * (contexts + 2) + col)
     width = 4 * (contexts + 2)
@@ -93,6 +116,13 @@ def ppmi_vectors(sentences: list[list[str]], min_count: int, contexts: int, dims
         (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(len(vocab), width)
     ).tocsr()
     matrix.sum_duplicates()
+    return matrix
+
+
+def svd_vectors(matrix: sparse.csr_matrix, dims: int) -> np.ndarray:
+    """Unit-length rows of the PPMI matrix reduced to `dims` by a seeded randomized SVD."""
+    from scipy import sparse  # build-time only: the package does not depend on scipy
+
     total = matrix.sum()
     row_sums = np.asarray(matrix.sum(axis=1)).ravel()
     col_sums = np.asarray(matrix.sum(axis=0)).ravel() ** 0.75  # context smoothing (Levy et al. 2015)
@@ -101,9 +131,9 @@ def ppmi_vectors(sentences: list[list[str]], min_count: int, contexts: int, dims
     pmi = np.log(coo.data * total / (row_sums[coo.row] * col_sums[coo.col]))
     keep = pmi > 0
     ppmi = sparse.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=matrix.shape)
-    # randomized SVD with a fixed seed: deterministic and fast enough for ~50k x 20k
+    # randomized SVD with a fixed seed: deterministic, and fast enough for ~200k x 20k
     rng = np.random.default_rng(SEED)
-    probe = ppmi @ rng.standard_normal((width, dims + 20))
+    probe = ppmi @ rng.standard_normal((matrix.shape[1], dims + 20))
     for _ in range(3):
         probe, _r = np.linalg.qr(probe)
         probe = ppmi @ (ppmi.T @ probe)
@@ -111,7 +141,150 @@ def ppmi_vectors(sentences: list[list[str]], min_count: int, contexts: int, dims
     u_small, s, _vt = np.linalg.svd(np.asarray((ppmi.T @ q).T), full_matrices=False)
     vectors = (q @ u_small[:, :dims]) * np.sqrt(s[:dims])
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vocab, vectors / np.maximum(norms, 1e-9)
+    return vectors / np.maximum(norms, 1e-9)
+
+
+def ppmi_vectors(
+    sentences: list[list[str]], min_count: int, contexts: int, dims: int
+) -> tuple[list[str], np.ndarray]:
+    """The shared view: stems seen `min_count` times, by their neighbours two words either side."""
+    counts = Counter(s for sentence in sentences for s in sentence)
+    vocab = sorted(
+        (w for w, c in counts.items() if c >= min_count and w.strip() and w.isprintable()),
+        key=lambda w: (-counts[w], w),
+    )
+    return vocab, svd_vectors(_context_matrix(sentences, vocab, contexts), dims)
+
+
+class _CountsUnpickler(pickle.Unpickler):
+    """ar-corrector ships its counts as pickles: allow the two container classes and nothing else."""
+
+    def find_class(self, module: str, name: str) -> type:
+        if module == "collections" and name in ("Counter", "defaultdict"):
+            return getattr(collections, name)  # type: ignore[no-any-return]
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a counts table")
+
+
+_CORRECTOR_MARKS = {"<s>": "<s>", "<e>": "</s>"}  # its sentence marks; <unk> (rare words) is dropped
+
+
+def corrector_bigrams(wheel: Path) -> Iterator[tuple[str, str, int]]:
+    """(word, next word, count) from ar-corrector's bigram table, read from its wheel."""
+    with zipfile.ZipFile(wheel) as archive:
+        table = _CountsUnpickler(io.BytesIO(archive.read(CORRECTOR_BIGRAMS))).load()
+    for key, following in table.items():
+        if len(key) != 1:  # the table also holds the empty context (unigram counts)
+            continue
+        left = _CORRECTOR_MARKS.get(key[0], key[0])
+        if left == "<unk>":
+            continue
+        for right, count in following.items():
+            right = _CORRECTOR_MARKS.get(right, right)
+            if right != "<unk>":
+                yield left, right, count
+
+
+def _view(word: str) -> tuple[str, str]:
+    """(stem, normalised word) of a token; sentence marks stay themselves."""
+    if word in ("<s>", "</s>"):
+        return word, word
+    norm = normalize(word)
+    return strip_clitics(norm)[1], norm
+
+
+def news_vectors(
+    bigrams: Iterable[tuple[str, str, int]], min_count: int, contexts: int, dims: int
+) -> tuple[list[str], np.ndarray, Counter[str]]:
+    """The news view: stems and distinct whole words, by the stem before and the stem after."""
+    from scipy import sparse  # build-time only: the package does not depend on scipy
+
+    views: dict[str, tuple[str, str]] = {}
+    stem_pairs: Counter[tuple[str, str]] = Counter()
+    word_left: Counter[tuple[str, str]] = Counter()  # (stem before, word)
+    word_right: Counter[tuple[str, str]] = Counter()  # (word, stem after)
+    for left, right, count in bigrams:
+        ls, ln = views.get(left) or views.setdefault(left, _view(left))
+        rs, rn = views.get(right) or views.setdefault(right, _view(right))
+        if not ls or not rs:
+            continue
+        stem_pairs[ls, rs] += count
+        if ln != ls:
+            word_right[ln, rs] += count
+        if rn != rs:
+            word_left[ls, rn] += count
+    counts: Counter[str] = Counter()
+    for (_left, right), count in stem_pairs.items():
+        counts[right] += count  # every token has one left neighbour, <s> included
+    stems = sorted(
+        (
+            w
+            for w, c in counts.items()
+            if c >= min_count and w not in ("<s>", "</s>") and w.strip() and w.isprintable()
+        ),
+        key=lambda w: (-counts[w], w),
+    )
+    index = {w: i for i, w in enumerate(stems)}
+    word_counts: Counter[str] = Counter()
+    for (_left, word), count in word_left.items():
+        word_counts[word] += count
+    words = sorted(
+        (
+            w
+            for w, c in word_counts.items()
+            if c >= min_count and w not in index and w.strip() and w.isprintable()
+        ),
+        key=lambda w: (-word_counts[w], w),
+    )
+    first_word = len(stems)
+    for i, word in enumerate(words):
+        index[word] = first_word + i
+        counts[word] = word_counts[word]
+    context_index = {w: i for i, w in enumerate(stems[:contexts])}
+    context_index["<s>"] = context_index["</s>"] = contexts
+    rare = contexts + 1
+    right_slot = contexts + 2
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+
+    def add(row: int | None, col: int, count: int) -> None:
+        if row is not None:
+            rows.append(row)
+            cols.append(col)
+            values.append(count)
+
+    for (left, right), count in stem_pairs.items():
+        row = index.get(right)
+        add(row if row is not None and row < first_word else None, context_index.get(left, rare), count)
+        row = index.get(left)
+        add(
+            row if row is not None and row < first_word else None,
+            right_slot + context_index.get(right, rare),
+            count,
+        )
+    for (left, word), count in word_left.items():
+        row = index.get(word)
+        add(row if row is not None and row >= first_word else None, context_index.get(left, rare), count)
+    for (word, right), count in word_right.items():
+        row = index.get(word)
+        add(
+            row if row is not None and row >= first_word else None,
+            right_slot + context_index.get(right, rare),
+            count,
+        )
+    vocab = stems + words
+    matrix = sparse.coo_matrix(
+        (np.array(values, dtype=np.float64), (rows, cols)), shape=(len(vocab), 2 * right_slot)
+    ).tocsr()
+    matrix.sum_duplicates()
+    return vocab, svd_vectors(matrix, dims), counts
+
+
+def sentence_bigrams(sentences: Iterable[list[str]]) -> Iterator[tuple[str, str, int]]:
+    for sentence in sentences:
+        padded = ["<s>", *sentence, "</s>"]
+        for left, right in pairwise(padded):
+            yield left, right, 1
 
 
 def kmeans(vectors: np.ndarray, k: int, iterations: int = 25) -> np.ndarray:
@@ -137,31 +310,78 @@ def kmeans(vectors: np.ndarray, k: int, iterations: int = 25) -> np.ndarray:
     return labels
 
 
+_MISSING = "r-r-r-r"  # a view that has not seen the word
+
+
+def cluster_levels(
+    vocab: list[str], vectors: np.ndarray, counts: Counter[str], max_band: int
+) -> dict[str, str]:
+    """word -> `fBAND-c64-c256-c1024`: a frequency band first (names are rare words, and Arabic
+    script has no capitals to say so), then its k-means ids, coarse to fine."""
+    ids = [kmeans(vectors, k) for k in GRANULARITIES]
+    return {
+        w: f"f{min(int(np.log2(counts[w])), max_band)}-{'-'.join(str(int(level[i])) for level in ids)}"
+        for i, w in enumerate(vocab)
+    }
+
+
+def _one_blas_thread() -> None:
+    """Re-run this script with one BLAS thread unless it already has one.
+
+    k-means over ~200k vectors is chaotic: rounding that depends on BLAS's thread count changes
+    the clusters. One thread gives the same table on every run on the same numpy build."""
+    if any(os.environ.get(variable) != "1" for variable in _BLAS_THREADS):
+        env = {**os.environ, **dict.fromkeys(_BLAS_THREADS, "1")}
+        os.execve(sys.executable, [sys.executable, *sys.argv], env)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     shared_default = Path(os.environ.get("TABAYYUN_SHARED", str(Path("..") / "shared")))
     parser.add_argument("--shared", type=Path, default=shared_default, help="the shared/ folder")
+    parser.add_argument(
+        "--ar-corrector",
+        type=Path,
+        help="ar_corrector-1.1.6-py3-none-any.whl (pip download --no-deps ar-corrector==1.1.6)",
+    )
     parser.add_argument("--out", type=Path, default=default_model_dir() / CLUSTERS_FILE)
-    parser.add_argument("--min-count", type=int, default=2)
-    parser.add_argument("--contexts", type=int, default=5000)
+    parser.add_argument("--min-count", type=int, default=2, help="shared view")
+    parser.add_argument("--contexts", type=int, default=5000, help="shared view")
+    parser.add_argument("--news-min-count", type=int, default=3)
+    parser.add_argument("--news-contexts", type=int, default=10000)
     parser.add_argument("--dims", type=int, default=100)
     args = parser.parse_args()
     if not (args.shared / "data" / "anercorp").is_dir():
         print(f"error: {args.shared} has no data/anercorp; pass --shared", file=sys.stderr)
         return 2
-    sentences = [[stem(w) for w in s] for s in corpus(args.shared)]
+    if args.ar_corrector is not None and not zipfile.is_zipfile(args.ar_corrector):
+        print(
+            f"error: {args.ar_corrector} is not a wheel; pip download --no-deps ar-corrector==1.1.6",
+            file=sys.stderr,
+        )
+        return 2
+    _one_blas_thread()
+    raw = list(corpus(args.shared))
+    sentences = [[stem(w) for w in s] for s in raw]
     print(f"{len(sentences)} sentences, {sum(len(s) for s in sentences)} tokens", file=sys.stderr)
     vocab, vectors = ppmi_vectors(sentences, args.min_count, args.contexts, args.dims)
-    print(f"{len(vocab)} stems with count >= {args.min_count}", file=sys.stderr)
-    ids = [kmeans(vectors, k) for k in GRANULARITIES]
-    counts = Counter(s for sentence in sentences for s in sentence)
-    # a frequency band first: names are rare words, and Arabic script has no capitals to say so
-    lines = [
-        f"{w}\tf{min(int(np.log2(counts[w])), 9)}-{'-'.join(str(int(level[i])) for level in ids)}"
-        for i, w in enumerate(vocab)
-    ]
-    args.out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    print(f"wrote {len(lines)} stems to {args.out}", file=sys.stderr)
+    print(f"shared view: {len(vocab)} stems with count >= {args.min_count}", file=sys.stderr)
+    table = cluster_levels(vocab, vectors, Counter(s for sentence in sentences for s in sentence), max_band=9)
+    if args.ar_corrector is not None:
+        bigrams = chain(corrector_bigrams(args.ar_corrector), sentence_bigrams(raw))
+        news_vocab, news, counts = news_vectors(bigrams, args.news_min_count, args.news_contexts, args.dims)
+        print(
+            f"news view: {len(news_vocab)} stems and words with count >= {args.news_min_count}",
+            file=sys.stderr,
+        )
+        news_table = cluster_levels(news_vocab, news, counts, max_band=15)
+        table = {
+            w: f"{news_table.get(w, _MISSING)}-{table.get(w, _MISSING)}"
+            for w in news_table.keys() | table.keys()
+        }
+    text = "".join(f"{w}\t{table[w]}\n" for w in sorted(table))
+    args.out.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    print(f"wrote {len(table)} words to {args.out}", file=sys.stderr)
     return 0
 
 

@@ -65,6 +65,11 @@ def test_load_clusters_and_triggers_skip_blank_and_comment_lines(tmp_path: Path)
     assert load_triggers(tmp_path / "t.tsv") == {"مدينه": "LOC"}
 
 
+def test_load_clusters_reads_the_gzipped_table(tmp_path: Path) -> None:
+    (tmp_path / "c.tsv.gz").write_bytes(gzip.compress("غوندور\tf3-1-12-140-r-r-r-r\n".encode()))
+    assert load_clusters(tmp_path / "c.tsv.gz") == {"غوندور": "f3-1-12-140-r-r-r-r"}
+
+
 # centibel buckets: lower is more frequent. "كتاب" is a common noun with common inflected forms
 # and a common definite form; "بوش" is a name: frequent bare, rare with the article, no plural.
 FREQUENCIES = {"كتاب": 363, "الكتاب": 354, "كتابات": 485, "بوش": 454, "البوش": 687, "مدريد": 408}

@@ -23,4 +23,4 @@ def test_train_ner_reproduces_shipped_model_score(shared: Path, tmp_path: Path) 
     assert main(["train-ner", "--data", str(data), "--out", str(tmp_path / "model"), "--holdout", "0"]) == 0
     retrained = evaluate(NerTagger.load(tmp_path / "model"), test).overall.f1
     assert abs(retrained - shipped) <= 0.005, (retrained, shipped)
-    assert shipped >= 0.74  # the floor the shipped model holds: 74.73 measured (issue target: 0.75)
+    assert shipped >= 0.75  # the issue's target, which the shipped model holds: 75.48 measured

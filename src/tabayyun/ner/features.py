@@ -121,9 +121,12 @@ def entry_key(entry: str) -> tuple[str, ...]:
 
 
 def load_clusters(path: Path) -> dict[str, str]:
-    """Read `stem<TAB>id-id-id` lines (coarse to fine cluster ids of a normalised stem)."""
+    """Read `stem<TAB>id-id-id` lines (coarse to fine cluster ids of a normalised stem), gzipped
+    when the name ends in .gz."""
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
     out: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         word, _, cluster = line.partition("\t")
         if word and cluster:
             out[word] = cluster
