@@ -15,6 +15,11 @@ def chunks(tags: Sequence[str]) -> list[Chunk]:
     start = -1
     kind = ""
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O":  # most tokens: close an open chunk, nothing more (the document rules call this often)
+            if start >= 0:
+                out.append((start, i, kind))
+                start = -1
+            continue
         prefix, _, label = tag.partition("-")
         inside = prefix == "I" and label == kind and start >= 0
         if start >= 0 and not inside:
