@@ -13,7 +13,9 @@ Stems are normalised and clitic-stripped as the tagger sees them. Each word gets
 its contexts, reduced by a seeded randomized SVD and grouped by spherical k-means; the table maps
 it to `news levels-shared levels` (`fBAND-c64-c256-c1024` twice, `r-r-r-r` for a view that does
 not have the word), gzipped. Without --ar-corrector only the shared view is built (the table of
-the models before this one).
+the models before this one). --trigger-profiles appends a ninth field, how often the word follows
+a trigger word of one label in the news counts (`PER1`..`ORG3`, `t0`, `tr`; from the package's
+triggers.tsv): tried and not shipped.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import pickle
 import sys
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,8 +41,8 @@ if TYPE_CHECKING:
     from scipy import sparse
 
 from tabayyun.ner._tokenize import tokenize
-from tabayyun.ner.features import normalize, strip_clitics
-from tabayyun.ner.tagger import CLUSTERS_FILE, default_model_dir
+from tabayyun.ner.features import load_triggers, normalize, strip_clitics
+from tabayyun.ner.tagger import CLUSTERS_FILE, TRIGGERS_FILE, default_model_dir
 
 _BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 GRANULARITIES = (64, 256, 1024)
@@ -280,6 +282,42 @@ def news_vectors(
     return vocab, svd_vectors(matrix, dims), counts
 
 
+# a word whose occurrences follow a trigger word of one label this often: bands 1, 2, 3
+_PROFILE_SHARES = (0.02, 0.1, 0.3)
+
+
+def trigger_profiles(
+    bigrams: Iterable[tuple[str, str, int]], triggers: Mapping[str, str], min_count: int
+) -> dict[str, str]:
+    """word -> `LABELband`: how often it comes right after a trigger word of one label.
+
+    "سامسونغ" follows شركة and "شافيز" follows الرئيس in a large corpus even where the sentence
+    being tagged has neither; `t0` marks a word seen `min_count` times that rarely follows one.
+    Both the stem and the whole word of the right-hand token are counted."""
+    views: dict[str, tuple[str, str]] = {}
+    totals: Counter[str] = Counter()
+    after: dict[str, Counter[str]] = {}
+    for left, right, count in bigrams:
+        left_stem, _ = views.get(left) or views.setdefault(left, _view(left))
+        keys = set(views.get(right) or views.setdefault(right, _view(right)))
+        label = triggers.get(left_stem)
+        for key in keys:
+            totals[key] += count
+            if label is not None:
+                after.setdefault(key, Counter())[label] += count
+    profiles = {}
+    for word, total in totals.items():
+        if total < min_count or word in ("<s>", "</s>"):
+            continue
+        labels = after.get(word)
+        band = 0
+        if labels:
+            label, hits = labels.most_common(1)[0]
+            band = sum(hits / total >= share for share in _PROFILE_SHARES)
+        profiles[word] = f"{label}{band}" if band else "t0"
+    return profiles
+
+
 def sentence_bigrams(sentences: Iterable[list[str]]) -> Iterator[tuple[str, str, int]]:
     for sentence in sentences:
         padded = ["<s>", *sentence, "</s>"]
@@ -350,6 +388,11 @@ def main() -> int:
     parser.add_argument("--news-min-count", type=int, default=3)
     parser.add_argument("--news-contexts", type=int, default=10000)
     parser.add_argument("--dims", type=int, default=100)
+    parser.add_argument(
+        "--trigger-profiles",
+        action="store_true",
+        help="append the news view's trigger profile to each entry (tried, not shipped: see the model card)",
+    )
     args = parser.parse_args()
     if not (args.shared / "data" / "anercorp").is_dir():
         print(f"error: {args.shared} has no data/anercorp; pass --shared", file=sys.stderr)
@@ -378,6 +421,15 @@ def main() -> int:
         table = {
             w: f"{news_table.get(w, _MISSING)}-{table.get(w, _MISSING)}"
             for w in news_table.keys() | table.keys()
+        }
+    if args.ar_corrector is not None and args.trigger_profiles:
+        # a second pass over the counts: cheaper than holding 9.5 million pairs
+        triggers = load_triggers(default_model_dir() / TRIGGERS_FILE)
+        bigrams = chain(corrector_bigrams(args.ar_corrector), sentence_bigrams(raw))
+        profiles = trigger_profiles(bigrams, triggers, args.news_min_count)
+        table = {
+            w: f"{table.get(w, _MISSING + '-' + _MISSING)}-{profiles.get(w, 'tr')}"
+            for w in table.keys() | profiles.keys()
         }
     text = "".join(f"{w}\t{table[w]}\n" for w in sorted(table))
     args.out.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

@@ -48,3 +48,11 @@ def test_corrector_bigrams_refuse_any_other_object_in_the_pickle(tmp_path: Path,
 
 def test_sentence_bigrams_pad_each_sentence(build: ModuleType) -> None:
     assert list(build.sentence_bigrams([["قال", "بوش"]])) == [("<s>", "قال", 1), ("قال", "بوش", 1), ("بوش", "</s>", 1)]
+
+
+def test_trigger_profiles_band_how_often_a_word_follows_a_trigger(build: ModuleType) -> None:
+    bigrams = [("الرئيس", "شافيز", 5), ("في", "شافيز", 1), ("في", "مدريد", 59), ("الرئيس", "مدريد", 1), ("في", "لندن", 2)]
+    profiles = build.trigger_profiles(bigrams, {"رئيس": "PER"}, min_count=3)
+    assert profiles["شافيز"] == "PER3"  # 5 of 6 occurrences after a title
+    assert profiles["مدريد"] == "t0"  # 1 of 60: below the lowest band (2 %)
+    assert "لندن" not in profiles  # seen twice: too rare to say
