@@ -31,6 +31,7 @@ import sys
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from itertools import chain, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,14 +149,14 @@ def svd_vectors(matrix: sparse.csr_matrix, dims: int) -> np.ndarray:
 
 def ppmi_vectors(
     sentences: list[list[str]], min_count: int, contexts: int, dims: int
-) -> tuple[list[str], np.ndarray]:
+) -> tuple[list[str], np.ndarray, Counter[str]]:
     """The shared view: stems seen `min_count` times, by their neighbours two words either side."""
     counts = Counter(s for sentence in sentences for s in sentence)
     vocab = sorted(
         (w for w, c in counts.items() if c >= min_count and w.strip() and w.isprintable()),
         key=lambda w: (-counts[w], w),
     )
-    return vocab, svd_vectors(_context_matrix(sentences, vocab, contexts), dims)
+    return vocab, svd_vectors(_context_matrix(sentences, vocab, contexts), dims), counts
 
 
 class _CountsUnpickler(pickle.Unpickler):
@@ -186,6 +187,7 @@ def corrector_bigrams(wheel: Path) -> Iterator[tuple[str, str, int]]:
                 yield left, right, count
 
 
+@cache  # ~600k distinct words, met millions of times in each pass over the counts
 def _view(word: str) -> tuple[str, str]:
     """(stem, normalised word) of a token; sentence marks stay themselves."""
     if word in ("<s>", "</s>"):
@@ -200,13 +202,12 @@ def news_vectors(
     """The news view: stems and distinct whole words, by the stem before and the stem after."""
     from scipy import sparse  # build-time only: the package does not depend on scipy
 
-    views: dict[str, tuple[str, str]] = {}
     stem_pairs: Counter[tuple[str, str]] = Counter()
     word_left: Counter[tuple[str, str]] = Counter()  # (stem before, word)
     word_right: Counter[tuple[str, str]] = Counter()  # (word, stem after)
     for left, right, count in bigrams:
-        ls, ln = views.get(left) or views.setdefault(left, _view(left))
-        rs, rn = views.get(right) or views.setdefault(right, _view(right))
+        ls, ln = _view(left)
+        rs, rn = _view(right)
         if not ls or not rs:
             continue
         stem_pairs[ls, rs] += count
@@ -225,7 +226,7 @@ def news_vectors(
         ),
         key=lambda w: (-counts[w], w),
     )
-    index = {w: i for i, w in enumerate(stems)}
+    stem_rows = {w: i for i, w in enumerate(stems)}
     word_counts: Counter[str] = Counter()
     for (_left, word), count in word_left.items():
         word_counts[word] += count
@@ -233,13 +234,12 @@ def news_vectors(
         (
             w
             for w, c in word_counts.items()
-            if c >= min_count and w not in index and w.strip() and w.isprintable()
+            if c >= min_count and w not in stem_rows and w.strip() and w.isprintable()
         ),
         key=lambda w: (-word_counts[w], w),
     )
-    first_word = len(stems)
-    for i, word in enumerate(words):
-        index[word] = first_word + i
+    word_rows = {w: len(stems) + i for i, w in enumerate(words)}  # below the stems
+    for word in words:
         counts[word] = word_counts[word]
     context_index = {w: i for i, w in enumerate(stems[:contexts])}
     context_index["<s>"] = context_index["</s>"] = contexts
@@ -256,24 +256,12 @@ def news_vectors(
             values.append(count)
 
     for (left, right), count in stem_pairs.items():
-        row = index.get(right)
-        add(row if row is not None and row < first_word else None, context_index.get(left, rare), count)
-        row = index.get(left)
-        add(
-            row if row is not None and row < first_word else None,
-            right_slot + context_index.get(right, rare),
-            count,
-        )
+        add(stem_rows.get(right), context_index.get(left, rare), count)
+        add(stem_rows.get(left), right_slot + context_index.get(right, rare), count)
     for (left, word), count in word_left.items():
-        row = index.get(word)
-        add(row if row is not None and row >= first_word else None, context_index.get(left, rare), count)
+        add(word_rows.get(word), context_index.get(left, rare), count)
     for (word, right), count in word_right.items():
-        row = index.get(word)
-        add(
-            row if row is not None and row >= first_word else None,
-            right_slot + context_index.get(right, rare),
-            count,
-        )
+        add(word_rows.get(word), right_slot + context_index.get(right, rare), count)
     vocab = stems + words
     matrix = sparse.coo_matrix(
         (np.array(values, dtype=np.float64), (rows, cols)), shape=(len(vocab), 2 * right_slot)
@@ -294,12 +282,11 @@ def trigger_profiles(
     "سامسونغ" follows شركة and "شافيز" follows الرئيس in a large corpus even where the sentence
     being tagged has neither; `t0` marks a word seen `min_count` times that rarely follows one.
     Both the stem and the whole word of the right-hand token are counted."""
-    views: dict[str, tuple[str, str]] = {}
     totals: Counter[str] = Counter()
     after: dict[str, Counter[str]] = {}
     for left, right, count in bigrams:
-        left_stem, _ = views.get(left) or views.setdefault(left, _view(left))
-        keys = set(views.get(right) or views.setdefault(right, _view(right)))
+        left_stem, _ = _view(left)
+        keys = set(_view(right))
         label = triggers.get(left_stem)
         for key in keys:
             totals[key] += count
@@ -407,9 +394,9 @@ def main() -> int:
     raw = list(corpus(args.shared))
     sentences = [[stem(w) for w in s] for s in raw]
     print(f"{len(sentences)} sentences, {sum(len(s) for s in sentences)} tokens", file=sys.stderr)
-    vocab, vectors = ppmi_vectors(sentences, args.min_count, args.contexts, args.dims)
+    vocab, vectors, counts = ppmi_vectors(sentences, args.min_count, args.contexts, args.dims)
     print(f"shared view: {len(vocab)} stems with count >= {args.min_count}", file=sys.stderr)
-    table = cluster_levels(vocab, vectors, Counter(s for sentence in sentences for s in sentence), max_band=9)
+    table = cluster_levels(vocab, vectors, counts, max_band=9)
     if args.ar_corrector is not None:
         bigrams = chain(corrector_bigrams(args.ar_corrector), sentence_bigrams(raw))
         news_vocab, news, counts = news_vectors(bigrams, args.news_min_count, args.news_contexts, args.dims)
