@@ -1,23 +1,46 @@
-"""Storage: the only package that contains SQL. SQLite is the embedded default.
+"""Storage: the only package that contains SQL.
 
-``open_store(url)`` returns a Store for a path or a URL; a PostgreSQL backend can be added
-behind the same methods (``postgresql://…``) without touching the callers.
+``open_store(target)`` returns a ``Store``: a SQLite file for a path (the default, nothing
+to start), PostgreSQL for a ``postgresql://`` URL (the ``postgres`` extra, psycopg 3).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tabayyun.store.sqlite import SaveResult, SQLiteStore, StoreError
+from tabayyun.store.base import (
+    ClaimFilter,
+    CorpusState,
+    Counts,
+    EventFilter,
+    FingerprintInfo,
+    Found,
+    MentionFilter,
+    Page,
+    SaveResult,
+    Store,
+    StoreError,
+)
+from tabayyun.store.sqlite import SQLiteStore
 
-Store = SQLiteStore
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
-def open_store(target: str | Path) -> SQLiteStore:
+def is_url(target: str | Path) -> bool:
+    return str(target).startswith(POSTGRES_SCHEMES)
+
+
+def open_store(target: str | Path) -> Store:
+    """A store for a SQLite file path (``sqlite:///path`` also works) or a PostgreSQL URL."""
     text = str(target)
-    if text.startswith(("postgresql://", "postgres://")):
-        raise StoreError("the PostgreSQL backend is not available in this version; use a SQLite file path")
+    if is_url(text):
+        from tabayyun.store.postgres import PostgresStore
+
+        return PostgresStore(text)
     return SQLiteStore(Path(text.removeprefix("sqlite:///")))
 
 
-__all__ = ["SQLiteStore", "SaveResult", "Store", "StoreError", "open_store"]
+__all__ = [
+    "ClaimFilter", "CorpusState", "Counts", "EventFilter", "FingerprintInfo", "Found", "MentionFilter", "Page",
+    "SQLiteStore", "SaveResult", "Store", "StoreError", "is_url", "open_store",
+]

@@ -1,157 +1,174 @@
-"""The SQLite store: named migrations, one transaction per document, idempotent ingest."""
+"""The SQLite store: one file, many writer processes (WAL, a busy timeout, every write under
+``BEGIN IMMEDIATE``), named migrations applied under the same lock."""
 
 from __future__ import annotations
 
-import json
+import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from enum import StrEnum
-from importlib import resources
+import time
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from tabayyun.model import LAYER_TYPES, AnalyzedDoc, Document
-from tabayyun.pipeline import Outcome, StageFailure
-from tabayyun.store.codec import document_from_row, span_fields, span_from_row
+from tabayyun.store.base import StoreError
+from tabayyun.store.legacy import move_spans
+from tabayyun.store.schema import migration_files
+from tabayyun.store.sql import SQLStore
 
+T = TypeVar("T")
 
-class StoreError(RuntimeError):
-    """The database cannot be used as asked."""
+# how long a writer waits for another one before giving up (seconds)
+BUSY_TIMEOUT = 120.0
 
+# the migration that empties the 0001 spans table (91 % of an old store was token rows)
+RECLAIMING = "0003_drop_spans.sql"
 
-class SaveResult(StrEnum):
-    ADDED = "added"
-    UNCHANGED = "unchanged"  # the same text was stored before (under any doc_id)
-    UPDATED = "updated"  # the doc_id existed with another text: the new version replaces it
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    documents: int
-    spans: dict[str, int]
-    failures: int
+# Python steps run after a migration's SQL, in the same transaction
+PYTHON_STEPS: dict[str, Callable[[sqlite3.Connection], None]] = {"0002_relational.sql": move_spans}
 
 
-def _migrations() -> list[tuple[str, str]]:
-    folder = resources.files("tabayyun.store").joinpath("migrations")
-    found = sorted((p.name, p.read_text(encoding="utf-8")) for p in folder.iterdir() if p.name.endswith(".sql"))
-    return found
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration script, split where SQLite says a statement is complete."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer
+            buffer = ""
+    if buffer.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buffer.splitlines()):
+        raise StoreError(f"a migration ends in an incomplete statement: {buffer.strip()[:80]!r}")
 
 
-class SQLiteStore:
-    def __init__(self, path: Path) -> None:
+class SQLiteStore(SQLStore):
+    def __init__(self, path: Path, timeout: float = BUSY_TIMEOUT) -> None:
         self.path = path
         if path.exists() and path.is_dir():
             raise StoreError(f"{path} is a folder; give --db a file name such as tabayyun.db")
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.timeout = timeout
         try:
-            self.conn = sqlite3.connect(str(path))
+            # isolation_level=None: transactions are ours (BEGIN IMMEDIATE), not the module's
+            self.conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path} ({exc}); check the path and its permissions") from exc
+        try:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._wal()
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.row_factory = sqlite3.Row
-            self.migrate()
+            # with WAL, NORMAL survives a killed process (not a power cut) and spares an fsync per commit
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            if RECLAIMING in self.migrate():
+                self._reclaim()
+        except sqlite3.OperationalError as exc:
+            self.conn.close()
+            raise StoreError(f"cannot use {path} ({exc}); another process may be holding it") from exc
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise StoreError(f"{path} is not a tabayyun database ({exc}); choose another --db file") from exc
+        except StoreError:
+            self.conn.close()
+            raise
 
-    # --- life cycle ---------------------------------------------------------------
-    def __enter__(self) -> SQLiteStore:
-        return self
+    def _wal(self) -> None:
+        """Switch to WAL; on a new file several openers may race for it, so retry while busy."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _reclaim(self) -> None:
+        """Give the space of the dropped 0001 spans back to the file system, once, after the upgrade."""
+        free = self.conn.execute("PRAGMA freelist_count").fetchone()[0]
+        if free:
+            # another process reading makes VACUUM fail: the free pages are then reused by later writes
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.conn.execute("VACUUM")
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def close(self) -> None:
         self.conn.close()
 
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    # --- connection -------------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    def _rows(self, sql: str, params: Sequence[Any] = (), stream: bool = False) -> Iterator[Sequence[Any]]:
+        cursor = self.conn.execute(sql, params)
+        if not stream:
+            return iter(cursor.fetchall())
+        cursor.arraysize = 500
+        return iter(cursor)
+
+    def _transact(self, lock_keys: Collection[str], work: Callable[[], T]) -> T:
+        # IMMEDIATE takes the write lock now (waiting up to the busy timeout): a deferred
+        # transaction that reads first and then writes can fail with "database is locked"
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path} stayed locked by another writer for {self.timeout:.0f} s ({exc})") from exc
+        try:
+            result = work()
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"could not commit to {self.path} ({exc})") from exc
+        return result
+
+    def columns(self, table: str) -> list[str]:
+        """The columns of a table, in order (what datasette and pandas users see)."""
+        return [r[1] for r in self.conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+
+    # --- migrations -------------------------------------------------------------------
     def migrate(self) -> list[str]:
-        """Apply the named migrations not yet applied, each in its own transaction."""
+        """Apply the named migrations not yet applied, all in one transaction under the write
+        lock, so that two processes opening a new file never both create the schema."""
+        return self._transact((), self._apply_migrations)
+
+    def _apply_migrations(self) -> list[str]:
+        had_table = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
+        if not had_table:
+            others = self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            if others:
+                raise StoreError(f"{self.path} is not a tabayyun database (it has tables but no migrations: "
+                                 f"{', '.join(r[0] for r in others[:5])}); choose another --db file")
         self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, "
                           "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))")
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        files = migration_files("sqlite")
+        unknown = done - {name for name, _ in files}
+        if unknown:
+            raise StoreError(f"{self.path} was made by a newer tabayyun (migrations {', '.join(sorted(unknown))}); "
+                             "upgrade tabayyun to use it")
         applied = []
-        for name, sql in _migrations():
+        for name, script in files:
             if name in done:
                 continue
-            with self.conn:
-                self.conn.executescript("BEGIN;" + sql + f"\nINSERT INTO migrations(name) VALUES ('{name}');COMMIT;")
+            for statement in _statements(script):
+                self.conn.execute(statement)
+            step = PYTHON_STEPS.get(name)
+            if step:
+                step(self.conn)
+            self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
             applied.append(name)
         return applied
-
-    # --- documents ------------------------------------------------------------------
-    def status_of(self, document: Document) -> SaveResult:
-        """What saving this document would do, without analysing it first."""
-        row = self.conn.execute("SELECT doc_id FROM documents WHERE content_hash = ?",
-                                (document.content_hash,)).fetchone()
-        if row is not None:
-            return SaveResult.UNCHANGED
-        exists = self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (document.doc_id,)).fetchone()
-        return SaveResult.UPDATED if exists else SaveResult.ADDED
-
-    def save(self, outcome: Outcome) -> SaveResult:
-        """Store a document with all its layers and failures in one transaction."""
-        doc = outcome.analyzed.document
-        status = self.status_of(doc)
-        if status is SaveResult.UNCHANGED:
-            return status
-        span_rows = [
-            (doc.doc_id, layer, span.start, span.end, span.text, json.dumps(span_fields(span), ensure_ascii=False))
-            for layer, span in outcome.analyzed.spans()
-        ]
-        with self.conn:
-            if status is SaveResult.UPDATED:
-                self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc.doc_id,))
-                self.conn.execute("DELETE FROM failures WHERE doc_id = ?", (doc.doc_id,))
-            self.conn.execute(
-                "INSERT INTO documents(doc_id, content_hash, outlet, published, url, title, text, source_path,"
-                " encoding, body_end, skipped) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.doc_id, doc.content_hash, doc.outlet, doc.published.isoformat() if doc.published else None,
-                 doc.url, doc.title, doc.text, doc.source_path, doc.encoding, doc.body_end,
-                 json.dumps([list(r) for r in doc.skipped])))
-            self.conn.executemany('INSERT INTO spans(doc_id, layer, start, "end", text, fields) VALUES (?,?,?,?,?,?)',
-                                  span_rows)
-            self.conn.executemany("INSERT INTO failures(doc_id, stage, error, detail) VALUES (?,?,?,?)",
-                                  [(f.doc_id, f.stage, f.error, f.detail) for f in outcome.failures])
-        return status
-
-    def documents(self) -> list[Document]:
-        rows = self.conn.execute("SELECT * FROM documents ORDER BY doc_id").fetchall()
-        return [document_from_row(dict(r)) for r in rows]
-
-    def analyzed(self) -> Iterator[AnalyzedDoc]:
-        """Every stored document with its layers, rebuilt as frozen spans."""
-        for doc in self.documents():
-            layers: dict[str, list[Any]] = {}
-            rows = self.conn.execute('SELECT layer, start, "end", text, fields FROM spans WHERE doc_id = ? '
-                                     'ORDER BY id', (doc.doc_id,))
-            for layer, start, end, text, fields in rows:
-                if layer in LAYER_TYPES:
-                    layers.setdefault(layer, []).append(span_from_row(layer, start, end, text, json.loads(fields)))
-            analyzed = AnalyzedDoc(doc)
-            for layer, spans in layers.items():
-                analyzed = analyzed.with_layer(layer, spans)
-            yield analyzed
-
-    def failures(self) -> list[StageFailure]:
-        rows = self.conn.execute("SELECT doc_id, stage, error, detail FROM failures ORDER BY id").fetchall()
-        return [StageFailure(r["doc_id"], r["stage"], r["error"], r["detail"] or "") for r in rows]
-
-    def counts(self) -> Counts:
-        documents = self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        spans = dict(self.conn.execute("SELECT layer, COUNT(*) FROM spans GROUP BY layer").fetchall())
-        failures = self.conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0]
-        return Counts(documents, spans, failures)
-
-    # --- corpus-level records ---------------------------------------------------------
-    def replace_corpus_records(self, records: Iterable[dict[str, Any]]) -> None:
-        rows = [(r.get("type", "record"), json.dumps(r, ensure_ascii=False)) for r in records]
-        with self.conn:
-            self.conn.execute("DELETE FROM corpus_records")
-            self.conn.executemany("INSERT INTO corpus_records(kind, data) VALUES (?, ?)", rows)
-
-    def corpus_records(self, kind: str | None = None) -> list[dict[str, Any]]:
-        if kind is None:
-            rows = self.conn.execute("SELECT data FROM corpus_records ORDER BY id").fetchall()
-        else:
-            rows = self.conn.execute("SELECT data FROM corpus_records WHERE kind = ? ORDER BY id", (kind,)).fetchall()
-        return [json.loads(r[0]) for r in rows]

@@ -1,0 +1,219 @@
+"""The storage interface: the ``Store`` protocol, its result types and the query filters.
+
+The CLI, the runner, the exports and the web app call these methods and never write SQL;
+``SQLiteStore`` and ``PostgresStore`` implement them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any, Generic, Protocol, TypeVar
+
+from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Event, Mention, SourceKind, Span
+from tabayyun.pipeline import Outcome, StageFailure
+
+S = TypeVar("S", bound=Span)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used as asked."""
+
+
+class SaveResult(StrEnum):
+    ADDED = "added"
+    UNCHANGED = "unchanged"  # the same text was stored before (under any doc_id), with the same metadata
+    # the doc_id existed with another text, or the same text arrived with other metadata
+    # (outlet, published, url, title): the new version replaces it and is analysed again
+    UPDATED = "updated"
+    REANALYZED = "reanalyzed"  # same document, analysed again by another pipeline (``refresh``)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    spans: dict[str, int]
+    failures: int
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusState:
+    """Whether the cross-outlet records are those of the documents stored now.
+
+    ``documents_version`` grows with every document write; the records remember the version
+    they were computed from (None: never computed, or the computation was interrupted).
+    """
+
+    documents_version: int
+    records_version: int | None
+    records: int
+
+    @property
+    def stale(self) -> bool:
+        return self.records_version is None or self.records_version < self.documents_version
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[S]):
+    """A span found by a query, with the document facts a table row needs."""
+
+    doc_id: str
+    outlet: str | None
+    published: date | None
+    span: S
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    outlet: str | None = None
+    measure: str | None = None
+    claimant_kind: SourceKind | None = None
+    claimant: str | None = None
+    hedged: bool | None = None
+    date_from: date | None = None  # the claim's own date, inclusive
+    date_to: date | None = None
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    outlet: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    location_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    doc_id: str | None = None
+    geocoded: bool | None = None  # only events with (or without) coordinates
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFilter:
+    outlet: str | None = None
+    entity_id: str | None = None
+    label: EntityLabel | None = None
+    origin: str | None = None
+    doc_id: str | None = None
+    geocoded: bool | None = None
+
+
+AnyFilter = ClaimFilter | EventFilter | MentionFilter
+
+# the sort keys each query accepts ("-" first = descending); anything else is refused
+SORTS: Mapping[str, tuple[str, ...]] = {
+    "claims": ("doc", "date", "-date", "outlet", "measure", "measure_date", "low", "-low", "high", "-high"),
+    "events": ("doc", "date", "-date", "outlet", "event_type", "fatalities", "-fatalities"),
+    "mentions": ("doc", "outlet", "entity_id", "label"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    sort: str = "doc"
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintInfo:
+    """What a pipeline fingerprint stands for, kept beside the digest the documents carry."""
+
+    digest: str
+    description: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    """Everything the rest of tabayyun may ask of a database."""
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages (a file path, or a URL without its password)."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def migrate(self) -> list[str]:
+        """Apply the named migrations not yet applied (under a lock); return their names."""
+        ...
+
+    def columns(self, table: str) -> list[str]:
+        """The columns of a table, in order."""
+        ...
+
+    # --- writing -------------------------------------------------------------------
+    def refusal(self, document: Document) -> str | None:
+        """Why this backend cannot store a document as it is (None: it can), asked before analysing it."""
+        ...
+
+    def status_of(self, document: Document) -> SaveResult:
+        """What saving this document would do, without analysing it first."""
+        ...
+
+    def save(self, outcome: Outcome, fingerprint: str | None = None) -> SaveResult:
+        """Store one analysed document with all its layers and failures, atomically."""
+        ...
+
+    def save_many(self, outcomes: Sequence[Outcome], fingerprint: str | None = None) -> list[SaveResult]:
+        """Store a batch in one transaction; each document is decided as ``save`` would."""
+        ...
+
+    def record_fingerprint(self, info: FingerprintInfo) -> None: ...
+
+    def fingerprints(self) -> dict[str, dict[str, Any]]: ...
+
+    # --- reading documents ---------------------------------------------------------
+    def documents(self, doc_ids: Collection[str] | None = None) -> Iterator[Document]: ...
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def analyzed(self, layers: Collection[str] | None = None,
+                 doc_ids: Collection[str] | None = None) -> Iterator[AnalyzedDoc]:
+        """Stored documents with the layers asked for (all by default), streamed in doc_id order.
+        ``tokens`` are not stored: the segment stage recomputes them when asked for."""
+        ...
+
+    def stale_documents(self, fingerprint: str) -> Iterator[Document]:
+        """Documents analysed by another pipeline than ``fingerprint`` (or by an unknown one)."""
+        ...
+
+    def count_stale(self, fingerprint: str) -> int: ...
+
+    def failures(self) -> list[StageFailure]: ...
+
+    def counts(self) -> Counts: ...
+
+    def outlets(self) -> dict[str | None, int]:
+        """Documents per outlet (None: outlet unknown)."""
+        ...
+
+    def measures(self) -> dict[str, int]:
+        """Claims per measure, most claimed first."""
+        ...
+
+    # --- queries -------------------------------------------------------------------
+    def claims(self, where: ClaimFilter | None = None, page: Page | None = None) -> Iterator[Found[Claim]]: ...
+
+    def events(self, where: EventFilter | None = None, page: Page | None = None) -> Iterator[Found[Event]]: ...
+
+    def mentions(self, where: MentionFilter | None = None, page: Page | None = None) -> Iterator[Found[Mention]]: ...
+
+    def count(self, where: AnyFilter) -> int:
+        """How many rows a claims, events or mentions query matches (for pagination)."""
+        ...
+
+    # --- cross-outlet records ------------------------------------------------------
+    def corpus_state(self) -> CorpusState: ...
+
+    def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None) -> int:
+        """Replace every cross-outlet record in one transaction and mark them as computed from
+        documents version ``based_on`` (read before the documents were); return how many."""
+        ...
+
+    def corpus_records(self, kind: str | None = None, limit: int | None = None,
+                       offset: int = 0) -> list[dict[str, Any]]: ...

@@ -1,0 +1,448 @@
+"""The SQL both backends share. Statements use ``?`` placeholders; a backend translates them.
+
+A backend supplies the connection (``_execute``, ``_executemany``, ``_rows``), the writer
+lock (``_transact``: SQLite ``BEGIN IMMEDIATE``, PostgreSQL advisory locks) and its checks
+on values it cannot store.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from tabayyun.model import LAYER_TYPES, AnalyzedDoc, Claim, Document, Event, Mention, Span
+from tabayyun.pipeline import Outcome, StageFailure
+from tabayyun.stages.segment import segment
+from tabayyun.store.base import (
+    AnyFilter,
+    ClaimFilter,
+    CorpusState,
+    Counts,
+    EventFilter,
+    FingerprintInfo,
+    Found,
+    MentionFilter,
+    Page,
+    SaveResult,
+    StoreError,
+)
+from tabayyun.store.codec import (
+    DOCUMENT_COLUMNS,
+    document_from_row,
+    document_row,
+    metadata_of,
+    pack_layer,
+    span_from_columns,
+    span_row,
+    unpack_layer,
+)
+from tabayyun.store.schema import PACKED, RECOMPUTED, RELATIONAL, column_list, insert_sql, select_columns
+
+T = TypeVar("T")
+
+# documents fetched per round trip when streaming (keyset pages: no cursor stays open)
+PAGE = 200
+
+_DOC_COLUMNS = column_list(DOCUMENT_COLUMNS)
+
+# ORDER BY clauses for the sort keys of base.SORTS; doc_id and id make every order total
+_ORDER: dict[str, dict[str, str]] = {
+    "claims": {
+        "doc": "doc_id, id",
+        "date": '"date" NULLS LAST, doc_id, id', "-date": '"date" DESC NULLS LAST, doc_id, id',
+        "outlet": "outlet NULLS LAST, doc_id, id", "measure": "measure, doc_id, id",
+        "measure_date": "measure, COALESCE(\"date\", ''), doc_id, id",
+        "low": "low NULLS LAST, doc_id, id", "-low": "low DESC NULLS LAST, doc_id, id",
+        "high": "high NULLS LAST, doc_id, id", "-high": "high DESC NULLS LAST, doc_id, id",
+    },
+    "events": {
+        "doc": "doc_id, id",
+        "date": '"date" NULLS LAST, doc_id, id', "-date": '"date" DESC NULLS LAST, doc_id, id',
+        "outlet": "outlet NULLS LAST, doc_id, id", "event_type": "event_type, sub_event_type, doc_id, id",
+        "fatalities": "fatalities NULLS LAST, doc_id, id", "-fatalities": "fatalities DESC NULLS LAST, doc_id, id",
+    },
+    "mentions": {
+        "doc": "doc_id, id", "outlet": "outlet NULLS LAST, doc_id, id",
+        "entity_id": "entity_id NULLS LAST, doc_id, id", "label": "label, doc_id, id",
+    },
+}
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _placeholders(n: int) -> str:
+    return ", ".join("?" for _ in range(n))
+
+
+def _where(where: AnyFilter) -> tuple[str, str, list[Any]]:
+    """(table, WHERE clause, parameters) for a query filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def eq(column: str, value: Any) -> None:
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+
+    eq("doc_id", where.doc_id)
+    eq("outlet", where.outlet)
+    if isinstance(where, ClaimFilter):
+        table = "claims"
+        eq("measure", where.measure)
+        eq("claimant_kind", where.claimant_kind.value if where.claimant_kind else None)
+        eq("claimant", where.claimant)
+        eq("hedged", where.hedged)
+    elif isinstance(where, EventFilter):
+        table = "events"
+        eq("event_type", where.event_type)
+        eq("sub_event_type", where.sub_event_type)
+        eq("location_id", where.location_id)
+    else:
+        table = "mentions"
+        eq("entity_id", where.entity_id)
+        eq("label", where.label.value if where.label else None)
+        eq("origin", where.origin)
+    if isinstance(where, ClaimFilter | EventFilter):
+        if where.date_from is not None:
+            clauses.append('"date" >= ?')
+            params.append(where.date_from.isoformat())
+        if where.date_to is not None:
+            clauses.append('"date" <= ?')
+            params.append(where.date_to.isoformat())
+    if isinstance(where, EventFilter | MentionFilter) and where.geocoded is not None:
+        clauses.append("lat IS NOT NULL AND lon IS NOT NULL" if where.geocoded else "(lat IS NULL OR lon IS NULL)")
+    return table, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class SQLStore:
+    """Everything of the ``Store`` protocol that is plain SQL."""
+
+    # the clause that lifts a LIMIT when only an OFFSET is wanted
+    NO_LIMIT = "LIMIT -1"
+
+    # --- what a backend supplies ------------------------------------------------------
+    @property
+    def location(self) -> str:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def migrate(self) -> list[str]:
+        raise NotImplementedError
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _rows(self, sql: str, params: Sequence[Any] = (), stream: bool = False) -> Iterator[Sequence[Any]]:
+        raise NotImplementedError
+
+    def _transact(self, lock_keys: Collection[str], work: Callable[[], T]) -> T:
+        """Run ``work`` in one write transaction, holding the writer lock (and ``lock_keys``)."""
+        raise NotImplementedError
+
+    def refusal(self, document: Document) -> str | None:
+        """Why this backend cannot store a document as it is (None: it can)."""
+        for value in (document.doc_id, document.text, document.outlet, document.url, document.title,
+                      document.source_path, document.encoding):
+            if value is None:
+                continue
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "a text field holds an unpaired surrogate, which UTF-8 cannot store; fix the input file"
+        return None
+
+    # --- life cycle -----------------------------------------------------------------
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self._execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # --- writing --------------------------------------------------------------------
+    def status_of(self, document: Document) -> SaveResult:
+        row = self._execute("SELECT doc_id, outlet, published, url, title FROM documents WHERE content_hash = ?",
+                            (document.content_hash,)).fetchone()
+        if row is not None:
+            if row[0] == document.doc_id and tuple(row[1:]) != metadata_of(document):
+                return SaveResult.UPDATED
+            return SaveResult.UNCHANGED
+        exists = self._one("SELECT 1 FROM documents WHERE doc_id = ?", (document.doc_id,))
+        return SaveResult.UPDATED if exists else SaveResult.ADDED
+
+    def save(self, outcome: Outcome, fingerprint: str | None = None) -> SaveResult:
+        return self.save_many([outcome], fingerprint)[0]
+
+    def save_many(self, outcomes: Sequence[Outcome], fingerprint: str | None = None) -> list[SaveResult]:
+        for outcome in outcomes:
+            problem = self.refusal(outcome.analyzed.document)
+            if problem:
+                raise StoreError(f"cannot store {outcome.analyzed.document.doc_id!r}: {problem}")
+        keys = {f"doc:{o.analyzed.document.doc_id}" for o in outcomes}
+        keys |= {f"hash:{o.analyzed.document.content_hash}" for o in outcomes}
+
+        def work() -> list[SaveResult]:
+            results = [self._save_one(o, fingerprint) for o in outcomes]
+            if any(r is not SaveResult.UNCHANGED for r in results):
+                # last, so that PostgreSQL holds this one-row lock only while committing
+                self._execute("UPDATE corpus_state SET documents_version = documents_version + 1 WHERE id = 1")
+            return results
+
+        return self._transact(keys, work)
+
+    def _save_one(self, outcome: Outcome, fingerprint: str | None) -> SaveResult:
+        doc = outcome.analyzed.document
+        row = self._execute("SELECT doc_id, outlet, published, url, title, fingerprint FROM documents "
+                            "WHERE content_hash = ?", (doc.content_hash,)).fetchone()
+        if row is not None:
+            if row[0] != doc.doc_id:
+                return SaveResult.UNCHANGED  # a copy of a stored text under another name
+            if tuple(row[1:5]) != metadata_of(doc):
+                status = SaveResult.UPDATED
+            elif fingerprint is not None and row[5] != fingerprint:
+                status = SaveResult.REANALYZED
+            else:
+                return SaveResult.UNCHANGED
+        else:
+            exists = self._one("SELECT 1 FROM documents WHERE doc_id = ?", (doc.doc_id,))
+            status = SaveResult.UPDATED if exists else SaveResult.ADDED
+        if status is not SaveResult.ADDED:
+            self._delete_document(doc.doc_id)
+        inserted = self._execute(
+            f"INSERT INTO documents({_DOC_COLUMNS}, content_hash, fingerprint, analyzed_at) "
+            f"VALUES ({_placeholders(len(DOCUMENT_COLUMNS) + 3)}) ON CONFLICT DO NOTHING RETURNING doc_id",
+            (*document_row(doc), doc.content_hash, fingerprint, _now())).fetchone()
+        if inserted is None:  # the writer lock makes this unreachable; never store layers without their document
+            return SaveResult.UNCHANGED
+        self._insert_layers(outcome.analyzed)
+        self._executemany("INSERT INTO failures(doc_id, stage, error, detail) VALUES (?, ?, ?, ?)",
+                          [(f.doc_id, f.stage, f.error, f.detail) for f in outcome.failures])
+        return status
+
+    def _delete_document(self, doc_id: str) -> None:
+        self._execute("DELETE FROM failures WHERE doc_id = ?", (doc_id,))
+        for table in (*RELATIONAL, "packed_layers"):  # what ON DELETE CASCADE would do, without relying on it
+            self._execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self._execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    def _insert_layers(self, analyzed: AnalyzedDoc) -> None:
+        doc = analyzed.document
+        prefix = (doc.doc_id, doc.outlet, doc.published.isoformat() if doc.published else None)
+        packed = [(doc.doc_id, layer, len(analyzed.layer(layer)), pack_layer(layer, analyzed.layer(layer), doc.text))
+                  for layer in PACKED if layer in analyzed.layers]
+        self._executemany("INSERT INTO packed_layers(doc_id, layer, spans, data) VALUES (?, ?, ?, ?)", packed)
+        for layer in RELATIONAL:
+            spans = analyzed.layer(layer)
+            if spans:
+                self._executemany(insert_sql(layer), [(*prefix, *span_row(s)) for s in spans])
+
+    def record_fingerprint(self, info: FingerprintInfo) -> None:
+        description = json.dumps(dict(info.description), ensure_ascii=False, sort_keys=True)
+
+        def work() -> None:
+            self._execute("INSERT INTO fingerprints(fingerprint, description) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                          (info.digest, description))
+
+        self._transact((), work)
+
+    def fingerprints(self) -> dict[str, dict[str, Any]]:
+        return {r[0]: json.loads(r[1]) for r in self._rows("SELECT fingerprint, description FROM fingerprints")}
+
+    # --- reading documents ------------------------------------------------------------
+    def documents(self, doc_ids: Collection[str] | None = None) -> Iterator[Document]:
+        if doc_ids is not None:
+            wanted = sorted(set(doc_ids))
+            for i in range(0, len(wanted), PAGE):
+                chunk = wanted[i:i + PAGE]
+                rows = self._rows(f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id IN ({_placeholders(len(chunk))}) "
+                                  "ORDER BY doc_id", chunk)
+                yield from (document_from_row(r) for r in rows)
+            return
+        yield from self._document_pages("", ())
+
+    def _document_pages(self, condition: str, params: Sequence[Any]) -> Iterator[Document]:
+        """Documents in doc_id order, a page per query (nothing stays open between pages, so
+        the caller may write to the store while it reads)."""
+        last = None
+        while True:
+            if last is None:
+                sql = f"SELECT {_DOC_COLUMNS} FROM documents {('WHERE ' + condition) if condition else ''} "
+                args: list[Any] = list(params)
+            else:
+                sql = f"SELECT {_DOC_COLUMNS} FROM documents WHERE doc_id > ? {('AND ' + condition) if condition else ''} "
+                args = [last, *params]
+            rows = list(self._rows(sql + f"ORDER BY doc_id LIMIT {PAGE}", args))
+            yield from (document_from_row(r) for r in rows)
+            if len(rows) < PAGE:
+                return
+            last = rows[-1][0]
+
+    def document(self, doc_id: str) -> Document | None:
+        return next(self.documents([doc_id]), None)
+
+    def analyzed(self, layers: Collection[str] | None = None,
+                 doc_ids: Collection[str] | None = None) -> Iterator[AnalyzedDoc]:
+        wanted = tuple(LAYER_TYPES) if layers is None else tuple(layers)
+        unknown = [name for name in wanted if name not in LAYER_TYPES]
+        if unknown:
+            raise StoreError(f"unknown layer(s) {', '.join(unknown)}; known: {', '.join(LAYER_TYPES)}")
+        page: list[Document] = []
+        for doc in self.documents(doc_ids):
+            page.append(doc)
+            if len(page) == PAGE:
+                yield from self._with_layers(page, wanted)
+                page = []
+        if page:
+            yield from self._with_layers(page, wanted)
+
+    def _with_layers(self, docs: list[Document], wanted: tuple[str, ...]) -> Iterator[AnalyzedDoc]:
+        ids = [d.doc_id for d in docs]
+        marks = _placeholders(len(ids))
+        found: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        texts = {d.doc_id: d.text for d in docs}
+        packed = [name for name in wanted if name in PACKED]
+        if packed:
+            rows = self._rows(f"SELECT doc_id, layer, data FROM packed_layers WHERE layer IN ({_placeholders(len(packed))})"
+                              f" AND doc_id IN ({marks})", [*packed, *ids])
+            for doc_id, layer, data in rows:
+                found[doc_id][layer] = unpack_layer(layer, data, texts[doc_id])
+        for layer in (name for name in wanted if name in RELATIONAL):
+            cls = RELATIONAL[layer]
+            rows = self._rows(f"SELECT {select_columns(layer)} FROM {layer} WHERE doc_id IN ({marks}) "
+                              "ORDER BY doc_id, id", ids)
+            for row in rows:
+                found[row[0]][layer].append(span_from_columns(cls, row[3:]))
+        for doc in docs:
+            analyzed = AnalyzedDoc(doc)
+            layers = found.get(doc.doc_id, {})
+            for name in LAYER_TYPES:  # the pipeline's layer order, whatever order they were asked in
+                if name not in wanted:
+                    continue
+                if name in RECOMPUTED:
+                    analyzed = analyzed.with_layer(name, segment(AnalyzedDoc(doc)).layer(name))
+                else:
+                    analyzed = analyzed.with_layer(name, layers.get(name, []))
+            yield analyzed
+
+    def stale_documents(self, fingerprint: str) -> Iterator[Document]:
+        yield from self._document_pages("(fingerprint IS NULL OR fingerprint <> ?)", (fingerprint,))
+
+    def count_stale(self, fingerprint: str) -> int:
+        return int(self._one("SELECT COUNT(*) FROM documents WHERE fingerprint IS NULL OR fingerprint <> ?",
+                             (fingerprint,)))
+
+    def failures(self) -> list[StageFailure]:
+        rows = self._rows("SELECT doc_id, stage, error, detail FROM failures ORDER BY id")
+        return [StageFailure(r[0], r[1], r[2], r[3] or "") for r in rows]
+
+    def counts(self) -> Counts:
+        documents = int(self._one("SELECT COUNT(*) FROM documents"))
+        spans = {layer: int(n) for layer, n in self._rows("SELECT layer, SUM(spans) FROM packed_layers GROUP BY layer")
+                 if n}
+        for layer in RELATIONAL:
+            n = int(self._one(f"SELECT COUNT(*) FROM {layer}"))
+            if n:
+                spans[layer] = n
+        failures = int(self._one("SELECT COUNT(*) FROM failures"))
+        return Counts(documents, dict(sorted(spans.items())), failures)
+
+    def outlets(self) -> dict[str | None, int]:
+        rows = self._rows("SELECT outlet, COUNT(*) FROM documents GROUP BY outlet ORDER BY COUNT(*) DESC, outlet NULLS LAST")
+        return {r[0]: int(r[1]) for r in rows}
+
+    def measures(self) -> dict[str, int]:
+        rows = self._rows("SELECT measure, COUNT(*) FROM claims GROUP BY measure ORDER BY COUNT(*) DESC, measure")
+        return {r[0]: int(r[1]) for r in rows}
+
+    # --- queries ---------------------------------------------------------------------
+    def claims(self, where: ClaimFilter | None = None, page: Page | None = None) -> Iterator[Found[Claim]]:
+        return self._query(where or ClaimFilter(), page or Page())  # type: ignore[return-value]
+
+    def events(self, where: EventFilter | None = None, page: Page | None = None) -> Iterator[Found[Event]]:
+        return self._query(where or EventFilter(), page or Page())  # type: ignore[return-value]
+
+    def mentions(self, where: MentionFilter | None = None, page: Page | None = None) -> Iterator[Found[Mention]]:
+        return self._query(where or MentionFilter(), page or Page())  # type: ignore[return-value]
+
+    def _query(self, where: AnyFilter, page: Page) -> Iterator[Found[Span]]:
+        table, clause, params = _where(where)
+        order = _ORDER[table].get(page.sort)
+        if order is None:
+            raise StoreError(f"cannot sort {table} by {page.sort!r}; choose one of {', '.join(_ORDER[table])}")
+        if (page.limit is not None and page.limit < 0) or page.offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        sql = f"SELECT {select_columns(table)} FROM {table}{clause} ORDER BY {order}"
+        if page.limit is not None:
+            sql += " LIMIT ?"
+            params.append(page.limit)
+        elif page.offset:
+            sql += " " + self.NO_LIMIT
+        if page.offset:
+            sql += " OFFSET ?"
+            params.append(page.offset)
+        return self._found(RELATIONAL[table], self._rows(sql, params, stream=page.limit is None))
+
+    @staticmethod
+    def _found(cls: type[Span], rows: Iterable[Sequence[Any]]) -> Iterator[Found[Span]]:
+        for row in rows:
+            published = date.fromisoformat(row[2]) if row[2] else None
+            yield Found(row[0], row[1], published, span_from_columns(cls, row[3:]))
+
+    def count(self, where: AnyFilter) -> int:
+        table, clause, params = _where(where)
+        return int(self._one(f"SELECT COUNT(*) FROM {table}{clause}", params))
+
+    # --- cross-outlet records ------------------------------------------------------------
+    def corpus_state(self) -> CorpusState:
+        row = self._execute("SELECT documents_version, records_version, records FROM corpus_state WHERE id = 1"
+                            ).fetchone()
+        if row is None:
+            raise StoreError(f"{self.location} has no corpus_state row: the store is damaged; analyse into a new one")
+        return CorpusState(int(row[0]), None if row[1] is None else int(row[1]), int(row[2]))
+
+    def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None) -> int:
+        rows = [(r.get("type", "record"), json.dumps(r, ensure_ascii=False)) for r in records]
+
+        def work() -> int:
+            documents_version, records_version, stored = self._execute(
+                "SELECT documents_version, records_version, records FROM corpus_state WHERE id = 1").fetchone()
+            version = documents_version if based_on is None else based_on
+            if records_version is not None and records_version > version:
+                return int(stored)  # another writer stored records of newer documents meanwhile: keep them
+            self._execute("DELETE FROM corpus_records")
+            self._executemany("INSERT INTO corpus_records(kind, data) VALUES (?, ?)", rows)
+            self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1", (version, len(rows)))
+            return len(rows)
+
+        return self._transact(("corpus",), work)
+
+    def corpus_records(self, kind: str | None = None, limit: int | None = None,
+                       offset: int = 0) -> list[dict[str, Any]]:
+        sql = "SELECT data FROM corpus_records"
+        params: list[Any] = []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        elif offset:
+            sql += " " + self.NO_LIMIT
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        return [json.loads(r[0]) for r in self._rows(sql, params)]
