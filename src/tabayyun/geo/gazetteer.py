@@ -108,8 +108,13 @@ def curated_places() -> list[Place]:
     return out
 
 
+def user_file() -> Path:
+    """The analyst's own places (``import-gazetteer``), whether or not the file exists."""
+    return Path(os.environ.get(USER_FILE_ENV) or default_user_file())
+
+
 def user_places() -> list[Place]:
-    path = Path(os.environ.get(USER_FILE_ENV) or default_user_file())
+    path = user_file()
     if not path.is_file():
         return []
     with path.open(encoding="utf-8") as fh:
