@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
 
 from tabayyun.cli import build_parser, main
 from tabayyun.demo import samples_dir
+from tabayyun.model import AnalyzedDoc
 
 
 def _subcommands() -> list[str]:
@@ -72,3 +74,39 @@ def test_cli_demo_prints_summary_and_writes_report(tmp_path: Path, capsys: pytes
     assert "5 documents from 4 outlets" in out and "صوت السهل" in out
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert 'dir="rtl"' in html and "<script src" not in html and "http" not in html.split("<main>")[0]
+
+
+def test_cli_exports_read_only_the_layers_they_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tabayyun.store.sql import SQLStore
+
+    db = tmp_path / "t.db"
+    assert main(["analyze", str(samples_dir()), "--db", str(db), "--quiet"]) == 0
+    real = SQLStore.analyzed
+    asked: list[tuple[str, ...]] = []
+
+    def spy(self: SQLStore, layers: Collection[str] | None = None,
+            doc_ids: Collection[str] | None = None) -> Iterator[AnalyzedDoc]:
+        asked.append(tuple(layers or ()))
+        return real(self, layers, doc_ids)
+
+    def refused(*_: object, **__: object) -> object:
+        raise AssertionError("the CSV export must read the events table only")
+
+    monkeypatch.setattr(SQLStore, "analyzed", spy)
+    with monkeypatch.context() as patch:
+        for name in ("claims", "mentions", "corpus_records", "documents"):
+            patch.setattr(SQLStore, name, refused)
+        assert main(["export", "--format", "csv", "--db", str(db), "--out", str(tmp_path / "e.csv")]) == 0
+    assert asked == []
+    assert main(["export", "--format", "jsonl", "--db", str(db), "--out", str(tmp_path / "e.jsonl")]) == 0
+    assert asked and not {"tokens", "sentences"} & set(asked[0])
+
+
+def test_cli_refresh_without_changes_reanalyses_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "t.db"
+    assert main(["analyze", str(samples_dir()), "--db", str(db), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["refresh", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "0 added, 0 updated, 0 already stored" in out and "cross-outlet records (up to date)" in out
+    assert main(["refresh", "--db", str(tmp_path / "missing.db")]) == 2

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, TextIO
 from tabayyun import __version__
 
 if TYPE_CHECKING:
-    from tabayyun.store import SQLiteStore
+    from tabayyun.store import Store
 
 DEFAULT_DB = "tabayyun.db"
+DB_HELP = f"SQLite database file, or a postgresql://USER@HOST/DATABASE URL (default: {DEFAULT_DB})"
 EXPORT_FORMATS = ("jsonl", "csv", "geojson")
 
 # command modules of other packages that add their own sub-commands (add_commands(subparsers))
@@ -26,18 +27,21 @@ class UserError(Exception):
     """A problem the user can fix; printed without a traceback."""
 
 
-def _existing_store(path: str) -> SQLiteStore:
+def _existing_store(path: str) -> Store:
     """The database of an earlier ``analyze``; a missing one is the user's to create."""
-    from tabayyun.store import open_store
+    from tabayyun.store import StoreError, is_url, open_store
 
-    db = Path(path)
-    if not db.exists():
-        raise UserError(f"no database at {db}: run `tabayyun analyze PATH --db {db}` first")
-    return open_store(db)
+    if not is_url(path) and not Path(path).exists():
+        raise UserError(f"no database at {path}: run `tabayyun analyze PATH --db {path}` first")
+    try:
+        return open_store(path)
+    except StoreError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from tabayyun.ingest.manifest import ManifestError, read_manifest
+    from tabayyun.knowledge import KnowledgeError
     from tabayyun.report.progress import ProgressBar, count_inputs
     from tabayyun.report.summary import run_report_text
     from tabayyun.runner import analyze_paths
@@ -52,38 +56,53 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     try:
         with open_store(args.db) as store:
             report = analyze_paths(paths, store, manifest, max_bytes=int(args.max_mb * 1_000_000),
-                                   encoding=args.encoding, progress=bar.update)
+                                   encoding=args.encoding, progress=bar.update, reanalyze=args.reanalyze)
             bar.close()
             print(run_report_text(report, store), file=sys.stderr if args.quiet else sys.stdout)
-    except StoreError as exc:
+    except (StoreError, KnowledgeError) as exc:
+        raise UserError(str(exc)) from exc
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from tabayyun.knowledge import KnowledgeError
+    from tabayyun.report.summary import run_report_text
+    from tabayyun.runner import refresh_documents
+    from tabayyun.store import StoreError
+
+    try:
+        with _existing_store(args.db) as store:
+            report = refresh_documents(store)
+            print(run_report_text(report, store), file=sys.stderr if args.quiet else sys.stdout)
+    except (StoreError, KnowledgeError) as exc:
         raise UserError(str(exc)) from exc
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tabayyun.export import all_records, write_jsonl
+    from tabayyun.export import EXPORT_LAYERS, all_records, write_jsonl
     from tabayyun.report import exports
+    from tabayyun.store import EventFilter, MentionFilter
+
+    def write(store: Store, out: TextIO) -> int:
+        # each format reads only the layers it writes, streamed document by document
+        if args.format == "jsonl":
+            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.corpus_records()), out)
+        if args.format == "csv":
+            return exports.write_acled_csv(store.events(), out)
+        return exports.write_geojson(store.mentions(MentionFilter(geocoded=True)),
+                                     store.events(EventFilter(geocoded=True)), out)
 
     with _existing_store(args.db) as store:
-        docs = list(store.analyzed())
-        corpus = store.corpus_records()
-
-    def write(out: TextIO) -> int:
-        if args.format == "jsonl":
-            return write_jsonl(all_records(docs, corpus), out)
-        if args.format == "csv":
-            return exports.write_acled_csv(docs, corpus, out)
-        return exports.write_geojson(docs, out)
-
-    if args.out:
-        # write beside the target and rename, so a failed export never leaves a truncated file
-        target = Path(args.out)
-        partial = target.with_name(target.name + ".partial")
-        with partial.open("w", encoding="utf-8", newline="") as out:
-            n = write(out)
-        partial.replace(target)
-    else:
-        n = write(sys.stdout)
+        if args.out:
+            # write beside the target and rename, so a failed export never leaves a truncated file
+            target = Path(args.out)
+            partial = target.with_name(target.name + ".partial")
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                n = write(store, out)
+            partial.replace(target)
+        else:
+            n = write(store, sys.stdout)
     print(f"wrote {n} records ({args.format}) to {args.out or 'standard output'}", file=sys.stderr)
     return 0
 
@@ -135,33 +154,45 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("analyze", help="analyse article files and folders into a database",
                        description="Read .txt, .html, .json and .jsonl articles (files or folders), run the "
-                                   "extraction pipeline and store everything in a SQLite database. Re-running on "
-                                   "the same articles adds nothing.")
+                                   "extraction pipeline and store everything in a SQLite (or PostgreSQL) database. "
+                                   "Re-running on the same articles adds nothing; an article whose metadata changed "
+                                   "(manifest or record: outlet, published, url, title) is updated and re-analysed.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     p.add_argument("--manifest", help="CSV with doc_id,outlet,published,url (doc_id = file name without extension)")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
+    p.add_argument("--reanalyze", action="store_true",
+                   help="also re-analyse stored documents that an older pipeline or other knowledge files analysed "
+                        "(as `tabayyun refresh` does)")
     p.add_argument("--max-mb", type=float, default=5.0, help="largest article file accepted, in MB (default 5)")
     p.add_argument("--encoding", help="force a text encoding (default: detect UTF-8/UTF-16/Windows-1256)")
     p.add_argument("--quiet", action="store_true", help="no progress bar; summary to standard error")
     p.set_defaults(func=cmd_analyze)
 
+    p = sub.add_parser("refresh", help="re-analyse stored documents after the pipeline or its knowledge changed",
+                       description="Re-analyse, from their stored text, the documents that another version of "
+                                   "tabayyun, other knowledge files (TABAYYUN_DATA) or another NER model analysed; "
+                                   "then rebuild the cross-outlet records.")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
+    p.add_argument("--quiet", action="store_true", help="summary to standard error")
+    p.set_defaults(func=cmd_refresh)
+
     p = sub.add_parser("export", help="export the analysis (JSON Lines, ACLED-style CSV, GeoJSON)",
                        description="Write every fact with its offsets: JSON Lines (all records), an ACLED-style "
                                    "CSV of events, or GeoJSON of geocoded mentions and events.")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--out", help="output file (default: standard output)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("report", help="write the self-contained HTML report (RTL)",
                        description="Write a static, self-contained HTML report of a database.")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--out", default="tabayyun-report.html", help="HTML file to write")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="print a readable summary of a database",
                        description="Print documents, claims by measure with their claimants, and findings.")
-    p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("demo", help="analyse the bundled sample articles and write an HTML report",

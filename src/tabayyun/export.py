@@ -22,6 +22,8 @@ RECORD_TYPES = {
     "quantities": "quantity",
     "times": "time",
 }
+# the layers the JSON Lines export reads from the store
+EXPORT_LAYERS = tuple(RECORD_TYPES)
 
 
 def document_record(doc: AnalyzedDoc) -> dict[str, Any]:

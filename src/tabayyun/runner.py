@@ -1,6 +1,7 @@
 """The main job as a library function: read articles, run the pipeline, store, analyse across outlets.
 
-The CLI, the API and the web app call ``analyze_paths``; nothing here prints.
+The CLI, the API and the web app call ``analyze_paths`` and ``refresh_documents``; nothing
+here prints.
 """
 
 from __future__ import annotations
@@ -13,12 +14,18 @@ from typing import Any
 
 from tabayyun.ingest import DEFAULT_MAX_BYTES, IngestProblem, read_documents
 from tabayyun.ingest.manifest import ManifestEntry
+from tabayyun.knowledge import Fingerprint, check_knowledge, pipeline_fingerprint
 from tabayyun.model import AnalyzedDoc, Document
-from tabayyun.pipeline import Pipeline, StageFailure
+from tabayyun.pipeline import Outcome, Pipeline, StageFailure
 from tabayyun.stages import default_pipeline
-from tabayyun.store import SaveResult, SQLiteStore
+from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
 
 Progress = Callable[[int, str], None]
+
+# the layers the cross-outlet analysis reads (tokens are recomputed, not stored)
+CORPUS_LAYERS = ("sentences", "tokens", "mentions", "claims", "events")
+# documents written per store transaction
+BATCH_SIZE = 32
 
 
 @dataclass
@@ -27,7 +34,9 @@ class RunReport:
     problems: list[IngestProblem] = field(default_factory=list)
     failures: list[StageFailure] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    corpus_records: int = 0
+    corpus_records: int = 0  # cross-outlet records stored after the run
+    corpus_rebuilt: bool = False
+    stale: int = 0  # stored documents analysed by another pipeline (``tabayyun refresh`` updates them)
 
     @property
     def documents_seen(self) -> int:
@@ -42,44 +51,120 @@ def corpus_records(docs: Sequence[AnalyzedDoc]) -> list[dict[str, Any]]:
     return to_records(analyze_corpus(docs))
 
 
-def _refresh_corpus(store: SQLiteStore, report: RunReport) -> None:
+def refresh_corpus(store: Store, report: RunReport) -> None:
+    """Rebuild the cross-outlet records when they are missing, interrupted or older than the
+    documents (whoever changed them); otherwise report how many are stored."""
     import traceback
 
+    state = store.corpus_state()
+    report.corpus_records = state.records
+    if not state.stale:
+        return
     try:
-        records = corpus_records(list(store.analyzed()))
+        records = corpus_records(list(store.analyzed(CORPUS_LAYERS)))
     except Exception as exc:  # documents are stored already; record the failure instead of losing the run
         report.failures.append(StageFailure("*corpus*", "corpus", f"{type(exc).__name__}: {exc}",
                                             traceback.format_exc(limit=6)))
         return
-    store.replace_corpus_records(records)
-    report.corpus_records = len(records)
+    report.corpus_records = store.replace_corpus_records(records, based_on=state.documents_version)
+    report.corpus_rebuilt = True
 
 
-def analyze_documents(documents: Iterable[Document | IngestProblem], store: SQLiteStore,
-                      pipeline: Pipeline | None = None, progress: Progress | None = None) -> RunReport:
+def prepare(pipeline: Pipeline, store: Store) -> Fingerprint:
+    """Check the knowledge files (``KnowledgeError`` before anything is stored) and register the
+    pipeline's fingerprint with the store."""
+    check_knowledge(pipeline)
+    fingerprint = pipeline_fingerprint(pipeline)
+    store.record_fingerprint(FingerprintInfo(fingerprint.digest, fingerprint.description))
+    return fingerprint
+
+
+def _flush(store: Store, pending: list[Outcome], fingerprint: str, report: RunReport) -> None:
+    """Write a batch in one transaction; if the batch fails, each document on its own, so that
+    one document the store refuses does not cost the others."""
+    if not pending:
+        return
+    try:
+        results = store.save_many(pending, fingerprint)
+    except StoreError:
+        results = []
+        for outcome in pending:
+            try:
+                results.append(store.save(outcome, fingerprint))
+            except StoreError as exc:
+                doc = outcome.analyzed.document
+                report.problems.append(IngestProblem(doc.source_path or doc.doc_id, f"not stored: {exc}"))
+    for result in results:
+        report.saved[result] += 1
+    pending.clear()
+
+
+def analyze_documents(documents: Iterable[Document | IngestProblem], store: Store,
+                      pipeline: Pipeline | None = None, progress: Progress | None = None,
+                      reanalyze: bool = False, batch_size: int | None = None) -> RunReport:
     pipeline = pipeline or default_pipeline()
+    batch_size = batch_size or BATCH_SIZE
+    fingerprint = prepare(pipeline, store)
     report = RunReport()
+    pending: list[Outcome] = []
     for n, item in enumerate(documents, start=1):
         if isinstance(item, IngestProblem):
             report.problems.append(item)
             if progress:
                 progress(n, item.path)
             continue
-        if store.status_of(item) is SaveResult.UNCHANGED:
+        refusal = store.refusal(item)
+        if refusal:
+            report.problems.append(IngestProblem(item.source_path or item.doc_id, refusal))
+        elif store.status_of(item) is SaveResult.UNCHANGED:
             report.saved[SaveResult.UNCHANGED] += 1
         else:
             outcome = pipeline.run(item)
             report.failures.extend(outcome.failures)
-            report.saved[store.save(outcome)] += 1
+            pending.append(outcome)
+            if len(pending) >= batch_size:
+                _flush(store, pending, fingerprint.digest, report)
         if progress:
             progress(n, item.doc_id)
+    _flush(store, pending, fingerprint.digest, report)
+    if reanalyze:
+        _reanalyze(store, pipeline, fingerprint, report, batch_size)
     report.stage_seconds = dict(pipeline.seconds)
-    if report.saved[SaveResult.ADDED] or report.saved[SaveResult.UPDATED]:
-        _refresh_corpus(store, report)
+    report.stale = store.count_stale(fingerprint.digest)
+    refresh_corpus(store, report)
     return report
 
 
-def analyze_paths(paths: Sequence[Path], store: SQLiteStore, manifest: dict[str, ManifestEntry] | None = None,
+def _reanalyze(store: Store, pipeline: Pipeline, fingerprint: Fingerprint, report: RunReport,
+               batch_size: int, progress: Progress | None = None) -> None:
+    pending: list[Outcome] = []
+    for n, document in enumerate(store.stale_documents(fingerprint.digest), start=1):
+        outcome = pipeline.run(document)
+        report.failures.extend(outcome.failures)
+        pending.append(outcome)
+        if len(pending) >= batch_size:
+            _flush(store, pending, fingerprint.digest, report)
+        if progress:
+            progress(n, document.doc_id)
+    _flush(store, pending, fingerprint.digest, report)
+
+
+def refresh_documents(store: Store, pipeline: Pipeline | None = None, progress: Progress | None = None,
+                      batch_size: int | None = None) -> RunReport:
+    """Re-analyse, from their stored text, the documents another pipeline (another version,
+    other knowledge files, another NER model) analysed; then the cross-outlet records."""
+    pipeline = pipeline or default_pipeline()
+    fingerprint = prepare(pipeline, store)
+    report = RunReport()
+    _reanalyze(store, pipeline, fingerprint, report, batch_size or BATCH_SIZE, progress)
+    report.stage_seconds = dict(pipeline.seconds)
+    report.stale = store.count_stale(fingerprint.digest)
+    refresh_corpus(store, report)
+    return report
+
+
+def analyze_paths(paths: Sequence[Path], store: Store, manifest: dict[str, ManifestEntry] | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
-                  progress: Progress | None = None) -> RunReport:
-    return analyze_documents(read_documents(paths, manifest, max_bytes, encoding), store, progress=progress)
+                  progress: Progress | None = None, reanalyze: bool = False) -> RunReport:
+    return analyze_documents(read_documents(paths, manifest, max_bytes, encoding), store, progress=progress,
+                             reanalyze=reanalyze)

@@ -7,13 +7,18 @@ offsets; clicking a claim in a table jumps to the characters that said it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from tabayyun.model import AnalyzedDoc, Span
+from tabayyun.model import AnalyzedDoc, Claim, Span
+from tabayyun.pipeline import StageFailure
 from tabayyun.report.summary import _interval
-from tabayyun.store import SQLiteStore
+from tabayyun.store import Found, Page, Store
+
+# the layers the report highlights in each article
+REPORT_LAYERS = ("claims", "attributions", "events", "mentions")
 
 _CSS = """
 body{font-family:"Noto Naskh Arabic","Amiri","Segoe UI",Tahoma,sans-serif;margin:0;background:#f6f5f1;color:#1d1d1d}
@@ -78,22 +83,21 @@ def _tooltip(layer: str, span: Any) -> str:
     return layer
 
 
-def _claims_table(docs: list[AnalyzedDoc]) -> str:
+def _claims_table(claims: Iterable[Found[Claim]]) -> str:
+    """Claims sorted by measure and date (``claims`` comes sorted so from the store)."""
     rows = []
-    for doc in docs:
-        for c in doc.layer("claims"):
-            sid = _span_id(doc.document.doc_id, "claims", c)
-            rows.append((c.measure, c.date.isoformat() if c.date else "", doc, c, sid))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    body = "".join(
-        f"<tr><td>{escape(m)}</td><td class='ltr'>{escape(_interval(c.low, c.high, c.approximate))}</td>"
-        f"<td>{escape(c.unit)}</td><td class='ltr'>{escape(d)}</td>"
-        f"<td>{escape(doc.document.outlet or doc.document.doc_id)}</td>"
-        f"<td>{escape(c.claimant or 'صوت الوسيلة')} <small>{escape(str(c.claimant_kind))}</small></td>"
-        f"<td>{escape(' ← '.join(c.via))}</td><td><a href='#{escape(sid)}'>{escape(c.text)}</a></td></tr>"
-        for m, d, doc, c, sid in rows)
+    for found in claims:
+        c = found.span
+        sid = _span_id(found.doc_id, "claims", c)
+        d = c.date.isoformat() if c.date else ""
+        rows.append(
+            f"<tr><td>{escape(c.measure)}</td><td class='ltr'>{escape(_interval(c.low, c.high, c.approximate))}</td>"
+            f"<td>{escape(c.unit)}</td><td class='ltr'>{escape(d)}</td>"
+            f"<td>{escape(found.outlet or found.doc_id)}</td>"
+            f"<td>{escape(c.claimant or 'صوت الوسيلة')} <small>{escape(str(c.claimant_kind))}</small></td>"
+            f"<td>{escape(' ← '.join(c.via))}</td><td><a href='#{escape(sid)}'>{escape(c.text)}</a></td></tr>")
     return ("<table><tr><th>measure</th><th>value</th><th>unit</th><th>date</th><th>outlet</th><th>claimant</th>"
-            f"<th>via</th><th>evidence</th></tr>{body}</table>") if rows else "<p>No numeric claims.</p>"
+            f"<th>via</th><th>evidence</th></tr>{''.join(rows)}</table>") if rows else "<p>No numeric claims.</p>"
 
 
 def _findings_table(records: list[dict[str, Any]]) -> str:
@@ -147,33 +151,42 @@ def _framing(records: list[dict[str, Any]]) -> str:
             + "".join(rows) + "</table>")
 
 
-def render_html(docs: list[AnalyzedDoc], records: list[dict[str, Any]], failures: list[Any]) -> str:
-    outlets = sorted({d.document.outlet or "?" for d in docs})
-    doc_sections = "".join(
-        f"<section id='{escape(d.document.doc_id)}'><h3>{escape(d.document.title or d.document.doc_id)}</h3>"
-        f"<small>{escape(d.document.outlet or 'outlet unknown')} · "
-        f"{escape(d.document.published.isoformat() if d.document.published else 'date unknown')} · "
-        f"{escape(d.document.doc_id)}</small><div class='doc'>{_highlight(d)}</div></section>"
-        for d in docs)
+def _document_section(d: AnalyzedDoc) -> str:
+    return (f"<section id='{escape(d.document.doc_id)}'><h3>{escape(d.document.title or d.document.doc_id)}</h3>"
+            f"<small>{escape(d.document.outlet or 'outlet unknown')} · "
+            f"{escape(d.document.published.isoformat() if d.document.published else 'date unknown')} · "
+            f"{escape(d.document.doc_id)}</small><div class='doc'>{_highlight(d)}</div></section>")
+
+
+def render_html(out: IO[str], docs: Iterable[AnalyzedDoc], outlets: dict[str | None, int],
+                claims: Iterable[Found[Claim]], records: list[dict[str, Any]], failures: list[StageFailure]) -> None:
+    """Write the report to ``out``; the articles are written one at a time as ``docs`` yields them."""
+    names = sorted({o or "?" for o in outlets})
     failure_rows = "".join(f"<li>{escape(f.doc_id)} — {escape(f.stage)}: {escape(f.error)}</li>" for f in failures)
-    return f"""<!DOCTYPE html>
+    out.write(f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>tabayyun — تقرير</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>
-<body><header><h1>تبيّن · tabayyun</h1><div>{len(docs)} تقارير من {len(outlets)} وسائل إعلام:
-{escape('، '.join(outlets))}</div></header><main>
+<body><header><h1>تبيّن · tabayyun</h1><div>{sum(outlets.values())} تقارير من {len(names)} وسائل إعلام:
+{escape('، '.join(names))}</div></header><main>
 <section><h2>الأرقام المتنازع عليها · Findings across outlets</h2>{_findings_table(records)}</section>
 <section><h2>الخط الزمني · Timeline</h2>{_timeline(records)}</section>
-<section><h2>الادعاءات الرقمية · Numeric claims</h2>{_claims_table(docs)}</section>
+<section><h2>الادعاءات الرقمية · Numeric claims</h2>{_claims_table(claims)}</section>
 <section><h2>التأطير · Framing by outlet</h2>{_framing(records)}</section>
 {f"<section><h2>Stage failures</h2><ul>{failure_rows}</ul></section>" if failures else ""}
-<h2>النصوص · Articles</h2>{doc_sections}
+<h2>النصوص · Articles</h2>""")
+    for doc in docs:
+        out.write(_document_section(doc))
+    out.write("""
 </main></body></html>
-"""
+""")
 
 
-def write_html_report(store: SQLiteStore, path: Path) -> Path:
-    docs = list(store.analyzed())
-    html = render_html(docs, store.corpus_records(), store.failures())
+def write_html_report(store: Store, path: Path) -> Path:
+    """Write the report beside ``path`` and rename it into place (no half-written report)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        render_html(out, store.analyzed(REPORT_LAYERS), store.outlets(), store.claims(page=Page(sort="measure_date")),
+                    store.corpus_records(), store.failures())
+    partial.replace(path)
     return path

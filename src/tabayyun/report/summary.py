@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from typing import Any
 
-from tabayyun.model import AnalyzedDoc, Claim
+from tabayyun.model import Claim
 from tabayyun.runner import RunReport
-from tabayyun.store import SQLiteStore
+from tabayyun.store import ClaimFilter, Found, Page, Store
 
 
-def run_report_text(report: RunReport, store: SQLiteStore) -> str:
+def run_report_text(report: RunReport, store: Store) -> str:
     lines = []
     saved = report.saved
-    lines.append(f"documents: {saved.get('added', 0)} added, {saved.get('updated', 0)} updated, "
+    reanalyzed = f"{saved['reanalyzed']} re-analysed, " if saved.get("reanalyzed") else ""
+    lines.append(f"documents: {saved.get('added', 0)} added, {saved.get('updated', 0)} updated, {reanalyzed}"
                  f"{saved.get('unchanged', 0)} already stored, {len(report.problems)} not read")
     for problem in report.problems:
         lines.append(f"  not read: {problem.path}: {problem.message}")
@@ -21,8 +21,12 @@ def run_report_text(report: RunReport, store: SQLiteStore) -> str:
         lines.append(f"  stage failed: {failure.stage} on {failure.doc_id}: {failure.error}")
     counts = store.counts()
     layers = ", ".join(f"{n} {layer}" for layer, n in sorted(counts.spans.items()))
-    lines.append(f"database {store.path}: {counts.documents} documents; {layers or 'no spans'}; "
-                 f"{report.corpus_records} cross-outlet records")
+    rebuilt = "rebuilt" if report.corpus_rebuilt else "up to date"
+    lines.append(f"database {store.location}: {counts.documents} documents; {layers or 'no spans'}; "
+                 f"{report.corpus_records} cross-outlet records ({rebuilt})")
+    if report.stale:
+        lines.append(f"  {report.stale} stored documents were analysed by another version of the pipeline or its "
+                     f"knowledge files: `tabayyun refresh --db {store.location}` re-analyses them")
     return "\n".join(lines)
 
 
@@ -41,45 +45,42 @@ def _interval(low: float | None, high: float | None, approximate: bool) -> str:
     return ("~" if approximate else "") + text
 
 
-def claim_line(doc: AnalyzedDoc, claim: Claim) -> str:
-    who = claim.claimant or (doc.document.outlet or "the outlet")
+def claim_line(found: Found[Claim]) -> str:
+    claim = found.span
+    who = claim.claimant or (found.outlet or "the outlet")
     via = f" via {', '.join(claim.via)}" if claim.via else ""
     when = f" on {claim.date.isoformat()}" if claim.date else ""
     return (f"{_interval(claim.low, claim.high, claim.approximate):>12} {claim.unit:8} "
-            f"{doc.document.outlet or doc.document.doc_id}: {who}{via}{when}  «{claim.text}»")
+            f"{found.outlet or found.doc_id}: {who}{via}{when}  «{claim.text}»")
 
 
-def corpus_summary_text(store: SQLiteStore, max_claims: int = 8) -> str:
-    docs = list(store.analyzed())
-    lines = [f"{len(docs)} documents from {len({d.document.outlet for d in docs})} outlets"]
-    outlets = Counter(d.document.outlet or "unknown outlet" for d in docs)
-    lines.append("  " + "; ".join(f"{o}: {n}" for o, n in outlets.most_common()))
-    by_measure: dict[str, list[tuple[AnalyzedDoc, Claim]]] = defaultdict(list)
-    for doc in docs:
-        for claim in doc.layer("claims"):
-            by_measure[claim.measure].append((doc, claim))
-    if by_measure:
+def corpus_summary_text(store: Store, max_claims: int = 8) -> str:
+    """The summary from counts and queries: no document is loaded whole."""
+    outlets = store.outlets()
+    lines = [f"{sum(outlets.values())} documents from {len(outlets)} outlets"]
+    lines.append("  " + "; ".join(f"{o or 'unknown outlet'}: {n}" for o, n in outlets.items()))
+    measures = store.measures()
+    if measures:
         lines.append("\nNumeric claims by measure (value, unit, outlet: claimant, date, evidence):")
-    for measure, items in sorted(by_measure.items(), key=lambda kv: -len(kv[1])):
-        lines.append(f"  {measure} ({len(items)} claims)")
-        for doc, claim in items[:max_claims]:
-            lines.append("    " + claim_line(doc, claim))
-        if len(items) > max_claims:
-            lines.append(f"    … {len(items) - max_claims} more")
-    records = store.corpus_records()
-    findings = [r for r in records if r.get("type") == "finding"]
+    for measure, n in measures.items():
+        lines.append(f"  {measure} ({n} claims)")
+        for found in store.claims(ClaimFilter(measure=measure), Page(limit=max_claims)):
+            lines.append("    " + claim_line(found))
+        if n > max_claims:
+            lines.append(f"    … {n - max_claims} more")
+    findings = store.corpus_records("finding", limit=20)
     if findings:
         lines.append("\nFindings across outlets:")
-        for f in findings[:20]:
+        for f in findings:
             lines.append("  " + finding_line(f))
-    reuse = [r for r in records if r.get("type") == "reuse"]
+    reuse = store.corpus_records("reuse", limit=10)
     if reuse:
         lines.append("\nText reuse:")
-        for r in reuse[:10]:
+        for r in reuse:
             lines.append(f"  {' ↔ '.join(r.get('doc_ids', []))} (similarity {r.get('similarity', '?')})")
-    failures = store.failures()
+    failures = store.counts().failures
     if failures:
-        lines.append(f"\n{len(failures)} stage failures recorded (see the HTML report)")
+        lines.append(f"\n{failures} stage failures recorded (see the HTML report)")
     return "\n".join(lines)
 
 

@@ -1,0 +1,128 @@
+"""The run over a store: derived records that heal, metadata updates, knowledge checked before
+anything is stored, and re-analysis when the knowledge changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tabayyun import runner
+from tabayyun.demo import samples_dir
+from tabayyun.ingest.manifest import read_manifest
+from tabayyun.report.summary import run_report_text
+from tabayyun.runner import analyze_paths
+from tabayyun.store import ClaimFilter, SaveResult, open_store
+
+MEASURES = Path(str(samples_dir())).parent / "lexicon" / "measures.json"
+
+
+def _analyze(db: str | Path, manifest: Path | None = None) -> runner.RunReport:
+    with open_store(db) as store:
+        return analyze_paths([samples_dir()], store, read_manifest(manifest or samples_dir() / "manifest.csv"))
+
+
+def _cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop("TABAYYUN_DATA", None)
+    if data is not None:
+        env["TABAYYUN_DATA"] = str(data)
+    return subprocess.run([sys.executable, "-m", "tabayyun", *args], capture_output=True, text=True, env=env,
+                          timeout=600, check=False)
+
+
+def test_runner_rebuilds_records_an_interrupted_run_left_missing(store_target: str,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def killed(*_: object) -> list[dict[str, object]]:
+        raise SystemExit("killed during the cross-outlet phase")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(runner, "corpus_records", killed)
+        with pytest.raises(SystemExit):
+            _analyze(store_target)
+    with open_store(store_target) as store:
+        assert store.counts().documents == 5 and store.corpus_records() == []
+    healed = _analyze(store_target)  # adds no document, and still rebuilds
+    assert healed.saved == {SaveResult.UNCHANGED: 5}
+    assert healed.corpus_rebuilt and healed.corpus_records > 0
+    again = _analyze(store_target)
+    assert not again.corpus_rebuilt and again.corpus_records == healed.corpus_records
+    with open_store(store_target) as store:
+        text = run_report_text(again, store)
+    assert f"{healed.corpus_records} cross-outlet records (up to date)" in text
+
+
+def test_runner_changed_manifest_updates_and_reanalyses_the_document(store_target: str, tmp_path: Path) -> None:
+    _analyze(store_target)
+    lines = (samples_dir() / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    changed = [lines[0]] + [ln.replace("الرقيب", "المراقب الجديد") for ln in lines[1:]]
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    report = _analyze(store_target, manifest)
+    assert report.saved == {SaveResult.UPDATED: 1, SaveResult.UNCHANGED: 4}
+    assert report.corpus_rebuilt
+    with open_store(store_target) as store:
+        assert store.document("observer_0312").outlet == "المراقب الجديد"  # type: ignore[union-attr]
+        assert store.count(ClaimFilter(outlet="المراقب الجديد")) > 0
+        assert store.count(ClaimFilter(outlet="الرقيب")) == 0
+    assert _analyze(store_target, manifest).saved == {SaveResult.UNCHANGED: 5}
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    ("{ not json", "is not valid JSON"),
+    (json.dumps({"triggers": {}}), "'claims' stage fails"),
+])
+def test_cli_broken_knowledge_file_stops_the_run_before_anything_is_stored(tmp_path: Path, content: str,
+                                                                           says: str) -> None:
+    data = tmp_path / "data"
+    (data / "lexicon").mkdir(parents=True)
+    (data / "lexicon" / "measures.json").write_text(content, encoding="utf-8")
+    db = tmp_path / "t.db"
+    result = _cli("analyze", str(samples_dir()), "--db", str(db), data=data)
+    assert result.returncode == 2, result.stderr
+    assert says in result.stderr and "measures.json" in result.stderr
+    with open_store(db) as store:
+        assert store.counts().documents == 0
+
+
+def test_cli_reanalyze_after_a_knowledge_change_changes_the_stored_claims(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert _cli("analyze", str(samples_dir()), "--db", str(db), "--quiet").returncode == 0
+    with open_store(db) as store:
+        before = store.measures()
+    assert before.get("injured")
+    measures = json.loads(MEASURES.read_text(encoding="utf-8"))
+    for table in ("triggers", "counted", "trigger_phrases"):
+        if "injured" in measures[table]:
+            measures[table]["wounded_renamed"] = measures[table].pop("injured")
+    data = tmp_path / "data"
+    (data / "lexicon").mkdir(parents=True)
+    (data / "lexicon" / "measures.json").write_text(json.dumps(measures, ensure_ascii=False), encoding="utf-8")
+
+    plain = _cli("analyze", str(samples_dir()), "--db", str(db), data=data)
+    assert plain.returncode == 0 and "5 stored documents were analysed by another version" in plain.stdout
+    with open_store(db) as store:
+        assert store.measures() == before  # analyze alone does not touch what is stored
+
+    result = _cli("analyze", str(samples_dir()), "--db", str(db), "--reanalyze", data=data)
+    assert result.returncode == 0, result.stderr
+    assert "5 re-analysed" in result.stdout
+    with open_store(db) as store:
+        after = store.measures()
+        assert after.get("wounded_renamed") == before["injured"] and "injured" not in after
+        assert store.count_stale(next(iter(_fingerprints_of(store)))) == 0
+    # back to the shipped knowledge: refresh brings the stored claims back
+    assert "5 re-analysed" in _cli("refresh", "--db", str(db)).stdout
+    with open_store(db) as store:
+        assert store.measures() == before
+
+
+def _fingerprints_of(store: object) -> list[str]:
+    docs = list(store.documents())  # type: ignore[attr-defined]
+    fingerprints = store.fingerprints()  # type: ignore[attr-defined]
+    assert len(fingerprints) == 2 and docs
+    return [fp for fp, info in fingerprints.items() if info["overrides"]]
