@@ -145,7 +145,17 @@ class PostgresStore(SQLStore):
 
     # --- migrations -------------------------------------------------------------------
     def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied, under an advisory lock; an up-to-date store is only read."""
+        if self._up_to_date():
+            return []
         return self._transact((), self._apply_migrations)
+
+    def _up_to_date(self) -> bool:
+        exists = self.conn.execute("SELECT to_regclass('migrations')").fetchone()
+        if not exists or exists[0] is None:
+            return False
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations").fetchall()}
+        return done == {name for name, _ in migration_files("postgresql")}
 
     def _apply_migrations(self) -> list[str]:
         # concurrent CREATE TABLE IF NOT EXISTS can still collide in PostgreSQL: lock first

@@ -142,8 +142,17 @@ class SQLiteStore(SQLStore):
     # --- migrations -------------------------------------------------------------------
     def migrate(self) -> list[str]:
         """Apply the named migrations not yet applied, all in one transaction under the write
-        lock, so that two processes opening a new file never both create the schema."""
+        lock, so that two processes opening a new file never both create the schema. An
+        up-to-date store is only read (a reader never waits for the write lock)."""
+        if self._up_to_date():
+            return []
         return self._transact((), self._apply_migrations)
+
+    def _up_to_date(self) -> bool:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone():
+            return False
+        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        return done == {name for name, _ in migration_files("sqlite")}
 
     def _apply_migrations(self) -> list[str]:
         had_table = self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone()
