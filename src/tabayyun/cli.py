@@ -87,7 +87,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     def write(store: Store, out: TextIO) -> int:
         # each format reads only the layers it writes, streamed document by document
         if args.format == "jsonl":
-            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.corpus_records()), out)
+            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records()), out)
         if args.format == "csv":
             return exports.write_acled_csv(store.events(), out)
         return exports.write_geojson(store.mentions(MentionFilter(geocoded=True)),

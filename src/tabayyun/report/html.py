@@ -186,7 +186,9 @@ def write_html_report(store: Store, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     with partial.open("w", encoding="utf-8") as out:
+        # the kinds of cross-outlet record the report shows (not stories, reuse or estimates)
+        records = [r for kind in ("finding", "timeline", "framing") for r in store.corpus_records(kind)]
         render_html(out, store.analyzed(REPORT_LAYERS), store.outlets(), store.claims(page=Page(sort="measure_date")),
-                    store.corpus_records(), store.failures())
+                    records, store.failures())
     partial.replace(path)
     return path

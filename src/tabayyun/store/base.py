@@ -217,3 +217,7 @@ class Store(Protocol):
 
     def corpus_records(self, kind: str | None = None, limit: int | None = None,
                        offset: int = 0) -> list[dict[str, Any]]: ...
+
+    def stream_corpus_records(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
+        """The records one at a time, for exports of a large corpus."""
+        ...

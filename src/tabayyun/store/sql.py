@@ -429,6 +429,13 @@ class SQLStore:
 
         return self._transact(("corpus",), work)
 
+    def stream_corpus_records(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
+        sql, params = "SELECT data FROM corpus_records", []
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params.append(kind)
+        return (json.loads(r[0]) for r in self._rows(sql + " ORDER BY id", params, stream=True))
+
     def corpus_records(self, kind: str | None = None, limit: int | None = None,
                        offset: int = 0) -> list[dict[str, Any]]:
         sql = "SELECT data FROM corpus_records"
