@@ -8,9 +8,9 @@ by part (documents, every layer, failures, cross-outlet records; ``tabayyun.stor
 
     python scripts/kill_trials.py [--articles 2000] [--trials 20] [--seed 1] [--db-url postgresql://…]
 
-Every process runs with PYTHONHASHSEED=0: the cross-outlet analysis orders some ties by set
-iteration, which would otherwise differ between two clean runs. Prints one line per trial and
-the figure; exits 1 if any trial differs.
+The cross-outlet records are compared as multisets (see ``tabayyun.store.digest``: the
+analysis orders some ties by set iteration, which differs between two clean runs). Prints one
+line per trial and the figure; exits 1 if any trial differs.
 """
 
 from __future__ import annotations
