@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -308,10 +309,8 @@ def test_postgres_store_refuses_nul_characters(postgres_url: str) -> None:
         assert "NUL" in str(store.refusal(Document("d", "a\x00b")))
 
 
-def test_sqlite_store_keeps_nul_characters(tmp_path: object) -> None:
-    from pathlib import Path
-
-    with open_store(Path(str(tmp_path)) / "t.db") as store:
+def test_sqlite_store_keeps_nul_characters(tmp_path: Path) -> None:
+    with open_store(tmp_path / "t.db") as store:
         doc = Document("d", "a\x00b")
         assert store.refusal(doc) is None
         store.save(Outcome(AnalyzedDoc(doc)))
