@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import random
 import signal
@@ -75,15 +76,23 @@ def main() -> int:
     ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path, help="folder to keep the stores in (default: a temporary one)")
+    ap.add_argument("--clean-from", type=Path,
+                    help="reuse the input and clean run of an earlier --keep folder (to split the trials over "
+                         "several processes with different --seed)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     work = args.keep or Path(tempfile.mkdtemp(prefix="tabayyun-kill-"))
     work.mkdir(parents=True, exist_ok=True)
-    source = work / "articles.jsonl"
-    write_input(args.articles, source)
-
-    clean_db = str(work / "clean.db")
-    total, docs_done, n_docs = clean_run(source, clean_db)
+    if args.clean_from:
+        source, clean_db = args.clean_from / "articles.jsonl", str(args.clean_from / "clean.db")
+        timing = json.loads((args.clean_from / "clean.json").read_text(encoding="utf-8"))
+        total, docs_done, n_docs = timing["total"], timing["docs_done"], timing["documents"]
+    else:
+        source, clean_db = work / "articles.jsonl", str(work / "clean.db")
+        write_input(args.articles, source)
+        total, docs_done, n_docs = clean_run(source, clean_db)
+        (work / "clean.json").write_text(json.dumps({"total": total, "docs_done": docs_done, "documents": n_docs}),
+                                         encoding="utf-8")
     with open_store(clean_db) as store:
         clean = content_digest(store)
     print(f"clean run: {n_docs} documents, {total:.0f} s wall, last document stored at {docs_done:.0f} s; "
