@@ -103,14 +103,22 @@ def main() -> int:
         db = str(work / f"trial{t}.db")
         in_corpus_phase = rng.random() < 1 / 3
         target = n_docs if in_corpus_phase else rng.randrange(0, n_docs)
-        extra = rng.uniform(0.2, 0.9) * (total - docs_done) if in_corpus_phase else rng.uniform(0, 1.0)
-        proc = subprocess.Popen(command(source, db), env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        while proc.poll() is None and documents_in(db) < target:
-            time.sleep(0.2)
-        time.sleep(extra)
-        finished_first = proc.poll() is not None
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        extra = rng.uniform(0.05, 0.6) * (total - docs_done) if in_corpus_phase else rng.uniform(0, 1.0)
+        for _attempt in range(4):
+            proc = subprocess.Popen(command(source, db), env=ENV, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            while proc.poll() is None and documents_in(db) < target:
+                time.sleep(0.2)
+            time.sleep(extra)
+            finished_first = proc.poll() is not None
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            if not finished_first:
+                break
+            # the run ended before the kill point (a faster run than the clean one): start again, kill sooner
+            for suffix in ("", "-wal", "-shm"):
+                Path(db + suffix).unlink(missing_ok=True)
+            extra /= 3
         stored = documents_in(db)
         with open_store(db) as store:
             state = "fresh" if not store.corpus_state().stale else "stale"
@@ -118,9 +126,9 @@ def main() -> int:
         with open_store(db) as store:
             got = content_digest(store)
         diff = [part for part in clean if got.get(part) != clean[part]]
-        differing += bool(diff) or rerun.returncode != 0
-        where = "cross-outlet phase" if in_corpus_phase else f"after ~{target} documents"
-        print(f"trial {t:2}: killed {where}{' (run had already ended)' if finished_first else ''}: "
+        differing += bool(diff) or rerun.returncode != 0 or finished_first
+        where = "in the cross-outlet phase" if in_corpus_phase else f"after ~{target} documents"
+        print(f"trial {t:2}: {'NOT KILLED (the run ended first)' if finished_first else 'killed ' + where}: "
               f"{stored} documents stored, records {state}; re-run rc {rerun.returncode}; "
               f"{'EQUAL' if not diff else 'DIFFERENT: ' + ', '.join(diff)}", flush=True)
     print(f"{args.trials - differing}/{args.trials} trials equal to the clean run")
