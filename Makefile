@@ -33,8 +33,8 @@ test-retrain: setup
 	$(BIN)/pytest -m retrain
 
 fuzz: setup
-	TABAYYUN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz -p no:cacheprovider \
-		--hypothesis-show-statistics --hypothesis-seed=$${HYPOTHESIS_SEED:-0}
+	TABAYYUN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz -p no:cacheprovider --durations=0 \
+		--hypothesis-show-statistics $(if $(HYPOTHESIS_SEED),--hypothesis-seed=$(HYPOTHESIS_SEED),)
 
 bench: setup
 	$(BIN)/python scripts/bench.py
