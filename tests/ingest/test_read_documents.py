@@ -203,3 +203,11 @@ def test_count_articles_counts_records_not_files(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "notes.docx").write_bytes(b"PK")
     assert count_articles([tmp_path]) == 1000 + 7 + 1 + 1
+
+
+def test_read_documents_problem_quoting_a_surrogate_is_printable(tmp_path: Path) -> None:
+    (tmp_path / "d.jsonl").write_text('{"text": "' + "قال مصدر" + '", "published": "\\ud800-01-01"}\n',
+                                      encoding="utf-8")
+    warnings = [p for p in read_documents([tmp_path]) if isinstance(p, IngestProblem)]
+    assert "is not a date" in warnings[0].message
+    warnings[0].message.encode("utf-8")

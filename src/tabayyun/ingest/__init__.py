@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tabayyun.ingest.boilerplate import body_end, repeated_lines
+from tabayyun.ingest.decode import replace_surrogates
 from tabayyun.ingest.files import (
     JSON_SUFFIXES,
     JSONL_SUFFIXES,
@@ -45,6 +46,14 @@ class IngestProblem:
     message: str
     # False: the input was not read (skipped). True: it was read, and this says what changed.
     warning: bool = False
+
+    def __post_init__(self) -> None:
+        # messages quote the input (a date, an id), which may hold lone surrogates: a message
+        # must be printable and storable whatever it quotes
+        for name in ("path", "message"):
+            clean, bad = replace_surrogates(getattr(self, name))
+            if bad:
+                object.__setattr__(self, name, clean)
 
 
 def to_document(raw: RawArticle, entry: ManifestEntry | None) -> Document:
