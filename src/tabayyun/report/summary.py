@@ -23,6 +23,9 @@ def run_report_text(report: RunReport, store: SQLiteStore) -> str:
     for failure in report.failures:
         lines.append(f"  stage failed: {failure.stage} on {terminal_label(failure.doc_id)}: "
                      f"{terminal_label(failure.error)}")
+    if report.failures:
+        lines.append("  (a failed stage is a bug: those documents are stored without what the stage and the "
+                     "stages after it add; please report it with the article)")
     counts = store.counts()
     layers = ", ".join(f"{n} {layer}" for layer, n in sorted(counts.spans.items()))
     lines.append(f"database {store.path}: {counts.documents} documents; {layers or 'no spans'}; "
