@@ -132,3 +132,10 @@ def test_html_without_lxml_html_clean_names_what_is_missing(tmp_path: Path) -> N
                          check=True).stdout
     assert "lxml's html_clean part" in out and "pip install lxml_html_clean" in out
     assert "needs trafilatura" not in out
+
+
+def test_analyze_folder_without_articles_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "README.md").write_text("# notes", encoding="utf-8")
+    rc, out = _analyze(tmp_path / "in", tmp_path, capsys)
+    assert rc == 1 and "no article files in" in out

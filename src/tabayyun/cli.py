@@ -72,8 +72,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise UserError(str(exc)) from exc
     if report.documents_seen == 0:
-        _emit(f"tabayyun: no article could be read from {', '.join(shown(p) for p in paths)} "
-              f"({len(report.problems)} input(s) refused, listed above)", sys.stderr)
+        where = ", ".join(shown(p) for p in paths)
+        _emit(f"tabayyun: no article could be read from {where} ({len(report.problems)} input(s) refused, "
+              "listed above)" if report.problems else
+              f"tabayyun: no article files in {where} (.txt, .html, .json, .jsonl)", sys.stderr)
         return 1
     return 0
 
