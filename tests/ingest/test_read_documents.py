@@ -211,3 +211,21 @@ def test_read_documents_problem_quoting_a_surrogate_is_printable(tmp_path: Path)
     warnings = [p for p in read_documents([tmp_path]) if isinstance(p, IngestProblem)]
     assert "is not a date" in warnings[0].message
     warnings[0].message.encode("utf-8")
+
+
+def test_count_articles_never_opens_a_fifo_for_a_blocking_read(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from tabayyun.ingest import count_articles
+
+    for name in ("p.jsonl", "p.json", "p.txt"):
+        os.mkfifo(tmp_path / name)
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("blocked")))
+    signal.alarm(10)
+    try:
+        assert count_articles([tmp_path / "p.jsonl", tmp_path / "p.json", tmp_path / "p.txt"]) == 3
+        assert count_articles([tmp_path]) == 3
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
