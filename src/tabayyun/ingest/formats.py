@@ -55,6 +55,11 @@ class Limits:
     field_chars: int = 2_000
 
 
+# what a .json file over Limits.json_file_bytes is told
+_WHOLE_FILE = ("a .json file (it is read whole)", "write it as .jsonl, one article per line, which is read "
+               "one line at a time")
+
+
 @dataclass(frozen=True, slots=True)
 class RawArticle:
     """An article as read, before boilerplate detection and metadata merging."""
@@ -266,14 +271,11 @@ def _read_jsonl(item: InputFile, limits: Limits, encoding: str | None) -> Iterat
 
 def _read_jsonl_utf16(item: InputFile, limits: Limits) -> Iterator[RawArticle | FormatError]:
     """UTF-16 JSON Lines cannot be split on the newline byte: read whole, within the .json bound."""
-    decoded = decode_bytes(read_bounded(item.path, limits.json_file_bytes, *_WHOLE_FILE))
+    decoded = decode_bytes(read_bounded(item.path, limits.json_file_bytes, "a UTF-16 .jsonl file (it is read whole)",
+                                        "save it as UTF-8, which is read one line at a time"))
     for n, line in enumerate(decoded.text.split("\n"), start=1):
         if line.strip():
             yield _record(line, n, item, decoded.encoding, limits)
-
-
-_WHOLE_FILE = ("a .json file (it is read whole)", "write it as .jsonl, one article per line, which is read "
-               "one line at a time")
 
 
 def _read_json(item: InputFile, limits: Limits, encoding: str | None) -> Iterator[RawArticle | FormatError]:
