@@ -5,7 +5,7 @@ Whatever the input: ingest yields documents or reported problems, never an excep
 input is accounted for (one document or one problem per article, record or file); every
 document is storable (valid Unicode in every field); the full pipeline runs on it without a
 stage failure; and every span of every layer is its surface form (``text[start:end] ==
-span.text``). The default run tries 150 examples per target (derandomized, so CI is
+span.text``). The default run tries 200 examples per target (derandomized, so CI is
 repeatable); ``make fuzz`` runs 20,000 each with a random seed and prints the figures.
 """
 
@@ -34,7 +34,7 @@ from tabayyun.model import Attribution, Claim, Document
 from tabayyun.pipeline import Pipeline
 from tabayyun.stages import default_pipeline
 
-EXAMPLES = int(os.environ.get("TABAYYUN_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("TABAYYUN_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 1000, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.filter_too_much, HealthCheck.large_base_example])
