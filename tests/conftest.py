@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,11 +12,24 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TABAYYUN_SHARED", REPO.parent / "shared"))
 
 
+def _missing_shared() -> str:
+    return (f"{SHARED} (development corpora and scorer, eval/score.py) is missing: clone next to shared/ "
+            "or set TABAYYUN_SHARED")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
-    """../shared must be beside the clone (CI puts it there); a missing one is an error, not a skip."""
+    """../shared beside the clone: the development corpora, the scorer, ANERcorp. CI puts it
+    there (CI=true), so there a missing one is an error; on a clone without it (anyone outside
+    the team) the tests that need it skip, with one line saying what is missing."""
     if not (SHARED / "eval" / "score.py").exists():
-        pytest.fail(f"{SHARED} with eval/score.py is missing: clone next to shared/ or set TABAYYUN_SHARED")
+        if _in_ci():
+            pytest.fail(_missing_shared() + " (CI=true: CI must have it)")
+        pytest.skip(_missing_shared())
     return SHARED
 
 
@@ -31,7 +43,7 @@ def postgres_base_url() -> str:
     url = os.environ.get(POSTGRES_ENV)
     if url:
         return url
-    if os.environ.get("CI", "").lower() == "true":
+    if _in_ci():
         pytest.fail(f"CI=true but {POSTGRES_ENV} is not set: .ci/run starts a PostgreSQL server for these tests")
     pytest.skip(f'PostgreSQL tests need a server: eval "$(.ci/postgres start /tmp/tabayyun-pg)" sets {POSTGRES_ENV}')
 
@@ -63,10 +75,16 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("postgres_url"))
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """One line, not one per test, when the PostgreSQL half of the suite did not run."""
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if POSTGRES_ENV in str(r.longrepr)]
-    if skipped:
-        terminalreporter.write_line(f"{len(skipped)} PostgreSQL tests skipped: run "
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line each, not one per test, for the tests skipped for want of ../shared and for
+    want of a PostgreSQL server."""
+    skipped = [str(r.longrepr) for r in terminalreporter.stats.get("skipped", [])]
+    reason = _missing_shared()
+    n_shared = sum(reason in r for r in skipped)
+    if n_shared:
+        terminalreporter.write_line(f"{n_shared} tests skipped: {reason}")
+    n_postgres = sum(POSTGRES_ENV in r for r in skipped)
+    if n_postgres:
+        terminalreporter.write_line(f"{n_postgres} PostgreSQL tests skipped: run "
                                     f'eval "$(.ci/postgres start /tmp/tabayyun-pg)" to set {POSTGRES_ENV} '
                                     "(.ci/run does it)")

@@ -7,10 +7,10 @@ here prints.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tabayyun.ingest import DEFAULT_MAX_BYTES, IngestProblem, read_documents
 from tabayyun.ingest.manifest import ManifestEntry
@@ -20,7 +20,14 @@ from tabayyun.pipeline import Outcome, Pipeline, StageFailure
 from tabayyun.stages import default_pipeline
 from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
 
-Progress = Callable[[int, str], None]
+
+class Progress(Protocol):
+    """Told of each input read (documents and skipped inputs, counted from 1) and of phases."""
+
+    def update(self, done: int, label: str) -> None: ...
+
+    def phase(self, label: str) -> None: ...
+
 
 # the layers the cross-outlet analysis reads (tokens are recomputed, not stored)
 CORPUS_LAYERS = ("sentences", "tokens", "mentions", "claims", "events")
@@ -32,6 +39,8 @@ BATCH_SIZE = 32
 class RunReport:
     saved: Counter[str] = field(default_factory=Counter)
     problems: list[IngestProblem] = field(default_factory=list)
+    # inputs read but changed on the way (a qualified id, an escaped file name)
+    warnings: list[IngestProblem] = field(default_factory=list)
     failures: list[StageFailure] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     corpus_records: int = 0  # cross-outlet records stored after the run
@@ -40,7 +49,8 @@ class RunReport:
 
     @property
     def documents_seen(self) -> int:
-        return sum(self.saved.values())
+        """Documents of the input read this run (not those re-analysed from the store)."""
+        return sum(n for result, n in self.saved.items() if result != SaveResult.REANALYZED)
 
 
 def corpus_records(docs: Sequence[AnalyzedDoc]) -> list[dict[str, Any]]:
@@ -51,7 +61,7 @@ def corpus_records(docs: Sequence[AnalyzedDoc]) -> list[dict[str, Any]]:
     return to_records(analyze_corpus(docs))
 
 
-def refresh_corpus(store: Store, report: RunReport) -> None:
+def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = None) -> None:
     """Rebuild the cross-outlet records when they are missing, interrupted or older than the
     documents (whoever changed them); otherwise report how many are stored."""
     import traceback
@@ -60,6 +70,8 @@ def refresh_corpus(store: Store, report: RunReport) -> None:
     report.corpus_records = state.records
     if not state.stale:
         return
+    if progress:
+        progress.phase("cross-outlet analysis (stories, findings, reuse)")
     try:
         records = corpus_records(list(store.analyzed(CORPUS_LAYERS)))
     except Exception as exc:  # documents are stored already; record the failure instead of losing the run
@@ -107,11 +119,16 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: Stor
     fingerprint = prepare(pipeline, store)
     report = RunReport()
     pending: list[Outcome] = []
-    for n, item in enumerate(documents, start=1):
+    n = 0
+    for item in documents:
+        if isinstance(item, IngestProblem) and item.warning:
+            report.warnings.append(item)
+            continue
+        n += 1
         if isinstance(item, IngestProblem):
             report.problems.append(item)
             if progress:
-                progress(n, item.path)
+                progress.update(n, item.path)
             continue
         refusal = store.refusal(item)
         if refusal:
@@ -125,13 +142,16 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: Stor
             if len(pending) >= batch_size:
                 _flush(store, pending, fingerprint.digest, report)
         if progress:
-            progress(n, item.doc_id)
+            progress.update(n, item.doc_id)
     _flush(store, pending, fingerprint.digest, report)
     if reanalyze:
+        # a phase, not per-document updates: the bar counts this run's inputs, not stored documents
+        if progress:
+            progress.phase("re-analysing stored documents of another pipeline")
         _reanalyze(store, pipeline, fingerprint, report, batch_size)
     report.stage_seconds = dict(pipeline.seconds)
     report.stale = store.count_stale(fingerprint.digest)
-    refresh_corpus(store, report)
+    refresh_corpus(store, report, progress)
     return report
 
 
@@ -145,7 +165,7 @@ def _reanalyze(store: Store, pipeline: Pipeline, fingerprint: Fingerprint, repor
         if len(pending) >= batch_size:
             _flush(store, pending, fingerprint.digest, report)
         if progress:
-            progress(n, document.doc_id)
+            progress.update(n, document.doc_id)
     _flush(store, pending, fingerprint.digest, report)
 
 
@@ -159,7 +179,7 @@ def refresh_documents(store: Store, pipeline: Pipeline | None = None, progress: 
     _reanalyze(store, pipeline, fingerprint, report, batch_size or BATCH_SIZE, progress)
     report.stage_seconds = dict(pipeline.seconds)
     report.stale = store.count_stale(fingerprint.digest)
-    refresh_corpus(store, report)
+    refresh_corpus(store, report, progress)
     return report
 
 

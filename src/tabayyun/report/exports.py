@@ -6,13 +6,13 @@ row: an export reads only the layer it writes and holds one row in memory.
 
 from __future__ import annotations
 
-import csv
 import heapq
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from tabayyun.model import Event, Mention
+from tabayyun.safety import SafeDictWriter
 from tabayyun.store import Found
 
 # ACLED's column names, in ACLED's order, for the columns we can fill
@@ -27,7 +27,9 @@ _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 def write_acled_csv(events: Iterable[Found[Event]], out: IO[str]) -> int:
     """One row per article event, numbered within its article; ``events`` in document order
     (story-level events are in the JSON Lines export)."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    # outlet names, ids and evidence come from articles: cells that a spreadsheet would run
+    # as a formula (=HYPERLINK(...)) are written as text
+    writer = SafeDictWriter(out, ACLED_COLUMNS)
     writer.writeheader()
     n = 0
     current, i = None, 0
