@@ -14,6 +14,7 @@ import pytest
 from tabayyun import runner
 from tabayyun.demo import samples_dir
 from tabayyun.ingest.manifest import read_manifest
+from tabayyun.knowledge import Fingerprint
 from tabayyun.report.summary import run_report_text
 from tabayyun.runner import analyze_paths
 from tabayyun.store import ClaimFilter, SaveResult, open_store
@@ -126,3 +127,43 @@ def _fingerprints_of(store: object) -> list[str]:
     fingerprints = store.fingerprints()  # type: ignore[attr-defined]
     assert len(fingerprints) == 2 and docs
     return [fp for fp, info in fingerprints.items() if info["overrides"]]
+
+
+class _Recorder:
+    """A runner.Progress that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.updates: list[tuple[int, str]] = []
+        self.phases: list[str] = []
+
+    def update(self, done: int, label: str) -> None:
+        self.updates.append((done, label))
+
+    def phase(self, label: str) -> None:
+        self.phases.append(label)
+
+
+def test_runner_reanalysis_is_a_phase_and_not_counted_as_input(store_target: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    real = runner.pipeline_fingerprint
+    with monkeypatch.context() as patch:  # the documents were analysed by "another pipeline"
+        patch.setattr(runner, "pipeline_fingerprint",
+                      lambda p: Fingerprint("older", {**real(p).description, "version": "older"}))
+        _analyze(store_target)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    progress = _Recorder()
+    with open_store(store_target) as store:
+        report = analyze_paths([empty], store, progress=progress, reanalyze=True)
+    assert report.saved == {SaveResult.REANALYZED: 5}
+    # no article of this run's input was read: the CLI exits 1 on documents_seen == 0
+    assert report.documents_seen == 0 and report.stale == 0
+    # the bar counts this run's inputs: re-analysis and the rebuild are phases, not updates
+    assert progress.updates == []
+    assert [p.split(" ")[0] for p in progress.phases] == ["re-analysing", "cross-outlet"]
+    progress = _Recorder()
+    with open_store(store_target) as store:
+        again = analyze_paths([samples_dir()], store, read_manifest(samples_dir() / "manifest.csv"),
+                              progress=progress)
+    assert again.saved == {SaveResult.UNCHANGED: 5} and not again.corpus_rebuilt
+    assert len(progress.updates) == 5 and progress.phases == []  # records up to date: no phase shown
