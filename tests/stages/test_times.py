@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from tabayyun.dates.anchor import date_for_offset
+from tabayyun.dates.resolve import resolve_date
 from tabayyun.model import AnalyzedDoc, Document, Precision
 from tabayyun.stages.segment import segment
-from tabayyun.stages.times import date_for_offset, resolve_date, times
+from tabayyun.stages.times import times
 
 SATURDAY = date(2021, 3, 13)
 

@@ -19,6 +19,7 @@ from datetime import date
 
 from tabayyun.events.triggers import absorbs
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.precision import is_coarse as coarse_place
 from tabayyun.model import AnalyzedDoc, Claim, Event, Precision
 from tabayyun.text.normalize import normalize_key
 
@@ -27,7 +28,6 @@ TYPE_WINDOW = 1  # days between two kinds of event at one site that still make o
 SAME_SITE_KM = 10.0
 CONTAINS_KM = 100.0
 MIN_SIMILARITY = 0.08  # TF-IDF cosine of two articles below which their events are not linked
-_COARSE = frozenset({"admin1", "country", "region", "governorate", "province"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class Story:
 
 def is_coarse(e: Event) -> bool:
     """A province, region or country: it may hold several separate incidents."""
-    return (e.geo_precision or "") in _COARSE
+    return coarse_place(e.geo_precision)
 
 
 def same_site(a: Event, b: Event, contain: bool = True) -> bool:
@@ -231,7 +231,7 @@ def _story(story_id: str, refs: list[EventRef]) -> Story:
     placed = [r.event for r in refs if r.event.location]
     # the most specific place any report gives (coordinates first), then the most reported one
     loc_counts = Counter(e.location_id or e.location for e in placed)
-    best = min(placed, key=lambda e: (e.lat is None, (e.geo_precision or "") in _COARSE,
+    best = min(placed, key=lambda e: (e.lat is None, coarse_place(e.geo_precision),
                                       -loc_counts[e.location_id or e.location])) if placed else None
     dates = Counter(d for d in (day_of(r.event) for r in refs) if d is not None)
     tolls = [r.event.fatalities for r in refs if r.event.fatalities is not None]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
-from importlib import import_module
 
+from tabayyun.dates.anchor import date_for_offset
+from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
 from tabayyun.text.normalize import normalize_key
@@ -17,25 +17,13 @@ from tabayyun.text.normalize import normalize_key
 PLACE_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC})
 ACTOR_LABELS = frozenset({EntityLabel.ORG, EntityLabel.PER, EntityLabel.MISC})
 
-# Smaller is more specific. A facility or neighbourhood beats its town, the town its province.
-_PRECISION_RANK = {
-    "facility": 0, "fac": 0, "admin3": 3, "admin2": 3, "admin1": 4, "point": 0, "site": 0, "building": 0,
-    "neighbourhood": 1, "neighborhood": 1, "district_city": 1, "village": 1, "quarter": 1,
-    "town": 2, "city": 2, "locality": 2, "populated_place": 2,
-    "district": 3, "subdistrict": 3, "adm3": 3, "adm2": 3,
-    "governorate": 4, "province": 4, "adm1": 4, "region": 4, "state": 4,
-    "country": 6, "adm0": 6, "continent": 7,
-}
-_DEFAULT_RANK = 3
-
 # clause breaks inside a sentence: Arabic and Latin commas, semicolons, colons, dashes
 _CLAUSE_BREAK = re.compile(r"[،,؛;:\u2013\u2014]")
 
 
 def place_rank(m: Mention) -> int:
-    if m.label == EntityLabel.FAC:
-        return 0
-    return _PRECISION_RANK.get((m.geo_precision or "").lower(), _DEFAULT_RANK)
+    """How specific a place mention is (``geo.precision``: smaller is finer)."""
+    return specificity(m.geo_precision, m.label)
 
 
 def is_place(m: Mention) -> bool:
@@ -96,7 +84,7 @@ def main_place(doc: AnalyzedDoc, places: Sequence[Mention]) -> Mention | None:
         if key not in first or (first[key].lat is None and m.lat is not None):
             first[key] = m
     return min(first.values(),
-               key=lambda m: (place_rank(m) > 3, m.lat is None, -weight[m.entity_id or m.text], m.start))
+               key=lambda m: (place_rank(m) >= COARSE, m.lat is None, -weight[m.entity_id or m.text], m.start))
 
 
 def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int,
@@ -127,20 +115,6 @@ def fatalities(claims: Sequence[Claim], start: int, end: int) -> int | None:
     return max(values) if values else None
 
 
-DateLookup = Callable[[AnalyzedDoc, int], "date | None"]
-
-
-@lru_cache(maxsize=1)
-def _times_lookup() -> DateLookup | None:
-    """The times stage's ``date_for_offset`` when that stage is installed."""
-    try:
-        module = import_module("tabayyun.stages.times")
-    except ImportError:
-        return None
-    func = getattr(module, "date_for_offset", None)
-    return func if callable(func) else None
-
-
 # a relative clause hanging on the trigger, after at most one adjective: "التفجير (الإجرامي) الذي
 # استهدف السوق أمس الأول الجمعة" dates the bombing, whatever the sentence's main verb is dated
 _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|اللتين|اللذان|اللتان|اللواتي)\s")
@@ -167,11 +141,9 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
     own = relative_clause_date(doc, trigger_end, clause_end)
     if own is not None:
         return own, Precision.DAY
-    lookup = _times_lookup()
-    if lookup is not None:
-        found = lookup(doc, offset)
-        if found is not None:
-            return found, Precision.DAY
+    found = date_for_offset(doc, offset)
+    if found is not None:
+        return found, Precision.DAY
     times: Sequence[TimeExpr] = doc.layer("times")
     starts = [t.start for t in times]
     lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tabayyun.geo.precision import PRECISION_OF_LEVEL
 from tabayyun.lexicon import data_path, load_json
 from tabayyun.text.normalize import compact_key
 
@@ -24,10 +25,6 @@ COLUMNS = ("id", "name_ar", "name_en", "lat", "lon", "level", "pcode", "populati
 LEVEL_RANK: Mapping[str, int] = {
     "country": 9, "region": 8, "capital": 8, "admin1-seat": 7, "admin1": 6, "city": 5, "town": 4,
     "admin2": 3, "admin3": 2, "neighbourhood": 1, "facility": 1, "village": 0,
-}
-# the geo_precision a mention reports for a place of each level
-PRECISION: Mapping[str, str] = {
-    "capital": "town", "admin1-seat": "town", "city": "town", "village": "town", "region": "admin1",
 }
 USER_FILE_ENV = "TABAYYUN_USER_GAZETTEER"
 
@@ -50,7 +47,7 @@ class Place:
 
     @property
     def precision(self) -> str:
-        return PRECISION.get(self.level, self.level)
+        return PRECISION_OF_LEVEL.get(self.level, self.level)
 
     def names(self) -> tuple[str, ...]:
         return (self.name_ar, *self.aliases)

@@ -8,28 +8,15 @@ its measure, so that an analyst lands on the evidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
-from importlib import import_module
+from collections.abc import Sequence
 
 from tabayyun.claims.measures import Reading, counted_noun, is_excluded, read_measure
+from tabayyun.dates.anchor import date_for_offset
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Quantity, Sentence, SourceKind
 from tabayyun.pipeline import Stage
 from tabayyun.sources.phrases import is_hedged
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
-
-DateFinder = Callable[[AnalyzedDoc, int], "date | None"]
-
-
-def _date_finder() -> DateFinder | None:
-    """The times stage's ``date_for_offset`` when that stage is installed; claims go undated otherwise."""
-    try:
-        module = import_module("tabayyun.stages.times")
-    except ImportError:
-        return None
-    finder: DateFinder | None = getattr(module, "date_for_offset", None)
-    return finder
 
 
 def claimant_for(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
@@ -60,7 +47,7 @@ def _noun_index(words: Sequence[Word], first: int, last: int, q: Quantity) -> in
 
 
 def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], quantities: Sequence[Quantity],
-                       attributions: Sequence[Attribution], dater: DateFinder | None) -> list[Claim]:
+                       attributions: Sequence[Attribution]) -> list[Claim]:
     ranges = [(q, _word_range(words, q)) for q in quantities]
     blocked = {k for _, r in ranges if r for k in range(r[0], r[1] + 1)}
     hedged_sentence = is_hedged(words)
@@ -94,7 +81,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
             low=q.low, high=q.high, approximate=q.approximate, subject=reading.subject,
             claimant=claimant, claimant_kind=kind, via=tuple(via),
-            date=dater(doc, q.start) if dater else None, hedged=hedged,
+            date=date_for_offset(doc, q.start), hedged=hedged,
             quantity_start=q.start, quantity_end=q.end,
         ))
     return out
@@ -107,7 +94,6 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     quantities = [q for q in doc.layer("quantities") if q.start < end]
     attributions: Sequence[Attribution] = doc.layer("attributions")
     tokens = doc_tokens(doc)
-    dater = _date_finder()
     out: list[Claim] = []
     qi = 0
     quantities.sort(key=lambda q: q.start)
@@ -122,7 +108,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
         if not mine:
             continue
         words = words_between(tokens, sentence.start, sentence.end)
-        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, dater))
+        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions))
     return out
 
 

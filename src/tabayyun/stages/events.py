@@ -36,11 +36,11 @@ from tabayyun.events.triggers import (
     tag_offsets,
 )
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.precision import COARSE
 from tabayyun.model import AnalyzedDoc, Claim, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
-_COARSE_RANK = 4  # province and coarser
 _SAME_SITE_KM = 2.0
 _MANY_PLACES = 3  # places joined by "و" after a trigger in its clause: a regional summary
 _CONTAINS_KM = 100.0
@@ -130,7 +130,7 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
     km = km_between(a.place, b.place)
     if km is None:
         return False
-    coarse = max(place_rank(a.place), place_rank(b.place)) >= _COARSE_RANK
+    coarse = max(place_rank(a.place), place_rank(b.place)) >= COARSE
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
 
 
@@ -139,7 +139,7 @@ def _fine_site(a: _Candidate, b: _Candidate) -> bool:
     province or coarser, nor the article's default place."""
     if a.place is None or b.place is None or a.place_is_default or b.place_is_default:
         return False
-    if max(place_rank(a.place), place_rank(b.place)) >= _COARSE_RANK:
+    if max(place_rank(a.place), place_rank(b.place)) >= COARSE:
         return False
     if a.place_key == b.place_key:
         return True
@@ -173,7 +173,7 @@ def _refers_back(c: _Candidate, text: str, clause_start: int) -> bool:
         return False
     if c.generic:
         return True
-    return c.place is None or c.place_is_default or place_rank(c.place) >= _COARSE_RANK
+    return c.place is None or c.place_is_default or place_rank(c.place) >= COARSE
 
 
 def _antecedent_event(merged: list[_Candidate], c: _Candidate) -> _Candidate | None:
