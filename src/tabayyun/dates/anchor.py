@@ -106,3 +106,21 @@ def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, offset) + 1
     stop = text.find("\n", offset)
     return start, len(text) if stop < 0 else stop
+
+
+# characters after a reporting phrase searched for the day it names ("أعلنت الوزارة في بيان أمس")
+_STATEMENT_REACH = 30
+
+
+def statement_date(doc: AnalyzedDoc, start: int, end: int) -> date | None:
+    """The day a statement was made, when its reporting phrase [start, end) or the few words
+    after it name one (أعلنت الوزارة أمس، قال في بيان اليوم): a day-precise date no later than
+    publication."""
+    published = doc.document.published
+    for t in _times_of(doc):
+        if t.start >= end + _STATEMENT_REACH:
+            break
+        if t.start >= start and t.kind == "date" and t.precision == Precision.DAY and t.value is not None \
+                and (published is None or t.value <= published):
+            return t.value
+    return None

@@ -1,4 +1,4 @@
-"""What surrounds an event trigger: its clause, place, actors, date and death toll."""
+"""What surrounds an event trigger: its clause, place, actors and date."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date
 
 from tabayyun.dates.anchor import date_for_offset
 from tabayyun.geo.precision import COARSE, specificity
-from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention, Precision, Sentence, TimeExpr
+from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
 from tabayyun.text.normalize import normalize_key
 
@@ -105,14 +105,6 @@ def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int
         if len(out) == limit:
             break
     return out
-
-
-def fatalities(claims: Sequence[Claim], start: int, end: int) -> int | None:
-    """The largest death toll claimed in [start, end): ACLED keeps one figure per event."""
-    tolls = [c.high if c.high is not None else c.low for c in claims
-             if c.measure == "killed" and start <= c.start < end]
-    values = [int(v) for v in tolls if v is not None]
-    return max(values) if values else None
 
 
 # a relative clause hanging on the trigger, after at most one adjective: "التفجير (الإجرامي) الذي

@@ -89,6 +89,11 @@ def acled() -> dict[str, object]:
     return data
 
 
+def is_instant(sub_event_type: str) -> bool:
+    """An incident over in a moment (a bombing, an air strike): its toll is dated by its day."""
+    return sub_event_type in cast(list[str], acled()["instant"])
+
+
 def absorbs(stronger: str, weaker: str) -> bool:
     """ACLED precedence: does sub-event type ``stronger`` replace ``weaker`` at one place and time?"""
     table = cast(dict[str, list[str]], acled()["absorbs"])

@@ -7,7 +7,8 @@ import json
 from collections.abc import Sequence
 from typing import IO, Any
 
-from tabayyun.model import AnalyzedDoc
+from tabayyun.analysis.timeline import acled_figure
+from tabayyun.model import AnalyzedDoc, ClaimRole, Event
 
 # ACLED's column names, in ACLED's order, for the columns we can fill
 ACLED_COLUMNS = (
@@ -39,12 +40,21 @@ def write_acled_csv(docs: Sequence[AnalyzedDoc], corpus: Sequence[dict[str, Any]
                 "latitude": event.lat if event.lat is not None else "",
                 "longitude": event.lon if event.lon is not None else "",
                 "geo_precision": event.geo_precision or "", "source": doc.document.outlet or "",
-                "notes": event.notes, "fatalities": event.fatalities if event.fatalities is not None else "",
+                "notes": event.notes, "fatalities": _fatalities(doc, event),
                 "tags": "; ".join(event.tags), "doc_id": doc.document.doc_id, "start": event.start,
                 "end": event.end, "evidence": event.text,
             })
             n += 1
     return n
+
+
+def _fatalities(doc: AnalyzedDoc, event: Event) -> int | str:
+    """ACLED's conservative toll of one article event: the lowest whole killed count the article
+    ties to it, a vague one coded with its low fixed figure; blank when none is given."""
+    figures = [acled_figure(c) for c in doc.layer("claims") if c.event_start == event.start and c.measure == "killed"
+               and c.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
+    known = [f for f in figures if f is not None]
+    return int(min(known)) if known else ""
 
 
 def write_geojson(docs: Sequence[AnalyzedDoc], out: IO[str]) -> int:

@@ -1,18 +1,24 @@
-"""Stage: numeric claims — each count tied to what it counts, who claims it and through whom.
+"""Stage: numeric claims — each count tied to what it counts, who claims it, through whom,
+which event it is about, for which day, and whether it is a whole count or a share.
 
 A claim is a ``kind == "count"`` quantity with a measure (``claims.measures``); its claimant
 is the attribution whose scope covers the number (innermost first), else the outlet's own
 voice. The claim span is the smallest stretch covering the number and the word that gave
-its measure, so that an analyst lands on the evidence.
+its measure, so that an analyst lands on the evidence. Once the article's claims are read,
+each is tied to its article event and dated (``claims.anchor``) and given its role among the
+article's figures (``claims.scope``, ``claims.roles``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
+from tabayyun.claims.anchor import counted_date, event_of, stated_date
 from tabayyun.claims.measures import Reading, counted_noun, is_excluded, read_measure
-from tabayyun.dates.anchor import date_for_offset
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, Quantity, Sentence, SourceKind
+from tabayyun.claims.roles import assign_roles
+from tabayyun.claims.scope import claim_scope
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Quantity, Sentence, SourceKind
 from tabayyun.pipeline import Stage
 from tabayyun.sources.phrases import is_hedged
 from tabayyun.sources.words import Word, doc_tokens, words_between
@@ -81,8 +87,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
             low=q.low, high=q.high, approximate=q.approximate, subject=reading.subject,
             claimant=claimant, claimant_kind=kind, via=tuple(via),
-            date=date_for_offset(doc, q.start), hedged=hedged,
-            quantity_start=q.start, quantity_end=q.end,
+            as_of=stated_date(doc, attribution), hedged=hedged, quantity_start=q.start, quantity_end=q.end,
         ))
     return out
 
@@ -109,13 +114,25 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
             continue
         words = words_between(tokens, sentence.start, sentence.end)
         out.extend(claims_in_sentence(doc, sentence, words, mine, attributions))
-    return out
+    return place_claims(doc, out)
+
+
+def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[Claim]:
+    """Tie each claim to its article event, date it, and give it its role among the article's figures."""
+    events: Sequence[Event] = doc.layer("events")
+    placed = []
+    for c in claims:
+        event = event_of(doc, c.quantity_start, events)
+        placed.append(replace(c, event_start=event.start if event else None,
+                              date=counted_date(doc, c.quantity_start, c.measure, event)))
+    roles = assign_roles(placed, [claim_scope(doc, c) for c in placed])
+    return [replace(c, role=role) for c, role in zip(placed, roles, strict=True)]
 
 
 def claims(doc: AnalyzedDoc) -> AnalyzedDoc:
     return doc.with_layer("claims", extract_claims(doc))
 
 
-STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"), uses=("times",),
-              provides=("claims",),
-              doc="numeric claims: measure, unit, interval, subject, claimant, via and date")
+STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"),
+              uses=("times", "events"), provides=("claims",),
+              doc="numeric claims: measure, unit, interval, subject, role, claimant, via, event, date and as-of day")

@@ -2,7 +2,7 @@
 
 Each trigger becomes a candidate event placed at the most specific place of its clause
 (else its sentence, else the article's main place), dated through the times layer, with
-the actors and the death toll of its sentence. ACLED precedence settles co-occurring
+the actors of its sentence. ACLED precedence settles co-occurring
 tactics (a suicide bombing during a clash is a Suicide bomb); reports of one event in one
 article (same type, place and day) are merged and keep every supporting trigger.
 """
@@ -20,7 +20,6 @@ from tabayyun.events.context import (
     best_place,
     clause_bounds,
     event_date,
-    fatalities,
     is_place,
     main_place,
     nearby_actors,
@@ -37,7 +36,7 @@ from tabayyun.events.triggers import (
 )
 from tabayyun.geo.distance import km_between
 from tabayyun.geo.precision import COARSE
-from tabayyun.model import AnalyzedDoc, Claim, Event, Mention, Precision, Sentence
+from tabayyun.model import AnalyzedDoc, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
@@ -240,7 +239,6 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     end = doc.document.extraction_end
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
-    claims: Sequence[Claim] = doc.layer("claims")
     places = [m for m in mentions if is_place(m) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
@@ -286,7 +284,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
-    return [_to_event(doc, c, mentions, claims) for c in _merge(resolved)]
+    return [_to_event(doc, c, mentions) for c in _merge(resolved)]
 
 
 def _headline_end(text: str) -> int:
@@ -299,7 +297,7 @@ def _headline_end(text: str) -> int:
     return stop
 
 
-def _to_event(doc: AnalyzedDoc, c: _Candidate, mentions: Sequence[Mention], claims: Sequence[Claim]) -> Event:
+def _to_event(doc: AnalyzedDoc, c: _Candidate, mentions: Sequence[Mention]) -> Event:
     s = c.sentence
     actors = nearby_actors(mentions, s.start, s.end, c.hit.start)
     place = c.place
@@ -315,20 +313,8 @@ def _to_event(doc: AnalyzedDoc, c: _Candidate, mentions: Sequence[Mention], clai
         geo_precision=place.geo_precision if place else None,
         actors=tuple(a.entity_id or a.canonical or a.text for a in actors),
         actor_types=tuple(a.actor_type or "" for a in actors),
-        fatalities=max((f for f in (fatalities(claims, a, b) for a, b in _sentences_of(doc, c)) if f is not None),
-                       default=None),
         tags=tuple(sorted(c.tags)), notes=notes, support=tuple(sorted(set(c.support))),
     )
-
-
-def _sentences_of(doc: AnalyzedDoc, c: _Candidate) -> list[tuple[int, int]]:
-    """The sentences holding the event's supporting triggers."""
-    out = {(c.sentence.start, c.sentence.end)}
-    for s, _ in c.support:
-        sent = doc.sentence_at(s)
-        if sent is not None:
-            out.add((sent.start, sent.end))
-    return sorted(out)
 
 
 def events(doc: AnalyzedDoc) -> AnalyzedDoc:
@@ -336,5 +322,5 @@ def events(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 
 STAGE = Stage("events", events, requires=("sentences",), provides=("events",),
-              uses=("mentions", "times", "claims"),
-              doc="ACLED-typed events with place, date, actors and death toll")
+              uses=("mentions", "times"),
+              doc="ACLED-typed events with place, date and actors")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.analysis.scope import Scope, claim_scope, is_instant, split_subject
+from tabayyun.claims.scope import Scope, claim_scope, split_subject
 from tabayyun.model import AnalyzedDoc, Claim, Document
 from tabayyun.stages.segment import segment
 
@@ -47,9 +47,3 @@ def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
 ])
 def test_split_subject(subject: str | None, expected: tuple[str | None, str | None]) -> None:
     assert split_subject(subject) == expected
-
-
-@pytest.mark.parametrize(("sub_event_type", "instant"), [("Suicide bomb", True), ("Air/drone strike", True),
-                                                         ("Armed clash", False), ("Arrests", False)])
-def test_is_instant(sub_event_type: str, instant: bool) -> None:
-    assert is_instant(sub_event_type) is instant

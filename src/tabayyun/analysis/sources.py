@@ -1,0 +1,58 @@
+"""Who originally said a figure: the key that tells independent sources from one source relayed.
+
+Outlets quoting one spokesman, two papers running one wire story, an outlet copying another's
+paragraph: each repeats one original source, and their agreement is no independent
+corroboration (nor their disagreement an independent dispute). The key of a claim is its
+claimant when it quotes someone; else the agency that the article credits for the passage
+(the last name of its ``via``); else, when the passage is copied between articles (``reuse``),
+the copy group; else the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from tabayyun.analysis.reuse import Reuse
+from tabayyun.model import AnalyzedDoc, Claim, SourceKind
+from tabayyun.text.normalize import normalize_key
+
+# generic heads that name the kind of medium, not the medium ("وكالة رويترز" is Reuters)
+_MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "جريده", "قناه", "موقع"})
+
+
+def name_key(name: str) -> str:
+    """A spelling-insensitive key of a source's name, without a leading medium word."""
+    words = normalize_key(name, drop_article=True).split()
+    if len(words) > 1 and words[0] in _MEDIA_HEADS:
+        words = words[1:]
+    return " ".join(words)
+
+
+class CopyGroups:
+    """For each article, the stretches it shares with other articles and with whom."""
+
+    def __init__(self, reuse: Sequence[Reuse]) -> None:
+        self._spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for r in reuse:
+            a, b = r.doc_ids
+            for p in r.passages:
+                other = b if p.doc_id == a else a
+                self._spans[p.doc_id].append((p.start, p.end, other))
+
+    def group(self, doc_id: str, start: int, end: int) -> str | None:
+        """The copy group of a stretch: the first article (by id) of those sharing it, or None."""
+        partners = {other for s, e, other in self._spans.get(doc_id, ()) if s <= start and end <= e}
+        return min(partners | {doc_id}) if partners else None
+
+
+def source_key(claim: Claim, doc: AnalyzedDoc, copies: CopyGroups) -> str:
+    """The original source of a claim (see the module's policy)."""
+    if claim.claimant_kind != SourceKind.OUTLET and claim.claimant:
+        return f"source:{name_key(claim.claimant)}"
+    if claim.via:
+        return f"source:{name_key(claim.via[-1])}"
+    group = copies.group(doc.document.doc_id, claim.start, claim.end)
+    if group is not None:
+        return f"copy:{group}"
+    return f"outlet:{doc.document.outlet or doc.document.doc_id}"
