@@ -105,15 +105,6 @@ def test_extract_events_generic_attack_joins_specific_event() -> None:
     assert [e.sub_event_type for e in events] == ["Suicide bomb"]
 
 
-@pytest.mark.parametrize(("text", "toll"), [
-    ("قتل 12 شخصا في تفجير سيارة مفخخة في أرنور.", 12),
-    ("اشتباكات في أرنور.", None),
-])
-def test_extract_events_fatalities_from_killed_claims(text: str, toll: int | None) -> None:
-    killed = {"12 شخصا": 12.0} if toll else {}
-    assert extract_events(_doc(text, ARNOR, killed))[0].fatalities == toll
-
-
 def test_extract_events_stops_at_extraction_end() -> None:
     text = "اشتباكات في أرنور.\nاقرأ أيضا: غارات على أرنور"
     doc = AnalyzedDoc(Document("t", text, published=PUBLISHED, body_end=text.index("اقرأ")))

@@ -79,11 +79,10 @@ def corpus_records(analysis: CorpusAnalysis) -> list[dict[str, Any]]:
     and a claim placement per claim (its incident and story)."""
     story_of = analysis.story_of_incident()
     story_of_doc = analysis.story_of_doc()
-    tolls = {e.incident_id: e.acled for e in analysis.estimates if e.measure == "killed" and e.unit == "persons"}
+    tolls = {e.incident_id: int(e.acled) for e in analysis.estimates
+             if e.measure == "killed" and e.unit == "persons" and e.acled is not None}
     records: list[dict[str, Any]] = [story_record(s) for s in analysis.stories]
-    records += [incident_record(i, story_of.get(i.incident_id),
-                                int(tolls[i.incident_id]) if tolls.get(i.incident_id) is not None else None)
-                for i in analysis.incidents]
+    records += [incident_record(i, story_of.get(i.incident_id), tolls.get(i.incident_id)) for i in analysis.incidents]
     records += [finding_record(f, story_of.get(f.incident_id)) for f in analysis.findings]
     records += [estimate_record(e) for e in analysis.estimates]
     records += [timeline_record(t) for t in analysis.timelines]

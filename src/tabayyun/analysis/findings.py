@@ -190,9 +190,26 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
             out.append(Finding(f.kind, measure, incident, f.claims,
                                f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
                                f"({_describe(whole)})", f.independent, f.sources, f.best, f.low, f.high))
+    # one finding per kind and disputed count (all of a group's rival figures together), so that an
+    # analyst sees every version of the count at once
+    found: dict[tuple[str, str], set[ClaimRef]] = defaultdict(set)
     for (_, a_cls), (_, b_cls) in combinations(sorted(classes.items(), key=lambda kv: str(kv[0])), 2):
-        out.extend(_compare_classes(incident, measure, a_cls, b_cls, by_doc))
+        for a in a_cls:
+            for b in b_cls:
+                kind = relation(a, b, measure, by_doc)
+                if kind is not None:
+                    found[(kind, count_key(a, b))].update((a, b))
+    for (kind, count), refs in sorted(found.items()):
+        out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
     return out
+
+
+def count_key(a: ClaimRef, b: ClaimRef) -> str:
+    """The count two comparable figures speak of: a group's, else everyone's."""
+    for r in (a, b):
+        if r.role == ClaimRole.GROUP and r.scope.label:
+            return f"{r.scope.label} ({r.scope.group})" if r.scope.group else r.scope.label
+    return "all"
 
 
 def _consistent(a: ClaimRef, b: ClaimRef) -> bool:
@@ -216,6 +233,15 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
     return not _asserts(own_a, b) and not _asserts(own_b, a)
 
 
+def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
+    """Days between the two as-of days beyond the tolerance of one moment (a daily prints the
+    next morning what was said the day before); None when either is unknown."""
+    if a.asof is None or b.asof is None:
+        return None
+    gap = abs((a.asof - b.asof).days)
+    return 0 if gap <= rules().same_moment_days else gap
+
+
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
     """What two figures of one incident and measure are to each other (see the module's rules)."""
     ca, cb = a.claim, b.claim
@@ -230,44 +256,40 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     ratio = _ratio(ca, cb)
     if ratio is None or ratio > rules().max_growth or not _rival_voices(a, b, by_doc):
         return None
-    if a.source == b.source:
-        return "update"
+    gap = days_apart(a, b)
     growing = measure in rules().cumulative
-    if growing and a.asof is not None and b.asof is not None and a.asof != b.asof:
-        early, late = (a, b) if a.asof < b.asof else (b, a)
-        # a later, larger figure of a growing count is progress; a later, smaller one compares
-        # two moments of the count, which no single as-of day disputes
-        return "progression" if (point(late.claim) or 0) > (point(early.claim) or 0) else None
-    if growing and (a.asof is None or b.asof is None) and a.doc_id != b.doc_id:
+    if gap is None and growing and a.doc_id != b.doc_id:
         return None  # an undated figure of a growing count: no moment to compare it at
+    if gap:
+        if a.source == b.source:
+            return "update"  # one source changed its figure
+        if growing:
+            early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
+            # a later, larger figure of a growing count is progress; a later, smaller one compares
+            # two moments of the count, which no single as-of day disputes
+            return "progression" if (point(late.claim) or 0) > (point(early.claim) or 0) else None
+    # the same moment (or a count that does not grow): both cannot hold. One source's two versions
+    # of one moment are a contradiction too, flagged as not independent.
     return "contradiction" if ratio <= rules().max_ratio else None
 
 
-def _compare_classes(incident: str, measure: str, a_cls: list[ClaimRef], b_cls: list[ClaimRef],
-                     by_doc: dict[str, list[ClaimRef]]) -> list[Finding]:
-    found: dict[str, set[ClaimRef]] = defaultdict(set)
-    for a in a_cls:
-        for b in b_cls:
-            kind = relation(a, b, measure, by_doc)
-            if kind is not None:
-                found[kind].update((a, b))
-    out = []
-    va, vb = _fmt(a_cls[0].claim), _fmt(b_cls[0].claim)
-    reasons = {
-        "unit_mismatch": lambda refs: f"{va} {a_cls[0].claim.unit} vs {vb} {b_cls[0].claim.unit}: the same figure "
-                                      f"counted in different units ({_describe(refs)})",
-        "corroboration": lambda refs: f"{va} and {vb} {measure} overlap ({_describe(refs)})",
-        "contradiction": lambda refs: f"{va} vs {vb} {measure}: both cannot hold for the same day; independent "
-                                      f"sources, and neither report gives the other figure ({_describe(refs)})",
-        "update": lambda refs: f"{va} and {vb} {measure} from one original source: it changed its figure "
-                               f"({_describe(refs)})",
-        "progression": lambda refs: f"{measure} rising over days, not a contradiction: " + " → ".join(
-            f"{_fmt(r.claim)} ({r.asof})" for r in sorted(refs, key=lambda r: r.asof or date.min)),
-    }
-    for kind in ("unit_mismatch", "corroboration", "contradiction", "update", "progression"):
-        if found.get(kind):
-            out.append(_record(kind, measure, incident, found[kind], reasons[kind](found[kind])))
-    return out
+def _reason(kind: str, measure: str, count: str, refs: set[ClaimRef]) -> str:
+    values = " vs ".join(dict.fromkeys(_fmt(r.claim) for r in sorted(refs, key=lambda r: point(r.claim) or 0)))
+    who = _describe(refs)
+    independent = len({r.source for r in refs}) > 1
+    if kind == "contradiction":
+        how = "from independent sources" if independent else "two versions of one source's figure"
+        return (f"{measure} ({count}): {values} cannot all hold for the same day; {how}, and no report gives "
+                f"another's figure ({who})")
+    if kind == "progression":
+        steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})" for r in sorted(refs, key=lambda r: r.asof or date.min))
+        return f"{measure} ({count}) rising over days, not a contradiction: {steps}"
+    if kind == "update":
+        return f"{measure} ({count}): one original source changed its figure over days: {values} ({who})"
+    if kind == "unit_mismatch":
+        units = " vs ".join(sorted({f"{_fmt(r.claim)} {r.claim.unit}" for r in refs}))
+        return f"{measure}: the same figure counted in different units, {units} ({who})"
+    return f"{measure} ({count}): {values} overlap ({who})"
 
 
 def finding_record(f: Finding, story_id: str | None = None) -> dict[str, object]:

@@ -17,10 +17,13 @@ this module documents them and the rules they serve:
   *corroborate* when they overlap (``slack`` for approximate figures) within ``max_ratio`` of
   each other and one of them is a definite count. They *contradict* when no single history of
   the count can hold both: for the same as-of day (or any day for a count that does not grow)
-  the intervals do not overlap, or a later figure of a growing count is smaller; and only when
-  they come from independent sources (``sources.py``) and differ by at most ``max_ratio``
-  (further apart they count different things). A later, larger figure of a growing count from
-  another source is a *progression*; one source changing its own figure is an *update*.
+  the intervals do not overlap; they differ by at most ``max_ratio`` (further apart they count
+  different things). As-of days at most ``same_moment_days`` apart are one moment (a daily prints
+  next morning what was said the day before). Figures from one original source (``sources.py``)
+  at one moment that differ are still a contradiction, flagged as not independent. A later,
+  larger figure of a growing count from another source is a *progression*; one source changing
+  its own figure over days is an *update*; a later, smaller figure of a growing count from another
+  source compares two moments and is no finding.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class Rules:
     slack: float  # approximate figures ("about 300") overlap within this share
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
     max_growth: float  # how much a growing count may grow between two days and still be the same count
+    same_moment_days: int  # as-of days this close are one moment (a daily prints next morning what was said)
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
 
@@ -56,5 +60,6 @@ def rules() -> Rules:
         incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
         story_similarity=float(data["story_similarity"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
+        same_moment_days=int(data["same_moment_days"]),
         cumulative=frozenset(data["cumulative_measures"]), related=dict(data["related_measures"]),
     )

@@ -1,0 +1,75 @@
+"""Stories: every article in one developing crisis, by shared central incidents or by words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tabayyun.analysis.incidents import build_incidents
+from tabayyun.analysis.stories import build_stories, central_incidents, headline
+from tabayyun.model import AnalyzedDoc, Document, EntityLabel, Event, Mention
+
+DAY = date(2030, 3, 10)
+
+
+def _doc(doc_id: str, text: str, events: tuple[Event, ...] | list[Event] = (), day: date = DAY,
+         names: tuple[tuple[str, str], ...] | list[tuple[str, str]] = ()) -> AnalyzedDoc:
+    mentions = []
+    for name, entity in names:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, label=EntityLabel.LOC, entity_id=entity,
+                                geo_precision="town"))
+    return AnalyzedDoc(Document(doc_id, text, outlet=doc_id, published=day)).with_layer(
+        "events", list(events)).with_layer("mentions", mentions)
+
+
+def _bomb(text: str, place: str, lat: float, day: date = DAY) -> Event:
+    start = text.index("تفجير")
+    return Event(start, start + 5, "تفجير", event_type="Explosions/Remote violence", sub_event_type="Suicide bomb",
+                 date=day, location=place, location_id=place, lat=lat, lon=40.0, geo_precision="town")
+
+
+BOMB_A = "تفجير انتحاري في سوق أرنور\nقتل عشرة أشخاص في تفجير انتحاري استهدف سوق أرنور المركزي صباح اليوم."
+BOMB_B = "تفجير يهز أرنور\nهز تفجير انتحاري سوق أرنور المركزي وأوقع قتلى وجرحى بين المتسوقين."
+REACTION = "إدانة واسعة لتفجير سوق أرنور الانتحاري\nأدانت حكومة غوندور تفجير سوق أرنور المركزي الانتحاري ووصفته بالجبان."
+OTHER = "افتتاح معرض للكتاب في روهان\nافتتح وزير الثقافة معرض الكتاب السنوي في مدينة روهان بمشاركة مئة دار نشر."
+
+
+def test_build_stories_articles_sharing_their_central_incident_are_one_story() -> None:
+    docs = [_doc("a", BOMB_A, [_bomb(BOMB_A, "أرنور", 30.0)]), _doc("b", BOMB_B, [_bomb(BOMB_B, "أرنور", 30.0)])]
+    stories = build_stories(docs, build_incidents(docs))
+    assert [s.doc_ids for s in stories] == [("a", "b")]
+
+
+def test_build_stories_reaction_without_event_joins_by_words_and_names() -> None:
+    docs = [_doc("a", BOMB_A, [_bomb(BOMB_A, "أرنور", 30.0)], names=[("أرنور", "arnor")]),
+            _doc("r", REACTION, day=date(2030, 3, 11), names=[("أرنور", "arnor")]),
+            _doc("o", OTHER, day=date(2030, 3, 11), names=[("روهان", "rohan")])]
+    stories = build_stories(docs, build_incidents(docs))
+    assert sorted(s.doc_ids for s in stories) == [("a", "r"), ("o",)]
+
+
+def test_build_stories_similar_words_far_apart_in_time_stay_apart() -> None:
+    docs = [_doc("a", BOMB_A, names=[("أرنور", "arnor")]),
+            _doc("r", REACTION, day=date(2030, 4, 20), names=[("أرنور", "arnor")])]
+    assert len(build_stories(docs, [])) == 2
+
+
+def test_build_stories_names_story_by_its_headline() -> None:
+    docs = [_doc("a", BOMB_A, [_bomb(BOMB_A, "أرنور", 30.0)])]
+    (story,) = build_stories(docs, build_incidents(docs))
+    assert story.title == headline(docs[0]) == "تفجير انتحاري في سوق أرنور"
+
+
+def test_central_incidents_are_those_reported_most() -> None:
+    text = "تفجير في أرنور. تفجير آخر هناك. وتفجير ثالث. وفي روهان تفجير صغير."
+    second = text.index("تفجير صغير")
+    support = tuple((i, i + 5) for i in range(len(text)) if text.startswith("تفجير", i) and i < second)
+    events = [Event(0, 5, "تفجير", event_type="Explosions/Remote violence", sub_event_type="Suicide bomb", date=DAY,
+                    location="أرنور", location_id="أرنور", lat=30.0, lon=40.0, support=support),
+              Event(second, second + 5, "تفجير", event_type="Explosions/Remote violence",
+                    sub_event_type="Suicide bomb", date=DAY, location="روهان", location_id="روهان", lat=35.0,
+                    lon=40.0)]
+    doc = _doc("a", text, events)
+    incidents = build_incidents([doc])
+    central = central_incidents(doc, incidents)
+    assert [i.location for i in incidents if i.incident_id in central] == ["أرنور"]

@@ -1,0 +1,68 @@
+"""Claims tied to their article event, dated by what they count, and by when they were stated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tabayyun.claims.anchor import counted_date, event_of, main_event, stated_date
+from tabayyun.model import AnalyzedDoc, Attribution, Document, Event
+from tabayyun.stages.segment import segment
+from tabayyun.stages.times import times
+
+MONDAY, WEDNESDAY = date(2030, 3, 11), date(2030, 3, 13)
+TEXT = ("وقع تفجير في سوق أرنور. وقتل فيه 7 أشخاص.\nوفي غوندور وقع قصف مدفعي وقتل 3.\n"
+        "وقال مسؤول إن 12 قتلوا في المدينة.\nومنذ عام 2011 قتل 500 شخص في المنطقة.")
+
+
+def _doc(text: str = TEXT, published: date = WEDNESDAY) -> AnalyzedDoc:
+    return times(segment(AnalyzedDoc(Document("a", text, published=published))))
+
+
+def _event(text: str, word: str, sub: str = "Suicide bomb", day: date | None = MONDAY) -> Event:
+    start = text.index(word)
+    return Event(start, start + len(word), word, event_type="Explosions/Remote violence", sub_event_type=sub,
+                 date=day)
+
+
+EVENTS = (_event(TEXT, "تفجير"), _event(TEXT, "قصف", "Shelling/artillery/missile attack"))
+
+
+@pytest.mark.parametrize(("number", "event"), [
+    ("7", "تفجير"),  # the last event before it in its paragraph
+    ("3", "قصف"),  # the event of its own sentence
+    ("12", "تفجير"),  # a paragraph of its own: the article's main event
+    ("500", None),  # background (منذ عام 2011): no event
+])
+def test_event_of_policy(number: str, event: str | None) -> None:
+    found = event_of(_doc(), TEXT.index(number), EVENTS)
+    assert (found.text if found else None) == event
+
+
+def test_main_event_most_supported_then_first() -> None:
+    a, b = EVENTS
+    assert main_event([a, b]) == a
+    found = main_event([a, Event(b.start, b.end, b.text, support=((1, 2), (3, 4)))])
+    assert found is not None and found.start == b.start
+
+
+@pytest.mark.parametrize(("measure", "sub", "expected"), [
+    ("killed", "Suicide bomb", MONDAY),  # a toll of a bombing: the bombing's day, whenever stated
+    ("killed", "Armed clash", None),  # an unfolding clash: the date its own words give (none here)
+    ("arrested", "Suicide bomb", None),  # not a toll of the incident
+])
+def test_counted_date(measure: str, sub: str, expected: date | None) -> None:
+    event = _event(TEXT, "تفجير", sub)
+    assert counted_date(_doc(), TEXT.index("7"), measure, event) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أعلنت الوزارة أمس مقتل 7 أشخاص.", date(2030, 3, 12)),  # the day the reporting phrase names
+    ("أعلنت الوزارة مقتل 7 أشخاص.", WEDNESDAY),  # else the publication day
+])
+def test_stated_date(text: str, expected: date) -> None:
+    doc = _doc(text)
+    end = text.index("مقتل")
+    attribution = Attribution(0, end, text[:end], source_text="الوزارة")
+    assert stated_date(doc, attribution) == expected
