@@ -226,3 +226,34 @@ def test_claims_fled_sheltered_raids_and_damage(text: str, number: str, value: f
                                                 measure: str, unit: str) -> None:
     found = _claims(text, number, value, noun=noun)
     assert [(c.measure, c.unit) for c in found] == [(measure, unit)]
+
+
+@pytest.mark.parametrize(("text", "numbers", "noun", "measures"), [
+    # a measure word glued to و after a number opens the next conjunct, it is not the counted noun
+    ("استشهاد 4 وإصابة 8 من رجال الأمن بقذائف", [("4", 4, 4), ("8", 8, 8)], "وإصابة", ["killed", "injured"]),
+    # a trigger right after the counted noun keeps the number though the next trigger has one of its own
+    ("وأضاف أن جنديين قتلا وأصيب 31 آخرون.", [("جنديين", 2, 2), ("31", 31, 31)], "جنديين", ["killed", "injured"]),
+    # a part named after the counted noun does not hide the verb that follows it
+    ("وقال إن 297 شخصا بينهم 37 أجنبيا اعتقلوا خلال العملية.", [("297", 297, 297), ("37", 37, 37)], None,
+     ["arrested", "arrested"]),
+    # a new clause after a comma and و is not the predicate of the number before it
+    ("واعتقلت الشرطة 5 شبان وسيدتين، وأصيبت حارسة في المسجد.", [("5", 5, 5), ("سيدتين", 2, 2)], "سيدتين",
+     ["arrested", "arrested"]),
+])
+def test_claims_measure_past_the_next_conjunct(text: str, numbers: list[tuple[str, float, float]], noun: str | None,
+                                               measures: list[str]) -> None:
+    assert [c.measure for c in extract_claims(_doc(text, numbers, noun=noun))] == measures
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure"), [
+    ("وأفادت مصادر أن عشرة مدنيين بينهم \"عدد كبير من الأطفال\" قتلوا في الغارة.", "عشرة", 10, "killed"),
+    # a time aside between commas does not cut the verb off its number
+    ("وقال إن الشرطة أوقفت، منذ أمس الجمعة، 320 شخصا من أنصار الجماعة.", "320", 320, "arrested"),
+    # members of a security force with no verb are forces
+    ("وتجري العملية بمشاركة خمسة آلاف عنصر من الشرطة وبدعم من المروحيات.", "خمسة آلاف", 5000, "forces"),
+    # a count named earlier (عدد المعتقلين) is not the victims of the event after بعد
+    ("ما يرفع عدد المعتقلين من المتطرفين إلى ثلاثة بعد مقتل طفل في أرنور.", "ثلاثة", 3, "detainees"),
+    ("وقالت وكالة أرنور إن تركيا تعتقل 590 من عناصر الجماعة.", "590", 590, "arrested"),
+])
+def test_claims_measure_rules(text: str, number: str, value: float, measure: str) -> None:
+    assert [c.measure for c in _claims(text, number, value) if c.low == value] == [measure]

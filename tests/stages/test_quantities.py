@@ -109,6 +109,8 @@ def test_quantities_dual_noun_counts_two(text: str) -> None:
     "أصيب مدنيين كثيرون",  # a sound plural looks like a dual: not counted
     "وقعت اشتباكات بين الطرفين",
     "صدر البيان عن القيادة",
+    "مما أدى إلى جرح عدد من الشرطيين",  # a quantifier before من: the -ين noun is a plural
+    "وأصيب العديد من الجنديين",
 ])
 def test_quantities_ambiguous_dual_is_not_counted(text: str) -> None:
     assert [q for q in extract_quantities(text) if q.kind == "count"] == []

@@ -29,6 +29,8 @@ _COORDINATORS = ("و", "او", "أو")
 _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم", "ولا", "غير", "نفي", "نفت", "ينفي"})
 # after a comma, only a finite verb (no article) may still predicate the number: نحو ألف من عناصره، سلموا أنفسهم
 COMMA_REACH = 3
+TIME_ASIDE_WORDS = 5  # a time aside between commas before a number (، منذ أمس الجمعة،)
+PARTITIVE_SKIP = 8  # words of a part named after the counted noun (بينهم 37 أجنبيا) skipped to reach the verb
 ASIDE_REACH = 8  # words of an aside between commas (وفي مقدمتهم قياديون خطرون) skipped to reach the verb
 # "توقيف المفرزة المسؤولة عن أمن المنطقة المكونة من 11 عنصرا": the group's own words stand between
 COMPOSITION_REACH = 8
@@ -38,6 +40,9 @@ PREDICATE_REACH = 14
 # a clause of its own starts here: a verb after it predicates something else
 _CLAUSE_BREAKS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "حيث", "بعد", "قبل",
                             "عندما", "حين", "فيما", "بينما", "كما", "لكن", "ولكن", "اذ", "إذ"})
+# after a number, these open what happened before or after it (إلى ثلاثة بعد مقتل طفل): a trigger
+# past them is another event's, not the number's
+_OTHER_EVENT = frozenset({"بعد", "قبل", "عقب", "اثر", "إثر"})
 # "إضافة إلى ثلاثة": an explicit addition to the count before, however long that count's clause
 _ADDING = frozenset({"اضافه", "بالاضافه", "فضلا"})
 _ADDITIVE = ("اضافه", "بالاضافه", "فضلا", "بعدد", "منها", "منهم", "بينهم", "بينها", "الاخري", "الاخرى", "اخرين")
@@ -59,6 +64,7 @@ class MeasureLexicon:
     composition: frozenset[str] = frozenset()
     capacity: frozenset[str] = frozenset()
     subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
+    time_aside: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -89,6 +95,7 @@ def measure_lexicon() -> MeasureLexicon:
         composition=key_set(data.get("composition", ())),
         capacity=key_set(data.get("capacity_words", ())),
         subject_compounds=_phrase_table(data.get("subject_compounds", {})),
+        time_aside=key_set(data.get("time_aside", ())),
     )
 
 
@@ -136,9 +143,24 @@ def counted_noun(words: Sequence[Word], last: int) -> int | None:
         k += 1
     while k < len(words) and words[k].is_quote:
         k += 1
-    if k < len(words) and not words[k].is_punct and not words[k].is_number:
+    if k < len(words) and not words[k].is_punct and not words[k].is_number and not opens_conjunct(words[k]):
         return k
     return None
+
+
+def opens_conjunct(w: Word) -> bool:
+    """``4 وإصابة 8``: a word glued to the conjunction و that names a measure opens the next
+    conjunct, and ``بعد`` another event (إلى ثلاثة بعد مقتل طفل); neither is the noun the
+    number before it counts (وفيات is a word of its own)."""
+    if w.has(_OTHER_EVENT):
+        return True
+    if not w.key.startswith("و") or len(w.forms) < 2:
+        return False
+    lex = measure_lexicon()
+    if w.key in lex.triggers or w.key in lex.counted:
+        return False
+    rest = w.forms[1]
+    return rest in lex.triggers or rest in lex.counted
 
 
 def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
@@ -157,7 +179,7 @@ def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: se
     k, dist = start, 0
     while 0 <= k < len(words) and dist < size:
         w = words[k]
-        if w.is_clause_punct or k in blocked:
+        if w.is_clause_punct or k in blocked or (step > 0 and w.has(_OTHER_EVENT)):
             break
         if not w.is_punct:
             dist += 1
@@ -181,7 +203,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             if verb is not None:
                 measure, trigger = verb[2], verb[3]
     if measure is None:
-        left = _window(words, first - 1, -1, _left_size(words, first), blocked)
+        left = _window(words, _past_time_aside(words, first), -1, _left_size(words, first), blocked)
         right_start = (noun + 1) if noun is not None else last + 1
         right = _window(words, right_start, 1, RIGHT_WINDOW, blocked)
         best: tuple[int, int, str, int] | None = None  # (distance, side, measure, index)
@@ -207,7 +229,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
                 best = (dist, 1, m, k)
             break
         if best is None and not descriptors:
-            best = _across_comma(words, right_start, blocked)
+            best = _across_comma(words, right_start, blocked) or _past_partitive(words, right_start, blocked)
         if best is None and descriptors:
             best = _predicate(words, descriptors[0][3] + 1, blocked) or descriptors[0]
         if best is not None:
@@ -242,6 +264,21 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     return Reading(measure, unit, trigger, subject_of(words, noun))
 
 
+def _past_time_aside(words: Sequence[Word], first: int) -> int:
+    """Where the words before a number start once a time aside between commas is set aside
+    (أوقفت الشرطة، منذ أمس الجمعة، 320 شخصا): the verb before the aside governs the number."""
+    k = first - 1
+    if k < 1 or words[k].key not in (",", "،"):
+        return first - 1
+    time_words = measure_lexicon().time_aside
+    j = k - 1
+    while j >= 0 and k - j <= TIME_ASIDE_WORDS and (words[j].has(time_words) or words[j].is_number):
+        j -= 1
+    if j >= 0 and j < k - 1 and words[j].key in (",", "،"):
+        return j - 1
+    return first - 1
+
+
 def _left_size(words: Sequence[Word], first: int) -> int:
     """How far left a trigger may stand: further when the number counts the members of a group
     named before it (المفرزة المكونة من 11 عنصرا، خلية قوامها 5 أشخاص)."""
@@ -258,6 +295,8 @@ def _owns_object(words: Sequence[Word], k: int, blocked: set[int], parts: bool =
     With ``parts``, a number that is a part of the one before (تم تجميع 80 منها) does not: what
     happened to the part is said of the whole."""
     for j in (k + 1, k + 2):
+        if j == k + 2 and j < len(words) and _trigger(words, k + 1) is not None:
+            break  # قتلا وأصيب 31: the number is the object of the next trigger, not of this one
         if j in blocked:
             return not (parts and any(w.has(_PARTITIVE) for w in words[j + 1:j + 3]))
     return k + 1 < len(words) and words[k + 1].has(measure_lexicon().others)
@@ -294,8 +333,27 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
         if words[j].is_clause_punct or j in blocked:
             return None
         m = _trigger(words, j)
+        if m and words[j].key.startswith("و") and words[j].key not in measure_lexicon().triggers:
+            return None  # 5 شبان وسيدتين، وأصيبت حارسة: a verb after و opens a clause of its own
         if m and not words[j].key.startswith("ال") and not _negated(words, j):
             return None if _owns_object(words, j, blocked, parts=True) else (j - start, 1, m, j)
+    return None
+
+
+def _past_partitive(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:
+    """The verb after a part named right behind the counted noun (297 شخصا بينهم 37 أجنبيا
+    اعتقلوا، عشرة مدنيين بينهم "عدد كبير من الأطفال" قتلوا): it is said of the whole too."""
+    if start >= len(words) or not words[start].has(_PARTITIVE):
+        return None
+    for j in range(start + 1, min(len(words), start + 1 + PARTITIVE_SKIP)):
+        w = words[j]
+        if w.is_clause_punct or w.has(_CLAUSE_BREAKS):
+            return None
+        if j in blocked or w.is_quote or w.key.startswith("ال") or (j > 0 and words[j - 1].key == "من"):
+            continue
+        m = _trigger(words, j)
+        if m and not _negated(words, j) and not _owns_object(words, j, blocked):
+            return (j - start, 1, m, j)
     return None
 
 
@@ -323,7 +381,7 @@ def _tally(words: Sequence[Word], first: int) -> tuple[str, int] | None:
                 counted = _lookup(words[j], lex.counted)
                 if counted is None and _lookup(words[j], lex.units) is not None:
                     continue  # عدد الأسر التي نزحت: الأسر (families) is what is counted, not أسر (capture)
-                m = _trigger(words, j) or counted
+                m = _trigger(words, j) or counted or _lookup(words[j], lex.fallback)  # عدد المعتقلين
                 if m:
                     return m, j
     return None

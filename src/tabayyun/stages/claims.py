@@ -15,10 +15,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tabayyun.claims.anchor import counted_date, event_of, stated_date
-from tabayyun.claims.measures import Reading, counted_noun, is_excluded, read_measure
+from tabayyun.claims.measures import (
+    Reading,
+    counted_noun,
+    is_excluded,
+    opens_conjunct,
+    read_measure,
+    subject_of,
+)
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Quantity, Sentence, SourceKind
+from tabayyun.claims.singular import singular_counts
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Mention, Quantity, Sentence, SourceKind
 from tabayyun.pipeline import Stage
 from tabayyun.sources.phrases import is_hedged
 from tabayyun.sources.words import Word, doc_tokens, words_between
@@ -48,12 +56,12 @@ def _noun_index(words: Sequence[Word], first: int, last: int, q: Quantity) -> in
     if q.noun:
         for k in range(first, min(len(words), last + 4)):
             if words[k].text == q.noun or words[k].text.endswith(q.noun):
-                return k
+                return None if opens_conjunct(words[k]) else k
     return counted_noun(words, last)
 
 
 def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], quantities: Sequence[Quantity],
-                       attributions: Sequence[Attribution]) -> list[Claim]:
+                       attributions: Sequence[Attribution], mentions: Sequence[Mention] = ()) -> list[Claim]:
     ranges = [(q, _word_range(words, q)) for q in quantities]
     blocked = {k for _, r in ranges if r for k in range(r[0], r[1] + 1)}
     hedged_sentence = is_hedged(words)
@@ -76,20 +84,37 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         if reading.trigger is not None:
             t = words[reading.trigger]
             start, end = min(start, t.start), max(end, t.end)
-        attribution = claimant_for(attributions, q.start)
-        if attribution is not None:
-            claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
-            hedged = attribution.hedged or hedged_sentence
-        else:
-            claimant, kind, via = doc.document.outlet or "", SourceKind.OUTLET, ()
-            hedged = hedged_sentence
-        out.append(Claim(
-            start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
-            low=q.low, high=q.high, approximate=q.approximate, subject=reading.subject,
-            claimant=claimant, claimant_kind=kind, via=tuple(via),
-            as_of=stated_date(doc, attribution), hedged=hedged, quantity_start=q.start, quantity_end=q.end,
-        ))
-    return out
+        out.append(_claim(doc, attributions, hedged_sentence, (start, end), (q.start, q.end), reading,
+                          (q.low, q.high, q.approximate)))
+    counts = {k for q, r in ranges if r and q.kind == "count" for k in range(r[0], r[1] + 1)}
+    for one in singular_counts(words, counts, mentions):
+        person = (words[one.first].start, words[one.last].end)
+        t = words[one.trigger]
+        span = (min(person[0], t.start), max(person[1], t.end))
+        reading = Reading(one.measure, "persons", one.trigger, subject_of(words, one.last))
+        out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
+                          (float(one.count), float(one.count), False)))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentence: bool, span: tuple[int, int],
+           quantity: tuple[int, int], reading: Reading, interval: tuple[float | None, float | None, bool]) -> Claim:
+    """A claim over ``span`` counting what ``reading`` says, spoken by the source whose scope covers it."""
+    attribution = claimant_for(attributions, quantity[0])
+    if attribution is not None:
+        claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
+        hedged = attribution.hedged or hedged_sentence
+    else:
+        claimant, kind, via = doc.document.outlet or "", SourceKind.OUTLET, ()
+        hedged = hedged_sentence
+    start, end = span
+    low, high, approximate = interval
+    return Claim(
+        start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
+        low=low, high=high, approximate=approximate, subject=reading.subject,
+        claimant=claimant, claimant_kind=kind, via=tuple(via),
+        as_of=stated_date(doc, attribution), hedged=hedged, quantity_start=quantity[0], quantity_end=quantity[1],
+    )
 
 
 def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
@@ -98,6 +123,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     sentences = doc.layer("sentences") or tuple(split_sentences(doc.text, 0, end))
     quantities = [q for q in doc.layer("quantities") if q.start < end]
     attributions: Sequence[Attribution] = doc.layer("attributions")
+    mentions: Sequence[Mention] = doc.layer("mentions")
     tokens = doc_tokens(doc)
     out: list[Claim] = []
     qi = 0
@@ -110,10 +136,8 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
             if quantities[qi].start >= sentence.start:
                 mine.append(quantities[qi])
             qi += 1
-        if not mine:
-            continue
         words = words_between(tokens, sentence.start, sentence.end)
-        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions))
+        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, mentions))
     return place_claims(doc, out)
 
 
@@ -134,5 +158,5 @@ def claims(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 
 STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"),
-              uses=("times", "events"), provides=("claims",),
+              uses=("times", "mentions", "events"), provides=("claims",),
               doc="numeric claims: measure, unit, interval, subject, role, claimant, via, event, date and as-of day")
