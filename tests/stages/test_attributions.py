@@ -239,3 +239,26 @@ def test_attributions_carrying_verb_without_an_is_no_report(text: str) -> None:
 ])
 def test_attributions_institution_heads_give_their_kind(text: str, kind: SourceKind) -> None:
     assert [a.kind for a in _attributions(text)] == [kind]
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("مقتل خمسة في أرنور\n\nبيروت (رويترز) - قتل خمسة أشخاص في أرنور. وقال شاهد إن القصف استمر ساعة.", "رويترز"),
+    ("مقتل خمسة في أرنور\n\nقتل خمسة أشخاص في أرنور. وقال شاهد إن القصف استمر ساعة. (أ ف ب)", "أ ف ب"),
+])
+def test_attributions_wire_credit_is_the_via_of_quoted_sources(text: str, agency: str) -> None:
+    found = {a.source_text: a for a in _attributions(text, outlet="Gondor Times")}
+    assert found["شاهد"].via == (agency,)
+    credit = found[agency]
+    assert credit.kind is SourceKind.AGENCY and credit.scope_start <= text.index("قتل خمسة أشخاص") < credit.scope_end
+
+
+def test_attributions_wire_credit_of_the_outlet_itself_is_none() -> None:
+    text = "مقتل خمسة في أرنور\n\nأرنور - الأناضول\nقتل خمسة أشخاص. وقال شاهد إن القصف استمر."
+    found = _attributions(text, outlet="Anadolu")
+    assert [(a.source_text, a.via) for a in found] == [("شاهد", ())]
+
+
+def test_attributions_wire_credit_adds_to_an_earlier_channel() -> None:
+    text = "مقتل خمسة في أرنور\n\nبيروت (رويترز) - قال مسؤول محلي لقناة النجمة إن الطريق مقطوع."
+    found = {a.source_text: a for a in _attributions(text, outlet="Gondor Times")}
+    assert found["مسؤول محلي"].via == ("قناة النجمة", "رويترز")

@@ -257,3 +257,19 @@ def test_claims_measure_past_the_next_conjunct(text: str, numbers: list[tuple[st
 ])
 def test_claims_measure_rules(text: str, number: str, value: float, measure: str) -> None:
     assert [c.measure for c in _claims(text, number, value) if c.low == value] == [measure]
+
+
+@pytest.mark.parametrize(("text", "number", "claimant", "via"), [
+    # the agency of a dateline speaks for the passage: its own figure is its claim, through it
+    ("مقتل خمسة في أرنور\n\nبيروت (رويترز) - قتل 5 أشخاص في أرنور.", "5", "رويترز", ("رويترز",)),
+    # a source quoted in the passage is the claimant, the agency its via
+    ("مقتل خمسة في أرنور\n\nبيروت (رويترز) - قال شاهد إن 5 أشخاص قتلوا.", "5", "شاهد", ("رويترز",)),
+    ("مقتل خمسة في أرنور\n\nقال شاهد إن 5 أشخاص قتلوا في أرنور. (أ ف ب)", "5", "شاهد", ("أ ف ب",)),
+    # an inline agency report: the agency claims, through itself
+    ("مقتل خمسة في أرنور\n\nوذكرت وكالة رويترز أن 5 أشخاص قتلوا.", "5", "وكالة رويترز", ("وكالة رويترز",)),
+    # a headline is the paper's own
+    ("مقتل 5 في أرنور\n\nبيروت (رويترز) - قال شاهد إن القصف استمر.", "5", "Gondor Times", ()),
+])
+def test_claims_wire_copy_claimant_and_via(text: str, number: str, claimant: str, via: tuple[str, ...]) -> None:
+    (claim,) = _claims(text, number, 5)
+    assert (claim.claimant, claim.via) == (claimant, via)

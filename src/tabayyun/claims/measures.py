@@ -196,6 +196,9 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     trigger: int | None = None
     if noun is not None:
         measure = _lookup(words[noun], lex.counted)
+        if measure is None and not words[noun].key.startswith(("ال", "ب")) and noun > last \
+                and _lookup(words[noun], lex.units) is None:
+            measure = _trigger(words, noun)  # 3 أصيبوا: no counted noun, the verb comes at once
         trigger = noun if measure else None
         if measure and noun > 0 and words[noun - 1].key == "من" and words[noun].key.startswith("ال"):
             # 4 من المصابين فارقوا الحياة: a part of a group named by what happened before; its verb says what happened now

@@ -4,6 +4,8 @@ Sentence by sentence, ``sources.finder`` reads the cues (قال X، بحسب X،
 resolves anaphora (المصادر → the full earlier مصادر… phrase; وأضاف → the current speaker;
 a surname → the full name) and scopes each source: its sentence from the cue on, and the
 following sentences that carry on its voice, until a new source or the outlet's own voice.
+An agency credited for the story (a dateline or closing credit, ``sources.wire``) speaks for
+the passage it covers, and is the via of every source quoted there.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tabayyun.pipeline import Stage
 from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
 from tabayyun.sources.phrases import head_key, is_hedged, is_platform, lexicon, media_name, outlet_name
+from tabayyun.sources.wire import same_medium, wire_credits
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
@@ -70,8 +73,9 @@ def _own_outlet_keys(outlet: str | None) -> frozenset[str]:
         return frozenset(keys)
     want = normalize_key(outlet)
     for entry in data.get("outlets", []):
-        names = [entry["name"], *entry.get("aliases", [])]
-        if any(normalize_key(n) == want for n in names) or normalize_key(entry["name"]) in want:
+        names = [entry["name"], *entry.get("aliases", []), *entry.get("credit_aliases", [])]
+        name = normalize_key(entry["name"])
+        if any(normalize_key(n) == want for n in names) or name in want or want in name.split():
             keys.update(normalize_key(n) for n in names)
     return frozenset(keys)
 
@@ -339,6 +343,25 @@ def _merge(*lists: Sequence[str]) -> list[str]:
     return out
 
 
+def _wire(doc: AnalyzedDoc, sources: Sequence[_Source]) -> list[_Source]:
+    """The agencies the article credits for its story (``sources.wire``), as sources speaking for
+    the passage each covers; every source quoted in that passage reached the article through
+    the agency, which joins its via. The article's own outlet is no credit (a story by the
+    agency itself)."""
+    own = _own_outlet_keys(doc.document.outlet)
+    credits = [c for c in wire_credits(doc.text, doc.document.extraction_end)
+               if not _is_own(c.name, own) and normalize_key(c.agency) not in own]
+    for c in credits:
+        for src in sources:
+            speaker = not (src.scope_start == src.src_start and src.scope_end == src.src_end)
+            name = doc.text[src.src_start:src.src_end]
+            if speaker and not src.own_outlet and c.covers_start <= src.start < c.covers_end \
+                    and not same_medium(name, c.name):
+                src.via = _merge(src.via, [c.name])
+    return [_Source(c.start, c.end, c.start, c.end, SourceKind.AGENCY, [], False, c.covers_start, c.covers_end)
+            for c in credits]
+
+
 def extract_attributions(doc: AnalyzedDoc) -> list[Attribution]:
     """Every cited source of the document body, scoped; the outlet's own byline is left out."""
     end = doc.document.extraction_end
@@ -346,7 +369,8 @@ def extract_attributions(doc: AnalyzedDoc) -> list[Attribution]:
     sentences = tuple(s for s in sentences if s.start < end)
     text = doc.text
     out: list[Attribution] = []
-    for src in _Reader(doc).read(sentences):
+    sources = _Reader(doc).read(sentences)
+    for src in sorted([*sources, *_wire(doc, sources)], key=lambda s: s.start):
         if src.own_outlet or src.start >= end:
             continue
         out.append(Attribution(

@@ -1,9 +1,10 @@
 """Stage: numeric claims — each count tied to what it counts, who claims it, through whom,
 which event it is about, for which day, and whether it is a whole count or a share.
 
-A claim is a ``kind == "count"`` quantity with a measure (``claims.measures``); its claimant
-is the attribution whose scope covers the number (innermost first), else the outlet's own
-voice. The claim span is the smallest stretch covering the number and the word that gave
+A claim is a ``kind == "count"`` quantity with a measure (``claims.measures``), or a count
+said by nouns (``claims.singular``: مقتل طفل، والده ووالدته); its claimant is the attribution
+whose scope covers the number (innermost first), else the outlet's own voice. An agency's
+own report (a credited dateline, ذكرت وكالة رويترز) also has the agency in its via. The claim span is the smallest stretch covering the number and the word that gave
 its measure, so that an analyst lands on the evidence. Once the article's claims are read,
 each is tied to its article event and dated (``claims.anchor``) and given its role among the
 article's figures (``claims.scope``, ``claims.roles``).
@@ -28,21 +29,27 @@ from tabayyun.claims.scope import claim_scope
 from tabayyun.claims.singular import singular_counts
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Mention, Quantity, Sentence, SourceKind
 from tabayyun.pipeline import Stage
-from tabayyun.sources.phrases import is_hedged
+from tabayyun.sources.phrases import is_hedged, media_name
+from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
 
 
 def claimant_for(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
     """The attribution speaking for ``offset``: of those whose scope covers it, the innermost
-    (latest scope start). Sources named only in passing (scope = their own phrase) never claim."""
+    (latest scope start, then shortest scope: an agency credited for the whole article speaks
+    only where no one it quotes does). Sources named only in passing (scope = their own
+    phrase) never claim."""
     best: Attribution | None = None
     for a in attributions:
         passing = a.scope_start == a.source_start and a.scope_end == a.source_end
-        if a.scope_start <= offset < a.scope_end and not passing \
-                and (best is None or (a.scope_start, a.start) > (best.scope_start, best.start)):
+        if a.scope_start <= offset < a.scope_end and not passing and (best is None or _inner(a) > _inner(best)):
             best = a
     return best
+
+
+def _inner(a: Attribution) -> tuple[int, int, int]:
+    return a.scope_start, a.scope_start - a.scope_end, a.start
 
 
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
@@ -103,6 +110,8 @@ def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentenc
     attribution = claimant_for(attributions, quantity[0])
     if attribution is not None:
         claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
+        if kind is SourceKind.AGENCY and not any(same_medium(v, claimant) for v in via):
+            via = (media_name(claimant), *via)  # an agency's own report reached the article through it
         hedged = attribution.hedged or hedged_sentence
     else:
         claimant, kind, via = doc.document.outlet or "", SourceKind.OUTLET, ()

@@ -1,0 +1,181 @@
+"""Wire copy: the news agency an article credits for its story, and the passage the credit covers.
+
+Papers run agency stories under a dateline (``الرياض - واس``، ``بيروت (رويترز) -``، ``واس- الرياض:``)
+or with a closing credit (``(أ ف ب)`` at the end). The agency then speaks for the passage: its
+own statements are its claims, and whoever it quotes reached the article through it. A dateline
+covers the article from the dateline on (the headline is the paper's); a closing credit covers
+the body up to the credit. An inline credit (ذكرت وكالة رويترز أن…) is an ordinary cited source
+(``sources.finder``). Agencies and their spellings: ``outlets.json`` (kind ``agency``; its
+``credit_aliases`` are short forms read only in a credit line, such as قنا or وام).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+from tabayyun.text.normalize import normalize_key
+
+DATELINE_CHARS = 60  # a dateline is a short head of the first body paragraph, up to ":" or a dash
+DATELINE_WORDS = 6
+DATELINE_PARAGRAPHS = 2
+PLACE_WORDS = 3  # the place before a dateline's dash (الرياض، دير الزور)  # the dateline may stand on a line of its own before the first paragraph
+CREDIT_WORDS = 6  # a closing credit line: "(أ ف ب)"، "المصدر: رويترز"
+_PARTS = re.compile(r"[-–—:|/()\[\]،,]+")
+_SEPARATORS = re.compile(r"[:\-–—]")
+_MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "جريده", "قناه", "موقع"})
+
+
+@dataclass(frozen=True, slots=True)
+class WireCredit:
+    """An agency credited for a passage: its name as written (``start``..``end``) and the passage."""
+
+    agency: str
+    name: str
+    start: int
+    end: int
+    covers_start: int
+    covers_end: int
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> dict[str, str]:
+    """Key of every spelling of an agency (credit forms included) -> its canonical name."""
+    out: dict[str, str] = {}
+    for entry in load_json("lexicon", "outlets.json").get("outlets", []):
+        if entry.get("kind") != "agency":
+            continue
+        for alias in [entry["name"], *entry.get("aliases", []), *entry.get("credit_aliases", [])]:
+            out[normalize_key(alias)] = entry["name"]
+    return out
+
+
+def agency_of(name: str) -> str | None:
+    """The canonical agency a credited name stands for (``(أ ف ب)`` -> AFP), or None."""
+    key = normalize_key(name)
+    agencies = _agencies()
+    if key in agencies:
+        return agencies[key]
+    words = key.split()
+    if len(words) > 1 and words[0] in _MEDIA_HEADS:
+        return agencies.get(" ".join(words[1:]))
+    return None
+
+
+def same_medium(a: str, b: str) -> bool:
+    """Two names of one medium (وكالة رويترز and رويترز; أ ف ب and فرانس برس)."""
+    ka, kb = agency_of(a), agency_of(b)
+    if ka is not None and ka == kb:
+        return True
+    return _bare_key(a) == _bare_key(b)
+
+
+def _bare_key(name: str) -> str:
+    words = normalize_key(name, drop_article=True).split()
+    if len(words) > 1 and words[0] in _MEDIA_HEADS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _parts(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between dashes, colons, brackets and commas."""
+    k = start
+    for m in _PARTS.finditer(text, start, end):
+        yield k, m.start()
+        k = m.end()
+    yield k, end
+
+
+def _credited(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """(agency, start, end) of each agency named as a whole part of a credit line."""
+    out = []
+    for s, e in _parts(text, start, end):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        agency = agency_of(text[s:e]) if s < e else None
+        if agency is not None:
+            out.append((agency, s, e))
+    return out
+
+
+def _short(text: str, start: int, end: int) -> bool:
+    return len(text[start:end].strip()) <= DATELINE_CHARS and len(text[start:end].split()) <= DATELINE_WORDS
+
+
+def _dateline(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The agencies a dateline at the head of the paragraph ``text[start:end]`` credits."""
+    if _short(text, start, end):
+        return _credited(text, start, end)  # a dateline on a line of its own (مقديشو - الأناضول)
+    cuts = [m.start() for m in _SEPARATORS.finditer(text, start, min(end, start + DATELINE_CHARS))]
+    for cut in cuts:
+        if len(text[start:cut].split()) > DATELINE_WORDS:
+            break
+        found = _credited(text, start, cut)  # واس- الرياض:، بيروت (رويترز) -
+        if found:
+            return found
+    if cuts and len(text[start:cuts[0]].split()) <= PLACE_WORDS:
+        return _leading_agency(text, cuts[0] + 1, end)  # الرياض - واس أعلن…
+    return []
+
+
+def _leading_agency(text: str, k: int, end: int) -> list[tuple[str, int, int]]:
+    """An agency named by the first words from ``k`` (the longest name that fits)."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[k:end])][:PLACE_WORDS + 1]
+    for n in range(len(words), 0, -1):
+        s, e = k + words[0][0], k + words[n - 1][1]
+        agency = agency_of(text[s:e])
+        if agency is not None:
+            return [(agency, s, e)]
+    return []
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    k = start
+    while k < end:
+        stop = text.find("\n", k, end)
+        stop = end if stop < 0 else stop
+        if text[k:stop].strip():
+            s = k + len(text[k:stop]) - len(text[k:stop].lstrip())
+            yield s, stop
+        k = stop + 1
+
+
+def wire_credits(text: str, end: int | None = None) -> list[WireCredit]:
+    """The agencies credited for the article ``text`` (its first line is the headline)."""
+    end = len(text) if end is None else end
+    newline = text.find("\n", 0, end)
+    body = 0 if newline < 0 else newline + 1
+    lines = list(_lines(text, body, end))
+    out: list[WireCredit] = []
+    for i, (s, e) in enumerate(lines[:DATELINE_PARAGRAPHS]):
+        if i == len(lines) - 1 and _short(text, s, e):
+            break  # a short last line is a closing credit (…\nأ ف ب), not a dateline
+        found = _dateline(text, s, e)
+        if found:
+            out.extend(WireCredit(a, text[ns:ne], ns, ne, s, end) for a, ns, ne in found)
+            break
+    if lines and not out:
+        out.extend(_closing(text, lines, lines[0][0]))
+    return out
+
+
+def _closing(text: str, lines: list[tuple[int, int]], body: int) -> list[WireCredit]:
+    """A credit closing the article: a short last line, or a bracketed agency ending the last one."""
+    s, e = lines[-1]
+    last = text[s:e].rstrip(" .")
+    if len(last.split()) <= CREDIT_WORDS:
+        found = _credited(text, s, s + len(last))
+        if found:
+            return [WireCredit(a, text[ns:ne], ns, ne, body, s) for a, ns, ne in found]
+    if last.endswith(")"):
+        opening = last.rfind("(")
+        if opening >= 0 and len(last[opening:].split()) <= CREDIT_WORDS:
+            found = _credited(text, s + opening, s + len(last))
+            if found:
+                return [WireCredit(a, text[ns:ne], ns, ne, body, s + opening) for a, ns, ne in found]
+    return []
