@@ -262,3 +262,31 @@ def test_attributions_wire_credit_adds_to_an_earlier_channel() -> None:
     text = "مقتل خمسة في أرنور\n\nبيروت (رويترز) - قال مسؤول محلي لقناة النجمة إن الطريق مقطوع."
     found = {a.source_text: a for a in _attributions(text, outlet="Gondor Times")}
     assert found["مسؤول محلي"].via == ("قناة النجمة", "رويترز")
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    # a statement issued by a body speaks with the body's voice
+    ("أعلن بيان صدر عن مكتب محافظ أرنور أمس أن الطريق أغلق.", "مكتب محافظ أرنور", SourceKind.OFFICIAL),
+    # what a medium published is cited for the medium
+    ("وبحسب حصيلة لوكالة فرانس برس، قتل العشرات.", "وكالة فرانس برس", SourceKind.AGENCY),
+    # a generic media head with the name in brackets
+    ("وأوضحت وكالة أنباء ( الأناضول ) أن القوات انسحبت.", "وكالة أنباء ( الأناضول )", SourceKind.AGENCY),
+    # an institution after ب stays in the phrase
+    ("وأوضح المتحدث الإعلامي بالدفاع المدني، المقدم فارس سالم، أن الحريق أخمد.", "المتحدث الإعلامي بالدفاع المدني",
+     SourceKind.OFFICIAL),
+])
+def test_attributions_source_phrase_rules(text: str, source: str, kind: SourceKind) -> None:
+    found = [(a.source_text, a.kind) for a in _attributions(text) if a.scope_end - a.scope_start > len(a.source_text)]
+    assert found == [(source, kind)]
+
+
+def test_attributions_relative_clause_resumptive_before_subject() -> None:
+    text = "ويأتي ذلك في الوقت الذي أعلنت فيه المقاومة الشعبية اليوم عن مقتل العشرات من المسلحين."
+    assert _sources(text) == ["المقاومة الشعبية"]
+
+
+@pytest.mark.parametrize("opener", ["وقد نتج عن ذلك", "كما"])
+def test_attributions_carry_opener_keeps_the_speakers_voice(opener: str) -> None:
+    text = f"صرح المتحدث باسم الوزارة بأن القذائف سقطت على المركز. {opener} استشهاد ثلاثة من الحراس."
+    (a,) = _attributions(text)
+    assert a.scope_end == len(text)

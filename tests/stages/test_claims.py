@@ -273,3 +273,8 @@ def test_claims_measure_rules(text: str, number: str, value: float, measure: str
 def test_claims_wire_copy_claimant_and_via(text: str, number: str, claimant: str, via: tuple[str, ...]) -> None:
     (claim,) = _claims(text, number, 5)
     assert (claim.claimant, claim.via) == (claimant, via)
+
+
+def test_claims_time_words_take_no_room_before_the_number() -> None:
+    text = "وأعلن الوزير أن الشرطة اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا متهمين بالارتباط بالجماعة."
+    assert [c.measure for c in _claims(text, "590", 590)] == ["arrested"]

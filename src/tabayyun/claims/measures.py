@@ -174,14 +174,16 @@ def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
 
 
 def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: set[int]) -> list[tuple[int, int]]:
-    """(index, distance) of the words on one side of a number, up to the clause's edge."""
+    """(index, distance) of the words on one side of a number, up to the clause's edge. Before
+    the number, time words take no room (اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا)."""
     out: list[tuple[int, int]] = []
+    time_words = measure_lexicon().time_aside - {"من"}
     k, dist = start, 0
     while 0 <= k < len(words) and dist < size:
         w = words[k]
         if w.is_clause_punct or k in blocked or (step > 0 and w.has(_OTHER_EVENT)):
             break
-        if not w.is_punct:
+        if not w.is_punct and not (step < 0 and w.has(time_words)):
             dist += 1
             out.append((k, dist))
         k += step

@@ -31,6 +31,8 @@ _SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
 # the resumptive pronoun of a relative clause between verb and subject: بحسب ما أفاد به مسؤول
 _RESUMPTIVE = ("به", "بها", "بهما", "بهم")
 MAX_PARENTHESIS = 4
+_RELATIVES = ("الذي", "التي", "الذين")
+_ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
 MAX_COLON_HEAD = 5
@@ -109,12 +111,12 @@ def _phrase_kind(words: Sequence[Word], phrase: Phrase) -> SourceKind | None:
 def _followed_by_report(words: Sequence[Word], k: int) -> bool:
     """A name is a speaker when what follows it is the report: أن / إن / : / إلى / عن."""
     lex = lexicon()
-    while k < len(words) and (words[k].is_quote or words[k].key in (",",)):
+    while k < len(words) and (words[k].is_quote or words[k].key in (",",) or words[k].has(lex.time_words)):
         k += 1
     if k >= len(words):
         return False
     w = words[k]
-    return w.has(lex.complementizers) or w.key in (":", "الي") or w.text == ":"
+    return w.has(lex.complementizers) or w.key in (":", "الي", "عن") or w.text == ":"
 
 
 def _bad_first_word(w: Word) -> bool:
@@ -139,7 +141,9 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     vkey = _verb_key(verb)
     k = _skip(words, i + 1)
     if k < len(words) and words[k].key in _SAME_VOICE:
-        return i + 1
+        if not (i > 0 and words[i - 1].key in _RELATIVES):
+            return i + 1
+        k = _skip(words, k + 1)  # الوقت الذي أعلنت فيه المقاومة: فيه is the relative's pronoun
     if vkey in lex.statement and not any(w.has(lex.statement_nouns) for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
         return i + 1
     # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…"
@@ -157,6 +161,8 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     phrase = scan_phrase(words, k) if k < len(words) else None
     if phrase is not None and _bad_first_word(words[phrase.first]):
         phrase = None
+    if phrase is not None:
+        phrase = _issuer(words, phrase)
     kind = _phrase_kind(words, phrase) if phrase else None
     bare = False
     if phrase is not None and kind is None:
@@ -212,11 +218,39 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
         return i + n
     kind = _phrase_kind(words, phrase)
     if kind is None:
-        return i + n
+        phrase = _publisher(words, phrase)
+        if phrase is None:
+            return i + n
+        kind = SourceKind.AGENCY
     opening = all(w.is_punct or w.key in ("و", "ف") for w in words[:i])
     direction = Direction.FORWARD if opening else Direction.BACKWARD
     cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, phrase.last + 1)))
     return phrase.last + 1
+
+
+def _issuer(words: Sequence[Word], phrase: Phrase) -> Phrase:
+    """``بيان صدر عن مكتب المحافظ``: a statement issued by a body speaks with the body's voice."""
+    lex = lexicon()
+    first, last = words[phrase.first], words[phrase.last]
+    if first.has(lex.statement_nouns) and last.key in _ISSUED and phrase.last + 2 < len(words) \
+            and words[phrase.last + 1].key == "عن":
+        inner = scan_phrase(words, phrase.last + 2)
+        if inner is not None and _phrase_kind(words, inner) is not None:
+            return inner
+    return phrase
+
+
+def _publisher(words: Sequence[Word], phrase: Phrase) -> Phrase | None:
+    """``بحسب حصيلة لوكالة فرانس برس``: what a medium published (a statement noun and لـ + the
+    medium) is cited for the medium: the phrase of its name."""
+    lex = lexicon()
+    if not phrase.recipients or not all(w.has(lex.statement_nouns) for w in words[phrase.first:phrase.last + 1]
+                                        if not w.is_punct):
+        return None
+    start, end = phrase.recipients[0]
+    inside = [w.i for w in words if start <= w.start and w.end <= end] or \
+        [w.i for w in words if w.start < end and start < w.end]
+    return Phrase(inside[0], inside[-1]) if inside else None
 
 
 def _colon_cue(words: Sequence[Word], cues: list[Cue]) -> None:

@@ -22,12 +22,10 @@ from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
 from tabayyun.sources.phrases import head_key, is_hedged, is_platform, lexicon, media_name, outlet_name
 from tabayyun.sources.wire import same_medium, wire_credits
-from tabayyun.sources.words import Word, doc_tokens, words_between
+from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
 
-# a sentence opening with one of these adds to what the current speaker said (كما لقي…)
-_CARRY_OPENERS = frozenset({"كما", "وكما"})
 # how many outlet-voice sentences a pronoun continuation (وأضاف) may reach back over
 _PRONOUN_REACH = 2
 # a relative clause on a source's noun object (دان X التفجير الذي أودى بحياة…) is the narrator's background
@@ -146,7 +144,8 @@ class _Reader:
             if src is not None:
                 made.append((cue, src))
         if not made:
-            if self.voice is not None and words[0].key in _CARRY_OPENERS:
+            # a sentence opening كما… or وقد نتج عن ذلك… adds to what the current speaker said
+            if self.voice is not None and match_phrase(words, 0, lexicon().carry_openers):
                 self.voice.scope_end = sentence.end
                 self.voice_age = 0
             else:
@@ -191,6 +190,9 @@ class _Reader:
                            root.words, root.head, False, antecedent, sentence_index=n)
         pw = words[cue.phrase.first:cue.phrase.last + 1]
         src_start, src_end = pw[0].start, pw[-1].end
+        if cue.kind is SourceKind.AGENCY and pw[0].key.startswith("ل") and lexicon().heads.get(pw[0].forms[-1]) \
+                is SourceKind.AGENCY:
+            src_start, src_end = _trim_media(self.text, src_start, src_end)  # بحسب حصيلة لوكالة X: the name is وكالة X
         content = _content(pw)
         if not content:
             return None

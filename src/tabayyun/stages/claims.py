@@ -29,7 +29,7 @@ from tabayyun.claims.scope import claim_scope
 from tabayyun.claims.singular import singular_counts
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Mention, Quantity, Sentence, SourceKind
 from tabayyun.pipeline import Stage
-from tabayyun.sources.phrases import is_hedged, media_name
+from tabayyun.sources.phrases import agency_name, is_hedged
 from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
@@ -111,7 +111,7 @@ def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentenc
     if attribution is not None:
         claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
         if kind is SourceKind.AGENCY and not any(same_medium(v, claimant) for v in via):
-            via = (media_name(claimant), *via)  # an agency's own report reached the article through it
+            via = (agency_name(claimant), *via)  # an agency's own report reached the article through it
         hedged = attribution.hedged or hedged_sentence
     else:
         claimant, kind, via = doc.document.outlet or "", SourceKind.OUTLET, ()
