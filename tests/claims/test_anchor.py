@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from tabayyun.claims.anchor import counted_date, event_of, main_event, stated_date
-from tabayyun.model import AnalyzedDoc, Attribution, Document, Event
+from tabayyun.claims.anchor import counted_date, event_of, headline_dates, main_event, stated_date
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, Event
 from tabayyun.stages.segment import segment
 from tabayyun.stages.times import times
 
@@ -66,3 +66,25 @@ def test_stated_date(text: str, expected: date) -> None:
     end = text.index("مقتل")
     attribution = Attribution(0, end, text[:end], source_text="الوزارة")
     assert stated_date(doc, attribution) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count kept since a day is counted up to the day it was stated
+    ("وقتل 17 عنصرا من قوات الأمن منذ أن بدأت الهجمات في 8 مارس.", WEDNESDAY),
+    ("وارتفع عدد القتلى إلى 60 منذ 8 مارس.", WEDNESDAY),
+    # …or up to the other day its sentence names
+    ("وبهجمات الاثنين يرتفع عدد القتلى إلى 60 منذ 8 مارس.", MONDAY),
+])
+def test_counted_date_of_a_count_since_a_day(text: str, expected: date) -> None:
+    doc = _doc(text)
+    number = next(n for n in ("17", "60") if n in text)
+    assert counted_date(doc, text.index(number), "killed", None, WEDNESDAY) == expected
+
+
+def test_headline_figure_takes_the_date_of_its_body_figure() -> None:
+    text = "مقتل 7 في أرنور\n\nقتل 7 أشخاص الاثنين في أرنور."
+    doc = _doc(text)
+    head = Claim(5, 6, "7", measure="killed", low=7, high=7, date=None)
+    body = Claim(text.index("7 أشخاص"), text.index("7 أشخاص") + 1, "7", measure="killed", low=7, high=7, date=MONDAY)
+    other = Claim(5, 6, "7", measure="injured", low=7, high=7, date=None)
+    assert headline_dates(doc, [head, body, other]) == [MONDAY, MONDAY, None]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from tabayyun.claims.anchor import counted_date, event_of, stated_date
+from tabayyun.claims.anchor import counted_date, event_of, headline_dates, stated_date
 from tabayyun.claims.measures import (
     Reading,
     counted_noun,
@@ -157,7 +157,8 @@ def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[Claim]:
     for c in claims:
         event = event_of(doc, c.quantity_start, events)
         placed.append(replace(c, event_start=event.start if event else None,
-                              date=counted_date(doc, c.quantity_start, c.measure, event)))
+                              date=counted_date(doc, c.quantity_start, c.measure, event, c.as_of)))
+    placed = [replace(c, date=d) for c, d in zip(placed, headline_dates(doc, placed), strict=True)]
     roles = assign_roles(placed, [claim_scope(doc, c) for c in placed])
     return [replace(c, role=role) for c, role in zip(placed, roles, strict=True)]
 
