@@ -290,3 +290,23 @@ def test_attributions_carry_opener_keeps_the_speakers_voice(opener: str) -> None
     text = f"صرح المتحدث باسم الوزارة بأن القذائف سقطت على المركز. {opener} استشهاد ثلاثة من الحراس."
     (a,) = _attributions(text)
     assert a.scope_end == len(text)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # "the same source" is the last speaker, whatever its head
+    ("وقالت أجهزة الأمن في أرنور إن الطريق أغلق. وتابع المصدر نفسه أن الحاجز أزيل.", "أجهزة الأمن في أرنور"),
+    # a definite head followed by في and no institution refers back by its head
+    ("قالت منظمة العفو الأرنورية إن القصف طال المدنيين. وأضافت المنظمة في واحد من تقاريرها أن المدارس دمرت.",
+     "منظمة العفو الأرنورية"),
+    # an antecedent earlier in the same sentence
+    ("وأكدت مصادر أرنورية مطلعة أن القائد فر، في وقت قالت فيه المصادر إن الحاجز سقط.", "مصادر أرنورية مطلعة"),
+])
+def test_attributions_anaphora_resolved(text: str, source: str) -> None:
+    assert set(_sources(text)) == {source}
+
+
+def test_attributions_according_to_after_a_speaker_covers_its_clause() -> None:
+    text = "وأفاد قائد ميداني أن ألف مقاتل شاركوا في الهجوم، وأن عشرات الجثث وجدت، للقتال في صفوفهم بحسب المصادر."
+    found = {a.source_text: a for a in _attributions(text)}
+    assert found["قائد ميداني"].scope_end > text.index("عشرات")
+    assert found["المصادر"].scope_start > text.index("عشرات")

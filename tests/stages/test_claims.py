@@ -278,3 +278,17 @@ def test_claims_wire_copy_claimant_and_via(text: str, number: str, claimant: str
 def test_claims_time_words_take_no_room_before_the_number() -> None:
     text = "وأعلن الوزير أن الشرطة اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا متهمين بالارتباط بالجماعة."
     assert [c.measure for c in _claims(text, "590", 590)] == ["arrested"]
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure", "unit"), [
+    # a definite time word after a number is when, not what it counts
+    ("وقالت الوزارة إن 43 شخصا قتلوا وأصيب 173 اليوم الأحد في القصف.", "173", 173, "injured", "persons"),
+    ("وأكد مسؤولون أن أربعة مستوطنين تسللوا إلى القرية.", "أربعة", 4, "attackers", "persons"),
+    # a dual's unit comes from its singular
+    ("وقال إن المقاتلين هاجموا عربتين عسكريتين.", "عربتين", 2, "vehicles", "vehicles"),
+])
+def test_claims_time_words_attackers_and_dual_units(text: str, number: str, value: float, measure: str,
+                                                    unit: str) -> None:
+    noun = number if number == "عربتين" else None
+    found = [c for c in _claims(text, number, value, noun=noun) if c.low == value]
+    assert [(c.measure, c.unit) for c in found] == [(measure, unit)]

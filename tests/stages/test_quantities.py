@@ -172,3 +172,8 @@ def test_quantities_offsets_index_original_text(text: str) -> None:
 ])
 def test_extract_quantities_one_after_governed_noun_is_no_count(text: str) -> None:
     assert [q for q in extract_quantities(text) if q.kind == "count"] == []
+
+
+def test_quantities_definite_time_word_after_a_number_is_no_duration() -> None:
+    (q,) = extract_quantities("وأصيب 173 اليوم في القصف")
+    assert (q.kind, q.low) == ("count", 173)

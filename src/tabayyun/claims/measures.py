@@ -143,16 +143,18 @@ def counted_noun(words: Sequence[Word], last: int) -> int | None:
         k += 1
     while k < len(words) and words[k].is_quote:
         k += 1
-    if k < len(words) and not words[k].is_punct and not words[k].is_number and not opens_conjunct(words[k]):
+    if k < len(words) and not words[k].is_punct and not words[k].is_number and not not_counted_noun(words[k]):
         return k
     return None
 
 
-def opens_conjunct(w: Word) -> bool:
-    """``4 وإصابة 8``: a word glued to the conjunction و that names a measure opens the next
-    conjunct, and ``بعد`` another event (إلى ثلاثة بعد مقتل طفل); neither is the noun the
-    number before it counts (وفيات is a word of its own)."""
+def not_counted_noun(w: Word) -> bool:
+    """Words after a number that are not what it counts: a measure word glued to the conjunction
+    و opens the next conjunct (4 وإصابة 8; وفيات is a word of its own), ``بعد`` another event
+    (إلى ثلاثة بعد مقتل طفل), a definite time word the time of the event (وأصيب 173 اليوم)."""
     if w.has(_OTHER_EVENT):
+        return True
+    if (w.key.startswith("ال") or w.key in ("امس", "أمس")) and w.key in measure_lexicon().time_aside:
         return True
     if not w.key.startswith("و") or len(w.forms) < 2:
         return False
@@ -399,10 +401,19 @@ def unit_of(words: Sequence[Word], noun: int | None, measure: str) -> str:
     if measure == "vehicles":
         return "vehicles"
     if noun is not None:
-        unit = _lookup(words[noun], lex.units)
+        unit = _lookup(words[noun], lex.units) or _dual_lookup(words[noun], lex.units)
         if unit is not None and unit != "strikes":
             return unit
     return "persons"
+
+
+def _dual_lookup(w: Word, table: dict[str, str]) -> str | None:
+    """The entry of a dual's singular (عربتين -> عربة، منزلين -> منزل)."""
+    for f in w.forms:
+        for suffix, end in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
+            if f.endswith(suffix) and len(f) - len(suffix) >= 2 and f[:-len(suffix)] + end in table:
+                return table[f[:-len(suffix)] + end]
+    return None
 
 
 def subject_of(words: Sequence[Word], noun: int | None) -> str | None:

@@ -131,8 +131,8 @@ def classify(tokens: tuple[VTok, ...], first: int, end: int, digits: str, qualif
         return "money"
     if word in t.measure:
         return "measure"
-    if bare & set(t.duration_days):
-        return "duration"
+    if bare & set(t.duration_days) and not word.startswith("ال"):
+        return "duration"  # a definite word is a time, not a unit: وأصيب 173 اليوم
     return "count"
 
 

@@ -26,6 +26,8 @@ from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
 
+# "the same": a source phrase ending with it refers back to the last speaker (المصدر نفسه)
+_SAME = frozenset({"نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "عينه", "عينها"})
 # how many outlet-voice sentences a pronoun continuation (وأضاف) may reach back over
 _PRONOUN_REACH = 2
 # a relative clause on a source's noun object (دان X التفجير الذي أودى بحياة…) is the narrator's background
@@ -101,6 +103,15 @@ def _content(words: Sequence[Word]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _before_in(words: Sequence[str]) -> Sequence[str]:
+    """A phrase's words before a في that does not name an institution (المنظمة في واحد من…)."""
+    lex = lexicon()
+    for k, w in enumerate(words[:-1]):
+        if w == "في" and k > 0 and words[k + 1] not in lex.institution and ("ال" + words[k + 1]) not in lex.institution:
+            return words[:k]
+    return words
+
+
 def _same_body(words: Sequence[str], root_words: Sequence[str]) -> bool:
     """``المتحدث باسم التحالف`` names its body: it refers back only to a spokesman of that body,
     never to an earlier spokesman of another one."""
@@ -140,7 +151,7 @@ class _Reader:
         hedged = is_hedged(words)
         made: list[tuple[Cue, _Source]] = []
         for cue in cues:
-            src = self._resolve(cue, words, hedged, n)
+            src = self._resolve(cue, words, hedged, n, [s for _, s in made])
             if src is not None:
                 made.append((cue, src))
         if not made:
@@ -174,7 +185,8 @@ class _Reader:
         if self.platform_age > _PRONOUN_REACH:
             self.platform = None
 
-    def _resolve(self, cue: Cue, words: list[Word], hedged: bool, n: int) -> _Source | None:
+    def _resolve(self, cue: Cue, words: list[Word], hedged: bool, n: int,
+                 earlier: Sequence[_Source] = ()) -> _Source | None:
         via = [media_name(self.text[s:e]) for s, e in cue.via]
         trigger = words[cue.trigger]
         implied = implied_channel(trigger)
@@ -206,7 +218,7 @@ class _Reader:
         src = _Source(min(trigger.start, src_start), max(trigger.end, src_end), src_start, src_end, kind, via, hedged,
                       trigger.start, src_end, content, head, definite, sentence_index=n,
                       entity_id=mention.entity_id if mention else None)
-        antecedent = self._antecedent(src, cue, len(content))
+        antecedent = self._antecedent(src, cue, len(content), earlier)
         if antecedent is not None:
             root = antecedent.root
             src.antecedent = antecedent
@@ -216,15 +228,20 @@ class _Reader:
         src.own_outlet = src.kind is SourceKind.AGENCY and _is_own(self.text[src_start:src_end], self.own)
         return src
 
-    def _antecedent(self, src: _Source, cue: Cue, n_words: int) -> _Source | None:
-        """The earlier source this phrase refers back to: a definite short phrase with the same
-        head (المصادر، المصدر نفسه، الخلية الإعلامية) or a bare surname (خليل، عزوز)."""
-        for prev in reversed(self.sources):
+    def _antecedent(self, src: _Source, cue: Cue, n_words: int, earlier: Sequence[_Source] = ()) -> _Source | None:
+        """The earlier source this phrase refers back to (in earlier sentences or earlier in its
+        own): a definite short phrase with the same head (المصادر، الخلية الإعلامية), the last
+        speaker when it says so (المصدر نفسه، المصدر ذاته), or a bare surname (خليل، عزوز)."""
+        candidates = [*self.sources, *earlier]
+        if src.definite and src.words and src.words[-1] in _SAME and self.voice is not None:
+            return self.voice
+        own = _before_in(src.words)  # وأضافت المنظمة في واحد من تقاريرها: the phrase is المنظمة
+        for prev in reversed(candidates):
             root = prev.root
-            if root.src_end - root.src_start <= src.src_end - src.src_start:
+            if root.src_end - root.src_start <= src.src_end - src.src_start and len(own) == n_words:
                 continue
-            if src.definite and n_words <= 3 and prev.head == src.head and len(root.words) >= 1 \
-                    and _same_body(src.words, root.words):
+            if src.definite and len(own) <= 3 and prev.head == src.head and len(root.words) >= 1 \
+                    and _same_body(own, root.words) and len(root.words) > len(own):
                 return prev
             if cue.bare_name and n_words <= 2 and all(w in root.words for w in src.words):
                 return prev
@@ -246,6 +263,10 @@ class _Reader:
         for idx, (cue, src) in enumerate(speakers):
             nxt = speakers[idx + 1][1].start if idx + 1 < len(speakers) else sentence.end
             if cue.direction is Direction.BACKWARD:
+                if idx > 0 and speakers[idx - 1][0].direction is Direction.FORWARD:
+                    # قال X أن …، … بحسب المصادر: after a speaker's report, an according-to covers its clause only
+                    boundary = max([boundary, *(w.end for w in words if boundary <= w.start < src.start
+                                                and w.key in (",", "،"))])
                 src.scope_start, src.scope_end = boundary, max(src.end, nxt if idx + 1 == len(speakers) else src.end)
             else:
                 src.scope_start, src.scope_end = src.start, nxt

@@ -20,7 +20,7 @@ from tabayyun.claims.measures import (
     Reading,
     counted_noun,
     is_excluded,
-    opens_conjunct,
+    not_counted_noun,
     read_measure,
     subject_of,
 )
@@ -63,7 +63,7 @@ def _noun_index(words: Sequence[Word], first: int, last: int, q: Quantity) -> in
     if q.noun:
         for k in range(first, min(len(words), last + 4)):
             if words[k].text == q.noun or words[k].text.endswith(q.noun):
-                return None if opens_conjunct(words[k]) else k
+                return None if not_counted_noun(words[k]) else k
     return counted_noun(words, last)
 
 
