@@ -18,6 +18,8 @@ BODY = "قتل خمسة أشخاص في هجوم على بلدة أرنور ال
     (f"هجوم على أرنور\n\nأرنور - الأناضول\n{BODY}", "Anadolu Agency", "الأناضول"),
     (f"هجوم على أرنور\n\nالمنامة - بنا\n{BODY}", "Bahrain News Agency", "بنا"),
     (f"هجوم على أرنور\n\nالرياض - واس أعلنت الوزارة أن {BODY}", "Saudi Press Agency", "واس"),
+    (f"هجوم على أرنور\n\nالرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\n{BODY}", "Saudi Press Agency", "واس"),
+    (f"هجوم على أرنور\n\nرويترز - بنغازي (ليبيا): {BODY}", "Reuters", "رويترز"),
 ])
 def test_wire_dateline_credits_the_agency_from_the_dateline_on(text: str, agency: str, name: str) -> None:
     (credit,) = wire_credits(text)
@@ -29,6 +31,10 @@ def test_wire_dateline_credits_the_agency_from_the_dateline_on(text: str, agency
     (f"هجوم على أرنور\n\n{BODY}\nوأضافت المصادر أن ثلاثة أصيبوا. (أ ف ب)", "أ ف ب"),
     (f"هجوم على أرنور\n\n{BODY}\n(رويترز)", "رويترز"),
     (f"هجوم على أرنور\n\n{BODY}\nأ.ف.ب", "أ.ف.ب"),
+    (f"هجوم على أرنور\n\n{BODY}. «رويترز»", "رويترز"),
+    (f"هجوم على أرنور\n\n{BODY}. أ ف ب", "أ ف ب"),
+    (f"هجوم على أرنور\n\n{BODY} حتى يوم الأحد روما- أف ب", "أف ب"),
+    (f"هجوم على أرنور\n\n{BODY}.\nالمصدر: رويترز", "رويترز"),
 ])
 def test_wire_closing_credit_covers_the_body_before_it(text: str, name: str) -> None:
     (credit,) = wire_credits(text)
@@ -42,6 +48,8 @@ def test_wire_closing_credit_covers_the_body_before_it(text: str, name: str) -> 
     f"هجوم على أرنور\n\nقالت وكالة رويترز إن {BODY}",          # an inline credit is a cited source
     f"هجوم على أرنور\n\nالرياض - أكد مسؤول أن {BODY}",        # a dateline with no agency
     f"هجوم على قنا\n\n{BODY}",                               # a credit form in a headline is a place
+    f"هجوم على أرنور\n\n{BODY}. الصور من «واس»",              # a photo credit
+    f"هجوم على أرنور\n\n{BODY} بحسب الأناضول.",               # an according-to: a cited source
 ])
 def test_wire_no_credit(text: str) -> None:
     assert wire_credits(text) == []
@@ -65,3 +73,10 @@ def test_wire_same_medium(a: str, b: str, same: bool) -> None:
 
 def test_wire_agency_of_ignores_outlets() -> None:
     assert agency_of("صحيفة عكاظ") is None and agency_of("وكالة رويترز") == "Reuters"
+
+
+def test_wire_round_up_items_each_under_their_dateline() -> None:
+    text = f"أخبار العالم\n\n* أرنور - (د.ب.أ): {BODY}\n* غوندور - رويترز: {BODY}"
+    dpa, reuters = wire_credits(text)
+    assert (dpa.agency, reuters.agency) == ("DPA", "Reuters")
+    assert dpa.covers_end == reuters.covers_start == text.index("* غوندور") and reuters.covers_end == len(text)

@@ -190,7 +190,9 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         return i + 1  # نقلت الجرحى: نقل without عن carries people or goods, not a report
     via = _recipients(words, phrase, end)
     end = _past_parenthesis(words, end)
-    if vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن":
+    relay = _relayed_from(words, end)  # قالت وكالة X، اليوم، نقلا عن الوزارة إن…: X relays the ministry
+    if relay is not None or (vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن"):
+        end = relay if relay is not None else end
         inner = scan_phrase(words, end + 1)
         inner_kind = _phrase_kind(words, inner) if inner else None
         if inner is not None and inner_kind is None and inner.last - inner.first < MAX_BARE_NAME:
@@ -226,6 +228,16 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
     direction = Direction.FORWARD if opening else Direction.BACKWARD
     cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, phrase.last + 1)))
     return phrase.last + 1
+
+
+def _relayed_from(words: Sequence[Word], k: int) -> int | None:
+    """Index of the عن of a ``نقلا عن`` right after a speaker (past commas and time words)."""
+    lex = lexicon()
+    while k < len(words) and (words[k].key in (",", "،") or words[k].has(lex.time_words)):
+        k += 1
+    if k + 1 < len(words) and words[k].key == "نقلا" and words[k + 1].key == "عن":
+        return k + 1
+    return None
 
 
 def _issuer(words: Sequence[Word], phrase: Phrase) -> Phrase:

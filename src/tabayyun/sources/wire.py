@@ -24,9 +24,15 @@ DATELINE_WORDS = 6
 DATELINE_PARAGRAPHS = 2
 PLACE_WORDS = 3  # the place before a dateline's dash (الرياض، دير الزور)  # the dateline may stand on a line of its own before the first paragraph
 CREDIT_WORDS = 6  # a closing credit line: "(أ ف ب)"، "المصدر: رويترز"
-_PARTS = re.compile(r"[-–—:|/()\[\]،,]+")
+_PARTS = re.compile(r"[-–—:|/()\[\]،,\"«»“”]+")
 _SEPARATORS = re.compile(r"[:\-–—]")
 _MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "جريده", "قناه", "موقع"})
+# where a closing credit may start inside the last line: after a full stop, a dash or an opening bracket
+_TAIL_STARTS = re.compile(r"[.!؟?]\s*|\s[-–—]\s*|[-–—]\s|\(")
+# a date ending in a year, after which an agency's dateline may follow (… 2015 م واس)
+_DATED = re.compile(r"\d{4}\s*(?:م\b)?\s*[-–—]?\s*")
+DATED_CHARS = 100
+ITEM_CHARS = 40  # the head of a later paragraph's dateline, up to its colon
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +99,7 @@ def _credited(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """(agency, start, end) of each agency named as a whole part of a credit line."""
     out = []
     for s, e in _parts(text, start, end):
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] in ".!؟?"):
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
@@ -119,7 +125,13 @@ def _dateline(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         if found:
             return found
     if cuts and len(text[start:cuts[0]].split()) <= PLACE_WORDS:
-        return _leading_agency(text, cuts[0] + 1, end)  # الرياض - واس أعلن…
+        found = _leading_agency(text, cuts[0] + 1, end)  # الرياض - واس أعلن…
+        if found:
+            return found
+    for m in _DATED.finditer(text, start, min(end, start + DATED_CHARS)):
+        found = _leading_agency(text, m.end(), end)  # الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس
+        if found:
+            return found
     return []
 
 
@@ -151,31 +163,66 @@ def wire_credits(text: str, end: int | None = None) -> list[WireCredit]:
     newline = text.find("\n", 0, end)
     body = 0 if newline < 0 else newline + 1
     lines = list(_lines(text, body, end))
-    out: list[WireCredit] = []
+    heads: list[tuple[int, list[tuple[str, int, int]]]] = []
+    first = 0
     for i, (s, e) in enumerate(lines[:DATELINE_PARAGRAPHS]):
         if i == len(lines) - 1 and _short(text, s, e):
             break  # a short last line is a closing credit (…\nأ ف ب), not a dateline
         found = _dateline(text, s, e)
         if found:
-            out.extend(WireCredit(a, text[ns:ne], ns, ne, s, end) for a, ns, ne in found)
+            heads.append((s, found))
+            first = i + 1
             break
+    for s, e in lines[max(first, 1):]:
+        found = _item_dateline(text, s, e)  # a round-up: each item under its own dateline
+        if found:
+            heads.append((s, found))
+    out: list[WireCredit] = []
+    for k, (s, found) in enumerate(heads):
+        stop = heads[k + 1][0] if k + 1 < len(heads) else end
+        out.extend(WireCredit(a, text[ns:ne], ns, ne, s, stop) for a, ns, ne in found)
     if lines and not out:
         out.extend(_closing(text, lines, lines[0][0]))
     return out
 
 
+def _item_dateline(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """``* بكين - (د.ب.أ): …``: a later paragraph opening with a place and an agency before a colon."""
+    colon = text.find(":", start, min(end, start + ITEM_CHARS))
+    if colon < 0:
+        return []
+    return _credit_only(text, start, colon)
+
+
+def _credit_only(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The agency of a credit whose other words are at most a place before a dash (روما- أ ف ب،
+    المصدر: رويترز); nothing for a phrase that only mentions one (الصور من «واس»)."""
+    found = _credited(text, start, end)
+    if not found:
+        return []
+    agency_start, agency_end = found[0][1], found[-1][2]
+    if text[agency_end:end].strip(" .\u00a0-–—)»”\"'"):
+        return []  # words after the agency: it is mentioned, not credited
+    for s, e in _parts(text, start, agency_start):
+        words = text[s:e].split()
+        if not words:
+            continue
+        if len(words) > PLACE_WORDS or not _SEPARATORS.search(text, e, agency_start):
+            return []
+    return found
+
+
 def _closing(text: str, lines: list[tuple[int, int]], body: int) -> list[WireCredit]:
-    """A credit closing the article: a short last line, or a bracketed agency ending the last one."""
+    """A credit closing the article: a short last line (رويترز)، or a short tail of the last one
+    after its last full stop or dash (…الهجوم. «رويترز»، …الهجوم (أ ف ب)، …سبتمبر روما- أ ف ب)."""
     s, e = lines[-1]
-    last = text[s:e].rstrip(" .")
-    if len(last.split()) <= CREDIT_WORDS:
-        found = _credited(text, s, s + len(last))
+    last = text[s:e].rstrip(" .\u00a0")
+    stop = s + len(last)
+    tails = [s] if len(last.split()) <= CREDIT_WORDS else []
+    tails += [s + m.end() for m in _TAIL_STARTS.finditer(last)
+              if len(last[m.end():].split()) <= CREDIT_WORDS]
+    for tail in tails:
+        found = _credit_only(text, tail, stop)
         if found:
-            return [WireCredit(a, text[ns:ne], ns, ne, body, s) for a, ns, ne in found]
-    if last.endswith(")"):
-        opening = last.rfind("(")
-        if opening >= 0 and len(last[opening:].split()) <= CREDIT_WORDS:
-            found = _credited(text, s + opening, s + len(last))
-            if found:
-                return [WireCredit(a, text[ns:ne], ns, ne, body, s + opening) for a, ns, ne in found]
+            return [WireCredit(a, text[ns:ne], ns, ne, body, tail) for a, ns, ne in found]
     return []
