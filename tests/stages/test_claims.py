@@ -292,3 +292,15 @@ def test_claims_time_words_attackers_and_dual_units(text: str, number: str, valu
     noun = number if number == "عربتين" else None
     found = [c for c in _claims(text, number, value, noun=noun) if c.low == value]
     assert [(c.measure, c.unit) for c in found] == [(measure, unit)]
+
+
+@pytest.mark.parametrize(("text", "claimant", "via"), [
+    # according to what an agency relayed from a source: the source claims, through the agency
+    ("وقتل 5 أشخاص، بحسب ما نقلت وكالة رويترز عن مصادر طبية.", "مصادر طبية", ("وكالة رويترز",)),
+    # وفقا لـ glued to the source
+    ("وقتل 5 أشخاص وفقا لوكالة أنباء أرنور.", "وكالة أنباء أرنور", ("وكالة أنباء أرنور",)),
+    ("ووفقا لوزارة الصحة، قتل 5 أشخاص.", "وزارة الصحة", ()),
+])
+def test_claims_according_to_relays(text: str, claimant: str, via: tuple[str, ...]) -> None:
+    (claim,) = _claims(text, "5", 5)
+    assert (claim.claimant, claim.via) == (claimant, via)

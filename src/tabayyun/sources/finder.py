@@ -32,6 +32,7 @@ _SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
 _RESUMPTIVE = ("به", "بها", "بهما", "بهم")
 MAX_PARENTHESIS = 4
 _RELATIVES = ("الذي", "التي", "الذين")
+_TAKE_LI = ("وفقا", "طبقا", "استنادا")  # according-to words that take لـ glued to the source
 _ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
@@ -211,12 +212,16 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
     k = i + n
     if k < len(words) and words[k].key == "ما":
         k += 1
+    verb = None
     if k < len(words) and any(words[k].key.startswith(v) and len(words[k].key) - len(v) <= 3 for v in lex.speech
                               if len(v) >= 3):
+        verb = words[k]
         k += 1
     k = _skip(words, k)
     phrase = scan_phrase(words, k) if k < len(words) else None
-    if phrase is None or _bad_first_word(words[phrase.first]):
+    # وفقا لوكالة X: the لـ the preposition takes is glued to the source's first word
+    takes_li = any(f in _TAKE_LI for f in words[i + n - 1].forms) and k < len(words) and words[k].key.startswith("ل")
+    if phrase is None or (_bad_first_word(words[phrase.first]) and not takes_li):
         return i + n
     kind = _phrase_kind(words, phrase)
     if kind is None:
@@ -226,8 +231,18 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
         kind = SourceKind.AGENCY
     opening = all(w.is_punct or w.key in ("و", "ف") for w in words[:i])
     direction = Direction.FORWARD if opening else Direction.BACKWARD
-    cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, phrase.last + 1)))
-    return phrase.last + 1
+    end = phrase.last + 1
+    if verb is not None and _verb_key(verb)[:3] in ("نقل", "تنق", "ينق") and end + 1 < len(words) \
+            and words[end].key == "عن":
+        inner = scan_phrase(words, end + 1)  # بحسب ما نقلت وكالة X عن مصادر: the sources speak, through X
+        inner_kind = _phrase_kind(words, inner) if inner else None
+        if inner is not None and inner_kind is not None:
+            outer_span = (words[phrase.first].start, words[phrase.last].end)
+            cues.append(Cue(phrase.first, phrase, Direction.SPAN, kind))
+            cues.append(Cue(i, inner, direction, inner_kind, [outer_span, *_recipients(words, inner, inner.last + 1)]))
+            return inner.last + 1
+    cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, end)))
+    return end
 
 
 def _relayed_from(words: Sequence[Word], k: int) -> int | None:

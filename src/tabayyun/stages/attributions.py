@@ -202,9 +202,10 @@ class _Reader:
                            root.words, root.head, False, antecedent, sentence_index=n)
         pw = words[cue.phrase.first:cue.phrase.last + 1]
         src_start, src_end = pw[0].start, pw[-1].end
-        if cue.kind is SourceKind.AGENCY and pw[0].key.startswith("ل") and lexicon().heads.get(pw[0].forms[-1]) \
-                is SourceKind.AGENCY:
-            src_start, src_end = _trim_media(self.text, src_start, src_end)  # بحسب حصيلة لوكالة X: the name is وكالة X
+        heads = lexicon().heads
+        if pw[0].key.startswith("ل") and pw[0].key not in heads and pw[0].forms[-1] in heads:
+            # وفقا لوزارة الصحة، بحسب حصيلة لوكالة X: the لـ is the preposition's, the name is وزارة الصحة
+            src_start, src_end = _trim_media(self.text, src_start, src_end)
         content = _content(pw)
         if not content:
             return None
