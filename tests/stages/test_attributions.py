@@ -313,3 +313,7 @@ def test_attributions_according_to_after_a_speaker_covers_its_clause() -> None:
     found = {a.source_text: a for a in _attributions(text)}
     assert found["قائد ميداني"].scope_end > text.index("عشرات")
     assert found["المصادر"].scope_start > text.index("عشرات")
+
+
+def test_attributions_subject_first_phrase_leaves_qad_to_the_verb() -> None:
+    assert _sources("وكان المتحدث باسم الوزارة قد صرح أمس أن الطريق أغلق.") == ["المتحدث باسم الوزارة"]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tabayyun.model import AnalyzedDoc, Claim, Document, Quantity, SourceKind, make_span
+from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Quantity, SourceKind, make_span
 from tabayyun.stages.attributions import attributions
 from tabayyun.stages.claims import extract_claims
 from tabayyun.stages.segment import segment
@@ -304,3 +304,11 @@ def test_claims_time_words_attackers_and_dual_units(text: str, number: str, valu
 def test_claims_according_to_relays(text: str, claimant: str, via: tuple[str, ...]) -> None:
     (claim,) = _claims(text, "5", 5)
     assert (claim.claimant, claim.via) == (claimant, via)
+
+
+def test_claims_dual_inside_a_name_is_no_count() -> None:
+    text = "وفاة الأديب فرامير بيتان في أرنور."
+    doc = _doc(text, [("بيتان", 2, 2)], noun="بيتان")
+    name = text.index("فرامير")
+    doc = doc.with_layer("mentions", [make_span(Mention, text, name, name + len("فرامير بيتان"), label=EntityLabel.PER)])
+    assert [c for c in extract_claims(doc) if c.low == 2] == []

@@ -157,7 +157,10 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         if 0 < i - c <= MAX_SUBJECT_FIRST:
             kind = head_kind(words[c:i])
             if kind is not None and not _bad_first_word(words[c]):
-                cues.append(Cue(c, Phrase(c, i - 1), Direction.FORWARD, kind, _recipients(words, None, c)))
+                last = i - 1
+                while last > c and words[last].key in ("قد", "وقد", "لقد"):
+                    last -= 1  # المتحدث الأمني قد صرح: قد belongs to the verb
+                cues.append(Cue(c, Phrase(c, last), Direction.FORWARD, kind, _recipients(words, None, c)))
                 return i + 1
     phrase = scan_phrase(words, k) if k < len(words) else None
     if phrase is not None and _bad_first_word(words[phrase.first]):

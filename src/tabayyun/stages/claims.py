@@ -27,12 +27,24 @@ from tabayyun.claims.measures import (
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
 from tabayyun.claims.singular import singular_counts
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Mention, Quantity, Sentence, SourceKind
+from tabayyun.model import (
+    AnalyzedDoc,
+    Attribution,
+    Claim,
+    EntityLabel,
+    Event,
+    Mention,
+    Quantity,
+    Sentence,
+    SourceKind,
+)
 from tabayyun.pipeline import Stage
 from tabayyun.sources.phrases import agency_name, is_hedged
 from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
+
+_NAMES = frozenset({EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC, EntityLabel.FAC})
 
 
 def claimant_for(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
@@ -76,7 +88,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
     previous: Reading | None = None
     previous_end: int | None = None
     for q, r in ranges:
-        if r is None or q.kind != "count":
+        if r is None or q.kind != "count" or _dual_in_name(q, mentions):
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
@@ -102,6 +114,11 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _dual_in_name(q: Quantity, mentions: Sequence[Mention]) -> bool:
+    """A dual read inside a name (فيليب بيتان: بيتان is no two houses) counts nothing."""
+    return q.noun == q.text and any(m.start <= q.start and q.end <= m.end and m.label in _NAMES for m in mentions)
 
 
 def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentence: bool, span: tuple[int, int],
