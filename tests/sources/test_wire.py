@@ -20,6 +20,8 @@ BODY = "قتل خمسة أشخاص في هجوم على بلدة أرنور ال
     (f"هجوم على أرنور\n\nالرياض - واس أعلنت الوزارة أن {BODY}", "Saudi Press Agency", "واس"),
     (f"هجوم على أرنور\n\nالرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس\n{BODY}", "Saudi Press Agency", "واس"),
     (f"هجوم على أرنور\n\nرويترز - بنغازي (ليبيا): {BODY}", "Reuters", "رويترز"),
+    (f"هجوم على أرنور\n\nالرياض ـ واس\n{BODY}", "Saudi Press Agency", "واس"),
+    (f"هجوم على أرنور\n\nالقاهرة (رويترز) قال مسؤول إن {BODY}", "Reuters", "رويترز"),
 ])
 def test_wire_dateline_credits_the_agency_from_the_dateline_on(text: str, agency: str, name: str) -> None:
     (credit,) = wire_credits(text)
@@ -50,6 +52,8 @@ def test_wire_closing_credit_covers_the_body_before_it(text: str, name: str) -> 
     f"هجوم على قنا\n\n{BODY}",                               # a credit form in a headline is a place
     f"هجوم على أرنور\n\n{BODY}. الصور من «واس»",              # a photo credit
     f"هجوم على أرنور\n\n{BODY} بحسب الأناضول.",               # an according-to: a cited source
+    f"هجوم على أرنور\n\nوقال مسؤول في أرنور (غرب) إن {BODY}",  # a bracket after the opening words names no agency
+    f"هجوم على أرنور\n\nوأوضحت وكالة (رويترز) أن {BODY}",      # a cited agency in brackets
 ])
 def test_wire_no_credit(text: str) -> None:
     assert wire_credits(text) == []

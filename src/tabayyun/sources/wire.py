@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
+from tabayyun.sources.phrases import lexicon
 from tabayyun.text.normalize import normalize_key
 
 DATELINE_CHARS = 60  # a dateline is a short head of the first body paragraph, up to ":" or a dash
@@ -24,14 +25,16 @@ DATELINE_WORDS = 6
 DATELINE_PARAGRAPHS = 2
 PLACE_WORDS = 3  # the place before a dateline's dash (الرياض، دير الزور)  # the dateline may stand on a line of its own before the first paragraph
 CREDIT_WORDS = 6  # a closing credit line: "(أ ف ب)"، "المصدر: رويترز"
-_PARTS = re.compile(r"[-–—:|/()\[\]،,\"«»“”]+")
-_SEPARATORS = re.compile(r"[:\-–—]")
+_PARTS = re.compile(r"(?:[-–—:|/()\[\]،,\"«»“”]|(?<=\s)ـ+(?=\s))+")
+_SEPARATORS = re.compile(r"[:\-–—]|(?<=\s)ـ+(?=\s)")  # a tatweel between spaces is a dash (الرياض ـ واس)
 _MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "جريده", "قناه", "موقع"})
 # where a closing credit may start inside the last line: after a full stop, a dash or an opening bracket
 _TAIL_STARTS = re.compile(r"[.!؟?]\s*|\s[-–—]\s*|[-–—]\s|\(")
 # a date ending in a year, after which an agency's dateline may follow (… 2015 م واس)
 _DATED = re.compile(r"\d{4}\s*(?:م\b)?\s*[-–—]?\s*")
 DATED_CHARS = 100
+_OPENING_BRACKET = re.compile(r"(?:[^\s()]+\s+){0,2}\(\s*(?P<name>[^()\n]{1,30}?)\s*\)")
+_NOT_PLACES = frozenset({"انباء", "الانباء"})
 ITEM_CHARS = 40  # the head of a later paragraph's dateline, up to its colon
 
 
@@ -117,6 +120,9 @@ def _dateline(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """The agencies a dateline at the head of the paragraph ``text[start:end]`` credits."""
     if _short(text, start, end):
         return _credited(text, start, end)  # a dateline on a line of its own (مقديشو - الأناضول)
+    opening = _bracketed(text, start, end)  # القاهرة (رويترز) قال…
+    if opening:
+        return opening
     cuts = [m.start() for m in _SEPARATORS.finditer(text, start, min(end, start + DATELINE_CHARS))]
     for cut in cuts:
         if len(text[start:cut].split()) > DATELINE_WORDS:
@@ -133,6 +139,18 @@ def _dateline(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
         if found:
             return found
     return []
+
+
+def _bracketed(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """An agency in brackets right after the place that opens the paragraph (القاهرة (رويترز))."""
+    m = _OPENING_BRACKET.match(text, start, end)
+    if m is None:
+        return []
+    before = [normalize_key(w) for w in text[start:m.start("name")].replace("(", " ").split()]
+    if any(w in _MEDIA_HEADS or w in _NOT_PLACES or w in lexicon().speech for w in before):
+        return []  # وأوضحت وكالة أنباء (الأناضول) أن…: a cited agency, not a dateline
+    agency = agency_of(m.group("name"))
+    return [(agency, m.start("name"), m.end("name"))] if agency is not None else []
 
 
 def _leading_agency(text: str, k: int, end: int) -> list[tuple[str, int, int]]:
