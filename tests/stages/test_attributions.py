@@ -317,3 +317,20 @@ def test_attributions_according_to_after_a_speaker_covers_its_clause() -> None:
 
 def test_attributions_subject_first_phrase_leaves_qad_to_the_verb() -> None:
     assert _sources("وكان المتحدث باسم الوزارة قد صرح أمس أن الطريق أغلق.") == ["المتحدث باسم الوزارة"]
+
+
+def test_attributions_name_with_its_title_speaks() -> None:
+    text = "وقال فرامير بن داغور المتحدث باسم الحركة إن القافلة وصلت."
+    assert _sources(text) == ["فرامير بن داغور المتحدث باسم الحركة"]
+
+
+def test_attributions_channel_relaying_with_naqlan_an() -> None:
+    found = {a.source_text: a for a in _attributions("وأضافت القناة نقلا عن الشرطة، أن الطريق أغلق.")}
+    assert found["الشرطة"].via == ("القناة",)
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ('وذكرت مصادر محلية لـ"النجمة" أن الطريق أغلق.', "صحيفة النجمة"),
+])
+def test_attributions_paper_named_by_its_bare_title_is_its_own(text: str, outlet: str) -> None:
+    assert _sources(text, outlet=outlet) == ["مصادر محلية"]

@@ -312,3 +312,14 @@ def test_claims_dual_inside_a_name_is_no_count() -> None:
     name = text.index("فرامير")
     doc = doc.with_layer("mentions", [make_span(Mention, text, name, name + len("فرامير بيتان"), label=EntityLabel.PER)])
     assert [c for c in extract_claims(doc) if c.low == 2] == []
+
+
+def test_claims_one_of_a_category_with_no_trigger_is_no_count() -> None:
+    assert _claims("ولا يمتلك المدرب سوى مهاجم واحد في الفريق.", "واحد", 1) == []
+    assert _claims("وكان في الزنزانة سجين واحد فقط.", "واحد", 1) == []
+
+
+def test_claims_active_verb_of_injury() -> None:
+    text = "وقال مسؤولون إن الهجوم قتل خمسة أشخاص وأصاب 16 في المدينة."
+    assert [(c.measure, c.low) for c in extract_claims(_doc(text, [("خمسة", 5, 5), ("16", 16, 16)]))] == \
+        [("killed", 5), ("injured", 16)]

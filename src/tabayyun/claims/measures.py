@@ -134,6 +134,7 @@ class Reading:
     unit: str
     trigger: int | None
     subject: str | None
+    fallback: bool = False  # only a category noun said what is counted (5 آلاف سجين)
 
 
 def counted_noun(words: Sequence[Word], last: int) -> int | None:
@@ -254,9 +255,11 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         after = words[noun] if noun is not None else None
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
+    fallback = False
     if measure is None and noun is not None:
         measure = _lookup(words[noun], lex.fallback)
         trigger = noun if measure else None
+        fallback = measure is not None
     if measure is None:
         return None
     unit = unit_of(words, noun, measure)
@@ -268,7 +271,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         measure = "vehicles"  # حافلات نقل: the buses are counted, not people moved
     if unit == "facilities" and measure not in ("destroyed", "shelters"):
         return None  # المراكز الستة: a count of places, not of what happened to people
-    return Reading(measure, unit, trigger, subject_of(words, noun))
+    return Reading(measure, unit, trigger, subject_of(words, noun), fallback)
 
 
 def _past_time_aside(words: Sequence[Word], first: int) -> int:

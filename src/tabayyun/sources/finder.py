@@ -174,8 +174,9 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         apposed = appositive_kind(words[phrase.first:phrase.last + 6])
         if n <= MAX_BARE_NAME and words[phrase.first].has(lex.stop_words | lex.not_sources | lex.complementizers):
             phrase = None
-        elif n <= MAX_BARE_NAME and (_followed_by_report(words, phrase.last + 1) or apposed is not None):
-            kind, bare = apposed or SourceKind.PERSON, True
+        elif (n <= MAX_BARE_NAME and _followed_by_report(words, phrase.last + 1)) or apposed is not None:
+            # a name, or a name and its title (ذبيح الله مجاهد المتحدث باسم طالبان)
+            kind, bare = apposed or SourceKind.PERSON, n <= MAX_BARE_NAME
         else:
             phrase = None
     end = phrase.last + 1 if phrase else k

@@ -84,7 +84,10 @@ def _is_own(text: str, own: frozenset[str]) -> bool:
     key = normalize_key(text)
     stripped = " ".join(w for w in key.split() if w not in ("وكاله", "صحيفه", "قناه", "موقع", "جريده"))
     canonical = outlet_name(stripped) or outlet_name(key)
-    return key in own or stripped in own or (canonical is not None and normalize_key(canonical) in own)
+    # a paper names itself by its bare title (لـ"الرياض"، لـ«عكاظ»): صحيفة + the title is its name
+    titled = {f"{head} {stripped}" for head in ("صحيفه", "جريده")}
+    return key in own or stripped in own or bool(titled & own) or \
+        (canonical is not None and normalize_key(canonical) in own)
 
 
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:

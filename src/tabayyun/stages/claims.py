@@ -96,8 +96,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         own = set(range(first, last + 1))
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)
-        if reading is None:
-            continue
+        if reading is None or (reading.fallback and q.low == q.high == 1):
+            continue  # مهاجم واحد: one of a category with nothing said to happen to it is no count
         previous, previous_end = reading, last
         start, end = q.start, q.end
         if reading.trigger is not None:
