@@ -323,3 +323,16 @@ def test_claims_active_verb_of_injury() -> None:
     text = "وقال مسؤولون إن الهجوم قتل خمسة أشخاص وأصاب 16 في المدينة."
     assert [(c.measure, c.low) for c in extract_claims(_doc(text, [("خمسة", 5, 5), ("16", 16, 16)]))] == \
         [("killed", 5), ("injured", 16)]
+
+
+def test_claims_number_coordinated_with_the_next_takes_its_later_verb() -> None:
+    text = "وقال المتحدث إن تسع نساء من التجار وخمسة رجال بينهم شرطي، قتلوا في الهجوم."
+    claims = extract_claims(_doc(text, [("تسع", 9, 9), ("خمسة", 5, 5)]))
+    assert [(c.measure, c.low) for c in claims] == [("killed", 9), ("killed", 5)]
+    assert claims[0].text == "تسع نساء"
+
+
+def test_claims_dual_of_a_counted_noun_says_its_measure() -> None:
+    text = "وأوقعت العملية قتيلين و24 جريحا."
+    claims = extract_claims(_doc(text, [("قتيلين", 2, 2), ("24", 24, 24)], noun="قتيلين"))
+    assert [(c.measure, c.low) for c in claims] == [("killed", 2), ("injured", 24)]

@@ -177,3 +177,13 @@ def test_extract_quantities_one_after_governed_noun_is_no_count(text: str) -> No
 def test_quantities_definite_time_word_after_a_number_is_no_duration() -> None:
     (q,) = extract_quantities("وأصيب 173 اليوم في القصف")
     assert (q.kind, q.low) == ("count", 173)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ونزوح أكثر من مليون ونصف مليون شخص", 1_500_000),
+    ("ونزح مليون ونصف شخص", 1_500_000),
+    ("وفر ثلاثة آلاف ونصف من السكان", 3_500),
+])
+def test_quantities_scale_and_a_half(text: str, value: float) -> None:
+    (q,) = [q for q in extract_quantities(text) if q.kind == "count"]
+    assert q.low == value

@@ -200,7 +200,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     measure: str | None = None
     trigger: int | None = None
     if noun is not None:
-        measure = _lookup(words[noun], lex.counted)
+        measure = _lookup(words[noun], lex.counted) or _dual_lookup(words[noun], lex.counted)  # قتيلين
         if measure is None and not words[noun].key.startswith(("ال", "ب")) and noun > last \
                 and _lookup(words[noun], lex.units) is None:
             measure = _trigger(words, noun)  # 3 أصيبوا: no counted noun, the verb comes at once

@@ -23,6 +23,7 @@ from tabayyun.claims.measures import (
     not_counted_noun,
     read_measure,
     subject_of,
+    unit_of,
 )
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
@@ -44,6 +45,7 @@ from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
 
+COORDINATED_REACH = 6  # words from a number to the next one coordinated with it (تسع نساء من التجار وخمسة)
 _NAMES = frozenset({EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC, EntityLabel.FAC})
 
 
@@ -87,6 +89,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
     out: list[Claim] = []
     previous: Reading | None = None
     previous_end: int | None = None
+    pending: list[tuple[Quantity, int, int | None]] = []  # numbers no measure was found for yet
+    read: list[tuple[int, Reading]] = []
     for q, r in ranges:
         if r is None or q.kind != "count" or _dual_in_name(q, mentions):
             continue
@@ -96,15 +100,25 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         own = set(range(first, last + 1))
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)
-        if reading is None or (reading.fallback and q.low == q.high == 1):
+        if reading is None:
+            pending.append((q, last, noun))
+            continue
+        if reading.fallback and q.low == q.high == 1:
             continue  # مهاجم واحد: one of a category with nothing said to happen to it is no count
         previous, previous_end = reading, last
+        read.append((first, reading))
         start, end = q.start, q.end
         if reading.trigger is not None:
             t = words[reading.trigger]
             start, end = min(start, t.start), max(end, t.end)
         out.append(_claim(doc, attributions, hedged_sentence, (start, end), (q.start, q.end), reading,
                           (q.low, q.high, q.approximate)))
+    for q, last, noun in pending:
+        reading = _coordinated_after(words, last, noun, read)
+        if reading is not None:
+            end = max(q.end, words[noun].end) if noun is not None else q.end
+            out.append(_claim(doc, attributions, hedged_sentence, (q.start, end), (q.start, q.end), reading,
+                              (q.low, q.high, q.approximate)))
     counts = {k for q, r in ranges if r and q.kind == "count" for k in range(r[0], r[1] + 1)}
     for one in singular_counts(words, counts, mentions):
         person = (words[one.first].start, words[one.last].end)
@@ -114,6 +128,23 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _coordinated_after(words: Sequence[Word], last: int, noun: int | None,
+                       read: Sequence[tuple[int, Reading]]) -> Reading | None:
+    """The measure of a number coordinated with the next one, whose verb comes after both
+    (تسع نساء من التجار وخمسة رجال، قتلوا في الهجوم): what is said of the pair is said of each."""
+    for first, reading in read:
+        if not last < first <= last + COORDINATED_REACH:
+            continue
+        between = words[last + 1:first + 1]
+        glued = words[first].key.startswith("و") or (first > 0 and words[first - 1].key == "و")
+        if glued and not any(w.is_clause_punct for w in between) and reading.trigger is not None \
+                and reading.trigger > first + 1:  # a verb after the pair, not the next number's own noun
+            return Reading(reading.measure, unit_of(words, noun, reading.measure), reading.trigger,
+                           subject_of(words, noun))
+        return None
+    return None
 
 
 def _dual_in_name(q: Quantity, mentions: Sequence[Mention]) -> bool:
