@@ -334,3 +334,8 @@ def test_attributions_channel_relaying_with_naqlan_an() -> None:
 ])
 def test_attributions_paper_named_by_its_bare_title_is_its_own(text: str, outlet: str) -> None:
     assert _sources(text, outlet=outlet) == ["مصادر محلية"]
+
+
+def test_attributions_speaker_past_a_description_of_himself() -> None:
+    text = "وقال فرامير داغور، وهو مزارع من سكان القرية، إن المهاجمين أحرقوا المنازل."
+    assert _sources(text) == ["فرامير داغور"]

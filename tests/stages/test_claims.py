@@ -336,3 +336,12 @@ def test_claims_dual_of_a_counted_noun_says_its_measure() -> None:
     text = "وأوقعت العملية قتيلين و24 جريحا."
     claims = extract_claims(_doc(text, [("قتيلين", 2, 2), ("24", 24, 24)], noun="قتيلين"))
     assert [(c.measure, c.low) for c in claims] == [("killed", 2), ("injured", 24)]
+
+
+@pytest.mark.parametrize(("text", "number", "value"), [
+    ("وقال الباحثون إن الحبوب منعت نحو 400 ألف حالة إصابة بسرطان الرحم.", "400 ألف", 400_000),
+    ("وتسجل المملكة سنويا 30 حالة إصابة بالجلطة لكل مئة ألف.", "30", 30),
+    ("وتسببت الحرائق في إحراق المئات من الحيوانات.", "المئات", 200),
+])
+def test_claims_illness_and_animals_are_no_claims(text: str, number: str, value: float) -> None:
+    assert _claims(text, number, value) == []

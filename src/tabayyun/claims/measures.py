@@ -29,6 +29,7 @@ _COORDINATORS = ("و", "او", "أو")
 _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم", "ولا", "غير", "نفي", "نفت", "ينفي"})
 # after a comma, only a finite verb (no article) may still predicate the number: نحو ألف من عناصره، سلموا أنفسهم
 COMMA_REACH = 3
+ILLNESS_REACH = 4  # words after a number or its trigger searched for بـ + a disease
 TIME_ASIDE_WORDS = 5  # a time aside between commas before a number (، منذ أمس الجمعة،)
 PARTITIVE_SKIP = 8  # words of a part named after the counted noun (بينهم 37 أجنبيا) skipped to reach the verb
 ASIDE_REACH = 8  # words of an aside between commas (وفي مقدمتهم قياديون خطرون) skipped to reach the verb
@@ -65,6 +66,7 @@ class MeasureLexicon:
     capacity: frozenset[str] = frozenset()
     subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
     time_aside: frozenset[str] = frozenset()
+    diseases: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -96,6 +98,7 @@ def measure_lexicon() -> MeasureLexicon:
         capacity=key_set(data.get("capacity_words", ())),
         subject_compounds=_phrase_table(data.get("subject_compounds", {})),
         time_aside=key_set(data.get("time_aside", ())),
+        diseases=key_set(data.get("diseases", ())),
     )
 
 
@@ -255,6 +258,8 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         after = words[noun] if noun is not None else None
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
+    if measure == "injured" and _illness(words, max(last, trigger if trigger is not None else last)):
+        return None  # 30 حالة إصابة بالسرطان: cases of an illness, not the injured
     fallback = False
     if measure is None and noun is not None:
         measure = _lookup(words[noun], lex.fallback)
@@ -287,6 +292,17 @@ def _past_time_aside(words: Sequence[Word], first: int) -> int:
     if j >= 0 and j < k - 1 and words[j].key in (",", "،"):
         return j - 1
     return first - 1
+
+
+def _illness(words: Sequence[Word], k: int) -> bool:
+    """A disease named with بـ within the few words after ``k`` (إصابة بالجلطة الدماغية)."""
+    diseases = measure_lexicon().diseases
+    for w in words[k + 1:k + 1 + ILLNESS_REACH]:
+        if w.is_clause_punct:
+            return False
+        if w.key.startswith("ب") and w.has(diseases):
+            return True
+    return False
 
 
 def _left_size(words: Sequence[Word], first: int) -> int:

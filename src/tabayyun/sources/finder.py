@@ -31,6 +31,8 @@ _SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
 # the resumptive pronoun of a relative clause between verb and subject: بحسب ما أفاد به مسؤول
 _RESUMPTIVE = ("به", "بها", "بهما", "بهم")
 MAX_PARENTHESIS = 4
+MAX_APPOSITION = 14  # words of a description between a speaker's name and the report (، وهو …)
+_APPOSITION = ("وهو", "وهي", "وهم")
 _RELATIVES = ("الذي", "التي", "الذين")
 _TAKE_LI = ("وفقا", "طبقا", "استنادا")  # according-to words that take لـ glued to the source
 _ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
@@ -112,8 +114,14 @@ def _phrase_kind(words: Sequence[Word], phrase: Phrase) -> SourceKind | None:
 def _followed_by_report(words: Sequence[Word], k: int) -> bool:
     """A name is a speaker when what follows it is the report: أن / إن / : / إلى / عن."""
     lex = lexicon()
-    while k < len(words) and (words[k].is_quote or words[k].key in (",",) or words[k].has(lex.time_words)):
+    while k < len(words) and (words[k].is_quote or words[k].key in (",", "،") or words[k].has(lex.time_words)):
         k += 1
+    if k < len(words) and words[k].key in _APPOSITION:
+        # فلان، وهو مزارع من سكان القرية، إن…: past the description of the speaker
+        j = next((j for j in range(k + 1, min(len(words), k + MAX_APPOSITION))
+                  if words[j].has(lex.complementizers) or words[j].text == ":"), None)
+        if j is not None and not any(is_speech_verb(words, m) for m in range(k + 1, j)):
+            k = j
     if k >= len(words):
         return False
     w = words[k]
