@@ -339,3 +339,20 @@ def test_attributions_paper_named_by_its_bare_title_is_its_own(text: str, outlet
 def test_attributions_speaker_past_a_description_of_himself() -> None:
     text = "وقال فرامير داغور، وهو مزارع من سكان القرية، إن المهاجمين أحرقوا المنازل."
     assert _sources(text) == ["فرامير داغور"]
+
+
+@pytest.mark.parametrize(("text", "source", "via"), [
+    ("وأفاد مراسل قناة النجمة بأن الطريق أغلق.", "مراسل قناة النجمة", ("قناة النجمة",)),
+    ("وقال مراسل رويترز في أرنور إن الطريق أغلق.", "مراسل رويترز في أرنور", ("رويترز",)),
+])
+def test_attributions_correspondent_reports_through_his_medium(text: str, source: str, via: tuple[str, ...]) -> None:
+    found = {a.source_text: a for a in _attributions(text)}
+    assert found[source].via == via
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    ("ونشرت وكالة أعماق التابعة للتنظيم أن القافلة وصلت.", ["وكالة أعماق التابعة للتنظيم"]),
+    ("ونشرت الوكالة صورا للقافلة.", []),
+])
+def test_attributions_published_report_speaks(text: str, sources: list[str]) -> None:
+    assert _sources(text) == sources

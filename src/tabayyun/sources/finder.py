@@ -153,8 +153,9 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         if not (i > 0 and words[i - 1].key in _RELATIVES):
             return i + 1
         k = _skip(words, k + 1)  # الوقت الذي أعلنت فيه المقاومة: فيه is the relative's pronoun
-    if vkey in lex.statement and not any(w.has(lex.statement_nouns) for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
-        return i + 1
+    if vkey in lex.statement and not any(w.has(lex.statement_nouns) or w.has(lex.complementizers)
+                                         for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
+        return i + 1  # نشرت الوكالة صورا: no statement; نشرت الوكالة أن…: a report
     # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…"
     if verb.key == vkey and not _starts_clause(words, i):
         c = i

@@ -26,6 +26,7 @@ from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
 
+_CORRESPONDENTS = frozenset({"مراسل", "مراسله", "مراسلو", "مراسلي"})
 # "the same": a source phrase ending with it refers back to the last speaker (المصدر نفسه)
 _SAME = frozenset({"نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "عينه", "عينها"})
 # how many outlet-voice sentences a pronoun continuation (وأضاف) may reach back over
@@ -104,6 +105,19 @@ def _content(words: Sequence[Word]) -> tuple[str, ...]:
             continue
         out.append(w.key[2:] if w.key.startswith("ال") and len(w.key) > 4 else w.key)
     return tuple(out)
+
+
+def _correspondent_of(words: Sequence[Word]) -> str | None:
+    """The medium a correspondent works for (مراسل قناة الجزيرة، مراسلة وكالة X في المدينة)."""
+    content = [w for w in words if not w.is_punct]
+    if len(content) < 2 or content[0].forms[-1] not in _CORRESPONDENTS:
+        return None
+    rest = content[1:]
+    lex = lexicon()
+    if lex.heads.get(rest[0].forms[-1]) is not SourceKind.AGENCY and outlet_name(rest[0].key) is None:
+        return None
+    end = next((k for k, w in enumerate(rest) if w.key in ("في", "من")), len(rest))
+    return media_name(" ".join(w.text for w in rest[:end]))
 
 
 def _before_in(words: Sequence[str]) -> Sequence[str]:
@@ -219,6 +233,9 @@ class _Reader:
         mention = _mention_at(self.mentions, src_start, src_end)
         if mention is not None and cue.bare_name:
             kind = SourceKind.ORGANIZATION if mention.label is EntityLabel.ORG else SourceKind.PERSON
+        correspondent = _correspondent_of(pw)
+        if correspondent is not None and not _is_own(correspondent, self.own):
+            via = _merge(via, [correspondent])  # مراسل قناة X: the report reached us through X
         src = _Source(min(trigger.start, src_start), max(trigger.end, src_end), src_start, src_end, kind, via, hedged,
                       trigger.start, src_end, content, head, definite, sentence_index=n,
                       entity_id=mention.entity_id if mention else None)
