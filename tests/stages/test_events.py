@@ -243,3 +243,23 @@ def test_extract_events_crowd_facing_police_is_a_riot(text: str) -> None:
     types = {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))}
     assert ("Riots", "Violent demonstration") in types
     assert not any(t == "Battles" for t, _ in types)
+
+
+def _placed(text: str, places: dict[str, tuple[float | None, float | None, str]]) -> AnalyzedDoc:
+    """A document whose places may lack coordinates (a village the gazetteer does not know)."""
+    doc = times(segment(AnalyzedDoc(Document("t", text, published=PUBLISHED))))
+    mentions = []
+    for name, (lat, lon, precision) in places.items():
+        i = text.find(name)
+        mentions.append(make_span(Mention, text, i, i + len(name), label=EntityLabel.LOC, entity_id=name,
+                                  lat=lat, lon=lon, geo_precision=precision))
+    return doc.with_layer("mentions", sorted(mentions, key=lambda m: m.start))
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت عبوة ناسفة في قرية زهرون في مملكة أرنور.",
+    "انفجرت في مملكة أرنور عبوة ناسفة قرب قرية زهرون.",
+])
+def test_extract_events_finest_place_wins_over_coordinates(text: str) -> None:
+    doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
+    assert [e.location for e in extract_events(doc)] == ["قرية زهرون"]
