@@ -40,6 +40,7 @@ ARNOR = {"أرنور": (30.0, 40.0, "town")}
     ("فجر انتحاري حزاما ناسفا في سوق أرنور.", "Explosions/Remote violence", "Suicide bomb"),
     ("انفجرت عبوة ناسفة على طريق أرنور.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("سقطت قذائف هاون على أرنور.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("سقط مقذوف عسكري على منزل في أرنور.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ("أعلنت السلطات حظر التجول في أرنور.", "Strategic developments", "Other"),
     ("نفذت الشرطة حملة اعتقالات في أرنور.", "Strategic developments", "Arrests"),
     ("خرجت مظاهرات في أرنور.", "Protests", "Peaceful protest"),
@@ -263,3 +264,4 @@ def _placed(text: str, places: dict[str, tuple[float | None, float | None, str]]
 def test_extract_events_finest_place_wins_over_coordinates(text: str) -> None:
     doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
     assert [e.location for e in extract_events(doc)] == ["قرية زهرون"]
+

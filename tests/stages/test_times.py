@@ -58,6 +58,8 @@ def test_times_relative_dates_resolve_against_publication(text: str, value: date
     ("وصل الوفد في 13/7/2015", date(2015, 7, 13)),
     ("وصل الوفد في 2015-07-13", date(2015, 7, 13)),
     ("وصل الوفد في 1 رمضان 1436هـ", date(2015, 6, 18)),
+    ("وصل الوفد يوم 15 / 10 / 1436 هـ", date(2015, 8, 1)),
+    ("وصل الوفد يوم 13 / 7 / 2015", date(2015, 7, 13)),
 ])
 def test_times_absolute_dates_need_no_publication_date(text: str, value: date) -> None:
     assert _only(text, published=None).value == value
