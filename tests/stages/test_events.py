@@ -239,6 +239,8 @@ def test_extract_events_ceasefire_is_no_clash(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "أصيب عشرة محتجين خلال مواجهات مع قوات الأمن في أرنور.",
     "اندلعت اشتباكات بين متظاهرين والشرطة في أرنور.",
+    "أصيب العشرات من المصلين خلال مواجهات مع الشرطة في ساحات مسجد أرنور.",
+    "اندلعت مواجهات بين الشبان وقوات الأمن التي ردت على رشق الحجارة في أرنور.",
 ])
 def test_extract_events_crowd_facing_police_is_a_riot(text: str) -> None:
     types = {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))}
@@ -265,3 +267,41 @@ def test_extract_events_finest_place_wins_over_coordinates(text: str) -> None:
     doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
     assert [e.location for e in extract_events(doc)] == ["قرية زهرون"]
 
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم مسلحون منزل عائلة في أرنور فجر اليوم.",
+    "قتل طفل في هجوم لمتطرفين على منزله في أرنور.",
+    "أضرم مستوطنون النيران في منزل بأرنور ما أدى إلى مقتل رضيع.",
+    "أضرموا النار في منزل في أرنور مما أدى إلى استشهاد طفل.",
+])
+def test_extract_events_attack_on_civilians_is_violence_against_civilians(text: str) -> None:
+    types = {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))}
+    assert types == {("Violence against civilians", "Attack")}
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("هاجم مسلحون حاجزا للجيش في أرنور.", {("Battles", "Armed clash")}),
+    ("أضرموا النار في مبنى البلدية في أرنور.", {("Strategic developments", "Looting/property destruction")}),
+    ("قتل خمسة مدنيين وتدمير منازل جراء سقوط قذائف على أرنور.",
+     {("Explosions/Remote violence", "Shelling/artillery/missile attack")}),
+])
+def test_extract_events_civilian_context_needs_its_rule(text: str, types: set[tuple[str, str]]) -> None:
+    assert {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))} == types
+
+
+@pytest.mark.parametrize("text", [
+    "شنت القوات هجوما واسعا للسيطرة على أرنور.",
+    "بدأت معركة لتحرير أرنور من المسلحين.",
+])
+def test_extract_events_territory_as_an_aim_is_no_takeover(text: str) -> None:
+    sub_types = {e.sub_event_type for e in extract_events(_doc(text, ARNOR))}
+    assert not sub_types & {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+@pytest.mark.parametrize("text", [
+    "وقررت الحكومة السماح بشن غارات جوية على أرنور.",
+    "ووافق البرلمان على قرار يتيح شن غارات على أرنور.",
+])
+def test_extract_events_decision_to_strike_is_no_strike(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []

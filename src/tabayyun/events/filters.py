@@ -79,6 +79,12 @@ def arrest_not_made(text: str, sentence_start: int, trigger_start: int) -> bool:
                for f in clitic_forms(w))
 
 
+def names_an_aim(text: str, trigger_start: int) -> bool:
+    """Whether a trigger carries the preposition of purpose ("للسيطرة على"، "لتحرير المدينة"):
+    the aim of an operation, not ground taken."""
+    return _PURPOSE.match(text, trigger_start) is not None
+
+
 def after_demonstrative(text: str, clause_start: int, trigger_start: int) -> bool:
     """Whether a demonstrative stands right before the trigger ("هذا التفجير"، "تلك الغارات"):
     the incident was already reported."""

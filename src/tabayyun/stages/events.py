@@ -25,9 +25,10 @@ from tabayyun.events.context import (
     nearby_actors,
     place_rank,
 )
-from tabayyun.events.filters import after_demonstrative, arrest_not_made, not_an_event, vague_date
+from tabayyun.events.filters import after_demonstrative, arrest_not_made, names_an_aim, not_an_event, vague_date
 from tabayyun.events.triggers import (
     TriggerHit,
+    MARKERS,
     absorbs,
     find_triggers,
     key_view,
@@ -81,10 +82,12 @@ def _in_range(offsets: Sequence[int], start: int, end: int) -> bool:
 def _retype(c: _Candidate, clause: tuple[int, int], markers: dict[str, list[int]],
             actors: Sequence[Mention]) -> None:
     """Context that changes the sub-event type: an aircraft shells, a crowd burns a building,
-    a state actor takes ground back, a suicide bomber drives the car bomb. A suicide bomber
+    an attack or an arson hits civilians, a state actor takes ground back, a suicide bomber
+    drives the car bomb. A suicide bomber
     ("انتحاري"، "انغماسيون") is a perpetrator, not an event: the explosion or attack beside
     him in the sentence is."""
     air, mob, suicide = markers["air"], markers["mob"], markers["suicide"]
+    civilian, casualty = markers["civilian"], markers["casualty"]
     if (c.sub_event_type == "Remote explosive/landmine/IED" or (c.generic and c.event_type == "Battles")) \
             and _in_range(suicide, c.sentence.start, c.sentence.end):
         c.event_type, c.sub_event_type = "Explosions/Remote violence", "Suicide bomb"
@@ -95,6 +98,13 @@ def _retype(c: _Candidate, clause: tuple[int, int], markers: dict[str, list[int]
     elif c.sub_event_type == "Armed clash" and _in_range(mob, c.sentence.start, c.sentence.end):
         # مواجهات بين المحتجين وقوات الأمن: a crowd facing the police is a violent demonstration, not a battle
         c.event_type, c.sub_event_type = "Riots", "Violent demonstration"
+    elif c.generic and c.event_type == "Battles" and _in_range(civilian, *clause):
+        # هاجم مسلحون منزل عائلة: an attack on civilians, not a battle (ACLED)
+        c.event_type, c.sub_event_type = "Violence against civilians", "Attack"
+    elif c.sub_event_type == "Looting/property destruction" and _in_range(civilian, *clause) \
+            and _in_range(casualty, c.sentence.start, c.sentence.end):
+        # أضرموا النار في منزل ما أدى إلى مقتل طفل: the people inside were attacked, not only the house
+        c.event_type, c.sub_event_type = "Violence against civilians", "Attack"
     elif c.event_type == "Battles" and c.sub_event_type != "Armed clash" and actors:
         state = (actors[0].actor_type or "").lower() in _STATE_TYPES
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
@@ -242,7 +252,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     places = [m for m in mentions if is_place(m) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
-    markers = {kind: marker_offsets(view, kind) for kind in ("air", "mob", "suicide")}
+    markers = {kind: marker_offsets(view, kind) for kind in MARKERS}
     tags = tag_offsets(view)
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
@@ -263,6 +273,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue  # "لم يسجل أي هجوم"، "تفكيك عبوة ناسفة"، "أعنف الهجمات": named, not happened
         if hit.rule.sub_event_type == "Arrests" and arrest_not_made(text, sentence.start, hit.start):
             continue
+        if hit.rule.purposive and names_an_aim(text, hit.start):
+            continue  # "في محاولة للسيطرة على": an aim, not ground taken
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
