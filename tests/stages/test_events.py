@@ -305,3 +305,33 @@ def test_extract_events_territory_as_an_aim_is_no_takeover(text: str) -> None:
 ])
 def test_extract_events_decision_to_strike_is_no_strike(text: str) -> None:
     assert extract_events(_doc(text, ARNOR)) == []
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("وحملت منظمة التحرير الحكومة المسؤولية عن الوضع في أرنور.", "منظمة التحرير"),
+    ("وشملت العمليات جبهة حزب التحرير الشعبي في أرنور.", "حزب التحرير الشعبي"),
+])
+def test_extract_events_trigger_inside_group_name_is_no_event(text: str, group: str) -> None:
+    doc = _doc(text, ARNOR)
+    i = text.find(group)
+    org = make_span(Mention, text, i, i + len(group), label=EntityLabel.ORG, entity_id=group)
+    doc = doc.with_layer("mentions", sorted([*doc.layer("mentions"), org], key=lambda m: m.start))
+    assert extract_events(doc) == []
+
+
+@pytest.mark.parametrize("text", [
+    "ونددت الحكومة بالحادث ووصفته بأنه هجوم إرهابي في أرنور.",
+    "ونادرا ما يتم توقيف الجناة في أرنور.",
+    "وعملا بقواعد الاشتباك التي يعتمدها الجيش في أرنور رد على النيران.",
+    "وقالت الشرطة إنها سيطرت على الموقف بسرعة في أرنور.",
+    "وتمكن رجال الإطفاء من السيطرة على الحريق في أرنور.",
+])
+def test_extract_events_description_habit_or_idiom_is_no_event(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []
+
+
+def test_extract_events_clash_and_riot_at_one_site_are_one_riot() -> None:
+    text = ("اقتحمت الشرطة مسجد أرنور صباح اليوم لإنهاء اشتباكات اندلعت فيه. "
+            "وأصيب العشرات من المصلين خلال مواجهات مع الشرطة في مسجد أرنور.")
+    events = extract_events(_doc(text, ARNOR))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]

@@ -25,7 +25,14 @@ from tabayyun.events.context import (
     nearby_actors,
     place_rank,
 )
-from tabayyun.events.filters import after_demonstrative, arrest_not_made, names_an_aim, not_an_event, vague_date
+from tabayyun.events.filters import (
+    after_demonstrative,
+    arrest_not_made,
+    names_an_aim,
+    not_an_event,
+    not_territory,
+    vague_date,
+)
 from tabayyun.events.triggers import (
     TriggerHit,
     MARKERS,
@@ -37,7 +44,7 @@ from tabayyun.events.triggers import (
 )
 from tabayyun.geo.distance import km_between
 from tabayyun.geo.precision import COARSE
-from tabayyun.model import AnalyzedDoc, Event, Mention, Precision, Sentence
+from tabayyun.model import AnalyzedDoc, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
@@ -195,6 +202,12 @@ def _antecedent_event(merged: list[_Candidate], c: _Candidate) -> _Candidate | N
     return max(before, key=lambda m: m.hit.start, default=None)
 
 
+def _one_riot(a: _Candidate, b: _Candidate) -> bool:
+    """A clash and a riot at one site on one day are one riot: the crowd named in one report
+    ("أصيب العشرات من المصلين") makes the others' clashes and storming part of it (ACLED)."""
+    return {a.event_type, b.event_type} == {"Battles", "Riots"} and "Armed clash" in (a.sub_event_type, b.sub_event_type)
+
+
 def _same_kind(a: _Candidate, b: _Candidate) -> bool:
     """Both violent or both not: a generic "تفجير" beside an arrest is the bombing, not the arrest."""
     return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
@@ -215,7 +228,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         # day; a back-reference joins the incident reported before it (_antecedent_event), not
         # the article's first event of any day
         target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
-            (m.event_type == c.event_type and _same_site(m, c))
+            ((m.event_type == c.event_type or _one_riot(m, c)) and _same_site(m, c))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
         by_reference = target is None and c.anaphoric
         if by_reference:
@@ -231,6 +244,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             continue
         target.support.extend(c.support)
         target.tags |= c.tags
+        if _one_riot(target, c):
+            target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
         if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
             target.sub_event_type = c.sub_event_type
         # a generic trigger's place is where its own incident was, not a finer place for a specific
@@ -250,6 +265,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
     places = [m for m in mentions if is_place(m) and m.start < end]
+    names = [m for m in mentions if (is_place(m) or m.label == EntityLabel.ORG) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
     markers = {kind: marker_offsets(view, kind) for kind in MARKERS}
@@ -265,16 +281,16 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
-        if any(m.start <= hit.start and hit.end <= m.end for m in places):
-            continue  # "ساحة التحرير"، "جسر الشهداء": the trigger word is part of a place's name
+        if any(m.start <= hit.start and hit.end <= m.end for m in names):
+            continue  # "ساحة التحرير"، "منظمة التحرير": the trigger word is part of a place's or group's name
         if _many_places(text, places, hit.end, clause[1]):
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
         if not_an_event(text, clause[0], hit.start):
             continue  # "لم يسجل أي هجوم"، "تفكيك عبوة ناسفة"، "أعنف الهجمات": named, not happened
         if hit.rule.sub_event_type == "Arrests" and arrest_not_made(text, sentence.start, hit.start):
             continue
-        if hit.rule.purposive and names_an_aim(text, hit.start):
-            continue  # "في محاولة للسيطرة على": an aim, not ground taken
+        if hit.rule.purposive and (names_an_aim(text, hit.start) or not_territory(text, hit.end)):
+            continue  # "في محاولة للسيطرة على": an aim; "سيطرت على الموقف": no ground taken
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
