@@ -335,3 +335,20 @@ def test_extract_events_clash_and_riot_at_one_site_are_one_riot() -> None:
             "وأصيب العشرات من المصلين خلال مواجهات مع الشرطة في مسجد أرنور.")
     events = extract_events(_doc(text, ARNOR))
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت عبوة ناسفة في مملكة أرنور صباح اليوم. ووقع التفجير أمام مدرسة في قرية زهرون.",
+    "انفجرت عبوة ناسفة في مملكة أرنور صباح اليوم. وقالت الشرطة إن الحادث الإرهابي وقع في قرية زهرون.",
+])
+def test_extract_events_later_report_names_the_site_of_a_country_placed_event(text: str) -> None:
+    doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
+    assert [(e.sub_event_type, e.location) for e in extract_events(doc)] == [
+        ("Remote explosive/landmine/IED", "قرية زهرون")]
+
+
+def test_extract_events_arrest_keeps_its_own_place() -> None:
+    text = ("أعلنت الشرطة توقيف مشتبهين في مملكة أرنور اليوم. "
+            "واعتقلت الشرطة آخرين بعد الحادث الذي وقع في قرية زهرون.")
+    doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
+    assert "مملكة أرنور" in [e.location for e in extract_events(doc)]

@@ -43,12 +43,13 @@ from tabayyun.events.triggers import (
     tag_offsets,
 )
 from tabayyun.geo.distance import km_between
-from tabayyun.geo.precision import COARSE
+from tabayyun.geo.precision import COARSE, SPECIFICITY
 from tabayyun.model import AnalyzedDoc, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
 _SAME_SITE_KM = 2.0
+_COUNTRY = SPECIFICITY["country"]
 _MANY_PLACES = 3  # places joined by "و" after a trigger in its clause: a regional summary
 _CONTAINS_KM = 100.0
 # A trigger with the article ("التفجيرين"، "والغارات") names an incident the reader already knows
@@ -144,9 +145,12 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
     if a.place is None or b.place is None:
         return False
     km = km_between(a.place, b.place)
-    if km is None:
-        return False
     coarse = max(place_rank(a.place), place_rank(b.place)) >= COARSE
+    if km is None:
+        # a province or country and a finer place the gazetteer cannot put anywhere (قرية سترة):
+        # news names the country first and the village after, so they are taken as one site
+        return coarse and min(place_rank(a.place), place_rank(b.place)) < COARSE \
+            and (a.place.lat is None) != (b.place.lat is None) and a.event_type not in _NON_VIOLENT
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
 
 
@@ -161,6 +165,15 @@ def _fine_site(a: _Candidate, b: _Candidate) -> bool:
         return True
     km = km_between(a.place, b.place)
     return km is not None and km <= _SAME_SITE_KM
+
+
+def _coarse(c: _Candidate) -> bool:
+    """Placed no finer than a province, or not placed at all."""
+    return c.place is None or place_rank(c.place) >= COARSE
+
+
+def _country(c: _Candidate) -> bool:
+    return c.place is None or place_rank(c.place) >= _COUNTRY
 
 
 def _finer(a: _Candidate, b: _Candidate) -> bool:
@@ -253,6 +266,13 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if not by_reference and (not c.generic or target.generic or c.event_type == target.event_type) \
                 and _finer(target, c):
             target.place, target.place_is_default = c.place, False
+        elif _coarse(target) and c.place is not None and place_rank(c.place) < COARSE \
+                and target.event_type not in _NON_VIOLENT and (
+                    (target.event_type == c.event_type and not c.place_is_default) or _country(target)):
+            # "تفجير في البحرين" then "التفجير وقع في قرية سترة": a later report names the site the
+            # first placed only by its province or country (a report of another kind, or the
+            # article's main place, only when the first named no more than the country)
+            target.place, target.place_is_default = c.place, c.place_is_default
         if target.day is None:
             target.day, target.precision = c.day, c.precision
     return merged
