@@ -10,7 +10,7 @@ Its ``date`` follows the evaluation kit's definition: a toll of an incident over
 ("32 killed in Monday's bombing", stated on Wednesday, is dated Monday); any other count by the
 date its own words govern (``dates.anchor.date_for_offset``): the day up to which it was kept.
 Its ``as_of`` is the day the figure was stated: a day its source's reporting phrase names
-("أعلنت الوزارة أمس"), else the publication day.
+("أعلنت الوزارة أمس"), else the day the article was published, as its own lead fixes it.
 """
 
 from __future__ import annotations
@@ -75,10 +75,11 @@ def counted_date(doc: AnalyzedDoc, offset: int, measure: str, event: Event | Non
     return date_for_offset(doc, offset)
 
 
-def stated_date(doc: AnalyzedDoc, attribution: Attribution | None) -> date | None:
-    """The day the figure was stated: named in its source's reporting phrase, else publication."""
+def stated_date(doc: AnalyzedDoc, attribution: Attribution | None, published: date | None) -> date | None:
+    """The day the figure was stated: named in its source's reporting phrase, else ``published``
+    (the article's publication day, ``dates.anchor.publication_day``)."""
     if attribution is not None:
         found = statement_date(doc, attribution.start, attribution.end)
         if found is not None:
             return found
-    return doc.document.published
+    return published

@@ -18,6 +18,7 @@ from tabayyun.claims.anchor import counted_date, event_of, stated_date
 from tabayyun.claims.measures import Reading, counted_noun, is_excluded, read_measure
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
+from tabayyun.dates.anchor import publication_day
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Quantity, Sentence, SourceKind
 from tabayyun.pipeline import Stage
 from tabayyun.sources.phrases import is_hedged
@@ -87,7 +88,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
             low=q.low, high=q.high, approximate=q.approximate, subject=reading.subject,
             claimant=claimant, claimant_kind=kind, via=tuple(via),
-            as_of=stated_date(doc, attribution), hedged=hedged, quantity_start=q.start, quantity_end=q.end,
+            hedged=hedged, quantity_start=q.start, quantity_end=q.end,
         ))
     return out
 
@@ -120,11 +121,14 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
 def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[Claim]:
     """Tie each claim to its article event, date it, and give it its role among the article's figures."""
     events: Sequence[Event] = doc.layer("events")
+    attributions: Sequence[Attribution] = doc.layer("attributions")
+    published = publication_day(doc) if claims else None
     placed = []
     for c in claims:
         event = event_of(doc, c.quantity_start, events)
         placed.append(replace(c, event_start=event.start if event else None,
-                              date=counted_date(doc, c.quantity_start, c.measure, event)))
+                              date=counted_date(doc, c.quantity_start, c.measure, event),
+                              as_of=stated_date(doc, claimant_for(attributions, c.quantity_start), published)))
     roles = assign_roles(placed, [claim_scope(doc, c) for c in placed])
     return [replace(c, role=role) for c, role in zip(placed, roles, strict=True)]
 
