@@ -158,3 +158,12 @@ def test_resolve_date_since_a_named_year_is_no_year_ago(text: str, year: int) ->
     found = resolve_date(text, SATURDAY)
     assert not any(t.value == date(SATURDAY.year - 1, SATURDAY.month, SATURDAY.day) for t in found)
     assert all(t.value is None or t.value.year == year for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "صباح اليوم السبت الموافق 1 / 8 / 1442 هـ",
+    "صباح اليوم السبت، الموافق 1 شعبان 1442 هـ",
+])
+def test_times_restated_hijri_day_takes_the_day_it_restates(text: str) -> None:
+    days = [t.value for t in resolve_date(text, SATURDAY) if t.kind == "date"]
+    assert days == [SATURDAY, SATURDAY]

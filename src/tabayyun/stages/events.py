@@ -34,8 +34,8 @@ from tabayyun.events.filters import (
     vague_date,
 )
 from tabayyun.events.triggers import (
-    TriggerHit,
     MARKERS,
+    TriggerHit,
     absorbs,
     find_triggers,
     key_view,
