@@ -18,11 +18,11 @@ T, G, P = ClaimRole.TOTAL, ClaimRole.GROUP, ClaimRole.PART
 def _ref(doc_id: str, low: float | None, high: float | None, *, measure: str = "killed", claimant: str = "outlet",
          source: str | None = None, day: date | None = DAY, unit: str = "persons", start: int = 0,
          label: str | None = None, cue: str = "", role: ClaimRole | None = None, incident: str = "I1",
-         group: str | None = None) -> ClaimRef:
+         group: str | None = None, instant: bool = False) -> ClaimRef:
     role = role or (G if label else T)
     claim = Claim(start, start + 1, "x", measure=measure, unit=unit, low=low, high=high, claimant=claimant,
                   role=role)
-    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue))
+    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue), instant)
 
 
 def _kinds(refs: list[ClaimRef]) -> list[str]:
@@ -34,9 +34,13 @@ def test_compare_claims_same_day_rival_figures_contradict(a: tuple[int, int], b:
     assert _kinds([_ref("d1", *a), _ref("d2", *b)]) == ["contradiction"]
 
 
-def test_compare_claims_next_morning_paper_is_the_same_moment() -> None:
-    # a daily prints the day after what was said: one day apart is still one moment
-    assert _kinds([_ref("d1", 13, 13), _ref("d2", 15, 15, day=date(2030, 3, 11))]) == ["contradiction"]
+@pytest.mark.parametrize(("instant", "expected"), [(True, ["contradiction"]), (False, ["progression"])])
+def test_compare_claims_next_morning_paper_is_the_same_moment_of_a_bombing(instant: bool, expected: list) -> None:
+    # a bombing's toll printed next morning is that evening's toll; a raid campaign's count of the
+    # next day is the next day's count
+    later = date(2030, 3, 11)
+    refs = [_ref("d1", 13, 13, instant=instant), _ref("d2", 15, 15, day=later, instant=instant)]
+    assert _kinds(refs) == expected
 
 
 @pytest.mark.parametrize(("early", "late", "measure"), [(300, 1000, "surrendered"), (130, 300, "surrendered"),

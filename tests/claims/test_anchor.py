@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from tabayyun.claims.anchor import counted_date, event_of, headline_dates, main_event, stated_date
+from tabayyun.dates.anchor import publication_day
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, Event
 from tabayyun.stages.segment import segment
 from tabayyun.stages.times import times
@@ -65,7 +66,13 @@ def test_stated_date(text: str, expected: date) -> None:
     doc = _doc(text)
     end = text.index("مقتل")
     attribution = Attribution(0, end, text[:end], source_text="الوزارة")
-    assert stated_date(doc, attribution) == expected
+    assert stated_date(doc, attribution, WEDNESDAY) == expected
+
+
+def test_publication_day_follows_the_lead_weekday() -> None:
+    # collected on Friday, the lead says "اليوم الأربعاء": published Wednesday
+    doc = _doc("قال الوزير اليوم الأربعاء إن 7 قتلوا.", published=date(2030, 3, 15))
+    assert publication_day(doc) == WEDNESDAY
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -40,6 +40,7 @@ ARNOR = {"أرنور": (30.0, 40.0, "town")}
     ("فجر انتحاري حزاما ناسفا في سوق أرنور.", "Explosions/Remote violence", "Suicide bomb"),
     ("انفجرت عبوة ناسفة على طريق أرنور.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("سقطت قذائف هاون على أرنور.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("سقط مقذوف عسكري على منزل في أرنور.", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
     ("أعلنت السلطات حظر التجول في أرنور.", "Strategic developments", "Other"),
     ("نفذت الشرطة حملة اعتقالات في أرنور.", "Strategic developments", "Arrests"),
     ("خرجت مظاهرات في أرنور.", "Protests", "Peaceful protest"),
@@ -238,8 +239,116 @@ def test_extract_events_ceasefire_is_no_clash(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "أصيب عشرة محتجين خلال مواجهات مع قوات الأمن في أرنور.",
     "اندلعت اشتباكات بين متظاهرين والشرطة في أرنور.",
+    "أصيب العشرات من المصلين خلال مواجهات مع الشرطة في ساحات مسجد أرنور.",
+    "اندلعت مواجهات بين الشبان وقوات الأمن التي ردت على رشق الحجارة في أرنور.",
 ])
 def test_extract_events_crowd_facing_police_is_a_riot(text: str) -> None:
     types = {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))}
     assert ("Riots", "Violent demonstration") in types
     assert not any(t == "Battles" for t, _ in types)
+
+
+def _placed(text: str, places: dict[str, tuple[float | None, float | None, str]]) -> AnalyzedDoc:
+    """A document whose places may lack coordinates (a village the gazetteer does not know)."""
+    doc = times(segment(AnalyzedDoc(Document("t", text, published=PUBLISHED))))
+    mentions = []
+    for name, (lat, lon, precision) in places.items():
+        i = text.find(name)
+        mentions.append(make_span(Mention, text, i, i + len(name), label=EntityLabel.LOC, entity_id=name,
+                                  lat=lat, lon=lon, geo_precision=precision))
+    return doc.with_layer("mentions", sorted(mentions, key=lambda m: m.start))
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت عبوة ناسفة في قرية زهرون في مملكة أرنور.",
+    "انفجرت في مملكة أرنور عبوة ناسفة قرب قرية زهرون.",
+])
+def test_extract_events_finest_place_wins_over_coordinates(text: str) -> None:
+    doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
+    assert [e.location for e in extract_events(doc)] == ["قرية زهرون"]
+
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم مسلحون منزل عائلة في أرنور فجر اليوم.",
+    "قتل طفل في هجوم لمتطرفين على منزله في أرنور.",
+    "أضرم مستوطنون النيران في منزل بأرنور ما أدى إلى مقتل رضيع.",
+    "أضرموا النار في منزل في أرنور مما أدى إلى استشهاد طفل.",
+])
+def test_extract_events_attack_on_civilians_is_violence_against_civilians(text: str) -> None:
+    types = {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))}
+    assert types == {("Violence against civilians", "Attack")}
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("هاجم مسلحون حاجزا للجيش في أرنور.", {("Battles", "Armed clash")}),
+    ("أضرموا النار في مبنى البلدية في أرنور.", {("Strategic developments", "Looting/property destruction")}),
+    ("قتل خمسة مدنيين وتدمير منازل جراء سقوط قذائف على أرنور.",
+     {("Explosions/Remote violence", "Shelling/artillery/missile attack")}),
+])
+def test_extract_events_civilian_context_needs_its_rule(text: str, types: set[tuple[str, str]]) -> None:
+    assert {(e.event_type, e.sub_event_type) for e in extract_events(_doc(text, ARNOR))} == types
+
+
+@pytest.mark.parametrize("text", [
+    "شنت القوات هجوما واسعا للسيطرة على أرنور.",
+    "بدأت معركة لتحرير أرنور من المسلحين.",
+])
+def test_extract_events_territory_as_an_aim_is_no_takeover(text: str) -> None:
+    sub_types = {e.sub_event_type for e in extract_events(_doc(text, ARNOR))}
+    assert not sub_types & {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+@pytest.mark.parametrize("text", [
+    "وقررت الحكومة السماح بشن غارات جوية على أرنور.",
+    "ووافق البرلمان على قرار يتيح شن غارات على أرنور.",
+])
+def test_extract_events_decision_to_strike_is_no_strike(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("وحملت منظمة التحرير الحكومة المسؤولية عن الوضع في أرنور.", "منظمة التحرير"),
+    ("وشملت العمليات جبهة حزب التحرير الشعبي في أرنور.", "حزب التحرير الشعبي"),
+])
+def test_extract_events_trigger_inside_group_name_is_no_event(text: str, group: str) -> None:
+    doc = _doc(text, ARNOR)
+    i = text.find(group)
+    org = make_span(Mention, text, i, i + len(group), label=EntityLabel.ORG, entity_id=group)
+    doc = doc.with_layer("mentions", sorted([*doc.layer("mentions"), org], key=lambda m: m.start))
+    assert extract_events(doc) == []
+
+
+@pytest.mark.parametrize("text", [
+    "ونددت الحكومة بالحادث ووصفته بأنه هجوم إرهابي في أرنور.",
+    "ونادرا ما يتم توقيف الجناة في أرنور.",
+    "وعملا بقواعد الاشتباك التي يعتمدها الجيش في أرنور رد على النيران.",
+    "وقالت الشرطة إنها سيطرت على الموقف بسرعة في أرنور.",
+    "وتمكن رجال الإطفاء من السيطرة على الحريق في أرنور.",
+])
+def test_extract_events_description_habit_or_idiom_is_no_event(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []
+
+
+def test_extract_events_clash_and_riot_at_one_site_are_one_riot() -> None:
+    text = ("اقتحمت الشرطة مسجد أرنور صباح اليوم لإنهاء اشتباكات اندلعت فيه. "
+            "وأصيب العشرات من المصلين خلال مواجهات مع الشرطة في مسجد أرنور.")
+    events = extract_events(_doc(text, ARNOR))
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize("text", [
+    "انفجرت عبوة ناسفة في مملكة أرنور صباح اليوم. ووقع التفجير أمام مدرسة في قرية زهرون.",
+    "انفجرت عبوة ناسفة في مملكة أرنور صباح اليوم. وقالت الشرطة إن الحادث الإرهابي وقع في قرية زهرون.",
+])
+def test_extract_events_later_report_names_the_site_of_a_country_placed_event(text: str) -> None:
+    doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
+    assert [(e.sub_event_type, e.location) for e in extract_events(doc)] == [
+        ("Remote explosive/landmine/IED", "قرية زهرون")]
+
+
+def test_extract_events_arrest_keeps_its_own_place() -> None:
+    text = ("أعلنت الشرطة توقيف مشتبهين في مملكة أرنور اليوم. "
+            "واعتقلت الشرطة آخرين بعد الحادث الذي وقع في قرية زهرون.")
+    doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
+    assert "مملكة أرنور" in [e.location for e in extract_events(doc)]

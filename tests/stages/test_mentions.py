@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tabayyun.geo.precision import is_coarse
 from tabayyun.model import AnalyzedDoc, Document
 from tabayyun.stages import registry
 from tabayyun.stages.mentions import extract_mentions, mentions
@@ -114,3 +115,38 @@ def test_extract_mentions_knows_major_places_and_actors_of_the_region(text: str,
 
 def test_extract_mentions_two_letter_place_needs_its_cue() -> None:
     assert not any(m.entity_id == "geo:ibb" for m in extract_mentions("وقعت الاشتباكات عند باب المدينة"))
+
+
+@pytest.mark.parametrize(("text", "mention", "precision"), [
+    ("انفجرت عبوة أمام مدرسة في قرية زهرون", "قرية زهرون", "village"),
+    ("سقطت قذائف على منطقة دار فلان", "منطقة دار فلان", None),
+    ("دخلت القوات مدينة الحورانة ظهرا", "مدينة الحورانة", "town"),
+    ("تعرضت دورية في قطاع الطوافير لإطلاق نار", "قطاع الطوافير", None),
+    ("هاجم مسلحون مركزا في ظهران بقطاع ظهران الشمال", "قطاع ظهران الشمال", None),
+    ("سيطرت القوات على قاعدة «العندليب» الجوية", "قاعدة «العندليب»", None),
+    ("سيطرت القوات على قاعدة العندليب الجوية", "قاعدة العندليب", None),
+])
+def test_extract_mentions_reads_places_the_gazetteer_lacks(text: str, mention: str, precision: str | None) -> None:
+    found = {m.text: m for m in extract_mentions(text)}
+    assert any(t.startswith(mention) for t in found), found
+    m = next(m for t, m in found.items() if t.startswith(mention))
+    assert precision is None or m.geo_precision == precision
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("وأحال الملف للقضاء لإنزال أقصى العقوبات", "القضاء"),
+    ("قال وكيل الوزارة لقطاع الشؤون الإدارية", "قطاع الشؤون"),
+    ("خرج الناس إلى مدينة المتظاهرين", "مدينة المتظاهرين"),
+    ("وقف الحارس عند الباب", "عند"),
+])
+def test_extract_mentions_leaves_common_nouns_after_place_nouns(text: str, word: str) -> None:
+    assert not any(word in m.text for m in extract_mentions(text) if m.label == "LOC")
+
+
+@pytest.mark.parametrize(("text", "mention", "coarse"), [
+    ("دارت معارك في محافظة الحسكة", "محافظة الحسكة", True),
+    ("دارت معارك في مدينة الحسكة", "مدينة الحسكة", False),
+])
+def test_extract_mentions_province_named_by_its_seat(text: str, mention: str, coarse: bool) -> None:
+    m = next(m for m in extract_mentions(text) if m.text == mention)
+    assert is_coarse(m.geo_precision) is coarse

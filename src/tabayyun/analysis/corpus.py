@@ -16,7 +16,7 @@ from tabayyun.analysis.framing import Framing, build_framing, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
 from tabayyun.analysis.sources import CopyGroups, source_key
-from tabayyun.analysis.stories import Story, build_stories, story_record
+from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.timeline import (
     Estimate,
     Timeline,
@@ -26,6 +26,7 @@ from tabayyun.analysis.timeline import (
     timeline_record,
 )
 from tabayyun.claims.scope import claim_scope
+from tabayyun.events.triggers import is_instant
 from tabayyun.model import AnalyzedDoc
 
 
@@ -52,6 +53,7 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
     (a claim about no event stays in its article: ``doc:ID``)."""
     copies = CopyGroups(reuse)
     incident_of = {(r.doc_id, r.event.start): i.incident_id for i in incidents for r in i.events}
+    instant = {i.incident_id for i in incidents if is_instant(i.sub_event_type)}
     refs = []
     for doc in docs:
         doc_id = doc.document.doc_id
@@ -59,7 +61,8 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
             if c.start >= doc.document.extraction_end:
                 continue
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
-            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c)))
+            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c),
+                                 incident in instant))
     return refs
 
 
@@ -67,7 +70,7 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc]) -> CorpusAnalysis:
     """Incidents, stories, findings, text reuse, framing and timelines over analysed articles."""
     reuse = find_reuse(docs)
     incidents = build_incidents(docs)
-    stories = build_stories(docs, incidents)
+    stories, incidents = consolidate(build_stories(docs, incidents), incidents)
     refs = claim_refs(docs, incidents, reuse)
     return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs)), tuple(reuse),
                           tuple(build_framing(docs)), tuple(build_timelines(refs)), tuple(build_estimates(refs)),

@@ -1,23 +1,23 @@
 """Findings: what several reports say about one count of one incident, compared like for like.
 
-Claims are grouped by incident and measure; within a group only comparable figures meet
-(``comparable``): the same unit, totals with totals, one group's count with the same group's
-(and a group's count larger than a total, which cannot hold with it). Figures giving the same
-interval form a value class; classes are compared pairwise. The rules, in the words of
-``rules.py`` which holds every threshold:
+Claims are grouped by incident and measure (the rules and every threshold: ``rules.py``). Figures
+giving the same interval form a value class; classes are compared pairwise, and every pair's
+relation (``relation``) goes into one finding per kind and disputed count, so that an analyst
+sees all the versions of one count at once:
 
-* ``corroboration``: the same figure in different articles, or overlapping figures of one
-  order, one of them a definite count; ``independent`` tells whether they come from different
-  original sources or one source relayed by several outlets (``sources.py``);
-* ``contradiction``: figures that cannot both hold: for the same as-of day (or, for a count
-  that does not grow, any day) their intervals do not overlap; from independent sources, in
-  different articles or from different voices of one article, when neither article also gives
-  the other's figure (an article stating both speaks of two groups);
-* ``progression``: a growing count (a toll, the detained so far) that is larger when stated on
-  a later day by another source;
-* ``update``: one original source giving two different figures for the count (a revised toll);
+* ``corroboration``: the same figure in different articles, or overlapping figures of one order,
+  one of them a definite count; ``independent`` tells whether they come from different original
+  sources or from one source relayed by several outlets;
+* ``contradiction``: figures of one count that cannot both hold at one moment, in different
+  articles or from different voices of one article, when neither article also gives the other's
+  figure (an article stating both speaks of two groups);
+* ``progression``: a growing count (a toll, the detained so far) larger when stated later by
+  another source; ``update``: one source changing its figure over days;
 * ``unit_mismatch``: the same number counted in persons by one report and families by another;
 * ``single_source``: every figure for the measure in the incident comes from one source.
+
+Each finding keeps its reasoning and, over the latest figure of each original source, a best
+estimate with low and high bounds.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ class ClaimRef:
     source: str  # the original source: two outlets relaying one source share this key
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
+    instant: bool = False  # its incident was over in a moment (a bombing): a day's lag is no new moment
 
     @property
     def role(self) -> ClaimRole:
@@ -182,14 +183,14 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
     for key, cls in classes.items():
-        whole = [r for r in cls if r.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
-        docs = {r.doc_id for r in whole}
-        if len(docs) > 1:
-            f = _record("corroboration", measure, incident, whole, "")
-            how = "independent sources" if f.independent else "one original source relayed by several outlets"
-            out.append(Finding(f.kind, measure, incident, f.claims,
-                               f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
-                               f"({_describe(whole)})", f.independent, f.sources, f.best, f.low, f.high))
+        for same in _kin(cls):
+            docs = {r.doc_id for r in same}
+            if len(docs) > 1:
+                f = _record("corroboration", measure, incident, same, "")
+                how = "independent sources" if f.independent else "one original source relayed by several outlets"
+                out.append(Finding(f.kind, measure, incident, f.claims,
+                                   f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
+                                   f"({_describe(same)})", f.independent, f.sources, f.best, f.low, f.high))
     # one finding per kind and disputed count (all of a group's rival figures together), so that an
     # analyst sees every version of the count at once
     found: dict[tuple[str, str], set[ClaimRef]] = defaultdict(set)
@@ -202,6 +203,17 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     for (kind, count), refs in sorted(found.items()):
         out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
     return out
+
+
+def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
+    """The claims of one value class that may confirm each other: the whole counts together, and
+    the shares together, one bucket per named group (a share naming no group joins each)."""
+    whole = [r for r in cls if r.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
+    parts = [r for r in cls if r.role == ClaimRole.PART]
+    labels = {r.scope.label for r in parts if r.scope.label}
+    unnamed = [r for r in parts if not r.scope.label]
+    buckets = [[r for r in parts if r.scope.label == label] + unnamed for label in sorted(labels)] or [unnamed]
+    return [whole, *buckets]
 
 
 def count_key(a: ClaimRef, b: ClaimRef) -> str:
@@ -234,40 +246,53 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
 
 
 def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
-    """Days between the two as-of days beyond the tolerance of one moment (a daily prints the
-    next morning what was said the day before); None when either is unknown."""
+    """Days between the two as-of days; None when either is unknown. For an incident over in a
+    moment (a bombing) a day's lag is the same moment: a daily prints the next morning what was
+    said the day before, and the toll of the morning is the toll of the evening before."""
     if a.asof is None or b.asof is None:
         return None
     gap = abs((a.asof - b.asof).days)
-    return 0 if gap <= rules().same_moment_days else gap
+    return 0 if a.instant and b.instant and gap <= rules().same_moment_days else gap
+
+
+def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two overlapping figures may confirm each other: not several measures at once,
+    not two named groups or sides, and a share only with a share (the 4 children among the dead
+    in two reports); a group's count may confirm a total (2 policemen, 2 dead)."""
+    if {a.role, b.role} & {ClaimRole.MIXED, ClaimRole.OTHERS}:
+        return False
+    sa, sb = a.scope, b.scope
+    if (sa.label and sb.label and sa.label != sb.label) or (sa.group and sb.group and sa.group != sb.group):
+        return False
+    return a.role == b.role if ClaimRole.PART in (a.role, b.role) else True
 
 
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
     """What two figures of one incident and measure are to each other (see the module's rules)."""
     ca, cb = a.claim, b.claim
-    if not comparable(a, b):
-        return None
     if overlap(ca, cb):
-        if a.doc_id == b.doc_id or not _consistent(a, b):
+        if a.doc_id == b.doc_id or not _consistent(a, b) or not agreeable(a, b):
             return None
         return "unit_mismatch" if ca.unit != cb.unit else "corroboration"
+    if not comparable(a, b):
+        return None
     if ca.unit != cb.unit or ca.measure != measure or cb.measure != measure or _vague(ca) or _vague(cb):
         return None
     ratio = _ratio(ca, cb)
     if ratio is None or ratio > rules().max_growth or not _rival_voices(a, b, by_doc):
         return None
     gap = days_apart(a, b)
-    growing = measure in rules().cumulative
-    if gap is None and growing and a.doc_id != b.doc_id:
-        return None  # an undated figure of a growing count: no moment to compare it at
-    if gap:
+    fixed = measure in rules().fixed
+    if gap is None and not fixed and a.doc_id != b.doc_id:
+        return None  # an undated figure of a changing count: no moment to compare it at
+    if gap and not fixed:
         if a.source == b.source:
             return "update"  # one source changed its figure
-        if growing:
-            early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
-            # a later, larger figure of a growing count is progress; a later, smaller one compares
-            # two moments of the count, which no single as-of day disputes
-            return "progression" if (point(late.claim) or 0) > (point(early.claim) or 0) else None
+        early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
+        # a later, larger figure of a growing count is progress; a later, smaller one, or another
+        # count on another day, compares two moments, which no single as-of day disputes
+        grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
+        return "progression" if grew else None
     # the same moment (or a count that does not grow): both cannot hold. One source's two versions
     # of one moment are a contradiction too, flagged as not independent.
     return "contradiction" if ratio <= rules().max_ratio else None

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from tabayyun.analysis.rules import rules
-from tabayyun.events.triggers import absorbs
+from tabayyun.events.triggers import absorbs, is_instant
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.precision import UNKNOWN, specificity
 from tabayyun.geo.precision import is_coarse as coarse_place
 from tabayyun.model import AnalyzedDoc, Event, Precision
 from tabayyun.text.normalize import normalize_key
@@ -134,9 +135,18 @@ def _linked(a: EventRef, b: EventRef) -> bool:
     if not same_site(a.event, b.event, contain=False):
         return False
     if a.doc_id != b.doc_id:
-        return compatible(a.event, b.event) and _near(day_of(a.event), day_of(b.event))
+        return compatible(a.event, b.event) and _near(day_of(a.event), day_of(b.event), event_window(a.event, b.event))
     window = rules().incident_days if a.event.event_type == b.event.event_type else rules().incident_type_days
     return _near(day_of(a.event), day_of(b.event), window)
+
+
+def event_window(a: Event, b: Event) -> int:
+    """Days between two reports of one incident: an incident over in a moment (a bombing, a
+    shell) has its day, and the same town shelled two days later is another incident; fighting
+    and campaigns go on for days."""
+    if is_instant(a.sub_event_type) and is_instant(b.sub_event_type):
+        return rules().instant_incident_days
+    return rules().incident_days
 
 
 def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
@@ -252,3 +262,62 @@ def incident_record(i: Incident, story_id: str | None, fatalities: int | None) -
                         "event_type": r.event.event_type, "sub_event_type": r.event.sub_event_type,
                         "date": r.event.date.isoformat() if r.event.date else None,
                         "support": [list(sp) for sp in r.event.support]} for r in i.events]}
+
+
+def _place_name(i: Incident) -> str:
+    return normalize_key(i.location or "", drop_article=True)
+
+
+def _apart(a: Incident, b: Incident) -> bool:
+    """Two sites that cannot be one: both placed finer than a province, and either more than a
+    few km apart, or, without coordinates, two towns (or finer) named differently (neither name
+    inside the other). A place of unknown precision ("منطقة X") may be the other's district."""
+    if coarse_place(a.geo_precision) or coarse_place(b.geo_precision) or not a.location or not b.location:
+        return False
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+        km = km_between(a, b)
+        return km is not None and km > rules().same_site_km
+    na, nb = _place_name(a), _place_name(b)
+    if na and nb and (na in nb or nb in na):
+        return False
+    return specificity(a.geo_precision) < UNKNOWN and specificity(b.geo_precision) < UNKNOWN
+
+
+def _fits(a: Incident, b: Incident) -> bool:
+    """One tactic and near days: two reports of one incident as two outlets may code them."""
+    tactic = a.sub_event_type == b.sub_event_type or absorbs(a.sub_event_type, b.sub_event_type) \
+        or absorbs(b.sub_event_type, a.sub_event_type)
+    window = rules().instant_incident_days if is_instant(a.sub_event_type) and is_instant(b.sub_event_type) \
+        else rules().incident_days
+    return tactic and _near(a.date, b.date, window)
+
+
+def merge_within_story(members: Sequence[Incident]) -> list[list[Incident]]:
+    """Group one story's incidents that are one real-world event told with places of different
+    precision: a report that names only the country or province ("البحرين") and one that names
+    the village ("قرية سترة"); an ungeocoded village and its neighbourhood. Fine sites that cannot
+    be one stay apart, and a coarse report joins one fine incident only (the best supported of its
+    tactic and days), so that it never bridges two sites."""
+    fine = [i for i in members if i.location and not coarse_place(i.geo_precision)]
+    loose = [i for i in members if not (i.location and not coarse_place(i.geo_precision))]
+    groups: list[list[Incident]] = []
+    for i in sorted(fine, key=lambda i: -len(i.events)):
+        home = next((g for g in groups if all(_fits(i, o) and not _apart(i, o) for o in g)), None)
+        if home is None:
+            groups.append([i])
+        else:
+            home.append(i)
+    for i in loose:
+        hosts = [g for g in groups if any(_fits(i, o) for o in g)]
+        if hosts:
+            max(hosts, key=lambda g: sum(len(o.events) for o in g)).append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def merged(incident_id: str, parts: Sequence[Incident]) -> Incident:
+    """One incident from the incidents that report it."""
+    if len(parts) == 1:
+        return parts[0]
+    return _incident(incident_id, [r for p in parts for r in p.events])

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tabayyun.analysis.incidents import Incident, cosine
+from tabayyun.analysis.incidents import Incident, _tfidf, cosine, merge_within_story, merged
 from tabayyun.analysis.rules import rules
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel
@@ -25,7 +25,7 @@ from tabayyun.text.normalize import normalize_key
 
 LEAD_CHARS = 400  # the lead an article's words are read from, after its headline
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
-CENTRAL_SHARE = 0.5  # an incident is central to an article that gives it this share of its top weight
+CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
 COMMON_SHARE = 0.1  # a name in more than this share of a large corpus is no evidence of one story
 LARGE_CORPUS = 30  # from this many articles on, common names are set aside
@@ -95,11 +95,12 @@ def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
     return vectors
 
 
-def _names(doc: AnalyzedDoc) -> set[str]:
-    """The specific places (a town or finer) and actors an article names."""
+def _names(doc: AnalyzedDoc, labels: Iterable[EntityLabel] = tuple(EntityLabel)) -> set[str]:
+    """The specific places (a town or finer) and actors an article names (of ``labels``)."""
     out = set()
+    wanted = set(labels)
     for m in doc.layer("mentions"):
-        if m.start >= doc.document.extraction_end or not m.entity_id:
+        if m.start >= doc.document.extraction_end or not m.entity_id or m.label not in wanted:
             continue
         if m.label in (EntityLabel.LOC, EntityLabel.FAC) and specificity(m.geo_precision, m.label) >= COARSE:
             continue
@@ -134,6 +135,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
         for k in members[1:]:
             union.join(members[0], k)
     vectors = _lead_vectors(docs) if n > 1 else [{} for _ in docs]
+    bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
     names = [_names(d) for d in docs]
     if n >= LARGE_CORPUS:
         df = Counter(x for ns in names for x in ns)
@@ -142,16 +144,23 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
     by_day: dict[int | None, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
         by_day[d.document.published.toordinal() if d.document.published else None].append(k)
-    window = rules().story_days
+    r = rules()
+    window = max(r.story_days, r.follow_up_days)
     for k, d in enumerate(docs):
         day = d.document.published
         near = [j for js in by_day.values() for j in js] if day is None else \
             [j for o in range(day.toordinal() - window, day.toordinal() + window + 1) for j in by_day.get(o, ())] \
             + by_day.get(None, [])
         for j in near:
-            if j <= k or union.find(j) == union.find(k) or not names[k] & names[j]:
+            if j <= k or union.find(j) == union.find(k):
                 continue
-            if cosine(vectors[k], vectors[j]) >= rules().story_similarity:
+            other = docs[j].document.published
+            days = abs((day - other).days) if day and other else 0
+            body = cosine(bodies[k], bodies[j])
+            # within a few days, words in common (the bodies, or the headlines and leads); later, a
+            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+            if (days <= r.story_days and max(body, cosine(vectors[k], vectors[j])) >= r.story_similarity) \
+                    or (days <= r.follow_up_days and body >= r.follow_up_similarity):
                 union.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):
@@ -194,3 +203,21 @@ def story_record(s: Story) -> dict[str, object]:
     return {"type": "story", "story_id": s.story_id, "title": s.title, "doc_ids": list(s.doc_ids),
             "incident_ids": list(s.incident_ids), "first": s.first.isoformat() if s.first else None,
             "last": s.last.isoformat() if s.last else None, "outlets": list(s.outlets)}
+
+
+def consolidate(stories: Sequence[Story], incidents: Sequence[Incident]) -> tuple[list[Story], list[Incident]]:
+    """Merge each story's incidents that are one event told with places of different precision
+    (``incidents.merge_within_story``); a merged incident keeps the id of its best-supported part."""
+    by_id = {i.incident_id: i for i in incidents}
+    out_stories: list[Story] = []
+    out_incidents: list[Incident] = []
+    for s in stories:
+        ids = []
+        for group in merge_within_story([by_id[i] for i in s.incident_ids if i in by_id]):
+            lead = max(group, key=lambda i: (len(i.events), -int(i.incident_id.lstrip("I") or 0)))
+            out_incidents.append(merged(lead.incident_id, group))
+            ids.append(lead.incident_id)
+        out_stories.append(Story(s.story_id, s.title, s.doc_ids, tuple(sorted(ids)), s.first, s.last, s.outlets))
+    homeless = {i.incident_id for i in incidents} - {i for s in stories for i in s.incident_ids}
+    out_incidents += [by_id[i] for i in sorted(homeless)]
+    return out_stories, sorted(out_incidents, key=lambda i: i.incident_id)

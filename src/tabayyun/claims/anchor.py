@@ -12,7 +12,7 @@ a moment (a bombing, an air strike) by the incident's day, however much later it
 date its own words govern (``dates.anchor.date_for_offset``): the day up to which it was kept.
 A headline names no day: its figure takes the date of the body figure it sums up.
 Its ``as_of`` is the day the figure was stated: a day its source's reporting phrase names
-("أعلنت الوزارة أمس"), else the publication day.
+("أعلنت الوزارة أمس"), else the day the article was published, as its own lead fixes it.
 """
 
 from __future__ import annotations
@@ -126,10 +126,11 @@ def headline_dates(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[date | Non
     return out
 
 
-def stated_date(doc: AnalyzedDoc, attribution: Attribution | None) -> date | None:
-    """The day the figure was stated: named in its source's reporting phrase, else publication."""
+def stated_date(doc: AnalyzedDoc, attribution: Attribution | None, published: date | None) -> date | None:
+    """The day the figure was stated: named in its source's reporting phrase, else ``published``
+    (the article's publication day, ``dates.anchor.publication_day``)."""
     if attribution is not None:
         found = statement_date(doc, attribution.start, attribution.end)
         if found is not None:
             return found
-    return doc.document.published
+    return published

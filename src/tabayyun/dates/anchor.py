@@ -7,10 +7,11 @@ from bisect import bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tabayyun.dates.relative import lead_anchor
 from tabayyun.dates.resolve import resolve_date
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Precision, TimeExpr
-from tabayyun.numbers.view import norm_all, stems
+from tabayyun.numbers.view import norm_all, stems, viewed
 from tabayyun.text.normalize import normalize
 from tabayyun.text.segment import split_sentences
 
@@ -124,3 +125,13 @@ def statement_date(doc: AnalyzedDoc, start: int, end: int) -> date | None:
                 and (published is None or t.value <= published):
             return t.value
     return None
+
+
+def publication_day(doc: AnalyzedDoc) -> date | None:
+    """The day the article was published, as its own text fixes it: a lead saying "أمس الجمعة"
+    moves a publication date up to three days off (a day of collection) to agree with it."""
+    published = doc.document.published
+    if published is None:
+        return None
+    v = viewed(doc.text, doc.document.extraction_end)
+    return lead_anchor(v.tokens, published, len(v.view.text))

@@ -10,6 +10,7 @@ absolute dates are resolved.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ from tabayyun.dates.relative import (
     weekday,
     year,
 )
-from tabayyun.model import TimeExpr
+from tabayyun.model import Precision, TimeExpr
 from tabayyun.numbers.view import Viewed, VTok, stems, viewed
 from tabayyun.numbers.words import number_words
 
@@ -62,7 +63,27 @@ def resolve_date(text: str, published: date | None, end: int | None = None) -> l
             continue
         out.append(_time_expr(text, v, hit))
         i = hit.last + 1
-    return sorted(out, key=lambda t: (t.start, t.end))
+    return _restated(text, sorted(out, key=lambda t: (t.start, t.end)))
+
+
+# "اليوم الجمعة الموافق 15 / 10 / 1436 هـ": the second date restates the first
+_RESTATES = ("الموافق", "الموافقة", "والموافق", "موافق")
+_RESTATE_SLACK = 2  # days a tabular Hijri conversion may be off
+
+
+def _restated(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """A day restated after "الموافق" takes the value of the day it restates: both name one day,
+    and the first (read against the publication day, or a Gregorian date) is exact where a
+    converted Hijri date may be a day off."""
+    out = list(found)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        between = text[a.end:b.start].strip(" ،,()-")
+        if (between in _RESTATES and a.precision == b.precision == Precision.DAY and a.value is not None
+                and b.value is not None and a.value != b.value
+                and abs((a.value - b.value).days) <= _RESTATE_SLACK):
+            out[i] = replace(b, value=a.value)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,7 @@ def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, bef
     inside = [m for m in places if start <= m.start and m.end <= end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (m.lat is None, place_rank(m), before_first and m.start > anchor,
+    return min(inside, key=lambda m: (place_rank(m), m.lat is None, before_first and m.start > anchor,
                                       abs(m.start - anchor)))
 
 

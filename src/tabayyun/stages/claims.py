@@ -28,6 +28,7 @@ from tabayyun.claims.measures import (
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
 from tabayyun.claims.singular import singular_counts
+from tabayyun.dates.anchor import publication_day
 from tabayyun.model import (
     AnalyzedDoc,
     Attribution,
@@ -170,7 +171,7 @@ def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentenc
         start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
         low=low, high=high, approximate=approximate, subject=reading.subject,
         claimant=claimant, claimant_kind=kind, via=tuple(via),
-        as_of=stated_date(doc, attribution), hedged=hedged, quantity_start=quantity[0], quantity_end=quantity[1],
+        hedged=hedged, quantity_start=quantity[0], quantity_end=quantity[1],
     )
 
 
@@ -201,11 +202,14 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
 def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[Claim]:
     """Tie each claim to its article event, date it, and give it its role among the article's figures."""
     events: Sequence[Event] = doc.layer("events")
+    attributions: Sequence[Attribution] = doc.layer("attributions")
+    published = publication_day(doc) if claims else None
     placed = []
     for c in claims:
         event = event_of(doc, c.quantity_start, events)
-        placed.append(replace(c, event_start=event.start if event else None,
-                              date=counted_date(doc, c.quantity_start, c.measure, event, c.as_of)))
+        as_of = stated_date(doc, claimant_for(attributions, c.quantity_start), published)
+        placed.append(replace(c, event_start=event.start if event else None, as_of=as_of,
+                              date=counted_date(doc, c.quantity_start, c.measure, event, as_of)))
     placed = [replace(c, date=d) for c, d in zip(placed, headline_dates(doc, placed), strict=True)]
     roles = assign_roles(placed, [claim_scope(doc, c) for c in placed])
     return [replace(c, role=role) for c, role in zip(placed, roles, strict=True)]

@@ -25,8 +25,16 @@ from tabayyun.events.context import (
     nearby_actors,
     place_rank,
 )
-from tabayyun.events.filters import after_demonstrative, arrest_not_made, not_an_event, vague_date
+from tabayyun.events.filters import (
+    after_demonstrative,
+    arrest_not_made,
+    names_an_aim,
+    not_an_event,
+    not_territory,
+    vague_date,
+)
 from tabayyun.events.triggers import (
+    MARKERS,
     TriggerHit,
     absorbs,
     find_triggers,
@@ -35,12 +43,13 @@ from tabayyun.events.triggers import (
     tag_offsets,
 )
 from tabayyun.geo.distance import km_between
-from tabayyun.geo.precision import COARSE
-from tabayyun.model import AnalyzedDoc, Event, Mention, Precision, Sentence
+from tabayyun.geo.precision import COARSE, SPECIFICITY
+from tabayyun.model import AnalyzedDoc, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
 _SAME_SITE_KM = 2.0
+_COUNTRY = SPECIFICITY["country"]
 _MANY_PLACES = 3  # places joined by "و" after a trigger in its clause: a regional summary
 _CONTAINS_KM = 100.0
 # A trigger with the article ("التفجيرين"، "والغارات") names an incident the reader already knows
@@ -81,10 +90,12 @@ def _in_range(offsets: Sequence[int], start: int, end: int) -> bool:
 def _retype(c: _Candidate, clause: tuple[int, int], markers: dict[str, list[int]],
             actors: Sequence[Mention]) -> None:
     """Context that changes the sub-event type: an aircraft shells, a crowd burns a building,
-    a state actor takes ground back, a suicide bomber drives the car bomb. A suicide bomber
+    an attack or an arson hits civilians, a state actor takes ground back, a suicide bomber
+    drives the car bomb. A suicide bomber
     ("انتحاري"، "انغماسيون") is a perpetrator, not an event: the explosion or attack beside
     him in the sentence is."""
     air, mob, suicide = markers["air"], markers["mob"], markers["suicide"]
+    civilian, casualty = markers["civilian"], markers["casualty"]
     if (c.sub_event_type == "Remote explosive/landmine/IED" or (c.generic and c.event_type == "Battles")) \
             and _in_range(suicide, c.sentence.start, c.sentence.end):
         c.event_type, c.sub_event_type = "Explosions/Remote violence", "Suicide bomb"
@@ -95,6 +106,13 @@ def _retype(c: _Candidate, clause: tuple[int, int], markers: dict[str, list[int]
     elif c.sub_event_type == "Armed clash" and _in_range(mob, c.sentence.start, c.sentence.end):
         # مواجهات بين المحتجين وقوات الأمن: a crowd facing the police is a violent demonstration, not a battle
         c.event_type, c.sub_event_type = "Riots", "Violent demonstration"
+    elif c.generic and c.event_type == "Battles" and _in_range(civilian, *clause):
+        # هاجم مسلحون منزل عائلة: an attack on civilians, not a battle (ACLED)
+        c.event_type, c.sub_event_type = "Violence against civilians", "Attack"
+    elif c.sub_event_type == "Looting/property destruction" and _in_range(civilian, *clause) \
+            and _in_range(casualty, c.sentence.start, c.sentence.end):
+        # أضرموا النار في منزل ما أدى إلى مقتل طفل: the people inside were attacked, not only the house
+        c.event_type, c.sub_event_type = "Violence against civilians", "Attack"
     elif c.event_type == "Battles" and c.sub_event_type != "Armed clash" and actors:
         state = (actors[0].actor_type or "").lower() in _STATE_TYPES
         c.sub_event_type = "Government regains territory" if state else "Non-state actor overtakes territory"
@@ -127,9 +145,12 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
     if a.place is None or b.place is None:
         return False
     km = km_between(a.place, b.place)
-    if km is None:
-        return False
     coarse = max(place_rank(a.place), place_rank(b.place)) >= COARSE
+    if km is None:
+        # a province or country and a finer place the gazetteer cannot put anywhere (قرية سترة):
+        # news names the country first and the village after, so they are taken as one site
+        return coarse and min(place_rank(a.place), place_rank(b.place)) < COARSE \
+            and (a.place.lat is None) != (b.place.lat is None) and a.event_type not in _NON_VIOLENT
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
 
 
@@ -144,6 +165,15 @@ def _fine_site(a: _Candidate, b: _Candidate) -> bool:
         return True
     km = km_between(a.place, b.place)
     return km is not None and km <= _SAME_SITE_KM
+
+
+def _coarse(c: _Candidate) -> bool:
+    """Placed no finer than a province, or not placed at all."""
+    return c.place is None or place_rank(c.place) >= COARSE
+
+
+def _country(c: _Candidate) -> bool:
+    return c.place is None or place_rank(c.place) >= _COUNTRY
 
 
 def _finer(a: _Candidate, b: _Candidate) -> bool:
@@ -185,6 +215,12 @@ def _antecedent_event(merged: list[_Candidate], c: _Candidate) -> _Candidate | N
     return max(before, key=lambda m: m.hit.start, default=None)
 
 
+def _one_riot(a: _Candidate, b: _Candidate) -> bool:
+    """A clash and a riot at one site on one day are one riot: the crowd named in one report
+    ("أصيب العشرات من المصلين") makes the others' clashes and storming part of it (ACLED)."""
+    return {a.event_type, b.event_type} == {"Battles", "Riots"} and "Armed clash" in (a.sub_event_type, b.sub_event_type)
+
+
 def _same_kind(a: _Candidate, b: _Candidate) -> bool:
     """Both violent or both not: a generic "تفجير" beside an arrest is the bombing, not the arrest."""
     return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
@@ -205,7 +241,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         # day; a back-reference joins the incident reported before it (_antecedent_event), not
         # the article's first event of any day
         target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
-            (m.event_type == c.event_type and _same_site(m, c))
+            ((m.event_type == c.event_type or _one_riot(m, c)) and _same_site(m, c))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
         by_reference = target is None and c.anaphoric
         if by_reference:
@@ -221,6 +257,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
             continue
         target.support.extend(c.support)
         target.tags |= c.tags
+        if _one_riot(target, c):
+            target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
         if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
             target.sub_event_type = c.sub_event_type
         # a generic trigger's place is where its own incident was, not a finer place for a specific
@@ -228,6 +266,13 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if not by_reference and (not c.generic or target.generic or c.event_type == target.event_type) \
                 and _finer(target, c):
             target.place, target.place_is_default = c.place, False
+        elif _coarse(target) and c.place is not None and place_rank(c.place) < COARSE \
+                and target.event_type not in _NON_VIOLENT and (
+                    (target.event_type == c.event_type and not c.place_is_default) or _country(target)):
+            # "تفجير في البحرين" then "التفجير وقع في قرية سترة": a later report names the site the
+            # first placed only by its province or country (a report of another kind, or the
+            # article's main place, only when the first named no more than the country)
+            target.place, target.place_is_default = c.place, c.place_is_default
         if target.day is None:
             target.day, target.precision = c.day, c.precision
     return merged
@@ -240,9 +285,10 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
     places = [m for m in mentions if is_place(m) and m.start < end]
+    names = [m for m in mentions if (is_place(m) or m.label == EntityLabel.ORG) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
-    markers = {kind: marker_offsets(view, kind) for kind in ("air", "mob", "suicide")}
+    markers = {kind: marker_offsets(view, kind) for kind in MARKERS}
     tags = tag_offsets(view)
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
@@ -255,14 +301,16 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
-        if any(m.start <= hit.start and hit.end <= m.end for m in places):
-            continue  # "ساحة التحرير"، "جسر الشهداء": the trigger word is part of a place's name
+        if any(m.start <= hit.start and hit.end <= m.end for m in names):
+            continue  # "ساحة التحرير"، "منظمة التحرير": the trigger word is part of a place's or group's name
         if _many_places(text, places, hit.end, clause[1]):
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
         if not_an_event(text, clause[0], hit.start):
             continue  # "لم يسجل أي هجوم"، "تفكيك عبوة ناسفة"، "أعنف الهجمات": named, not happened
         if hit.rule.sub_event_type == "Arrests" and arrest_not_made(text, sentence.start, hit.start):
             continue
+        if hit.rule.purposive and (names_an_aim(text, hit.start) or not_territory(text, hit.end)):
+            continue  # "في محاولة للسيطرة على": an aim; "سيطرت على الموقف": no ground taken
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)

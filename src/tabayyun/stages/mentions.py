@@ -19,10 +19,11 @@ from tabayyun.entities.kb import Entity, nationalities
 from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surnames
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
 from tabayyun.entities.persons import find_persons
-from tabayyun.entities.rules import find_patterns
+from tabayyun.entities.rules import find_patterns, head_precision
 from tabayyun.geo.cues import cue_before, extend_place, needs_cue, satisfied
 from tabayyun.geo.facilities import facility_places
 from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
+from tabayyun.geo.precision import is_coarse, specificity
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Token, make_span
 from tabayyun.pipeline import Stage
@@ -312,7 +313,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     placed = facility_places(facilities, text, chosen, inner, main_place)
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
-        out.append(_mention(text, c, chosen, home, placed))
+        out.append(_mention(text, c, chosen, home, placed, head_precision(words, c.first)))
     return out
 
 
@@ -348,13 +349,18 @@ def _pattern_id(c: Cand, text: str) -> str:
     return f"{c.label.lower()}:{key}"
 
 
-def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, placed: dict[int, Place]) -> Mention:
+def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, placed: dict[int, Place],
+             kind: str | None = None) -> Mention:
+    """``kind``: the precision the mention's kind noun gives (قرية، محافظة), if it has one."""
     label = EntityLabel(c.label)
     if c.start in chosen:
         p = chosen[c.start]
+        precision = p.precision
+        if kind is not None and is_coarse(kind) and specificity(kind) > specificity(precision):
+            precision = kind  # محافظة لحج: the province named after its seat (منطقة X may be any size)
         return make_span(Mention, text, c.start, c.end, label=EntityLabel(p.label) if p.label == "FAC" else label,
                          entity_id=p.id, canonical=p.name_ar, name_en=p.name_en or None, lat=p.lat, lon=p.lon,
-                         geo_precision=p.precision, pcode=p.pcode or None, origin=c.origin)
+                         geo_precision=precision, pcode=p.pcode or None, origin=c.origin)
     if c.entity is not None:
         e = c.entity
         return make_span(Mention, text, c.start, c.end, label=label, entity_id=scoped_id(e, c.country or home),
@@ -363,6 +369,8 @@ def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, pla
         return make_span(Mention, text, c.start, c.end, label=label, entity_id=c.fixed_id, role=c.role,
                          origin=c.origin)
     fields: dict[str, object] = {}
+    if c.label == "LOC" and kind is not None:
+        fields = {"geo_precision": kind}  # قرية سترة: a village, though the gazetteer lacks it
     if c.label == "FAC":
         where = placed.get(c.start)
         if where is not None:
