@@ -51,13 +51,15 @@ class ClaimRole(StrEnum):
     men, the article's only figure for them); ``part``: a share of a larger count the article
     gives or implies (بينهم 4 أطفال, the 25 of the dead buried at one funeral, the wounded still
     in hospital, one town's share of a round-up); ``mixed``: several measures at once (250 بين
-    قتيل وجريح); ``others``: a count beside named people (فلان و21 آخرين)."""
+    قتيل وجريح); ``others``: a count beside named people (فلان و21 آخرين); ``sum``: the count over
+    several incidents or a period (في سلسلة تفجيرات، منذ بدء المواجهات), compared only with a sum."""
 
     TOTAL = "total"
     GROUP = "group"
     PART = "part"
     MIXED = "mixed"
     OTHERS = "others"
+    SUM = "sum"
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,3 +95,11 @@ def test_headline_figure_takes_the_date_of_its_body_figure() -> None:
     body = Claim(text.index("7 أشخاص"), text.index("7 أشخاص") + 1, "7", measure="killed", low=7, high=7, date=MONDAY)
     other = Claim(5, 6, "7", measure="injured", low=7, high=7, date=None)
     assert headline_dates(doc, [head, body, other]) == [MONDAY, MONDAY, None]
+
+
+def test_stated_date_a_day_after_since_starts_a_count() -> None:
+    # "أوقفت الشرطة منذ أمس 320 شخصا": the count runs since yesterday; it was said on publication day
+    text = "أعلنت الشرطة أنها أوقفت منذ أمس 320 شخصا."
+    doc = _doc(text)
+    end = text.index("أنها")
+    assert stated_date(doc, Attribution(0, end, text[:end], source_text="الشرطة"), WEDNESDAY) == WEDNESDAY

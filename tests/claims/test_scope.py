@@ -47,3 +47,12 @@ def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
 ])
 def test_split_subject(subject: str | None, expected: tuple[str | None, str | None]) -> None:
     assert split_subject(subject) == expected
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("استشهاد 4 وإصابة 8 في اعتداءات من أراضي غوندور.", "4"),
+    ("قتل 30 شخصا على الأقل في سلسلة تفجيرات في أرنور.", "30"),
+    ("قتل 17 من عناصر الأمن منذ بدء المواجهات مع الجماعة.", "17"),
+])
+def test_claim_scope_sum_over_incidents(text: str, number: str) -> None:
+    assert _scope(text, number).cue == "sum"

@@ -25,6 +25,7 @@ from tabayyun.analysis.timeline import (
     estimate_record,
     timeline_record,
 )
+from tabayyun.claims.anchor import INCIDENT_TOLLS
 from tabayyun.claims.scope import claim_scope
 from tabayyun.events.triggers import is_instant
 from tabayyun.model import AnalyzedDoc
@@ -62,7 +63,7 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
                 continue
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c),
-                                 incident in instant))
+                                 incident in instant and c.measure in INCIDENT_TOLLS))
     return refs
 
 

@@ -45,7 +45,7 @@ class ClaimRef:
     source: str  # the original source: two outlets relaying one source share this key
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
-    instant: bool = False  # its incident was over in a moment (a bombing): a day's lag is no new moment
+    instant: bool = False  # a toll of an incident over in a moment (a bombing): a day's lag is no new moment
 
     @property
     def role(self) -> ClaimRole:
@@ -91,6 +91,8 @@ def comparable(a: ClaimRef, b: ClaimRef) -> bool:
     ra, rb = a.role, b.role
     if {ra, rb} & {ClaimRole.PART, ClaimRole.MIXED, ClaimRole.OTHERS}:
         return False
+    if ClaimRole.SUM in (ra, rb):
+        return ra == rb  # a sum over incidents meets only another sum
     sa, sb = a.scope, b.scope
     if sa.group and sb.group and sa.group != sb.group:
         return False
@@ -206,14 +208,16 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
 
 
 def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
-    """The claims of one value class that may confirm each other: the whole counts together, and
-    the shares together, one bucket per named group (a share naming no group joins each)."""
+    """The claims of one value class that may confirm each other: the whole counts together, the
+    sums over incidents together, and the shares together, one bucket per named group (a share
+    naming no group joins each)."""
     whole = [r for r in cls if r.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
+    sums = [r for r in cls if r.role == ClaimRole.SUM]
     parts = [r for r in cls if r.role == ClaimRole.PART]
     labels = {r.scope.label for r in parts if r.scope.label}
     unnamed = [r for r in parts if not r.scope.label]
     buckets = [[r for r in parts if r.scope.label == label] + unnamed for label in sorted(labels)] or [unnamed]
-    return [whole, *buckets]
+    return [whole, sums, *buckets]
 
 
 def count_key(a: ClaimRef, b: ClaimRef) -> str:
@@ -264,7 +268,7 @@ def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
     sa, sb = a.scope, b.scope
     if (sa.label and sb.label and sa.label != sb.label) or (sa.group and sb.group and sa.group != sb.group):
         return False
-    return a.role == b.role if ClaimRole.PART in (a.role, b.role) else True
+    return a.role == b.role if {ClaimRole.PART, ClaimRole.SUM} & {a.role, b.role} else True
 
 
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:

@@ -56,7 +56,7 @@ class Rules:
     story_similarity: float  # TF-IDF cosine (whole bodies, or headlines and leads) from which two articles are one story
     follow_up_days: int  # days over which a follow-up (a funeral, an arrest, a death from wounds) still joins its story
     follow_up_similarity: float  # body cosine from which a follow-up naming one specific place or actor joins
-    slack: float  # approximate figures ("about 300") overlap within this share
+    slack: float  # approximate figures ("about 300", نحو، حوالي) overlap within this share
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     same_moment_days: int  # as-of days this close are one moment (a daily prints next morning what was said)

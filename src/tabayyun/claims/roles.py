@@ -59,6 +59,8 @@ def _group_roles(claims: Sequence[Claim], scopes: Sequence[Scope]) -> dict[int, 
             out[i] = ClaimRole.MIXED
         elif s.cue == "others":
             out[i] = ClaimRole.OTHERS
+        elif s.cue == "sum":
+            out[i] = ClaimRole.SUM
         elif s.cue == "part":
             out[i] = ClaimRole.PART
         elif s.label is not None:

@@ -25,6 +25,7 @@ CUE_WORDS = 6  # words before a number searched for a total cue (ارتفعت ح
 PART_WORDS = 3  # a part cue stands right before its number (بينهم 12 من رجال الأمن)
 NOUN_WORDS = 3  # words after a number searched for its counted noun (12 من رجال)
 MIXED_WORDS = 5  # words after a number searched for a mixed count (أكثر من 250 شخصا بين قتيل وجريح)
+SUM_WORDS = 8  # words after a number searched for a sum over incidents (4 شهداء و8 جرحى في اعتداءات)
 _WORD = re.compile(r"\w+")
 _SUBJECT = re.compile(r"^(?P<label>[^()]*?)\s*(?:\((?P<group>[^()]*)\))?$")
 
@@ -33,7 +34,8 @@ _SUBJECT = re.compile(r"^(?P<label>[^()]*?)\s*(?:\((?P<group>[^()]*)\))?$")
 class Scope:
     """``label``: the coarse group counted (None: everyone, or not said); ``group``: the named side
     (عناصر من داعش); ``cue``: "total", "part", "mixed" (several measures at once), "others"
-    (a count beside named people: فلان و21 آخرين) or ""."""
+    (a count beside named people: فلان و21 آخرين), "sum" (over several incidents or a period:
+    في سلسلة تفجيرات، منذ بدء المواجهات) or ""."""
 
     label: str | None = None
     group: str | None = None
@@ -51,6 +53,8 @@ class ScopeLexicon:
     part_after: tuple[tuple[str, ...], ...]
     mixed: tuple[tuple[str, ...], ...]
     others: tuple[tuple[str, ...], ...]
+    sums: tuple[tuple[str, ...], ...]
+    tallies: tuple[tuple[str, ...], ...]
     labels: frozenset[str]
 
 
@@ -64,6 +68,7 @@ def scope_lexicon() -> ScopeLexicon:
 
     return ScopeLexicon(key_set(data["generic_nouns"]), phrases(data["total_cues"]), phrases(data["part_cues"]),
                         phrases(data["part_after_cues"]), phrases(data["mixed_cues"]), phrases(data["others_cues"]),
+                        phrases(data["sum_cues"]), phrases(data["tally_cues"]),
                         frozenset(k for k in subjects if not k.startswith("_")))
 
 
@@ -122,6 +127,8 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
         cue = "mixed"
     elif _joined(doc, start) and _has_phrase(after[:NOUN_WORDS], lex.others):
         cue = "others"
+    elif _has_phrase(after[:SUM_WORDS], lex.sums) or _has_phrase(before[-CUE_WORDS:] + after[:SUM_WORDS], lex.tallies):
+        cue = "sum"
     elif _has_phrase(before[-PART_WORDS:], lex.part) or _has_phrase(after[:MIXED_WORDS], lex.part_after):
         cue = "part"
     elif _has_phrase(before[-CUE_WORDS:], lex.total):

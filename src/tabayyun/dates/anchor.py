@@ -116,15 +116,25 @@ _STATEMENT_REACH = 30
 def statement_date(doc: AnalyzedDoc, start: int, end: int) -> date | None:
     """The day a statement was made, when its reporting phrase [start, end) or the few words
     after it name one (أعلنت الوزارة أمس، قال في بيان اليوم): a day-precise date no later than
-    publication."""
+    publication. A day after منذ is where a running count starts (أوقفت منذ أمس 320), not the
+    day it was said."""
     published = doc.document.published
     for t in _times_of(doc):
         if t.start >= end + _STATEMENT_REACH:
             break
         if t.start >= start and t.kind == "date" and t.precision == Precision.DAY and t.value is not None \
-                and (published is None or t.value <= published):
+                and (published is None or t.value <= published) and not _after_since(doc.text, t.start):
             return t.value
     return None
+
+
+_SINCE = ("منذ", "مُنذ")
+
+
+def _after_since(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is منذ (since)."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].strip("،,") in _SINCE
 
 
 def publication_day(doc: AnalyzedDoc) -> date | None:
