@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from tabayyun.entities.catalog import PlaceRef
+from tabayyun.entities.index import Match
+from tabayyun.geo.gazetteer import LEVEL_RANK, Place
 from tabayyun.geo.precision import is_coarse
 from tabayyun.model import AnalyzedDoc, Document
 from tabayyun.stages import registry
-from tabayyun.stages.mentions import extract_mentions, mentions
+from tabayyun.stages.mentions import _glued_places, _indefinite_name, _needed, extract_mentions, mentions
+from tabayyun.text.normalize import compact_key
 
 
 def _found(text: str) -> dict[str, tuple[str, str | None]]:
@@ -150,3 +154,43 @@ def test_extract_mentions_leaves_common_nouns_after_place_nouns(text: str, word:
 def test_extract_mentions_province_named_by_its_seat(text: str, mention: str, coarse: bool) -> None:
     m = next(m for m in extract_mentions(text) if m.text == mention)
     assert is_coarse(m.geo_precision) is coarse
+
+
+MIRKWOOD = Place("t:mirkwood", "مرجان", "", 1.0, 1.0, "town", population=20000)
+THE_MIRKWOOD = Place("t:the_mirkwood", "المرجان", "", 1.0, 1.0, "town", population=20000)
+
+
+@pytest.mark.parametrize(("place", "written", "indefinite"), [
+    (MIRKWOOD, "المرجان", True),  # the article makes it the noun
+    (THE_MIRKWOOD, "المرجان", False),
+])
+def test_indefinite_name_reads_the_article(place: Place, written: str, indefinite: bool) -> None:
+    assert _indefinite_name(place, compact_key(written)) is indefinite
+
+
+@pytest.mark.parametrize(("place", "nwords", "written", "needed"), [
+    (Place("t:x", "مرجانبور", "", 1, 1, "city", population=900000), 2, "مرجان بور", "strong"),  # split: a phrase
+    (Place("t:x", "مرجان بور", "", 1, 1, "town", population=900), 2, "مرجان بور", ""),
+])
+def test_needed_one_word_name_across_words_needs_its_kind_noun(place: Place, nwords: int, written: str,
+                                                               needed: str) -> None:
+    assert _needed(place, nwords, compact_key(written), written) == needed
+
+
+@pytest.mark.parametrize(("town_level", "glued_level", "kept"), [
+    ("city", "city", False),  # وجدة: and Jeddah, not a town named وجدة
+    ("capital", "town", True),
+])
+def test_glued_reading_wins_unless_the_town_is_higher(town_level: str, glued_level: str, kept: bool) -> None:
+    town = Place("t:town", "ومرجان", "", 1, 1, town_level)
+    glued = Place("t:glued", "مرجان", "", 1, 1, glued_level)
+    matches = [Match(1, 1, 3, 9, (PlaceRef(town),), False), Match(1, 1, 4, 9, (PlaceRef(glued),), True)]
+    best = _glued_places(matches)
+    assert (LEVEL_RANK[town.level] > best[(1, 1)]) is kept
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("إن عددا كبيرا من القادة", "بيرا"),  # a glued ك is no place cue
+])
+def test_extract_mentions_glued_kaf_is_no_cue(text: str, word: str) -> None:
+    assert not any(word in m.text for m in extract_mentions(text) if m.label == "LOC")

@@ -20,6 +20,8 @@ from tabayyun.text.normalize import normalize_key
 PROMINENT = LEVEL_RANK["city"]
 # a single-word name of a place smaller than this needs a cue even when it is not a word
 NOTABLE_POPULATION = 100_000
+# a place this large whose name is also a word (العين) needs only a weak cue (في العين)
+LARGE_POPULATION = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,9 @@ def cue_before(words: Sequence[WordKey], first: int, text: str, clitic: bool) ->
     cue = ""
     if clitic:
         head = normalize_key(text[words[first].start:words[first].end])
-        # a glued preposition (بالحسكة، لسوريا) is a weak cue; a bare conjunction (والزهور) is none
-        if (not head.startswith(("وال", "فال")) and head[:1] in "بلك") or head[:2] in ("وب", "ول", "فب", "فل"):
+        # a glued preposition (بالحسكة، لسوريا) is a weak cue; a bare conjunction (والزهور) or a
+        # glued ك (like: كبيرا) is none
+        if (not head.startswith(("وال", "فال")) and head[:1] in "بل") or head[:2] in ("وب", "ول", "فب", "فل"):
             cue = "weak"
     prev = _prev_word(words, first)
     if prev is None:
@@ -81,7 +84,8 @@ def needs_cue(place: Place, words_in_name: int, key: str) -> str:
     common = place.common or key in lex.common
     prominent = LEVEL_RANK.get(place.level, 0) >= PROMINENT or place.population >= NOTABLE_POPULATION
     if common:
-        return "weak" if prominent and LEVEL_RANK.get(place.level, 0) >= LEVEL_RANK["capital"] else "strong"
+        large = LEVEL_RANK.get(place.level, 0) >= LEVEL_RANK["capital"] or place.population >= LARGE_POPULATION
+        return "weak" if prominent and large else "strong"
     if words_in_name >= 2 or prominent or place.level in ("facility", "neighbourhood"):
         return ""
     return "weak"

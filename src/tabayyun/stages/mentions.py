@@ -97,6 +97,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
 
 
 def _needed(place: Place, nwords: int, key: str, written: str) -> str:
+    if nwords > 1 and all(" " not in n.strip() for n in place.names() if token_key(n) == key):
+        return "strong"  # a one-word name read across words (أي دين = أيدين) needs its kind noun
     need = needs_cue(place, nwords, key)
     if nwords == 1 and not need and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
         need = "weak"  # جده (his grandfather) is not جدة without a cue
@@ -110,11 +112,19 @@ def _definite_name(place: Place, key: str) -> bool:
     return bool(names) and all(normalize_key(n).startswith("ال") for n in names)
 
 
+def _indefinite_name(place: Place, key: str) -> bool:
+    """No name of the place with this key carries the article: the word with the article is a
+    noun of the same letters (المشهد، السلطات), not the town (مشهد، سلطات)."""
+    names = [n for n in place.names() if token_key(n) == key]
+    return bool(names) and not any(normalize_key(n).startswith("ال") for n in names)
+
+
 def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     matches = default_index().matches(words)
     full_seen = {r.entity.id for m in matches for r in m.payloads if isinstance(r, KbRef) and not r.short}
     cands: list[Cand] = []
     place_ends: set[int] = set()
+    glued = _glued_places(matches)
     for m in sorted(matches, key=lambda m: (m.first, -m.last)):
         nwords = m.last - m.first + 1
         surface = normalize_key(text[m.start:m.end])
@@ -133,8 +143,10 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
             cue = "strong"  # coordination with a place just named: حيي غويران والزهور
         key = token_key(text[m.start:m.end])
         places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef)
+                       and (m.clitic or _prominence(r.place) > glued.get((m.first, m.last), -1))
                        and satisfied(_needed(r.place, nwords, key, text[m.start:m.end]), cue)
-                       and (nwords > 1 or definite or not _definite_name(r.place, key)))
+                       and (nwords > 1 or definite or not _definite_name(r.place, key))
+                       and (nwords > 1 or not definite or not _indefinite_name(r.place, key)))
         if places and (not kb or cue == "strong"):
             first, last, start = extend_place(words, m.first, m.last, m.start)
             label = "FAC" if all(p.label == "FAC" for p in places) else "LOC"
@@ -143,6 +155,23 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
         elif kb:
             cands.append(Cand(m.first, m.last, m.start, m.end, kb[0].label, entity=kb[0]))
     return cands
+
+
+def _prominence(place: Place) -> int:
+    return LEVEL_RANK.get(place.level, 0)
+
+
+def _glued_places(matches: Sequence[Match[Ref]]) -> dict[tuple[int, int], int]:
+    """For each word span, the highest level of a place read with a clitic set aside: a town
+    named like a clitic and a place (وجدة = و + جدة) is the place unless of a higher level."""
+    out: dict[tuple[int, int], int] = {}
+    for m in matches:
+        if m.clitic:
+            for r in m.payloads:
+                if isinstance(r, PlaceRef):
+                    span = (m.first, m.last)
+                    out[span] = max(out.get(span, -1), _prominence(r.place))
+    return out
 
 
 def _select(cands: Sequence[Cand]) -> list[Cand]:
