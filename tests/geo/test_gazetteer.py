@@ -57,10 +57,10 @@ def test_read_tsv_reads_files_without_the_common_column() -> None:
     (Place("x", "دارين", "", 0, 0, "town", population=20000), 1, compact_key("دارين"), "weak"),
     (Place("x", "دارين", "", 0, 0, "admin1-seat", population=900000), 1, compact_key("دارين"), ""),
     (Place("x", "تل دارين", "", 0, 0, "village"), 2, compact_key("تل دارين"), ""),
-    # a name that is also a word (flagged by the gazetteer build): a kind noun, or for a large city a preposition
+    # a name that is also a word (flagged by the gazetteer build): a kind noun, or for a capital a preposition
     (Place("x", "دارين", "", 0, 0, "town", population=20000, common=True), 1, compact_key("دارين"), "strong"),
-    (Place("x", "دارين", "", 0, 0, "city", population=200000, common=True), 1, compact_key("دارين"), "strong"),
-    (Place("x", "دارين", "", 0, 0, "city", population=900000, common=True), 1, compact_key("دارين"), "weak"),
+    (Place("x", "دارين", "", 0, 0, "city", population=900000, common=True), 1, compact_key("دارين"), "strong"),
+    (Place("x", "دارين", "", 0, 0, "capital", population=900000, common=True), 1, compact_key("دارين"), "weak"),
 ])
 def test_needs_cue_guards_everyday_words(place: Place, words: int, key: str, needed: str) -> None:
     assert needs_cue(place, words, key) == needed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.entities.catalog import PlaceRef
+from tabayyun.entities.catalog import PlaceRef, Ref
 from tabayyun.entities.index import Match
 from tabayyun.geo.gazetteer import LEVEL_RANK, Place
 from tabayyun.geo.precision import is_coarse
@@ -184,7 +184,8 @@ def test_needed_one_word_name_across_words_needs_its_kind_noun(place: Place, nwo
 def test_glued_reading_wins_unless_the_town_is_higher(town_level: str, glued_level: str, kept: bool) -> None:
     town = Place("t:town", "ومرجان", "", 1, 1, town_level)
     glued = Place("t:glued", "مرجان", "", 1, 1, glued_level)
-    matches = [Match(1, 1, 3, 9, (PlaceRef(town),), False), Match(1, 1, 4, 9, (PlaceRef(glued),), True)]
+    matches: list[Match[Ref]] = [Match(1, 1, 3, 9, (PlaceRef(town),), False),
+                                 Match(1, 1, 4, 9, (PlaceRef(glued),), True)]
     best = _glued_places(matches)
     assert (LEVEL_RANK[town.level] > best[(1, 1)]) is kept
 
@@ -194,3 +195,26 @@ def test_glued_reading_wins_unless_the_town_is_higher(town_level: str, glued_lev
 ])
 def test_extract_mentions_glued_kaf_is_no_cue(text: str, word: str) -> None:
     assert not any(word in m.text for m in extract_mentions(text) if m.label == "LOC")
+
+
+@pytest.mark.parametrize(("written", "needed"), [
+    ("مرجانه", "strong"),  # مرجانه: his coral, not the village مرجانة, without its kind noun
+    ("مرجانة", "weak"),
+])
+def test_needed_pronoun_ending_needs_a_kind_noun(written: str, needed: str) -> None:
+    village = Place("t:v", "مرجانة", "", 1, 1, "village", population=3000)
+    assert _needed(village, 1, compact_key(written), written) == needed
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("وقال محمد الأحمدي إن الوضع هادئ", "PER"),  # a given name before it: a family name
+    ("وقع الانفجار في الأحمدي", "LOC"),
+])
+def test_extract_mentions_family_name_after_a_given_name(text: str, label: str) -> None:
+    assert any(m.label == label and "الأحمدي" in m.text for m in extract_mentions(text))
+
+
+def test_extract_mentions_coordination_takes_the_cue_of_the_place_before() -> None:
+    # الفصائل is also a village's name: coordination with a place named after a weak cue is no kind noun
+    found = extract_mentions("قتل مدنيون في الزبداني والفصائل الثورية تقاتل")
+    assert [m.text for m in found if m.label == "LOC"] == ["الزبداني"]

@@ -20,13 +20,12 @@ from tabayyun.text.normalize import normalize_key
 PROMINENT = LEVEL_RANK["city"]
 # a single-word name of a place smaller than this needs a cue even when it is not a word
 NOTABLE_POPULATION = 100_000
-# a place this large whose name is also a word (العين) needs only a weak cue (في العين)
-LARGE_POPULATION = 500_000
 
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
     strong: frozenset[str]
+    apposition: frozenset[str]
     span: frozenset[str]
     weak: frozenset[str]
     directions: frozenset[str]
@@ -46,6 +45,7 @@ def cue_lexicon() -> CueLexicon:
     common = {token_key(w) for w in everyday}
     return CueLexicon(
         strong=frozenset(token_key(w) for w in data["strong"]),
+        apposition=frozenset(token_key(w) for w in data["apposition"]),
         span=frozenset(token_key(w) for w in data["span_cues"]),
         weak=frozenset(token_key(w) for w in data["weak"]),
         directions=frozenset(token_key(w) for w in data["directions"]),
@@ -55,6 +55,9 @@ def cue_lexicon() -> CueLexicon:
 
 def _prev_word(words: Sequence[WordKey], i: int) -> WordKey | None:
     return words[i - 1] if i > 0 and words[i - 1].key else None
+
+
+_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "وبال", "لل", "ولل", "فلل")
 
 
 def cue_before(words: Sequence[WordKey], first: int, text: str, clitic: bool) -> str:
@@ -67,11 +70,21 @@ def cue_before(words: Sequence[WordKey], first: int, text: str, clitic: bool) ->
         # glued ك (like: كبيرا) is none
         if (not head.startswith(("وال", "فال")) and head[:1] in "بل") or head[:2] in ("وب", "ول", "فب", "فل"):
             cue = "weak"
+        if head[:1] in "وف":
+            # a conjunction starts a phrase of its own: the word before governs no name after it
+            # (من فصيلة، حتى وإن); coordination with a place is read by the caller
+            return cue
     prev = _prev_word(words, first)
     if prev is None:
         return cue
     keys = {prev.key, *(k for _, k in prev.variants)}
     if keys & lex.strong:
+        if clitic:
+            # a kind noun governs the name right after it (منطقة دوما); a name with a glued
+            # preposition starts a new phrase (في أي منطقة بسوف)
+            return cue
+        if normalize_key(text[prev.start:prev.end]).startswith(_DEFINITE) and not keys & lex.apposition:
+            return "weak"  # a kind noun with the article is a phrase of its own (في المخيم أدى)
         return "strong"
     if keys & lex.weak:
         return "weak"
@@ -84,8 +97,7 @@ def needs_cue(place: Place, words_in_name: int, key: str) -> str:
     common = place.common or key in lex.common
     prominent = LEVEL_RANK.get(place.level, 0) >= PROMINENT or place.population >= NOTABLE_POPULATION
     if common:
-        large = LEVEL_RANK.get(place.level, 0) >= LEVEL_RANK["capital"] or place.population >= LARGE_POPULATION
-        return "weak" if prominent and large else "strong"
+        return "weak" if prominent and LEVEL_RANK.get(place.level, 0) >= LEVEL_RANK["capital"] else "strong"
     if words_in_name >= 2 or prominent or place.level in ("facility", "neighbourhood"):
         return ""
     return "weak"

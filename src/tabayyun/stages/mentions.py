@@ -100,8 +100,9 @@ def _needed(place: Place, nwords: int, key: str, written: str) -> str:
     if nwords > 1 and all(" " not in n.strip() for n in place.names() if token_key(n) == key):
         return "strong"  # a one-word name read across words (أي دين = أيدين) needs its kind noun
     need = needs_cue(place, nwords, key)
-    if nwords == 1 and not need and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
-        need = "weak"  # جده (his grandfather) is not جدة without a cue
+    if nwords == 1 and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
+        # جده (his grandfather) is not جدة without a cue, حواره (his dialogue) not حوارة without its kind noun
+        need = "weak" if not need else "strong"
     return need
 
 
@@ -123,8 +124,9 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     matches = default_index().matches(words)
     full_seen = {r.entity.id for m in matches for r in m.payloads if isinstance(r, KbRef) and not r.short}
     cands: list[Cand] = []
-    place_ends: set[int] = set()
+    place_ends: dict[int, str] = {}  # last word of each place found -> the cue it had
     glued = _glued_places(matches)
+    given = _given_names()
     for m in sorted(matches, key=lambda m: (m.first, -m.last)):
         nwords = m.last - m.first + 1
         surface = normalize_key(text[m.start:m.end])
@@ -140,9 +142,13 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
             cue = "weak"
         if m.clitic and m.first > 0 and (m.first - 1) in place_ends \
                 and text[words[m.first].start:words[m.first].start + 1] == "و":
-            cue = "strong"  # coordination with a place just named: حيي غويران والزهور
+            # coordination with a place just named takes its cue: حيي غويران والزهور (not
+            # في الزبداني والفصائل)
+            cue = max(cue, place_ends[m.first - 1], key=("", "weak", "strong").index)
+        # after a given name a one-word name is a family name (محمد الأحمدي), unless a kind noun stands before
+        surname = nwords == 1 and cue != "strong" and not m.clitic and m.first > 0 and words[m.first - 1].key in given
         key = token_key(text[m.start:m.end])
-        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef)
+        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef) and not surname
                        and (m.clitic or _prominence(r.place) > glued.get((m.first, m.last), -1))
                        and satisfied(_needed(r.place, nwords, key, text[m.start:m.end]), cue)
                        and (nwords > 1 or definite or not _definite_name(r.place, key))
@@ -151,10 +157,15 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
             first, last, start = extend_place(words, m.first, m.last, m.start)
             label = "FAC" if all(p.label == "FAC" for p in places) else "LOC"
             cands.append(Cand(first, last, start, words[last].end, label, places=places, origin="gazetteer"))
-            place_ends.add(m.last)
+            place_ends[m.last] = max(cue, "weak", key=("", "weak", "strong").index)
         elif kb:
             cands.append(Cand(m.first, m.last, m.start, m.end, kb[0].label, entity=kb[0]))
     return cands
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(token_key(w) for w in load_json("kb", "given_names.json")["given_names"])
 
 
 def _prominence(place: Place) -> int:
