@@ -218,3 +218,16 @@ def test_extract_mentions_coordination_takes_the_cue_of_the_place_before() -> No
     # الفصائل is also a village's name: coordination with a place named after a weak cue is no kind noun
     found = extract_mentions("قتل مدنيون في الزبداني والفصائل الثورية تقاتل")
     assert [m.text for m in found if m.label == "LOC"] == ["الزبداني"]
+
+
+@pytest.mark.parametrize(("text", "mention", "entity_id"), [
+    ("قصف الطيران مواقع بشمالي العراق", "شمالي العراق", "geo:iraq:north"),
+    ("اندلعت اشتباكات جنوب غربي اليمن", "جنوب غربي اليمن", "geo:yemen:southwest"),
+])
+def test_extract_mentions_direction_makes_a_region_of_a_country(text: str, mention: str, entity_id: str) -> None:
+    m = next(m for m in extract_mentions(text) if m.text == mention)
+    assert (m.entity_id, m.geo_precision, m.lat) == (entity_id, "region", None)
+
+
+def test_extract_mentions_direction_from_a_town_is_no_region() -> None:
+    assert not any(m.geo_precision == "region" for m in extract_mentions("وقعت اشتباكات جنوب نابلس"))

@@ -42,16 +42,36 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
     return start, end
 
 
-def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False) -> Mention | None:
+# what joins a place to the larger place it lies in: "قطاع الطوال بمنطقة جازان"، "مناطق تابعة لناحية
+# ديرلوك"، "قرية X في محافظة Y"، "X، شمال Y"
+_INSIDE_GAP = 24  # characters
+_TOWN = specificity("town")  # a place said to lie in a town or a larger unit is finer than it
+_INSIDE = re.compile(r"\s*[،,]?\s*(?:(?:ال)?(?:تابع|تابعة|واقع|واقعة)\s+)?(?:في|ب|بـ|ل|لـ)?\s*$")
+
+
+def effective_rank(m: Mention, places: Sequence[Mention], text: str) -> int:
+    """A place's rank, finer than the place right after it that it is said to lie in (قطاع الطوال
+    بمنطقة جازان: the sector, whatever the gazetteer knows of either)."""
+    rank = place_rank(m)
+    for other in places:
+        if m.end < other.start <= m.end + _INSIDE_GAP and _INSIDE.match(text, m.end, other.start) \
+                and (other.entity_id or other.text) != (m.entity_id or m.text) and place_rank(other) >= _TOWN:
+            return min(rank, place_rank(other) - 1)
+    return rank
+
+
+def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False,
+               text: str = "") -> Mention | None:
     """The most specific place mention in [start, end), then the nearest to ``anchor``;
     a place with coordinates beats one without. With ``before_first`` (a whole sentence searched),
     a place named before the trigger wins a tie: the site leads the sentence ("شهد مسجد X تفجيرا"),
-    places after the trigger often say where the victims came from."""
+    places after the trigger often say where the victims came from. With ``text``, a place said to
+    lie in the next one is finer than it (``effective_rank``)."""
     inside = [m for m in places if start <= m.start and m.end <= end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (place_rank(m), m.lat is None, before_first and m.start > anchor,
-                                      abs(m.start - anchor)))
+    return min(inside, key=lambda m: (effective_rank(m, inside, text) if text else place_rank(m), m.lat is None,
+                                      before_first and m.start > anchor, abs(m.start - anchor)))
 
 
 def antecedent(text: str, start: int, end: int, places: Sequence[Mention]) -> Mention | None:

@@ -30,6 +30,7 @@ class CueLexicon:
     weak: frozenset[str]
     directions: frozenset[str]
     common: frozenset[str]
+    regions: dict[tuple[str, ...], str]  # direction words before a country or province -> region
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,7 @@ def cue_lexicon() -> CueLexicon:
         weak=frozenset(token_key(w) for w in data["weak"]),
         directions=frozenset(token_key(w) for w in data["directions"]),
         common=frozenset(common),
+        regions={tuple(token_key(w) for w in k.split()): v for k, v in data["region_directions"].items()},
     )
 
 
@@ -120,3 +122,19 @@ def extend_place(words: Sequence[WordKey], first: int, last: int, start: int) ->
     if last + 1 < len(words) and words[last + 1].key in lex.directions:
         last += 1
     return first, last, start
+
+
+def region_before(words: Sequence[WordKey], first: int) -> tuple[int, int, str] | None:
+    """(first word, start offset, direction) of a direction that makes a region of the country or
+    province named at word ``first`` (شمالي العراق، بجنوب غربي اليمن), the longest first."""
+    lex = cue_lexicon()
+    for n in (2, 1):
+        i = first - n
+        if i < 0 or not all(w.key for w in words[i:first]):
+            continue
+        tail = tuple(w.key for w in words[i + 1:first])
+        for off, key in words[i].variants:
+            direction = lex.regions.get((key, *tail))
+            if direction is not None:
+                return i, off, direction
+    return None

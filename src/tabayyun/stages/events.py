@@ -312,8 +312,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         if hit.rule.purposive and (names_an_aim(text, hit.start) or not_territory(text, hit.end)):
             continue  # "في محاولة للسيطرة على": an aim; "سيطرت على الموقف": no ground taken
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
-        place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
-            or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
+        place = best_place(places, *clause, hit.start, text=text) or antecedent(text, *clause, places) \
+            or best_place(places, sentence.start, sentence.end, hit.start, before_first=True, text=text)
         day, precision = event_date(doc, sentence, hit.start, hit.end, clause[1])
         if vague_date(precision):
             continue  # dated to a month or year only: the story's background

@@ -20,7 +20,7 @@ from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surna
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
 from tabayyun.entities.persons import find_persons
 from tabayyun.entities.rules import find_patterns, head_precision
-from tabayyun.geo.cues import cue_before, extend_place, needs_cue, satisfied
+from tabayyun.geo.cues import cue_before, extend_place, needs_cue, region_before, satisfied
 from tabayyun.geo.facilities import facility_places
 from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
 from tabayyun.geo.precision import is_coarse, specificity
@@ -346,6 +346,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
             if place is not None:
                 chosen[c.start] = place
     main_place = _main_place(chosen, gaz)
+    cands, regions = _regions(cands, chosen, words)
     cands = _corefer_patterns(cands, text, words)
     inner = {s: chosen.get(c.start) or c.places[0] for s, c in inner_place.items() if c.places}
     facilities = [(c.fixed_id or _pattern_id(c, text), c.start, c.end) for c in cands
@@ -353,8 +354,33 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     placed = facility_places(facilities, text, chosen, inner, main_place)
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
-        out.append(_mention(text, c, chosen, home, placed, head_precision(words, c.first)))
+        m = _mention(text, c, chosen, home, placed, head_precision(words, c.first))
+        if c.start in regions and m.entity_id:
+            # شمالي العراق: a region of the country, not the country (no point stands for it)
+            m = replace(m, entity_id=f"{m.entity_id}:{regions[c.start]}", canonical=m.text, lat=None, lon=None,
+                        geo_precision="region")
+        out.append(m)
     return out
+
+
+def _regions(cands: list[Cand], chosen: dict[int, Place],
+             words: Sequence[WordKey]) -> tuple[list[Cand], dict[int, str]]:
+    """Country and province mentions after a direction (شمالي العراق، جنوب غربي اليمن) take the
+    direction in and name a region: returns the candidates and the direction of each region by start."""
+    taken = {i for c in cands for i in range(c.first, c.last + 1)}
+    out: list[Cand] = []
+    regions: dict[int, str] = {}
+    for c in cands:
+        place = chosen.get(c.start)
+        if place is not None and is_coarse(place.precision):
+            found = region_before(words, c.first)
+            if found is not None and not taken.intersection(range(found[0], c.first)):
+                first, start, direction = found
+                chosen[start] = chosen.pop(c.start)
+                c = replace(c, first=first, start=start)
+                regions[start] = direction
+        out.append(c)
+    return out, regions
 
 
 def _main_place(chosen: dict[int, Place], gaz: Gazetteer) -> Place | None:
