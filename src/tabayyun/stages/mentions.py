@@ -20,7 +20,7 @@ from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surna
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
 from tabayyun.entities.persons import find_persons
 from tabayyun.entities.rules import find_patterns, head_precision
-from tabayyun.geo.cues import cue_before, extend_place, needs_cue, region_before, satisfied
+from tabayyun.geo.cues import cue_before, cue_lexicon, extend_place, needs_cue, region_before, satisfied
 from tabayyun.geo.facilities import facility_places
 from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
 from tabayyun.geo.precision import is_coarse, specificity
@@ -127,6 +127,7 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     place_ends: dict[int, str] = {}  # last word of each place found -> the cue it had
     glued = _glued_places(matches)
     given = _given_names()
+    place_starts = {m.first for m in matches if any(isinstance(r, PlaceRef) for r in m.payloads)}
     for m in sorted(matches, key=lambda m: (m.first, -m.last)):
         nwords = m.last - m.first + 1
         surface = normalize_key(text[m.start:m.end])
@@ -145,6 +146,8 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
             # coordination with a place just named takes its cue: حيي غويران والزهور (not
             # في الزبداني والفصائل)
             cue = max(cue, place_ends[m.first - 1], key=("", "weak", "strong").index)
+        if cue != "strong" and _placed_by_direction(words, m.last, place_starts):
+            cue = "strong"  # دوما جنوب نابلس: a place located from another is a place
         # after a given name a one-word name is a family name (محمد الأحمدي), unless a kind noun stands before
         surname = nwords == 1 and cue != "strong" and not m.clitic and m.first > 0 and words[m.first - 1].key in given
         key = token_key(text[m.start:m.end])
@@ -161,6 +164,17 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
         elif kb:
             cands.append(Cand(m.first, m.last, m.start, m.end, kb[0].label, entity=kb[0]))
     return cands
+
+
+def _placed_by_direction(words: Sequence[WordKey], last: int, place_starts: set[int]) -> bool:
+    """The name ending at word ``last`` is followed by a direction and a place (X جنوب نابلس)."""
+    regions = cue_lexicon().regions
+    i = last + 1
+    if i + 1 >= len(words) or not words[i].key:
+        return False
+    if (words[i].key,) in regions and i + 1 in place_starts:
+        return True
+    return (words[i].key, words[i + 1].key) in regions and i + 2 in place_starts
 
 
 @lru_cache(maxsize=1)
@@ -355,10 +369,10 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
         m = _mention(text, c, chosen, home, placed, head_precision(words, c.first))
-        if c.start in regions and m.entity_id:
-            # شمالي العراق: a region of the country, not the country (no point stands for it)
-            m = replace(m, entity_id=f"{m.entity_id}:{regions[c.start]}", canonical=m.text, lat=None, lon=None,
-                        geo_precision="region")
+        if c.start in regions:
+            # شمالي العراق: a region of the country (no point stands for it); it keeps the country's id,
+            # the entity it names
+            m = replace(m, canonical=m.text, lat=None, lon=None, geo_precision="region")
         out.append(m)
     return out
 
