@@ -183,13 +183,7 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
     for key, cls in classes.items():
-        # the same figure in several articles: whole counts together, each group's shares apart
-        kin: dict[tuple[bool, str | None], list[ClaimRef]] = defaultdict(list)
-        for r in cls:
-            if r.role not in (ClaimRole.MIXED, ClaimRole.OTHERS):
-                part = r.role == ClaimRole.PART
-                kin[(part, r.scope.label if part else None)].append(r)
-        for same in kin.values():
+        for same in _kin(cls):
             docs = {r.doc_id for r in same}
             if len(docs) > 1:
                 f = _record("corroboration", measure, incident, same, "")
@@ -209,6 +203,17 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     for (kind, count), refs in sorted(found.items()):
         out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
     return out
+
+
+def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
+    """The claims of one value class that may confirm each other: the whole counts together, and
+    the shares together, one bucket per named group (a share naming no group joins each)."""
+    whole = [r for r in cls if r.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
+    parts = [r for r in cls if r.role == ClaimRole.PART]
+    labels = {r.scope.label for r in parts if r.scope.label}
+    unnamed = [r for r in parts if not r.scope.label]
+    buckets = [[r for r in parts if r.scope.label == label] + unnamed for label in sorted(labels)] or [unnamed]
+    return [whole, *buckets]
 
 
 def count_key(a: ClaimRef, b: ClaimRef) -> str:
@@ -252,16 +257,14 @@ def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
 
 def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
     """Whether two overlapping figures may confirm each other: not several measures at once,
-    not two named groups or sides, and a share only with a share of the same group (the 4 children
-    among the dead in two reports); a group's count may confirm a total (2 policemen, 2 dead)."""
+    not two named groups or sides, and a share only with a share (the 4 children among the dead
+    in two reports); a group's count may confirm a total (2 policemen, 2 dead)."""
     if {a.role, b.role} & {ClaimRole.MIXED, ClaimRole.OTHERS}:
         return False
     sa, sb = a.scope, b.scope
     if (sa.label and sb.label and sa.label != sb.label) or (sa.group and sb.group and sa.group != sb.group):
         return False
-    if ClaimRole.PART in (a.role, b.role):
-        return a.role == b.role and sa.label == sb.label
-    return True
+    return a.role == b.role if ClaimRole.PART in (a.role, b.role) else True
 
 
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:

@@ -20,6 +20,7 @@ from datetime import date
 from tabayyun.analysis.rules import rules
 from tabayyun.events.triggers import absorbs, is_instant
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.precision import UNKNOWN, specificity
 from tabayyun.geo.precision import is_coarse as coarse_place
 from tabayyun.model import AnalyzedDoc, Event, Precision
 from tabayyun.text.normalize import normalize_key
@@ -268,15 +269,18 @@ def _place_name(i: Incident) -> str:
 
 
 def _apart(a: Incident, b: Incident) -> bool:
-    """Two fine sites that cannot be one: both placed finer than a province, and either more than a
-    few km apart, or, without coordinates, named differently (neither name inside the other)."""
+    """Two sites that cannot be one: both placed finer than a province, and either more than a
+    few km apart, or, without coordinates, two towns (or finer) named differently (neither name
+    inside the other). A place of unknown precision ("منطقة X") may be the other's district."""
     if coarse_place(a.geo_precision) or coarse_place(b.geo_precision) or not a.location or not b.location:
         return False
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         km = km_between(a, b)
         return km is not None and km > rules().same_site_km
     na, nb = _place_name(a), _place_name(b)
-    return not (na and nb and (na in nb or nb in na))
+    if na and nb and (na in nb or nb in na):
+        return False
+    return specificity(a.geo_precision) < UNKNOWN and specificity(b.geo_precision) < UNKNOWN
 
 
 def _fits(a: Incident, b: Incident) -> bool:
