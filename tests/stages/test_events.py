@@ -352,3 +352,28 @@ def test_extract_events_arrest_keeps_its_own_place() -> None:
             "واعتقلت الشرطة آخرين بعد الحادث الذي وقع في قرية زهرون.")
     doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
     assert "مملكة أرنور" in [e.location for e in extract_events(doc)]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت الشرطة في غوندور اعتقال 250 شخصا في مداهمات في 13 محافظة بينها أرنور.",
+    "اعتقلت قوات الأمن في غوندور عشرات الأشخاص في أنحاء البلاد بينهم خمسة في أرنور.",
+])
+def test_extract_events_nationwide_campaign_is_the_country_s(text: str) -> None:
+    places = {"غوندور": (35.0, 35.0, "country"), **ARNOR}
+    (event,) = extract_events(_doc(text, places))
+    assert event.location == "غوندور"
+
+
+def test_extract_events_one_province_keeps_its_town() -> None:
+    text = "اعتقلت الشرطة في غوندور خمسة أشخاص في أرنور."
+    (event,) = extract_events(_doc(text, {"غوندور": (35.0, 35.0, "country"), **ARNOR}))
+    assert event.location == "أرنور"
+
+
+@pytest.mark.parametrize("text", [
+    "أضرم مسلحون النار في منزل في أرنور. وقال مسؤول إن مسلحين هاجموا منزل عائلة في أرنور فجر اليوم.",
+    "هاجم مسلحون منزل عائلة في أرنور فجر اليوم. وقال شهود إن المسلحين أضرموا النار في المنزل في أرنور.",
+])
+def test_extract_events_damage_in_another_sentence_belongs_to_the_attack(text: str) -> None:
+    events = extract_events(_doc(text, ARNOR))
+    assert [e.event_type for e in events] == ["Violence against civilians"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +57,11 @@ _CONTAINS_KM = 100.0
 _DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .match(text, pos)
 _HEADLINE_CHARS = 200
 _NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
+# a campaign over many provinces or the whole country ("مداهمات في 13 محافظة"، "في أنحاء البلاد"): the
+# event is the country's, not the one town the sentence also names
+_NATIONWIDE = re.compile(
+    r"(?:في|ب|على)\s*(?:[\d\u0660-\u0669]+|عدة|عدد من|مختلف|جميع|كافة|سائر|شتى)\s+(?:ال)?"
+    r"(?:محافظات|محافظة|ولايات|ولاية|مدن|مدينة|أقاليم|إقليما|مناطق)|(?:جميع|كافة|مختلف)?\s*أنحاء\s+(?:البلاد|ال\w+)")
 _STATE_TYPES = frozenset({"state", "military", "government", "police", "security", "state_forces", "security_forces"})
 
 
@@ -221,6 +227,17 @@ def _one_riot(a: _Candidate, b: _Candidate) -> bool:
     return {a.event_type, b.event_type} == {"Battles", "Riots"} and "Armed clash" in (a.sub_event_type, b.sub_event_type)
 
 
+_DAMAGE = "Looting/property destruction"
+
+
+def _damage_of(a: _Candidate, b: _Candidate) -> bool:
+    """One is property destroyed and the other an attack on civilians at its site: the burnt home
+    is part of the attack on its family ("أضرموا النار في المنزل" beside "هاجم مستوطنون منزلهم").
+    Destruction beside fighting stays its own event (a demolition, a prison wrecked in a battle)."""
+    return {a.sub_event_type, b.sub_event_type} == {_DAMAGE, "Attack"} \
+        and "Violence against civilians" in (a.event_type, b.event_type)
+
+
 def _same_kind(a: _Candidate, b: _Candidate) -> bool:
     """Both violent or both not: a generic "تفجير" beside an arrest is the bombing, not the arrest."""
     return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
@@ -241,7 +258,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         # day; a back-reference joins the incident reported before it (_antecedent_event), not
         # the article's first event of any day
         target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
-            ((m.event_type == c.event_type or _one_riot(m, c)) and _same_site(m, c))
+            ((m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c)) and _same_site(m, c))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
         by_reference = target is None and c.anaphoric
         if by_reference:
@@ -259,6 +276,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         target.tags |= c.tags
         if _one_riot(target, c):
             target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
+        elif _damage_of(target, c) and target.sub_event_type == _DAMAGE:
+            target.event_type, target.sub_event_type = c.event_type, c.sub_event_type
         if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
             target.sub_event_type = c.sub_event_type
         # a generic trigger's place is where its own incident was, not a finer place for a specific
@@ -314,6 +333,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start, text=text) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True, text=text)
+        if _NATIONWIDE.search(text, hit.end, clause[1]) or _NATIONWIDE.search(text, clause[0], hit.start):
+            place = _country_of(places, sentence, hit.start) or place
         day, precision = event_date(doc, sentence, hit.start, hit.end, clause[1])
         if vague_date(precision):
             continue  # dated to a month or year only: the story's background
@@ -333,6 +354,19 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
     return [_to_event(doc, c, mentions) for c in _merge(resolved)]
+
+
+def _country_of(places: Sequence[Mention], sentence: Sentence, anchor: int) -> Mention | None:
+    """The country a nationwide event happened in: the one its sentence names nearest the trigger,
+    else the article's most named country."""
+    countries = [m for m in places if place_rank(m) >= _COUNTRY]
+    inside = [m for m in countries if sentence.start <= m.start < sentence.end]
+    if inside:
+        return min(inside, key=lambda m: abs(m.start - anchor))
+    if not countries:
+        return None
+    counts = Counter(m.entity_id or m.text for m in countries)
+    return next(m for m in countries if (m.entity_id or m.text) == counts.most_common(1)[0][0])
 
 
 def _headline_end(text: str) -> int:
