@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, make_span
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, make_span
 from tabayyun.stages.events import extract_events
 from tabayyun.stages.segment import segment
 from tabayyun.stages.times import times
@@ -377,3 +377,17 @@ def test_extract_events_one_province_keeps_its_town() -> None:
 def test_extract_events_damage_in_another_sentence_belongs_to_the_attack(text: str) -> None:
     events = extract_events(_doc(text, ARNOR))
     assert [e.event_type for e in events] == ["Violence against civilians"]
+
+
+def test_extract_events_speaker_of_a_toll_is_no_actor() -> None:
+    text = "قال المتحدث فلان العلاني إن مسلحين من جماعة غوندور فجروا عبوة ناسفة في أرنور."
+    doc = _doc(text, ARNOR)
+    speaker = make_span(Mention, text, text.index("فلان"), text.index("فلان") + len("فلان العلاني"),
+                        label=EntityLabel.PER, entity_id="per:fulan")
+    group = make_span(Mention, text, text.index("جماعة"), text.index("جماعة") + len("جماعة غوندور"),
+                      label=EntityLabel.ORG, entity_id="org:gondor")
+    said = make_span(Attribution, text, 0, text.index(" إن"), source_text="المتحدث فلان العلاني",
+                     source_start=text.index("المتحدث"), source_end=text.index(" إن"))
+    doc = doc.with_layer("mentions", [*doc.layer("mentions"), speaker, group]).with_layer("attributions", [said])
+    (event,) = extract_events(doc)
+    assert event.actors == ("org:gondor",)

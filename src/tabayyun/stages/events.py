@@ -45,7 +45,7 @@ from tabayyun.events.triggers import (
 )
 from tabayyun.geo.distance import km_between
 from tabayyun.geo.precision import COARSE, SPECIFICITY
-from tabayyun.model import AnalyzedDoc, EntityLabel, Event, Mention, Precision, Sentence
+from tabayyun.model import AnalyzedDoc, Attribution, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
 from tabayyun.text.segment import split_sentences
 
@@ -304,6 +304,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
     places = [m for m in mentions if is_place(m) and m.start < end]
+    actor_mentions = _not_speakers(mentions, doc.layer("attributions"))
     names = [m for m in mentions if (is_place(m) or m.label == EntityLabel.ORG) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
@@ -338,8 +339,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         day, precision = event_date(doc, sentence, hit.start, hit.end, clause[1])
         if vague_date(precision):
             continue  # dated to a month or year only: the story's background
-        actors = nearby_actors(mentions, *clause, hit.start) or nearby_actors(mentions, sentence.start,
-                                                                               sentence.end, hit.start)
+        actors = nearby_actors(actor_mentions, *clause, hit.start) or nearby_actors(actor_mentions, sentence.start,
+                                                                                     sentence.end, hit.start)
         lo, hi = bisect_right(tag_starts, sentence.start - 1), bisect_right(tag_starts, sentence.end - 1)
         c = _Candidate(hit, sentence, hit.rule.event_type, hit.rule.sub_event_type, hit.rule.generic,
                        place or default, place is None, day, precision,
@@ -353,7 +354,16 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
-    return [_to_event(doc, c, mentions) for c in _merge(resolved)]
+    return [_to_event(doc, c, actor_mentions) for c in _merge(resolved)]
+
+
+def _not_speakers(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> list[Mention]:
+    """Mentions less the persons who speak for a source (وقال المتحدث باسم الداخلية اللواء فلان): an
+    official who announces a toll reports the event, he does not take part in it. A group named as
+    the source stays: "أعلن الجيش أنه قصف" is the army's own strike."""
+    spans = [(a.source_start, a.source_end) for a in attributions if a.source_end > a.source_start]
+    return [m for m in mentions
+            if m.label != EntityLabel.PER or not any(s <= m.start and m.end <= e for s, e in spans)]
 
 
 def _country_of(places: Sequence[Mention], sentence: Sentence, anchor: int) -> Mention | None:
@@ -404,5 +414,5 @@ def events(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 
 STAGE = Stage("events", events, requires=("sentences",), provides=("events",),
-              uses=("mentions", "times"),
+              uses=("mentions", "times", "attributions"),
               doc="ACLED-typed events with place, date and actors")
