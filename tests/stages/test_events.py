@@ -391,3 +391,20 @@ def test_extract_events_speaker_of_a_toll_is_no_actor() -> None:
     doc = doc.with_layer("mentions", [*doc.layer("mentions"), speaker, group]).with_layer("attributions", [said])
     (event,) = extract_events(doc)
     assert event.actors == ("org:gondor",)
+
+
+def test_extract_events_nationwide_phrase_later_in_the_sentence() -> None:
+    text = "أعلنت غوندور أن الشرطة اعتقلت 250 شخصا، من خلال عملياتها في 34 ولاية خلال يومين، بينهم عشرة في أرنور."
+    (event,) = extract_events(_doc(text, {"غوندور": (35.0, 35.0, "country"), **ARNOR}))
+    assert event.location == "غوندور"
+
+
+def test_extract_events_state_announcement_placed_nowhere_is_its_country_s() -> None:
+    # the article's main place is سوريا; the arrests a Turkish government announces are Turkey's
+    text = "شهدت سوريا مواجهات. وأعلنت الحكومة التركية اعتقال 320 شخصا. وتقع تركيا شمالا."
+    doc = segment(AnalyzedDoc(Document("t", text, published=PUBLISHED)))
+    mentions = [make_span(Mention, text, text.index(name), text.index(name) + len(name), label=EntityLabel.LOC,
+                          entity_id=entity_id, geo_precision="country")
+                for name, entity_id in (("سوريا", "geo:syria"), ("تركيا", "geo:turkey"))]
+    arrests = [e for e in extract_events(doc.with_layer("mentions", mentions)) if e.sub_event_type == "Arrests"]
+    assert [e.location_id for e in arrests] == ["geo:turkey"]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from tabayyun.entities.kb import nationalities
 from tabayyun.events.context import (
     antecedent,
     best_place,
@@ -44,9 +45,11 @@ from tabayyun.events.triggers import (
     tag_offsets,
 )
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import COARSE, SPECIFICITY
 from tabayyun.model import AnalyzedDoc, Attribution, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
+from tabayyun.text.normalize import compact_key, normalize_key
 from tabayyun.text.segment import split_sentences
 
 _SAME_SITE_KM = 2.0
@@ -334,8 +337,11 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
         place = best_place(places, *clause, hit.start, text=text) or antecedent(text, *clause, places) \
             or best_place(places, sentence.start, sentence.end, hit.start, before_first=True, text=text)
-        if _NATIONWIDE.search(text, hit.end, clause[1]) or _NATIONWIDE.search(text, clause[0], hit.start):
+        if _NATIONWIDE.search(text, clause[0], sentence.end):
             place = _country_of(places, sentence, hit.start) or place
+        elif place is None and hit.rule.event_type in _NON_VIOLENT:
+            # "أعلنت الحكومة التركية عن اعتقال 320 شخصا": a state's announcement placed nowhere is its country's
+            place = _national(places, text, sentence)
         day, precision = event_date(doc, sentence, hit.start, hit.end, clause[1])
         if vague_date(precision):
             continue  # dated to a month or year only: the story's background
@@ -377,6 +383,21 @@ def _country_of(places: Sequence[Mention], sentence: Sentence, anchor: int) -> M
         return None
     counts = Counter(m.entity_id or m.text for m in countries)
     return next(m for m in countries if (m.entity_id or m.text) == counts.most_common(1)[0][0])
+
+
+def _national(places: Sequence[Mention], text: str, sentence: Sentence) -> Mention | None:
+    """The country mention of the nationality its sentence gives an institution (الحكومة التركية)."""
+    adjectives = nationalities()
+    codes = {adjectives[k] for w in normalize_key(text[sentence.start:sentence.end]).split()
+             for k in (compact_key(w),) if k in adjectives}
+    if not codes:
+        return None
+    gaz = default_gazetteer()
+    for m in places:
+        found = gaz.get(m.entity_id) if m.entity_id else None
+        if found is not None and found.level == "country" and found.country in codes:
+            return m
+    return None
 
 
 def _headline_end(text: str) -> int:
