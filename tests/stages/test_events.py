@@ -408,3 +408,24 @@ def test_extract_events_state_announcement_placed_nowhere_is_its_country_s() -> 
                 for name, entity_id in (("سوريا", "geo:syria"), ("تركيا", "geo:turkey"))]
     arrests = [e for e in extract_events(doc.with_layer("mentions", mentions)) if e.sub_event_type == "Arrests"]
     assert [e.location_id for e in arrests] == ["geo:turkey"]
+
+
+def test_extract_events_indefinite_relative_clause_dates_the_event() -> None:
+    # published 10 March 2030, a Sunday: الثلاثاء is the 5th
+    text = "قالت الوكالة اليوم إن مشتبهين في تفجير وقع الثلاثاء في أرنور اعتقلوا."
+    bombing = next(e for e in extract_events(_timed(text, ARNOR)) if e.event_type == "Explosions/Remote violence")
+    assert bombing.date == date(2030, 3, 5)
+
+
+def test_extract_events_since_date_dates_no_event() -> None:
+    text = "قالت الوكالة اليوم إن التفجير في أرنور هو الأسوأ منذ مارس 2014."
+    events = extract_events(_timed(text, ARNOR))
+    assert [e.date for e in events] == [PUBLISHED]
+
+
+def test_extract_events_undated_report_names_the_site_of_an_incident_told_by_its_country() -> None:
+    text = ("قالت الوكالة اليوم إن مشتبهين في تفجير وقع الثلاثاء في غوندور اعتقلوا.\n"
+            "يذكر أن التفجير وقع أمام مدرسة في أرنور.")
+    places = {"غوندور": (35.0, 35.3, "country"), **ARNOR}
+    bombings = [e for e in extract_events(_timed(text, places)) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.location, e.date) for e in bombings] == [("أرنور", date(2030, 3, 5))]

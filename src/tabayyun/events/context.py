@@ -130,12 +130,14 @@ def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int
 # a relative clause hanging on the trigger, after at most one adjective: "التفجير (الإجرامي) الذي
 # استهدف السوق أمس الأول الجمعة" dates the bombing, whatever the sentence's main verb is dated
 _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|اللتين|اللذان|اللتان|اللواتي)\s")
+# an indefinite noun's relative clause has no pronoun: "تفجير وقع الثلاثاء"
+_OCCURRED = re.compile(r"\s+(?:وقع|وقعت|حدث|حدثت|جرى|جرت)\s")
 _RELATIVE_REACH = 160  # characters of the relative clause searched for its date
 
 
 def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) -> date | None:
     """The day-precise date inside a relative clause that follows the trigger, if any."""
-    m = _RELATIVE.match(doc.text, trigger_end)
+    m = _RELATIVE.match(doc.text, trigger_end) or _OCCURRED.match(doc.text, trigger_end)
     if m is None:
         return None
     stop = min(clause_end, m.end() + _RELATIVE_REACH)
@@ -143,6 +145,15 @@ def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) ->
     inside = [t for t in times if m.end() <= t.start < stop and t.kind == "date"
               and t.precision == Precision.DAY and t.value is not None]
     return min(inside, key=lambda t: t.start).value if inside else None
+
+
+_SINCE = re.compile(r"(?:منذ|مُنذ)(?:\s+(?:مطلع|بداية|أوائل|منتصف|أواخر|نهاية))?\s*$")
+
+
+def is_since(text: str, t: TimeExpr) -> bool:
+    """A date after منذ (since) starts a period the sentence compares with ("الأسوأ منذ مارس
+    2014"): it dates no event of the sentence."""
+    return _SINCE.search(text, max(0, t.start - 20), t.start) is not None
 
 
 def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: int,
@@ -159,7 +170,7 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
     times: Sequence[TimeExpr] = doc.layer("times")
     starts = [t.start for t in times]
     lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
-    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None]
+    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None and not is_since(doc.text, t)]
     if dated:
         before = [t for t in dated if t.start <= offset] or dated
         chosen = max(before, key=lambda t: t.start) if before is not dated else min(dated, key=lambda t: t.start)

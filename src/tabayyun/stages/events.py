@@ -23,6 +23,7 @@ from tabayyun.events.context import (
     clause_bounds,
     event_date,
     is_place,
+    is_since,
     main_place,
     nearby_actors,
     place_rank,
@@ -83,6 +84,7 @@ class _Candidate:
     support: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False  # names an incident already reported ("هذا التفجير"، "الهجوم")
     headline: bool = False  # in the article's first line: the headline names the body's event
+    locates: bool = False  # definite and undated: may name the site of an incident reported coarsely
 
     @property
     def place_key(self) -> str | None:
@@ -161,6 +163,10 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
         return coarse and min(place_rank(a.place), place_rank(b.place)) < COARSE \
             and (a.place.lat is None) != (b.place.lat is None) and a.event_type not in _NON_VIOLENT
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
+
+
+def _km(a: _Candidate, b: _Candidate) -> float | None:
+    return km_between(a.place, b.place) if a.place is not None and b.place is not None else None
 
 
 def _fine_site(a: _Candidate, b: _Candidate) -> bool:
@@ -266,6 +272,13 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         by_reference = target is None and c.anaphoric
         if by_reference:
             target = _antecedent_event(merged, c)
+        elif target is None and c.locates:
+            found = _antecedent_event(merged, c)
+            if found is not None and ((_coarse(found) and _same_site(found, c)) or (
+                    not _finer(found, c) and (km := _km(found, c)) is not None and km <= _CONTAINS_KM)):
+                # the site of an incident reported by its country, or the incident again by its town
+                # ("إن التفجيرين استهدفا" after the bombings in two districts of the city)
+                target, by_reference = found, True
         if target is None:
             # the same fighting at the same site on another day: "منهية اشتباكات بدأت في العشرين"
             # dates the start of the incident the article reports, not a second event
@@ -316,6 +329,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
     headline_end = _headline_end(text)
+    date_starts = sorted(t.start for t in doc.layer("times") if t.kind == "date" and not is_since(text, t))
 
     candidates: list[_Candidate] = []
     for hit in find_triggers(view, 0, end):
@@ -352,6 +366,10 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
                        place or default, place is None, day, precision,
                        set(hit.rule.tags) | {t for _, t in tags[lo:hi]}, [(hit.start, hit.end)])
         c.anaphoric = _refers_back(c, text, clause[0])
+        # "يذكر أن التفجير وقع أمام مدرسة في قرية X": a definite trigger in a sentence of no date may
+        # tell the site of an incident reported before by its country or province only
+        c.locates = not c.anaphoric and _DEFINITE.match(text, hit.start, hit.end) is not None \
+            and not _in_range(date_starts, sentence.start, sentence.end)
         c.headline = hit.end <= headline_end
         _retype(c, clause, markers, actors)
         candidates.append(c)
