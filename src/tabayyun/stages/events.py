@@ -31,6 +31,7 @@ from tabayyun.events.context import (
 from tabayyun.events.filters import (
     after_demonstrative,
     arrest_not_made,
+    legal_status,
     names_an_aim,
     not_an_event,
     not_territory,
@@ -344,7 +345,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
         if not_an_event(text, clause[0], hit.start):
             continue  # "لم يسجل أي هجوم"، "تفكيك عبوة ناسفة"، "أعنف الهجمات": named, not happened
-        if hit.rule.sub_event_type == "Arrests" and arrest_not_made(text, sentence.start, hit.start):
+        if hit.rule.sub_event_type == "Arrests" and (arrest_not_made(text, sentence.start, hit.start)
+                                                     or legal_status(text, hit.end)):
             continue
         if hit.rule.purposive and (names_an_aim(text, hit.start) or not_territory(text, hit.end)):
             continue  # "في محاولة للسيطرة على": an aim; "سيطرت على الموقف": no ground taken
