@@ -429,3 +429,14 @@ def test_extract_events_undated_report_names_the_site_of_an_incident_told_by_its
     places = {"غوندور": (35.0, 35.3, "country"), **ARNOR}
     bombings = [e for e in extract_events(_timed(text, places)) if e.event_type == "Explosions/Remote violence"]
     assert [(e.location, e.date) for e in bombings] == [("أرنور", date(2030, 3, 5))]
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ((30.3, 40.3, "admin1"), "أرنور"),  # the region holds the article's village: the attack was there
+    ((10.0, 10.0, "admin1"), "غوندور"),  # a region far from it: the village is another story
+])
+def test_extract_events_event_placed_by_its_region_happened_at_the_main_place(
+        region: tuple[float, float, str], expected: str) -> None:
+    text = "هاجم مسلحون منزل عائلة في غوندور. وقال سكان أرنور إن أرنور حزينة."
+    (event,) = extract_events(_doc(text, {"غوندور": region, **ARNOR}))
+    assert event.location == expected

@@ -237,3 +237,9 @@ def test_extract_mentions_place_located_from_another_is_a_place() -> None:
     # دوما of the West Bank is also a word elsewhere: a direction and a place after it say it is a place
     found = {m.text: m for m in extract_mentions("تسللوا إلى دوما جنوب نابلس")}
     assert "دوما" in found and found["دوما"].lat is not None and abs(found["دوما"].lat - 32.06) < 0.2
+
+
+def test_extract_mentions_kafr_is_a_kind_noun() -> None:
+    # the West Bank village دوما needs its kind noun: كفر (a village) is one, and part of the name
+    found = {m.text: m for m in extract_mentions("أحرق مستوطنون منزلا في الضفة الغربية. واحترق المنزل الواقع في كفر دوما")}
+    assert "كفر دوما" in found and abs((found["كفر دوما"].lat or 0) - 32.06) < 0.2

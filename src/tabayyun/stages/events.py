@@ -380,7 +380,25 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
-    return [_to_event(doc, c, actor_mentions) for c in _merge(resolved)]
+    merged = _merge(resolved)
+    _place_coarse_at_main(merged, default)
+    return [_to_event(doc, c, actor_mentions) for c in merged]
+
+
+def _place_coarse_at_main(merged: list[_Candidate], main: Mention | None) -> None:
+    """The one violent event of its type an article places only by a region or country (أضرموا
+    النيران في منزل بالضفة الغربية) happened at the article's main place when that place is finer
+    and lies inside (the village the rest of the article names)."""
+    if main is None or place_rank(main) >= COARSE:
+        return
+    for c in merged:
+        if c.event_type in _NON_VIOLENT or not _coarse(c) or c.place is None or c.place is main:
+            continue
+        if sum(1 for o in merged if o.event_type == c.event_type) > 1:
+            continue  # several incidents of its kind: the main place may be another's
+        km = km_between(c.place, main)
+        if km is not None and km <= _CONTAINS_KM:
+            c.place, c.place_is_default = main, True
 
 
 def _not_speakers(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> list[Mention]:
