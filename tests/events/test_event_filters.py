@@ -36,6 +36,9 @@ def _before(text: str, trigger: str) -> bool:
     ("تم وضع رجلين من غوندور قيد الاعتقال الإداري", "الاعتقال"),  # a legal status, not an arrest
     ("وتصاعد العنف منذ أن اندلعت اشتباكات في أرنور", "اشتباكات"),  # since then: background
     ("وزادت وتيرة هجمات المسلحين في أرنور", "هجمات"),          # the rate of a class
+    ("على الحد الجنوبي الذي يشهد مواجهات مع مسلحي غوندور", "مواجهات"),  # a state of ongoing fighting
+    ("فر المسلحون من مناطق المواجهات إلى أرنور", "المواجهات"),  # the areas of fighting
+    ("جاء القصف ردا على الهجوم على أرنور", "الهجوم"),          # a response to an earlier attack
 ])
 def test_not_an_event_blocked_by_preceding_words(text: str, trigger: str) -> None:
     assert _before(text, trigger)
