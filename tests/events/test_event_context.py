@@ -35,8 +35,16 @@ def _place(text: str, name: str, precision: str | None) -> Mention:
     ("قصفت الطائرات قرية أرنور في محافظة غوندور", "قرية أرنور", "محافظة غوندور", "قرية أرنور"),
     # not said to lie in it: the finer place by its rank
     ("قصفت الطائرات منطقة أرنور وغوندور", "منطقة أرنور", "غوندور", "غوندور"),
+    ("سقطت قذائف على دار أرنور شمال غوندور", "دار أرنور", "غوندور", "دار أرنور"),  # located from it
 ])
 def test_best_place_a_place_inside_the_next_is_finer(text: str, inner: str, outer: str, expected: str) -> None:
     places = [_place(text, inner, None), _place(text, outer, "town" if "محافظة" not in outer else "admin1")]
     found = best_place(places, 0, len(text), 0, text=text)
     assert found is not None and found.text == expected
+
+
+def test_best_place_a_province_located_from_a_town_stays_a_province() -> None:
+    text = "اشتبكت القوات في محافظة أرنور شمال شرقي غوندور"
+    places = [_place(text, "محافظة أرنور", "admin1"), _place(text, "غوندور", "town")]
+    found = best_place(places, 0, len(text), 0, text=text)
+    assert found is not None and found.text == "غوندور"

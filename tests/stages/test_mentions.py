@@ -243,3 +243,15 @@ def test_extract_mentions_kafr_is_a_kind_noun() -> None:
     # the West Bank village دوما needs its kind noun: كفر (a village) is one, and part of the name
     found = {m.text: m for m in extract_mentions("أحرق مستوطنون منزلا في الضفة الغربية. واحترق المنزل الواقع في كفر دوما")}
     assert "كفر دوما" in found and abs((found["كفر دوما"].lat or 0) - 32.06) < 0.2
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("سقطت قذائف على دار فلان شمال عدن", "دار فلان"),  # a toponym head, located from a known place
+    ("انفجرت عبوة في بئر زهرون جنوب غربي عدن", "بئر زهرون"),
+])
+def test_extract_mentions_place_the_gazetteer_lacks_located_from_a_known_place(text: str, mention: str) -> None:
+    assert any(m.text == mention and m.label == "LOC" for m in extract_mentions(text))
+
+
+def test_extract_mentions_located_name_needs_a_toponym_head() -> None:
+    assert [m.text for m in extract_mentions("قصفت الطائرات مواقع شمال عدن") if m.label == "LOC"] == ["عدن"]

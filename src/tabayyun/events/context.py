@@ -42,17 +42,20 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
     return start, end
 
 
-# what joins a place to the larger place it lies in: "قطاع الطوال بمنطقة جازان"، "مناطق تابعة لناحية
-# ديرلوك"، "قرية X في محافظة Y"، "X، شمال Y"
+# what joins a place to the larger place it lies in or is located from: "قطاع الطوال بمنطقة جازان"،
+# "مناطق تابعة لناحية ديرلوك"، "قرية X في محافظة Y"، "دار سعد شمال عدن"
 _INSIDE_GAP = 24  # characters
 _TOWN = specificity("town")  # a place said to lie in a town or a larger unit is finer than it
-_INSIDE = re.compile(r"\s*[،,]?\s*(?:(?:ال)?(?:تابع|تابعة|واقع|واقعة)\s+)?(?:في|ب|بـ|ل|لـ)?\s*$")
+_INSIDE = re.compile(r"\s*[،,]?\s*(?:(?:ال)?(?:تابع|تابعة|واقع|واقعة)\s+)?(?:في|ب|بـ|ل|لـ|"
+                     r"(?:[بفو]?(?:شمال|جنوب|شرق|غرب)ي?(?:\s+(?:شرق|غرب)ي?)?))?\s*$")
 
 
 def effective_rank(m: Mention, places: Sequence[Mention], text: str) -> int:
     """A place's rank, finer than the place right after it that it is said to lie in (قطاع الطوال
     بمنطقة جازان: the sector, whatever the gazetteer knows of either)."""
     rank = place_rank(m)
+    if rank >= COARSE:
+        return rank  # a province located from a town is still a province (صلاح الدين شمال شرقي بعقوبة)
     for other in places:
         if m.end < other.start <= m.end + _INSIDE_GAP and _INSIDE.match(text, m.end, other.start) \
                 and (other.entity_id or other.text) != (m.entity_id or m.text) and place_rank(other) >= _TOWN:

@@ -31,6 +31,7 @@ class CueLexicon:
     directions: frozenset[str]
     common: frozenset[str]
     regions: dict[tuple[str, ...], str]  # direction words before a country or province -> region
+    toponym_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def cue_lexicon() -> CueLexicon:
         directions=frozenset(token_key(w) for w in data["directions"]),
         common=frozenset(common),
         regions={tuple(token_key(w) for w in k.split()): v for k, v in data["region_directions"].items()},
+        toponym_heads=frozenset(token_key(w) for w in data["toponym_heads"]),
     )
 
 

@@ -166,6 +166,26 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     return cands
 
 
+def _located_names(cands: list[Cand], words: Sequence[WordKey]) -> list[Cand]:
+    """Add the place names the gazetteer lacks that the text locates from a known place: a toponym
+    head and a name, then a direction and a place (على دار سعد شمال عدن); the name's second word
+    read alone as a person's name (سعد) gives way."""
+    heads = cue_lexicon().toponym_heads
+    lone_persons = {c.first: c for c in cands if c.label == "PER" and c.first == c.last and c.entity is None}
+    taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(lone_persons)
+    place_starts = {c.first for c in cands if c.places}
+    out = list(cands)
+    for i in range(len(words) - 3):
+        if i in taken or i + 1 in taken or i in lone_persons or not words[i + 1].key:
+            continue
+        head = next(((off, k) for off, k in words[i].variants if k in heads), None)
+        if head is not None and _placed_by_direction(words, i + 1, place_starts):
+            if i + 1 in lone_persons:
+                out.remove(lone_persons[i + 1])
+            out.append(Cand(i, i + 1, head[0], words[i + 1].end, "LOC", origin="rule"))
+    return out
+
+
 def _placed_by_direction(words: Sequence[WordKey], last: int, place_starts: set[int]) -> bool:
     """The name ending at word ``last`` is followed by a direction and a place (X جنوب نابلس)."""
     regions = cue_lexicon().regions
@@ -349,6 +369,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     cands = _extend_patronymics(_extend_orgs(_select(_kb_and_place_candidates(text, words)), words), words)
     cands, inner_place = _merge_patterns(cands, text, words)
     cands = _link(cands, text, words, _persons(cands, text, words))
+    cands = _located_names(cands, words)
     countries = _countries(cands)
     home = countries.most_common(1)[0][0] if countries else None
     gaz = default_gazetteer()
