@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from tabayyun.claims.anchor import counted_date, event_of, main_event, stated_date
+from tabayyun.claims.anchor import counted_date, event_of, headline_dates, main_event, stated_date
 from tabayyun.dates.anchor import publication_day
-from tabayyun.model import AnalyzedDoc, Attribution, Document, Event
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, Event
 from tabayyun.stages.segment import segment
 from tabayyun.stages.times import times
 
@@ -73,3 +73,25 @@ def test_publication_day_follows_the_lead_weekday() -> None:
     # collected on Friday, the lead says "اليوم الأربعاء": published Wednesday
     doc = _doc("قال الوزير اليوم الأربعاء إن 7 قتلوا.", published=date(2030, 3, 15))
     assert publication_day(doc) == WEDNESDAY
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count kept since a day is counted up to the day it was stated
+    ("وقتل 17 عنصرا من قوات الأمن منذ أن بدأت الهجمات في 8 مارس.", WEDNESDAY),
+    ("وارتفع عدد القتلى إلى 60 منذ 8 مارس.", WEDNESDAY),
+    # …or up to the other day its sentence names
+    ("وبهجمات الاثنين يرتفع عدد القتلى إلى 60 منذ 8 مارس.", MONDAY),
+])
+def test_counted_date_of_a_count_since_a_day(text: str, expected: date) -> None:
+    doc = _doc(text)
+    number = next(n for n in ("17", "60") if n in text)
+    assert counted_date(doc, text.index(number), "killed", None, WEDNESDAY) == expected
+
+
+def test_headline_figure_takes_the_date_of_its_body_figure() -> None:
+    text = "مقتل 7 في أرنور\n\nقتل 7 أشخاص الاثنين في أرنور."
+    doc = _doc(text)
+    head = Claim(5, 6, "7", measure="killed", low=7, high=7, date=None)
+    body = Claim(text.index("7 أشخاص"), text.index("7 أشخاص") + 1, "7", measure="killed", low=7, high=7, date=MONDAY)
+    other = Claim(5, 6, "7", measure="injured", low=7, high=7, date=None)
+    assert headline_dates(doc, [head, body, other]) == [MONDAY, MONDAY, None]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from tabayyun.analysis.reuse import Reuse
 from tabayyun.model import AnalyzedDoc, Claim, SourceKind
+from tabayyun.sources.wire import agency_of
 from tabayyun.text.normalize import normalize_key
 
 # generic heads that name the kind of medium, not the medium ("وكالة رويترز" is Reuters)
@@ -22,7 +23,11 @@ _MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "جريده", "قناه", 
 
 
 def name_key(name: str) -> str:
-    """A spelling-insensitive key of a source's name, without a leading medium word."""
+    """A spelling-insensitive key of a source's name: an agency by its canonical name (أ ف ب and
+    فرانس برس are AFP), else the name without a leading medium word."""
+    agency = agency_of(name)
+    if agency is not None:
+        return agency
     words = normalize_key(name, drop_article=True).split()
     if len(words) > 1 and words[0] in _MEDIA_HEADS:
         words = words[1:]

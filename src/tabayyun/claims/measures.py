@@ -29,6 +29,9 @@ _COORDINATORS = ("و", "او", "أو")
 _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم", "ولا", "غير", "نفي", "نفت", "ينفي"})
 # after a comma, only a finite verb (no article) may still predicate the number: نحو ألف من عناصره، سلموا أنفسهم
 COMMA_REACH = 3
+ILLNESS_REACH = 4  # words after a number or its trigger searched for بـ + a disease
+TIME_ASIDE_WORDS = 5  # a time aside between commas before a number (، منذ أمس الجمعة،)
+PARTITIVE_SKIP = 8  # words of a part named after the counted noun (بينهم 37 أجنبيا) skipped to reach the verb
 ASIDE_REACH = 8  # words of an aside between commas (وفي مقدمتهم قياديون خطرون) skipped to reach the verb
 # "توقيف المفرزة المسؤولة عن أمن المنطقة المكونة من 11 عنصرا": the group's own words stand between
 COMPOSITION_REACH = 8
@@ -38,6 +41,9 @@ PREDICATE_REACH = 14
 # a clause of its own starts here: a verb after it predicates something else
 _CLAUSE_BREAKS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "حيث", "بعد", "قبل",
                             "عندما", "حين", "فيما", "بينما", "كما", "لكن", "ولكن", "اذ", "إذ"})
+# after a number, these open what happened before or after it (إلى ثلاثة بعد مقتل طفل): a trigger
+# past them is another event's, not the number's
+_OTHER_EVENT = frozenset({"بعد", "قبل", "عقب", "اثر", "إثر"})
 # "إضافة إلى ثلاثة": an explicit addition to the count before, however long that count's clause
 _ADDING = frozenset({"اضافه", "بالاضافه", "فضلا"})
 _ADDITIVE = ("اضافه", "بالاضافه", "فضلا", "بعدد", "منها", "منهم", "بينهم", "بينها", "الاخري", "الاخرى", "اخرين")
@@ -59,6 +65,8 @@ class MeasureLexicon:
     composition: frozenset[str] = frozenset()
     capacity: frozenset[str] = frozenset()
     subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
+    time_aside: frozenset[str] = frozenset()
+    diseases: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -89,6 +97,8 @@ def measure_lexicon() -> MeasureLexicon:
         composition=key_set(data.get("composition", ())),
         capacity=key_set(data.get("capacity_words", ())),
         subject_compounds=_phrase_table(data.get("subject_compounds", {})),
+        time_aside=key_set(data.get("time_aside", ())),
+        diseases=key_set(data.get("diseases", ())),
     )
 
 
@@ -127,6 +137,7 @@ class Reading:
     unit: str
     trigger: int | None
     subject: str | None
+    fallback: bool = False  # only a category noun said what is counted (5 آلاف سجين)
 
 
 def counted_noun(words: Sequence[Word], last: int) -> int | None:
@@ -136,9 +147,26 @@ def counted_noun(words: Sequence[Word], last: int) -> int | None:
         k += 1
     while k < len(words) and words[k].is_quote:
         k += 1
-    if k < len(words) and not words[k].is_punct and not words[k].is_number:
+    if k < len(words) and not words[k].is_punct and not words[k].is_number and not not_counted_noun(words[k]):
         return k
     return None
+
+
+def not_counted_noun(w: Word) -> bool:
+    """Words after a number that are not what it counts: a measure word glued to the conjunction
+    و opens the next conjunct (4 وإصابة 8; وفيات is a word of its own), ``بعد`` another event
+    (إلى ثلاثة بعد مقتل طفل), a definite time word the time of the event (وأصيب 173 اليوم)."""
+    if w.has(_OTHER_EVENT):
+        return True
+    if (w.key.startswith("ال") or w.key in ("امس", "أمس")) and w.key in measure_lexicon().time_aside:
+        return True
+    if not w.key.startswith("و") or len(w.forms) < 2:
+        return False
+    lex = measure_lexicon()
+    if w.key in lex.triggers or w.key in lex.counted:
+        return False
+    rest = w.forms[1]
+    return rest in lex.triggers or rest in lex.counted
 
 
 def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
@@ -152,14 +180,16 @@ def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
 
 
 def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: set[int]) -> list[tuple[int, int]]:
-    """(index, distance) of the words on one side of a number, up to the clause's edge."""
+    """(index, distance) of the words on one side of a number, up to the clause's edge. Before
+    the number, time words take no room (اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا)."""
     out: list[tuple[int, int]] = []
+    time_words = measure_lexicon().time_aside - {"من"}
     k, dist = start, 0
     while 0 <= k < len(words) and dist < size:
         w = words[k]
-        if w.is_clause_punct or k in blocked:
+        if w.is_clause_punct or k in blocked or (step > 0 and w.has(_OTHER_EVENT)):
             break
-        if not w.is_punct:
+        if not w.is_punct and not (step < 0 and w.has(time_words)):
             dist += 1
             out.append((k, dist))
         k += step
@@ -173,7 +203,10 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     measure: str | None = None
     trigger: int | None = None
     if noun is not None:
-        measure = _lookup(words[noun], lex.counted)
+        measure = _lookup(words[noun], lex.counted) or _dual_lookup(words[noun], lex.counted)  # قتيلين
+        if measure is None and not words[noun].key.startswith(("ال", "ب")) and noun > last \
+                and _lookup(words[noun], lex.units) is None:
+            measure = _trigger(words, noun)  # 3 أصيبوا: no counted noun, the verb comes at once
         trigger = noun if measure else None
         if measure and noun > 0 and words[noun - 1].key == "من" and words[noun].key.startswith("ال"):
             # 4 من المصابين فارقوا الحياة: a part of a group named by what happened before; its verb says what happened now
@@ -181,7 +214,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             if verb is not None:
                 measure, trigger = verb[2], verb[3]
     if measure is None:
-        left = _window(words, first - 1, -1, _left_size(words, first), blocked)
+        left = _window(words, _past_time_aside(words, first), -1, _left_size(words, first), blocked)
         right_start = (noun + 1) if noun is not None else last + 1
         right = _window(words, right_start, 1, RIGHT_WINDOW, blocked)
         best: tuple[int, int, str, int] | None = None  # (distance, side, measure, index)
@@ -207,7 +240,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
                 best = (dist, 1, m, k)
             break
         if best is None and not descriptors:
-            best = _across_comma(words, right_start, blocked)
+            best = _across_comma(words, right_start, blocked) or _past_partitive(words, right_start, blocked)
         if best is None and descriptors:
             best = _predicate(words, descriptors[0][3] + 1, blocked) or descriptors[0]
         if best is not None:
@@ -225,9 +258,13 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         after = words[noun] if noun is not None else None
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
+    if measure == "injured" and _illness(words, max(last, trigger if trigger is not None else last)):
+        return None  # 30 حالة إصابة بالسرطان: cases of an illness, not the injured
+    fallback = False
     if measure is None and noun is not None:
         measure = _lookup(words[noun], lex.fallback)
         trigger = noun if measure else None
+        fallback = measure is not None
     if measure is None:
         return None
     unit = unit_of(words, noun, measure)
@@ -239,7 +276,33 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         measure = "vehicles"  # حافلات نقل: the buses are counted, not people moved
     if unit == "facilities" and measure not in ("destroyed", "shelters"):
         return None  # المراكز الستة: a count of places, not of what happened to people
-    return Reading(measure, unit, trigger, subject_of(words, noun))
+    return Reading(measure, unit, trigger, subject_of(words, noun), fallback)
+
+
+def _past_time_aside(words: Sequence[Word], first: int) -> int:
+    """Where the words before a number start once a time aside between commas is set aside
+    (أوقفت الشرطة، منذ أمس الجمعة، 320 شخصا): the verb before the aside governs the number."""
+    k = first - 1
+    if k < 1 or words[k].key not in (",", "،"):
+        return first - 1
+    time_words = measure_lexicon().time_aside
+    j = k - 1
+    while j >= 0 and k - j <= TIME_ASIDE_WORDS and (words[j].has(time_words) or words[j].is_number):
+        j -= 1
+    if j >= 0 and j < k - 1 and words[j].key in (",", "،"):
+        return j - 1
+    return first - 1
+
+
+def _illness(words: Sequence[Word], k: int) -> bool:
+    """A disease named with بـ within the few words after ``k`` (إصابة بالجلطة الدماغية)."""
+    diseases = measure_lexicon().diseases
+    for w in words[k + 1:k + 1 + ILLNESS_REACH]:
+        if w.is_clause_punct:
+            return False
+        if w.key.startswith("ب") and w.has(diseases):
+            return True
+    return False
 
 
 def _left_size(words: Sequence[Word], first: int) -> int:
@@ -258,6 +321,8 @@ def _owns_object(words: Sequence[Word], k: int, blocked: set[int], parts: bool =
     With ``parts``, a number that is a part of the one before (تم تجميع 80 منها) does not: what
     happened to the part is said of the whole."""
     for j in (k + 1, k + 2):
+        if j == k + 2 and j < len(words) and _trigger(words, k + 1) is not None:
+            break  # قتلا وأصيب 31: the number is the object of the next trigger, not of this one
         if j in blocked:
             return not (parts and any(w.has(_PARTITIVE) for w in words[j + 1:j + 3]))
     return k + 1 < len(words) and words[k + 1].has(measure_lexicon().others)
@@ -294,8 +359,27 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
         if words[j].is_clause_punct or j in blocked:
             return None
         m = _trigger(words, j)
+        if m and words[j].key.startswith("و") and words[j].key not in measure_lexicon().triggers:
+            return None  # 5 شبان وسيدتين، وأصيبت حارسة: a verb after و opens a clause of its own
         if m and not words[j].key.startswith("ال") and not _negated(words, j):
             return None if _owns_object(words, j, blocked, parts=True) else (j - start, 1, m, j)
+    return None
+
+
+def _past_partitive(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:
+    """The verb after a part named right behind the counted noun (297 شخصا بينهم 37 أجنبيا
+    اعتقلوا، عشرة مدنيين بينهم "عدد كبير من الأطفال" قتلوا): it is said of the whole too."""
+    if start >= len(words) or not words[start].has(_PARTITIVE):
+        return None
+    for j in range(start + 1, min(len(words), start + 1 + PARTITIVE_SKIP)):
+        w = words[j]
+        if w.is_clause_punct or w.has(_CLAUSE_BREAKS):
+            return None
+        if j in blocked or w.is_quote or w.key.startswith("ال") or (j > 0 and words[j - 1].key == "من"):
+            continue
+        m = _trigger(words, j)
+        if m and not _negated(words, j) and not _owns_object(words, j, blocked):
+            return (j - start, 1, m, j)
     return None
 
 
@@ -323,7 +407,7 @@ def _tally(words: Sequence[Word], first: int) -> tuple[str, int] | None:
                 counted = _lookup(words[j], lex.counted)
                 if counted is None and _lookup(words[j], lex.units) is not None:
                     continue  # عدد الأسر التي نزحت: الأسر (families) is what is counted, not أسر (capture)
-                m = _trigger(words, j) or counted
+                m = _trigger(words, j) or counted or _lookup(words[j], lex.fallback)  # عدد المعتقلين
                 if m:
                     return m, j
     return None
@@ -336,10 +420,19 @@ def unit_of(words: Sequence[Word], noun: int | None, measure: str) -> str:
     if measure == "vehicles":
         return "vehicles"
     if noun is not None:
-        unit = _lookup(words[noun], lex.units)
+        unit = _lookup(words[noun], lex.units) or _dual_lookup(words[noun], lex.units)
         if unit is not None and unit != "strikes":
             return unit
     return "persons"
+
+
+def _dual_lookup(w: Word, table: dict[str, str]) -> str | None:
+    """The entry of a dual's singular (عربتين -> عربة، منزلين -> منزل)."""
+    for f in w.forms:
+        for suffix, end in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
+            if f.endswith(suffix) and len(f) - len(suffix) >= 2 and f[:-len(suffix)] + end in table:
+                return table[f[:-len(suffix)] + end]
+    return None
 
 
 def subject_of(words: Sequence[Word], noun: int | None) -> str | None:

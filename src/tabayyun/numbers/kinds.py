@@ -36,6 +36,7 @@ class UnitTables:
     months: PhraseTable
     this_month: frozenset[str]
     countable: frozenset[str]
+    plural_before: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def unit_tables() -> UnitTables:
         months=PhraseTable(names),
         this_month=norm_all(relative["this"]) | norm_all(relative["month_word"]),
         countable=norm_all(load_json("lexicon", "countable_nouns.json")["nouns"]),
+        plural_before=norm_all(load_json("lexicon", "countable_nouns.json")["plural_before"]),
     )
 
 
@@ -129,8 +131,8 @@ def classify(tokens: tuple[VTok, ...], first: int, end: int, digits: str, qualif
         return "money"
     if word in t.measure:
         return "measure"
-    if bare & set(t.duration_days):
-        return "duration"
+    if bare & set(t.duration_days) and not word.startswith("ال"):
+        return "duration"  # a definite word is a time, not a unit: وأصيب 173 اليوم
     return "count"
 
 
@@ -168,6 +170,8 @@ def dual_noun(tokens: tuple[VTok, ...], i: int) -> str | None:
         return "duration"
     if i > 0 and tokens[i - 1].text in ("بين", "ما"):
         return None  # بين الجسرين, بين البلدين: "between the two", a relation, not a count
+    if i > 1 and tokens[i - 1].text == "من" and _bare(tokens[i - 2].text) & t.plural_before:
+        return None  # عدد من الشرطيين: a quantifier before من makes the -ين noun a plural
     if any(r.startswith("ال") and r.endswith("يان") and len(r) >= 8 for r in readings):
         return "count"  # القياديان: a nominative -يان cannot be a plural (that would be -يون)
     for stem in readings:

@@ -31,6 +31,11 @@ _SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
 # the resumptive pronoun of a relative clause between verb and subject: بحسب ما أفاد به مسؤول
 _RESUMPTIVE = ("به", "بها", "بهما", "بهم")
 MAX_PARENTHESIS = 4
+MAX_APPOSITION = 14  # words of a description between a speaker's name and the report (، وهو …)
+_APPOSITION = ("وهو", "وهي", "وهم")
+_RELATIVES = ("الذي", "التي", "الذين")
+_TAKE_LI = ("وفقا", "طبقا", "استنادا")  # according-to words that take لـ glued to the source
+_ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
 MAX_COLON_HEAD = 5
@@ -109,12 +114,18 @@ def _phrase_kind(words: Sequence[Word], phrase: Phrase) -> SourceKind | None:
 def _followed_by_report(words: Sequence[Word], k: int) -> bool:
     """A name is a speaker when what follows it is the report: أن / إن / : / إلى / عن."""
     lex = lexicon()
-    while k < len(words) and (words[k].is_quote or words[k].key in (",",)):
+    while k < len(words) and (words[k].is_quote or words[k].key in (",", "،") or words[k].has(lex.time_words)):
         k += 1
+    if k < len(words) and words[k].key in _APPOSITION:
+        # فلان، وهو مزارع من سكان القرية، إن…: past the description of the speaker
+        j = next((j for j in range(k + 1, min(len(words), k + MAX_APPOSITION))
+                  if words[j].has(lex.complementizers) or words[j].text == ":"), None)
+        if j is not None and not any(is_speech_verb(words, m) for m in range(k + 1, j)):
+            k = j
     if k >= len(words):
         return False
     w = words[k]
-    return w.has(lex.complementizers) or w.key in (":", "الي") or w.text == ":"
+    return w.has(lex.complementizers) or w.key in (":", "الي", "عن") or w.text == ":"
 
 
 def _bad_first_word(w: Word) -> bool:
@@ -139,9 +150,12 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     vkey = _verb_key(verb)
     k = _skip(words, i + 1)
     if k < len(words) and words[k].key in _SAME_VOICE:
-        return i + 1
-    if vkey in lex.statement and not any(w.has(lex.statement_nouns) for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
-        return i + 1
+        if not (i > 0 and words[i - 1].key in _RELATIVES):
+            return i + 1
+        k = _skip(words, k + 1)  # الوقت الذي أعلنت فيه المقاومة: فيه is the relative's pronoun
+    if vkey in lex.statement and not any(w.has(lex.statement_nouns) or w.has(lex.complementizers)
+                                         for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
+        return i + 1  # نشرت الوكالة صورا: no statement; نشرت الوكالة أن…: a report
     # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…"
     if verb.key == vkey and not _starts_clause(words, i):
         c = i
@@ -152,11 +166,16 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         if 0 < i - c <= MAX_SUBJECT_FIRST:
             kind = head_kind(words[c:i])
             if kind is not None and not _bad_first_word(words[c]):
-                cues.append(Cue(c, Phrase(c, i - 1), Direction.FORWARD, kind, _recipients(words, None, c)))
+                last = i - 1
+                while last > c and words[last].key in ("قد", "وقد", "لقد"):
+                    last -= 1  # المتحدث الأمني قد صرح: قد belongs to the verb
+                cues.append(Cue(c, Phrase(c, last), Direction.FORWARD, kind, _recipients(words, None, c)))
                 return i + 1
     phrase = scan_phrase(words, k) if k < len(words) else None
     if phrase is not None and _bad_first_word(words[phrase.first]):
         phrase = None
+    if phrase is not None:
+        phrase = _issuer(words, phrase)
     kind = _phrase_kind(words, phrase) if phrase else None
     bare = False
     if phrase is not None and kind is None:
@@ -164,8 +183,9 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         apposed = appositive_kind(words[phrase.first:phrase.last + 6])
         if n <= MAX_BARE_NAME and words[phrase.first].has(lex.stop_words | lex.not_sources | lex.complementizers):
             phrase = None
-        elif n <= MAX_BARE_NAME and (_followed_by_report(words, phrase.last + 1) or apposed is not None):
-            kind, bare = apposed or SourceKind.PERSON, True
+        elif (n <= MAX_BARE_NAME and _followed_by_report(words, phrase.last + 1)) or apposed is not None:
+            # a name, or a name and its title (ذبيح الله مجاهد المتحدث باسم طالبان)
+            kind, bare = apposed or SourceKind.PERSON, n <= MAX_BARE_NAME
         else:
             phrase = None
     end = phrase.last + 1 if phrase else k
@@ -184,7 +204,9 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         return i + 1  # نقلت الجرحى: نقل without عن carries people or goods, not a report
     via = _recipients(words, phrase, end)
     end = _past_parenthesis(words, end)
-    if vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن":
+    relay = _relayed_from(words, end)  # قالت وكالة X، اليوم، نقلا عن الوزارة إن…: X relays the ministry
+    if relay is not None or (vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن"):
+        end = relay if relay is not None else end
         inner = scan_phrase(words, end + 1)
         inner_kind = _phrase_kind(words, inner) if inner else None
         if inner is not None and inner_kind is None and inner.last - inner.first < MAX_BARE_NAME:
@@ -203,20 +225,72 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
     k = i + n
     if k < len(words) and words[k].key == "ما":
         k += 1
+    verb = None
     if k < len(words) and any(words[k].key.startswith(v) and len(words[k].key) - len(v) <= 3 for v in lex.speech
                               if len(v) >= 3):
+        verb = words[k]
         k += 1
     k = _skip(words, k)
     phrase = scan_phrase(words, k) if k < len(words) else None
-    if phrase is None or _bad_first_word(words[phrase.first]):
+    # وفقا لوكالة X: the لـ the preposition takes is glued to the source's first word
+    takes_li = any(f in _TAKE_LI for f in words[i + n - 1].forms) and k < len(words) and words[k].key.startswith("ل")
+    if phrase is None or (_bad_first_word(words[phrase.first]) and not takes_li):
         return i + n
     kind = _phrase_kind(words, phrase)
     if kind is None:
-        return i + n
+        phrase = _publisher(words, phrase)
+        if phrase is None:
+            return i + n
+        kind = SourceKind.AGENCY
     opening = all(w.is_punct or w.key in ("و", "ف") for w in words[:i])
     direction = Direction.FORWARD if opening else Direction.BACKWARD
-    cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, phrase.last + 1)))
-    return phrase.last + 1
+    end = phrase.last + 1
+    if verb is not None and _verb_key(verb)[:3] in ("نقل", "تنق", "ينق") and end + 1 < len(words) \
+            and words[end].key == "عن":
+        inner = scan_phrase(words, end + 1)  # بحسب ما نقلت وكالة X عن مصادر: the sources speak, through X
+        inner_kind = _phrase_kind(words, inner) if inner else None
+        if inner is not None and inner_kind is not None:
+            outer_span = (words[phrase.first].start, words[phrase.last].end)
+            cues.append(Cue(phrase.first, phrase, Direction.SPAN, kind))
+            cues.append(Cue(i, inner, direction, inner_kind, [outer_span, *_recipients(words, inner, inner.last + 1)]))
+            return inner.last + 1
+    cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, end)))
+    return end
+
+
+def _relayed_from(words: Sequence[Word], k: int) -> int | None:
+    """Index of the عن of a ``نقلا عن`` right after a speaker (past commas and time words)."""
+    lex = lexicon()
+    while k < len(words) and (words[k].key in (",", "،") or words[k].has(lex.time_words)):
+        k += 1
+    if k + 1 < len(words) and words[k].key == "نقلا" and words[k + 1].key == "عن":
+        return k + 1
+    return None
+
+
+def _issuer(words: Sequence[Word], phrase: Phrase) -> Phrase:
+    """``بيان صدر عن مكتب المحافظ``: a statement issued by a body speaks with the body's voice."""
+    lex = lexicon()
+    first, last = words[phrase.first], words[phrase.last]
+    if first.has(lex.statement_nouns) and last.key in _ISSUED and phrase.last + 2 < len(words) \
+            and words[phrase.last + 1].key == "عن":
+        inner = scan_phrase(words, phrase.last + 2)
+        if inner is not None and _phrase_kind(words, inner) is not None:
+            return inner
+    return phrase
+
+
+def _publisher(words: Sequence[Word], phrase: Phrase) -> Phrase | None:
+    """``بحسب حصيلة لوكالة فرانس برس``: what a medium published (a statement noun and لـ + the
+    medium) is cited for the medium: the phrase of its name."""
+    lex = lexicon()
+    if not phrase.recipients or not all(w.has(lex.statement_nouns) for w in words[phrase.first:phrase.last + 1]
+                                        if not w.is_punct):
+        return None
+    start, end = phrase.recipients[0]
+    inside = [w.i for w in words if start <= w.start and w.end <= end] or \
+        [w.i for w in words if w.start < end and start < w.end]
+    return Phrase(inside[0], inside[-1]) if inside else None
 
 
 def _colon_cue(words: Sequence[Word], cues: list[Cue]) -> None:

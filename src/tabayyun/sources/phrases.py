@@ -30,7 +30,7 @@ _NAME_PARTS = frozenset({"الله"})
 # words that end a source phrase: the clause goes on with what the source said or did
 _STOP_WORDS = ("الى", "إلى", "عن", "خلال", "عبر", "حول", "بشأن", "منذ", "بعد", "قبل", "حيث", "كما", "فيما", "بينما",
                "التي", "الذي", "الذين", "اللذين", "والتي", "والذي", "ما", "مما", "لا", "لم", "لن", "قد", "وقد", "تلقت", "تلقى",
-               "نسخة", "عقب", "اثر", "إثر", "مع", "ضد", "وسط", "دون")
+               "نسخة", "عقب", "اثر", "إثر", "مع", "ضد", "وسط", "دون", "نقلا")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +55,7 @@ class Lexicon:
     platforms: tuple[tuple[str, ...], ...]
     media_qualifiers: frozenset[str]
     hedges: tuple[tuple[str, ...], ...]
+    carry_openers: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,7 @@ def lexicon() -> Lexicon:
         platforms=phrase_keys(nouns["platforms"]),
         media_qualifiers=key_set(nouns["media_qualifiers"]),
         hedges=phrase_keys(hedges["phrases"]),
+        carry_openers=phrase_keys(verbs.get("carry_openers", ())),
     )
 
 
@@ -313,6 +315,11 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             if last >= i and not opening:
                 last = k  # a closing quote glued after the name
             break
+        if count and w.text == "(" and _generic_medium(words[i:k]):
+            close = next((m for m in range(k + 1, min(len(words), k + MAX_QUOTED_NAME + 2)) if words[m].text == ")"), None)
+            if close is not None and close > k + 1 and not any(x.is_clause_punct for x in words[k + 1:close]):
+                last, count, k = close, count + close - k - 1, close + 1  # وكالة أنباء (الأناضول)
+                continue
         if w.is_clause_punct or w.is_number:
             break
         if count and w.key == "بلا" and k + 1 < len(words) and words[k + 1].key == "حدود":
@@ -354,11 +361,34 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
         last = k
         count += 1
         k += 1
-    while last >= i and (words[last].key in ("في", "من", "و", "ل", "ب") or (words[last].is_punct and not words[last].is_quote)):
+    while last >= i and (words[last].key in ("في", "من", "و", "ل", "ب") or (
+            words[last].is_punct and not words[last].is_quote and not _closes_bracket(words, i, last))):
         last -= 1
     if last < i:
         return None
     return Phrase(i, last, tuple(recipients))
+
+
+def _closes_bracket(words: Sequence[Word], i: int, last: int) -> bool:
+    return words[last].text == ")" and any(w.text == "(" for w in words[i:last])
+
+
+_GENERIC_MEDIA = frozenset({"وكاله", "انباء", "الانباء", "صحيفه", "جريده", "قناه", "موقع", "اذاعه", "مجله", "شبكه"})
+
+
+def _generic_medium(words: Sequence[Word]) -> bool:
+    """Words that name a kind of medium and no medium yet (وكالة أنباء، صحيفة): its name follows."""
+    content = [w for w in words if not w.is_punct]
+    return bool(content) and all(w.key in _GENERIC_MEDIA or w.forms[-1] in _GENERIC_MEDIA for w in content)
+
+
+def agency_name(source: str) -> str:
+    """The medium a source phrase names, as cited: ``حصيلة لوكالة فرانس برس`` -> وكالة فرانس برس
+    (a statement noun before it says what the medium published, not who it is)."""
+    words = source.replace("(", " ").replace(")", " ").split()
+    if len(words) > 1 and normalize_key(words[0]) in lexicon().statement_nouns:
+        words = words[1:]
+    return media_name(" ".join(words))
 
 
 def trailing_recipients(words: Sequence[Word], k: int, stop: int) -> list[tuple[int, int]]:

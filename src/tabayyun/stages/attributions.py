@@ -4,6 +4,8 @@ Sentence by sentence, ``sources.finder`` reads the cues (قال X، بحسب X،
 resolves anaphora (المصادر → the full earlier مصادر… phrase; وأضاف → the current speaker;
 a surname → the full name) and scopes each source: its sentence from the cue on, and the
 following sentences that carry on its voice, until a new source or the outlet's own voice.
+An agency credited for the story (a dateline or closing credit, ``sources.wire``) speaks for
+the passage it covers, and is the via of every source quoted there.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ from tabayyun.pipeline import Stage
 from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
 from tabayyun.sources.phrases import head_key, is_hedged, is_platform, lexicon, media_name, outlet_name
-from tabayyun.sources.words import Word, doc_tokens, words_between
+from tabayyun.sources.wire import same_medium, wire_credits
+from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
 
-# a sentence opening with one of these adds to what the current speaker said (كما لقي…)
-_CARRY_OPENERS = frozenset({"كما", "وكما"})
+_CORRESPONDENTS = frozenset({"مراسل", "مراسله", "مراسلو", "مراسلي"})
+# "the same": a source phrase ending with it refers back to the last speaker (المصدر نفسه)
+_SAME = frozenset({"نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "عينه", "عينها"})
 # how many outlet-voice sentences a pronoun continuation (وأضاف) may reach back over
 _PRONOUN_REACH = 2
 # a relative clause on a source's noun object (دان X التفجير الذي أودى بحياة…) is the narrator's background
@@ -70,8 +74,9 @@ def _own_outlet_keys(outlet: str | None) -> frozenset[str]:
         return frozenset(keys)
     want = normalize_key(outlet)
     for entry in data.get("outlets", []):
-        names = [entry["name"], *entry.get("aliases", [])]
-        if any(normalize_key(n) == want for n in names) or normalize_key(entry["name"]) in want:
+        names = [entry["name"], *entry.get("aliases", []), *entry.get("credit_aliases", [])]
+        name = normalize_key(entry["name"])
+        if any(normalize_key(n) == want for n in names) or name in want or want in name.split():
             keys.update(normalize_key(n) for n in names)
     return frozenset(keys)
 
@@ -80,7 +85,10 @@ def _is_own(text: str, own: frozenset[str]) -> bool:
     key = normalize_key(text)
     stripped = " ".join(w for w in key.split() if w not in ("وكاله", "صحيفه", "قناه", "موقع", "جريده"))
     canonical = outlet_name(stripped) or outlet_name(key)
-    return key in own or stripped in own or (canonical is not None and normalize_key(canonical) in own)
+    # a paper names itself by its bare title (لـ"الرياض"، لـ«عكاظ»): صحيفة + the title is its name
+    titled = {f"{head} {stripped}" for head in ("صحيفه", "جريده")}
+    return key in own or stripped in own or bool(titled & own) or \
+        (canonical is not None and normalize_key(canonical) in own)
 
 
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
@@ -97,6 +105,28 @@ def _content(words: Sequence[Word]) -> tuple[str, ...]:
             continue
         out.append(w.key[2:] if w.key.startswith("ال") and len(w.key) > 4 else w.key)
     return tuple(out)
+
+
+def _correspondent_of(words: Sequence[Word]) -> str | None:
+    """The medium a correspondent works for (مراسل قناة الجزيرة، مراسلة وكالة X في المدينة)."""
+    content = [w for w in words if not w.is_punct]
+    if len(content) < 2 or content[0].forms[-1] not in _CORRESPONDENTS:
+        return None
+    rest = content[1:]
+    lex = lexicon()
+    if lex.heads.get(rest[0].forms[-1]) is not SourceKind.AGENCY and outlet_name(rest[0].key) is None:
+        return None
+    end = next((k for k, w in enumerate(rest) if w.key in ("في", "من")), len(rest))
+    return media_name(" ".join(w.text for w in rest[:end]))
+
+
+def _before_in(words: Sequence[str]) -> Sequence[str]:
+    """A phrase's words before a في that does not name an institution (المنظمة في واحد من…)."""
+    lex = lexicon()
+    for k, w in enumerate(words[:-1]):
+        if w == "في" and k > 0 and words[k + 1] not in lex.institution and ("ال" + words[k + 1]) not in lex.institution:
+            return words[:k]
+    return words
 
 
 def _same_body(words: Sequence[str], root_words: Sequence[str]) -> bool:
@@ -138,11 +168,12 @@ class _Reader:
         hedged = is_hedged(words)
         made: list[tuple[Cue, _Source]] = []
         for cue in cues:
-            src = self._resolve(cue, words, hedged, n)
+            src = self._resolve(cue, words, hedged, n, [s for _, s in made])
             if src is not None:
                 made.append((cue, src))
         if not made:
-            if self.voice is not None and words[0].key in _CARRY_OPENERS:
+            # a sentence opening كما… or وقد نتج عن ذلك… adds to what the current speaker said
+            if self.voice is not None and match_phrase(words, 0, lexicon().carry_openers):
                 self.voice.scope_end = sentence.end
                 self.voice_age = 0
             else:
@@ -171,7 +202,8 @@ class _Reader:
         if self.platform_age > _PRONOUN_REACH:
             self.platform = None
 
-    def _resolve(self, cue: Cue, words: list[Word], hedged: bool, n: int) -> _Source | None:
+    def _resolve(self, cue: Cue, words: list[Word], hedged: bool, n: int,
+                 earlier: Sequence[_Source] = ()) -> _Source | None:
         via = [media_name(self.text[s:e]) for s, e in cue.via]
         trigger = words[cue.trigger]
         implied = implied_channel(trigger)
@@ -187,6 +219,10 @@ class _Reader:
                            root.words, root.head, False, antecedent, sentence_index=n)
         pw = words[cue.phrase.first:cue.phrase.last + 1]
         src_start, src_end = pw[0].start, pw[-1].end
+        heads = lexicon().heads
+        if pw[0].key.startswith("ل") and pw[0].key not in heads and pw[0].forms[-1] in heads:
+            # وفقا لوزارة الصحة، بحسب حصيلة لوكالة X: the لـ is the preposition's, the name is وزارة الصحة
+            src_start, src_end = _trim_media(self.text, src_start, src_end)
         content = _content(pw)
         if not content:
             return None
@@ -197,10 +233,13 @@ class _Reader:
         mention = _mention_at(self.mentions, src_start, src_end)
         if mention is not None and cue.bare_name:
             kind = SourceKind.ORGANIZATION if mention.label is EntityLabel.ORG else SourceKind.PERSON
+        correspondent = _correspondent_of(pw)
+        if correspondent is not None and not _is_own(correspondent, self.own):
+            via = _merge(via, [correspondent])  # مراسل قناة X: the report reached us through X
         src = _Source(min(trigger.start, src_start), max(trigger.end, src_end), src_start, src_end, kind, via, hedged,
                       trigger.start, src_end, content, head, definite, sentence_index=n,
                       entity_id=mention.entity_id if mention else None)
-        antecedent = self._antecedent(src, cue, len(content))
+        antecedent = self._antecedent(src, cue, len(content), earlier)
         if antecedent is not None:
             root = antecedent.root
             src.antecedent = antecedent
@@ -210,15 +249,20 @@ class _Reader:
         src.own_outlet = src.kind is SourceKind.AGENCY and _is_own(self.text[src_start:src_end], self.own)
         return src
 
-    def _antecedent(self, src: _Source, cue: Cue, n_words: int) -> _Source | None:
-        """The earlier source this phrase refers back to: a definite short phrase with the same
-        head (المصادر، المصدر نفسه، الخلية الإعلامية) or a bare surname (خليل، عزوز)."""
-        for prev in reversed(self.sources):
+    def _antecedent(self, src: _Source, cue: Cue, n_words: int, earlier: Sequence[_Source] = ()) -> _Source | None:
+        """The earlier source this phrase refers back to (in earlier sentences or earlier in its
+        own): a definite short phrase with the same head (المصادر، الخلية الإعلامية), the last
+        speaker when it says so (المصدر نفسه، المصدر ذاته), or a bare surname (خليل، عزوز)."""
+        candidates = [*self.sources, *earlier]
+        if src.definite and src.words and src.words[-1] in _SAME and self.voice is not None:
+            return self.voice
+        own = _before_in(src.words)  # وأضافت المنظمة في واحد من تقاريرها: the phrase is المنظمة
+        for prev in reversed(candidates):
             root = prev.root
-            if root.src_end - root.src_start <= src.src_end - src.src_start:
+            if root.src_end - root.src_start <= src.src_end - src.src_start and len(own) == n_words:
                 continue
-            if src.definite and n_words <= 3 and prev.head == src.head and len(root.words) >= 1 \
-                    and _same_body(src.words, root.words):
+            if src.definite and len(own) <= 3 and prev.head == src.head and len(root.words) >= 1 \
+                    and _same_body(own, root.words) and len(root.words) > len(own):
                 return prev
             if cue.bare_name and n_words <= 2 and all(w in root.words for w in src.words):
                 return prev
@@ -240,6 +284,10 @@ class _Reader:
         for idx, (cue, src) in enumerate(speakers):
             nxt = speakers[idx + 1][1].start if idx + 1 < len(speakers) else sentence.end
             if cue.direction is Direction.BACKWARD:
+                if idx > 0 and speakers[idx - 1][0].direction is Direction.FORWARD:
+                    # قال X أن …، … بحسب المصادر: after a speaker's report, an according-to covers its clause only
+                    boundary = max([boundary, *(w.end for w in words if boundary <= w.start < src.start
+                                                and w.key in (",", "،"))])
                 src.scope_start, src.scope_end = boundary, max(src.end, nxt if idx + 1 == len(speakers) else src.end)
             else:
                 src.scope_start, src.scope_end = src.start, nxt
@@ -339,6 +387,25 @@ def _merge(*lists: Sequence[str]) -> list[str]:
     return out
 
 
+def _wire(doc: AnalyzedDoc, sources: Sequence[_Source]) -> list[_Source]:
+    """The agencies the article credits for its story (``sources.wire``), as sources speaking for
+    the passage each covers; every source quoted in that passage reached the article through
+    the agency, which joins its via. The article's own outlet is no credit (a story by the
+    agency itself)."""
+    own = _own_outlet_keys(doc.document.outlet)
+    credits = [c for c in wire_credits(doc.text, doc.document.extraction_end)
+               if not _is_own(c.name, own) and normalize_key(c.agency) not in own]
+    for c in credits:
+        for src in sources:
+            speaker = not (src.scope_start == src.src_start and src.scope_end == src.src_end)
+            name = doc.text[src.src_start:src.src_end]
+            if speaker and not src.own_outlet and c.covers_start <= src.start < c.covers_end \
+                    and not same_medium(name, c.name):
+                src.via = _merge(src.via, [c.name])
+    return [_Source(c.start, c.end, c.start, c.end, SourceKind.AGENCY, [], False, c.covers_start, c.covers_end)
+            for c in credits]
+
+
 def extract_attributions(doc: AnalyzedDoc) -> list[Attribution]:
     """Every cited source of the document body, scoped; the outlet's own byline is left out."""
     end = doc.document.extraction_end
@@ -346,7 +413,8 @@ def extract_attributions(doc: AnalyzedDoc) -> list[Attribution]:
     sentences = tuple(s for s in sentences if s.start < end)
     text = doc.text
     out: list[Attribution] = []
-    for src in _Reader(doc).read(sentences):
+    sources = _Reader(doc).read(sentences)
+    for src in sorted([*sources, *_wire(doc, sources)], key=lambda s: s.start):
         if src.own_outlet or src.start >= end:
             continue
         out.append(Attribution(
