@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, make_span
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, make_span
 from tabayyun.stages.events import extract_events
 from tabayyun.stages.segment import segment
 from tabayyun.stages.times import times
@@ -352,3 +352,91 @@ def test_extract_events_arrest_keeps_its_own_place() -> None:
             "واعتقلت الشرطة آخرين بعد الحادث الذي وقع في قرية زهرون.")
     doc = _placed(text, {"مملكة أرنور": (30.0, 40.0, "country"), "قرية زهرون": (None, None, "village")})
     assert "مملكة أرنور" in [e.location for e in extract_events(doc)]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت الشرطة في غوندور اعتقال 250 شخصا في مداهمات في 13 محافظة بينها أرنور.",
+    "اعتقلت قوات الأمن في غوندور عشرات الأشخاص في أنحاء البلاد بينهم خمسة في أرنور.",
+])
+def test_extract_events_nationwide_campaign_is_the_country_s(text: str) -> None:
+    places = {"غوندور": (35.0, 35.0, "country"), **ARNOR}
+    (event,) = extract_events(_doc(text, places))
+    assert event.location == "غوندور"
+
+
+def test_extract_events_one_province_keeps_its_town() -> None:
+    text = "اعتقلت الشرطة في غوندور خمسة أشخاص في أرنور."
+    (event,) = extract_events(_doc(text, {"غوندور": (35.0, 35.0, "country"), **ARNOR}))
+    assert event.location == "أرنور"
+
+
+@pytest.mark.parametrize("text", [
+    "أضرم مسلحون النار في منزل في أرنور. وقال مسؤول إن مسلحين هاجموا منزل عائلة في أرنور فجر اليوم.",
+    "هاجم مسلحون منزل عائلة في أرنور فجر اليوم. وقال شهود إن المسلحين أضرموا النار في المنزل في أرنور.",
+])
+def test_extract_events_damage_in_another_sentence_belongs_to_the_attack(text: str) -> None:
+    events = extract_events(_doc(text, ARNOR))
+    assert [e.event_type for e in events] == ["Violence against civilians"]
+
+
+def test_extract_events_speaker_of_a_toll_is_no_actor() -> None:
+    text = "قال المتحدث فلان العلاني إن مسلحين من جماعة غوندور فجروا عبوة ناسفة في أرنور."
+    doc = _doc(text, ARNOR)
+    speaker = make_span(Mention, text, text.index("فلان"), text.index("فلان") + len("فلان العلاني"),
+                        label=EntityLabel.PER, entity_id="per:fulan")
+    group = make_span(Mention, text, text.index("جماعة"), text.index("جماعة") + len("جماعة غوندور"),
+                      label=EntityLabel.ORG, entity_id="org:gondor")
+    said = make_span(Attribution, text, 0, text.index(" إن"), source_text="المتحدث فلان العلاني",
+                     source_start=text.index("المتحدث"), source_end=text.index(" إن"))
+    doc = doc.with_layer("mentions", [*doc.layer("mentions"), speaker, group]).with_layer("attributions", [said])
+    (event,) = extract_events(doc)
+    assert event.actors == ("org:gondor",)
+
+
+def test_extract_events_nationwide_phrase_later_in_the_sentence() -> None:
+    text = "أعلنت غوندور أن الشرطة اعتقلت 250 شخصا، من خلال عملياتها في 34 ولاية خلال يومين، بينهم عشرة في أرنور."
+    (event,) = extract_events(_doc(text, {"غوندور": (35.0, 35.0, "country"), **ARNOR}))
+    assert event.location == "غوندور"
+
+
+def test_extract_events_state_announcement_placed_nowhere_is_its_country_s() -> None:
+    # the article's main place is سوريا; the arrests a Turkish government announces are Turkey's
+    text = "شهدت سوريا مواجهات. وأعلنت الحكومة التركية اعتقال 320 شخصا. وتقع تركيا شمالا."
+    doc = segment(AnalyzedDoc(Document("t", text, published=PUBLISHED)))
+    mentions = [make_span(Mention, text, text.index(name), text.index(name) + len(name), label=EntityLabel.LOC,
+                          entity_id=entity_id, geo_precision="country")
+                for name, entity_id in (("سوريا", "geo:syria"), ("تركيا", "geo:turkey"))]
+    arrests = [e for e in extract_events(doc.with_layer("mentions", mentions)) if e.sub_event_type == "Arrests"]
+    assert [e.location_id for e in arrests] == ["geo:turkey"]
+
+
+def test_extract_events_indefinite_relative_clause_dates_the_event() -> None:
+    # published 10 March 2030, a Sunday: الثلاثاء is the 5th
+    text = "قالت الوكالة اليوم إن مشتبهين في تفجير وقع الثلاثاء في أرنور اعتقلوا."
+    bombing = next(e for e in extract_events(_timed(text, ARNOR)) if e.event_type == "Explosions/Remote violence")
+    assert bombing.date == date(2030, 3, 5)
+
+
+def test_extract_events_since_date_dates_no_event() -> None:
+    text = "قالت الوكالة اليوم إن التفجير في أرنور هو الأسوأ منذ مارس 2014."
+    events = extract_events(_timed(text, ARNOR))
+    assert [e.date for e in events] == [PUBLISHED]
+
+
+def test_extract_events_undated_report_names_the_site_of_an_incident_told_by_its_country() -> None:
+    text = ("قالت الوكالة اليوم إن مشتبهين في تفجير وقع الثلاثاء في غوندور اعتقلوا.\n"
+            "يذكر أن التفجير وقع أمام مدرسة في أرنور.")
+    places = {"غوندور": (35.0, 35.3, "country"), **ARNOR}
+    bombings = [e for e in extract_events(_timed(text, places)) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.location, e.date) for e in bombings] == [("أرنور", date(2030, 3, 5))]
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    ((30.3, 40.3, "admin1"), "أرنور"),  # the region holds the article's village: the attack was there
+    ((10.0, 10.0, "admin1"), "غوندور"),  # a region far from it: the village is another story
+])
+def test_extract_events_event_placed_by_its_region_happened_at_the_main_place(
+        region: tuple[float, float, str], expected: str) -> None:
+    text = "هاجم مسلحون منزل عائلة في غوندور. وقال سكان أرنور إن أرنور حزينة."
+    (event,) = extract_events(_doc(text, {"غوندور": region, **ARNOR}))
+    assert event.location == expected

@@ -42,16 +42,39 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
     return start, end
 
 
-def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False) -> Mention | None:
+# what joins a place to the larger place it lies in or is located from: "قطاع الطوال بمنطقة جازان"،
+# "مناطق تابعة لناحية ديرلوك"، "قرية X في محافظة Y"، "دار سعد شمال عدن"
+_INSIDE_GAP = 24  # characters
+_TOWN = specificity("town")  # a place said to lie in a town or a larger unit is finer than it
+_INSIDE = re.compile(r"\s*[،,]?\s*(?:(?:ال)?(?:تابع|تابعة|واقع|واقعة)\s+)?(?:في|ب|بـ|ل|لـ|"
+                     r"(?:[بفو]?(?:شمال|جنوب|شرق|غرب)ي?(?:\s+(?:شرق|غرب)ي?)?))?\s*$")
+
+
+def effective_rank(m: Mention, places: Sequence[Mention], text: str) -> int:
+    """A place's rank, finer than the place right after it that it is said to lie in (قطاع الطوال
+    بمنطقة جازان: the sector, whatever the gazetteer knows of either)."""
+    rank = place_rank(m)
+    if rank >= COARSE:
+        return rank  # a province located from a town is still a province (صلاح الدين شمال شرقي بعقوبة)
+    for other in places:
+        if m.end < other.start <= m.end + _INSIDE_GAP and _INSIDE.match(text, m.end, other.start) \
+                and (other.entity_id or other.text) != (m.entity_id or m.text) and place_rank(other) >= _TOWN:
+            return min(rank, place_rank(other) - 1)
+    return rank
+
+
+def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False,
+               text: str = "") -> Mention | None:
     """The most specific place mention in [start, end), then the nearest to ``anchor``;
     a place with coordinates beats one without. With ``before_first`` (a whole sentence searched),
     a place named before the trigger wins a tie: the site leads the sentence ("شهد مسجد X تفجيرا"),
-    places after the trigger often say where the victims came from."""
+    places after the trigger often say where the victims came from. With ``text``, a place said to
+    lie in the next one is finer than it (``effective_rank``)."""
     inside = [m for m in places if start <= m.start and m.end <= end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (place_rank(m), m.lat is None, before_first and m.start > anchor,
-                                      abs(m.start - anchor)))
+    return min(inside, key=lambda m: (effective_rank(m, inside, text) if text else place_rank(m), m.lat is None,
+                                      before_first and m.start > anchor, abs(m.start - anchor)))
 
 
 def antecedent(text: str, start: int, end: int, places: Sequence[Mention]) -> Mention | None:
@@ -110,12 +133,14 @@ def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int
 # a relative clause hanging on the trigger, after at most one adjective: "التفجير (الإجرامي) الذي
 # استهدف السوق أمس الأول الجمعة" dates the bombing, whatever the sentence's main verb is dated
 _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|اللتين|اللذان|اللتان|اللواتي)\s")
+# an indefinite noun's relative clause has no pronoun: "تفجير وقع الثلاثاء"
+_OCCURRED = re.compile(r"\s+(?:وقع|وقعت|حدث|حدثت|جرى|جرت)\s")
 _RELATIVE_REACH = 160  # characters of the relative clause searched for its date
 
 
 def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) -> date | None:
     """The day-precise date inside a relative clause that follows the trigger, if any."""
-    m = _RELATIVE.match(doc.text, trigger_end)
+    m = _RELATIVE.match(doc.text, trigger_end) or _OCCURRED.match(doc.text, trigger_end)
     if m is None:
         return None
     stop = min(clause_end, m.end() + _RELATIVE_REACH)
@@ -123,6 +148,15 @@ def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) ->
     inside = [t for t in times if m.end() <= t.start < stop and t.kind == "date"
               and t.precision == Precision.DAY and t.value is not None]
     return min(inside, key=lambda t: t.start).value if inside else None
+
+
+_SINCE = re.compile(r"(?:منذ|مُنذ)(?:\s+(?:مطلع|بداية|أوائل|منتصف|أواخر|نهاية))?\s*$")
+
+
+def is_since(text: str, t: TimeExpr) -> bool:
+    """A date after منذ (since) starts a period the sentence compares with ("الأسوأ منذ مارس
+    2014"): it dates no event of the sentence."""
+    return _SINCE.search(text, max(0, t.start - 20), t.start) is not None
 
 
 def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: int,
@@ -139,7 +173,7 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
     times: Sequence[TimeExpr] = doc.layer("times")
     starts = [t.start for t in times]
     lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
-    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None]
+    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None and not is_since(doc.text, t)]
     if dated:
         before = [t for t in dated if t.start <= offset] or dated
         chosen = max(before, key=lambda t: t.start) if before is not dated else min(dated, key=lambda t: t.start)

@@ -93,6 +93,18 @@ def arrest_not_made(text: str, sentence_start: int, trigger_start: int) -> bool:
                for f in clitic_forms(w))
 
 
+@lru_cache(maxsize=1)
+def _legal_status() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_json("lexicon", "event_triggers.json")["not_events"]["legal_status"])
+
+
+def legal_status(text: str, trigger_end: int) -> bool:
+    """Whether an arrest trigger names a legal status or a practice (الاعتقال الإداري، الحبس
+    الاحتياطي): a detainee's condition, not an arrest made."""
+    following = normalize_key(text[trigger_end:trigger_end + 30]).split()
+    return bool(following) and following[0] in _legal_status()
+
+
 def names_an_aim(text: str, trigger_start: int) -> bool:
     """Whether a trigger carries the preposition of purpose ("للسيطرة على"، "لتحرير المدينة"):
     the aim of an operation, not ground taken."""

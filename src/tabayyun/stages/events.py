@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from tabayyun.entities.kb import nationalities
 from tabayyun.events.context import (
     antecedent,
     best_place,
     clause_bounds,
     event_date,
     is_place,
+    is_since,
     main_place,
     nearby_actors,
     place_rank,
@@ -28,6 +31,7 @@ from tabayyun.events.context import (
 from tabayyun.events.filters import (
     after_demonstrative,
     arrest_not_made,
+    legal_status,
     names_an_aim,
     not_an_event,
     not_territory,
@@ -43,9 +47,11 @@ from tabayyun.events.triggers import (
     tag_offsets,
 )
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import COARSE, SPECIFICITY
-from tabayyun.model import AnalyzedDoc, EntityLabel, Event, Mention, Precision, Sentence
+from tabayyun.model import AnalyzedDoc, Attribution, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
+from tabayyun.text.normalize import compact_key, normalize_key
 from tabayyun.text.segment import split_sentences
 
 _SAME_SITE_KM = 2.0
@@ -56,6 +62,11 @@ _CONTAINS_KM = 100.0
 _DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .match(text, pos)
 _HEADLINE_CHARS = 200
 _NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
+# a campaign over many provinces or the whole country ("مداهمات في 13 محافظة"، "في أنحاء البلاد"): the
+# event is the country's, not the one town the sentence also names
+_NATIONWIDE = re.compile(
+    r"(?:في|ب|على)\s*(?:[\d\u0660-\u0669]+|عدة|عدد من|مختلف|جميع|كافة|سائر|شتى)\s+(?:ال)?"
+    r"(?:محافظات|محافظة|ولايات|ولاية|مدن|مدينة|أقاليم|إقليما|مناطق)|(?:جميع|كافة|مختلف)?\s*أنحاء\s+(?:البلاد|ال\w+)")
 _STATE_TYPES = frozenset({"state", "military", "government", "police", "security", "state_forces", "security_forces"})
 
 
@@ -74,6 +85,7 @@ class _Candidate:
     support: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False  # names an incident already reported ("هذا التفجير"، "الهجوم")
     headline: bool = False  # in the article's first line: the headline names the body's event
+    locates: bool = False  # definite and undated: may name the site of an incident reported coarsely
 
     @property
     def place_key(self) -> str | None:
@@ -154,6 +166,10 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
 
 
+def _km(a: _Candidate, b: _Candidate) -> float | None:
+    return km_between(a.place, b.place) if a.place is not None and b.place is not None else None
+
+
 def _fine_site(a: _Candidate, b: _Candidate) -> bool:
     """One exact site: the same named place or places a few km apart, neither of them a
     province or coarser, nor the article's default place."""
@@ -221,6 +237,17 @@ def _one_riot(a: _Candidate, b: _Candidate) -> bool:
     return {a.event_type, b.event_type} == {"Battles", "Riots"} and "Armed clash" in (a.sub_event_type, b.sub_event_type)
 
 
+_DAMAGE = "Looting/property destruction"
+
+
+def _damage_of(a: _Candidate, b: _Candidate) -> bool:
+    """One is property destroyed and the other an attack on civilians at its site: the burnt home
+    is part of the attack on its family ("أضرموا النار في المنزل" beside "هاجم مستوطنون منزلهم").
+    Destruction beside fighting stays its own event (a demolition, a prison wrecked in a battle)."""
+    return {a.sub_event_type, b.sub_event_type} == {_DAMAGE, "Attack"} \
+        and "Violence against civilians" in (a.event_type, b.event_type)
+
+
 def _same_kind(a: _Candidate, b: _Candidate) -> bool:
     """Both violent or both not: a generic "تفجير" beside an arrest is the bombing, not the arrest."""
     return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
@@ -241,11 +268,18 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         # day; a back-reference joins the incident reported before it (_antecedent_event), not
         # the article's first event of any day
         target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
-            ((m.event_type == c.event_type or _one_riot(m, c)) and _same_site(m, c))
+            ((m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c)) and _same_site(m, c))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
         by_reference = target is None and c.anaphoric
         if by_reference:
             target = _antecedent_event(merged, c)
+        elif target is None and c.locates:
+            found = _antecedent_event(merged, c)
+            if found is not None and ((_coarse(found) and _same_site(found, c)) or (
+                    not _finer(found, c) and (km := _km(found, c)) is not None and km <= _CONTAINS_KM)):
+                # the site of an incident reported by its country, or the incident again by its town
+                # ("إن التفجيرين استهدفا" after the bombings in two districts of the city)
+                target, by_reference = found, True
         if target is None:
             # the same fighting at the same site on another day: "منهية اشتباكات بدأت في العشرين"
             # dates the start of the incident the article reports, not a second event
@@ -259,6 +293,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         target.tags |= c.tags
         if _one_riot(target, c):
             target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
+        elif _damage_of(target, c) and target.sub_event_type == _DAMAGE:
+            target.event_type, target.sub_event_type = c.event_type, c.sub_event_type
         if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
             target.sub_event_type = c.sub_event_type
         # a generic trigger's place is where its own incident was, not a finer place for a specific
@@ -285,6 +321,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
     places = [m for m in mentions if is_place(m) and m.start < end]
+    actor_mentions = _not_speakers(mentions, doc.layer("attributions"))
     names = [m for m in mentions if (is_place(m) or m.label == EntityLabel.ORG) and m.start < end]
     default = main_place(doc, places)
     view = key_view(text, end)
@@ -293,6 +330,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
     headline_end = _headline_end(text)
+    date_starts = sorted(t.start for t in doc.layer("times") if t.kind == "date" and not is_since(text, t))
 
     candidates: list[_Candidate] = []
     for hit in find_triggers(view, 0, end):
@@ -307,23 +345,33 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
         if not_an_event(text, clause[0], hit.start):
             continue  # "لم يسجل أي هجوم"، "تفكيك عبوة ناسفة"، "أعنف الهجمات": named, not happened
-        if hit.rule.sub_event_type == "Arrests" and arrest_not_made(text, sentence.start, hit.start):
+        if hit.rule.sub_event_type == "Arrests" and (arrest_not_made(text, sentence.start, hit.start)
+                                                     or legal_status(text, hit.end)):
             continue
         if hit.rule.purposive and (names_an_aim(text, hit.start) or not_territory(text, hit.end)):
             continue  # "في محاولة للسيطرة على": an aim; "سيطرت على الموقف": no ground taken
         # "الاشتباكات في محيط السجن": the prison named earlier, before any other place of the sentence
-        place = best_place(places, *clause, hit.start) or antecedent(text, *clause, places) \
-            or best_place(places, sentence.start, sentence.end, hit.start, before_first=True)
+        place = best_place(places, *clause, hit.start, text=text) or antecedent(text, *clause, places) \
+            or best_place(places, sentence.start, sentence.end, hit.start, before_first=True, text=text)
+        if _NATIONWIDE.search(text, clause[0], sentence.end):
+            place = _country_of(places, sentence, hit.start) or place
+        elif place is None and hit.rule.event_type in _NON_VIOLENT:
+            # "أعلنت الحكومة التركية عن اعتقال 320 شخصا": a state's announcement placed nowhere is its country's
+            place = _national(places, text, sentence)
         day, precision = event_date(doc, sentence, hit.start, hit.end, clause[1])
         if vague_date(precision):
             continue  # dated to a month or year only: the story's background
-        actors = nearby_actors(mentions, *clause, hit.start) or nearby_actors(mentions, sentence.start,
-                                                                               sentence.end, hit.start)
+        actors = nearby_actors(actor_mentions, *clause, hit.start) or nearby_actors(actor_mentions, sentence.start,
+                                                                                     sentence.end, hit.start)
         lo, hi = bisect_right(tag_starts, sentence.start - 1), bisect_right(tag_starts, sentence.end - 1)
         c = _Candidate(hit, sentence, hit.rule.event_type, hit.rule.sub_event_type, hit.rule.generic,
                        place or default, place is None, day, precision,
                        set(hit.rule.tags) | {t for _, t in tags[lo:hi]}, [(hit.start, hit.end)])
         c.anaphoric = _refers_back(c, text, clause[0])
+        # "يذكر أن التفجير وقع أمام مدرسة في قرية X": a definite trigger in a sentence of no date may
+        # tell the site of an incident reported before by its country or province only
+        c.locates = not c.anaphoric and _DEFINITE.match(text, hit.start, hit.end) is not None \
+            and not _in_range(date_starts, sentence.start, sentence.end)
         c.headline = hit.end <= headline_end
         _retype(c, clause, markers, actors)
         candidates.append(c)
@@ -332,7 +380,62 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
-    return [_to_event(doc, c, mentions) for c in _merge(resolved)]
+    merged = _merge(resolved)
+    _place_coarse_at_main(merged, default)
+    return [_to_event(doc, c, actor_mentions) for c in merged]
+
+
+def _place_coarse_at_main(merged: list[_Candidate], main: Mention | None) -> None:
+    """The one violent event of its type an article places only by a region or country (أضرموا
+    النيران في منزل بالضفة الغربية) happened at the article's main place when that place is finer
+    and lies inside (the village the rest of the article names)."""
+    if main is None or place_rank(main) >= COARSE:
+        return
+    for c in merged:
+        if c.event_type in _NON_VIOLENT or not _coarse(c) or c.place is None or c.place is main:
+            continue
+        if sum(1 for o in merged if o.event_type == c.event_type) > 1:
+            continue  # several incidents of its kind: the main place may be another's
+        km = km_between(c.place, main)
+        if km is not None and km <= _CONTAINS_KM:
+            c.place, c.place_is_default = main, True
+
+
+def _not_speakers(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> list[Mention]:
+    """Mentions less the persons who speak for a source (وقال المتحدث باسم الداخلية اللواء فلان): an
+    official who announces a toll reports the event, he does not take part in it. A group named as
+    the source stays: "أعلن الجيش أنه قصف" is the army's own strike."""
+    spans = [(a.source_start, a.source_end) for a in attributions if a.source_end > a.source_start]
+    return [m for m in mentions
+            if m.label != EntityLabel.PER or not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+def _country_of(places: Sequence[Mention], sentence: Sentence, anchor: int) -> Mention | None:
+    """The country a nationwide event happened in: the one its sentence names nearest the trigger,
+    else the article's most named country."""
+    countries = [m for m in places if place_rank(m) >= _COUNTRY]
+    inside = [m for m in countries if sentence.start <= m.start < sentence.end]
+    if inside:
+        return min(inside, key=lambda m: abs(m.start - anchor))
+    if not countries:
+        return None
+    counts = Counter(m.entity_id or m.text for m in countries)
+    return next(m for m in countries if (m.entity_id or m.text) == counts.most_common(1)[0][0])
+
+
+def _national(places: Sequence[Mention], text: str, sentence: Sentence) -> Mention | None:
+    """The country mention of the nationality its sentence gives an institution (الحكومة التركية)."""
+    adjectives = nationalities()
+    codes = {adjectives[k] for w in normalize_key(text[sentence.start:sentence.end]).split()
+             for k in (compact_key(w),) if k in adjectives}
+    if not codes:
+        return None
+    gaz = default_gazetteer()
+    for m in places:
+        found = gaz.get(m.entity_id) if m.entity_id else None
+        if found is not None and found.level == "country" and found.country in codes:
+            return m
+    return None
 
 
 def _headline_end(text: str) -> int:
@@ -370,5 +473,5 @@ def events(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 
 STAGE = Stage("events", events, requires=("sentences",), provides=("events",),
-              uses=("mentions", "times"),
+              uses=("mentions", "times", "attributions"),
               doc="ACLED-typed events with place, date and actors")

@@ -20,7 +20,7 @@ from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surna
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
 from tabayyun.entities.persons import find_persons
 from tabayyun.entities.rules import find_patterns, head_precision
-from tabayyun.geo.cues import cue_before, extend_place, needs_cue, satisfied
+from tabayyun.geo.cues import cue_before, cue_lexicon, extend_place, needs_cue, region_before, satisfied
 from tabayyun.geo.facilities import facility_places
 from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
 from tabayyun.geo.precision import is_coarse, specificity
@@ -97,9 +97,12 @@ def _dateline(text: str, start: int, end: int) -> bool:
 
 
 def _needed(place: Place, nwords: int, key: str, written: str) -> str:
+    if nwords > 1 and all(" " not in n.strip() for n in place.names() if token_key(n) == key):
+        return "strong"  # a one-word name read across words (أي دين = أيدين) needs its kind noun
     need = needs_cue(place, nwords, key)
-    if nwords == 1 and not need and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
-        need = "weak"  # جده (his grandfather) is not جدة without a cue
+    if nwords == 1 and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
+        # جده (his grandfather) is not جدة without a cue, حواره (his dialogue) not حوارة without its kind noun
+        need = "weak" if not need else "strong"
     return need
 
 
@@ -110,11 +113,21 @@ def _definite_name(place: Place, key: str) -> bool:
     return bool(names) and all(normalize_key(n).startswith("ال") for n in names)
 
 
+def _indefinite_name(place: Place, key: str) -> bool:
+    """No name of the place with this key carries the article: the word with the article is a
+    noun of the same letters (المشهد، السلطات), not the town (مشهد، سلطات)."""
+    names = [n for n in place.names() if token_key(n) == key]
+    return bool(names) and not any(normalize_key(n).startswith("ال") for n in names)
+
+
 def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     matches = default_index().matches(words)
     full_seen = {r.entity.id for m in matches for r in m.payloads if isinstance(r, KbRef) and not r.short}
     cands: list[Cand] = []
-    place_ends: set[int] = set()
+    place_ends: dict[int, str] = {}  # last word of each place found -> the cue it had
+    glued = _glued_places(matches)
+    given = _given_names()
+    place_starts = {m.first for m in matches if any(isinstance(r, PlaceRef) for r in m.payloads)}
     for m in sorted(matches, key=lambda m: (m.first, -m.last)):
         nwords = m.last - m.first + 1
         surface = normalize_key(text[m.start:m.end])
@@ -130,19 +143,80 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
             cue = "weak"
         if m.clitic and m.first > 0 and (m.first - 1) in place_ends \
                 and text[words[m.first].start:words[m.first].start + 1] == "و":
-            cue = "strong"  # coordination with a place just named: حيي غويران والزهور
+            # coordination with a place just named takes its cue: حيي غويران والزهور (not
+            # في الزبداني والفصائل)
+            cue = max(cue, place_ends[m.first - 1], key=("", "weak", "strong").index)
+        if cue != "strong" and _placed_by_direction(words, m.last, place_starts):
+            cue = "strong"  # دوما جنوب نابلس: a place located from another is a place
+        # after a given name a one-word name is a family name (محمد الأحمدي), unless a kind noun stands before
+        surname = nwords == 1 and cue != "strong" and not m.clitic and m.first > 0 and words[m.first - 1].key in given
         key = token_key(text[m.start:m.end])
-        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef)
+        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef) and not surname
+                       and (m.clitic or _prominence(r.place) > glued.get((m.first, m.last), -1))
                        and satisfied(_needed(r.place, nwords, key, text[m.start:m.end]), cue)
-                       and (nwords > 1 or definite or not _definite_name(r.place, key)))
+                       and (nwords > 1 or definite or not _definite_name(r.place, key))
+                       and (nwords > 1 or not definite or not _indefinite_name(r.place, key)))
         if places and (not kb or cue == "strong"):
             first, last, start = extend_place(words, m.first, m.last, m.start)
             label = "FAC" if all(p.label == "FAC" for p in places) else "LOC"
             cands.append(Cand(first, last, start, words[last].end, label, places=places, origin="gazetteer"))
-            place_ends.add(m.last)
+            place_ends[m.last] = max(cue, "weak", key=("", "weak", "strong").index)
         elif kb:
             cands.append(Cand(m.first, m.last, m.start, m.end, kb[0].label, entity=kb[0]))
     return cands
+
+
+def _located_names(cands: list[Cand], words: Sequence[WordKey]) -> list[Cand]:
+    """Add the place names the gazetteer lacks that the text locates from a known place: a toponym
+    head and a name, then a direction and a place (على دار سعد شمال عدن); the name's second word
+    read alone as a person's name (سعد) gives way."""
+    heads = cue_lexicon().toponym_heads
+    lone_persons = {c.first: c for c in cands if c.label == "PER" and c.first == c.last and c.entity is None}
+    taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(lone_persons)
+    place_starts = {c.first for c in cands if c.places}
+    out = list(cands)
+    for i in range(len(words) - 3):
+        if i in taken or i + 1 in taken or i in lone_persons or not words[i + 1].key:
+            continue
+        head = next(((off, k) for off, k in words[i].variants if k in heads), None)
+        if head is not None and _placed_by_direction(words, i + 1, place_starts):
+            if i + 1 in lone_persons:
+                out.remove(lone_persons[i + 1])
+            out.append(Cand(i, i + 1, head[0], words[i + 1].end, "LOC", origin="rule"))
+    return out
+
+
+def _placed_by_direction(words: Sequence[WordKey], last: int, place_starts: set[int]) -> bool:
+    """The name ending at word ``last`` is followed by a direction and a place (X جنوب نابلس)."""
+    regions = cue_lexicon().regions
+    i = last + 1
+    if i + 1 >= len(words) or not words[i].key:
+        return False
+    if (words[i].key,) in regions and i + 1 in place_starts:
+        return True
+    return (words[i].key, words[i + 1].key) in regions and i + 2 in place_starts
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(token_key(w) for w in load_json("kb", "given_names.json")["given_names"])
+
+
+def _prominence(place: Place) -> int:
+    return LEVEL_RANK.get(place.level, 0)
+
+
+def _glued_places(matches: Sequence[Match[Ref]]) -> dict[tuple[int, int], int]:
+    """For each word span, the highest level of a place read with a clitic set aside: a town
+    named like a clitic and a place (وجدة = و + جدة) is the place unless of a higher level."""
+    out: dict[tuple[int, int], int] = {}
+    for m in matches:
+        if m.clitic:
+            for r in m.payloads:
+                if isinstance(r, PlaceRef):
+                    span = (m.first, m.last)
+                    out[span] = max(out.get(span, -1), _prominence(r.place))
+    return out
 
 
 def _select(cands: Sequence[Cand]) -> list[Cand]:
@@ -295,6 +369,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     cands = _extend_patronymics(_extend_orgs(_select(_kb_and_place_candidates(text, words)), words), words)
     cands, inner_place = _merge_patterns(cands, text, words)
     cands = _link(cands, text, words, _persons(cands, text, words))
+    cands = _located_names(cands, words)
     countries = _countries(cands)
     home = countries.most_common(1)[0][0] if countries else None
     gaz = default_gazetteer()
@@ -306,6 +381,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
             if place is not None:
                 chosen[c.start] = place
     main_place = _main_place(chosen, gaz)
+    cands, regions = _regions(cands, chosen, words)
     cands = _corefer_patterns(cands, text, words)
     inner = {s: chosen.get(c.start) or c.places[0] for s, c in inner_place.items() if c.places}
     facilities = [(c.fixed_id or _pattern_id(c, text), c.start, c.end) for c in cands
@@ -313,8 +389,33 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     placed = facility_places(facilities, text, chosen, inner, main_place)
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
-        out.append(_mention(text, c, chosen, home, placed, head_precision(words, c.first)))
+        m = _mention(text, c, chosen, home, placed, head_precision(words, c.first))
+        if c.start in regions:
+            # شمالي العراق: a region of the country (no point stands for it); it keeps the country's id,
+            # the entity it names
+            m = replace(m, canonical=m.text, lat=None, lon=None, geo_precision="region")
+        out.append(m)
     return out
+
+
+def _regions(cands: list[Cand], chosen: dict[int, Place],
+             words: Sequence[WordKey]) -> tuple[list[Cand], dict[int, str]]:
+    """Country and province mentions after a direction (شمالي العراق، جنوب غربي اليمن) take the
+    direction in and name a region: returns the candidates and the direction of each region by start."""
+    taken = {i for c in cands for i in range(c.first, c.last + 1)}
+    out: list[Cand] = []
+    regions: dict[int, str] = {}
+    for c in cands:
+        place = chosen.get(c.start)
+        if place is not None and is_coarse(place.precision):
+            found = region_before(words, c.first)
+            if found is not None and not taken.intersection(range(found[0], c.first)):
+                first, start, direction = found
+                chosen[start] = chosen.pop(c.start)
+                c = replace(c, first=first, start=start)
+                regions[start] = direction
+        out.append(c)
+    return out, regions
 
 
 def _main_place(chosen: dict[int, Place], gaz: Gazetteer) -> Place | None:
