@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tabayyun.analysis.reuse import Passage, Reuse
-from tabayyun.analysis.sources import CopyGroups, name_key, source_key
+from tabayyun.analysis.sources import CopyGroups, name_key, one_source, source_key
 from tabayyun.model import AnalyzedDoc, Claim, Document, SourceKind
 
 
@@ -34,3 +34,13 @@ REUSE = [Reuse(("a", "b"), (Passage("a", 10, 50, "x"), Passage("b", 20, 60, "x")
 ])
 def test_source_key(claim: Claim, doc: str, expected: str) -> None:
     assert source_key(claim, _doc(doc), CopyGroups(REUSE)) == expected
+
+
+def test_one_source_by_more_or_fewer_words() -> None:
+    keys = ["source:مرصد", "source:مرصد سوري لحقوق انسان", "source:مصدر عسكري", "source:مصدر عسكري ارنوري",
+            "source:وزاره داخليه", "outlet:Gondor Times"]
+    same = one_source(keys)
+    assert same["source:مرصد"] == "source:مرصد سوري لحقوق انسان"
+    assert same["source:مصدر عسكري"] == "source:مصدر عسكري ارنوري"
+    assert same["source:وزاره داخليه"] == "source:وزاره داخليه"
+    assert "outlet:Gondor Times" not in same

@@ -7,15 +7,16 @@ to the incident of the article event it is about; findings compare claims within
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
 from tabayyun.analysis.framing import Framing, build_framing, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
-from tabayyun.analysis.sources import CopyGroups, source_key
+from tabayyun.analysis.sources import CopyGroups, one_source, source_key
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.timeline import (
     Estimate,
@@ -25,9 +26,7 @@ from tabayyun.analysis.timeline import (
     estimate_record,
     timeline_record,
 )
-from tabayyun.claims.anchor import INCIDENT_TOLLS
 from tabayyun.claims.scope import claim_scope
-from tabayyun.events.triggers import is_instant
 from tabayyun.model import AnalyzedDoc
 
 
@@ -54,7 +53,6 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
     (a claim about no event stays in its article: ``doc:ID``)."""
     copies = CopyGroups(reuse)
     incident_of = {(r.doc_id, r.event.start): i.incident_id for i in incidents for r in i.events}
-    instant = {i.incident_id for i in incidents if is_instant(i.sub_event_type)}
     refs = []
     for doc in docs:
         doc_id = doc.document.doc_id
@@ -62,8 +60,14 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
             if c.start >= doc.document.extraction_end:
                 continue
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
-            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c),
-                                 incident in instant and c.measure in INCIDENT_TOLLS))
+            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c)))
+    by_incident: dict[str, list[int]] = defaultdict(list)
+    for k, r in enumerate(refs):
+        by_incident[r.incident_id].append(k)
+    for members in by_incident.values():
+        same = one_source([refs[k].source for k in members])
+        for k in members:
+            refs[k] = replace(refs[k], source=same.get(refs[k].source, refs[k].source))
     return refs
 
 

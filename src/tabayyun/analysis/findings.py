@@ -8,11 +8,11 @@ sees all the versions of one count at once:
 * ``corroboration``: the same figure in different articles, or overlapping figures of one order,
   one of them a definite count; ``independent`` tells whether they come from different original
   sources or from one source relayed by several outlets;
-* ``contradiction``: figures of one count that cannot both hold at one moment, in different
-  articles or from different voices of one article, when neither article also gives the other's
-  figure (an article stating both speaks of two groups);
+* ``contradiction``: figures of one count from independent sources that cannot both hold on one
+  day, in different articles or from different voices of one article, when neither article also
+  gives the other's figure (an article stating both speaks of two groups);
 * ``progression``: a growing count (a toll, the detained so far) larger when stated later by
-  another source; ``update``: one source changing its figure over days;
+  another source; ``update``: one original source giving different figures (a revised count);
 * ``unit_mismatch``: the same number counted in persons by one report and families by another;
 * ``single_source``: every figure for the measure in the incident comes from one source.
 
@@ -45,7 +45,6 @@ class ClaimRef:
     source: str  # the original source: two outlets relaying one source share this key
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
-    instant: bool = False  # a toll of an incident over in a moment (a bombing): a day's lag is no new moment
 
     @property
     def role(self) -> ClaimRole:
@@ -250,13 +249,10 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
 
 
 def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
-    """Days between the two as-of days; None when either is unknown. For an incident over in a
-    moment (a bombing) a day's lag is the same moment: a daily prints the next morning what was
-    said the day before, and the toll of the morning is the toll of the evening before."""
+    """Days between the two as-of days; None when either is unknown."""
     if a.asof is None or b.asof is None:
         return None
-    gap = abs((a.asof - b.asof).days)
-    return 0 if a.instant and b.instant and gap <= rules().same_moment_days else gap
+    return abs((a.asof - b.asof).days)
 
 
 def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
@@ -289,32 +285,29 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     fixed = measure in rules().fixed
     if gap is None and not fixed and a.doc_id != b.doc_id:
         return None  # an undated figure of a changing count: no moment to compare it at
+    if a.source == b.source:
+        return "update"  # one original source gave two figures: it changed its count
     if gap and not fixed:
-        if a.source == b.source:
-            return "update"  # one source changed its figure
         early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
         # a later, larger figure of a growing count is progress; a later, smaller one, or another
         # count on another day, compares two moments, which no single as-of day disputes
         grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
         return "progression" if grew else None
-    # the same moment (or a count that does not grow): both cannot hold. One source's two versions
-    # of one moment are a contradiction too, flagged as not independent.
+    # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 
 
 def _reason(kind: str, measure: str, count: str, refs: set[ClaimRef]) -> str:
     values = " vs ".join(dict.fromkeys(_fmt(r.claim) for r in sorted(refs, key=lambda r: point(r.claim) or 0)))
     who = _describe(refs)
-    independent = len({r.source for r in refs}) > 1
     if kind == "contradiction":
-        how = "from independent sources" if independent else "two versions of one source's figure"
-        return (f"{measure} ({count}): {values} cannot all hold for the same day; {how}, and no report gives "
-                f"another's figure ({who})")
+        return (f"{measure} ({count}): {values} cannot all hold for the same day; independent sources, and no "
+                f"report gives another's figure ({who})")
     if kind == "progression":
         steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})" for r in sorted(refs, key=lambda r: r.asof or date.min))
         return f"{measure} ({count}) rising over days, not a contradiction: {steps}"
     if kind == "update":
-        return f"{measure} ({count}): one original source changed its figure over days: {values} ({who})"
+        return f"{measure} ({count}): one original source gave different figures: it revised its count, {values} ({who})"
     if kind == "unit_mismatch":
         units = " vs ".join(sorted({f"{_fmt(r.claim)} {r.claim.unit}" for r in refs}))
         return f"{measure}: the same figure counted in different units, {units} ({who})"

@@ -24,16 +24,15 @@ group's, never a share. What two figures are to each other:
 
 * they *corroborate* when their intervals overlap (``slack`` for approximate figures), they are
   within ``max_ratio`` of each other, and one of them is a definite count;
-* they *contradict* when no single history of the count holds both: stated at one moment (as-of
-  days at most ``same_moment_days`` apart for an incident over in a moment — a daily prints next
-  morning what was said the day before — else the same day), or on any days for a count of the
+* they *contradict* when no single history of the count holds both and they come from
+  independent sources (``sources.py``): stated on the same day, or on any days for a count of the
   incident itself that does not change (``fixed_measures``: how many attacked), their intervals
   do not overlap and they differ by at most ``max_ratio`` (further apart they count different
-  things). One original source's two figures at one moment are still a contradiction, flagged
-  as not independent (``sources.py`` decides independence);
+  things);
+* one original source giving two figures is an *update* (it revised its count);
 * a later, larger figure of a growing count (``cumulative_measures``) from another source is a
-  *progression*, within ``max_growth``; one source changing its figure over days is an *update*;
-  a later, smaller figure from another source compares two moments and is no finding.
+  *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
+  finding.
 """
 
 from __future__ import annotations
@@ -59,7 +58,6 @@ class Rules:
     slack: float  # approximate figures ("about 300", نحو، حوالي) overlap within this share
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
     max_growth: float  # how much a growing count may grow between two days and still be the same count
-    same_moment_days: int  # as-of days this close are one moment (a daily prints next morning what was said)
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
@@ -76,7 +74,6 @@ def rules() -> Rules:
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
         follow_up_similarity=float(data["follow_up_similarity"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
-        same_moment_days=int(data["same_moment_days"]),
         cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
         related=dict(data["related_measures"]),
     )

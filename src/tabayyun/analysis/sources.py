@@ -61,3 +61,17 @@ def source_key(claim: Claim, doc: AnalyzedDoc, copies: CopyGroups) -> str:
     if group is not None:
         return f"copy:{group}"
     return f"outlet:{doc.document.outlet or doc.document.doc_id}"
+
+
+def one_source(keys: Sequence[str]) -> dict[str, str]:
+    """Within one incident, the keys that name one source by more or fewer words ("المرصد" and
+    "المرصد السوري لحقوق الإنسان", "مصدر عسكري" and "مصدر عسكري مالي") map to the fullest of
+    them; keys of the outlet's own voice or of copy groups stay as they are."""
+    named = sorted({k for k in keys if k.startswith("source:")}, key=lambda k: (-len(k.split()), k))
+    words = {k: set(k.removeprefix("source:").split()) for k in named}
+    out: dict[str, str] = {}
+    for k in named:
+        # the fullest key whose words hold all of this key's words (itself when none)
+        out[k] = next((f for f in named if words[k] <= words[f] and len(words[k]) <= len(words[f])
+                       and out.get(f, f) == f), k)
+    return out
