@@ -164,11 +164,15 @@ def test_attributions_quoted_unknown_recipient_is_via(text: str, outlet: str | N
     # the channel named in the second sentence carried the first report of the same source too
     ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية. "
      "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", True),
-    # not across a paragraph break
+    # also across a paragraph break: papers print each sentence of a wire report on its own line
     ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية.\n"
+     "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", True),
+    # not past another source: its report ends the run
+    ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية.\n"
+     "وقالت مصادر محلية إن الطيران غادر.\n"
      "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", False),
 ])
-def test_attributions_channel_named_later_in_the_paragraph(text: str, shared: bool) -> None:
+def test_attributions_channel_named_later_in_the_run(text: str, shared: bool) -> None:
     first = _attributions(text)[0]
     assert first.source_text == "المرصد الأرنوري لحقوق الإنسان"
     assert ("وكالة الأنباء الغوندورية" in first.via) is shared

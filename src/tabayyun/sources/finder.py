@@ -13,23 +13,30 @@ from enum import StrEnum
 
 from tabayyun.model import SourceKind
 from tabayyun.sources.phrases import (
+    MAX_QUOTED_NAME,
     Phrase,
     appositive_kind,
     head_kind,
+    is_number_word,
     is_recipient_start,
     lexicon,
+    light,
     media_end,
+    possessed,
     scan_phrase,
     trailing_recipients,
 )
 from tabayyun.sources.words import Word, match_phrase
 
 # words a clause may open with before its subject (وكان المرصد قد أعلن…)
-_CLAUSE_OPENERS = ("كان", "وكان", "فيما", "بينما", "لكن", "ولكن", "كما", "ثم", "وقد", "قد", "فقد", "حيث", "إذ", "اذ")
+_CLAUSE_OPENERS = ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فيما", "بينما", "لكن", "ولكن", "كما", "ثم", "وقد", "قد",
+                   "فقد", "حيث", "إذ", "اذ", "اما", "واما")
+_TOPIC = ("اما", "واما")  # أما X فقال…: the subject comes first, the verb takes ف
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
 _SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
 # the resumptive pronoun of a relative clause between verb and subject: بحسب ما أفاد به مسؤول
-_RESUMPTIVE = ("به", "بها", "بهما", "بهم")
+_RESUMPTIVE = ("به", "بها", "بهما", "بهم", "له", "لها", "لهم", "لهما", "اليه", "اليها", "اليهم", "عليه", "عليها", "عنه",
+               "عنها")
 MAX_PARENTHESIS = 4
 MAX_APPOSITION = 14  # words of a description between a speaker's name and the report (، وهو …)
 _APPOSITION = ("وهو", "وهي", "وهم")
@@ -38,9 +45,13 @@ _TAKE_LI = ("وفقا", "طبقا", "استنادا")  # according-to words that
 _ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
+_OPENING_QUOTES = ("«", "“", "„")
+_CHANNEL_PREPOSITIONS = ("على", "عبر", "في")
+_LATEST = ("اخر", "احدث", "اخري")
 MAX_COLON_HEAD = 5
 MAX_BARE_NAME = 4
 STATEMENT_WINDOW = 8
+ASIDE_WORDS = 12  # words of an aside (a channel, an occasion) between a pronoun subject's verb and its report
 
 
 class Direction(StrEnum):
@@ -114,6 +125,12 @@ def _phrase_kind(words: Sequence[Word], phrase: Phrase) -> SourceKind | None:
 def _followed_by_report(words: Sequence[Word], k: int) -> bool:
     """A name is a speaker when what follows it is the report: أن / إن / : / إلى / عن."""
     lex = lexicon()
+    k = _past_parenthesis(words, k)  # وقال فلان (58 عاما) لرويترز عبر الهاتف إن…
+    start = is_recipient_start(words, k) if k < len(words) else None
+    if start is not None:
+        k = media_end(words, start) + 1
+    if k + 1 < len(words) and (words[k].text in _OPENING_QUOTES or words[k].text == '"') and not words[k + 1].is_punct:
+        return True  # وأضاف «…», وتابع فلان "…": the words themselves follow
     while k < len(words) and (words[k].is_quote or words[k].key in (",", "،") or words[k].has(lex.time_words)):
         k += 1
     if k < len(words) and words[k].key in _APPOSITION:
@@ -121,6 +138,13 @@ def _followed_by_report(words: Sequence[Word], k: int) -> bool:
         j = next((j for j in range(k + 1, min(len(words), k + MAX_APPOSITION))
                   if words[j].has(lex.complementizers) or words[j].text == ":"), None)
         if j is not None and not any(is_speech_verb(words, m) for m in range(k + 1, j)):
+            k = j
+    if k < len(words) and light(words[k].text) in _CHANNEL_PREPOSITIONS:
+        # المقاومة الشعبية على حسابها الرسمي على تويتر إن…: past the channel it spoke through
+        j = next((j for j in range(k + 1, min(len(words), k + ASIDE_WORDS))
+                  if words[j].has(lex.complementizers) or words[j].text == ":"
+                  or (words[j].is_clause_punct and words[j].key not in (",", "،"))), None)
+        if j is not None and not words[j].is_clause_punct and not any(is_speech_verb(words, m) for m in range(k + 1, j)):
             k = j
     if k >= len(words):
         return False
@@ -134,6 +158,55 @@ def _bad_first_word(w: Word) -> bool:
     if w.key in lex.heads or w.key in lex.person_titles:
         return False
     return w.key[:1] in ("ل", "ب") and any(f in lex.heads for f in w.forms[1:])
+
+
+def _clause_inside(words: Sequence[Word]) -> bool:
+    """Words before a verb that hold a clause of their own, not just its subject (وكانت القوات قد
+    قتلت ثلاثة … في مداهمات قالت…): a قد, a number, a quote."""
+    return any(w.key in ("قد", "وقد", "لقد") or w.is_number or is_number_word(w) or w.text in _OPENING_QUOTES
+               for w in words)
+
+
+def _subject_start(words: Sequence[Word], k: int) -> tuple[int, list[tuple[int, int]]]:
+    """Where the subject after a verb starts: past the medium it spoke to when that comes first
+    (قالت لـ«عكاظ» مصادر مطلعة) and past a second verb (وتابعت تقول إن…). Returns the index and
+    the media passed."""
+    front: list[tuple[int, int]] = []
+    while k < len(words):
+        start = is_recipient_start(words, k)
+        if start is not None:
+            end = media_end(words, start)
+            front.append((words[start].start, words[end].end))
+            k = _skip(words, end + 1)
+            while k < len(words) and words[k].key in (",", "،"):
+                k += 1
+        elif is_speech_verb(words, k) and not words[k].key.startswith(("و", "ف")):
+            k = _skip(words, k + 1)
+        else:
+            break
+    return k, front
+
+
+def _never_subject(w: Word) -> bool:
+    """A word that cannot open the subject of a reporting verb: a preposition or pronoun (وقال على
+    تويتر، وقالت لها، وأشار في بيانه), or لـ before a noun that is no medium (قال للصحفيين، لوالديها)."""
+    lex = lexicon()
+    plain = light(w.text)
+    if plain in lex.not_subject_starts or (plain[:1] == "و" and plain[1:] in lex.not_subject_starts):
+        return True
+    return w.key.startswith("لل") or (w.key.startswith("ل") and len(w.key) >= 5 and w.key.endswith(("ها", "هم", "هما")))
+
+
+def _report_after_aside(words: Sequence[Word], k: int) -> bool:
+    """A pronoun subject's report after a short aside (وقال على تويتر إن…، وأضاف في إفادة صحفية أن…)."""
+    if k >= len(words) or not _never_subject(words[k]):
+        return False
+    for j in range(k + 1, min(len(words), k + ASIDE_WORDS)):
+        if words[j].has(lexicon().complementizers) or words[j].text == ":":
+            return True
+        if words[j].is_clause_punct and words[j].key not in (",", "،"):
+            return False
+    return False
 
 
 def _recipients(words: Sequence[Word], phrase: Phrase | None, after: int) -> list[tuple[int, int]]:
@@ -156,24 +229,29 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     if vkey in lex.statement and not any(w.has(lex.statement_nouns) or w.has(lex.complementizers)
                                          for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
         return i + 1  # نشرت الوكالة صورا: no statement; نشرت الوكالة أن…: a report
-    # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…"
-    if verb.key == vkey and not _starts_clause(words, i):
+    # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…" / "أما الحزب فتحدث عن…"
+    topic_verb = verb.key != vkey and verb.key.startswith("ف")
+    if (verb.key == vkey or topic_verb) and not _starts_clause(words, i):
         c = i
         while c > 0 and not words[c - 1].is_clause_punct:
             c -= 1
+        topic = c < i and words[c].key in _TOPIC
         while c < i and words[c].key in _CLAUSE_OPENERS:
             c += 1
-        if 0 < i - c <= MAX_SUBJECT_FIRST:
+        if 0 < i - c <= MAX_SUBJECT_FIRST and (topic or not topic_verb):
             kind = head_kind(words[c:i])
-            if kind is not None and not _bad_first_word(words[c]):
-                last = i - 1
-                while last > c and words[last].key in ("قد", "وقد", "لقد"):
-                    last -= 1  # المتحدث الأمني قد صرح: قد belongs to the verb
+            last = i - 1
+            while last > c and words[last].key in ("قد", "وقد", "لقد"):
+                last -= 1  # المتحدث الأمني قد صرح: قد belongs to the verb
+            if kind is not None and not _bad_first_word(words[c]) and not _clause_inside(words[c:last + 1]):
                 cues.append(Cue(c, Phrase(c, last), Direction.FORWARD, kind, _recipients(words, None, c)))
                 return i + 1
-    phrase = scan_phrase(words, k) if k < len(words) else None
+    k, front = _subject_start(words, k)
+    phrase = scan_phrase(words, k) if k < len(words) and not _never_subject(words[k]) else None
     if phrase is not None and _bad_first_word(words[phrase.first]):
         phrase = None
+    if phrase is not None and front:
+        phrase = Phrase(phrase.first, phrase.last, (*front, *phrase.recipients))
     if phrase is not None:
         phrase = _issuer(words, phrase)
     kind = _phrase_kind(words, phrase) if phrase else None
@@ -183,6 +261,8 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         apposed = appositive_kind(words[phrase.first:phrase.last + 6])
         if n <= MAX_BARE_NAME and words[phrase.first].has(lex.stop_words | lex.not_sources | lex.complementizers):
             phrase = None
+        elif possessed(words[phrase.first]):
+            phrase = None  # تشير معلوماتنا إلى، لم تكشف هويتهما: a thing with its owner's pronoun names no one
         elif (n <= MAX_BARE_NAME and _followed_by_report(words, phrase.last + 1)) or apposed is not None:
             # a name, or a name and its title (ذبيح الله مجاهد المتحدث باسم طالبان)
             kind, bare = apposed or SourceKind.PERSON, n <= MAX_BARE_NAME
@@ -196,17 +276,19 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         # maybe after the channel it went through (وقال وفقا لما نقلته وكالة X إن…)
         if not _followed_by_report(words, k) and not (k < len(words) and words[k].has(lex.time_words)) \
                 and k < len(words) and not words[k].key.startswith(("ب", "ان", "ال")) \
-                and not match_phrase(words, k, lex.prepositions):
+                and not match_phrase(words, k, lex.prepositions) and not _report_after_aside(words, k):
             return i + 1
-        cues.append(Cue(i, None, Direction.FORWARD, None, _recipients(words, None, k)))
+        cues.append(Cue(i, None, Direction.FORWARD, None, [*front, *_recipients(words, None, k)]))
         return k
     if bare and vkey in _VERBS_WITH_SOURCE_OBJECT and not (end < len(words) and words[end].key == "عن"):
         return i + 1  # نقلت الجرحى: نقل without عن carries people or goods, not a report
     via = _recipients(words, phrase, end)
     end = _past_parenthesis(words, end)
     relay = _relayed_from(words, end)  # قالت وكالة X، اليوم، نقلا عن الوزارة إن…: X relays the ministry
-    if relay is not None or (vkey in _VERBS_WITH_SOURCE_OBJECT and end < len(words) and words[end].key == "عن"):
-        end = relay if relay is not None else end
+    if relay is None and vkey in _VERBS_WITH_SOURCE_OBJECT:
+        relay = _from_after(words, end)  # نقلت وكالة X، عن مسؤولين، أن…
+    if relay is not None:
+        end = relay
         inner = scan_phrase(words, end + 1)
         inner_kind = _phrase_kind(words, inner) if inner else None
         if inner is not None and inner_kind is None and inner.last - inner.first < MAX_BARE_NAME:
@@ -231,12 +313,17 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
         verb = words[k]
         k += 1
     k = _skip(words, k)
+    if k + 1 < len(words) and words[k].key in _LATEST and words[k + 1].has(lex.statement_nouns):
+        k += 1  # بحسب آخر حصيلة لـ…: the latest toll of X is X's
     phrase = scan_phrase(words, k) if k < len(words) else None
     # وفقا لوكالة X: the لـ the preposition takes is glued to the source's first word
     takes_li = any(f in _TAKE_LI for f in words[i + n - 1].forms) and k < len(words) and words[k].key.startswith("ل")
     if phrase is None or (_bad_first_word(words[phrase.first]) and not takes_li):
         return i + n
     kind = _phrase_kind(words, phrase)
+    if kind is not None and phrase.first < phrase.last and words[phrase.first].has(lex.statement_nouns) \
+            and words[phrase.first + 1].key.startswith("ل") and _word_kind_glued(words[phrase.first + 1]):
+        phrase = Phrase(phrase.first + 1, phrase.last, phrase.recipients)  # حصيلة لقوات خفر السواحل: the body
     if kind is None:
         phrase = _publisher(words, phrase)
         if phrase is None:
@@ -256,6 +343,18 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
             return inner.last + 1
     cues.append(Cue(i, phrase, direction, kind, _recipients(words, phrase, end)))
     return end
+
+
+def _from_after(words: Sequence[Word], k: int) -> int | None:
+    """Index of the عن right after a source phrase, past commas."""
+    while k < len(words) and words[k].key in (",", "،"):
+        k += 1
+    return k if k < len(words) and words[k].key == "عن" else None
+
+
+def _word_kind_glued(w: Word) -> bool:
+    """A word with لـ glued to a source head (لقوات، لوزارة)."""
+    return head_kind([w]) is not None
 
 
 def _relayed_from(words: Sequence[Word], k: int) -> int | None:
@@ -318,17 +417,58 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     cues: list[Cue] = []
     _colon_cue(words, cues)
     i = cues[0].phrase.last + 2 if cues and cues[0].phrase else 0
+    quoted = _quoted_speech(words)
     while i < len(words):
         w = words[i]
+        if i in quoted:
+            i += 1  # a speaker's own words: the sources he cites are part of his claim
+            continue
+        if w.has(lex.speech_nouns) and _noun_cue(words, i, cues):
+            i += 1
+            continue
         n = match_phrase(words, i, lex.prepositions)
         if n:
             i = _preposition_cues(words, i, n, cues)
             continue
         if is_speech_verb(words, i) and not w.is_number:
+            if i > 0 and words[i - 1].has(lex.negations):
+                i += 1  # لم يذكر، ولم تنقل الوكالة عن أي مصدر: nothing is reported
+                continue
             i = _verb_cues(words, i, cues)
             continue
         i += 1
     return cues
+
+
+def _quoted_speech(words: Sequence[Word]) -> frozenset[int]:
+    """Word indices inside direct speech: a quotation longer than a quoted name."""
+    inside: set[int] = set()
+    open_at: int | None = None
+    for k, w in enumerate(words):
+        if not w.is_quote:
+            continue
+        if open_at is None:
+            if w.text not in ("»", "”"):
+                open_at = k
+        elif w.text not in ("«", "“", "„"):
+            if k - open_at - 1 > MAX_QUOTED_NAME:
+                inside.update(range(open_at + 1, k))
+            open_at = None
+    if open_at is not None and words[open_at].text in _OPENING_QUOTES and len(words) - open_at - 1 > MAX_QUOTED_NAME:
+        inside.update(range(open_at + 1, len(words)))  # a quotation going on past the sentence
+    return frozenset(inside)
+
+
+def _noun_cue(words: Sequence[Word], i: int, cues: list[Cue]) -> bool:
+    """``غداة إعلان منظمة X أن…``: a verbal noun of reporting with its source as genitive, then the report."""
+    phrase = scan_phrase(words, i + 1) if i + 1 < len(words) else None
+    if phrase is None or _phrase_kind(words, phrase) is None:
+        return False
+    k = phrase.last + 1
+    if k >= len(words) or not words[k].has(lexicon().complementizers):
+        return False
+    cues.append(Cue(i, phrase, Direction.FORWARD, _phrase_kind(words, phrase), list(phrase.recipients)))
+    return True
 
 
 def recipient_spans(words: Sequence[Word], k: int) -> tuple[int, int] | None:

@@ -7,12 +7,14 @@ Everything here works on the ``Word`` lists of one sentence; the lexicons are th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
 from tabayyun.model import SourceKind
+from tabayyun.numbers.words import number_words
 from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
 from tabayyun.text.normalize import normalize_key
 
@@ -30,7 +32,7 @@ _NAME_PARTS = frozenset({"الله"})
 # words that end a source phrase: the clause goes on with what the source said or did
 _STOP_WORDS = ("الى", "إلى", "عن", "خلال", "عبر", "حول", "بشأن", "منذ", "بعد", "قبل", "حيث", "كما", "فيما", "بينما",
                "التي", "الذي", "الذين", "اللذين", "والتي", "والذي", "ما", "مما", "لا", "لم", "لن", "قد", "وقد", "تلقت", "تلقى",
-               "نسخة", "عقب", "اثر", "إثر", "مع", "ضد", "وسط", "دون", "نقلا")
+               "نسخة", "عقب", "اثر", "إثر", "مع", "ضد", "وسط", "دون", "نقلا", "عند")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,13 @@ class Lexicon:
     media_qualifiers: frozenset[str]
     hedges: tuple[tuple[str, ...], ...]
     carry_openers: tuple[tuple[str, ...], ...] = ()
+    negations: frozenset[str] = frozenset()
+    not_subject_starts: frozenset[str] = frozenset()  # in ``light`` spelling: على (on) is not علي (Ali)
+    title_abbreviations: frozenset[str] = frozenset()
+    b_objects: frozenset[str] = frozenset()
+    media_adjectives: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
+    document_sources: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +106,24 @@ def lexicon() -> Lexicon:
         media_qualifiers=key_set(nouns["media_qualifiers"]),
         hedges=phrase_keys(hedges["phrases"]),
         carry_openers=phrase_keys(verbs.get("carry_openers", ())),
+        negations=key_set(verbs.get("negations", ())),
+        not_subject_starts=frozenset(light(w) for w in nouns.get("not_subject_starts", ())),
+        title_abbreviations=key_set(nouns.get("title_abbreviations", ())),
+        b_objects=key_set(nouns.get("b_objects", ())),
+        media_adjectives=key_set(nouns.get("media_adjectives", ())),
+        speech_nouns=key_set(verbs.get("speech_nouns", ())),
+        document_sources=key_set(verbs.get("document_sources", ())),
     )
+
+
+_DIACRITICS = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+_ALEFS = str.maketrans("أإآ", "ااا")
+
+
+def light(text: str) -> str:
+    """A lighter key than ``normalize_key``: diacritics, tatweel and hamza on alef go, but ى stays
+    apart from ي, so that على (on) never matches علي (Ali)."""
+    return text.translate(_DIACRITICS).translate(_ALEFS).strip()
 
 
 def _outlet_aliases(kind: str | None = None) -> dict[str, str]:
@@ -158,8 +184,18 @@ def head_kind(words: Sequence[Word]) -> SourceKind | None:
         if pair in lex.heads:
             return lex.heads[pair]
         if first.has(lex.statement_nouns):
-            # بيان لوزارة الداخلية: a statement speaks with the voice of the body that issued it
-            return _word_kind(content[1])
+            # بيان لوزارة الداخلية: a statement speaks with the voice of the body that issued it;
+            # إحصاءات رويترز: a tally with the voice of the medium that kept it
+            rest = " ".join(f for f in (w.forms[-1] for w in content[1:]))
+            if outlet_name(rest) is not None or outlet_name(" ".join(w.key for w in content[1:])) is not None:
+                return SourceKind.AGENCY
+            kind = _word_kind(content[1])
+            if kind is not None:
+                return kind
+    if any(w.has(lex.media_adjectives) for w in content[1:]):
+        return SourceKind.AGENCY  # خدمة X الإخبارية، قناة (X) التلفزيونية: a medium named by its kind
+    if len(content) > 1 and first.key in lex.document_sources:
+        return SourceKind.ANONYMOUS  # حصيلة رسمية تركية، تقرير أممي: a document of unnamed authors
     return None
 
 
@@ -170,10 +206,22 @@ def _word_kind(w: Word) -> SourceKind | None:
             return lex.heads[f]
     for f in w.forms:
         # a possessive ending (مكتبه الإعلامي، وزارتها) does not change the head
-        for cut in (1, 2):
-            if len(f) - cut >= 3 and f[:-cut] in lex.heads and f[-cut:] in ("ه", "ها"):
-                return lex.heads[f[:-cut]]
+        for stem in _stems(f):
+            if stem in lex.heads:
+                return lex.heads[stem]
     return None
+
+
+def _stems(key: str) -> list[str]:
+    """A key without a possessive pronoun, with its ta marbuta back (وزارتها -> وزاره, مكتبه -> مكتب)."""
+    out = []
+    for suffix in ("هما", "هم", "ها", "ه"):
+        stem = key[:-len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 3:
+            out.append(stem)
+            if stem.endswith("ت"):
+                out.append(stem[:-1] + "ه")
+    return out
 
 
 def appositive_kind(words: Sequence[Word]) -> SourceKind | None:
@@ -224,6 +272,8 @@ def is_recipient_start(words: Sequence[Word], k: int) -> int | None:
             return k
         if any(outlet_name(c) for c in candidates):
             return k
+        if k + 1 < len(words) and any(outlet_name(f"{c} {words[k + 1].key}") for c in candidates):
+            return k  # لفرانس برس: a two-word name with لـ glued to its first word
     return None
 
 
@@ -265,19 +315,26 @@ def media_end(words: Sequence[Word], j: int) -> int:
     last = j
     k = j + 1
     taken = 1
-    quote_open = False
+    quote_open = j > 0 and words[j - 1].is_quote  # لـ«عكاظ»: the name started inside quotes
     while k < len(words) and taken < 5:
         w = words[k]
         if w.is_quote:
+            if not quote_open and not _generic_medium(words[j:k]):
+                break  # قائد الشرطة لفرانس برس "بحسب…": a quote after the name opens what was said
             quote_open = not quote_open
             if not quote_open:
                 last = k
+                nxt = words[k + 1] if k + 1 < len(words) else None
+                if nxt is None or not nxt.key.startswith("ال") or any(f in lex.heads for f in nxt.forms):
+                    break  # لـ«عكاظ» مصادر مطلعة: the quoted name ends the medium unless its adjective follows
             k += 1
             continue
         if w.is_clause_punct or w.has(lex.complementizers) or w.has(lex.time_words) or w.has(lex.stop_words) \
-                or w.has(lex.speech) or w.is_number:
+                or is_verb_form(w) or w.is_number:
             break
         if w.key in ("في", "من") or w.has(lex.statement_nouns):
+            break
+        if w.has(_measure_triggers()) and k + 1 < len(words) and _opens_number(words[k + 1]):
             break
         last = k
         taken += 1
@@ -311,8 +368,10 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
                 last = close
                 count += close - k - 1
                 k = close + 1
+                if k < len(words) and not _goes_on(words[k]):
+                    break  # المسؤول «الخضر لصور» سقط…: a quoted name ends the phrase unless an adjective follows
                 continue
-            if last >= i and not opening:
+            if last >= i and not opening and sum(x.is_quote for x in words[i:k]) % 2 == 1:
                 last = k  # a closing quote glued after the name
             break
         if count and w.text == "(" and _generic_medium(words[i:k]):
@@ -320,8 +379,26 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             if close is not None and close > k + 1 and not any(x.is_clause_punct for x in words[k + 1:close]):
                 last, count, k = close, count + close - k - 1, close + 1  # وكالة أنباء (الأناضول)
                 continue
-        if w.is_clause_punct or w.is_number:
+        if count and w.text == "." and words[k - 1].key in lex.title_abbreviations:
+            last, k = k, k + 1  # د. فلان: the stop of an abbreviated title does not end the name
+            continue
+        if count and w.text == "." and k + 1 < len(words) and words[k - 1].end == w.start \
+                and w.end == words[k + 1].start and not words[k + 1].is_punct:
+            last, count, k = k + 1, count + 1, k + 2  # د.ب.أ، دي.إيه.إن: the stops of an abbreviated name
+            continue
+        if w.is_clause_punct or w.is_number or (count and is_number_word(w)):
             break
+        if count and _MEDIA_OBJECT.fullmatch(w.key) and words[k - 1].key not in _TAKES_MEDIUM \
+                and not words[k - 1].has(lex.statement_nouns):
+            # أفاد مسؤول محلي وكالة فرانس برس: the medium is the verb's object, the channel
+            recipients.append((w.start, words[media_end(words, k)].end))
+            break
+        if count and w.has(lex.statement_nouns) and not w.key.startswith(("ال", "وال")):
+            break  # أصدر الرئيس بيانا، أورد المرصد حصيلة: the statement is the verb's object
+        if count and possessed(w):
+            break  # الوكالة معلوماتها، الجماعة حربها: an object with its pronoun ends the subject
+        if count and w.has(_measure_triggers()) and k + 1 < len(words) and _opens_number(words[k + 1]):
+            break  # وفقا لإحصاءات رويترز قتل 29: what the source counts, not its name
         if count and w.key == "بلا" and k + 1 < len(words) and words[k + 1].key == "حدود":
             last, count, k = k + 1, count + 2, k + 2  # أطباء بلا حدود، مراسلون بلا حدود
             continue
@@ -333,7 +410,7 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             break  # an indefinite object (حظراً، بياناً): the subject has ended
         if w.has(lex.complementizers) or (count and w.has(lex.time_words)):
             break
-        if count and (w.has(lex.speech) or w.has(lex.stop_words) or w.text in ("على", "وعلى")):
+        if count and (is_verb_form(w) or w.has(lex.stop_words) or w.text in ("على", "وعلى")):
             break
         if w.has(lex.not_sources) and not (count and w.key in _NAME_PARTS):
             break
@@ -343,15 +420,16 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             nxt = words[k + 1]
             # في وقت لاحق / من انهيار…: a time adverbial or the object of حذر من, not a name part
             if nxt.has(lex.statement_nouns) or nxt.has(lex.complementizers) or nxt.has(lex.time_words) \
-                    or nxt.has(lex.stop_words) or nxt.key in ("جهته", "جانبه", "جهتها", "جانبها", "جهتهم", "جانبهم"):
+                    or nxt.has(lex.stop_words) or possessed(nxt) or light(nxt.text).endswith(("ته", "تها", "تهم")) \
+                    or nxt.has(lex.speech_nouns):
                 break
         if count and w.key.startswith("ب") and w.key not in ("بن", "بنت") and w.key not in lex.heads \
                 and not w.has(lex.institution):
             if w.key in ("ب", "بـ"):
                 if not (k + 1 < len(words) and words[k + 1].has(lex.institution)):
                     break
-            else:
-                break
+            elif w.key.startswith("بال") or w.key in lex.b_objects or w.key[1:] in lex.b_objects:
+                break  # رحبت الوزارة بالقرار، ندد الوزير بشدة: the verb's object, not a name (بحاح، فرانس برس)
         if count:
             rec = is_recipient_start(words, k)
             if rec is not None:
@@ -367,6 +445,60 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
     if last < i:
         return None
     return Phrase(i, last, tuple(recipients))
+
+
+# a media head that, right after a source phrase, is the object of أفاد/أبلغ (the recipient)
+_MEDIA_OBJECT = re.compile(r"(?:ال)?(?:وكاله|صحيفه|جريده|قناه|اذاعه|مجله)")
+# words that take a medium as their genitive inside one name (مدير مكتب وكالة، مراسل قناة، المتحدث باسم صحيفة)
+_TAKES_MEDIUM = frozenset({"مكتب", "مدير", "مديره", "رئيس", "رئيسه", "مراسل", "مراسله", "مراسلو", "مراسلي", "محرر",
+                           "مندوب", "تحرير", "عام", "باسم", "لدي", "موقع", "حساب", "صفحه", "انباء", "الانباء",
+                           "نائب", "مسؤول", "مصدر", "مصادر", "متحدث", "المتحدث"})
+_POSSESSIVE = ("ها", "هم", "هما", "نا")
+
+
+def possessed(w: Word) -> bool:
+    """A noun with a possessive pronoun (معلوماتها، حربهم، هويتهما) that is not a source head
+    (مكتبه الإعلامي، وزارتها): it is what a source speaks of, never the source."""
+    t = light(w.text)
+    if len(t) < 5 or not t.endswith(_POSSESSIVE) or t.startswith(("ال", "وال")) or (t.endswith("نا") and len(t) < 7):
+        return False
+    kind = _word_kind(w)
+    return kind is None or kind is SourceKind.ANONYMOUS
+
+
+@lru_cache(maxsize=1)
+def _number_keys() -> frozenset[str]:
+    nw = number_words()
+    tables = (nw.units, nw.tens, nw.hundreds, nw.scale_singular, nw.scale_dual, nw.scale_plural, nw.vague)
+    return frozenset(normalize_key(w) for table in tables for w in table if len(w) >= 3)
+
+
+@lru_cache(maxsize=1)
+def _measure_triggers() -> frozenset[str]:
+    triggers = load_json("lexicon", "measures.json")["triggers"]
+    return key_set(w for words in triggers.values() for w in words)
+
+
+def _opens_number(w: Word) -> bool:
+    return w.is_number or is_number_word(w) or w.key in ("اكثر", "نحو", "حوالي", "قرابه", "ما")
+
+
+def is_number_word(w: Word) -> bool:
+    """A cardinal or vague number word (ألف، مئتي، عشرات), with or without a clitic."""
+    return w.has(_number_keys())
+
+
+def _goes_on(w: Word) -> bool:
+    """A word that may follow a quoted name inside one source phrase (its adjective, a place)."""
+    lex = lexicon()
+    return w.key.startswith(("ال", "وال")) or w.key in ("في", "من", "ب") or w.text == "(" or w.has(lex.institution) \
+        or any(f in lex.heads for f in w.forms)
+
+
+def is_verb_form(w: Word) -> bool:
+    """A reporting verb, bare or after و/ف; a noun with the article (النقل) is no verb (نقل)."""
+    speech = lexicon().speech
+    return w.key in speech or (w.key[:1] in ("و", "ف") and w.key[1:] in speech)
 
 
 def _closes_bracket(words: Sequence[Word], i: int, last: int) -> bool:

@@ -10,7 +10,6 @@ the passage it covers, and is the via of every source quoted there.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -160,7 +159,7 @@ class _Reader:
             words = words_between(tokens, sentence.start, sentence.end)
             if words:
                 self._sentence(n, sentence, words)
-        _share_channels(self.sources, self.text)
+        _share_channels(self.sources)
         return self.sources
 
     def _sentence(self, n: int, sentence: Sentence, words: list[Word]) -> None:
@@ -220,7 +219,8 @@ class _Reader:
         pw = words[cue.phrase.first:cue.phrase.last + 1]
         src_start, src_end = pw[0].start, pw[-1].end
         heads = lexicon().heads
-        if pw[0].key.startswith("ل") and pw[0].key not in heads and pw[0].forms[-1] in heads:
+        if pw[0].key.startswith("ل") and pw[0].key not in heads and (pw[0].forms[-1] in heads
+                                                                      or pw[0].has(lexicon().statement_nouns)):
             # وفقا لوزارة الصحة، بحسب حصيلة لوكالة X: the لـ is the preposition's, the name is وزارة الصحة
             src_start, src_end = _trim_media(self.text, src_start, src_end)
         content = _content(pw)
@@ -228,7 +228,7 @@ class _Reader:
             return None
         head = head_key(next(w for w in pw if not w.is_punct))
         first = next(w for w in pw if not w.is_punct)
-        definite = first.key.startswith(("ال", "وال"))
+        definite = first.key.startswith(("ال", "وال", "لل"))  # وفقا للمصادر: المصادر
         kind = cue.kind or SourceKind.ANONYMOUS
         mention = _mention_at(self.mentions, src_start, src_end)
         if mention is not None and cue.bare_name:
@@ -322,19 +322,22 @@ def _quotes_directly(words: Sequence[Word], cue: Cue) -> bool:
     return k < len(words) and (words[k].text == ":" or words[k].is_quote)
 
 
-def _share_channels(sources: Sequence[_Source], text: str) -> None:
-    """A channel named once for a source (في بيان تلقت وكالة X نسخة منه، عبر حسابه على تويتر)
-    carried every report of that source in the same paragraph, the earlier ones too: a report
-    usually names its channel once, often in its second sentence."""
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-    groups: dict[tuple[int, int, int], list[_Source]] = {}
-    for src in sources:
+def _share_channels(sources: Sequence[_Source]) -> None:
+    """A channel named once for a source (في بيان تلقت وكالة X نسخة منه، عبر حسابه على تويتر،
+    وقال المصدر لوكالة X) carried every report of that source until another source speaks, the
+    earlier ones too: a report usually names its channel once, often in its second sentence."""
+    runs: list[list[_Source]] = []
+    current: tuple[int, int] | None = None
+    for src in sorted(sources, key=lambda s: s.start):
         root = src.root
         if root.src_start == src.scope_start and root.src_end == src.scope_end and src is root:
             continue  # named in passing, never a speaker
-        paragraph = bisect.bisect_left(breaks, src.start)
-        groups.setdefault((root.src_start, root.src_end, paragraph), []).append(src)
-    for members in groups.values():
+        key = (root.src_start, root.src_end)
+        if key != current:
+            runs.append([])
+            current = key
+        runs[-1].append(src)
+    for members in runs:
         channels = _merge(*(m.via for m in members))
         if channels:
             for m in members:
