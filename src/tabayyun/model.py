@@ -175,7 +175,10 @@ class Claim(Span):
     "fighters (داعش)"); ``role`` whether it is the whole count or a share of one (``ClaimRole``);
     ``date`` the day of what is counted (the incident's day for a toll of one attack, the day
     up to which a running count was kept) and ``as_of`` the day the figure was stated;
-    ``event_start`` the start of the article event the figure is about (None: no event).
+    ``event_start`` the start of the article event the figure is about (None: no event);
+    ``claimant_id`` the knowledge-base id of the claimant when its attribution is linked to an
+    entity (None for the outlet's own voice and for unlinked sources), so that one source is told
+    from another across articles however each writes its name.
     """
 
     measure: str = ""
@@ -187,6 +190,7 @@ class Claim(Span):
     role: ClaimRole = ClaimRole.TOTAL
     claimant: str = ""
     claimant_kind: SourceKind = SourceKind.OUTLET
+    claimant_id: str | None = None
     via: tuple[str, ...] = ()
     as_of: date | None = None  # declared before ``date``, whose name would shadow the type below it
     date: date | None = None

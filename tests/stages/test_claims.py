@@ -74,6 +74,42 @@ def test_claims_claimant(text: str, claimant: str, kind: SourceKind) -> None:
     assert (claim.claimant, claim.claimant_kind) == (claimant, kind)
 
 
+def _linked(text: str, name: str, entity_id: str) -> AnalyzedDoc:
+    """A document whose mentions layer links ``name`` to ``entity_id``."""
+    doc = segment(AnalyzedDoc(Document("t", text, outlet="Gondor Times")))
+    start = text.index(name)
+    mention = make_span(Mention, text, start, start + len(name), label=EntityLabel.ORG, entity_id=entity_id)
+    start = text.index("12")
+    quantity = make_span(Quantity, text, start, start + 2, low=12.0, high=12.0)
+    return attributions(doc.with_layer("mentions", [mention]).with_layer("quantities", [quantity]))
+
+
+@pytest.mark.parametrize(("text", "name", "entity_id"), [
+    ("وقال مرصد أرنور لحقوق الإنسان إن 12 شخصا قتلوا في الغارات.", "مرصد أرنور لحقوق الإنسان", "org:arnor_watch"),
+    # an anaphor speaks with its antecedent's id
+    ("وقال مرصد أرنور لحقوق الإنسان إن الغارات مستمرة. وأضاف المرصد أن 12 شخصا قتلوا.",
+     "مرصد أرنور لحقوق الإنسان", "org:arnor_watch"),
+])
+def test_claims_claimant_id_from_the_linked_attribution(text: str, name: str, entity_id: str) -> None:
+    (claim,) = extract_claims(_linked(text, name, entity_id))
+    assert claim.claimant_id == entity_id
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 12 شخصا في الغارات.",  # the outlet's own voice
+    "وقالت مصادر محلية إن 12 شخصا قتلوا في الغارات.",  # an unnamed source
+])
+def test_claims_claimant_id_absent_without_a_linked_source(text: str) -> None:
+    (claim,) = _claims(text, "12", 12)
+    assert claim.claimant_id is None
+
+
+def test_claims_claimant_id_of_an_agency_credit() -> None:
+    text = "غارات على أرنور\nقتل 12 شخصا في الغارات على أرنور.\n(رويترز)"
+    (claim,) = _claims(text, "12", 12)
+    assert (claim.claimant, claim.claimant_id) == ("رويترز", "org:reuters")
+
+
 def test_claims_claimant_carries_over_anaphora_and_via() -> None:
     text = ("وكشفت مصادر مقربة من جيش غوندور لصحيفة «نجمة الشمال» أن القائد فر. "
             "وأضافت المصادر أن 10 جنود أسروا خلال المعركة.")

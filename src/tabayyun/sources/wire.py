@@ -79,12 +79,15 @@ def same_medium(a: str, b: str) -> bool:
     ka, kb = agency_of(a), agency_of(b)
     if ka is not None and ka == kb:
         return True
-    return _bare_key(a) == _bare_key(b)
+    return bare_key(a) == bare_key(b)
 
 
-def _bare_key(name: str) -> str:
+def bare_key(name: str) -> str:
+    """A medium's name without its article, its head and the word انباء (وكالة أنباء الأناضول -> اناضول)."""
     words = normalize_key(name, drop_article=True).split()
     if len(words) > 1 and words[0] in _MEDIA_HEADS:
+        words = words[1:]
+    if len(words) > 1 and words[0] == "انباء":
         words = words[1:]
     return " ".join(words)
 

@@ -19,7 +19,16 @@ from tabayyun.model import AnalyzedDoc, Attribution, EntityLabel, Mention, Sente
 from tabayyun.pipeline import Stage
 from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
-from tabayyun.sources.phrases import head_key, is_hedged, is_platform, lexicon, media_name, outlet_name
+from tabayyun.sources.ids import medium_id, source_id
+from tabayyun.sources.phrases import (
+    agency_name,
+    head_key,
+    is_hedged,
+    is_platform,
+    lexicon,
+    media_name,
+    outlet_name,
+)
 from tabayyun.sources.wire import same_medium, wire_credits
 from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
 from tabayyun.text.normalize import normalize_key
@@ -90,10 +99,25 @@ def _is_own(text: str, own: frozenset[str]) -> bool:
         (canonical is not None and normalize_key(canonical) in own)
 
 
+_LABEL_RANK = {EntityLabel.PER: 0, EntityLabel.ORG: 1}
+
+
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
-    for m in mentions:
-        if m.start < end and start < m.end:
-            return m
+    """The mention that names a source phrase: a person before an organisation before anything
+    else (الرئيس الأمريكي باراك أوباما is Obama, not America), the longest among equals."""
+    found = [m for m in mentions if m.start < end and start < m.end]
+    if not found:
+        return None
+    return min(found, key=lambda m: (_LABEL_RANK.get(m.label, 2), m.start - m.end, m.start))
+
+
+def _entity_of(mention: Mention | None, start: int, end: int) -> str | None:
+    """The entity a source phrase names: its person or organisation, or a place standing alone for
+    its government (قالت أنقرة); a place inside a longer phrase (وسائل إعلام إسرائيلية) is not the source."""
+    if mention is None:
+        return None
+    if mention.label in _LABEL_RANK or (mention.start <= start and end <= mention.end):
+        return mention.entity_id
     return None
 
 
@@ -238,7 +262,7 @@ class _Reader:
             via = _merge(via, [correspondent])  # مراسل قناة X: the report reached us through X
         src = _Source(min(trigger.start, src_start), max(trigger.end, src_end), src_start, src_end, kind, via, hedged,
                       trigger.start, src_end, content, head, definite, sentence_index=n,
-                      entity_id=mention.entity_id if mention else None)
+                      entity_id=_entity_of(mention, src_start, src_end))
         antecedent = self._antecedent(src, cue, len(content), earlier)
         if antecedent is not None:
             root = antecedent.root
@@ -420,10 +444,15 @@ def extract_attributions(doc: AnalyzedDoc) -> list[Attribution]:
     for src in sorted([*sources, *_wire(doc, sources)], key=lambda s: s.start):
         if src.own_outlet or src.start >= end:
             continue
+        source_text = text[src.src_start:src.src_end]
+        if src.kind is SourceKind.AGENCY:
+            entity_id = medium_id(agency_name(source_text)) or src.entity_id  # the medium, whatever else its name holds
+        else:
+            entity_id = src.entity_id or source_id(source_text)
         out.append(Attribution(
             start=src.start, end=src.end, text=text[src.start:src.end],
-            source_text=text[src.src_start:src.src_end], source_start=src.src_start, source_end=src.src_end,
-            kind=src.kind, via=tuple(src.via), hedged=src.hedged, entity_id=src.entity_id,
+            source_text=source_text, source_start=src.src_start, source_end=src.src_end,
+            kind=src.kind, via=tuple(src.via), hedged=src.hedged, entity_id=entity_id,
             scope_start=src.scope_start, scope_end=min(max(src.scope_end, src.end), end),
         ))
     return out

@@ -157,6 +157,7 @@ def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentenc
            quantity: tuple[int, int], reading: Reading, interval: tuple[float | None, float | None, bool]) -> Claim:
     """A claim over ``span`` counting what ``reading`` says, spoken by the source whose scope covers it."""
     attribution = claimant_for(attributions, quantity[0])
+    claimant_id = attribution.entity_id if attribution is not None else None
     if attribution is not None:
         claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
         if kind is SourceKind.AGENCY and not any(same_medium(v, claimant) for v in via):
@@ -170,7 +171,7 @@ def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentenc
     return Claim(
         start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
         low=low, high=high, approximate=approximate, subject=reading.subject,
-        claimant=claimant, claimant_kind=kind, via=tuple(via),
+        claimant=claimant, claimant_kind=kind, claimant_id=claimant_id, via=tuple(via),
         hedged=hedged, quantity_start=quantity[0], quantity_end=quantity[1],
     )
 
