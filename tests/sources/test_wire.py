@@ -45,13 +45,12 @@ def test_wire_closing_credit_covers_the_body_before_it(text: str, name: str) -> 
 
 
 @pytest.mark.parametrize("text", [
-    f"هجوم على أرنور\n\nسبق - الوكالات: {BODY}",             # "the agencies": no one agency
     f"هجوم على أرنور\n\nأعلنت وزارة الداخلية: {BODY}",         # a source before a colon, no dateline
     f"هجوم على أرنور\n\nقالت وكالة رويترز إن {BODY}",          # an inline credit is a cited source
     f"هجوم على أرنور\n\nالرياض - أكد مسؤول أن {BODY}",        # a dateline with no agency
     f"هجوم على قنا\n\n{BODY}",                               # a credit form in a headline is a place
     f"هجوم على أرنور\n\n{BODY}. الصور من «واس»",              # a photo credit
-    f"هجوم على أرنور\n\n{BODY} بحسب الأناضول.",               # an according-to: a cited source
+    f"هجوم على أرنور\n\n{BODY} وقال مسؤول بحسب الأناضول إن القصف توقف.",  # an according-to inside a sentence
     f"هجوم على أرنور\n\nوقال مسؤول في أرنور (غرب) إن {BODY}",  # a bracket after the opening words names no agency
     f"هجوم على أرنور\n\nوأوضحت وكالة (رويترز) أن {BODY}",      # a cited agency in brackets
 ])
@@ -84,3 +83,35 @@ def test_wire_round_up_items_each_under_their_dateline() -> None:
     dpa, reuters = wire_credits(text)
     assert (dpa.agency, reuters.agency) == ("DPA", "Reuters")
     assert dpa.covers_end == reuters.covers_start == text.index("* غوندور") and reuters.covers_end == len(text)
+
+
+@pytest.mark.parametrize(("text", "agency", "name"), [
+    (f"هجوم على أرنور\n\nسبق- وكالات: {BODY}", "Agencies", "وكالات"),  # "agencies": credited, one source unknown
+    (f"هجوم على أرنور\n\nسبق - الوكالات: {BODY}", "Agencies", "الوكالات"),
+    (f"هجوم على أرنور\n\n{BODY}\n الفرنسية", "AFP", "الفرنسية"),
+])
+def test_wire_short_credit_forms(text: str, agency: str, name: str) -> None:
+    (credit,) = wire_credits(text)
+    assert (credit.agency, text[credit.start:credit.end]) == (agency, name)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a sentence that is only a credit tags the wire passage above it, tags after it or not
+    (f"هجوم على أرنور\n\n{BODY} وقال الوالي إن الوضع هادئ. بحسب رويترز. وسوم أرنور غوندور", "رويترز"),
+    (f"هجوم على أرنور\n\n{BODY}.وفقا لرويترز. وفي وقت سابق قال مكتب المدعي العام إنه يحقق.", "رويترز"),
+    (f"هجوم على أرنور\n\n{BODY} وفقا للفرنسية.\nوتابع المسؤول أن الوضع هادئ.", "الفرنسية"),
+    (f"هجوم على أرنور\n\n{BODY} بحسب الأناضول.", "الأناضول"),
+])
+def test_wire_credit_sentence_covers_the_passage_above(text: str, name: str) -> None:
+    (credit,) = wire_credits(text)
+    assert credit.name == name
+    assert credit.covers_start == text.index("\n\n") + 2 and credit.covers_end <= credit.start
+    assert BODY[:20] in text[credit.covers_start:credit.covers_end]
+
+
+def test_wire_round_up_item_headline_is_the_papers() -> None:
+    text = ("موجز\n\nعنوان الخبر الأول عن أرنور\nأرنور - د.ب.أ: قتل جنديان في كمين.\n"
+            "تفجير في غوندور يوقع 11 قتيلا\nغوندور - أ.ف.ب: أفاد مصدر أمني أن 11 مدنيا قتلوا.")
+    first, second = wire_credits(text)
+    headline = text.index("تفجير في غوندور")
+    assert first.covers_end == headline and second.covers_start == text.index("غوندور - أ.ف.ب")

@@ -315,7 +315,9 @@ def media_end(words: Sequence[Word], j: int) -> int:
     last = j
     k = j + 1
     taken = 1
-    quote_open = j > 0 and words[j - 1].is_quote  # لـ«عكاظ»: the name started inside quotes
+    # لـ«عكاظ»: the name started inside quotes (not the closing quote of the name before it)
+    quote_open = j > 0 and words[j - 1].is_quote and (words[j - 1].text in ("«", "“", "„")
+                                                      or (j > 1 and words[j - 2].key in ("ل", "لـ")))
     while k < len(words) and taken < 5:
         w = words[k]
         if w.is_quote:

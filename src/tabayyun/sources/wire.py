@@ -36,6 +36,10 @@ DATED_CHARS = 100
 _OPENING_BRACKET = re.compile(r"(?:[^\s()]+\s+){0,2}\(\s*(?P<name>[^()\n]{1,30}?)\s*\)")
 _NOT_PLACES = frozenset({"انباء", "الانباء"})
 ITEM_CHARS = 40  # the head of a later paragraph's dateline, up to its colon
+HEADLINE_WORDS = 16  # an item's headline above its dateline in a round-up
+# a sentence that only credits an agency: after a sentence end (or at a line start), up to the next stop
+_ACCORDING = re.compile(r"(?:(?<=[.!؟?»”\"])|^)\s*و?(?:بحسب|حسب|وفقا|وفقاً|طبقا|طبقاً|نقلا\s+عن|نقلاً\s+عن)\s*"
+                        r"(?P<name>[^\s.!؟?()][^.!؟?\n()]{1,28}?)\s*(?:[.!؟?]|$)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,11 +204,45 @@ def wire_credits(text: str, end: int | None = None) -> list[WireCredit]:
             heads.append((s, found))
     out: list[WireCredit] = []
     for k, (s, found) in enumerate(heads):
-        stop = heads[k + 1][0] if k + 1 < len(heads) else end
+        stop = _item_start(text, lines, heads[k + 1][0]) if k + 1 < len(heads) else end
         out.extend(WireCredit(a, text[ns:ne], ns, ne, s, stop) for a, ns, ne in found)
     if lines and not out:
         out.extend(_closing(text, lines, lines[0][0]))
+    if lines and not out:
+        out.extend(_according(text, lines))
     return out
+
+
+def _item_start(text: str, lines: list[tuple[int, int]], dateline: int) -> int:
+    """Where the item of a round-up under the dateline at ``dateline`` starts: at its own headline,
+    a short line without a full stop just above the dateline (the headline is the paper's)."""
+    before = [(s, e) for s, e in lines if e < dateline]
+    if before:
+        s, e = before[-1]
+        line = text[s:e].strip()
+        if len(line.split()) <= HEADLINE_WORDS and not line.endswith((".", ":", "؟", "!")):
+            return s
+    return dateline
+
+
+def _according(text: str, lines: list[tuple[int, int]]) -> list[WireCredit]:
+    """A sentence that is nothing but a credit (… الهجوم. بحسب رويترز.، ….وفقا للفرنسية.): the
+    agency of the passage before it, from the top of the body (papers tag the end of a wire chunk)."""
+    body = lines[0][0]
+    for s, e in lines:
+        for m in _ACCORDING.finditer(text, s, e):
+            name_start, name_end = m.start("name"), m.end("name")
+            name = text[name_start:name_end]
+            if name.startswith("لل"):
+                name = "ال" + name[2:]  # وفقا للفرنسية: the name is الفرنسية, its span keeps the لـ
+            elif name.startswith("ل") and agency_of(name) is None:
+                rest = name[1:].lstrip("ـ ")
+                name_start += len(name) - len(rest)
+                name = rest
+            agency = agency_of(name)
+            if agency is not None:
+                return [WireCredit(agency, name, name_start, name_end, body, m.start())]
+    return []
 
 
 def _item_dateline(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
