@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tabayyun.claims.singular import singular_counts
+from tabayyun.claims.singular import PersonCount, person_noun, singular_counts
 from tabayyun.model import EntityLabel, Mention, make_span
 from tabayyun.sources.words import words_between
 from tabayyun.text.segment import tokenize
@@ -83,3 +83,30 @@ def test_singular_pronoun_phrase_counts_one(text: str) -> None:
 ])
 def test_singular_not_counted(text: str, numbers: list[str]) -> None:
     assert _counts(text, names=["فرامير"] if "فرامير" in text else [], numbers=numbers) == []
+
+
+@pytest.mark.parametrize(("text", "number", "value", "count"), [
+    ("أعلنت القيادة استشهاد عريف وجنديين في المواجهات", "وجنديين", 2, 3),
+    ("وأسفر الهجوم عن مقتل ضابط وثلاثة جنود", "وثلاثة", 3, 4),
+    ("مقتل طفل ووالده و5 مدنيين في القصف", "5", 5, 7),
+])
+def test_singular_coordinated_count_of_persons_joins_the_count(text: str, number: str, value: int, count: int) -> None:
+    words = words_between(tokenize(text), 0, len(text))
+    first = next(w.i for w in words if w.text == number)
+    last = first + 1 if not words[first].text.endswith(("ين", "ان")) else first
+    (found,) = singular_counts(words, set(range(first, last + 1)), (), {first: PersonCount(last, value)})
+    assert (found.count, found.merged) == (count, (first,))
+
+
+def test_singular_coordinated_others_stay_apart() -> None:
+    # فلان و3 آخرين: the number counts others beside the named person, a figure of its own
+    text = "مقتل جندي و3 آخرين في الكمين"
+    words = words_between(tokenize(text), 0, len(text))
+    assert singular_counts(words, {2}, (), {}) == []
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("جنديين", True), ("ضابطان", True), ("جنود", True), ("مدنيين", True), ("آخرين", False), ("عربات", False),
+])
+def test_singular_person_noun(word: str, expected: bool) -> None:
+    assert person_noun(words_between(tokenize(word), 0, len(word))[0]) is expected

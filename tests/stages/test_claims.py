@@ -58,6 +58,17 @@ def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
     assert [c for c in claims if c.measure != "forces"] == []
 
 
+@pytest.mark.parametrize(("text", "number", "value", "noun", "total"), [
+    ("أعلنت القيادة استشهاد عريف وجنديين في المواجهات.", "جنديين", 2, "جنديين", 3),  # a dual is its own noun
+    ("قتل ضابطان وجندي في الهجوم على أرنور.", "ضابطان", 2, "ضابطان", 3),
+    ("قتل ثلاثة جنود وضابط في الكمين.", "ثلاثة", 3, None, 4),
+])
+def test_claims_persons_coordinated_with_a_count_are_one_figure(text: str, number: str, value: int, noun: str | None,
+                                                                 total: int) -> None:
+    claims = _claims(text, number, value, noun=noun)
+    assert [(c.measure, c.low, c.high) for c in claims] == [("killed", total, total)]
+
+
 def test_claims_coordinated_number_takes_its_neighbours_measure() -> None:
     text = "وأسفرت الغارات عن تدمير 4 مركبات، و3 ناقلات مدرعة."
     doc = _doc(text, [("4", 4, 4), ("3", 3, 3)])

@@ -18,7 +18,7 @@ says one person (لقي حتفه، توفي متأثرا بجروحه). A number
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,13 +82,44 @@ def singular_lexicon() -> SingularLexicon:
 @dataclass(frozen=True, slots=True)
 class Singular:
     """A count said by nouns: the trigger's word index, the words naming the persons
-    (first..last) and how many they are (1, or more when coordinated: والده ووالدته)."""
+    (first..last) and how many they are (1, or more when coordinated: والده ووالدته; with a
+    coordinated count of persons too: عريف وجنديين is 3, whose number ``merged`` names by the
+    index of its first word)."""
 
     measure: str
     trigger: int
     first: int
     last: int
     count: int = 1
+    merged: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonCount:
+    """A count quantity of persons in the sentence: its last word (the counted noun) and value."""
+
+    last: int
+    value: int
+
+
+def person_noun(w: Word) -> bool:
+    """A noun of persons: singular, plural or dual (جندي، جنود، جنديين، ضابطان)."""
+    lex = singular_lexicon()
+    if _in(w, lex.persons | lex.groups):
+        return True
+    return any(f[:-2] in lex.persons for f in w.forms if f.endswith(("ين", "ان")) and len(f) > 4)
+
+
+def coordinated_persons(words: Sequence[Word], j: int, mentions: Sequence[Mention] = ()) -> tuple[int, int] | None:
+    """Persons named by nouns after a count, joined by و at ``words[j]`` (ضابطان وجندي، ثلاثة
+    جنود وضابط): (their last word, how many)."""
+    if j >= len(words) or not words[j].key.startswith("و") or len(words[j].forms) < 2:
+        return None
+    found = _person_after(words, j, mentions)
+    if found is None:
+        return None
+    first, last, count = _conjuncts(words, found, mentions)
+    return last, count
 
 
 def _bare(w: Word) -> tuple[str, ...]:
@@ -171,16 +202,25 @@ def _person_after(words: Sequence[Word], k: int, mentions: Sequence[Mention]) ->
     return None
 
 
-def _conjuncts(words: Sequence[Word], found: tuple[int, int, int], mentions: Sequence[Mention]
+def _conjuncts(words: Sequence[Word], found: tuple[int, int, int], mentions: Sequence[Mention],
+               numbers: Mapping[int, PersonCount] | None = None, merged: list[int] | None = None
                ) -> tuple[int, int, int]:
     """The persons coordinated with the first (العريف فلان، والجندي فلان؛ والده ووالدته
-    وشقيقه): each adds to the count."""
+    وشقيقه): each adds to the count, as does a coordinated count of persons (عريف وجنديين،
+    ضابط وثلاثة جنود), whose first word goes to ``merged``."""
     first, last, count = found
     while True:
         j = _past_apposition(words, last + 1, mentions)
         if j < len(words) and words[j].key in (",", "،"):
             j += 1
-        if j >= len(words) or not words[j].key.startswith("و") or len(words[j].forms) < 2:
+        if j >= len(words) or not words[j].key.startswith("و"):
+            return first, last, count
+        n = j + 1 if words[j].key == "و" else j  # و 5 مدنيين: the conjunction written apart from digits
+        if numbers is not None and merged is not None and n in numbers:
+            last, count = numbers[n].last, count + numbers[n].value
+            merged.append(n)
+            continue
+        if len(words[j].forms) < 2:
             return first, last, count
         more = _person_after(words, j, mentions)
         if more is None:
@@ -221,8 +261,10 @@ def _number_in_clause(words: Sequence[Word], k: int, blocked: set[int]) -> bool:
     return False
 
 
-def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence[Mention] = ()) -> list[Singular]:
-    """The counts said by singular nouns in a sentence's words; ``blocked`` are the words of its numbers."""
+def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence[Mention] = (),
+                    numbers: Mapping[int, PersonCount] | None = None) -> list[Singular]:
+    """The counts said by singular nouns in a sentence's words; ``blocked`` are the words of its
+    numbers, ``numbers`` its counts of persons by first word (a conjunct adds to the count)."""
     lex = singular_lexicon()
     out: list[Singular] = []
     taken: set[int] = set()
@@ -243,16 +285,17 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
         measure = next((lex.triggers[f] for f in w.forms if f in lex.triggers), None)
         if measure is None or _negated(words, k):
             continue
-        found = _after(words, k, blocked, mentions) or _before(words, k, blocked, mentions)
+        merged: list[int] = []
+        found = _after(words, k, blocked, mentions, numbers or {}, merged) or _before(words, k, blocked, mentions)
         if found is not None:
             first, last, count = found
-            out.append(Singular(measure, k, first, last, count))
+            out.append(Singular(measure, k, first, last, count, tuple(merged)))
             taken.update(range(min(k, first), max(k, last) + 1))
     return out
 
 
-def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention]
-           ) -> tuple[int, int, int] | None:
+def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention],
+           numbers: Mapping[int, PersonCount], merged: list[int]) -> tuple[int, int, int] | None:
     lex = singular_lexicon()
     j = k + 1
     while j < len(words) and j - k <= SKIP_WORDS and (words[j].is_quote or words[j].has(lex.skip)):
@@ -262,8 +305,12 @@ def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[
     found = _person_after(words, j, mentions)
     if found is None:
         return None
-    found = _conjuncts(words, found, mentions)
-    return None if _blocked_near(blocked, found[0], found[1]) else found
+    found = _conjuncts(words, found, mentions, numbers, merged)
+    own = set(range(found[0], found[1] + 1))
+    if _blocked_near(blocked - own, found[0], found[1]):
+        merged.clear()
+        return None
+    return found
 
 
 def _before(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention]

@@ -27,7 +27,7 @@ from tabayyun.claims.measures import (
 )
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
-from tabayyun.claims.singular import singular_counts
+from tabayyun.claims.singular import PersonCount, coordinated_persons, person_noun, singular_counts
 from tabayyun.dates.anchor import publication_day
 from tabayyun.model import (
     AnalyzedDoc,
@@ -87,13 +87,16 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
     ranges = [(q, _word_range(words, q)) for q in quantities]
     blocked = {k for _, r in ranges if r for k in range(r[0], r[1] + 1)}
     hedged_sentence = is_hedged(words)
+    counts = {k for q, r in ranges if r and q.kind == "count" for k in range(r[0], r[1] + 1)}
+    singulars = singular_counts(words, counts, mentions, _person_counts(words, ranges))
+    merged = {k for one in singulars for k in one.merged}  # عريف وجنديين: the dual's 2 is in the count of 3
     out: list[Claim] = []
     previous: Reading | None = None
     previous_end: int | None = None
     pending: list[tuple[Quantity, int, int | None]] = []  # numbers no measure was found for yet
     read: list[tuple[int, Reading]] = []
     for q, r in ranges:
-        if r is None or q.kind != "count" or _dual_in_name(q, mentions):
+        if r is None or q.kind != "count" or _dual_in_name(q, mentions) or r[0] in merged:
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
@@ -112,16 +115,22 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         if reading.trigger is not None:
             t = words[reading.trigger]
             start, end = min(start, t.start), max(end, t.end)
+        low, high = q.low, q.high
+        more = coordinated_persons(words, max(last, noun or last) + 1, mentions) \
+            if reading.unit == "persons" and noun is not None and low == high and low is not None else None
+        if more is not None and not any(k in blocked for k in range(noun + 1, more[0] + 1)):
+            # ضابطان وجندي: the persons named after the number are in the same count
+            end = max(end, words[more[0]].end)
+            low = high = low + more[1]
         out.append(_claim(doc, attributions, hedged_sentence, (start, end), (q.start, q.end), reading,
-                          (q.low, q.high, q.approximate)))
+                          (low, high, q.approximate)))
     for q, last, noun in pending:
         reading = _coordinated_after(words, last, noun, read)
         if reading is not None:
             end = max(q.end, words[noun].end) if noun is not None else q.end
             out.append(_claim(doc, attributions, hedged_sentence, (q.start, end), (q.start, q.end), reading,
                               (q.low, q.high, q.approximate)))
-    counts = {k for q, r in ranges if r and q.kind == "count" for k in range(r[0], r[1] + 1)}
-    for one in singular_counts(words, counts, mentions):
+    for one in singulars:
         person = (words[one.first].start, words[one.last].end)
         t = words[one.trigger]
         span = (min(person[0], t.start), max(person[1], t.end))
@@ -129,6 +138,19 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
     return sorted(out, key=lambda c: c.start)
+
+
+def _person_counts(words: Sequence[Word], ranges: Sequence[tuple[Quantity, tuple[int, int] | None]]
+                   ) -> dict[int, PersonCount]:
+    """The sentence's exact counts of persons (وجنديين، وثلاثة جنود) by their first word."""
+    out: dict[int, PersonCount] = {}
+    for q, r in ranges:
+        if r is None or q.kind != "count" or q.low is None or q.low != q.high or q.approximate:
+            continue
+        noun = _noun_index(words, r[0], r[1], q)
+        if noun is not None and person_noun(words[noun]):
+            out[r[0]] = PersonCount(max(r[1], noun), int(q.low))
+    return out
 
 
 def _coordinated_after(words: Sequence[Word], last: int, noun: int | None,
