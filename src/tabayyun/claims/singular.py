@@ -118,7 +118,7 @@ def coordinated_persons(words: Sequence[Word], j: int, mentions: Sequence[Mentio
     found = _person_after(words, j, mentions)
     if found is None:
         return None
-    first, last, count = _conjuncts(words, found, mentions)
+    _, last, count = _conjuncts(words, found, mentions)
     return last, count
 
 

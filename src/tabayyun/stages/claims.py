@@ -116,12 +116,12 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             t = words[reading.trigger]
             start, end = min(start, t.start), max(end, t.end)
         low, high = q.low, q.high
-        more = coordinated_persons(words, max(last, noun or last) + 1, mentions) \
-            if reading.unit == "persons" and noun is not None and low == high and low is not None else None
-        if more is not None and not any(k in blocked for k in range(noun + 1, more[0] + 1)):
-            # ضابطان وجندي: the persons named after the number are in the same count
-            end = max(end, words[more[0]].end)
-            low = high = low + more[1]
+        if reading.unit == "persons" and noun is not None and low is not None and low == high:
+            more = coordinated_persons(words, max(last, noun) + 1, mentions)
+            if more is not None and not any(k in blocked for k in range(noun + 1, more[0] + 1)):
+                # ضابطان وجندي: the persons named after the number are in the same count
+                end = max(end, words[more[0]].end)
+                low = high = low + more[1]
         out.append(_claim(doc, attributions, hedged_sentence, (start, end), (q.start, q.end), reading,
                           (low, high, q.approximate)))
     for q, last, noun in pending:
