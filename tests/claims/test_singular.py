@@ -110,3 +110,24 @@ def test_singular_coordinated_others_stay_apart() -> None:
 ])
 def test_singular_person_noun(word: str, expected: bool) -> None:
     assert person_noun(words_between(tokenize(word), 0, len(word))[0]) is expected
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("لقي شاب مصرعه في حادث سير قرب أرنور", "لقي شاب"),
+    ("لقيت سيدة ثلاثينية مصرعها بعد أن تعرضت للضرب", "لقيت سيدة"),
+])
+def test_singular_person_between_verb_and_its_fate(text: str, span: str) -> None:
+    assert _counts(text) == [("killed", 1, span)]
+
+
+@pytest.mark.parametrize("text", [
+    "هناك قتلى بينهم قيادات كبيرة لقيت مصرعها في القصف",  # a broken plural takes the feminine pronoun
+    "إصابة وافد بفيروس كورونا في أرنور",  # a case of an illness
+])
+def test_singular_not_one_person(text: str) -> None:
+    assert _counts(text) == []
+
+
+def test_singular_number_after_its_own_trigger_does_not_block() -> None:
+    # مقتل مدني وإصابة 4 آخرين: the 4 belongs to وإصابة, the civilian is still one dead
+    assert _counts("مقتل مدني وإصابة 4 آخرين في القصف", numbers=["4"]) == [("killed", 1, "مقتل مدني")]

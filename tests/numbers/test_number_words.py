@@ -36,3 +36,4 @@ def test_number_words_read_number(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["الاثنين", "أحد", "الأحد", "آلاف"])
 def test_number_words_weekdays_and_vague_are_not_numbers(text: str) -> None:
     assert read_number(viewed(text).tokens, 0) is None
+

@@ -69,6 +69,13 @@ def test_claims_persons_coordinated_with_a_count_are_one_figure(text: str, numbe
     assert [(c.measure, c.low, c.high) for c in claims] == [("killed", total, total)]
 
 
+@pytest.mark.parametrize(("text", "number"), [
+    ("وقالوا بصوت واحد إن القتال يجب أن يتوقف.", "واحد"),  # واحد after a thing's noun is its adjective
+])
+def test_claims_one_as_an_adjective_is_no_count(text: str, number: str) -> None:
+    assert _claims(text, number, 1) == []
+
+
 def test_claims_coordinated_number_takes_its_neighbours_measure() -> None:
     text = "وأسفرت الغارات عن تدمير 4 مركبات، و3 ناقلات مدرعة."
     doc = _doc(text, [("4", 4, 4), ("3", 3, 3)])

@@ -117,9 +117,25 @@ def _phrase_at(words: Sequence[Word], k: int, table: tuple[tuple[tuple[str, ...]
 
 
 def _trigger(words: Sequence[Word], k: int) -> str | None:
-    """The measure a trigger word, or a trigger phrase starting at it, names."""
+    """The measure a trigger word, or a trigger phrase starting at it, names; a verbal noun with
+    the pronoun of whom it happened to (جرى اعتقالهم، تم اختطافهما) is its trigger too."""
     lex = measure_lexicon()
-    return _phrase_at(words, k, lex.phrases) or _lookup(words[k], lex.triggers)
+    return _phrase_at(words, k, lex.phrases) or _lookup(words[k], lex.triggers) or _possessed_trigger(words[k])
+
+
+_PRONOUNS = ("هما", "هم", "هن")  # plural and dual pronouns: the trigger is about several people
+
+
+def _possessed_trigger(w: Word) -> str | None:
+    table = measure_lexicon().triggers
+    for f in w.forms:
+        for suffix in _PRONOUNS:
+            stem = f[:-len(suffix)]
+            if f.endswith(suffix) and len(stem) >= 4:
+                for candidate in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem):
+                    if candidate in table:
+                        return table[candidate]
+    return None
 
 
 def _lookup(w: Word, table: dict[str, str]) -> str | None:
@@ -213,6 +229,10 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             verb = _predicate(words, noun + 1, blocked)
             if verb is not None:
                 measure, trigger = verb[2], verb[3]
+    if measure is None and noun is not None and noun == last and noun + 1 < len(words) \
+            and words[noun].key.endswith(("تي", "تا")):
+        measure = _trigger(words, noun + 1)  # حالتي وفاة: a construct dual names what happened in its genitive
+        trigger = noun + 1 if measure else None
     if measure is None:
         left = _window(words, _past_time_aside(words, first), -1, _left_size(words, first), blocked)
         right_start = (noun + 1) if noun is not None else last + 1
@@ -258,7 +278,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         after = words[noun] if noun is not None else None
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
-    if measure == "injured" and _illness(words, max(last, trigger if trigger is not None else last)):
+    if measure == "injured" and illness_after(words, max(last, trigger if trigger is not None else last)):
         return None  # 30 حالة إصابة بالسرطان: cases of an illness, not the injured
     fallback = False
     if measure is None and noun is not None:
@@ -294,7 +314,7 @@ def _past_time_aside(words: Sequence[Word], first: int) -> int:
     return first - 1
 
 
-def _illness(words: Sequence[Word], k: int) -> bool:
+def illness_after(words: Sequence[Word], k: int) -> bool:
     """A disease named with بـ within the few words after ``k`` (إصابة بالجلطة الدماغية)."""
     diseases = measure_lexicon().diseases
     for w in words[k + 1:k + 1 + ILLNESS_REACH]:

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tabayyun.claims.measures import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
 from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
@@ -32,6 +33,8 @@ SKIP_WORDS = 4
 NUMBER_AFTER = 2
 APPOSITION_WORDS = 6  # words describing a person before the next conjunct (ذي الأربع سنوات)
 CLAUSE_BACK = 6
+FATE_REACH = 8  # words between لقي + its person and the object مصرعه (لقي أمين شرطة من قوة المركز مصرعه)
+GROUP_BEFORE = 3  # words before a feminine one-person phrase searched for a plural subject
 NEGATION_REACH = 5  # words before a trigger searched for a denial  # words before a one-person phrase (لقي حتفه) searched for a number that would be its subject
 _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم", "ولا", "غير", "نفي", "نفت", "ينفي"})
 _POSSESSIVE = ("هما", "هم", "هن", "ها", "ه")
@@ -51,6 +54,7 @@ class SingularLexicon:
     after_name: frozenset[str]
     skip: frozenset[str]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
+    fates: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()  # (measure, verbs, objects)
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +80,8 @@ def singular_lexicon() -> SingularLexicon:
         after_name=key_set(data["after_name"]),
         skip=(key_set(load_json("lexicon", "measures.json")["time_aside"]) - {"من"}) | key_set(data["linkers"]),
         phrases=tuple(phrases),
+        fates=tuple((measure, key_set(entry["verbs"]), key_set(entry["objects"]))
+                    for measure, entry in data.get("fates", {}).items()),
     )
 
 
@@ -247,8 +253,46 @@ def _past_apposition(words: Sequence[Word], j: int, mentions: Sequence[Mention])
     return j
 
 
-def _blocked_near(blocked: set[int], first: int, last: int) -> bool:
-    return any(j in blocked for j in range(first, last + 1 + NUMBER_AFTER))
+def _blocked_near(blocked: set[int], first: int, last: int, words: Sequence[Word] = ()) -> bool:
+    """A number in the persons' words or right after them (مقتل جندي 3): the number is the count,
+    unless a trigger of its own stands between (مقتل مدني وإصابة 4 آخرين)."""
+    for j in range(first, last + 1 + NUMBER_AFTER):
+        if j in blocked:
+            return not any(_is_trigger(words[m]) for m in range(last + 1, j) if m < len(words))
+    return False
+
+
+def _is_trigger(w: Word) -> bool:
+    return any(f in singular_lexicon().triggers for f in w.forms)
+
+
+def _fate(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention]) -> Singular | None:
+    """``لقي شاب مصرعه``: the person between the verb and its object (its pronoun says one)."""
+    lex = singular_lexicon()
+    for measure, verbs, objects in lex.fates:
+        if not words[k].has(verbs):
+            continue
+        for j in range(k + 2, min(len(words), k + 2 + FATE_REACH)):
+            if words[j].is_clause_punct or j in blocked:
+                break
+            if words[j].has(objects):
+                found = _person_after(words, k + 1, mentions)
+                if found is None or _group_before(words, k):
+                    return None
+                return Singular(measure, k, found[0], found[1])
+    return None
+
+
+def _group_before(words: Sequence[Word], k: int) -> bool:
+    """A plural subject just before a verb whose pronoun is feminine singular (قيادات كبيرة لقيت
+    مصرعها): broken plurals take that agreement, so the verb says nothing of one person."""
+    groups = singular_lexicon().groups
+    for j in range(k - 1, max(-1, k - 1 - GROUP_BEFORE), -1):
+        if words[j].is_clause_punct:
+            return False
+        if _in(words[j], groups):
+            return True
+    return False
 
 
 def _number_in_clause(words: Sequence[Word], k: int, blocked: set[int]) -> bool:
@@ -276,11 +320,16 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
             if match_phrase(words, k, (keys,)):
                 n = len(keys)
                 if not _negated(words, k) and not _number_in_clause(words, k, blocked) \
-                        and not _blocked_near(blocked, k, k + n - 1):
+                        and not _blocked_near(blocked, k, k + n - 1, words) and not _group_before(words, k):
                     out.append(Singular(said, k, k, k + n - 1))
                     taken.update(range(k, k + n))
                 break
         if n:
+            continue
+        fate = _fate(words, k, blocked, mentions) if not _negated(words, k) else None
+        if fate is not None:
+            out.append(fate)
+            taken.update(range(k, fate.last + 1))
             continue
         measure = next((lex.triggers[f] for f in w.forms if f in lex.triggers), None)
         if measure is None or _negated(words, k):
@@ -306,8 +355,11 @@ def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[
     if found is None:
         return None
     found = _conjuncts(words, found, mentions, numbers, merged)
+    if illness_after(words, found[1]):
+        merged.clear()
+        return None  # إصابة وافد بفيروس كورونا: a case of an illness, not an injury
     own = set(range(found[0], found[1] + 1))
-    if _blocked_near(blocked - own, found[0], found[1]):
+    if _blocked_near(blocked - own, found[0], found[1], words):
         merged.clear()
         return None
     return found

@@ -9,7 +9,7 @@ here so that it is never mistaken for a count. ``None`` means: not a quantity at
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
@@ -37,6 +37,7 @@ class UnitTables:
     this_month: frozenset[str]
     countable: frozenset[str]
     plural_before: frozenset[str]
+    construct_duals: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,8 @@ def unit_tables() -> UnitTables:
         this_month=norm_all(relative["this"]) | norm_all(relative["month_word"]),
         countable=norm_all(load_json("lexicon", "countable_nouns.json")["nouns"]),
         plural_before=norm_all(load_json("lexicon", "countable_nouns.json")["plural_before"]),
+        construct_duals={norm(k): norm_all(v) for k, v in
+                         load_json("lexicon", "countable_nouns.json").get("construct_duals", {}).items()},
     )
 
 
@@ -181,6 +184,11 @@ def dual_noun(tokens: tuple[VTok, ...], i: int) -> str | None:
                 if singular in t.countable:
                     return "count"
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    for stem in readings:
+        for suffix in ("تي", "تا"):  # حالتي وفاة: a construct dual, before the words its noun takes
+            heads = t.construct_duals.get(stem[: -len(suffix)] + "ة") if stem.endswith(suffix) else None
+            if heads and nxt in heads:
+                return "count"
     fem = ("تين", "تان")
     if word.endswith(fem) and nxt.endswith(fem) and len(word) >= 6 and len(nxt) >= 6 and \
             word.startswith("ال") == nxt.startswith("ال"):

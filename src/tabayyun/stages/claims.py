@@ -100,15 +100,15 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
-        if is_excluded(words, first, noun):
+        if is_excluded(words, first, noun) or _one_as_adjective(words, first, q):
             continue
         own = set(range(first, last + 1))
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)
         if reading is None:
             pending.append((q, last, noun))
             continue
-        if reading.fallback and q.low == q.high == 1:
-            continue  # مهاجم واحد: one of a category with nothing said to happen to it is no count
+        if reading.fallback and (q.low == q.high == 1 or (q.noun == q.text and q.text.startswith("ال"))):
+            continue  # مهاجم واحد، الشرطيين: one of a category, or the two already named, with nothing said to happen
         previous, previous_end = reading, last
         read.append((first, reading))
         start, end = q.start, q.end
@@ -138,6 +138,17 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
     return sorted(out, key=lambda c: c.start)
+
+
+_ONE = frozenset({"واحد", "واحده", "واحدا"})
+
+
+def _one_as_adjective(words: Sequence[Word], first: int, q: Quantity) -> bool:
+    """واحد after a noun that names no person is its adjective (بصوت واحد، في يوم واحد): no count."""
+    if q.low != 1 or words[first].key not in _ONE or first == 0:
+        return False
+    before = words[first - 1]
+    return not before.is_punct and not before.is_number and not person_noun(before)
 
 
 def _person_counts(words: Sequence[Word], ranges: Sequence[tuple[Quantity, tuple[int, int] | None]]
