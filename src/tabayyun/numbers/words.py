@@ -8,7 +8,7 @@ decimals (2.5), compound number words in every gender and case (ثلاثة وع�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
@@ -31,6 +31,7 @@ class NumberWords:
     vague: dict[str, tuple[int, int]]
     not_definite: frozenset[str]
     ordinals: dict[str, int]
+    fractions: dict[str, float] = field(default_factory=dict)
 
     def cardinal(self, word: str) -> tuple[str, int] | None:
         """(class, value) of one number word in its bare form."""
@@ -63,6 +64,7 @@ def number_words() -> NumberWords:
         vague={norm(w): (lo, hi) for w, (lo, hi) in data["vague"].items()},
         not_definite=norm_all(data["not_definite"]),
         ordinals=table(data["ordinals"]),
+        fractions={norm(w): float(v) for w, v in data.get("fractions", {}).items()},
     )
 
 
@@ -153,7 +155,7 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
     nw = number_words()
     first = _first_word(tokens[i].text)
     if first is None:
-        return None
+        return _fraction_of_scale(tokens, i)
     skip, _, cls, value = first
     if cls == "plural":
         return None  # آلاف alone is vague, not a number
@@ -172,6 +174,20 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
         current = value
         last_unit = value if cls == "unit" else 0
     return _continue(tokens, i, i + 1, skip, total, current, last_unit, scale)
+
+
+def _fraction_of_scale(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
+    """ربع مليون، نصف مليار: a fraction of the singular scale word after it."""
+    nw = number_words()
+    if i + 1 >= len(tokens):
+        return None
+    scale = nw.scale_singular.get(tokens[i + 1].text)
+    if not scale:
+        return None
+    for skip, stem in stems(tokens[i].text):
+        if stem in nw.fractions:
+            return NumberRead(nw.fractions[stem] * scale, i, i + 2, skip, True)
+    return None
 
 
 def _continue(tokens: tuple[VTok, ...], first: int, j: int, skip: int, total: float, current: float,
