@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tabayyun.claims.measures import illness_after
+from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
 from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys

@@ -16,18 +16,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from tabayyun.claims.anchor import counted_date, event_of, headline_dates, stated_date
-from tabayyun.claims.measures import (
-    Reading,
-    counted_noun,
-    is_excluded,
-    not_counted_noun,
-    read_measure,
-    subject_of,
-    unit_of,
-)
+from tabayyun.claims.measures import Reading, read_measure
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
 from tabayyun.claims.singular import PersonCount, coordinated_persons, person_noun, singular_counts
+from tabayyun.claims.vocabulary import counted_noun, is_excluded, not_counted_noun, subject_of, unit_of
 from tabayyun.dates.anchor import publication_day
 from tabayyun.model import (
     AnalyzedDoc,
