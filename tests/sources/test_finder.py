@@ -7,7 +7,6 @@ import pytest
 
 from tabayyun.model import SourceKind
 from tabayyun.sources.finder import Cue, Direction, find_cues
-from tabayyun.sources.phrases import is_number_word, possessed
 from tabayyun.sources.words import Word, words_between
 from tabayyun.text.segment import tokenize
 
@@ -148,15 +147,3 @@ def test_finder_relay_with_commas_credits_the_inner_source() -> None:
     assert inner.kind is SourceKind.ANONYMOUS and inner.phrase is not None
     assert " ".join(w.text for w in words[inner.phrase.first:inner.phrase.last + 1]) == "مسؤولين في الدفاع المدني"
 
-
-@pytest.mark.parametrize(("word", "expected"), [
-    ("معلوماتها", True), ("حربهم", True), ("هويتيهما", True), ("معلوماتنا", True),
-    ("مكتبه", False), ("وزارتها", False), ("مها", False), ("دينا", False),
-])
-def test_finder_possessed_noun(word: str, expected: bool) -> None:
-    assert possessed(_words(word)[0]) is expected
-
-
-@pytest.mark.parametrize(("word", "expected"), [("مئتي", True), ("وثلاثة", True), ("عشرات", True), ("سالم", False)])
-def test_finder_number_word(word: str, expected: bool) -> None:
-    assert is_number_word(_words(word)[0]) is expected

@@ -12,20 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tabayyun.model import SourceKind
-from tabayyun.sources.phrases import (
-    MAX_QUOTED_NAME,
-    Phrase,
-    appositive_kind,
-    head_kind,
-    is_number_word,
-    is_recipient_start,
-    lexicon,
-    light,
-    media_end,
-    possessed,
-    scan_phrase,
-    trailing_recipients,
-)
+from tabayyun.sources.lexicon import is_number_word, lexicon, light
+from tabayyun.sources.media import MAX_QUOTED_NAME, is_recipient_start, media_end, trailing_recipients
+from tabayyun.sources.phrases import Phrase, appositive_kind, head_kind, possessed, scan_phrase
 from tabayyun.sources.words import Word, match_phrase
 
 # words a clause may open with before its subject (وكان المرصد قد أعلن…)

@@ -1,8 +1,8 @@
 """Source phrases: where the noun phrase naming a source ends, what kind of source it is, and
 which outlets it passed through (the ``لـ«الوطن»`` a source spoke to).
 
-Everything here works on the ``Word`` lists of one sentence; the lexicons are the data files
-``reporting_verbs.json``, ``source_nouns.json`` and ``hedges.json`` plus the lead's ``outlets.json``.
+Everything here works on the ``Word`` lists of one sentence; the word lists are in
+``sources.lexicon``, media names in ``sources.media``.
 """
 
 from __future__ import annotations
@@ -10,134 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from tabayyun.lexicon import load_json
 from tabayyun.model import SourceKind
-from tabayyun.numbers.words import number_words
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
-from tabayyun.text.normalize import normalize_key
+from tabayyun.sources.lexicon import (
+    is_number_word,
+    is_verb_form,
+    lexicon,
+    light,
+    measure_triggers,
+    opens_number,
+)
+from tabayyun.sources.media import MAX_QUOTED_NAME, generic_medium, is_recipient_start, media_end, outlet_name
+from tabayyun.sources.words import Word
 
 MAX_PHRASE_WORDS = 10
 _ACCUSATIVE = "\u064b"  # tanwin fath marks an object, never part of a subject phrase
-_MEDIA_HEADS = ("وكالة", "صحيفة", "جريدة", "قناة", "موقع", "إذاعة", "مجلة")
-_QUOTE_CHARS = "\"'«»“”„‘’"
 
-MAX_QUOTED_NAME = 4
 
 # never a speaker alone (ودعا الله), but inside a phrase the second half of a theophoric name:
 # عبد الله، نصر الله، حزب الله، أنصار الله
 _NAME_PARTS = frozenset({"الله"})
-
-# words that end a source phrase: the clause goes on with what the source said or did
-_STOP_WORDS = ("الى", "إلى", "عن", "خلال", "عبر", "حول", "بشأن", "منذ", "بعد", "قبل", "حيث", "كما", "فيما", "بينما",
-               "التي", "الذي", "الذين", "اللذين", "والتي", "والذي", "ما", "مما", "لا", "لم", "لن", "قد", "وقد", "تلقت", "تلقى",
-               "نسخة", "عقب", "اثر", "إثر", "مع", "ضد", "وسط", "دون", "نقلا", "عند")
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    speech: frozenset[str]
-    continuation: frozenset[str]
-    ambiguous: frozenset[str]
-    statement: frozenset[str]
-    prepositions: tuple[tuple[str, ...], ...]
-    complementizers: frozenset[str]
-    statement_nouns: frozenset[str]
-    heads: dict[str, SourceKind]
-    person_titles: frozenset[str]
-    institution: frozenset[str]
-    time_words: frozenset[str]
-    stop_words: frozenset[str]
-    same_head: dict[str, str]
-    outlet_aliases: dict[str, str]  # alias key -> outlet canonical name
-    agency_aliases: frozenset[str]  # aliases of news agencies, which may be cited bare (واس، سانا)
-    pronoun_titles: frozenset[str]
-    not_sources: frozenset[str]
-    platforms: tuple[tuple[str, ...], ...]
-    media_qualifiers: frozenset[str]
-    hedges: tuple[tuple[str, ...], ...]
-    carry_openers: tuple[tuple[str, ...], ...] = ()
-    negations: frozenset[str] = frozenset()
-    not_subject_starts: frozenset[str] = frozenset()  # in ``light`` spelling: على (on) is not علي (Ali)
-    title_abbreviations: frozenset[str] = frozenset()
-    b_objects: frozenset[str] = frozenset()
-    media_adjectives: frozenset[str] = frozenset()
-    speech_nouns: frozenset[str] = frozenset()
-    document_sources: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    verbs = load_json("lexicon", "reporting_verbs.json")
-    nouns = load_json("lexicon", "source_nouns.json")
-    hedges = load_json("lexicon", "hedges.json")
-    heads: dict[str, SourceKind] = {}
-    # later kinds win a tie: a word listed as agency and official (الداخلية) is read as the more specific
-    for kind in (SourceKind.ANONYMOUS, SourceKind.OFFICIAL, SourceKind.ORGANIZATION, SourceKind.AGENCY):
-        for key in key_set(nouns[kind.value]):
-            heads.setdefault(key, kind)
-    same_head: dict[str, str] = {}
-    for group in nouns["same_head"]:
-        keys = [normalize_key(g) for g in group]
-        for k in keys:
-            same_head[k] = keys[0]
-            if k.startswith("ال"):
-                same_head[k[2:]] = keys[0]
-    return Lexicon(
-        speech=key_set(verbs["speech"]),
-        continuation=key_set(verbs["continuation"]),
-        ambiguous=key_set(verbs["ambiguous"]),
-        statement=key_set(verbs["statement"]),
-        prepositions=phrase_keys(verbs["prepositions"]),
-        complementizers=key_set(verbs["complementizers"]),
-        statement_nouns=key_set(verbs["statement_nouns"]),
-        heads=heads,
-        person_titles=key_set(nouns["person_titles"]),
-        institution=key_set(nouns["institution"]),
-        time_words=key_set(nouns["time_words"]),
-        stop_words=key_set(_STOP_WORDS) | key_set(nouns.get("phrase_enders", ())),
-        same_head=same_head,
-        outlet_aliases=_outlet_aliases(),
-        agency_aliases=frozenset(_outlet_aliases(kind="agency")),
-        pronoun_titles=key_set(nouns["pronoun_titles"]),
-        not_sources=key_set(nouns["not_sources"]),
-        platforms=phrase_keys(nouns["platforms"]),
-        media_qualifiers=key_set(nouns["media_qualifiers"]),
-        hedges=phrase_keys(hedges["phrases"]),
-        carry_openers=phrase_keys(verbs.get("carry_openers", ())),
-        negations=key_set(verbs.get("negations", ())),
-        not_subject_starts=frozenset(light(w) for w in nouns.get("not_subject_starts", ())),
-        title_abbreviations=key_set(nouns.get("title_abbreviations", ())),
-        b_objects=key_set(nouns.get("b_objects", ())),
-        media_adjectives=key_set(nouns.get("media_adjectives", ())),
-        speech_nouns=key_set(verbs.get("speech_nouns", ())),
-        document_sources=key_set(verbs.get("document_sources", ())),
-    )
-
-
-_DIACRITICS = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
-_ALEFS = str.maketrans("أإآ", "ااا")
-
-
-def light(text: str) -> str:
-    """A lighter key than ``normalize_key``: diacritics, tatweel and hamza on alef go, but ى stays
-    apart from ي, so that على (on) never matches علي (Ali)."""
-    return text.translate(_DIACRITICS).translate(_ALEFS).strip()
-
-
-def _outlet_aliases(kind: str | None = None) -> dict[str, str]:
-    try:
-        data = load_json("lexicon", "outlets.json")
-    except FileNotFoundError:
-        return {}
-    out: dict[str, str] = {}
-    for outlet in data.get("outlets", []):
-        if kind is not None and outlet.get("kind") != kind:
-            continue
-        for alias in [outlet["name"], *outlet.get("aliases", [])]:
-            out[normalize_key(alias, drop_article=False)] = outlet["name"]
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,121 +130,6 @@ def appositive_kind(words: Sequence[Word]) -> SourceKind | None:
     return None
 
 
-def outlet_name(key: str) -> str | None:
-    """The canonical outlet for a phrase key (its own name, with or without the article)."""
-    aliases = lexicon().outlet_aliases
-    if key in aliases:
-        return aliases[key]
-    if key.startswith("ال") and key[2:] in aliases:
-        return aliases[key[2:]]
-    if ("ال" + key) in aliases:
-        return aliases["ال" + key]
-    return None
-
-
-def is_recipient_start(words: Sequence[Word], k: int) -> int | None:
-    """When ``words[k]`` opens ``لـ`` + an agency or outlet, the index where that outlet's name starts."""
-    lex = lexicon()
-    w = words[k]
-    if w.key in ("ل", "لـ"):
-        j = k + 1
-        while j < len(words) and words[j].is_quote:
-            j += 1
-        if j < len(words) and _names_media(words, j, allow_clitic=False):
-            return j
-        # a quoted name right after لـ is a medium the source spoke to even when we do not know
-        # the outlet ("قال لـ«عنب بلدي»"): people are not quoted in that position
-        if j > k + 1 and any(x.is_quote for x in words[j + 1:j + 1 + MAX_QUOTED_NAME]):
-            return j
-        return None
-    if w.key.startswith(("ل", "لل")) and not w.has(lex.complementizers):
-        stripped = w.key[2:] if w.key.startswith("لل") else w.key[1:]
-        candidates = {stripped, "ال" + stripped} if w.key.startswith("لل") else {stripped}
-        if any(c in lex.heads and lex.heads[c] is SourceKind.AGENCY for c in candidates):
-            return k
-        if any(outlet_name(c) for c in candidates):
-            return k
-        if k + 1 < len(words) and any(outlet_name(f"{c} {words[k + 1].key}") for c in candidates):
-            return k  # لفرانس برس: a two-word name with لـ glued to its first word
-    return None
-
-
-def _names_media(words: Sequence[Word], j: int, allow_clitic: bool) -> bool:
-    """Whether a media name starts at ``words[j]``. Bare outlet names count after ``لـ``; in
-    running text (``allow_clitic``) only agency names (واس، سانا) do, since العربية or الوطن are
-    also common words, and the ambiguous head موقع (site) needs a quoted name or a qualifier."""
-    lex = lexicon()
-    w = words[j]
-    forms = w.forms if allow_clitic else (w.key, *(f for f in w.forms if f == w.key[2:] and w.key.startswith("ال")))
-    if any(f in lex.heads and lex.heads[f] is SourceKind.AGENCY for f in forms):
-        if any(f in ("موقع", "صفحه", "حساب") for f in forms) and j + 1 < len(words):
-            nxt = words[j + 1]
-            return nxt.is_quote or nxt.has(lex.media_qualifiers) or outlet_name(nxt.key) is not None
-        return True
-    for n in (3, 2, 1):
-        span = [x for x in words[j:j + n + 2] if not x.is_quote][:n]
-        if len(span) != n:
-            continue
-        key = " ".join(x.key for x in span)
-        if outlet_name(key) is not None and (not allow_clitic or key in lex.agency_aliases):
-            return True
-    return False
-
-
-def is_platform(text: str) -> bool:
-    """A social platform (تويتر، موقع التواصل الاجتماعي) is a channel, never a source of its own."""
-    keys = normalize_key(text).split()
-    for phrase in lexicon().platforms:
-        n = len(phrase)
-        if any(tuple(keys[i:i + n]) == phrase for i in range(len(keys) - n + 1)):
-            return True
-    return False
-
-
-def media_end(words: Sequence[Word], j: int) -> int:
-    """Last word index of a media name starting at ``j`` (وكالة «سبوتنيك», صحيفة الوطن, د. ب. أ)."""
-    lex = lexicon()
-    last = j
-    k = j + 1
-    taken = 1
-    # لـ«عكاظ»: the name started inside quotes (not the closing quote of the name before it)
-    quote_open = j > 0 and words[j - 1].is_quote and (words[j - 1].text in ("«", "“", "„")
-                                                      or (j > 1 and words[j - 2].key in ("ل", "لـ")))
-    while k < len(words) and taken < 5:
-        w = words[k]
-        if w.is_quote:
-            if not quote_open and not _generic_medium(words[j:k]):
-                break  # قائد الشرطة لفرانس برس "بحسب…": a quote after the name opens what was said
-            quote_open = not quote_open
-            if not quote_open:
-                last = k
-                nxt = words[k + 1] if k + 1 < len(words) else None
-                if nxt is None or not nxt.key.startswith("ال") or any(f in lex.heads for f in nxt.forms):
-                    break  # لـ«عكاظ» مصادر مطلعة: the quoted name ends the medium unless its adjective follows
-            k += 1
-            continue
-        if w.is_clause_punct or w.has(lex.complementizers) or w.has(lex.time_words) or w.has(lex.stop_words) \
-                or is_verb_form(w) or w.is_number:
-            break
-        if w.key in ("في", "من") or w.has(lex.statement_nouns):
-            break
-        if w.has(_measure_triggers()) and k + 1 < len(words) and _opens_number(words[k + 1]):
-            break
-        last = k
-        taken += 1
-        k += 1
-    if quote_open:
-        last = max(last, _closing_quote(words, j, last))
-    return last
-
-
-def _closing_quote(words: Sequence[Word], j: int, last: int) -> int:
-    for k in range(last + 1, min(len(words), last + 3)):
-        if words[k].is_quote:
-            return k
-    return last
-
-
 def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) -> Phrase | None:
     """The source phrase starting at ``words[i]``, or None when no phrase starts there."""
     lex = lexicon()
@@ -376,7 +153,7 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             if last >= i and not opening and sum(x.is_quote for x in words[i:k]) % 2 == 1:
                 last = k  # a closing quote glued after the name
             break
-        if count and w.text == "(" and _generic_medium(words[i:k]):
+        if count and w.text == "(" and generic_medium(words[i:k]):
             close = next((m for m in range(k + 1, min(len(words), k + MAX_QUOTED_NAME + 2)) if words[m].text == ")"), None)
             if close is not None and close > k + 1 and not any(x.is_clause_punct for x in words[k + 1:close]):
                 last, count, k = close, count + close - k - 1, close + 1  # وكالة أنباء (الأناضول)
@@ -399,7 +176,7 @@ def scan_phrase(words: Sequence[Word], i: int, limit: int = MAX_PHRASE_WORDS) ->
             break  # أصدر الرئيس بيانا، أورد المرصد حصيلة: the statement is the verb's object
         if count and possessed(w):
             break  # الوكالة معلوماتها، الجماعة حربها: an object with its pronoun ends the subject
-        if count and w.has(_measure_triggers()) and k + 1 < len(words) and _opens_number(words[k + 1]):
+        if count and w.has(measure_triggers()) and k + 1 < len(words) and opens_number(words[k + 1]):
             break  # وفقا لإحصاءات رويترز قتل 29: what the source counts, not its name
         if count and w.key == "بلا" and k + 1 < len(words) and words[k + 1].key == "حدود":
             last, count, k = k + 1, count + 2, k + 2  # أطباء بلا حدود، مراسلون بلا حدود
@@ -468,28 +245,6 @@ def possessed(w: Word) -> bool:
     return kind is None or kind is SourceKind.ANONYMOUS
 
 
-@lru_cache(maxsize=1)
-def _number_keys() -> frozenset[str]:
-    nw = number_words()
-    tables = (nw.units, nw.tens, nw.hundreds, nw.scale_singular, nw.scale_dual, nw.scale_plural, nw.vague)
-    return frozenset(normalize_key(w) for table in tables for w in table if len(w) >= 3)
-
-
-@lru_cache(maxsize=1)
-def _measure_triggers() -> frozenset[str]:
-    triggers = load_json("lexicon", "measures.json")["triggers"]
-    return key_set(w for words in triggers.values() for w in words)
-
-
-def _opens_number(w: Word) -> bool:
-    return w.is_number or is_number_word(w) or w.key in ("اكثر", "نحو", "حوالي", "قرابه", "ما")
-
-
-def is_number_word(w: Word) -> bool:
-    """A cardinal or vague number word (ألف، مئتي، عشرات), with or without a clitic."""
-    return w.has(_number_keys())
-
-
 def _goes_on(w: Word) -> bool:
     """A word that may follow a quoted name inside one source phrase (its adjective, a place)."""
     lex = lexicon()
@@ -497,77 +252,7 @@ def _goes_on(w: Word) -> bool:
         or any(f in lex.heads for f in w.forms)
 
 
-def is_verb_form(w: Word) -> bool:
-    """A reporting verb, bare or after و/ف; a noun with the article (النقل) is no verb (نقل)."""
-    speech = lexicon().speech
-    return w.key in speech or (w.key[:1] in ("و", "ف") and w.key[1:] in speech)
-
-
 def _closes_bracket(words: Sequence[Word], i: int, last: int) -> bool:
     return words[last].text == ")" and any(w.text == "(" for w in words[i:last])
 
 
-_GENERIC_MEDIA = frozenset({"وكاله", "انباء", "الانباء", "صحيفه", "جريده", "قناه", "موقع", "اذاعه", "مجله", "شبكه"})
-
-
-def _generic_medium(words: Sequence[Word]) -> bool:
-    """Words that name a kind of medium and no medium yet (وكالة أنباء، صحيفة): its name follows."""
-    content = [w for w in words if not w.is_punct]
-    return bool(content) and all(w.key in _GENERIC_MEDIA or w.forms[-1] in _GENERIC_MEDIA for w in content)
-
-
-def agency_name(source: str) -> str:
-    """The medium a source phrase names, as cited: ``حصيلة لوكالة فرانس برس`` -> وكالة فرانس برس
-    (a statement noun before it says what the medium published, not who it is)."""
-    words = source.replace("(", " ").replace(")", " ").split()
-    if len(words) > 1 and normalize_key(words[0]) in lexicon().statement_nouns:
-        words = words[1:]
-    return media_name(" ".join(words))
-
-
-def trailing_recipients(words: Sequence[Word], k: int, stop: int) -> list[tuple[int, int]]:
-    """Outlets named between a phrase's end and ``stop``: ``في بيان تلقت وكالة X نسخة منه``,
-    ``عبر حسابها على موقع تويتر``, ``لـ«الشرق الأوسط»`` after a comma."""
-    lex = lexicon()
-    out: list[tuple[int, int]] = []
-    j = k
-    while j < min(stop, len(words)):
-        w = words[j]
-        if w.has(lex.complementizers):
-            break
-        rec = is_recipient_start(words, j)
-        if rec is not None:
-            end = media_end(words, rec)
-            out.append((words[rec].start, words[end].end))
-            j = end + 1
-            continue
-        if _names_media(words, j, allow_clitic=True) and not w.key.startswith("ل"):
-            end = media_end(words, j)
-            out.append((words[j].start, words[end].end))
-            j = end + 1
-            continue
-        j += 1
-    return out
-
-
-def hedge_at(words: Sequence[Word], i: int) -> int:
-    """Length of a hedge phrase starting at ``words[i]``."""
-    return match_phrase(words, i, lexicon().hedges)
-
-
-def is_hedged(words: Sequence[Word]) -> bool:
-    return any(hedge_at(words, i) for i in range(len(words)))
-
-
-def media_name(text: str) -> str:
-    """A media name as cited, without the ``لـ`` that introduced it or its quotes
-    (``لصحيفة “الوطن”`` -> ``صحيفة الوطن``, ``للميادين`` -> ``الميادين``)."""
-    name = " ".join(t.strip(_QUOTE_CHARS) for t in text.split())
-    name = " ".join(name.split())
-    if name.startswith("لـ") or name.startswith("ل "):
-        name = name[2:].strip()
-    elif name.startswith("لل") and len(name) > 4:
-        name = "ال" + name[2:]
-    elif name.startswith("ل") and (name[1:].startswith(_MEDIA_HEADS) or outlet_name(normalize_key(name[1:])) is not None):
-        name = name[1:]
-    return name.strip(_QUOTE_CHARS + " ")

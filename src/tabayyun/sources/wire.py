@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.sources.phrases import lexicon
+from tabayyun.sources.lexicon import lexicon
 from tabayyun.text.normalize import normalize_key
 
 DATELINE_CHARS = 60  # a dateline is a short head of the first body paragraph, up to ":" or a dash

@@ -20,15 +20,9 @@ from tabayyun.pipeline import Stage
 from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
 from tabayyun.sources.ids import medium_id, source_id
-from tabayyun.sources.phrases import (
-    agency_name,
-    head_key,
-    is_hedged,
-    is_platform,
-    lexicon,
-    media_name,
-    outlet_name,
-)
+from tabayyun.sources.lexicon import is_hedged, lexicon
+from tabayyun.sources.media import agency_name, is_platform, media_name, outlet_name
+from tabayyun.sources.phrases import head_key
 from tabayyun.sources.wire import same_medium, wire_credits
 from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
 from tabayyun.text.normalize import normalize_key

@@ -34,7 +34,8 @@ from tabayyun.model import (
     SourceKind,
 )
 from tabayyun.pipeline import Stage
-from tabayyun.sources.phrases import agency_name, is_hedged
+from tabayyun.sources.lexicon import is_hedged
+from tabayyun.sources.media import agency_name
 from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
