@@ -2,7 +2,8 @@
 subject-first reports and ``X:`` headlines, each with its source phrase and direction.
 
 A ``Cue`` is what one sentence says about who speaks; the attributions stage resolves
-anaphora (المصادر، وأضاف) across sentences and turns cues into scoped Attribution spans.
+anaphora (المصادر، وأضاف) across sentences and turns cues into scoped Attribution spans. The
+clause structure around a verb (where a subject starts, direct speech) is ``sources.clauses``.
 """
 
 from __future__ import annotations
@@ -12,35 +13,37 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tabayyun.model import SourceKind
-from tabayyun.sources.lexicon import is_number_word, lexicon, light
-from tabayyun.sources.media import MAX_QUOTED_NAME, is_recipient_start, media_end, trailing_recipients
+from tabayyun.sources.clauses import (
+    CLAUSE_OPENERS,
+    TOPIC,
+    bad_first_word,
+    clause_inside,
+    followed_by_report,
+    is_speech_verb,
+    never_subject,
+    past_parenthesis,
+    quoted_speech,
+    report_after_aside,
+    skip_asides,
+    starts_clause,
+    subject_start,
+    verb_key,
+)
+from tabayyun.sources.lexicon import lexicon
+from tabayyun.sources.media import is_recipient_start, media_end, trailing_recipients
 from tabayyun.sources.phrases import Phrase, appositive_kind, head_kind, possessed, scan_phrase
 from tabayyun.sources.words import Word, match_phrase
 
-# words a clause may open with before its subject (وكان المرصد قد أعلن…)
-_CLAUSE_OPENERS = ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فيما", "بينما", "لكن", "ولكن", "كما", "ثم", "وقد", "قد",
-                   "فقد", "حيث", "إذ", "اذ", "اما", "واما")
-_TOPIC = ("اما", "واما")  # أما X فقال…: the subject comes first, the verb takes ف
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
-_SO_CALLED = ("يسمي", "تسمي", "يعرف", "تعرف", "سمي")
-# the resumptive pronoun of a relative clause between verb and subject: بحسب ما أفاد به مسؤول
-_RESUMPTIVE = ("به", "بها", "بهما", "بهم", "له", "لها", "لهم", "لهما", "اليه", "اليها", "اليهم", "عليه", "عليها", "عنه",
-               "عنها")
-MAX_PARENTHESIS = 4
-MAX_APPOSITION = 14  # words of a description between a speaker's name and the report (، وهو …)
-_APPOSITION = ("وهو", "وهي", "وهم")
 _RELATIVES = ("الذي", "التي", "الذين")
 _TAKE_LI = ("وفقا", "طبقا", "استنادا")  # according-to words that take لـ glued to the source
 _ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
-_OPENING_QUOTES = ("«", "“", "„")
-_CHANNEL_PREPOSITIONS = ("على", "عبر", "في")
 _LATEST = ("اخر", "احدث", "اخري")
 MAX_COLON_HEAD = 5
 MAX_BARE_NAME = 4
 STATEMENT_WINDOW = 8
-ASIDE_WORDS = 12  # words of an aside (a channel, an occasion) between a pronoun subject's verb and its report
 
 
 class Direction(StrEnum):
@@ -59,143 +62,8 @@ class Cue:
     bare_name: bool = False      # a name with no title: may be a surname of an earlier source
 
 
-def _verb_key(w: Word) -> str:
-    if w.key[:1] in ("و", "ف") and len(w.key) > 3:
-        return w.key[1:]
-    return w.key
-
-
-def is_speech_verb(words: Sequence[Word], i: int) -> bool:
-    """A reporting verb; forms that are also nouns or prepositions (بين، تابع) only after و/ف or
-    at the start of a clause."""
-    lex = lexicon()
-    w = words[i]
-    vkey = _verb_key(w)
-    if w.key not in lex.speech and vkey not in lex.speech:
-        return False
-    if vkey in lex.ambiguous and w.key == vkey and not _starts_clause(words, i):
-        k = i - 1
-        while k >= 0 and words[k].has(lex.time_words):
-            k -= 1
-        return k < 0 or words[k].is_clause_punct
-    return True
-
-
-def _starts_clause(words: Sequence[Word], i: int) -> bool:
-    return i == 0 or words[i - 1].is_clause_punct
-
-
-def _skip(words: Sequence[Word], k: int) -> int:
-    """Past time words and ``ما يسمى`` (the so-called) between a verb and its subject."""
-    lex = lexicon()
-    while k < len(words):
-        if words[k].has(lex.time_words) or words[k].key in _RESUMPTIVE:
-            k += 1
-        elif words[k].key == "ما" and k + 1 < len(words) and words[k + 1].key in _SO_CALLED:
-            k += 2
-        else:
-            break
-    return k
-
-
-def _past_parenthesis(words: Sequence[Word], k: int) -> int:
-    """Past a short aside in brackets after a name: وكالة الأنباء الصومالية (صونا) عن…"""
-    if k < len(words) and words[k].text == "(":
-        for j in range(k + 1, min(len(words), k + MAX_PARENTHESIS + 2)):
-            if words[j].text == ")":
-                return j + 1
-    return k
-
-
 def _phrase_kind(words: Sequence[Word], phrase: Phrase) -> SourceKind | None:
     return head_kind(words[phrase.first:phrase.last + 1])
-
-
-def _followed_by_report(words: Sequence[Word], k: int) -> bool:
-    """A name is a speaker when what follows it is the report: أن / إن / : / إلى / عن."""
-    lex = lexicon()
-    k = _past_parenthesis(words, k)  # وقال فلان (58 عاما) لرويترز عبر الهاتف إن…
-    start = is_recipient_start(words, k) if k < len(words) else None
-    if start is not None:
-        k = media_end(words, start) + 1
-    if k + 1 < len(words) and (words[k].text in _OPENING_QUOTES or words[k].text == '"') and not words[k + 1].is_punct:
-        return True  # وأضاف «…», وتابع فلان "…": the words themselves follow
-    while k < len(words) and (words[k].is_quote or words[k].key in (",", "،") or words[k].has(lex.time_words)):
-        k += 1
-    if k < len(words) and words[k].key in _APPOSITION:
-        # فلان، وهو مزارع من سكان القرية، إن…: past the description of the speaker
-        j = next((j for j in range(k + 1, min(len(words), k + MAX_APPOSITION))
-                  if words[j].has(lex.complementizers) or words[j].text == ":"), None)
-        if j is not None and not any(is_speech_verb(words, m) for m in range(k + 1, j)):
-            k = j
-    if k < len(words) and light(words[k].text) in _CHANNEL_PREPOSITIONS:
-        # المقاومة الشعبية على حسابها الرسمي على تويتر إن…: past the channel it spoke through
-        j = next((j for j in range(k + 1, min(len(words), k + ASIDE_WORDS))
-                  if words[j].has(lex.complementizers) or words[j].text == ":"
-                  or (words[j].is_clause_punct and words[j].key not in (",", "،"))), None)
-        if j is not None and not words[j].is_clause_punct and not any(is_speech_verb(words, m) for m in range(k + 1, j)):
-            k = j
-    if k >= len(words):
-        return False
-    w = words[k]
-    return w.has(lex.complementizers) or w.key in (":", "الي", "عن") or w.text == ":"
-
-
-def _bad_first_word(w: Word) -> bool:
-    """A phrase cannot open with a preposition glued to a non-head word (تابع لقوات…)."""
-    lex = lexicon()
-    if w.key in lex.heads or w.key in lex.person_titles:
-        return False
-    return w.key[:1] in ("ل", "ب") and any(f in lex.heads for f in w.forms[1:])
-
-
-def _clause_inside(words: Sequence[Word]) -> bool:
-    """Words before a verb that hold a clause of their own, not just its subject (وكانت القوات قد
-    قتلت ثلاثة … في مداهمات قالت…): a قد, a number, a quote."""
-    return any(w.key in ("قد", "وقد", "لقد") or w.is_number or is_number_word(w) or w.text in _OPENING_QUOTES
-               for w in words)
-
-
-def _subject_start(words: Sequence[Word], k: int) -> tuple[int, list[tuple[int, int]]]:
-    """Where the subject after a verb starts: past the medium it spoke to when that comes first
-    (قالت لـ«عكاظ» مصادر مطلعة) and past a second verb (وتابعت تقول إن…). Returns the index and
-    the media passed."""
-    front: list[tuple[int, int]] = []
-    while k < len(words):
-        start = is_recipient_start(words, k)
-        if start is not None:
-            end = media_end(words, start)
-            front.append((words[start].start, words[end].end))
-            k = _skip(words, end + 1)
-            while k < len(words) and words[k].key in (",", "،"):
-                k += 1
-        elif is_speech_verb(words, k) and not words[k].key.startswith(("و", "ف")):
-            k = _skip(words, k + 1)
-        else:
-            break
-    return k, front
-
-
-def _never_subject(w: Word) -> bool:
-    """A word that cannot open the subject of a reporting verb: a preposition or pronoun (وقال على
-    تويتر، وقالت لها، وأشار في بيانه), or لـ before a noun that is no medium (قال للصحفيين، لوالديها)."""
-    lex = lexicon()
-    plain = light(w.text)
-    if plain in lex.not_subject_starts or (plain[:1] == "و" and plain[1:] in lex.not_subject_starts):
-        return True
-    return w.key.startswith("لل") or (w.key.startswith("ل") and len(w.key) >= 5 and w.key.endswith(("ها", "هم", "هما")))
-
-
-def _report_after_aside(words: Sequence[Word], k: int) -> bool:
-    """A pronoun subject's report after a short aside (وقال على تويتر إن…، وأضاف في إفادة صحفية أن…)."""
-    if k >= len(words) or not _never_subject(words[k]):
-        return False
-    for j in range(k + 1, min(len(words), k + ASIDE_WORDS)):
-        if words[j].has(lexicon().complementizers) or words[j].text == ":":
-            return True
-        if words[j].is_clause_punct and words[j].key not in (",", "،"):
-            return False
-    return False
 
 
 def _recipients(words: Sequence[Word], phrase: Phrase | None, after: int) -> list[tuple[int, int]]:
@@ -209,35 +77,35 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
     """Cues opened by the reporting verb at ``words[i]``; returns the index to resume from."""
     lex = lexicon()
     verb = words[i]
-    vkey = _verb_key(verb)
-    k = _skip(words, i + 1)
+    vkey = verb_key(verb)
+    k = skip_asides(words, i + 1)
     if k < len(words) and words[k].key in _SAME_VOICE:
         if not (i > 0 and words[i - 1].key in _RELATIVES):
             return i + 1
-        k = _skip(words, k + 1)  # الوقت الذي أعلنت فيه المقاومة: فيه is the relative's pronoun
+        k = skip_asides(words, k + 1)  # الوقت الذي أعلنت فيه المقاومة: فيه is the relative's pronoun
     if vkey in lex.statement and not any(w.has(lex.statement_nouns) or w.has(lex.complementizers)
                                          for w in words[i + 1:i + 1 + STATEMENT_WINDOW]):
         return i + 1  # نشرت الوكالة صورا: no statement; نشرت الوكالة أن…: a report
     # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…" / "أما الحزب فتحدث عن…"
     topic_verb = verb.key != vkey and verb.key.startswith("ف")
-    if (verb.key == vkey or topic_verb) and not _starts_clause(words, i):
+    if (verb.key == vkey or topic_verb) and not starts_clause(words, i):
         c = i
         while c > 0 and not words[c - 1].is_clause_punct:
             c -= 1
-        topic = c < i and words[c].key in _TOPIC
-        while c < i and words[c].key in _CLAUSE_OPENERS:
+        topic = c < i and words[c].key in TOPIC
+        while c < i and words[c].key in CLAUSE_OPENERS:
             c += 1
         if 0 < i - c <= MAX_SUBJECT_FIRST and (topic or not topic_verb):
             kind = head_kind(words[c:i])
             last = i - 1
             while last > c and words[last].key in ("قد", "وقد", "لقد"):
                 last -= 1  # المتحدث الأمني قد صرح: قد belongs to the verb
-            if kind is not None and not _bad_first_word(words[c]) and not _clause_inside(words[c:last + 1]):
+            if kind is not None and not bad_first_word(words[c]) and not clause_inside(words[c:last + 1]):
                 cues.append(Cue(c, Phrase(c, last), Direction.FORWARD, kind, _recipients(words, None, c)))
                 return i + 1
-    k, front = _subject_start(words, k)
-    phrase = scan_phrase(words, k) if k < len(words) and not _never_subject(words[k]) else None
-    if phrase is not None and _bad_first_word(words[phrase.first]):
+    k, front = subject_start(words, k)
+    phrase = scan_phrase(words, k) if k < len(words) and not never_subject(words[k]) else None
+    if phrase is not None and bad_first_word(words[phrase.first]):
         phrase = None
     if phrase is not None and front:
         phrase = Phrase(phrase.first, phrase.last, (*front, *phrase.recipients))
@@ -252,27 +120,27 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
             phrase = None
         elif possessed(words[phrase.first]):
             phrase = None  # تشير معلوماتنا إلى، لم تكشف هويتهما: a thing with its owner's pronoun names no one
-        elif (n <= MAX_BARE_NAME and _followed_by_report(words, phrase.last + 1)) or apposed is not None:
+        elif (n <= MAX_BARE_NAME and followed_by_report(words, phrase.last + 1)) or apposed is not None:
             # a name, or a name and its title (ذبيح الله مجاهد المتحدث باسم طالبان)
             kind, bare = apposed or SourceKind.PERSON, n <= MAX_BARE_NAME
         else:
             phrase = None
     end = phrase.last + 1 if phrase else k
     if phrase is None:
-        if not (_starts_clause(words, i) or i <= 1) or vkey not in lex.continuation:
+        if not (starts_clause(words, i) or i <= 1) or vkey not in lex.continuation:
             return i + 1
         # a pronoun subject is only read when the report follows at once (وأضاف أن…، وأشار إلى…),
         # maybe after the channel it went through (وقال وفقا لما نقلته وكالة X إن…)
-        if not _followed_by_report(words, k) and not (k < len(words) and words[k].has(lex.time_words)) \
+        if not followed_by_report(words, k) and not (k < len(words) and words[k].has(lex.time_words)) \
                 and k < len(words) and not words[k].key.startswith(("ب", "ان", "ال")) \
-                and not match_phrase(words, k, lex.prepositions) and not _report_after_aside(words, k):
+                and not match_phrase(words, k, lex.prepositions) and not report_after_aside(words, k):
             return i + 1
         cues.append(Cue(i, None, Direction.FORWARD, None, [*front, *_recipients(words, None, k)]))
         return k
     if bare and vkey in _VERBS_WITH_SOURCE_OBJECT and not (end < len(words) and words[end].key == "عن"):
         return i + 1  # نقلت الجرحى: نقل without عن carries people or goods, not a report
     via = _recipients(words, phrase, end)
-    end = _past_parenthesis(words, end)
+    end = past_parenthesis(words, end)
     relay = _relayed_from(words, end)  # قالت وكالة X، اليوم، نقلا عن الوزارة إن…: X relays the ministry
     if relay is None and vkey in _VERBS_WITH_SOURCE_OBJECT:
         relay = _from_after(words, end)  # نقلت وكالة X، عن مسؤولين، أن…
@@ -301,13 +169,13 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
                               if len(v) >= 3):
         verb = words[k]
         k += 1
-    k = _skip(words, k)
+    k = skip_asides(words, k)
     if k + 1 < len(words) and words[k].key in _LATEST and words[k + 1].has(lex.statement_nouns):
         k += 1  # بحسب آخر حصيلة لـ…: the latest toll of X is X's
     phrase = scan_phrase(words, k) if k < len(words) else None
     # وفقا لوكالة X: the لـ the preposition takes is glued to the source's first word
     takes_li = any(f in _TAKE_LI for f in words[i + n - 1].forms) and k < len(words) and words[k].key.startswith("ل")
-    if phrase is None or (_bad_first_word(words[phrase.first]) and not takes_li):
+    if phrase is None or (bad_first_word(words[phrase.first]) and not takes_li):
         return i + n
     kind = _phrase_kind(words, phrase)
     if kind is not None and phrase.first < phrase.last and words[phrase.first].has(lex.statement_nouns) \
@@ -321,7 +189,7 @@ def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) ->
     opening = all(w.is_punct or w.key in ("و", "ف") for w in words[:i])
     direction = Direction.FORWARD if opening else Direction.BACKWARD
     end = phrase.last + 1
-    if verb is not None and _verb_key(verb)[:3] in ("نقل", "تنق", "ينق") and end + 1 < len(words) \
+    if verb is not None and verb_key(verb)[:3] in ("نقل", "تنق", "ينق") and end + 1 < len(words) \
             and words[end].key == "عن":
         inner = scan_phrase(words, end + 1)  # بحسب ما نقلت وكالة X عن مصادر: the sources speak, through X
         inner_kind = _phrase_kind(words, inner) if inner else None
@@ -406,7 +274,7 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     cues: list[Cue] = []
     _colon_cue(words, cues)
     i = cues[0].phrase.last + 2 if cues and cues[0].phrase else 0
-    quoted = _quoted_speech(words)
+    quoted = quoted_speech(words)
     while i < len(words):
         w = words[i]
         if i in quoted:
@@ -427,25 +295,6 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
             continue
         i += 1
     return cues
-
-
-def _quoted_speech(words: Sequence[Word]) -> frozenset[int]:
-    """Word indices inside direct speech: a quotation longer than a quoted name."""
-    inside: set[int] = set()
-    open_at: int | None = None
-    for k, w in enumerate(words):
-        if not w.is_quote:
-            continue
-        if open_at is None:
-            if w.text not in ("»", "”"):
-                open_at = k
-        elif w.text not in ("«", "“", "„"):
-            if k - open_at - 1 > MAX_QUOTED_NAME:
-                inside.update(range(open_at + 1, k))
-            open_at = None
-    if open_at is not None and words[open_at].text in _OPENING_QUOTES and len(words) - open_at - 1 > MAX_QUOTED_NAME:
-        inside.update(range(open_at + 1, len(words)))  # a quotation going on past the sentence
-    return frozenset(inside)
 
 
 def _noun_cue(words: Sequence[Word], i: int, cues: list[Cue]) -> bool:
