@@ -1,11 +1,14 @@
 """Media in source phrases: the outlet a source spoke to (لـ«الوطن»، لوكالة X), where a medium's
 name ends, how it is cited (حصيلة لوكالة X -> وكالة X), and social platforms, which carry a
-statement but are never a source of their own."""
+statement but are never a source of their own; and the article's own outlet, which is the
+narrator, never a cited source."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
+from tabayyun.lexicon import load_json
 from tabayyun.model import SourceKind
 from tabayyun.sources.lexicon import is_verb_form, lexicon, measure_triggers, opens_number
 from tabayyun.sources.words import Word
@@ -190,3 +193,32 @@ def media_name(text: str) -> str:
     elif name.startswith("ل") and (name[1:].startswith(_MEDIA_HEADS) or outlet_name(normalize_key(name[1:])) is not None):
         name = name[1:]
     return name.strip(_QUOTE_CHARS + " ")
+
+
+@lru_cache(maxsize=64)
+def own_outlet_keys(outlet: str | None) -> frozenset[str]:
+    """Every spelling of the article's own outlet: it is the narrator, never a cited source."""
+    if not outlet:
+        return frozenset()
+    keys = {normalize_key(outlet)}
+    try:
+        data = load_json("lexicon", "outlets.json")
+    except FileNotFoundError:
+        return frozenset(keys)
+    want = normalize_key(outlet)
+    for entry in data.get("outlets", []):
+        names = [entry["name"], *entry.get("aliases", []), *entry.get("credit_aliases", [])]
+        name = normalize_key(entry["name"])
+        if any(normalize_key(n) == want for n in names) or name in want or want in name.split():
+            keys.update(normalize_key(n) for n in names)
+    return frozenset(keys)
+
+
+def is_own_outlet(text: str, own: frozenset[str]) -> bool:
+    key = normalize_key(text)
+    stripped = " ".join(w for w in key.split() if w not in ("وكاله", "صحيفه", "قناه", "موقع", "جريده"))
+    canonical = outlet_name(stripped) or outlet_name(key)
+    # a paper names itself by its bare title (لـ"الرياض"، لـ«عكاظ»): صحيفة + the title is its name
+    titled = {f"{head} {stripped}" for head in ("صحيفه", "جريده")}
+    return key in own or stripped in own or bool(titled & own) or \
+        (canonical is not None and normalize_key(canonical) in own)
