@@ -440,3 +440,45 @@ def test_extract_events_event_placed_by_its_region_happened_at_the_main_place(
     text = "هاجم مسلحون منزل عائلة في غوندور. وقال سكان أرنور إن أرنور حزينة."
     (event,) = extract_events(_doc(text, {"غوندور": region, **ARNOR}))
     assert event.location == expected
+
+
+def _placed_all(text: str, places: dict[str, tuple[float | None, float | None, str]]) -> AnalyzedDoc:
+    """A document with every occurrence of each place (longest names first), coordinates or not."""
+    doc = times(segment(AnalyzedDoc(Document("t", text, published=PUBLISHED))))
+    mentions: list[Mention] = []
+    for name in sorted(places, key=len, reverse=True):
+        lat, lon, precision = places[name]
+        i = text.find(name)
+        while i >= 0:
+            if not any(m.start <= i < m.end for m in mentions):
+                mentions.append(make_span(Mention, text, i, i + len(name), label=EntityLabel.LOC, entity_id=name,
+                                          lat=lat, lon=lon, geo_precision=precision))
+            i = text.find(name, i + 1)
+    return doc.with_layer("mentions", sorted(mentions, key=lambda m: m.start))
+
+
+@pytest.mark.parametrize(("text", "site"), [
+    # the restatement names a place the text locates from the first report's town
+    ("قصف المتمردون مدينة أرنور الأحد. وأصيب مئة في القصف الذي تعرضت له ضاحية زهرون شمال مدينة أرنور.",
+     "ضاحية زهرون"),
+    ("أحرق مستوطنون منزلا في مدينة أرنور اليوم. وأحرقوا المنزل في بلدة زهرون قرب مدينة أرنور.", "بلدة زهرون"),
+])
+def test_extract_events_restatement_at_a_place_located_from_the_first_is_one_event(text: str, site: str) -> None:
+    doc = _placed_all(text, {"مدينة أرنور": (30.0, 40.0, "town"), site: (None, None, "neighbourhood")})
+    assert [e.location for e in extract_events(doc)] == [site]
+
+
+def test_extract_events_definite_attack_restating_the_incident_names_its_site() -> None:
+    text = ("قتل جنديان في تفجير انتحاري في إقليم غوندور ليل السبت. "
+            "وقال الحاكم إن الهجوم نفذ بجرار مفخخ على موقع للأمن في منطقة زهرون.")
+    doc = _placed(text, {"إقليم غوندور": (35.0, 35.3, "admin1"), "منطقة زهرون": (None, None, "district")})
+    assert [(e.sub_event_type, e.location) for e in extract_events(doc)] == [("Suicide bomb", "منطقة زهرون")]
+
+
+def test_extract_events_reports_placed_apart_until_restated_are_one_event() -> None:
+    text = ("وقعت عملية انتحارية استهدفت مركزا للدرك. "
+            "وأعلن الحاكم أمس أن جنديين قتلا في تفجير انتحاري في إقليم غوندور. "
+            "وقال إن الهجوم نفذ على موقع في منطقة زهرون.")
+    doc = _placed(text, {"إقليم غوندور": (35.0, 35.3, "admin1"), "منطقة زهرون": (None, None, "district")})
+    events = extract_events(doc)
+    assert [(e.sub_event_type, e.location) for e in events] == [("Suicide bomb", "منطقة زهرون")]

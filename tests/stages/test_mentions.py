@@ -8,7 +8,7 @@ from tabayyun.entities.catalog import PlaceRef, Ref
 from tabayyun.entities.index import Match
 from tabayyun.geo.gazetteer import LEVEL_RANK, Place
 from tabayyun.geo.precision import is_coarse
-from tabayyun.model import AnalyzedDoc, Document
+from tabayyun.model import AnalyzedDoc, Document, EntityLabel
 from tabayyun.stages import registry
 from tabayyun.stages.mentions import _glued_places, _indefinite_name, _needed, extract_mentions, mentions
 from tabayyun.text.normalize import compact_key
@@ -248,9 +248,34 @@ def test_extract_mentions_kafr_is_a_kind_noun() -> None:
 @pytest.mark.parametrize(("text", "mention"), [
     ("سقطت قذائف على دار فلان شمال عدن", "دار فلان"),  # a toponym head, located from a known place
     ("انفجرت عبوة في بئر زهرون جنوب غربي عدن", "بئر زهرون"),
+    # a kind noun and a name of one or two words, quoted or not, then في, قرب or بـ and a known place
+    ("هجوم على مخفر في قضاء “زهرون بيلاد” في ولاية أغري", "قضاء “زهرون بيلاد”"),
+    ("هجوم على مخفر في قضاء زهرون بيلاد في ولاية أغري", "قضاء زهرون بيلاد"),
+    ("اشتباكات في منطقة الزهرون غربي مأرب", "منطقة الزهرون"),
+    ("حريق في بلدة زهرون قرب نابلس", "بلدة زهرون"),
+    ("غارة على قرية زهرون بمحافظة إب", "قرية زهرون"),
 ])
 def test_extract_mentions_place_the_gazetteer_lacks_located_from_a_known_place(text: str, mention: str) -> None:
     assert any(m.text == mention and m.label == "LOC" for m in extract_mentions(text))
+
+
+@pytest.mark.parametrize(("text", "lat"), [
+    ("سقطت قذائف على دار فلان شمال عدن", 12.79),  # by a town: the town's coordinates
+    ("هجوم على مخفر في قضاء زهرون في ولاية أغري", None),  # by a province: no point says where
+    ("غارة على قرية زهرون بشمالي العراق", None),
+])
+def test_extract_mentions_place_located_from_a_town_lies_by_it(text: str, lat: float | None) -> None:
+    found = [m for m in extract_mentions(text) if m.label == EntityLabel.LOC and m.entity_id.startswith("loc:")]
+    assert len(found) == 1
+    if lat is None:
+        assert found[0].lat is None
+    else:
+        assert found[0].lat is not None and abs(found[0].lat - lat) < 0.2 and found[0].geo_precision == "near-town"
+
+
+@pytest.mark.parametrize("text", ["غارات على قرية في شمال العراق", "قال سعد شمال عدن"])
+def test_extract_mentions_located_name_is_no_function_word_or_lone_given_name(text: str) -> None:
+    assert all(m.entity_id is None or not m.entity_id.startswith("loc:") for m in extract_mentions(text))
 
 
 def test_extract_mentions_located_name_needs_a_toponym_head() -> None:

@@ -105,6 +105,17 @@ def _cue_words() -> frozenset[str]:
     return frozenset(token_key(w) for w in load_json("kb", "place_cues.json")["strong"])
 
 
+@lru_cache(maxsize=1)
+def _locating_words() -> frozenset[str]:
+    data = load_json("kb", "place_cues.json")
+    return frozenset(token_key(w) for w in [*data["weak"], *data["region_directions"]] if " " not in w)
+
+
+def _locating(w: WordKey) -> bool:
+    """A word that locates a place from the next one (قرب، شمال، بشمالي): it ends the name before it."""
+    return w.key in _locating_words() or any(k in _locating_words() for _, k in w.variants[1:])
+
+
 def _plural(s: str) -> bool:
     return len(s) >= 8 and s.endswith(("ين", "ون"))
 
@@ -150,7 +161,8 @@ def _extent(i: int, words: Sequence[WordKey], text: str, known: Mapping[int, int
         if j + 1 < n and words[j + 1].key in pat.place_second and _surface(words[j + 1], text).startswith("ال"):
             return j + 1, j + 1  # ظهران الجنوب، الحوطة الجديدة
         if not definite and j + 1 < n and not _ends_name(words[j + 1], text) and words[j + 1].key not in pat.generic \
-                and not _surface(words[j + 1], text).startswith(("ال", "و")) and (j + 1) not in known:
+                and not _surface(words[j + 1], text).startswith(("ال", "و")) and (j + 1) not in known \
+                and not _locating(words[j + 1]):
             return j + 1, j + 1
         return j, j
     # an everyday indefinite word starts a name only as the head of an idafa (قوات الطوارئ، قضاء بلدروز)

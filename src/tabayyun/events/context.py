@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tabayyun.dates.anchor import date_for_offset
+from tabayyun.geo.facilities import locates
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
@@ -42,12 +43,17 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
     return start, end
 
 
-# what joins a place to the larger place it lies in or is located from: "قطاع الطوال بمنطقة جازان"،
-# "مناطق تابعة لناحية ديرلوك"، "قرية X في محافظة Y"، "دار سعد شمال عدن"
-_INSIDE_GAP = 24  # characters
 _TOWN = specificity("town")  # a place said to lie in a town or a larger unit is finer than it
-_INSIDE = re.compile(r"\s*[،,]?\s*(?:(?:ال)?(?:تابع|تابعة|واقع|واقعة)\s+)?(?:في|ب|بـ|ل|لـ|"
-                     r"(?:[بفو]?(?:شمال|جنوب|شرق|غرب)ي?(?:\s+(?:شرق|غرب)ي?)?))?\s*$")
+
+
+def located_from(m: Mention, places: Sequence[Mention], text: str) -> Mention | None:
+    """The town or larger place right after ``m`` that the text locates it in or from (دار سعد
+    شمال عدن، بلدة دوما قرب نابلس، قطاع الطوال بمنطقة جازان): ``m`` lies at or by it."""
+    for other in places:
+        if locates(text, m.end, other.start) and (other.entity_id or other.text) != (m.entity_id or m.text) \
+                and place_rank(other) >= _TOWN:
+            return other
+    return None
 
 
 def effective_rank(m: Mention, places: Sequence[Mention], text: str) -> int:
@@ -56,11 +62,8 @@ def effective_rank(m: Mention, places: Sequence[Mention], text: str) -> int:
     rank = place_rank(m)
     if rank >= COARSE:
         return rank  # a province located from a town is still a province (صلاح الدين شمال شرقي بعقوبة)
-    for other in places:
-        if m.end < other.start <= m.end + _INSIDE_GAP and _INSIDE.match(text, m.end, other.start) \
-                and (other.entity_id or other.text) != (m.entity_id or m.text) and place_rank(other) >= _TOWN:
-            return min(rank, place_rank(other) - 1)
-    return rank
+    other = located_from(m, places, text)
+    return rank if other is None else min(rank, place_rank(other) - 1)
 
 
 def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False,

@@ -21,9 +21,11 @@ from tabayyun.events.context import (
     antecedent,
     best_place,
     clause_bounds,
+    effective_rank,
     event_date,
     is_place,
     is_since,
+    located_from,
     main_place,
     nearby_actors,
     place_rank,
@@ -84,8 +86,11 @@ class _Candidate:
     tags: set[str] = field(default_factory=set)
     support: list[tuple[int, int]] = field(default_factory=list)
     anaphoric: bool = False  # names an incident already reported ("هذا التفجير"، "الهجوم")
+    definite: bool = False  # with the article: may restate an incident already reported ("القصف الذي")
     headline: bool = False  # in the article's first line: the headline names the body's event
     locates: bool = False  # definite and undated: may name the site of an incident reported coarsely
+    rank: int = 99  # how fine its place is, finer when the text locates it in or from another (effective_rank)
+    within: str | None = None  # the key of the place the text locates its place in or from (دار سعد شمال عدن)
 
     @property
     def place_key(self) -> str | None:
@@ -149,13 +154,19 @@ def _near_day(a: date | None, b: date | None) -> bool:
     return a is None or b is None or abs((a - b).days) <= 1
 
 
-def _same_site(a: _Candidate, b: _Candidate) -> bool:
+def _same_site(a: _Candidate, b: _Candidate, restated: bool = False) -> bool:
     """One site: the same place, places a few km apart, or a province or country and a place
-    inside it (a report names the bombed mosque in one sentence and its province in another)."""
+    inside it (a report names the bombed mosque in one sentence and its province in another).
+    A definite report that ``restated`` the incident may also name a place the text locates in
+    or from the other's ("القصف على مدينة عدن" then "القصف الذي تعرضت له ضاحية دار سعد شمال
+    مدينة عدن"); an indefinite one there is another incident near it."""
     if a.place_key == b.place_key:
         return True
     if a.place is None or b.place is None:
         return False
+    if restated and ((a.within is not None and a.within == b.place_key)
+                     or (b.within is not None and b.within == a.place_key)):
+        return True
     km = km_between(a.place, b.place)
     coarse = max(place_rank(a.place), place_rank(b.place)) >= COARSE
     if km is None:
@@ -164,6 +175,12 @@ def _same_site(a: _Candidate, b: _Candidate) -> bool:
         return coarse and min(place_rank(a.place), place_rank(b.place)) < COARSE \
             and (a.place.lat is None) != (b.place.lat is None) and a.event_type not in _NON_VIOLENT
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
+
+
+def _restates(a: _Candidate, b: _Candidate) -> bool:
+    """Whether ``b`` may restate ``a`` in the body: definite, and of its tactic ("القصف الذي تعرضت له")."""
+    return b.definite and not b.headline and (a.sub_event_type == b.sub_event_type or absorbs(
+        a.sub_event_type, b.sub_event_type) or absorbs(b.sub_event_type, a.sub_event_type))
 
 
 def _km(a: _Candidate, b: _Candidate) -> float | None:
@@ -196,7 +213,12 @@ def _finer(a: _Candidate, b: _Candidate) -> bool:
     """Whether ``b`` is placed more precisely than ``a``."""
     if b.place is None or b.place_is_default:
         return False
-    return a.place is None or a.place_is_default or place_rank(b.place) < place_rank(a.place)
+    return a.place is None or a.place_is_default or b.rank < a.rank
+
+
+def _move(target: _Candidate, c: _Candidate) -> None:
+    """Place ``target`` where ``c`` is placed."""
+    target.place, target.place_is_default, target.rank, target.within = c.place, c.place_is_default, c.rank, c.within
 
 
 def _many_places(text: str, places: Sequence[Mention], start: int, end: int) -> bool:
@@ -253,6 +275,34 @@ def _same_kind(a: _Candidate, b: _Candidate) -> bool:
     return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
 
 
+def _join(target: _Candidate, c: _Candidate, by_reference: bool) -> None:
+    """Add report ``c`` to the event ``target``: its support, a stronger tactic, a finer site, a day."""
+    target.support.extend(c.support)
+    target.tags |= c.tags
+    if _one_riot(target, c):
+        target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
+    elif _damage_of(target, c) and target.sub_event_type == _DAMAGE:
+        target.event_type, target.sub_event_type = c.event_type, c.sub_event_type
+    if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
+        target.sub_event_type = c.sub_event_type
+    # a generic trigger's place is where its own incident was, not a finer place for a specific
+    # event of another type ("حالات خطف" in the province, "التفجير" in the town)
+    if not by_reference and (not c.generic or target.generic or c.event_type == target.event_type) \
+            and _finer(target, c):
+        _move(target, c)
+    elif _coarse(target) and c.place is not None and place_rank(c.place) < COARSE \
+            and target.event_type not in _NON_VIOLENT and (
+                (target.event_type == c.event_type and not c.place_is_default) or _country(target)
+                or (c.anaphoric and c.generic and not c.place_is_default and _same_kind(target, c))):
+        # "تفجير في البحرين" then "التفجير وقع في قرية سترة": a later report names the site the
+        # first placed only by its province or country (a report of another kind, or the
+        # article's main place, only when the first named no more than the country; "الهجوم"
+        # restating the incident: "وقال مكتب الحاكم إن الهجوم نفذ ... على موقع في منطقة X")
+        _move(target, c)
+    if target.day is None:
+        target.day, target.precision = c.day, c.precision
+
+
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     """One event per type, site and day in an article; a generic trigger (هجوم، انفجار) joins a
     specific event of any type at its site and day and stands alone only when there is none;
@@ -268,7 +318,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         # day; a back-reference joins the incident reported before it (_antecedent_event), not
         # the article's first event of any day
         target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
-            ((m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c)) and _same_site(m, c))
+            ((m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c)) and _same_site(m, c, _restates(m, c)))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
         by_reference = target is None and c.anaphoric
         if by_reference:
@@ -289,29 +339,23 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if target is None:
             merged.append(c)
             continue
-        target.support.extend(c.support)
-        target.tags |= c.tags
-        if _one_riot(target, c):
-            target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
-        elif _damage_of(target, c) and target.sub_event_type == _DAMAGE:
-            target.event_type, target.sub_event_type = c.event_type, c.sub_event_type
-        if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
-            target.sub_event_type = c.sub_event_type
-        # a generic trigger's place is where its own incident was, not a finer place for a specific
-        # event of another type ("حالات خطف" in the province, "التفجير" in the town)
-        if not by_reference and (not c.generic or target.generic or c.event_type == target.event_type) \
-                and _finer(target, c):
-            target.place, target.place_is_default = c.place, False
-        elif _coarse(target) and c.place is not None and place_rank(c.place) < COARSE \
-                and target.event_type not in _NON_VIOLENT and (
-                    (target.event_type == c.event_type and not c.place_is_default) or _country(target)):
-            # "تفجير في البحرين" then "التفجير وقع في قرية سترة": a later report names the site the
-            # first placed only by its province or country (a report of another kind, or the
-            # article's main place, only when the first named no more than the country)
-            target.place, target.place_is_default = c.place, c.place_is_default
-        if target.day is None:
-            target.day, target.precision = c.day, c.precision
+        _join(target, c, by_reference)
     return merged
+
+
+def _restated(merged: list[_Candidate]) -> list[_Candidate]:
+    """Reports of one incident kept apart until a later report placed one of them: the same type at
+    the same site on near days is one event ("عملية انتحارية استهدفت مركزا للدرك" placed by its
+    restatement "الهجوم ... على موقع في منطقة X" and "تفجير انتحاري في الإقليم")."""
+    out: list[_Candidate] = []
+    for c in merged:
+        target = next((m for m in out if _near_day(m.day, c.day) and _same_site(m, c, _restates(m, c)) and (
+            m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c))), None)
+        if target is None:
+            out.append(c)
+        else:
+            _join(target, c, False)
+    return out
 
 
 def extract_events(doc: AnalyzedDoc) -> list[Event]:
@@ -370,9 +414,14 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         c.anaphoric = _refers_back(c, text, clause[0])
         # "يذكر أن التفجير وقع أمام مدرسة في قرية X": a definite trigger in a sentence of no date may
         # tell the site of an incident reported before by its country or province only
-        c.locates = not c.anaphoric and _DEFINITE.match(text, hit.start, hit.end) is not None \
+        c.definite = _DEFINITE.match(text, hit.start, hit.end) is not None
+        c.locates = not c.anaphoric and c.definite \
             and not _in_range(date_starts, sentence.start, sentence.end)
         c.headline = hit.end <= headline_end
+        if c.place is not None:
+            c.rank = effective_rank(c.place, places, text)
+            found = located_from(c.place, places, text)
+            c.within = found.entity_id or found.text if found is not None else None
         _retype(c, clause, markers, actors)
         candidates.append(c)
 
@@ -380,7 +429,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
-    merged = _merge(resolved)
+    merged = _restated(_merge(resolved))
     _place_coarse_at_main(merged, default)
     return [_to_event(doc, c, actor_mentions) for c in merged]
 
@@ -398,7 +447,7 @@ def _place_coarse_at_main(merged: list[_Candidate], main: Mention | None) -> Non
             continue  # several incidents of its kind: the main place may be another's
         km = km_between(c.place, main)
         if km is not None and km <= _CONTAINS_KM:
-            c.place, c.place_is_default = main, True
+            c.place, c.place_is_default, c.rank, c.within = main, True, place_rank(main), None
 
 
 def _not_speakers(mentions: Sequence[Mention], attributions: Sequence[Attribution]) -> list[Mention]:

@@ -18,10 +18,10 @@ from tabayyun.entities.index import Match, WordKey, token_key, word_keys
 from tabayyun.entities.kb import Entity, nationalities
 from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surnames
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
-from tabayyun.entities.persons import find_persons
+from tabayyun.entities.persons import find_persons, name_lexicon
 from tabayyun.entities.rules import find_patterns, head_precision
 from tabayyun.geo.cues import cue_before, cue_lexicon, extend_place, needs_cue, region_before, satisfied
-from tabayyun.geo.facilities import facility_places
+from tabayyun.geo.facilities import facility_places, located_places
 from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
 from tabayyun.geo.precision import is_coarse, specificity
 from tabayyun.lexicon import load_json
@@ -166,24 +166,69 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     return cands
 
 
-def _located_names(cands: list[Cand], words: Sequence[WordKey]) -> list[Cand]:
+def _located_names(cands: list[Cand], words: Sequence[WordKey], text: str) -> list[Cand]:
     """Add the place names the gazetteer lacks that the text locates from a known place: a toponym
-    head and a name, then a direction and a place (على دار سعد شمال عدن); the name's second word
-    read alone as a person's name (سعد) gives way."""
-    heads = cue_lexicon().toponym_heads
-    lone_persons = {c.first: c for c in cands if c.label == "PER" and c.first == c.last and c.entity is None}
-    taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(lone_persons)
+    head and a name (على دار سعد شمال عدن), or a kind noun and a name of one or two words, quoted or
+    not (في قضاء “X Y” في ولاية أغري، بلدة X قرب نابلس), then a direction, في, قرب or بـ and a known
+    place. The name read as a person's name (سعد) gives way."""
+    lex = cue_lexicon()
+    stops = name_lexicon().stops | lex.weak | lex.span
+    persons = [c for c in cands if c.label == "PER" and c.entity is None and c.last - c.first <= 1]
+    person_at = {i: c for c in persons for i in range(c.first, c.last + 1)}
+    taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(person_at)
     place_starts = {c.first for c in cands if c.places}
     out = list(cands)
-    for i in range(len(words) - 3):
-        if i in taken or i + 1 in taken or i in lone_persons or not words[i + 1].key:
+    for i in range(len(words) - 2):
+        if i in taken or i in person_at or not words[i].key:
             continue
-        head = next(((off, k) for off, k in words[i].variants if k in heads), None)
-        if head is not None and _placed_by_direction(words, i + 1, place_starts):
-            if i + 1 in lone_persons:
-                out.remove(lone_persons[i + 1])
-            out.append(Cand(i, i + 1, head[0], words[i + 1].end, "LOC", origin="rule"))
+        head = next(((off, k) for off, k in words[i].variants if k in lex.toponym_heads), None)
+        if head is not None:
+            start, options = head[0], [[i + 1]]
+        elif words[i].key in lex.span and not text[words[i].start:words[i].end].startswith("ال"):
+            start, options = words[i].start, _names_after(words, i + 1)
+        else:
+            continue
+        for names in options:
+            if any(j in taken or not words[j].key or words[j].key in stops for j in names):
+                break
+            last = names[-1]
+            stop = last + 1 if last + 1 < len(words) and not words[last + 1].key and head is None else last
+            if _placed_by(words, stop, place_starts, text):
+                for j in names:
+                    if j in person_at and person_at[j] in out:
+                        out.remove(person_at[j])
+                out.append(Cand(i, stop, start, words[stop].end, "LOC", origin="rule"))
+                break
     return out
+
+
+def _names_after(words: Sequence[WordKey], i: int) -> list[list[int]]:
+    """The words a name after a kind noun may have: those inside quotation marks if it opens one,
+    else one word, then two."""
+    if i >= len(words):
+        return []
+    if not words[i].key:  # an opening quotation mark
+        j = i + 1
+        while j < len(words) and words[j].key and j - i <= 3:
+            j += 1
+        return [list(range(i + 1, j))] if i + 1 < j < len(words) and not words[j].key else []
+    return [list(range(i, j)) for j in (i + 1, i + 2) if j <= len(words)]
+
+
+_LOCATING_WORDS = frozenset({"في", "قرب", "بقرب", "بالقرب"})
+
+
+def _placed_by(words: Sequence[WordKey], last: int, place_starts: set[int], text: str) -> bool:
+    """The name ending at word ``last`` is followed by a direction, في, قرب or a بـ clitic and a
+    known place (X جنوب نابلس، X في ولاية Y، X بمحافظة Y)."""
+    i = last + 1
+    if i >= len(words) or not words[i].key:
+        return False
+    if i in place_starts and text[words[i].start:words[i].end].startswith("ب"):
+        return True
+    if words[i].key in _LOCATING_WORDS:
+        return i + 1 in place_starts or (i + 2 in place_starts and words[i + 1].key == "من")
+    return _placed_by_direction(words, last, place_starts)
 
 
 def _placed_by_direction(words: Sequence[WordKey], last: int, place_starts: set[int]) -> bool:
@@ -192,9 +237,10 @@ def _placed_by_direction(words: Sequence[WordKey], last: int, place_starts: set[
     i = last + 1
     if i + 1 >= len(words) or not words[i].key:
         return False
-    if (words[i].key,) in regions and i + 1 in place_starts:
+    keys = {k for _, k in words[i].variants} | {words[i].key}  # بشمال العراق
+    if any((k,) in regions for k in keys) and i + 1 in place_starts:
         return True
-    return (words[i].key, words[i + 1].key) in regions and i + 2 in place_starts
+    return any((k, words[i + 1].key) in regions for k in keys) and i + 2 in place_starts
 
 
 @lru_cache(maxsize=1)
@@ -369,7 +415,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     cands = _extend_patronymics(_extend_orgs(_select(_kb_and_place_candidates(text, words)), words), words)
     cands, inner_place = _merge_patterns(cands, text, words)
     cands = _link(cands, text, words, _persons(cands, text, words))
-    cands = _located_names(cands, words)
+    cands = _located_names(cands, words, text)
     countries = _countries(cands)
     home = countries.most_common(1)[0][0] if countries else None
     gaz = default_gazetteer()
@@ -387,6 +433,12 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     facilities = [(c.fixed_id or _pattern_id(c, text), c.start, c.end) for c in cands
                   if c.label == "FAC" and c.start not in chosen and c.entity is None]
     placed = facility_places(facilities, text, chosen, inner, main_place)
+    # a place the gazetteer lacks that the text locates from a known one (دار سعد شمال عدن) lies by it
+    # (a town or finer: a province's or a country's centre says too little where the place is)
+    towns = {c.start: chosen[c.start] for c in cands if c.start in chosen
+             and not is_coarse(chosen[c.start].precision) and not is_coarse(head_precision(words, c.first))}
+    placed.update(located_places([(c.start, c.end) for c in cands if c.label == "LOC" and c.start not in chosen
+                                  and c.entity is None], text, towns))
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
         m = _mention(text, c, chosen, home, placed, head_precision(words, c.first))
@@ -472,7 +524,7 @@ def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, pla
     fields: dict[str, object] = {}
     if c.label == "LOC" and kind is not None:
         fields = {"geo_precision": kind}  # قرية سترة: a village, though the gazetteer lacks it
-    if c.label == "FAC":
+    if c.label in ("LOC", "FAC"):
         where = placed.get(c.start)
         if where is not None:
             fields = {"lat": where.lat, "lon": where.lon, "geo_precision": f"near-{where.precision}"}
