@@ -4,7 +4,7 @@ article's own "today": the policy that dates claims and events from the times la
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from tabayyun.dates.relative import lead_anchor
@@ -62,7 +62,7 @@ def article_today(doc: AnalyzedDoc, dates: list[TimeExpr] | None = None) -> date
         if t.start >= _LEAD_CHARS:
             break
         if t.kind == "date" and t.precision == Precision.DAY and t.value is not None and \
-                published - timedelta(days=7) <= t.value <= published:
+                0 <= (published - t.value).days <= 7:
             return t.value
     return None
 
