@@ -265,7 +265,7 @@ def test_extract_mentions_place_the_gazetteer_lacks_located_from_a_known_place(t
     ("غارة على قرية زهرون بشمالي العراق", None),
 ])
 def test_extract_mentions_place_located_from_a_town_lies_by_it(text: str, lat: float | None) -> None:
-    found = [m for m in extract_mentions(text) if m.label == EntityLabel.LOC and m.entity_id.startswith("loc:")]
+    found = [m for m in extract_mentions(text) if m.label == EntityLabel.LOC and (m.entity_id or "").startswith("loc:")]
     assert len(found) == 1
     if lat is None:
         assert found[0].lat is None
