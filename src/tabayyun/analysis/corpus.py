@@ -16,7 +16,7 @@ from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, findin
 from tabayyun.analysis.framing import Framing, build_framing, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
-from tabayyun.analysis.sources import CopyGroups, one_source, source_key
+from tabayyun.analysis.sources import CopyGroups, one_source, restated, source_key
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.timeline import (
     Estimate,
@@ -61,6 +61,8 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
                 continue
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c)))
+    for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
+        refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)
     for k, r in enumerate(refs):
         by_incident[r.incident_id].append(k)

@@ -53,6 +53,13 @@ class CopyGroups:
 
 def source_key(claim: Claim, doc: AnalyzedDoc, copies: CopyGroups) -> str:
     """The original source of a claim (see the module's policy)."""
+    if claim.claimant_kind == SourceKind.ANONYMOUS and claim.claimant and not claim.via:
+        # "security sources" in two papers are not known to be the same people: each outlet's
+        # unnamed sources are its own (copied text still joins them through its copy group)
+        group = copies.group(doc.document.doc_id, claim.start, claim.end)
+        if group is not None:
+            return f"copy:{group}"
+        return f"anon:{doc.document.outlet or doc.document.doc_id}:{name_key(claim.claimant)}"
     if claim.claimant_kind != SourceKind.OUTLET and claim.claimant:
         return f"source:{name_key(claim.claimant)}"
     if claim.via:
@@ -61,6 +68,19 @@ def source_key(claim: Claim, doc: AnalyzedDoc, copies: CopyGroups) -> str:
     if group is not None:
         return f"copy:{group}"
     return f"outlet:{doc.document.outlet or doc.document.doc_id}"
+
+
+def restated(refs: Sequence[tuple[str, Claim, str]]) -> dict[int, str]:
+    """Figures an article gives in its own voice (a headline, a summary) that another passage of
+    the same article credits to a source with the same measure and interval: the article is
+    restating that source, so the figure takes the source's key. ``refs`` are (doc id, claim,
+    key); the answer maps positions to their new keys."""
+    credited: dict[tuple[str, str, float | None, float | None], str] = {}
+    for doc_id, c, key in refs:
+        if not key.startswith(("outlet:", "copy:")):
+            credited.setdefault((doc_id, c.measure, c.low, c.high), key)
+    return {k: credited[(doc_id, c.measure, c.low, c.high)] for k, (doc_id, c, key) in enumerate(refs)
+            if key.startswith("outlet:") and (doc_id, c.measure, c.low, c.high) in credited}
 
 
 def one_source(keys: Sequence[str]) -> dict[str, str]:
