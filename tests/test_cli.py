@@ -8,7 +8,8 @@ import pytest
 
 from tabayyun.cli import build_parser, main
 from tabayyun.demo import samples_dir
-from tabayyun.model import AnalyzedDoc
+from tabayyun.model import AnalyzedDoc, Claim
+from tabayyun.store import ClaimFilter, Found, Page
 
 
 def _subcommands() -> list[str]:
@@ -90,14 +91,23 @@ def test_cli_exports_read_only_the_layers_they_write(tmp_path: Path, monkeypatch
         return real(self, layers, doc_ids)
 
     def refused(*_: object, **__: object) -> object:
-        raise AssertionError("the CSV export must read the events table only")
+        raise AssertionError("the CSV export must read the events table and the killed counts only")
+
+    real_claims = SQLStore.claims
+    filters: list[ClaimFilter | None] = []
+
+    def claims_spy(self: SQLStore, where: ClaimFilter | None = None, page: Page | None = None) -> Iterator[Found[Claim]]:
+        filters.append(where)
+        return real_claims(self, where, page)
 
     monkeypatch.setattr(SQLStore, "analyzed", spy)
     with monkeypatch.context() as patch:
-        for name in ("claims", "mentions", "corpus_records", "documents"):
+        for name in ("mentions", "corpus_records", "documents"):
             patch.setattr(SQLStore, name, refused)
+        patch.setattr(SQLStore, "claims", claims_spy)
         assert main(["export", "--format", "csv", "--db", str(db), "--out", str(tmp_path / "e.csv")]) == 0
     assert asked == []
+    assert filters == [ClaimFilter(measure="killed")]  # an event's fatalities come from its article's tolls
     assert main(["export", "--format", "jsonl", "--db", str(db), "--out", str(tmp_path / "e.jsonl")]) == 0
     assert asked and not {"tokens", "sentences"} & set(asked[0])
 

@@ -102,14 +102,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from tabayyun.export import EXPORT_LAYERS, all_records, write_jsonl
     from tabayyun.report import exports
-    from tabayyun.store import EventFilter, MentionFilter
+    from tabayyun.store import ClaimFilter, EventFilter, MentionFilter
 
     def write(store: Store, out: TextIO) -> int:
         # each format reads only the layers it writes, streamed document by document
         if args.format == "jsonl":
             return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records()), out)
         if args.format == "csv":
-            return exports.write_acled_csv(store.events(), out)
+            # an event's fatalities come from its article's killed counts
+            return exports.write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out)
         return exports.write_geojson(store.mentions(MentionFilter(geocoded=True)),
                                      store.events(EventFilter(geocoded=True)), out)
 

@@ -57,9 +57,23 @@ def document_records(doc: AnalyzedDoc) -> Iterator[dict[str, Any]]:
 
 
 def all_records(docs: Iterable[AnalyzedDoc], corpus: Iterable[dict[str, Any]] = ()) -> Iterator[dict[str, Any]]:
+    """Every document's records, then the corpus records. A claim record carries the incident and
+    story it belongs to and its original source (from the corpus's placement records); an event
+    record its incident."""
+    corpus = list(corpus)
+    placed = {(r["doc_id"], r["start"], r["end"], r["measure"]): r for r in corpus if r.get("type") == "placement"}
+    incident_of = {(e["doc_id"], e["start"]): r["incident_id"] for r in corpus if r.get("type") == "incident"
+                   for e in r["events"]}
     for doc in docs:
-        yield from document_records(doc)
-    yield from corpus
+        doc_id = doc.document.doc_id
+        for record in document_records(doc):
+            if record["type"] == "claim":
+                place = placed.get((doc_id, record["start"], record["end"], record["measure"]), {})
+                record.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
+            elif record["type"] == "event":
+                record["incident_id"] = incident_of.get((doc_id, record["start"]))
+            yield record
+    yield from (r for r in corpus if r.get("type") != "placement")
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:

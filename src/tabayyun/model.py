@@ -43,6 +43,25 @@ class SourceKind(StrEnum):
     AGENCY = "agency"
 
 
+class ClaimRole(StrEnum):
+    """Whether a figure is a whole count or a share of one: only like compares with like.
+
+    ``total``: the whole count as its source gives it (no group named, a total cue, or the sum
+    of the groups the article lists); ``group``: the whole count for one named group (12 security
+    men, the article's only figure for them); ``part``: a share of a larger count the article
+    gives or implies (بينهم 4 أطفال, the 25 of the dead buried at one funeral, the wounded still
+    in hospital, one town's share of a round-up); ``mixed``: several measures at once (250 بين
+    قتيل وجريح); ``others``: a count beside named people (فلان و21 آخرين); ``sum``: the count over
+    several incidents or a period (في سلسلة تفجيرات، منذ بدء المواجهات), compared only with a sum."""
+
+    TOTAL = "total"
+    GROUP = "group"
+    PART = "part"
+    MIXED = "mixed"
+    OTHERS = "others"
+    SUM = "sum"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One article as read from its file. ``text`` never changes after ingest."""
@@ -150,7 +169,17 @@ class Attribution(Span):
 
 @dataclass(frozen=True, slots=True)
 class Claim(Span):
-    """A numeric claim: what was counted, the interval, who claimed it, through whom."""
+    """A numeric claim: what was counted, the interval, who claimed it, through whom, and for when.
+
+    ``subject`` is whose count it is (a coarse label, with the named side in parentheses:
+    "fighters (داعش)"); ``role`` whether it is the whole count or a share of one (``ClaimRole``);
+    ``date`` the day of what is counted (the incident's day for a toll of one attack, the day
+    up to which a running count was kept) and ``as_of`` the day the figure was stated;
+    ``event_start`` the start of the article event the figure is about (None: no event);
+    ``claimant_id`` the knowledge-base id of the claimant when its attribution is linked to an
+    entity (None for the outlet's own voice and for unlinked sources), so that one source is told
+    from another across articles however each writes its name.
+    """
 
     measure: str = ""
     unit: str = "persons"
@@ -158,13 +187,17 @@ class Claim(Span):
     high: float | None = None
     approximate: bool = False
     subject: str | None = None
+    role: ClaimRole = ClaimRole.TOTAL
     claimant: str = ""
     claimant_kind: SourceKind = SourceKind.OUTLET
+    claimant_id: str | None = None
     via: tuple[str, ...] = ()
+    as_of: date | None = None  # declared before ``date``, whose name would shadow the type below it
     date: date | None = None
     hedged: bool = False
     quantity_start: int = 0
     quantity_end: int = 0
+    event_start: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +213,6 @@ class Event(Span):
     geo_precision: str | None = None
     actors: tuple[str, ...] = ()
     actor_types: tuple[str, ...] = ()
-    fatalities: int | None = None
     tags: tuple[str, ...] = ()
     notes: str = ""
     # every (start, end) trigger the article gives for this event once same-event reports are merged

@@ -1,4 +1,4 @@
-"""Findings: claims aligned on story, measure and time, compared by value class."""
+"""Findings: claims of one incident compared like for like, by the rules of ``rules.py``."""
 
 from __future__ import annotations
 
@@ -6,20 +6,23 @@ from datetime import date
 
 import pytest
 
-from tabayyun.analysis.findings import ClaimRef, compare_claims, roles
-from tabayyun.analysis.scope import Scope
-from tabayyun.model import Claim
+from tabayyun.analysis.findings import ClaimRef, comparable, compare_claims
+from tabayyun.claims.scope import Scope
+from tabayyun.model import Claim, ClaimRole
 
 DAY = date(2030, 3, 10)
 NEXT = date(2030, 3, 12)
+T, G, P = ClaimRole.TOTAL, ClaimRole.GROUP, ClaimRole.PART
 
 
 def _ref(doc_id: str, low: float | None, high: float | None, *, measure: str = "killed", claimant: str = "outlet",
          source: str | None = None, day: date | None = DAY, unit: str = "persons", start: int = 0,
-         subject: str | None = None, label: str | None = None, cue: str = "", story: str = "S1") -> ClaimRef:
+         label: str | None = None, cue: str = "", role: ClaimRole | None = None, incident: str = "I1",
+         group: str | None = None) -> ClaimRef:
+    role = role or (G if label else T)
     claim = Claim(start, start + 1, "x", measure=measure, unit=unit, low=low, high=high, claimant=claimant,
-                  subject=subject)
-    return ClaimRef(doc_id, claim, story, source or f"outlet:{doc_id}", day, Scope(label, None, cue))
+                  role=role)
+    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue))
 
 
 def _kinds(refs: list[ClaimRef]) -> list[str]:
@@ -32,15 +35,25 @@ def test_compare_claims_same_day_rival_figures_contradict(a: tuple[int, int], b:
 
 
 @pytest.mark.parametrize(("early", "late", "measure"), [(300, 1000, "surrendered"), (130, 300, "surrendered"),
-                                                         (10, 12, "killed")])
+                                                         (27, 32, "killed")])
 def test_compare_claims_rising_count_over_days_is_progression(early: int, late: int, measure: str) -> None:
     refs = [_ref("d1", early, early, measure=measure), _ref("d2", late, late, measure=measure, day=NEXT)]
     assert _kinds(refs) == ["progression"]
 
 
+@pytest.mark.parametrize("day", [DAY, NEXT])
+def test_compare_claims_one_source_changing_its_figure_is_update(day: date) -> None:
+    refs = [_ref("d1", 27, 27, source="source:الوزارة"), _ref("d2", 32, 32, source="source:الوزارة", day=day)]
+    assert _kinds(refs) == ["update"]
+
+
 def test_compare_claims_falling_count_over_days_is_not_contradiction() -> None:
-    refs = [_ref("d1", 12, 12), _ref("d2", 10, 10, day=NEXT)]
-    assert "contradiction" not in _kinds(refs)
+    assert "contradiction" not in _kinds([_ref("d1", 12, 12), _ref("d2", 10, 10, day=NEXT)])
+
+
+def test_compare_claims_fixed_count_disputed_whatever_the_day() -> None:
+    refs = [_ref("d1", 4, 4, measure="attackers"), _ref("d2", 2, 2, measure="attackers", day=NEXT)]
+    assert _kinds(refs) == ["contradiction"]
 
 
 @pytest.mark.parametrize(("a", "b"), [((15, 15), (15, 15)), ((5000, 5000), (2000, 9999)), ((100, 100), (90, None))])
@@ -60,10 +73,13 @@ def test_compare_claims_persons_and_families_are_unit_mismatch() -> None:
     assert _kinds(refs) == ["unit_mismatch"]
 
 
-@pytest.mark.parametrize(("extra_a", "extra_b"), [((3, 3), (3, 3))])
-def test_compare_claims_article_giving_both_figures_is_not_a_rival(extra_a: tuple, extra_b: tuple) -> None:
-    # d2 states 3 and 15: its 15 counts another group than d1's 3, not a rival count
-    refs = [_ref("d1", *extra_a), _ref("d2", *extra_b, start=5), _ref("d2", 15, 15, start=9)]
+def test_compare_claims_other_incidents_are_never_compared() -> None:
+    # the 17 strikes near one city and the 41 of the whole statement are different incidents
+    assert _kinds([_ref("d1", 17, 17, measure="strikes"), _ref("d2", 41, 41, measure="strikes", incident="I2")]) == []
+
+
+def test_compare_claims_article_giving_both_figures_is_not_a_rival() -> None:
+    refs = [_ref("d1", 3, 3), _ref("d2", 3, 3, start=5), _ref("d2", 15, 15, start=9)]
     assert "contradiction" not in _kinds(refs)
 
 
@@ -71,9 +87,10 @@ def test_compare_claims_far_apart_figures_are_different_counts() -> None:
     assert _kinds([_ref("d1", 3, 3), _ref("d2", 3042, 3042)]) == []
 
 
-def test_compare_claims_same_article_needs_different_claimants() -> None:
+def test_compare_claims_same_article_needs_different_voices() -> None:
     same = [_ref("d1", 130, 130, claimant="مصادر"), _ref("d1", 110, 110, claimant="مصادر", start=5)]
-    other = [_ref("d1", 130, 130, claimant="مصادر"), _ref("d1", 110, 110, claimant="مصدر مقرب", start=5)]
+    other = [_ref("d1", 130, 130, claimant="مصادر", source="source:مصادر"),
+             _ref("d1", 110, 110, claimant="مصدر مقرب", start=5, source="source:مصدر مقرب")]
     assert (_kinds(same), _kinds(other)) == ([], ["contradiction"])
 
 
@@ -91,60 +108,29 @@ def test_compare_claims_single_source(sources: list[str], expected: bool) -> Non
 SF, WORKERS = "security forces", "workers"
 
 
-@pytest.mark.parametrize(("refs", "expected"), [
-    # 15 dead in all vs 10 security men elsewhere: a share of the toll, no rival
-    ([_ref("d1", 15, 15), _ref("d2", 10, 10, label=SF)], []),
-    # 15 in all (12 security men and 3 workers) vs 13 security men: the groups dispute, not the total
-    ([_ref("d1", 15, 15), _ref("d1", 12, 12, label=SF, start=5), _ref("d1", 3, 3, label=WORKERS, start=9),
-      _ref("d2", 14, 14, label=SF)], ["contradiction"]),
-    # two figures for the same group dispute it, even when one article also gives a total
-    ([_ref("d1", 13, 13), _ref("d1", 10, 10, label=SF, start=5), _ref("d1", 3, 3, label=WORKERS, start=9),
-      _ref("d2", 12, 12, label=SF)], ["contradiction"]),
-    # a group larger than the other article's whole toll cannot be true with it
-    ([_ref("d1", 17, 17, label=SF), _ref("d2", 15, 15)], ["contradiction"]),
-    # figures for different groups never dispute each other
-    ([_ref("d1", 12, 12, label=SF), _ref("d2", 10, 10, label=WORKERS)], []),
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (_ref("d1", 15, 15), _ref("d2", 14, 14), True),  # two totals
+    (_ref("d1", 15, 15), _ref("d2", 10, 10, label=SF), False),  # a group smaller than the whole: a share of it
+    (_ref("d1", 15, 15), _ref("d2", 17, 17, label=SF), True),  # a group larger than the whole cannot hold with it
+    (_ref("d1", 12, 12, label=SF), _ref("d2", 13, 13, label=SF), True),  # one group's two counts
+    (_ref("d1", 12, 12, label=SF), _ref("d2", 10, 10, label=WORKERS), False),  # different groups
+    (_ref("d1", 5, 5, label="fighters", group="a"), _ref("d2", 6, 6, label="fighters", group="b"), False),
+    (_ref("d1", 30, 30), _ref("d2", 25, 25, role=P), False),  # a share (the dead buried at one funeral)
+    (_ref("d1", 200, 200), _ref("d2", 250, 250, role=ClaimRole.MIXED), False),
 ])
-def test_compare_claims_compares_like_with_like(refs: list[ClaimRef], expected: list[str]) -> None:
-    assert [k for k in _kinds(refs) if k != "corroboration"] == expected
+def test_comparable_like_with_like(a: ClaimRef, b: ClaimRef, expected: bool) -> None:
+    assert comparable(a, b) is expected
 
 
-@pytest.mark.parametrize(("refs", "expected"), [
-    ([_ref("d1", 15, 15), _ref("d1", 12, 12, label=SF, start=5), _ref("d1", 3, 3, label=WORKERS, start=9)],
-     ["total", "part", "part"]),
-    ([_ref("d1", 30, 30), _ref("d1", 7, 7, start=5, cue="part")], ["total", "part"]),
-    ([_ref("d1", 17, 17, label=SF)], ["plain"]),
-    # one voice's smaller figure is a share of its larger one (قتل 30، بينهم 4 أطفال)
-    ([_ref("d1", 30, 30, claimant="مصادر"), _ref("d1", 4, 4, claimant="مصادر", start=5)], ["total", "part"]),
-])
-def test_roles_total_part_plain(refs: list[ClaimRef], expected: list[str]) -> None:
-    found = roles(refs)
-    assert [found[r] for r in refs] == expected
-
-
-@pytest.mark.parametrize("cue", ["mixed", "others"])
-def test_compare_claims_mixed_or_others_count_is_no_rival(cue: str) -> None:
-    # "250 بين قتيل وجريح" and "القيادي فلان و21 آخرين" are not death tolls to dispute
-    assert _kinds([_ref("d1", 200, 200), _ref("d2", 250, 250, cue=cue)]) == []
+def test_compare_claims_one_finding_per_disputed_count() -> None:
+    refs = [_ref("d1", 10, 10, label=SF), _ref("d2", 12, 12, label=SF), _ref("d3", 13, 13, label=SF)]
+    (finding,) = [f for f in compare_claims(refs) if f.kind == "contradiction"]
+    assert sorted(r.doc_id for r in finding.claims) == ["d1", "d2", "d3"]
+    assert (finding.low, finding.high) == (10, 13)
 
 
 def test_compare_claims_vague_range_is_no_rival() -> None:
-    # "عشرات القتلى" (20–99) does not dispute a count of 100
     assert _kinds([_ref("d1", 100, 100), _ref("d2", 20, 99)]) == []
-
-
-def test_compare_claims_same_article_voice_gives_its_largest_figure() -> None:
-    # the sources give 30 abducted and then 7 of one tribe among them; the official's 5 disputes
-    # neither the 7 (a share) nor, at a ratio of 6, the 30
-    refs = [_ref("d1", 30, 30, claimant="المصادر الأمنية"), _ref("d1", 7, 7, claimant="مصادر أمنية", start=5),
-            _ref("d1", 5, 5, claimant="مصدر رسمي", start=9)]
-    assert _kinds(refs) == []
-
-
-def test_compare_claims_article_giving_the_figure_in_another_story_is_no_rival() -> None:
-    # d2 states the 3216 too, in a sentence placed in another story: it does not dispute it
-    refs = [_ref("d1", 3216, None), _ref("d2", 3042, 3042, story="S2"), _ref("d2", 3216, None, story="S3", start=5)]
-    assert _kinds(refs) == []
 
 
 @pytest.mark.parametrize(("day_a", "day_b", "expected"), [(None, NEXT, []), (DAY, NEXT, ["progression"])])
@@ -157,9 +143,6 @@ def test_compare_claims_undated_figure_makes_no_progression(day_a: date | None, 
 @pytest.mark.parametrize(("refs", "expected"), [
     ([_ref("d1", 10, None), _ref("d2", 100, 100)], []),  # "at least 10" confirms no larger toll
     ([_ref("d1", 115, None), _ref("d2", 3216, None)], []),  # two lower bounds say nothing of each other
-    # a share of one voice's larger toll is no confirmation of another article's figure
-    ([_ref("d1", 30, 30, claimant="مصدر"), _ref("d1", 17, None, claimant="مصدر", start=5), _ref("d2", 30, 30)],
-     ["corroboration"]),
 ])
 def test_compare_claims_weak_overlap_is_no_corroboration(refs: list[ClaimRef], expected: list[str]) -> None:
     assert _kinds(refs) == expected

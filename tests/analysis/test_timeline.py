@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tabayyun.analysis.findings import ClaimRef
-from tabayyun.analysis.timeline import build_estimates, build_timelines
+from tabayyun.analysis.timeline import acled_figure, build_estimates, build_timelines
 from tabayyun.model import Claim
 
 
@@ -32,3 +32,9 @@ def test_build_estimates_acled_and_ucdp(refs: list, acled: float, best: float, l
     (e,) = build_estimates([_ref(*r) for r in refs])
     assert (e.acled, e.best, e.low, e.high) == (acled, best, low, high)
     assert e.acled_reasoning and e.ucdp_reasoning
+
+
+@pytest.mark.parametrize(("low", "high", "figure"), [(20, 99, 10), (200, 999, 100), (15, 15, 15), (30, None, 30)])
+def test_acled_figure_vague_toll_is_codebook_low_figure(low: float, high: float | None, figure: float) -> None:
+    # "عشرات القتلى" is coded 10, never the top of its range
+    assert acled_figure(Claim(0, 1, "x", measure="killed", low=low, high=high)) == figure

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.events.context import nearby_actors
+from tabayyun.events.context import best_place, nearby_actors
 from tabayyun.model import EntityLabel, Mention, make_span
 
 
@@ -21,3 +21,30 @@ def test_nearby_actors_leaves_out_media(text: str, media: str, actor: str) -> No
     ]
     found = nearby_actors(mentions, 0, len(text), text.index(actor))
     assert [m.entity_id for m in found] == ["org:actor"]
+
+
+def _place(text: str, name: str, precision: str | None) -> Mention:
+    start = text.index(name)
+    return make_span(Mention, text, start, start + len(name), label=EntityLabel.LOC, entity_id=f"loc:{name}",
+                     geo_precision=precision)
+
+
+@pytest.mark.parametrize(("text", "inner", "outer", "expected"), [
+    ("تعرضت دورية في قطاع أرنور بمنطقة غوندور لقذيفة", "قطاع أرنور", "منطقة غوندور", "قطاع أرنور"),
+    ("قصفت الطائرات مناطق تابعة لناحية أرنور في غوندور", "ناحية أرنور", "غوندور", "ناحية أرنور"),
+    ("قصفت الطائرات قرية أرنور في محافظة غوندور", "قرية أرنور", "محافظة غوندور", "قرية أرنور"),
+    # not said to lie in it: the finer place by its rank
+    ("قصفت الطائرات منطقة أرنور وغوندور", "منطقة أرنور", "غوندور", "غوندور"),
+    ("سقطت قذائف على دار أرنور شمال غوندور", "دار أرنور", "غوندور", "دار أرنور"),  # located from it
+])
+def test_best_place_a_place_inside_the_next_is_finer(text: str, inner: str, outer: str, expected: str) -> None:
+    places = [_place(text, inner, None), _place(text, outer, "town" if "محافظة" not in outer else "admin1")]
+    found = best_place(places, 0, len(text), 0, text=text)
+    assert found is not None and found.text == expected
+
+
+def test_best_place_a_province_located_from_a_town_stays_a_province() -> None:
+    text = "اشتبكت القوات في محافظة أرنور شمال شرقي غوندور"
+    places = [_place(text, "محافظة أرنور", "admin1"), _place(text, "غوندور", "town")]
+    found = best_place(places, 0, len(text), 0, text=text)
+    assert found is not None and found.text == "غوندور"

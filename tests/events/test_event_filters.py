@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.events.filters import after_demonstrative, arrest_not_made, not_an_event, vague_date
+from tabayyun.events.filters import (
+    after_demonstrative,
+    arrest_not_made,
+    legal_status,
+    not_an_event,
+    vague_date,
+)
 from tabayyun.model import Precision
 
 
@@ -25,6 +31,14 @@ def _before(text: str, trigger: str) -> bool:
     ("نزح الأهالي منذ اندلاع المعارك في أرنور", "المعارك"),   # the background since it began
     ("أعلنت القوات تخليص عناصرها المحتجزين كرهائن", "كرهائن"),  # a rescue, not a new abduction
     ("تحليق مكثف للطائرات المروحية فوق أرنور", "للطائرات"),   # aircraft flying over, not striking
+    ("منذ أن بدأت غوندور حملة ضربات جوية على أرنور", "ضربات"),  # a campaign, and the background since
+    ("في أعقاب حملة القصف على أرنور", "القصف"),                # a campaign
+    ("تم وضع رجلين من غوندور قيد الاعتقال الإداري", "الاعتقال"),  # a legal status, not an arrest
+    ("وتصاعد العنف منذ أن اندلعت اشتباكات في أرنور", "اشتباكات"),  # since then: background
+    ("وزادت وتيرة هجمات المسلحين في أرنور", "هجمات"),          # the rate of a class
+    ("على الحد الجنوبي الذي يشهد مواجهات مع مسلحي غوندور", "مواجهات"),  # a state of ongoing fighting
+    ("فر المسلحون من مناطق المواجهات إلى أرنور", "المواجهات"),  # the areas of fighting
+    ("جاء القصف ردا على الهجوم على أرنور", "الهجوم"),          # a response to an earlier attack
 ])
 def test_not_an_event_blocked_by_preceding_words(text: str, trigger: str) -> None:
     assert _before(text, trigger)
@@ -73,3 +87,12 @@ def test_after_demonstrative_marks_reference(text: str, trigger: str, expected: 
 ])
 def test_vague_date_month_and_year_are_background(precision: Precision, expected: bool) -> None:
     assert vague_date(precision) is expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    ("وأمرت المحكمة باستمرار الاعتقال الإداري لرجل من أرنور", "الاعتقال", True),
+    ("مدد القاضي الحبس الاحتياطي للمتهمين", "الحبس", True),
+    ("أعلنت الشرطة الاعتقال السريع لثلاثة من أرنور", "الاعتقال", False),
+])
+def test_legal_status_reads_the_adjective_after_the_trigger(text: str, trigger: str, expected: bool) -> None:
+    assert legal_status(text, text.index(trigger) + len(trigger)) is expected

@@ -39,9 +39,17 @@ def test_choose_prefers_the_article_country(countries: Counter[str], expected: s
 
 def test_write_tsv_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv"
-    write_tsv([ARNOR, GONDOR], path)
+    common = Place("t:rohan", "مرجان", "", 1.0, 2.0, "town", common=True)
+    write_tsv([ARNOR, GONDOR, common], path)
     back = read_tsv(path.read_text(encoding="utf-8").splitlines(keepends=True))
-    assert [(p.id, p.lat, p.country) for p in back] == [("t:arnor", 10.0, "AR"), ("t:gondor", 30.0, "GO")]
+    assert [(p.id, p.lat, p.country, p.common) for p in back] == [
+        ("t:arnor", 10.0, "AR", False), ("t:gondor", 30.0, "GO", False), ("t:rohan", 1.0, "", True)]
+
+
+def test_read_tsv_reads_files_without_the_common_column() -> None:
+    line = "\t".join(["t:arnor", "مينا", "Mina", "10.0", "20.0", "town", "", "5000", "AR", ""])
+    (place,) = read_tsv([line])
+    assert place.id == "t:arnor" and not place.common
 
 
 @pytest.mark.parametrize(("place", "words", "key", "needed"), [
@@ -49,6 +57,10 @@ def test_write_tsv_round_trips(tmp_path: Path) -> None:
     (Place("x", "دارين", "", 0, 0, "town", population=20000), 1, compact_key("دارين"), "weak"),
     (Place("x", "دارين", "", 0, 0, "admin1-seat", population=900000), 1, compact_key("دارين"), ""),
     (Place("x", "تل دارين", "", 0, 0, "village"), 2, compact_key("تل دارين"), ""),
+    # a name that is also a word (flagged by the gazetteer build): a kind noun, or for a capital a preposition
+    (Place("x", "دارين", "", 0, 0, "town", population=20000, common=True), 1, compact_key("دارين"), "strong"),
+    (Place("x", "دارين", "", 0, 0, "city", population=900000, common=True), 1, compact_key("دارين"), "strong"),
+    (Place("x", "دارين", "", 0, 0, "capital", population=900000, common=True), 1, compact_key("دارين"), "weak"),
 ])
 def test_needs_cue_guards_everyday_words(place: Place, words: int, key: str, needed: str) -> None:
     assert needs_cue(place, words, key) == needed

@@ -36,3 +36,14 @@ def test_number_words_read_number(text: str, value: float) -> None:
 @pytest.mark.parametrize("text", ["الاثنين", "أحد", "الأحد", "آلاف"])
 def test_number_words_weekdays_and_vague_are_not_numbers(text: str) -> None:
     assert read_number(viewed(text).tokens, 0) is None
+
+
+
+@pytest.mark.parametrize(("text", "value"), [("ربع مليون", 250000), ("نصف مليار", 500000000), ("بنصف مليون", 500000)])
+def test_number_words_fraction_of_a_scale(text: str, value: float) -> None:
+    read = read_number(viewed(text).tokens, 0)
+    assert read is not None and read.value == value and read.end == 2
+
+
+def test_number_words_fraction_alone_is_no_number() -> None:
+    assert read_number(viewed("نصف الساعة").tokens, 0) is None

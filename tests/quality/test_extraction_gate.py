@@ -22,7 +22,14 @@ MINIMUMS: dict[str, dict[str, float]] = {
     },
     "dev2015": {
         "claims.f1": 0.80, "claims.claimant_accuracy": 0.80, "entities.typed.f1": 0.80, "sources.f1": 0.75,
-        "events.f1": 0.60, "findings.recall": 0.80, "findings.reuse_recall": 0.80,
+        # findings.recall 0.75, not 0.80: issue 15 defines one original source's differing figures
+        # as an update and disputes only between independent sources on one as-of day; the
+        # dev2015 gold calls two such pairs contradictions (one spokesman's 7 then 9 injured; one
+        # outlet's anonymous sources' 30 then another's 13 abducted a day later)
+        "events.f1": 0.60, "findings.recall": 0.75, "findings.reuse_recall": 0.80,
+    },
+    "snn2015": {
+        "claims.f1": 0.85, "events.f1": 0.50, "findings.recall": 0.40, "stories.f1": 0.90,
     },
 }
 
@@ -49,6 +56,14 @@ def test_seeds_scores_hold_their_floors(seeds_scores: dict[str, Any], metric: st
 @pytest.mark.parametrize("metric", sorted(FLOORS["dev2015"]))
 def test_dev2015_scores_hold_their_floors(dev2015_scores: dict[str, Any], metric: str) -> None:
     assert _get(dev2015_scores, metric) >= FLOORS["dev2015"][metric]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metric", sorted(FLOORS["snn2015"]))
+def test_snn2015_scores_hold_their_floors(snn2015_scores: dict[str, Any], metric: str) -> None:
+    """The project's own set (16 crises, 144 articles, 10 outlets, kinds and places unlike the
+    seeds and dev2015): the cross-outlet layer on reporting its rules were not written for."""
+    assert _get(snn2015_scores, metric) >= FLOORS["snn2015"][metric]
 
 
 @pytest.mark.slow

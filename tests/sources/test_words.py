@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.sources.phrases import is_platform, media_name
 from tabayyun.sources.words import clitic_forms
 
 
@@ -22,21 +21,3 @@ def test_words_clitic_forms_set_clitics_aside(key: str, expected: str) -> None:
 def test_words_clitic_forms_keep_short_words_whole(key: str) -> None:
     assert clitic_forms(key) == (key,)
 
-
-@pytest.mark.parametrize(("text", "name"), [
-    ("لصحيفة “نجمة الشمال”", "صحيفة نجمة الشمال"),
-    ("لـ«الوطن»", "الوطن"),
-    ("للميادين", "الميادين"),
-    ("وكالة «سبوتنيك»", "وكالة سبوتنيك"),
-])
-def test_phrases_media_name_drops_preposition_and_quotes(text: str, name: str) -> None:
-    assert media_name(text) == name
-
-
-@pytest.mark.parametrize(("text", "platform"), [
-    ("موقع التواصل الاجتماعي \"تويتر\"", True),
-    ("تويتر", True),
-    ("وكالة الأنباء الألمانية", False),
-])
-def test_phrases_is_platform(text: str, platform: bool) -> None:
-    assert is_platform(text) is platform

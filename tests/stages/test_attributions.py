@@ -51,6 +51,9 @@ def test_attributions_relative_clause_resumptive_pronoun(text: str, source: str)
     ("ونقلت وكالة «سبوتنيك» عن مصادر خاصة أن القوات انسحبت.", "مصادر خاصة", "وكالة سبوتنيك"),
     ("وقال المتحدث باسم وزارة الداخلية، حسب ما نشرت وكالة الأنباء السعودية، إن المنفذ قتل.",
      "المتحدث باسم وزارة الداخلية", "وكالة الأنباء السعودية"),
+    # a speaker relaying another: قال X نقلا عن Y
+    ("قالت وكالة أنباء أرنور، اليوم، نقلاً عن وزارة الداخلية، إن القوات انسحبت.", "وزارة الداخلية",
+     "وكالة أنباء أرنور"),
     # the agency's abbreviation in brackets stands between it and عن
     ("ونقلت وكالة أنباء أرنور الرسمية (وأر) عن وزير الدفاع قوله إن الحصيلة ارتفعت.",
      "وزير الدفاع", "وكالة أنباء أرنور الرسمية"),
@@ -161,11 +164,15 @@ def test_attributions_quoted_unknown_recipient_is_via(text: str, outlet: str | N
     # the channel named in the second sentence carried the first report of the same source too
     ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية. "
      "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", True),
-    # not across a paragraph break
+    # also across a paragraph break: papers print each sentence of a wire report on its own line
     ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية.\n"
+     "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", True),
+    # not past another source: its report ends the run
+    ("أفاد المرصد الأرنوري لحقوق الإنسان بأن الطيران قصف القرية.\n"
+     "وقالت مصادر محلية إن الطيران غادر.\n"
      "وقال المرصد في بيان تلقت وكالة الأنباء الغوندورية نسخة منه إن القصف مستمر.", False),
 ])
-def test_attributions_channel_named_later_in_the_paragraph(text: str, shared: bool) -> None:
+def test_attributions_channel_named_later_in_the_run(text: str, shared: bool) -> None:
     first = _attributions(text)[0]
     assert first.source_text == "المرصد الأرنوري لحقوق الإنسان"
     assert ("وكالة الأنباء الغوندورية" in first.via) is shared
@@ -239,3 +246,117 @@ def test_attributions_carrying_verb_without_an_is_no_report(text: str) -> None:
 ])
 def test_attributions_institution_heads_give_their_kind(text: str, kind: SourceKind) -> None:
     assert [a.kind for a in _attributions(text)] == [kind]
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("مقتل خمسة في أرنور\n\nبيروت (رويترز) - قتل خمسة أشخاص في أرنور. وقال شاهد إن القصف استمر ساعة.", "رويترز"),
+    ("مقتل خمسة في أرنور\n\nقتل خمسة أشخاص في أرنور. وقال شاهد إن القصف استمر ساعة. (أ ف ب)", "أ ف ب"),
+])
+def test_attributions_wire_credit_is_the_via_of_quoted_sources(text: str, agency: str) -> None:
+    found = {a.source_text: a for a in _attributions(text, outlet="Gondor Times")}
+    assert found["شاهد"].via == (agency,)
+    credit = found[agency]
+    assert credit.kind is SourceKind.AGENCY and credit.scope_start <= text.index("قتل خمسة أشخاص") < credit.scope_end
+
+
+def test_attributions_wire_credit_of_the_outlet_itself_is_none() -> None:
+    text = "مقتل خمسة في أرنور\n\nأرنور - الأناضول\nقتل خمسة أشخاص. وقال شاهد إن القصف استمر."
+    found = _attributions(text, outlet="Anadolu")
+    assert [(a.source_text, a.via) for a in found] == [("شاهد", ())]
+
+
+def test_attributions_wire_credit_adds_to_an_earlier_channel() -> None:
+    text = "مقتل خمسة في أرنور\n\nبيروت (رويترز) - قال مسؤول محلي لقناة النجمة إن الطريق مقطوع."
+    found = {a.source_text: a for a in _attributions(text, outlet="Gondor Times")}
+    assert found["مسؤول محلي"].via == ("قناة النجمة", "رويترز")
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    # a statement issued by a body speaks with the body's voice
+    ("أعلن بيان صدر عن مكتب محافظ أرنور أمس أن الطريق أغلق.", "مكتب محافظ أرنور", SourceKind.OFFICIAL),
+    # what a medium published is cited for the medium
+    ("وبحسب حصيلة لوكالة فرانس برس، قتل العشرات.", "وكالة فرانس برس", SourceKind.AGENCY),
+    # a generic media head with the name in brackets
+    ("وأوضحت وكالة أنباء ( الأناضول ) أن القوات انسحبت.", "وكالة أنباء ( الأناضول )", SourceKind.AGENCY),
+    # an institution after ب stays in the phrase
+    ("وأوضح المتحدث الإعلامي بالدفاع المدني، المقدم فارس سالم، أن الحريق أخمد.", "المتحدث الإعلامي بالدفاع المدني",
+     SourceKind.OFFICIAL),
+])
+def test_attributions_source_phrase_rules(text: str, source: str, kind: SourceKind) -> None:
+    found = [(a.source_text, a.kind) for a in _attributions(text) if a.scope_end - a.scope_start > len(a.source_text)]
+    assert found == [(source, kind)]
+
+
+def test_attributions_relative_clause_resumptive_before_subject() -> None:
+    text = "ويأتي ذلك في الوقت الذي أعلنت فيه المقاومة الشعبية اليوم عن مقتل العشرات من المسلحين."
+    assert _sources(text) == ["المقاومة الشعبية"]
+
+
+@pytest.mark.parametrize("opener", ["وقد نتج عن ذلك", "كما"])
+def test_attributions_carry_opener_keeps_the_speakers_voice(opener: str) -> None:
+    text = f"صرح المتحدث باسم الوزارة بأن القذائف سقطت على المركز. {opener} استشهاد ثلاثة من الحراس."
+    (a,) = _attributions(text)
+    assert a.scope_end == len(text)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # "the same source" is the last speaker, whatever its head
+    ("وقالت أجهزة الأمن في أرنور إن الطريق أغلق. وتابع المصدر نفسه أن الحاجز أزيل.", "أجهزة الأمن في أرنور"),
+    # a definite head followed by في and no institution refers back by its head
+    ("قالت منظمة العفو الأرنورية إن القصف طال المدنيين. وأضافت المنظمة في واحد من تقاريرها أن المدارس دمرت.",
+     "منظمة العفو الأرنورية"),
+    # an antecedent earlier in the same sentence
+    ("وأكدت مصادر أرنورية مطلعة أن القائد فر، في وقت قالت فيه المصادر إن الحاجز سقط.", "مصادر أرنورية مطلعة"),
+])
+def test_attributions_anaphora_resolved(text: str, source: str) -> None:
+    assert set(_sources(text)) == {source}
+
+
+def test_attributions_according_to_after_a_speaker_covers_its_clause() -> None:
+    text = "وأفاد قائد ميداني أن ألف مقاتل شاركوا في الهجوم، وأن عشرات الجثث وجدت، للقتال في صفوفهم بحسب المصادر."
+    found = {a.source_text: a for a in _attributions(text)}
+    assert found["قائد ميداني"].scope_end > text.index("عشرات")
+    assert found["المصادر"].scope_start > text.index("عشرات")
+
+
+def test_attributions_subject_first_phrase_leaves_qad_to_the_verb() -> None:
+    assert _sources("وكان المتحدث باسم الوزارة قد صرح أمس أن الطريق أغلق.") == ["المتحدث باسم الوزارة"]
+
+
+def test_attributions_name_with_its_title_speaks() -> None:
+    text = "وقال فرامير بن داغور المتحدث باسم الحركة إن القافلة وصلت."
+    assert _sources(text) == ["فرامير بن داغور المتحدث باسم الحركة"]
+
+
+def test_attributions_channel_relaying_with_naqlan_an() -> None:
+    found = {a.source_text: a for a in _attributions("وأضافت القناة نقلا عن الشرطة، أن الطريق أغلق.")}
+    assert found["الشرطة"].via == ("القناة",)
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ('وذكرت مصادر محلية لـ"النجمة" أن الطريق أغلق.', "صحيفة النجمة"),
+])
+def test_attributions_paper_named_by_its_bare_title_is_its_own(text: str, outlet: str) -> None:
+    assert _sources(text, outlet=outlet) == ["مصادر محلية"]
+
+
+def test_attributions_speaker_past_a_description_of_himself() -> None:
+    text = "وقال فرامير داغور، وهو مزارع من سكان القرية، إن المهاجمين أحرقوا المنازل."
+    assert _sources(text) == ["فرامير داغور"]
+
+
+@pytest.mark.parametrize(("text", "source", "via"), [
+    ("وأفاد مراسل قناة النجمة بأن الطريق أغلق.", "مراسل قناة النجمة", ("قناة النجمة",)),
+    ("وقال مراسل رويترز في أرنور إن الطريق أغلق.", "مراسل رويترز في أرنور", ("رويترز",)),
+])
+def test_attributions_correspondent_reports_through_his_medium(text: str, source: str, via: tuple[str, ...]) -> None:
+    found = {a.source_text: a for a in _attributions(text)}
+    assert found[source].via == via
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    ("ونشرت وكالة أعماق التابعة للتنظيم أن القافلة وصلت.", ["وكالة أعماق التابعة للتنظيم"]),
+    ("ونشرت الوكالة صورا للقافلة.", []),
+])
+def test_attributions_published_report_speaks(text: str, sources: list[str]) -> None:
+    assert _sources(text) == sources

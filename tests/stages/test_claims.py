@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tabayyun.model import AnalyzedDoc, Claim, Document, Quantity, SourceKind, make_span
+from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Quantity, SourceKind, make_span
 from tabayyun.stages.attributions import attributions
 from tabayyun.stages.claims import extract_claims
 from tabayyun.stages.segment import segment
@@ -58,6 +58,24 @@ def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
     assert [c for c in claims if c.measure != "forces"] == []
 
 
+@pytest.mark.parametrize(("text", "number", "value", "noun", "total"), [
+    ("أعلنت القيادة استشهاد عريف وجنديين في المواجهات.", "جنديين", 2, "جنديين", 3),  # a dual is its own noun
+    ("قتل ضابطان وجندي في الهجوم على أرنور.", "ضابطان", 2, "ضابطان", 3),
+    ("قتل ثلاثة جنود وضابط في الكمين.", "ثلاثة", 3, None, 4),
+])
+def test_claims_persons_coordinated_with_a_count_are_one_figure(text: str, number: str, value: int, noun: str | None,
+                                                                 total: int) -> None:
+    claims = _claims(text, number, value, noun=noun)
+    assert [(c.measure, c.low, c.high) for c in claims] == [("killed", total, total)]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("وقالوا بصوت واحد إن القتال يجب أن يتوقف.", "واحد"),  # واحد after a thing's noun is its adjective
+])
+def test_claims_one_as_an_adjective_is_no_count(text: str, number: str) -> None:
+    assert _claims(text, number, 1) == []
+
+
 def test_claims_coordinated_number_takes_its_neighbours_measure() -> None:
     text = "وأسفرت الغارات عن تدمير 4 مركبات، و3 ناقلات مدرعة."
     doc = _doc(text, [("4", 4, 4), ("3", 3, 3)])
@@ -72,6 +90,42 @@ def test_claims_coordinated_number_takes_its_neighbours_measure() -> None:
 def test_claims_claimant(text: str, claimant: str, kind: SourceKind) -> None:
     (claim,) = _claims(text, "12", 12)
     assert (claim.claimant, claim.claimant_kind) == (claimant, kind)
+
+
+def _linked(text: str, name: str, entity_id: str) -> AnalyzedDoc:
+    """A document whose mentions layer links ``name`` to ``entity_id``."""
+    doc = segment(AnalyzedDoc(Document("t", text, outlet="Gondor Times")))
+    start = text.index(name)
+    mention = make_span(Mention, text, start, start + len(name), label=EntityLabel.ORG, entity_id=entity_id)
+    start = text.index("12")
+    quantity = make_span(Quantity, text, start, start + 2, low=12.0, high=12.0)
+    return attributions(doc.with_layer("mentions", [mention]).with_layer("quantities", [quantity]))
+
+
+@pytest.mark.parametrize(("text", "name", "entity_id"), [
+    ("وقال مرصد أرنور لحقوق الإنسان إن 12 شخصا قتلوا في الغارات.", "مرصد أرنور لحقوق الإنسان", "org:arnor_watch"),
+    # an anaphor speaks with its antecedent's id
+    ("وقال مرصد أرنور لحقوق الإنسان إن الغارات مستمرة. وأضاف المرصد أن 12 شخصا قتلوا.",
+     "مرصد أرنور لحقوق الإنسان", "org:arnor_watch"),
+])
+def test_claims_claimant_id_from_the_linked_attribution(text: str, name: str, entity_id: str) -> None:
+    (claim,) = extract_claims(_linked(text, name, entity_id))
+    assert claim.claimant_id == entity_id
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 12 شخصا في الغارات.",  # the outlet's own voice
+    "وقالت مصادر محلية إن 12 شخصا قتلوا في الغارات.",  # an unnamed source
+])
+def test_claims_claimant_id_absent_without_a_linked_source(text: str) -> None:
+    (claim,) = _claims(text, "12", 12)
+    assert claim.claimant_id is None
+
+
+def test_claims_claimant_id_of_an_agency_credit() -> None:
+    text = "غارات على أرنور\nقتل 12 شخصا في الغارات على أرنور.\n(رويترز)"
+    (claim,) = _claims(text, "12", 12)
+    assert (claim.claimant, claim.claimant_id) == ("رويترز", "org:reuters")
 
 
 def test_claims_claimant_carries_over_anaphora_and_via() -> None:
@@ -226,3 +280,122 @@ def test_claims_fled_sheltered_raids_and_damage(text: str, number: str, value: f
                                                 measure: str, unit: str) -> None:
     found = _claims(text, number, value, noun=noun)
     assert [(c.measure, c.unit) for c in found] == [(measure, unit)]
+
+
+@pytest.mark.parametrize(("text", "numbers", "noun", "measures"), [
+    # a measure word glued to و after a number opens the next conjunct, it is not the counted noun
+    ("استشهاد 4 وإصابة 8 من رجال الأمن بقذائف", [("4", 4, 4), ("8", 8, 8)], "وإصابة", ["killed", "injured"]),
+    # a trigger right after the counted noun keeps the number though the next trigger has one of its own
+    ("وأضاف أن جنديين قتلا وأصيب 31 آخرون.", [("جنديين", 2, 2), ("31", 31, 31)], "جنديين", ["killed", "injured"]),
+    # a part named after the counted noun does not hide the verb that follows it
+    ("وقال إن 297 شخصا بينهم 37 أجنبيا اعتقلوا خلال العملية.", [("297", 297, 297), ("37", 37, 37)], None,
+     ["arrested", "arrested"]),
+    # a new clause after a comma and و is not the predicate of the number before it
+    ("واعتقلت الشرطة 5 شبان وسيدتين، وأصيبت حارسة في المسجد.", [("5", 5, 5), ("سيدتين", 2, 2)], "سيدتين",
+     ["arrested", "arrested"]),
+])
+def test_claims_measure_past_the_next_conjunct(text: str, numbers: list[tuple[str, float, float]], noun: str | None,
+                                               measures: list[str]) -> None:
+    assert [c.measure for c in extract_claims(_doc(text, numbers, noun=noun))] == measures
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure"), [
+    ("وأفادت مصادر أن عشرة مدنيين بينهم \"عدد كبير من الأطفال\" قتلوا في الغارة.", "عشرة", 10, "killed"),
+    # a time aside between commas does not cut the verb off its number
+    ("وقال إن الشرطة أوقفت، منذ أمس الجمعة، 320 شخصا من أنصار الجماعة.", "320", 320, "arrested"),
+    # members of a security force with no verb are forces
+    ("وتجري العملية بمشاركة خمسة آلاف عنصر من الشرطة وبدعم من المروحيات.", "خمسة آلاف", 5000, "forces"),
+    # a count named earlier (عدد المعتقلين) is not the victims of the event after بعد
+    ("ما يرفع عدد المعتقلين من المتطرفين إلى ثلاثة بعد مقتل طفل في أرنور.", "ثلاثة", 3, "detainees"),
+    ("وقالت وكالة أرنور إن تركيا تعتقل 590 من عناصر الجماعة.", "590", 590, "arrested"),
+])
+def test_claims_measure_rules(text: str, number: str, value: float, measure: str) -> None:
+    assert [c.measure for c in _claims(text, number, value) if c.low == value] == [measure]
+
+
+@pytest.mark.parametrize(("text", "number", "claimant", "via"), [
+    # the agency of a dateline speaks for the passage: its own figure is its claim, through it
+    ("مقتل خمسة في أرنور\n\nبيروت (رويترز) - قتل 5 أشخاص في أرنور.", "5", "رويترز", ("رويترز",)),
+    # a source quoted in the passage is the claimant, the agency its via
+    ("مقتل خمسة في أرنور\n\nبيروت (رويترز) - قال شاهد إن 5 أشخاص قتلوا.", "5", "شاهد", ("رويترز",)),
+    ("مقتل خمسة في أرنور\n\nقال شاهد إن 5 أشخاص قتلوا في أرنور. (أ ف ب)", "5", "شاهد", ("أ ف ب",)),
+    # an inline agency report: the agency claims, through itself
+    ("مقتل خمسة في أرنور\n\nوذكرت وكالة رويترز أن 5 أشخاص قتلوا.", "5", "وكالة رويترز", ("وكالة رويترز",)),
+    # a headline is the paper's own
+    ("مقتل 5 في أرنور\n\nبيروت (رويترز) - قال شاهد إن القصف استمر.", "5", "Gondor Times", ()),
+])
+def test_claims_wire_copy_claimant_and_via(text: str, number: str, claimant: str, via: tuple[str, ...]) -> None:
+    (claim,) = _claims(text, number, 5)
+    assert (claim.claimant, claim.via) == (claimant, via)
+
+
+def test_claims_time_words_take_no_room_before_the_number() -> None:
+    text = "وأعلن الوزير أن الشرطة اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا متهمين بالارتباط بالجماعة."
+    assert [c.measure for c in _claims(text, "590", 590)] == ["arrested"]
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure", "unit"), [
+    # a definite time word after a number is when, not what it counts
+    ("وقالت الوزارة إن 43 شخصا قتلوا وأصيب 173 اليوم الأحد في القصف.", "173", 173, "injured", "persons"),
+    ("وأكد مسؤولون أن أربعة مستوطنين تسللوا إلى القرية.", "أربعة", 4, "attackers", "persons"),
+    # a dual's unit comes from its singular
+    ("وقال إن المقاتلين هاجموا عربتين عسكريتين.", "عربتين", 2, "vehicles", "vehicles"),
+])
+def test_claims_time_words_attackers_and_dual_units(text: str, number: str, value: float, measure: str,
+                                                    unit: str) -> None:
+    noun = number if number == "عربتين" else None
+    found = [c for c in _claims(text, number, value, noun=noun) if c.low == value]
+    assert [(c.measure, c.unit) for c in found] == [(measure, unit)]
+
+
+@pytest.mark.parametrize(("text", "claimant", "via"), [
+    # according to what an agency relayed from a source: the source claims, through the agency
+    ("وقتل 5 أشخاص، بحسب ما نقلت وكالة رويترز عن مصادر طبية.", "مصادر طبية", ("وكالة رويترز",)),
+    # وفقا لـ glued to the source
+    ("وقتل 5 أشخاص وفقا لوكالة أنباء أرنور.", "وكالة أنباء أرنور", ("وكالة أنباء أرنور",)),
+    ("ووفقا لوزارة الصحة، قتل 5 أشخاص.", "وزارة الصحة", ()),
+])
+def test_claims_according_to_relays(text: str, claimant: str, via: tuple[str, ...]) -> None:
+    (claim,) = _claims(text, "5", 5)
+    assert (claim.claimant, claim.via) == (claimant, via)
+
+
+def test_claims_dual_inside_a_name_is_no_count() -> None:
+    text = "وفاة الأديب فرامير بيتان في أرنور."
+    doc = _doc(text, [("بيتان", 2, 2)], noun="بيتان")
+    name = text.index("فرامير")
+    doc = doc.with_layer("mentions", [make_span(Mention, text, name, name + len("فرامير بيتان"), label=EntityLabel.PER)])
+    assert [c for c in extract_claims(doc) if c.low == 2] == []
+
+
+def test_claims_one_of_a_category_with_no_trigger_is_no_count() -> None:
+    assert _claims("ولا يمتلك المدرب سوى مهاجم واحد في الفريق.", "واحد", 1) == []
+    assert _claims("وكان في الزنزانة سجين واحد فقط.", "واحد", 1) == []
+
+
+def test_claims_active_verb_of_injury() -> None:
+    text = "وقال مسؤولون إن الهجوم قتل خمسة أشخاص وأصاب 16 في المدينة."
+    assert [(c.measure, c.low) for c in extract_claims(_doc(text, [("خمسة", 5, 5), ("16", 16, 16)]))] == \
+        [("killed", 5), ("injured", 16)]
+
+
+def test_claims_number_coordinated_with_the_next_takes_its_later_verb() -> None:
+    text = "وقال المتحدث إن تسع نساء من التجار وخمسة رجال بينهم شرطي، قتلوا في الهجوم."
+    claims = extract_claims(_doc(text, [("تسع", 9, 9), ("خمسة", 5, 5)]))
+    assert [(c.measure, c.low) for c in claims] == [("killed", 9), ("killed", 5)]
+    assert claims[0].text == "تسع نساء"
+
+
+def test_claims_dual_of_a_counted_noun_says_its_measure() -> None:
+    text = "وأوقعت العملية قتيلين و24 جريحا."
+    claims = extract_claims(_doc(text, [("قتيلين", 2, 2), ("24", 24, 24)], noun="قتيلين"))
+    assert [(c.measure, c.low) for c in claims] == [("killed", 2), ("injured", 24)]
+
+
+@pytest.mark.parametrize(("text", "number", "value"), [
+    ("وقال الباحثون إن الحبوب منعت نحو 400 ألف حالة إصابة بسرطان الرحم.", "400 ألف", 400_000),
+    ("وتسجل المملكة سنويا 30 حالة إصابة بالجلطة لكل مئة ألف.", "30", 30),
+    ("وتسببت الحرائق في إحراق المئات من الحيوانات.", "المئات", 200),
+])
+def test_claims_illness_and_animals_are_no_claims(text: str, number: str, value: float) -> None:
+    assert _claims(text, number, value) == []

@@ -109,6 +109,8 @@ def test_quantities_dual_noun_counts_two(text: str) -> None:
     "أصيب مدنيين كثيرون",  # a sound plural looks like a dual: not counted
     "وقعت اشتباكات بين الطرفين",
     "صدر البيان عن القيادة",
+    "مما أدى إلى جرح عدد من الشرطيين",  # a quantifier before من: the -ين noun is a plural
+    "وأصيب العديد من الجنديين",
 ])
 def test_quantities_ambiguous_dual_is_not_counted(text: str) -> None:
     assert [q for q in extract_quantities(text) if q.kind == "count"] == []
@@ -170,3 +172,18 @@ def test_quantities_offsets_index_original_text(text: str) -> None:
 ])
 def test_extract_quantities_one_after_governed_noun_is_no_count(text: str) -> None:
     assert [q for q in extract_quantities(text) if q.kind == "count"] == []
+
+
+def test_quantities_definite_time_word_after_a_number_is_no_duration() -> None:
+    (q,) = extract_quantities("وأصيب 173 اليوم في القصف")
+    assert (q.kind, q.low) == ("count", 173)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ونزوح أكثر من مليون ونصف مليون شخص", 1_500_000),
+    ("ونزح مليون ونصف شخص", 1_500_000),
+    ("وفر ثلاثة آلاف ونصف من السكان", 3_500),
+])
+def test_quantities_scale_and_a_half(text: str, value: float) -> None:
+    (q,) = [q for q in extract_quantities(text) if q.kind == "count"]
+    assert q.low == value

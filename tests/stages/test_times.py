@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from tabayyun.dates.anchor import date_for_offset
+from tabayyun.dates.resolve import resolve_date
 from tabayyun.model import AnalyzedDoc, Document, Precision
 from tabayyun.stages.segment import segment
-from tabayyun.stages.times import date_for_offset, resolve_date, times
+from tabayyun.stages.times import times
 
 SATURDAY = date(2021, 3, 13)
 
@@ -56,6 +58,8 @@ def test_times_relative_dates_resolve_against_publication(text: str, value: date
     ("وصل الوفد في 13/7/2015", date(2015, 7, 13)),
     ("وصل الوفد في 2015-07-13", date(2015, 7, 13)),
     ("وصل الوفد في 1 رمضان 1436هـ", date(2015, 6, 18)),
+    ("وصل الوفد يوم 15 / 10 / 1436 هـ", date(2015, 8, 1)),
+    ("وصل الوفد يوم 13 / 7 / 2015", date(2015, 7, 13)),
 ])
 def test_times_absolute_dates_need_no_publication_date(text: str, value: date) -> None:
     assert _only(text, published=None).value == value
@@ -154,3 +158,12 @@ def test_resolve_date_since_a_named_year_is_no_year_ago(text: str, year: int) ->
     found = resolve_date(text, SATURDAY)
     assert not any(t.value == date(SATURDAY.year - 1, SATURDAY.month, SATURDAY.day) for t in found)
     assert all(t.value is None or t.value.year == year for t in found)
+
+
+@pytest.mark.parametrize("text", [
+    "صباح اليوم السبت الموافق 1 / 8 / 1442 هـ",
+    "صباح اليوم السبت، الموافق 1 شعبان 1442 هـ",
+])
+def test_times_restated_hijri_day_takes_the_day_it_restates(text: str) -> None:
+    days = [t.value for t in resolve_date(text, SATURDAY) if t.kind == "date"]
+    assert days == [SATURDAY, SATURDAY]

@@ -1,17 +1,23 @@
-"""Across outlets: the one entry point that turns analysed articles into corpus findings."""
+"""Across outlets: the one entry point that turns analysed articles into corpus findings.
+
+Two levels: incidents (one real-world event, merged from the article events of every outlet
+that reports it) and stories (all the reporting on one developing crisis). Each claim belongs
+to the incident of the article event it is about; findings compare claims within an incident.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
 from tabayyun.analysis.framing import Framing, build_framing, framing_records
+from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
-from tabayyun.analysis.scope import claim_scope, is_instant
-from tabayyun.analysis.stories import Story, build_stories, claim_stories, story_record
+from tabayyun.analysis.sources import CopyGroups, one_source, restated, source_key
+from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.timeline import (
     Estimate,
     Timeline,
@@ -20,89 +26,80 @@ from tabayyun.analysis.timeline import (
     estimate_record,
     timeline_record,
 )
-from tabayyun.model import AnalyzedDoc, Claim, SourceKind
-from tabayyun.text.normalize import normalize_key
+from tabayyun.claims.scope import claim_scope
+from tabayyun.model import AnalyzedDoc
 
 
 @dataclass(frozen=True, slots=True)
 class CorpusAnalysis:
     stories: tuple[Story, ...]
+    incidents: tuple[Incident, ...]
     findings: tuple[Finding, ...]
     reuse: tuple[Reuse, ...]
     framing: tuple[Framing, ...]
     timelines: tuple[Timeline, ...]
     estimates: tuple[Estimate, ...] = ()
+    claims: tuple[ClaimRef, ...] = ()
+
+    def story_of_incident(self) -> dict[str, str]:
+        return {i: s.story_id for s in self.stories for i in s.incident_ids}
+
+    def story_of_doc(self) -> dict[str, str]:
+        return {d: s.story_id for s in self.stories for d in s.doc_ids}
 
 
-def _copy_groups(doc_ids: Sequence[str], reuse: Sequence[Reuse]) -> dict[str, str]:
-    """Articles that share passages carry one wire text: their own voice is one source."""
-    parent = {d: d for d in doc_ids}
-
-    def find(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    for r in reuse:
-        a, b = r.doc_ids
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-    return {d: find(d) for d in doc_ids}
-
-
-def source_key(claim: Claim, doc: AnalyzedDoc, group: str) -> str:
-    """The original source of a claim: its claimant when it quotes someone (outlets relaying the
-    same spokesman share it), else the article's own voice, shared by copies of one wire text."""
-    if claim.claimant_kind != SourceKind.OUTLET and claim.claimant:
-        return normalize_key(claim.claimant, drop_article=True)
-    return f"outlet:{doc.document.outlet or group}" if group == doc.document.doc_id else f"wire:{group}"
-
-
-def as_of(claim: Claim, doc: AnalyzedDoc, story: Story | None) -> date | None:
-    """The day a figure speaks for. Every report of an incident over in a moment (a bombing)
-    gives its toll as of the incident's day, whenever it was published: a later, different figure
-    is a rival count (or a correction), not a new day's count. In an unfolding story (a siege)
-    the claim's own date counts; an undated figure has no day there (the publication day would
-    make two reports of one moment look like a progression)."""
-    if story is None:
-        return claim.date or doc.document.published
-    if is_instant(story.sub_event_type):
-        return story.date or claim.date or doc.document.published
-    return claim.date
-
-
-def claim_refs(docs: Sequence[AnalyzedDoc], stories: Sequence[Story], reuse: Sequence[Reuse]) -> list[ClaimRef]:
-    groups = _copy_groups([d.document.doc_id for d in docs], reuse)
-    by_id = {s.story_id: s for s in stories}
+def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse: Sequence[Reuse]) -> list[ClaimRef]:
+    """Every claim of the article bodies, in the incident of the article event it is about
+    (a claim about no event stays in its article: ``doc:ID``)."""
+    copies = CopyGroups(reuse)
+    incident_of = {(r.doc_id, r.event.start): i.incident_id for i in incidents for r in i.events}
     refs = []
     for doc in docs:
         doc_id = doc.document.doc_id
-        placed = claim_stories(doc, stories)
         for c in doc.layer("claims"):
             if c.start >= doc.document.extraction_end:
                 continue
-            story = placed.get((c.start, c.end), f"doc:{doc_id}")
-            refs.append(ClaimRef(doc_id, c, story, source_key(c, doc, groups[doc_id]),
-                                 as_of(c, doc, by_id.get(story)), claim_scope(doc, c)))
+            incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
+            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c)))
+    for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
+        refs[k] = replace(refs[k], source=key)
+    by_incident: dict[str, list[int]] = defaultdict(list)
+    for k, r in enumerate(refs):
+        by_incident[r.incident_id].append(k)
+    for members in by_incident.values():
+        same = one_source([refs[k].source for k in members])
+        for k in members:
+            refs[k] = replace(refs[k], source=same.get(refs[k].source, refs[k].source))
     return refs
 
 
 def analyze_corpus(docs: Sequence[AnalyzedDoc]) -> CorpusAnalysis:
-    """Stories, findings, text reuse, framing and timelines over analysed articles."""
+    """Incidents, stories, findings, text reuse, framing and timelines over analysed articles."""
     reuse = find_reuse(docs)
-    stories = build_stories(docs)
-    refs = claim_refs(docs, stories, reuse)
-    return CorpusAnalysis(tuple(stories), tuple(compare_claims(refs)), tuple(reuse), tuple(build_framing(docs)),
-                          tuple(build_timelines(refs)), tuple(build_estimates(refs)))
+    incidents = build_incidents(docs)
+    stories, incidents = consolidate(build_stories(docs, incidents), incidents)
+    refs = claim_refs(docs, incidents, reuse)
+    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs)), tuple(reuse),
+                          tuple(build_framing(docs)), tuple(build_timelines(refs)), tuple(build_estimates(refs)),
+                          tuple(refs))
 
 
 def corpus_records(analysis: CorpusAnalysis) -> list[dict[str, Any]]:
-    """JSON-ready export records: story, finding, estimate, timeline, reuse, framing."""
+    """JSON-ready export records: story, incident, finding, estimate, timeline, reuse, framing,
+    and a claim placement per claim (its incident and story)."""
+    story_of = analysis.story_of_incident()
+    story_of_doc = analysis.story_of_doc()
+    tolls = {e.incident_id: int(e.acled) for e in analysis.estimates
+             if e.measure == "killed" and e.unit == "persons" and e.acled is not None}
     records: list[dict[str, Any]] = [story_record(s) for s in analysis.stories]
-    records += [finding_record(f) for f in analysis.findings]
+    records += [incident_record(i, story_of.get(i.incident_id), tolls.get(i.incident_id)) for i in analysis.incidents]
+    records += [finding_record(f, story_of.get(f.incident_id)) for f in analysis.findings]
     records += [estimate_record(e) for e in analysis.estimates]
     records += [timeline_record(t) for t in analysis.timelines]
     records += [reuse_record(r) for r in analysis.reuse]
     records += framing_records(analysis.framing)
+    records += [{"type": "placement", "doc_id": r.doc_id, "start": r.claim.start, "end": r.claim.end,
+                 "measure": r.claim.measure, "incident_id": None if r.incident_id.startswith("doc:") else r.incident_id,
+                 "story_id": story_of.get(r.incident_id) or story_of_doc.get(r.doc_id), "source": r.source}
+                for r in analysis.claims]
     return records

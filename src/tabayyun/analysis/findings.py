@@ -1,21 +1,23 @@
-"""Findings: what several reports of one story say about one count, compared.
+"""Findings: what several reports say about one count of one incident, compared like for like.
 
-Claims are aligned on story, measure and time. Claims giving the same interval form a value
-class; two classes are compared as a whole:
+Claims are grouped by incident and measure (the rules and every threshold: ``rules.py``). Figures
+giving the same interval form a value class; classes are compared pairwise, and every pair's
+relation (``relation``) goes into one finding per kind and disputed count, so that an analyst
+sees all the versions of one count at once:
 
-* ``corroboration``: the same value in different articles, or overlapping values of one order for
-  one group, one of them definite (``independent`` tells whether they come from different
-  original sources, or are one source relayed by several outlets);
-* ``contradiction``: non-overlapping values for the same day from different articles or
-  different claimants, when neither article also gives the other's figure (an article that
-  states both speaks of two different groups, not of one disputed count), and both count the
-  same people: a part of a toll (10 security men) never contradicts the whole (15 dead in all),
-  and two parts are compared only when they count the same group (see ``scope``);
-* ``progression``: a cumulative count that rises from one day to a later one (not a conflict);
-  an undated figure of an unfolding story has no day and makes none, and every report of an
-  incident over in a moment (a bombing) speaks for the incident's day (``corpus.as_of``);
+* ``corroboration``: the same figure in different articles, or overlapping figures of one order,
+  one of them a definite count; ``independent`` tells whether they come from different original
+  sources or from one source relayed by several outlets;
+* ``contradiction``: figures of one count from independent sources that cannot both hold on one
+  day, in different articles or from different voices of one article, when neither article also
+  gives the other's figure (an article stating both speaks of two groups);
+* ``progression``: a growing count (a toll, the detained so far) larger when stated later by
+  another source; ``update``: one original source giving different figures (a revised count);
 * ``unit_mismatch``: the same number counted in persons by one report and families by another;
-* ``single_source``: every figure for the measure comes from one original source.
+* ``single_source``: every figure for the measure in the incident comes from one source.
+
+Each finding keeps its reasoning and, over the latest figure of each original source, a best
+estimate with low and high bounds.
 """
 
 from __future__ import annotations
@@ -25,126 +27,96 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
+from statistics import median
 
-from tabayyun.analysis.scope import NO_SCOPE, Scope
-from tabayyun.model import Claim
-from tabayyun.text.normalize import normalize_key
-
-# counts that only grow while an event unfolds: a later, larger figure updates an earlier one
-CUMULATIVE = frozenset({"killed", "injured", "missing", "escaped", "surrendered", "released", "transferred",
-                        "freed", "arrested", "displaced", "returned", "sheltered", "destroyed", "strikes",
-                        "abducted", "detainees"})
-# a count that also speaks for another measure: the captives freed were the hostages held, the
-# families sheltered were displaced; such figures corroborate, but a smaller one does not contradict
-RELATED = {"freed": "hostages", "released": "hostages", "sheltered": "displaced", "returned": "displaced"}
-MAX_RATIO = 2.5  # two figures further apart than this are counts of different things, not rival counts
-MAX_GROWTH = 10.0  # over days a cumulative count may grow more (300 surrendered, then about 1,000)
-SLACK = 0.1  # approximate figures ("about 300") overlap within 10%
+from tabayyun.analysis.rules import rules
+from tabayyun.claims.roles import definite, point, voice
+from tabayyun.claims.scope import NO_SCOPE, Scope
+from tabayyun.model import Claim, ClaimRole
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimRef:
-    """A claim placed in the corpus: its article, story, original source and as-of date."""
+    """A claim placed in the corpus: its article, incident, original source, as-of day and scope."""
 
     doc_id: str
     claim: Claim
-    story_id: str
+    incident_id: str
     source: str  # the original source: two outlets relaying one source share this key
-    asof: date | None  # the day the figure speaks for (None: not known)
+    asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
+
+    @property
+    def role(self) -> ClaimRole:
+        return self.claim.role
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     kind: str
     measure: str
-    story_id: str
+    incident_id: str
     claims: tuple[ClaimRef, ...]
     reasoning: str
     independent: bool = True
     sources: int = 1
+    best: float | None = None
+    low: float | None = None
+    high: float | None = None
 
 
-def _bounds(c: Claim) -> tuple[float, float]:
-    slack = SLACK if c.approximate else 0.0
+def bounds(c: Claim) -> tuple[float, float]:
+    slack = rules().slack if c.approximate else 0.0
     lo = -1e18 if c.low is None else c.low * (1 - slack)
     hi = 1e18 if c.high is None else c.high * (1 + slack)
     return lo, hi
 
 
 def overlap(a: Claim, b: Claim) -> bool:
-    alo, ahi = _bounds(a)
-    blo, bhi = _bounds(b)
+    alo, ahi = bounds(a)
+    blo, bhi = bounds(b)
     return alo <= bhi and blo <= ahi
 
 
-def _point(c: Claim) -> float | None:
-    if c.low is not None and c.high is not None:
-        return (c.low + c.high) / 2
-    return c.low if c.low is not None else c.high
+def _vague(c: Claim) -> bool:
+    """A word for a range (عشرات، مئات): no precise count to dispute."""
+    return c.low is not None and c.high is not None and not definite(c)
 
 
-def roles(members: Sequence[ClaimRef]) -> dict[ClaimRef, str]:
-    """The role of each figure in its article's toll: "total" (everyone: no group named, a total
-    cue, or the sum of figures for groups the article gives), "part" (a share of a larger figure
-    the same voice or the article gives: بينهم، the groups a total is broken into), else "plain"
-    (the one figure the article gives for that group)."""
-    by_doc: dict[str, list[ClaimRef]] = defaultdict(list)
-    for r in members:
-        by_doc[r.doc_id].append(r)
-    out: dict[ClaimRef, str] = {}
-    for refs in by_doc.values():
-        summed: set[tuple[str | None, float | None]] = set()
-        totals = {r for r in refs if r.scope.cue == "total" or (r.scope.label is None and r.scope.cue != "part")}
-        totals |= _sums(refs, summed)
-        top = max((_point(r.claim) or 0 for r in totals), default=0)
-        voice_top: dict[str, float] = defaultdict(float)
-        for r in refs:
-            voice_top[_claimant(r)] = max(voice_top[_claimant(r)], _point(r.claim) or 0)
-        for r in refs:
-            value = _point(r.claim) or 0
-            if r.scope.cue == "part" or (r.scope.label, _point(r.claim)) in summed or value < voice_top[_claimant(r)]:
-                out[r] = "part"
-            elif r in totals:
-                out[r] = "total"
-            elif value < top:
-                out[r] = "part"
-            else:
-                out[r] = "plain"
-    return out
-
-
-def _sums(refs: Sequence[ClaimRef], summed: set[tuple[str | None, float | None]]) -> set[ClaimRef]:
-    """Figures that are the sum of two or three figures the article gives for different groups
-    (15 = 12 security men + 3 workers); their summands are added to ``summed``."""
-    labelled = {(r.scope.label, _point(r.claim)) for r in refs if r.scope.label is not None and _definite(r.claim)}
-    out = set()
-    for r in refs:
-        value = _point(r.claim)
-        if not _definite(r.claim) or value is None:
-            continue
-        for size in (2, 3):
-            for combo in combinations(sorted(labelled - {(r.scope.label, value)}, key=str), size):
-                if len({lab for lab, _ in combo}) == size and sum(v or 0 for _, v in combo) == value:
-                    out.add(r)
-                    summed.update(combo)
-    return out
-
-
-def _same_people(a: ClaimRef, b: ClaimRef, role: dict[ClaimRef, str]) -> bool:
-    """Whether two different values dispute one count: two totals, or two figures for one group,
-    or a group's figure larger than a total (17 security men killed vs 15 dead in all). A part
-    smaller than a total is a share of it, not a rival."""
-    ra, rb = role.get(a, "plain"), role.get(b, "plain")
-    sa, sb = a.scope, b.scope
-    if {"mixed", "others"} & {sa.cue, sb.cue} or (sa.group and sb.group and sa.group != sb.group):
+def comparable(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two figures count the same people: totals with totals, a group with the same
+    group, never a share; a group's count meets a total only when it is larger (17 security men
+    killed cannot hold with 15 dead in all; 10 security men is a share of them)."""
+    ra, rb = a.role, b.role
+    if {ra, rb} & {ClaimRole.PART, ClaimRole.MIXED, ClaimRole.OTHERS}:
         return False
-    if ra == rb == "total":
+    if ClaimRole.SUM in (ra, rb):
+        return ra == rb  # a sum over incidents meets only another sum
+    sa, sb = a.scope, b.scope
+    if sa.group and sb.group and sa.group != sb.group:
+        return False
+    if ra == rb == ClaimRole.TOTAL:
         return not (sa.label and sb.label and sa.label != sb.label)
-    if "total" in (ra, rb):
-        whole, share = (a, b) if ra == "total" else (b, a)
-        return share.scope.label is not None and (_point(share.claim) or 0) > (_point(whole.claim) or 0)
+    if ClaimRole.TOTAL in (ra, rb):
+        whole, share = (a, b) if ra == ClaimRole.TOTAL else (b, a)
+        return (point(share.claim) or 0) > (point(whole.claim) or 0)
     return sa.label is not None and sa.label == sb.label
+
+
+def _ratio(a: Claim, b: Claim) -> float | None:
+    pa, pb = point(a), point(b)
+    if pa is None or pb is None or min(pa, pb) <= 0:
+        return None
+    return max(pa, pb) / min(pa, pb)
+
+
+def _asserts(doc_claims: Sequence[ClaimRef], other: ClaimRef) -> bool:
+    """Whether an article also gives ``other``'s figure for the same measure and the same group
+    (13 dead in all does not give "13 security men"). Only a definite figure, or the very same
+    bound, counts: "at least 115" or "dozens" would match almost anything."""
+    c = other.claim
+    return any(((definite(r.claim) and overlap(r.claim, c)) or (r.claim.low, r.claim.high) == (c.low, c.high))
+               and r.claim.unit == c.unit and r.scope.label == other.scope.label for r in doc_claims)
 
 
 def _fmt(c: Claim) -> str:
@@ -161,187 +133,193 @@ def _num(v: float | None) -> str:
     return "?" if v is None else f"{v:g}"
 
 
-def _value_key(r: ClaimRef) -> tuple[float | None, float | None, str]:
-    return (r.claim.low, r.claim.high, r.claim.unit)
+def _describe(refs: Iterable[ClaimRef]) -> str:
+    return ", ".join(sorted({f"{r.doc_id} ({r.claim.claimant or 'outlet'}, {r.asof or 'undated'})" for r in refs}))
 
 
-def _asserts(doc_claims: Sequence[ClaimRef], other: ClaimRef) -> bool:
-    """Whether an article also gives ``other``'s figure for the same measure and the same group
-    (13 dead in all does not give "13 security men"). Only a definite figure, or the very same
-    bound, counts: "at least 115" or "dozens" would match almost anything."""
-    c = other.claim
-    return any(((_definite(r.claim) and overlap(r.claim, c)) or (r.claim.low, r.claim.high) == (c.low, c.high))
-               and r.claim.unit == c.unit and r.scope.label == other.scope.label for r in doc_claims)
+def estimate(refs: Iterable[ClaimRef]) -> tuple[float | None, float | None, float | None]:
+    """Best, low and high over the latest figure of each original source (UCDP-style): one
+    statement copied by five outlets does not outvote another."""
+    latest: dict[str, ClaimRef] = {}
+    for r in sorted(refs, key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start)):
+        latest[r.source] = r
+    points = [p for p in (point(r.claim) for r in latest.values()) if p is not None]
+    lows = [r.claim.low for r in latest.values() if r.claim.low is not None]
+    highs = [r.claim.high for r in latest.values() if r.claim.high is not None]
+    return (float(median(points)) if points else None, min(lows) if lows else None, max(highs) if highs else None)
 
 
-def _definite(c: Claim) -> bool:
-    return c.low is not None and c.high is not None and c.high - c.low <= SLACK * c.high
-
-
-def _vague(c: Claim) -> bool:
-    """A word for a range (عشرات، مئات): no precise count to dispute."""
-    return c.low is not None and c.high is not None and not _definite(c)
-
-
-def _claimant(r: ClaimRef) -> str:
-    return normalize_key(r.claim.claimant, drop_article=True)
-
-
-def _headline(r: ClaimRef, own: Sequence[ClaimRef]) -> bool:
-    """Whether ``r`` is the largest figure its claimant gives in the article: the toll it states,
-    not one of the groups it breaks that toll into."""
-    return (_point(r.claim) or 0) >= max((_point(x.claim) or 0 for x in own if x.claim.unit == r.claim.unit), default=0)
-
-
-def _rival(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]], role: dict[ClaimRef, str],
-           max_ratio: float = MAX_RATIO) -> bool:
-    """Two figures that cannot both be true of one count at one moment."""
-    ca, cb = a.claim, b.claim
-    if ca.unit != cb.unit or overlap(ca, cb) or _vague(ca) or _vague(cb) or not _same_people(a, b, role):
-        return False
-    pa, pb = _point(ca), _point(cb)
-    if pa is None or pb is None or min(pa, pb) <= 0 or max(pa, pb) / min(pa, pb) > max_ratio:
-        return False
-    if a.doc_id == b.doc_id:
-        # one article, two voices: each must state its own toll, and neither voice the other's figure
-        if _claimant(a) == _claimant(b):
-            return False
-        own_a = [x for x in by_doc[a.doc_id] if _claimant(x) == _claimant(a)]
-        own_b = [x for x in by_doc[b.doc_id] if _claimant(x) == _claimant(b)]
-        return _headline(a, own_a) and _headline(b, own_b) and not _asserts(own_a, b) and not _asserts(own_b, a)
-    return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
-
-
-def _consistent(a: ClaimRef, b: ClaimRef, role: dict[ClaimRef, str]) -> bool:
-    """Two different but overlapping figures that support each other: one of them a definite
-    count, the two of one order (100 and "at least 90", about 5,000 and "thousands"), for one
-    group, neither a share of a larger toll. "At least 10" overlaps every larger toll and
-    confirms none of them."""
-    ca, cb = a.claim, b.claim
-    pa, pb = _point(ca), _point(cb)
-    if not (_definite(ca) or _definite(cb)) or pa is None or pb is None or min(pa, pb) <= 0:
-        return False
-    if "part" in (role.get(a), role.get(b)):
-        return False
-    sa, sb = a.scope, b.scope
-    return max(pa, pb) / min(pa, pb) <= MAX_RATIO and not {"mixed", "others"} & {sa.cue, sb.cue} \
-        and not (sa.label and sb.label and sa.label != sb.label)
-
-
-def _days(a: ClaimRef, b: ClaimRef) -> int | None:
-    if a.asof is None or b.asof is None:
-        return None
-    return (b.asof - a.asof).days
-
-
-def _record(kind: str, measure: str, story: str, refs: Iterable[ClaimRef], reasoning: str) -> Finding:
+def _record(kind: str, measure: str, incident: str, refs: Iterable[ClaimRef], reasoning: str) -> Finding:
     ordered = tuple(sorted(set(refs), key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start)))
     sources = len({r.source for r in ordered})
-    return Finding(kind, measure, story, ordered, reasoning, sources > 1, sources)
-
-
-def _describe(refs: Iterable[ClaimRef]) -> str:
-    parts = sorted({f"{r.doc_id} ({r.claim.claimant or 'outlet'})" for r in refs})
-    return ", ".join(parts)
+    best, low, high = estimate(ordered)
+    return Finding(kind, measure, incident, ordered, reasoning, sources > 1, sources, best, low, high)
 
 
 def compare_claims(refs: Sequence[ClaimRef]) -> list[Finding]:
-    """All findings over claims already placed in stories."""
+    """All findings over claims already placed in incidents."""
     groups: dict[tuple[str, str], list[ClaimRef]] = defaultdict(list)
-    # every figure an article gives for a measure, whatever story it was placed in: an article
+    # every figure an article gives for a measure, whatever incident it was placed in: an article
     # that states both figures is not disputing either
     articles: dict[str, dict[str, list[ClaimRef]]] = defaultdict(lambda: defaultdict(list))
     for r in refs:
         if r.claim.measure:
-            for measure in (r.claim.measure, RELATED.get(r.claim.measure)):
+            for measure in (r.claim.measure, rules().related.get(r.claim.measure)):
                 if measure:
-                    groups[(r.story_id, measure)].append(r)
+                    groups[(r.incident_id, measure)].append(r)
                     articles[measure][r.doc_id].append(r)
     findings: list[Finding] = []
-    for (story, measure), members in sorted(groups.items()):
-        findings.extend(_compare_group(story, measure, members, articles[measure]))
+    for (incident, measure), members in sorted(groups.items()):
+        findings.extend(_compare_group(incident, measure, members, articles[measure]))
     return findings
 
 
-def _compare_group(story: str, measure: str, members: list[ClaimRef],
-                   by_doc: dict[str, list[ClaimRef]] | None = None) -> list[Finding]:
-    if by_doc is None:
-        by_doc = defaultdict(list)
-        for r in members:
-            by_doc[r.doc_id].append(r)
+def _compare_group(incident: str, measure: str, members: list[ClaimRef],
+                   by_doc: dict[str, list[ClaimRef]]) -> list[Finding]:
     classes: dict[tuple[float | None, float | None, str], list[ClaimRef]] = defaultdict(list)
     for r in members:
-        classes[_value_key(r)].append(r)
+        classes[(r.claim.low, r.claim.high, r.claim.unit)].append(r)
     out: list[Finding] = []
-    if len({r.source for r in members}) == 1 and len(members) >= 1:
-        out.append(_record("single_source", measure, story, members,
-                           f"every {measure} figure in this story comes from one source ({members[0].source})"))
+    if len({r.source for r in members}) == 1:
+        out.append(_record("single_source", measure, incident, members,
+                           f"every {measure} figure of this incident comes from one source ({members[0].source})"))
     for key, cls in classes.items():
-        docs = {r.doc_id for r in cls}
-        if len(docs) > 1:
-            f = _record("corroboration", measure, story, cls, "")
-            how = "independent sources" if f.independent else "one original source relayed by several outlets"
-            out.append(Finding(f.kind, measure, story, f.claims,
-                               f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
-                               f"({_describe(cls)})", f.independent, f.sources))
-    role = roles(members)
+        for same in _kin(cls):
+            docs = {r.doc_id for r in same}
+            if len(docs) > 1:
+                f = _record("corroboration", measure, incident, same, "")
+                how = "independent sources" if f.independent else "one original source relayed by several outlets"
+                out.append(Finding(f.kind, measure, incident, f.claims,
+                                   f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
+                                   f"({_describe(same)})", f.independent, f.sources, f.best, f.low, f.high))
+    # one finding per kind and disputed count (all of a group's rival figures together), so that an
+    # analyst sees every version of the count at once
+    found: dict[tuple[str, str], set[ClaimRef]] = defaultdict(set)
     for (_, a_cls), (_, b_cls) in combinations(sorted(classes.items(), key=lambda kv: str(kv[0])), 2):
-        out.extend(_compare_classes(story, measure, a_cls, b_cls, by_doc, role))
+        for a in a_cls:
+            for b in b_cls:
+                kind = relation(a, b, measure, by_doc)
+                if kind is not None:
+                    found[(kind, count_key(a, b))].update((a, b))
+    for (kind, count), refs in sorted(found.items()):
+        out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
     return out
 
 
-def _compare_classes(story: str, measure: str, a_cls: list[ClaimRef], b_cls: list[ClaimRef],
-                     by_doc: dict[str, list[ClaimRef]], role: dict[ClaimRef, str]) -> list[Finding]:
-    agree: set[ClaimRef] = set()
-    rival: set[ClaimRef] = set()
-    rising: set[ClaimRef] = set()
-    units: set[ClaimRef] = set()
-    for a in a_cls:
-        for b in b_cls:
-            ca, cb = a.claim, b.claim
-            if a.doc_id != b.doc_id and overlap(ca, cb):
-                if _consistent(a, b, role):
-                    (units if ca.unit != cb.unit else agree).update((a, b))
-            elif ca.measure != measure or cb.measure != measure:
-                continue
-            elif _rival(a, b, by_doc, role, MAX_GROWTH):
-                gap = _days(a, b)
-                if gap is None and a.doc_id != b.doc_id:
-                    continue  # an undated figure of an unfolding story: no moment to compare it at
-                if not gap:
-                    if _rival(a, b, by_doc, role):
-                        rival.update((a, b))
-                    continue
-                # figures for different days: a rising cumulative count is progress, anything
-                # else compares two moments, which is no contradiction either
-                early, late = (a, b) if gap > 0 else (b, a)
-                if measure in CUMULATIVE and (_point(late.claim) or 0) > (_point(early.claim) or 0):
-                    rising.update((a, b))
-    out = []
-    va, vb = _fmt(a_cls[0].claim), _fmt(b_cls[0].claim)
-    if units:
-        out.append(_record("unit_mismatch", measure, story, units,
-                           f"{va} {a_cls[0].claim.unit} vs {vb} {b_cls[0].claim.unit}: the same figure counted "
-                           f"in different units ({_describe(units)})"))
-    if agree:
-        out.append(_record("corroboration", measure, story, agree,
-                           f"{va} and {vb} {measure} overlap ({_describe(agree)})"))
-    if rival:
-        out.append(_record("contradiction", measure, story, rival,
-                           f"{va} vs {vb} {measure} for the same day, from different reports, and neither "
-                           f"report gives the other figure ({_describe(rival)})"))
-    if rising:
-        refs = sorted(rising, key=lambda r: r.asof or date.min)
-        steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})" for r in refs)
-        out.append(_record("progression", measure, story, rising,
-                           f"cumulative {measure} rising over days, not a contradiction: {steps}"))
-    return out
+def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
+    """The claims of one value class that may confirm each other: the whole counts together, the
+    sums over incidents together, and the shares together, one bucket per named group (a share
+    naming no group joins each)."""
+    whole = [r for r in cls if r.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
+    sums = [r for r in cls if r.role == ClaimRole.SUM]
+    parts = [r for r in cls if r.role == ClaimRole.PART]
+    labels = {r.scope.label for r in parts if r.scope.label}
+    unnamed = [r for r in parts if not r.scope.label]
+    buckets = [[r for r in parts if r.scope.label == label] + unnamed for label in sorted(labels)] or [unnamed]
+    return [whole, sums, *buckets]
 
 
-def finding_record(f: Finding) -> dict[str, object]:
-    return {"type": "finding", "kind": f.kind, "measure": f.measure, "story_id": f.story_id,
-            "independent": f.independent, "sources": f.sources, "reasoning": f.reasoning,
+def count_key(a: ClaimRef, b: ClaimRef) -> str:
+    """The count two comparable figures speak of: a group's, else everyone's."""
+    for r in (a, b):
+        if r.role == ClaimRole.GROUP and r.scope.label:
+            return f"{r.scope.label} ({r.scope.group})" if r.scope.group else r.scope.label
+    return "all"
+
+
+def _consistent(a: ClaimRef, b: ClaimRef) -> bool:
+    """Two different but overlapping figures that support each other: one of them a definite
+    count, the two of one order (100 and "at least 90", about 5,000 and "thousands"). "At least
+    10" overlaps every larger toll and confirms none of them."""
+    ratio = _ratio(a.claim, b.claim)
+    return (definite(a.claim) or definite(b.claim)) and ratio is not None and ratio <= rules().max_ratio
+
+
+def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -> bool:
+    """Whether two figures are rival statements of one count, not one article's two groups:
+    in different articles neither gives the other's figure; in one article two voices each give
+    their own figure."""
+    if a.doc_id != b.doc_id:
+        return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
+    if voice(a.claim) == voice(b.claim):
+        return False
+    own_a = [x for x in by_doc[a.doc_id] if voice(x.claim) == voice(a.claim)]
+    own_b = [x for x in by_doc[b.doc_id] if voice(x.claim) == voice(b.claim)]
+    return not _asserts(own_a, b) and not _asserts(own_b, a)
+
+
+def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
+    """Days between the two as-of days; None when either is unknown."""
+    if a.asof is None or b.asof is None:
+        return None
+    return abs((a.asof - b.asof).days)
+
+
+def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two overlapping figures may confirm each other: not several measures at once,
+    not two named groups or sides, and a share only with a share (the 4 children among the dead
+    in two reports); a group's count may confirm a total (2 policemen, 2 dead)."""
+    if {a.role, b.role} & {ClaimRole.MIXED, ClaimRole.OTHERS}:
+        return False
+    sa, sb = a.scope, b.scope
+    if (sa.label and sb.label and sa.label != sb.label) or (sa.group and sb.group and sa.group != sb.group):
+        return False
+    return a.role == b.role if {ClaimRole.PART, ClaimRole.SUM} & {a.role, b.role} else True
+
+
+def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
+    """What two figures of one incident and measure are to each other (see the module's rules)."""
+    ca, cb = a.claim, b.claim
+    if overlap(ca, cb):
+        if a.doc_id == b.doc_id or not _consistent(a, b) or not agreeable(a, b):
+            return None
+        return "unit_mismatch" if ca.unit != cb.unit else "corroboration"
+    if not comparable(a, b):
+        return None
+    if ca.unit != cb.unit or ca.measure != measure or cb.measure != measure or _vague(ca) or _vague(cb):
+        return None
+    ratio = _ratio(ca, cb)
+    if ratio is None or ratio > rules().max_growth or not _rival_voices(a, b, by_doc):
+        return None
+    gap = days_apart(a, b)
+    fixed = measure in rules().fixed
+    if gap is None and not fixed and a.doc_id != b.doc_id:
+        return None  # an undated figure of a changing count: no moment to compare it at
+    if a.source == b.source:
+        return "update"  # one original source gave two figures: it changed its count
+    if gap and not fixed:
+        early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
+        # a later, larger figure of a growing count is progress; a later, smaller one, or another
+        # count on another day, compares two moments, which no single as-of day disputes
+        grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
+        return "progression" if grew else None
+    # the same day (or a count that does not grow), independent sources: both cannot hold
+    return "contradiction" if ratio <= rules().max_ratio else None
+
+
+def _reason(kind: str, measure: str, count: str, refs: set[ClaimRef]) -> str:
+    values = " vs ".join(dict.fromkeys(_fmt(r.claim) for r in sorted(refs, key=lambda r: point(r.claim) or 0)))
+    who = _describe(refs)
+    if kind == "contradiction":
+        return (f"{measure} ({count}): {values} cannot all hold for the same day; independent sources, and no "
+                f"report gives another's figure ({who})")
+    if kind == "progression":
+        steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})" for r in sorted(refs, key=lambda r: r.asof or date.min))
+        return f"{measure} ({count}) rising over days, not a contradiction: {steps}"
+    if kind == "update":
+        return f"{measure} ({count}): one original source gave different figures: it revised its count, {values} ({who})"
+    if kind == "unit_mismatch":
+        units = " vs ".join(sorted({f"{_fmt(r.claim)} {r.claim.unit}" for r in refs}))
+        return f"{measure}: the same figure counted in different units, {units} ({who})"
+    return f"{measure} ({count}): {values} overlap ({who})"
+
+
+def finding_record(f: Finding, story_id: str | None = None) -> dict[str, object]:
+    return {"type": "finding", "kind": f.kind, "measure": f.measure, "incident_id": f.incident_id,
+            "story_id": story_id, "independent": f.independent, "sources": f.sources, "reasoning": f.reasoning,
+            "estimate": {"best": f.best, "low": f.low, "high": f.high},
             "claims": [{"doc_id": r.doc_id, "low": r.claim.low, "high": r.claim.high, "unit": r.claim.unit,
                         "claimant": r.claim.claimant, "source": r.source, "start": r.claim.start,
-                        "end": r.claim.end, "text": r.claim.text,
-                        "date": r.asof.isoformat() if r.asof else None} for r in f.claims]}
+                        "end": r.claim.end, "text": r.claim.text, "role": str(r.claim.role),
+                        "date": r.claim.date.isoformat() if r.claim.date else None,
+                        "as_of": r.asof.isoformat() if r.asof else None} for r in f.claims]}

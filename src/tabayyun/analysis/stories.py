@@ -1,109 +1,111 @@
-"""Stories: one real-world event as several outlets report it over several days.
+"""Stories: all the reporting on one developing crisis, across outlets and days.
 
-Article events (the events layer) are linked when they share a fine site (the same place, or
-places a few km apart), dates within a window, and, across articles, a compatible tactic and
-shared names or words (TF-IDF cosine). A province- or country-level event joins one incident
-of its own article and never bridges two towns: separate incidents in one province stay apart.
-Linked events form a story that keeps every supporting document and span. An article covering
-several events feeds several stories; each claim is placed in the story of the event its
-sentence reports, else of the last event of its paragraph, else of most of the article.
+A story gathers the articles about one crisis: the incident, its aftermath, reactions and
+follow-ups. Two articles are one story when their central incidents are one incident (an
+article's central incidents are those it reports most: in its headline and lead, or with most
+supporting sentences), or when they were published within a few days of each other, name one
+specific place or actor, and their headlines and leads share words. A reaction or a funeral
+report with no violent event of its own joins the story by its words. Every article belongs to
+exactly one story. Thresholds: ``rules.py``.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tabayyun.events.triggers import absorbs
-from tabayyun.geo.distance import km_between
-from tabayyun.model import AnalyzedDoc, Claim, Event, Precision
+from tabayyun.analysis.incidents import Incident, _tfidf, cosine, merge_within_story, merged
+from tabayyun.analysis.rules import rules
+from tabayyun.geo.precision import COARSE, specificity
+from tabayyun.model import AnalyzedDoc, EntityLabel
 from tabayyun.text.normalize import normalize_key
 
-DAY_WINDOW = 3  # days between two reports of one event (late reports, "أمس" resolved differently)
-TYPE_WINDOW = 1  # days between two kinds of event at one site that still make one story
-SAME_SITE_KM = 10.0
-CONTAINS_KM = 100.0
-MIN_SIMILARITY = 0.08  # TF-IDF cosine of two articles below which their events are not linked
-_COARSE = frozenset({"admin1", "country", "region", "governorate", "province"})
-
-
-@dataclass(frozen=True, slots=True)
-class EventRef:
-    doc_id: str
-    event: Event
+LEAD_CHARS = 400  # the lead an article's words are read from, after its headline
+HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
+CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
+LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
+COMMON_SHARE = 0.1  # a name in more than this share of a large corpus is no evidence of one story
+LARGE_CORPUS = 30  # from this many articles on, common names are set aside
 
 
 @dataclass(frozen=True, slots=True)
 class Story:
     story_id: str
-    event_type: str
-    sub_event_type: str
-    location: str | None
-    location_id: str | None
-    lat: float | None
-    lon: float | None
-    date: date | None
+    title: str
     doc_ids: tuple[str, ...]
-    events: tuple[EventRef, ...]
-    fatalities: int | None
+    incident_ids: tuple[str, ...]
+    first: date | None
+    last: date | None
+    outlets: tuple[str, ...]
 
 
-def is_coarse(e: Event) -> bool:
-    """A province, region or country: it may hold several separate incidents."""
-    return (e.geo_precision or "") in _COARSE
+def headline(doc: AnalyzedDoc) -> str:
+    """The article's headline: its title, else its first line."""
+    if doc.document.title:
+        return doc.document.title.strip()
+    text = doc.text.lstrip()
+    return text[:text.find("\n")].strip() if "\n" in text else text[:120].strip()
 
 
-def same_site(a: Event, b: Event, contain: bool = True) -> bool:
-    """One site: the same place, or places a few km apart, or (with ``contain``) a province or
-    country and a place inside it. A province is never "a few km" from the town at its centroid:
-    distance links fine places only."""
-    if a.location_id and a.location_id == b.location_id:
-        return True
-    if a.location and b.location and normalize_key(a.location, drop_article=True) == normalize_key(
-            b.location, drop_article=True):
-        return True
-    km = km_between(a, b)
-    if km is None:
-        return False
-    coarse = is_coarse(a) or is_coarse(b)
-    if coarse:
-        return contain and km <= CONTAINS_KM
-    return km <= SAME_SITE_KM
+def _lead_end(doc: AnalyzedDoc) -> int:
+    start = len(doc.text) - len(doc.text.lstrip())
+    return min(doc.document.extraction_end, start + len(headline(doc)) + LEAD_CHARS)
 
 
-def day_of(e: Event) -> date | None:
-    """The event's day; a month or a year ("العام الجاري") is no day and links to any day."""
-    return e.date if e.date is not None and e.time_precision == Precision.DAY else None
+def central_incidents(doc: AnalyzedDoc, incidents: Iterable[Incident]) -> set[str]:
+    """The incidents an article reports most: each supporting report counts once, twice in
+    the headline and lead; those within ``CENTRAL_SHARE`` of the top weight are central."""
+    doc_id = doc.document.doc_id
+    lead = _lead_end(doc)
+    weight: Counter[str] = Counter()
+    for incident in incidents:
+        for ref in incident.events:
+            if ref.doc_id == doc_id:
+                for start, _ in ref.event.support or ((ref.event.start, ref.event.end),):
+                    weight[incident.incident_id] += LEAD_WEIGHT if start < lead else 1
+    if not weight:
+        return set()
+    top = max(weight.values())
+    return {i for i, w in weight.items() if w >= CENTRAL_SHARE * top}
 
 
-def _near(a: date | None, b: date | None, window: int = DAY_WINDOW) -> bool:
-    return a is None or b is None or abs((a - b).days) <= window
-
-
-def _tfidf(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors of the article bodies (normalised words of 3+ letters)."""
+def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of headline (weighted) and lead."""
     bags = []
     for d in docs:
-        body = d.text[:d.document.extraction_end]
-        bags.append(Counter(w for w in normalize_key(body, drop_article=True).split() if len(w) > 2))
+        bag: Counter[str] = Counter()
+        for w in normalize_key(headline(d), drop_article=True).split():
+            if len(w) > 2:
+                bag[w] += HEADLINE_WEIGHT
+        body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
+        for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
+            if len(w) > 2:
+                bag[w] += 1
+        bags.append(bag)
     df: Counter[str] = Counter(w for bag in bags for w in bag)
     n = len(docs)
     vectors = []
     for bag in bags:
-        # smoothed idf (as scikit-learn): a word every article uses still counts a little
         vec = {w: (1 + math.log(c)) * (1 + math.log((1 + n) / (1 + df[w]))) for w, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+def _names(doc: AnalyzedDoc, labels: Iterable[EntityLabel] = tuple(EntityLabel)) -> set[str]:
+    """The specific places (a town or finer) and actors an article names (of ``labels``)."""
+    out = set()
+    wanted = set(labels)
+    for m in doc.layer("mentions"):
+        if m.start >= doc.document.extraction_end or not m.entity_id or m.label not in wanted:
+            continue
+        if m.label in (EntityLabel.LOC, EntityLabel.FAC) and specificity(m.geo_precision, m.label) >= COARSE:
+            continue
+        out.add(m.entity_id)
+    return out
 
 
 class _Union:
@@ -120,167 +122,102 @@ class _Union:
         self.parent[self.find(i)] = self.find(j)
 
 
-def compatible(a: Event, b: Event) -> bool:
-    """One tactic as two outlets may code it: the same sub-event type, or one that the other
-    absorbs (a suicide bombing is also "an attack"). A mortar barrage and a roadside bomb in one
-    town on one day are two incidents."""
-    return a.sub_event_type == b.sub_event_type or absorbs(a.sub_event_type, b.sub_event_type) \
-        or absorbs(b.sub_event_type, a.sub_event_type)
-
-
-def _linked(a: EventRef, b: EventRef) -> bool:
-    """Two reports of one incident: one fine site, and near days. Across articles the tactic must
-    agree (``compatible``); within one article, different kinds of event at one site (the clashes
-    and the air strikes around a prison) join on the same or the next day."""
-    if not same_site(a.event, b.event, contain=False):
-        return False
-    if a.doc_id != b.doc_id:
-        return compatible(a.event, b.event) and _near(day_of(a.event), day_of(b.event))
-    window = DAY_WINDOW if a.event.event_type == b.event.event_type else TYPE_WINDOW
-    return _near(day_of(a.event), day_of(b.event), window)
-
-
-def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
-    """The one event of the same article a province-level event belongs to: a place inside the
-    province, of the same kind if any, nearest in the text. One host only, so that a province
-    never bridges two incidents in different towns."""
-    near = [f for f in fine if _near(day_of(coarse.event), day_of(f.event))]
-    inside = [f for f in near if same_site(coarse.event, f.event)]
-    if not inside:
-        # a place the gazetteer could not put inside the province (a mosque geocoded by its
-        # organisation's seat) still hosts it when it is the article's only site of that kind
-        inside = [f for f in near if f.event.event_type == coarse.event.event_type]
-        if len({f.event.location_id or f.event.location for f in inside}) != 1:
-            return None
-    return min(inside, key=lambda f: (f.event.event_type != coarse.event.event_type,
-                                      abs(f.event.start - coarse.event.start)))
-
-
-def build_stories(docs: Sequence[AnalyzedDoc]) -> list[Story]:
-    """Cluster the article events of ``docs`` into stories: events at one site within a few days,
-    in one article or in articles that share names and words. A story gathers what a newsroom
-    calls one story (the clashes, the air strikes and the curfew around one prison), so that
-    every figure about it can be compared; separate incidents in one province stay apart."""
-    refs = [EventRef(d.document.doc_id, e) for d in docs for e in d.layer("events")]
-    doc_index = {d.document.doc_id: i for i, d in enumerate(docs)}
-    vectors = _tfidf(docs) if len(docs) > 1 else [{} for _ in docs]
-    union = _Union(len(refs))
-    index = {id(r): k for k, r in enumerate(refs)}
-    # a province-level event joins one incident of its own article; the rest (a national
-    # round-up) are linked among themselves below, never to towns
-    fine_of: dict[str, list[EventRef]] = defaultdict(list)
-    for r in refs:
-        if r.event.location and not is_coarse(r.event):
-            fine_of[r.doc_id].append(r)
-    loose: set[int] = set()
-    for k, r in enumerate(refs):
-        if not is_coarse(r.event):
-            continue
-        host = _host(r, fine_of[r.doc_id])
-        if host is None:
-            loose.add(k)
-        else:
-            union.join(k, index[id(host)])
-    # events are compared only with events of nearby days, keeping the work near-linear in the corpus size
+def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) -> list[Story]:
+    """Every article in exactly one story (see the module's policy)."""
+    n = len(docs)
+    union = _Union(n)
+    by_incident: dict[str, list[int]] = defaultdict(list)
+    central = [central_incidents(d, incidents) for d in docs]
+    for k, ids in enumerate(central):
+        for i in ids:
+            by_incident[i].append(k)
+    for members in by_incident.values():
+        for k in members[1:]:
+            union.join(members[0], k)
+    vectors = _lead_vectors(docs) if n > 1 else [{} for _ in docs]
+    bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
+    names = [_names(d) for d in docs]
+    if n >= LARGE_CORPUS:
+        df = Counter(x for ns in names for x in ns)
+        names = [{x for x in ns if df[x] <= COMMON_SHARE * n} for ns in names]
+    # articles are compared only with those of nearby days, keeping the work near-linear
     by_day: dict[int | None, list[int]] = defaultdict(list)
-    for k, r in enumerate(refs):
-        day = day_of(r.event)
-        by_day[day.toordinal() if day else None].append(k)
-    sim_cache: dict[tuple[int, int], float] = {}
-    for k, a in enumerate(refs):
-        if is_coarse(a.event) and k not in loose:
-            continue
-        day = day_of(a.event)
-        if day is None:
-            near = [j for js in by_day.values() for j in js]
-        else:
-            d0 = day.toordinal()
-            near = [j for d in range(d0 - DAY_WINDOW, d0 + DAY_WINDOW + 1) for j in by_day.get(d, ())]
-            near += by_day.get(None, [])
+    for k, d in enumerate(docs):
+        by_day[d.document.published.toordinal() if d.document.published else None].append(k)
+    r = rules()
+    window = max(r.story_days, r.follow_up_days)
+    for k, d in enumerate(docs):
+        day = d.document.published
+        near = [j for js in by_day.values() for j in js] if day is None else \
+            [j for o in range(day.toordinal() - window, day.toordinal() + window + 1) for j in by_day.get(o, ())] \
+            + by_day.get(None, [])
         for j in near:
-            if j <= k:
+            if j <= k or union.find(j) == union.find(k):
                 continue
-            b = refs[j]
-            if is_coarse(a.event) != is_coarse(b.event) or (is_coarse(b.event) and j not in loose):
-                continue
-            # already one story: many outlets repeating one incident make dense blocks, and the
-            # checks below are the expensive part
-            if union.find(k) == union.find(j):
-                continue
-            if not _linked(a, b):
-                continue
-            if a.doc_id != b.doc_id:
-                i1, i2 = sorted((doc_index[a.doc_id], doc_index[b.doc_id]))
-                if (i1, i2) not in sim_cache:
-                    sim_cache[(i1, i2)] = cosine(vectors[i1], vectors[i2])
-                if sim_cache[(i1, i2)] < MIN_SIMILARITY:
-                    continue
-            union.join(k, j)
-    groups: dict[int, list[EventRef]] = defaultdict(list)
-    for k, r in enumerate(refs):
-        groups[union.find(k)].append(r)
-    ordered = sorted(groups.values(), key=lambda g: (min((day_of(r.event) or date.max) for r in g), g[0].doc_id,
-                                                     g[0].event.start))
-    return [_story(f"S{n + 1:03d}", g) for n, g in enumerate(ordered)]
+            other = docs[j].document.published
+            days = abs((day - other).days) if day and other else 0
+            body = cosine(bodies[k], bodies[j])
+            # within a few days, words in common (the bodies, or the headlines and leads); later, a
+            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+            if (days <= r.story_days and max(body, cosine(vectors[k], vectors[j])) >= r.story_similarity) \
+                    or (days <= r.follow_up_days and body >= r.follow_up_similarity):
+                union.join(k, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k in range(n):
+        groups[union.find(k)].append(k)
+    home = _incident_homes(docs, incidents, union)
+    stories = []
+    for members in groups.values():
+        root = union.find(members[0])
+        stories.append(_story([docs[k] for k in members], [central[k] for k in members],
+                              sorted(i for i, r in home.items() if r == root)))
+    stories.sort(key=lambda s: (s.first or date.max, s.doc_ids[0]))
+    return [Story(f"S{n + 1:03d}", s.title, s.doc_ids, s.incident_ids, s.first, s.last, s.outlets)
+            for n, s in enumerate(stories)]
 
 
-def _story(story_id: str, refs: list[EventRef]) -> Story:
-    types = Counter(r.event.event_type for r in refs)
-    event_type = types.most_common(1)[0][0]
-    subs = Counter(r.event.sub_event_type for r in refs if r.event.event_type == event_type)
-    placed = [r.event for r in refs if r.event.location]
-    # the most specific place any report gives (coordinates first), then the most reported one
-    loc_counts = Counter(e.location_id or e.location for e in placed)
-    best = min(placed, key=lambda e: (e.lat is None, (e.geo_precision or "") in _COARSE,
-                                      -loc_counts[e.location_id or e.location])) if placed else None
-    dates = Counter(d for d in (day_of(r.event) for r in refs) if d is not None)
-    tolls = [r.event.fatalities for r in refs if r.event.fatalities is not None]
-    return Story(story_id, event_type, subs.most_common(1)[0][0], best.location if best else None,
-                 best.location_id if best else None, best.lat if best else None, best.lon if best else None,
-                 min(dates, key=lambda d: (-dates[d], d)) if dates else None,
-                 tuple(sorted({r.doc_id for r in refs})), tuple(refs), min(tolls) if tolls else None)
-
-
-def _paragraph_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
-
-
-def claim_stories(doc: AnalyzedDoc, stories: Sequence[Story]) -> dict[tuple[int, int], str]:
-    """The story of each claim of ``doc`` (keyed by the claim's span): the story of the event
-    in the claim's sentence; else of the last event reported before it in its paragraph (a
-    round-up gives each incident its figures: "In Kifri, clashes … killed 21"); else the story
-    most of the article's events belong to."""
-    doc_id = doc.document.doc_id
-    owned: list[tuple[Event, str]] = []
-    for s in stories:
-        for r in s.events:
-            if r.doc_id == doc_id:
-                owned.append((r.event, s.story_id))
-    if not owned:
-        return {}
-    spans = sorted(((start, end, sid) for e, sid in owned for start, end in (e.support or ((e.start, e.end),))))
-    dominant = Counter(sid for _, _, sid in spans).most_common(1)[0][0]
-    out: dict[tuple[int, int], str] = {}
-    claims: Sequence[Claim] = doc.layer("claims")
-    for c in claims:
-        sentence = doc.sentence_at(c.start)
-        lo, hi = (sentence.start, sentence.end) if sentence else (c.start, c.end)
-        inside = [sp for sp in spans if lo <= sp[0] < hi]
-        if inside:
-            out[(c.start, c.end)] = min(inside, key=lambda sp: abs(sp[0] - c.start))[2]
-            continue
-        paragraph = _paragraph_start(doc.text, c.start)
-        before = [sp for sp in spans if paragraph <= sp[0] < lo]
-        out[(c.start, c.end)] = before[-1][2] if before else dominant
+def _incident_homes(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], union: _Union) -> dict[str, int]:
+    """The story of each incident: the one holding most of its articles."""
+    index = {d.document.doc_id: k for k, d in enumerate(docs)}
+    out = {}
+    for incident in incidents:
+        roots = Counter(union.find(index[doc_id]) for doc_id in incident.doc_ids if doc_id in index)
+        if roots:
+            out[incident.incident_id] = roots.most_common(1)[0][0]
     return out
 
 
+def _story(docs: list[AnalyzedDoc], central: list[set[str]], incident_ids: list[str]) -> Story:
+    days = [d.document.published for d in docs if d.document.published]
+    counts = Counter(i for ids in central for i in ids)
+    top = counts.most_common(1)[0][0] if counts else None
+    # named by the earliest article about its main incident, else by its earliest article
+    lead = min(range(len(docs)), key=lambda k: (top is not None and top not in central[k],
+                                                 docs[k].document.published or date.max, docs[k].document.doc_id))
+    return Story("", headline(docs[lead]), tuple(sorted(d.document.doc_id for d in docs)), tuple(incident_ids),
+                 min(days) if days else None, max(days) if days else None,
+                 tuple(sorted({d.document.outlet for d in docs if d.document.outlet})))
+
+
 def story_record(s: Story) -> dict[str, object]:
-    return {"type": "story", "story_id": s.story_id, "event_type": s.event_type,
-            "sub_event_type": s.sub_event_type,
-            "location": {"text": s.location, "id": s.location_id, "lat": s.lat, "lon": s.lon},
-            "date": s.date.isoformat() if s.date else None, "doc_ids": list(s.doc_ids),
-            "fatalities": s.fatalities,
-            "events": [{"doc_id": r.doc_id, "start": r.event.start, "end": r.event.end, "text": r.event.text,
-                        "date": r.event.date.isoformat() if r.event.date else None,
-                        "support": [list(sp) for sp in r.event.support]} for r in s.events]}
+    return {"type": "story", "story_id": s.story_id, "title": s.title, "doc_ids": list(s.doc_ids),
+            "incident_ids": list(s.incident_ids), "first": s.first.isoformat() if s.first else None,
+            "last": s.last.isoformat() if s.last else None, "outlets": list(s.outlets)}
+
+
+def consolidate(stories: Sequence[Story], incidents: Sequence[Incident]) -> tuple[list[Story], list[Incident]]:
+    """Merge each story's incidents that are one event told with places of different precision
+    (``incidents.merge_within_story``); a merged incident keeps the id of its best-supported part."""
+    by_id = {i.incident_id: i for i in incidents}
+    out_stories: list[Story] = []
+    out_incidents: list[Incident] = []
+    for s in stories:
+        ids = []
+        for group in merge_within_story([by_id[i] for i in s.incident_ids if i in by_id]):
+            lead = max(group, key=lambda i: (len(i.events), -int(i.incident_id.lstrip("I") or 0)))
+            out_incidents.append(merged(lead.incident_id, group))
+            ids.append(lead.incident_id)
+        out_stories.append(Story(s.story_id, s.title, s.doc_ids, tuple(sorted(ids)), s.first, s.last, s.outlets))
+    homeless = {i.incident_id for i in incidents} - {i for s in stories for i in s.incident_ids}
+    out_incidents += [by_id[i] for i in sorted(homeless)]
+    return out_stories, sorted(out_incidents, key=lambda i: i.incident_id)

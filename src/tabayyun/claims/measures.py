@@ -1,5 +1,5 @@
 """What a count counts: the measure, unit and subject of one number, read from the words
-around it in its clause (data: ``measures.json``, ``units.json``, ``subjects.json``).
+around it in its clause (the word lists and word-level tests: ``claims.vocabulary``).
 
 The nearest trigger on either side of the number decides (قتل 40، 40 قتيلا، 173 مدنيا قتلوا);
 a counted noun that names the measure itself (23 غارة) decides first; a total (عدد القتلى
@@ -12,10 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from tabayyun.lexicon import load_json
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.claims.vocabulary import (
+    OTHER_EVENT,
+    dual_lookup,
+    illness_after,
+    lookup,
+    measure_lexicon,
+    subject_of,
+    trigger_of,
+    unit_of,
+)
+from tabayyun.sources.words import Word, match_phrase
 
 LEFT_WINDOW = 6
 RIGHT_WINDOW = 6
@@ -29,6 +37,8 @@ _COORDINATORS = ("و", "او", "أو")
 _NEGATIONS = frozenset({"عدم", "لم", "لا", "دون", "بدون", "ولم", "ولا", "غير", "نفي", "نفت", "ينفي"})
 # after a comma, only a finite verb (no article) may still predicate the number: نحو ألف من عناصره، سلموا أنفسهم
 COMMA_REACH = 3
+TIME_ASIDE_WORDS = 5  # a time aside between commas before a number (، منذ أمس الجمعة،)
+PARTITIVE_SKIP = 8  # words of a part named after the counted noun (بينهم 37 أجنبيا) skipped to reach the verb
 ASIDE_REACH = 8  # words of an aside between commas (وفي مقدمتهم قياديون خطرون) skipped to reach the verb
 # "توقيف المفرزة المسؤولة عن أمن المنطقة المكونة من 11 عنصرا": the group's own words stand between
 COMPOSITION_REACH = 8
@@ -44,82 +54,6 @@ _ADDITIVE = ("اضافه", "بالاضافه", "فضلا", "بعدد", "منها
 
 
 @dataclass(frozen=True, slots=True)
-class MeasureLexicon:
-    triggers: dict[str, str]
-    counted: dict[str, str]
-    fallback: dict[str, str]
-    tally: frozenset[str]
-    not_counted: frozenset[str]
-    age_words: frozenset[str]
-    units: dict[str, str]
-    subjects: dict[str, str]
-    asides: tuple[tuple[str, ...], ...] = ()
-    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
-    others: frozenset[str] = frozenset()
-    composition: frozenset[str] = frozenset()
-    capacity: frozenset[str] = frozenset()
-    subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
-
-
-def _invert(table: dict[str, list[str]]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for label, entries in table.items():
-        if label.startswith("_"):
-            continue
-        for key in key_set(entries):
-            out.setdefault(key, label)
-    return out
-
-
-@lru_cache(maxsize=1)
-def measure_lexicon() -> MeasureLexicon:
-    data = load_json("lexicon", "measures.json")
-    return MeasureLexicon(
-        triggers=_invert(data["triggers"]),
-        counted=_invert(data["counted"]),
-        fallback=_invert(data["fallback"]),
-        tally=key_set(data["tally_nouns"]),
-        not_counted=key_set(data["not_counted"]),
-        age_words=key_set(data["age_words"]),
-        units=_invert(load_json("lexicon", "units.json")),
-        subjects=_invert(load_json("lexicon", "subjects.json")),
-        asides=phrase_keys(data.get("asides", ())),
-        phrases=_phrase_table(data.get("trigger_phrases", {})),
-        others=key_set(data.get("others", ())),
-        composition=key_set(data.get("composition", ())),
-        capacity=key_set(data.get("capacity_words", ())),
-        subject_compounds=_phrase_table(data.get("subject_compounds", {})),
-    )
-
-
-def _phrase_table(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(phrase keys, label) pairs, longest phrase first."""
-    pairs = {(keys, label) for label, entries in table.items() if not label.startswith("_")
-             for keys in phrase_keys(entries)}
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
-
-
-def _phrase_at(words: Sequence[Word], k: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
-    for keys, label in table:
-        if match_phrase(words, k, (keys,)):
-            return label
-    return None
-
-
-def _trigger(words: Sequence[Word], k: int) -> str | None:
-    """The measure a trigger word, or a trigger phrase starting at it, names."""
-    lex = measure_lexicon()
-    return _phrase_at(words, k, lex.phrases) or _lookup(words[k], lex.triggers)
-
-
-def _lookup(w: Word, table: dict[str, str]) -> str | None:
-    for f in w.forms:
-        if f in table:
-            return table[f]
-    return None
-
-
-@dataclass(frozen=True, slots=True)
 class Reading:
     """The measure of one number and the word that gave it (``trigger`` None when inherited)."""
 
@@ -127,39 +61,20 @@ class Reading:
     unit: str
     trigger: int | None
     subject: str | None
-
-
-def counted_noun(words: Sequence[Word], last: int) -> int | None:
-    """Index of the counted noun after the number's last word (ستة من موظفي -> موظفي)."""
-    k = last + 1
-    if k < len(words) and words[k].key == "من" and k + 1 < len(words):
-        k += 1
-    while k < len(words) and words[k].is_quote:
-        k += 1
-    if k < len(words) and not words[k].is_punct and not words[k].is_number:
-        return k
-    return None
-
-
-def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
-    """Ages, distances, durations and counts of places are not claims."""
-    lex = measure_lexicon()
-    if noun is not None and words[noun].has(lex.not_counted):
-        return True
-    if any(w.has(lex.capacity) for w in words[max(0, first - 3):first]):
-        return True  # يتسع لقرابة 1000 عسكري: room for them, not them
-    return any(w.has(lex.age_words) for w in words[max(0, first - 2):first])
+    fallback: bool = False  # only a category noun said what is counted (5 آلاف سجين)
 
 
 def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: set[int]) -> list[tuple[int, int]]:
-    """(index, distance) of the words on one side of a number, up to the clause's edge."""
+    """(index, distance) of the words on one side of a number, up to the clause's edge. Before
+    the number, time words take no room (اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا)."""
     out: list[tuple[int, int]] = []
+    time_words = measure_lexicon().time_aside - {"من"}
     k, dist = start, 0
     while 0 <= k < len(words) and dist < size:
         w = words[k]
-        if w.is_clause_punct or k in blocked:
+        if w.is_clause_punct or k in blocked or (step > 0 and w.has(OTHER_EVENT)):
             break
-        if not w.is_punct:
+        if not w.is_punct and not (step < 0 and w.has(time_words)):
             dist += 1
             out.append((k, dist))
         k += step
@@ -173,20 +88,27 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     measure: str | None = None
     trigger: int | None = None
     if noun is not None:
-        measure = _lookup(words[noun], lex.counted)
+        measure = lookup(words[noun], lex.counted) or dual_lookup(words[noun], lex.counted)  # قتيلين
+        if measure is None and not words[noun].key.startswith(("ال", "ب")) and noun > last \
+                and lookup(words[noun], lex.units) is None:
+            measure = trigger_of(words, noun)  # 3 أصيبوا: no counted noun, the verb comes at once
         trigger = noun if measure else None
         if measure and noun > 0 and words[noun - 1].key == "من" and words[noun].key.startswith("ال"):
             # 4 من المصابين فارقوا الحياة: a part of a group named by what happened before; its verb says what happened now
             verb = _predicate(words, noun + 1, blocked)
             if verb is not None:
                 measure, trigger = verb[2], verb[3]
+    if measure is None and noun is not None and noun == last and noun + 1 < len(words) \
+            and words[noun].key.endswith(("تي", "تا")):
+        measure = trigger_of(words, noun + 1)  # حالتي وفاة: a construct dual names what happened in its genitive
+        trigger = noun + 1 if measure else None
     if measure is None:
-        left = _window(words, first - 1, -1, _left_size(words, first), blocked)
+        left = _window(words, _past_time_aside(words, first), -1, _left_size(words, first), blocked)
         right_start = (noun + 1) if noun is not None else last + 1
         right = _window(words, right_start, 1, RIGHT_WINDOW, blocked)
         best: tuple[int, int, str, int] | None = None  # (distance, side, measure, index)
         for k, dist in left:
-            m = _trigger(words, k)
+            m = trigger_of(words, k)
             if m and _negated(words, k):
                 continue
             if m and (best is None or (dist, 0) < best[:2]):
@@ -194,7 +116,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
                 break
         descriptors: list[tuple[int, int, str, int]] = []
         for k, dist in right:
-            m = _trigger(words, k)
+            m = trigger_of(words, k)
             if not m or _negated(words, k):
                 continue
             if _owns_object(words, k, blocked):
@@ -207,7 +129,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
                 best = (dist, 1, m, k)
             break
         if best is None and not descriptors:
-            best = _across_comma(words, right_start, blocked)
+            best = _across_comma(words, right_start, blocked) or _past_partitive(words, right_start, blocked)
         if best is None and descriptors:
             best = _predicate(words, descriptors[0][3] + 1, blocked) or descriptors[0]
         if best is not None:
@@ -225,9 +147,13 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         after = words[noun] if noun is not None else None
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
+    if measure == "injured" and illness_after(words, max(last, trigger if trigger is not None else last)):
+        return None  # 30 حالة إصابة بالسرطان: cases of an illness, not the injured
+    fallback = False
     if measure is None and noun is not None:
-        measure = _lookup(words[noun], lex.fallback)
+        measure = lookup(words[noun], lex.fallback)
         trigger = noun if measure else None
+        fallback = measure is not None
     if measure is None:
         return None
     unit = unit_of(words, noun, measure)
@@ -239,7 +165,22 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         measure = "vehicles"  # حافلات نقل: the buses are counted, not people moved
     if unit == "facilities" and measure not in ("destroyed", "shelters"):
         return None  # المراكز الستة: a count of places, not of what happened to people
-    return Reading(measure, unit, trigger, subject_of(words, noun))
+    return Reading(measure, unit, trigger, subject_of(words, noun), fallback)
+
+
+def _past_time_aside(words: Sequence[Word], first: int) -> int:
+    """Where the words before a number start once a time aside between commas is set aside
+    (أوقفت الشرطة، منذ أمس الجمعة، 320 شخصا): the verb before the aside governs the number."""
+    k = first - 1
+    if k < 1 or words[k].key not in (",", "،"):
+        return first - 1
+    time_words = measure_lexicon().time_aside
+    j = k - 1
+    while j >= 0 and k - j <= TIME_ASIDE_WORDS and (words[j].has(time_words) or words[j].is_number):
+        j -= 1
+    if j >= 0 and j < k - 1 and words[j].key in (",", "،"):
+        return j - 1
+    return first - 1
 
 
 def _left_size(words: Sequence[Word], first: int) -> int:
@@ -258,6 +199,8 @@ def _owns_object(words: Sequence[Word], k: int, blocked: set[int], parts: bool =
     With ``parts``, a number that is a part of the one before (تم تجميع 80 منها) does not: what
     happened to the part is said of the whole."""
     for j in (k + 1, k + 2):
+        if j == k + 2 and j < len(words) and trigger_of(words, k + 1) is not None:
+            break  # قتلا وأصيب 31: the number is the object of the next trigger, not of this one
         if j in blocked:
             return not (parts and any(w.has(_PARTITIVE) for w in words[j + 1:j + 3]))
     return k + 1 < len(words) and words[k + 1].has(measure_lexicon().others)
@@ -272,7 +215,7 @@ def _predicate(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[in
             return None
         if w.key.startswith(("ال", "وال", "ب", "وب")) or (j > 0 and words[j - 1].key == "من"):
             continue  # a definite word describes; بجروح، بإصابتهما say how, not what happened
-        m = _trigger(words, j)
+        m = trigger_of(words, j)
         if m and not _negated(words, j) and not _owns_object(words, j, blocked):
             return (j - start, 1, m, j)
     return None
@@ -293,9 +236,28 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
     for j in range(k + 1, min(len(words), k + 1 + COMMA_REACH)):
         if words[j].is_clause_punct or j in blocked:
             return None
-        m = _trigger(words, j)
+        m = trigger_of(words, j)
+        if m and words[j].key.startswith("و") and words[j].key not in measure_lexicon().triggers:
+            return None  # 5 شبان وسيدتين، وأصيبت حارسة: a verb after و opens a clause of its own
         if m and not words[j].key.startswith("ال") and not _negated(words, j):
             return None if _owns_object(words, j, blocked, parts=True) else (j - start, 1, m, j)
+    return None
+
+
+def _past_partitive(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:
+    """The verb after a part named right behind the counted noun (297 شخصا بينهم 37 أجنبيا
+    اعتقلوا، عشرة مدنيين بينهم "عدد كبير من الأطفال" قتلوا): it is said of the whole too."""
+    if start >= len(words) or not words[start].has(_PARTITIVE):
+        return None
+    for j in range(start + 1, min(len(words), start + 1 + PARTITIVE_SKIP)):
+        w = words[j]
+        if w.is_clause_punct or w.has(_CLAUSE_BREAKS):
+            return None
+        if j in blocked or w.is_quote or w.key.startswith("ال") or (j > 0 and words[j - 1].key == "من"):
+            continue
+        m = trigger_of(words, j)
+        if m and not _negated(words, j) and not _owns_object(words, j, blocked):
+            return (j - start, 1, m, j)
     return None
 
 
@@ -320,42 +282,12 @@ def _tally(words: Sequence[Word], first: int) -> tuple[str, int] | None:
             break
         if words[k].has(lex.tally):
             for j in range(k + 1, min(first, k + 1 + TALLY_TRIGGER_GAP)):
-                counted = _lookup(words[j], lex.counted)
-                if counted is None and _lookup(words[j], lex.units) is not None:
+                counted = lookup(words[j], lex.counted)
+                if counted is None and lookup(words[j], lex.units) is not None:
                     continue  # عدد الأسر التي نزحت: الأسر (families) is what is counted, not أسر (capture)
-                m = _trigger(words, j) or counted
+                m = trigger_of(words, j) or counted or lookup(words[j], lex.fallback)  # عدد المعتقلين
                 if m:
                     return m, j
     return None
 
 
-def unit_of(words: Sequence[Word], noun: int | None, measure: str) -> str:
-    lex = measure_lexicon()
-    if measure == "strikes":
-        return "strikes"
-    if measure == "vehicles":
-        return "vehicles"
-    if noun is not None:
-        unit = _lookup(words[noun], lex.units)
-        if unit is not None and unit != "strikes":
-            return unit
-    return "persons"
-
-
-def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
-    """Whose people: the label of the counted noun, or of the group after it (عناصر من داعش)."""
-    lex = measure_lexicon()
-    if noun is None:
-        return None
-    label = _phrase_at(words, noun, lex.subject_compounds) or _lookup(words[noun], lex.subjects)
-    group = None
-    k = noun + 1
-    if k < len(words) and words[k].key == "من" and k + 1 < len(words):
-        j = k + 1
-        while j < len(words) and (words[j].is_quote or words[j].key in ("تنظيم", "ميليشيا", "قوات")):
-            j += 1
-        if j < len(words) and not words[j].is_punct:
-            group = words[j].text.strip("\"«»“”")
-    if label and group:
-        return f"{label} ({group})"
-    return label or group

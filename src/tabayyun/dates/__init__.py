@@ -1,1 +1,1 @@
-"""Date knowledge for the times stage: calendar conversion and date expressions."""
+"""Date knowledge: calendar conversion, date expressions, their resolution and the date of a fact."""

@@ -18,9 +18,11 @@ from tabayyun.model import Precision
 from tabayyun.numbers.view import PhraseTable, VTok, norm, norm_all, stems
 from tabayyun.numbers.words import number_words, read_number
 
+# official statements space the slashes ("15 / 10 / 1436 هـ")
+_SEP = r"(?:[/.-]|\s/\s)"
 _NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
-    r"|(?P<y2>\d{4})[/-](?P<m2>\d{1,2})[/-](?P<d2>\d{1,2}))(?![\d/-])(?P<h>\s*ه(?!\w{2}))?"
+    rf"(?<![\d/.-])(?:(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})"
+    r"|(?P<y2>\d{4})(?:[/-]|\s/\s)(?P<m2>\d{1,2})(?:[/-]|\s/\s)(?P<d2>\d{1,2}))(?![\d/-])(?P<h>\s*ه(?!\w{2}))?"
 )
 _OPEN, _CLOSE = frozenset("(«\"“"), frozenset(")»\"”")
 

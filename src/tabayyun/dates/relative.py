@@ -30,11 +30,17 @@ def _weekday_after(tokens: tuple[VTok, ...], j: int) -> tuple[int, int, int] | N
     return t.weekday_number[hit[2]], last, hit[1] if k == j else 0
 
 
+# how far past the given day a named weekday may lie: a time-zone shift, never more (the
+# publication date we are given is the day of publication or a later day of collection)
+_AHEAD_DAYS = 1
+
+
 def _nearest_weekday(anchor: date, weekday: int) -> date | None:
-    """The date with ``weekday`` nearest ``anchor`` (the text's weekday is trusted over a
-    publication date that may be the day of collection)."""
+    """The date with ``weekday`` on or before ``anchor``, or at most a day after it. The text's
+    weekday is trusted over a publication date that may be the day of collection, which is never
+    before publication: "بيان اليوم الاثنين" collected on a Saturday was issued the Monday before."""
     back = (anchor.weekday() - weekday) % 7
-    return shift(anchor, -back) if back <= 3 else shift(anchor, 7 - back)
+    return shift(anchor, 7 - back) if 7 - back <= _AHEAD_DAYS else shift(anchor, -back)
 
 
 def _part_of_day(tokens: tuple[VTok, ...], i: int) -> tuple[int, int]:

@@ -28,9 +28,12 @@ class PatternLexicon:
     org_needs_place: frozenset[str]
     org_indefinite_only: frozenset[str]
     place: frozenset[str]
+    place_definite: frozenset[str]
+    place_second: frozenset[str]
     generic: frozenset[str]
     non_name: frozenset[str]
     head_requires: dict[str, frozenset[str]]
+    precision: dict[str, str]  # how fine a place named with this noun is (قرية: village)
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +45,18 @@ def pattern_lexicon() -> PatternLexicon:
 
     return PatternLexicon(keys("facility_nouns"), keys("facility_definite"), keys("org_nouns"), keys("org_definite"),
                           keys("org_definite_needs_place"), keys("org_indefinite_only"), keys("place_nouns"),
-                          keys("generic_modifiers"), keys("non_name_modifiers"),
-                          {token_key(h): frozenset(token_key(w) for w in ws) for h, ws in data["head_requires"].items()})
+                          keys("place_nouns_definite"), keys("place_name_second_words"), keys("generic_modifiers"), keys("non_name_modifiers"),
+                          {token_key(h): frozenset(token_key(w) for w in ws) for h, ws in data["head_requires"].items()},
+                          {token_key(h): p for h, p in data["place_noun_precision"].items()})
+
+
+def head_precision(words: Sequence[WordKey], first: int) -> str | None:
+    """The precision a place mention's kind noun gives it (قرية سترة: a village; محافظة لحج: a
+    province), or None when it does not start with one."""
+    if first >= len(words):
+        return None
+    table = pattern_lexicon().precision
+    return next((table[k] for _, k in words[first].variants if k in table), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +74,25 @@ def _surface(w: WordKey, text: str) -> str:
     return normalize_key(text[w.start:w.end])
 
 
+def _is_stop(w: WordKey, s: str) -> bool:
+    """A stop word as written: with the article it is one only when listed so (الذي، اليوم);
+    العند is a name, not the preposition عند."""
+    if w.key not in name_lexicon().stops:
+        return False
+    return not s.startswith("ال") or s in _definite_stops()
+
+
+@lru_cache(maxsize=1)
+def _definite_stops() -> frozenset[str]:
+    words = (normalize_key(w) for w in load_json("lexicon", "titles.json")["name_stops"])
+    return frozenset(w[1:] if w.startswith(("وال", "فال")) else w for w in words if "ال" in w[:3])
+
+
 def _ends_name(w: WordKey, text: str, known: Mapping[int, int] | None = None) -> bool:
     """A stop word, a number, or a word with a glued preposition before the article or before a
     known name (سجن الصناعة بالحسكة، مسجد قوات الطوارئ بأبها) ends a name."""
     s = _surface(w, text)
-    if (not w.key or w.dash or w.key in name_lexicon().stops or w.key.isdigit()
+    if (not w.key or w.dash or _is_stop(w, s) or w.key.isdigit()
             or s.startswith(("بال", "لل", "كال", "فال", "وبال", "ولل"))):
         return True
     if known is not None and w.index in known and known[w.index] > w.start and s[:1] in "بلكف":
@@ -78,8 +105,24 @@ def _cue_words() -> frozenset[str]:
     return frozenset(token_key(w) for w in load_json("kb", "place_cues.json")["strong"])
 
 
+@lru_cache(maxsize=1)
+def _locating_words() -> frozenset[str]:
+    data = load_json("kb", "place_cues.json")
+    return frozenset(token_key(w) for w in [*data["weak"], *data["region_directions"]] if " " not in w)
+
+
+def _locating(w: WordKey) -> bool:
+    """A word that locates a place from the next one (قرب، شمال، بشمالي): it ends the name before it."""
+    return w.key in _locating_words() or any(k in _locating_words() for _, k in w.variants[1:])
+
+
 def _plural(s: str) -> bool:
     return len(s) >= 8 and s.endswith(("ين", "ون"))
+
+
+def _definite_plural(s: str) -> bool:
+    """A plural with the article (الشؤون، المتظاهرين، الخدمات) is a common noun, not a place's name."""
+    return len(s) >= 6 and s.endswith(("ين", "ون", "ات"))
 
 
 def _name_like(j: int, words: Sequence[WordKey], text: str, known: Collection[int]) -> bool:
@@ -109,11 +152,17 @@ def _extent(i: int, words: Sequence[WordKey], text: str, known: Mapping[int, int
     if head in pat.org_indefinite_only and definite and j not in known:
         return None
     if head in pat.place:
-        # a place name is mostly one or two plain words (حي كومين، قرية تل شور)
-        if definite or j in known or (s[:1] in "يتن" and len(s) >= 4):
+        # a place name is mostly one or two plain words (حي كومين، قرية تل شور), or after a noun of
+        # settlement one word with the article (مدينة الحوطة، قطاع الطوال)
+        if j in known or (definite and (head not in pat.place_definite or words[j].key in pat.non_name
+                                        or _definite_plural(s))) \
+                or (not definite and s[:1] in "يتن" and len(s) >= 4):
             return None  # known places come from the gazetteer; قرية تعود is a verb, not a name
-        if j + 1 < n and not _ends_name(words[j + 1], text) and words[j + 1].key not in pat.generic \
-                and not _surface(words[j + 1], text).startswith(("ال", "و")) and (j + 1) not in known:
+        if j + 1 < n and words[j + 1].key in pat.place_second and _surface(words[j + 1], text).startswith("ال"):
+            return j + 1, j + 1  # ظهران الجنوب، الحوطة الجديدة
+        if not definite and j + 1 < n and not _ends_name(words[j + 1], text) and words[j + 1].key not in pat.generic \
+                and not _surface(words[j + 1], text).startswith(("ال", "و")) and (j + 1) not in known \
+                and not _locating(words[j + 1]):
             return j + 1, j + 1
         return j, j
     # an everyday indefinite word starts a name only as the head of an idafa (قوات الطوارئ، قضاء بلدروز)
@@ -164,6 +213,24 @@ def _extent(i: int, words: Sequence[WordKey], text: str, known: Mapping[int, int
     return last, min(before_conj, last)
 
 
+_OPEN_QUOTES = "«“\"'‹"
+_CLOSE_QUOTES = "»”\"'›"
+_MAX_QUOTED = 3
+
+
+def _quoted_name(i: int, words: Sequence[WordKey], text: str) -> int | None:
+    """The closing quote's word index when one to three words in quotation marks follow the head
+    noun at ``i`` (قاعدة «العند»); None otherwise."""
+    j = i + 1
+    if j >= len(words) or words[j].key or text[words[j].start:words[j].end] not in _OPEN_QUOTES:
+        return None
+    for k in range(j + 1, min(j + 2 + _MAX_QUOTED, len(words))):
+        if not words[k].key:
+            closing = text[words[k].start:words[k].end] in _CLOSE_QUOTES
+            return k if closing and k > j + 1 else None
+    return None
+
+
 def find_patterns(text: str, words: Sequence[WordKey], known: Mapping[int, int] | None = None) -> list[PatternHit]:
     """Facility and organisation names headed by a noun of kb/name_patterns.json; ``known``
     word indices belong to names already found (places, organisations)."""
@@ -180,6 +247,8 @@ def find_patterns(text: str, words: Sequence[WordKey], known: Mapping[int, int] 
             continue
         start, key = heads[0]
         label = "FAC" if key in pat.facility else "LOC" if key in pat.place else "ORG"
+        if label == "LOC" and normalize_key(text[w.start:start]).endswith("لل"):
+            continue  # للقضاء: the article hides in the clitic (the judiciary, not a district)
         surface = normalize_key(text[start:w.end])
         if key in pat.org_definite and key not in pat.org and not surface.startswith("ال"):
             continue
@@ -193,6 +262,10 @@ def find_patterns(text: str, words: Sequence[WordKey], known: Mapping[int, int] 
                     or nxt.key in stops or (i + 1) in known:
                 continue
             hits.append(PatternHit(start, nxt.end, i, i + 1, label, nxt.end, key))
+            continue
+        quoted = _quoted_name(i, words, text) if key in pat.facility or key in pat.place else None
+        if quoted is not None:  # قاعدة «العند»، مخيم "الأمل": the quotes bound the name
+            hits.append(PatternHit(start, words[quoted].end, i, quoted, label, words[quoted].end, key))
             continue
         extent = _extent(i, words, text, known, key)
         if extent is None:

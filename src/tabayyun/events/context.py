@@ -1,41 +1,30 @@
-"""What surrounds an event trigger: its clause, place, actors, date and death toll."""
+"""What surrounds an event trigger: its clause, place, actors and date."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
-from importlib import import_module
 
-from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention, Precision, Sentence, TimeExpr
+from tabayyun.dates.anchor import date_for_offset
+from tabayyun.geo.facilities import locates
+from tabayyun.geo.precision import COARSE, specificity
+from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
 from tabayyun.text.normalize import normalize_key
 
 PLACE_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC})
 ACTOR_LABELS = frozenset({EntityLabel.ORG, EntityLabel.PER, EntityLabel.MISC})
 
-# Smaller is more specific. A facility or neighbourhood beats its town, the town its province.
-_PRECISION_RANK = {
-    "facility": 0, "fac": 0, "admin3": 3, "admin2": 3, "admin1": 4, "point": 0, "site": 0, "building": 0,
-    "neighbourhood": 1, "neighborhood": 1, "district_city": 1, "village": 1, "quarter": 1,
-    "town": 2, "city": 2, "locality": 2, "populated_place": 2,
-    "district": 3, "subdistrict": 3, "adm3": 3, "adm2": 3,
-    "governorate": 4, "province": 4, "adm1": 4, "region": 4, "state": 4,
-    "country": 6, "adm0": 6, "continent": 7,
-}
-_DEFAULT_RANK = 3
-
 # clause breaks inside a sentence: Arabic and Latin commas, semicolons, colons, dashes
 _CLAUSE_BREAK = re.compile(r"[،,؛;:\u2013\u2014]")
 
 
 def place_rank(m: Mention) -> int:
-    if m.label == EntityLabel.FAC:
-        return 0
-    return _PRECISION_RANK.get((m.geo_precision or "").lower(), _DEFAULT_RANK)
+    """How specific a place mention is (``geo.precision``: smaller is finer)."""
+    return specificity(m.geo_precision, m.label)
 
 
 def is_place(m: Mention) -> bool:
@@ -54,16 +43,41 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
     return start, end
 
 
-def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False) -> Mention | None:
+_TOWN = specificity("town")  # a place said to lie in a town or a larger unit is finer than it
+
+
+def located_from(m: Mention, places: Sequence[Mention], text: str) -> Mention | None:
+    """The town or larger place right after ``m`` that the text locates it in or from (دار سعد
+    شمال عدن، بلدة دوما قرب نابلس، قطاع الطوال بمنطقة جازان): ``m`` lies at or by it."""
+    for other in places:
+        if locates(text, m.end, other.start) and (other.entity_id or other.text) != (m.entity_id or m.text) \
+                and place_rank(other) >= _TOWN:
+            return other
+    return None
+
+
+def effective_rank(m: Mention, places: Sequence[Mention], text: str) -> int:
+    """A place's rank, finer than the place right after it that it is said to lie in (قطاع الطوال
+    بمنطقة جازان: the sector, whatever the gazetteer knows of either)."""
+    rank = place_rank(m)
+    if rank >= COARSE:
+        return rank  # a province located from a town is still a province (صلاح الدين شمال شرقي بعقوبة)
+    other = located_from(m, places, text)
+    return rank if other is None else min(rank, place_rank(other) - 1)
+
+
+def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, before_first: bool = False,
+               text: str = "") -> Mention | None:
     """The most specific place mention in [start, end), then the nearest to ``anchor``;
     a place with coordinates beats one without. With ``before_first`` (a whole sentence searched),
     a place named before the trigger wins a tie: the site leads the sentence ("شهد مسجد X تفجيرا"),
-    places after the trigger often say where the victims came from."""
+    places after the trigger often say where the victims came from. With ``text``, a place said to
+    lie in the next one is finer than it (``effective_rank``)."""
     inside = [m for m in places if start <= m.start and m.end <= end]
     if not inside:
         return None
-    return min(inside, key=lambda m: (m.lat is None, place_rank(m), before_first and m.start > anchor,
-                                      abs(m.start - anchor)))
+    return min(inside, key=lambda m: (effective_rank(m, inside, text) if text else place_rank(m), m.lat is None,
+                                      before_first and m.start > anchor, abs(m.start - anchor)))
 
 
 def antecedent(text: str, start: int, end: int, places: Sequence[Mention]) -> Mention | None:
@@ -96,7 +110,7 @@ def main_place(doc: AnalyzedDoc, places: Sequence[Mention]) -> Mention | None:
         if key not in first or (first[key].lat is None and m.lat is not None):
             first[key] = m
     return min(first.values(),
-               key=lambda m: (place_rank(m) > 3, m.lat is None, -weight[m.entity_id or m.text], m.start))
+               key=lambda m: (place_rank(m) >= COARSE, m.lat is None, -weight[m.entity_id or m.text], m.start))
 
 
 def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int,
@@ -119,37 +133,17 @@ def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int
     return out
 
 
-def fatalities(claims: Sequence[Claim], start: int, end: int) -> int | None:
-    """The largest death toll claimed in [start, end): ACLED keeps one figure per event."""
-    tolls = [c.high if c.high is not None else c.low for c in claims
-             if c.measure == "killed" and start <= c.start < end]
-    values = [int(v) for v in tolls if v is not None]
-    return max(values) if values else None
-
-
-DateLookup = Callable[[AnalyzedDoc, int], "date | None"]
-
-
-@lru_cache(maxsize=1)
-def _times_lookup() -> DateLookup | None:
-    """The times stage's ``date_for_offset`` when that stage is installed."""
-    try:
-        module = import_module("tabayyun.stages.times")
-    except ImportError:
-        return None
-    func = getattr(module, "date_for_offset", None)
-    return func if callable(func) else None
-
-
 # a relative clause hanging on the trigger, after at most one adjective: "التفجير (الإجرامي) الذي
 # استهدف السوق أمس الأول الجمعة" dates the bombing, whatever the sentence's main verb is dated
 _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|اللتين|اللذان|اللتان|اللواتي)\s")
+# an indefinite noun's relative clause has no pronoun: "تفجير وقع الثلاثاء"
+_OCCURRED = re.compile(r"\s+(?:وقع|وقعت|حدث|حدثت|جرى|جرت)\s")
 _RELATIVE_REACH = 160  # characters of the relative clause searched for its date
 
 
 def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) -> date | None:
     """The day-precise date inside a relative clause that follows the trigger, if any."""
-    m = _RELATIVE.match(doc.text, trigger_end)
+    m = _RELATIVE.match(doc.text, trigger_end) or _OCCURRED.match(doc.text, trigger_end)
     if m is None:
         return None
     stop = min(clause_end, m.end() + _RELATIVE_REACH)
@@ -157,6 +151,15 @@ def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) ->
     inside = [t for t in times if m.end() <= t.start < stop and t.kind == "date"
               and t.precision == Precision.DAY and t.value is not None]
     return min(inside, key=lambda t: t.start).value if inside else None
+
+
+_SINCE = re.compile(r"(?:منذ|مُنذ)(?:\s+(?:مطلع|بداية|أوائل|منتصف|أواخر|نهاية))?\s*$")
+
+
+def is_since(text: str, t: TimeExpr) -> bool:
+    """A date after منذ (since) starts a period the sentence compares with ("الأسوأ منذ مارس
+    2014"): it dates no event of the sentence."""
+    return _SINCE.search(text, max(0, t.start - 20), t.start) is not None
 
 
 def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: int,
@@ -167,15 +170,13 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
     own = relative_clause_date(doc, trigger_end, clause_end)
     if own is not None:
         return own, Precision.DAY
-    lookup = _times_lookup()
-    if lookup is not None:
-        found = lookup(doc, offset)
-        if found is not None:
-            return found, Precision.DAY
+    found = date_for_offset(doc, offset)
+    if found is not None:
+        return found, Precision.DAY
     times: Sequence[TimeExpr] = doc.layer("times")
     starts = [t.start for t in times]
     lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
-    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None]
+    dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None and not is_since(doc.text, t)]
     if dated:
         before = [t for t in dated if t.start <= offset] or dated
         chosen = max(before, key=lambda t: t.start) if before is not dated else min(dated, key=lambda t: t.start)

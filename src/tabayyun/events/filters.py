@@ -42,6 +42,20 @@ class Blockers:
 
 
 @lru_cache(maxsize=1)
+def _not_territory() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_json("lexicon", "event_triggers.json")["not_territory"])
+
+
+def not_territory(text: str, trigger_end: int) -> bool:
+    """Whether a takeover trigger takes control of something other than ground: "سيطرت على
+    الموقف"، "السيطرة على الحريق" (the situation, a fire)."""
+    following = normalize_key(text[trigger_end:trigger_end + 40]).split()
+    if following and following[0] in ("علي", "عليه", "عليها"):
+        following = following[1:]
+    return bool(following) and any(f in _not_territory() for f in clitic_forms(following[0]))
+
+
+@lru_cache(maxsize=1)
 def blockers() -> Blockers:
     data = load_json("lexicon", "event_triggers.json")["not_events"]
     words = frozenset(normalize_key(w) for group in data["words"].values() for w in group)
@@ -77,6 +91,24 @@ def arrest_not_made(text: str, sentence_start: int, trigger_start: int) -> bool:
     calls = blockers().arrest_calls
     return any(f in calls for w in normalize_key(text[sentence_start:trigger_start]).split()
                for f in clitic_forms(w))
+
+
+@lru_cache(maxsize=1)
+def _legal_status() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_json("lexicon", "event_triggers.json")["not_events"]["legal_status"])
+
+
+def legal_status(text: str, trigger_end: int) -> bool:
+    """Whether an arrest trigger names a legal status or a practice (الاعتقال الإداري، الحبس
+    الاحتياطي): a detainee's condition, not an arrest made."""
+    following = normalize_key(text[trigger_end:trigger_end + 30]).split()
+    return bool(following) and following[0] in _legal_status()
+
+
+def names_an_aim(text: str, trigger_start: int) -> bool:
+    """Whether a trigger carries the preposition of purpose ("للسيطرة على"، "لتحرير المدينة"):
+    the aim of an operation, not ground taken."""
+    return _PURPOSE.match(text, trigger_start) is not None
 
 
 def after_demonstrative(text: str, clause_start: int, trigger_start: int) -> bool:

@@ -26,6 +26,7 @@ class TriggerRule:
     generic: bool
     tags: tuple[str, ...]
     pattern: re.Pattern[str]
+    purposive: bool = False  # with the preposition of purpose it names an aim (للسيطرة على)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ def trigger_rules() -> tuple[TriggerRule, ...]:
     data = load_json("lexicon", "event_triggers.json")
     return tuple(
         TriggerRule(t["name"], t["event_type"], t["sub_event_type"], bool(t.get("generic", False)),
-                    tuple(t.get("tags", ())), _alternation(t["terms"]))
+                    tuple(t.get("tags", ())), _alternation(t["terms"]), bool(t.get("purposive", False)))
         for t in data["triggers"]
     )
 
@@ -76,17 +77,25 @@ def tag_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((t["tag"], _alternation(t["terms"])) for t in data["tag_only"])
 
 
+# context markers that retype a trigger (event_triggers.json "<kind>_markers")
+MARKERS = ("air", "mob", "suicide", "civilian", "casualty")
+
+
 @lru_cache(maxsize=1)
 def marker_patterns() -> dict[str, re.Pattern[str]]:
     data = load_json("lexicon", "event_triggers.json")
-    return {"air": _alternation(data["air_markers"]), "mob": _alternation(data["mob_markers"]),
-            "suicide": _alternation(data["suicide_markers"])}
+    return {kind: _alternation(data[f"{kind}_markers"]) for kind in MARKERS}
 
 
 @lru_cache(maxsize=1)
 def acled() -> dict[str, object]:
     data: dict[str, object] = load_json("lexicon", "acled.json")
     return data
+
+
+def is_instant(sub_event_type: str) -> bool:
+    """An incident over in a moment (a bombing, an air strike): its toll is dated by its day."""
+    return sub_event_type in cast(list[str], acled()["instant"])
 
 
 def absorbs(stronger: str, weaker: str) -> bool:

@@ -25,10 +25,13 @@ NOTABLE_POPULATION = 100_000
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
     strong: frozenset[str]
+    apposition: frozenset[str]
     span: frozenset[str]
     weak: frozenset[str]
     directions: frozenset[str]
     common: frozenset[str]
+    regions: dict[tuple[str, ...], str]  # direction words before a country or province -> region
+    toponym_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,15 +47,21 @@ def cue_lexicon() -> CueLexicon:
     common = {token_key(w) for w in everyday}
     return CueLexicon(
         strong=frozenset(token_key(w) for w in data["strong"]),
+        apposition=frozenset(token_key(w) for w in data["apposition"]),
         span=frozenset(token_key(w) for w in data["span_cues"]),
         weak=frozenset(token_key(w) for w in data["weak"]),
         directions=frozenset(token_key(w) for w in data["directions"]),
         common=frozenset(common),
+        regions={tuple(token_key(w) for w in k.split()): v for k, v in data["region_directions"].items()},
+        toponym_heads=frozenset(token_key(w) for w in data["toponym_heads"]),
     )
 
 
 def _prev_word(words: Sequence[WordKey], i: int) -> WordKey | None:
     return words[i - 1] if i > 0 and words[i - 1].key else None
+
+
+_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "وبال", "لل", "ولل", "فلل")
 
 
 def cue_before(words: Sequence[WordKey], first: int, text: str, clitic: bool) -> str:
@@ -61,14 +70,25 @@ def cue_before(words: Sequence[WordKey], first: int, text: str, clitic: bool) ->
     cue = ""
     if clitic:
         head = normalize_key(text[words[first].start:words[first].end])
-        # a glued preposition (بالحسكة، لسوريا) is a weak cue; a bare conjunction (والزهور) is none
-        if (not head.startswith(("وال", "فال")) and head[:1] in "بلك") or head[:2] in ("وب", "ول", "فب", "فل"):
+        # a glued preposition (بالحسكة، لسوريا) is a weak cue; a bare conjunction (والزهور) or a
+        # glued ك (like: كبيرا) is none
+        if (not head.startswith(("وال", "فال")) and head[:1] in "بل") or head[:2] in ("وب", "ول", "فب", "فل"):
             cue = "weak"
+        if head[:1] in "وف":
+            # a conjunction starts a phrase of its own: the word before governs no name after it
+            # (من فصيلة، حتى وإن); coordination with a place is read by the caller
+            return cue
     prev = _prev_word(words, first)
     if prev is None:
         return cue
     keys = {prev.key, *(k for _, k in prev.variants)}
     if keys & lex.strong:
+        if clitic:
+            # a kind noun governs the name right after it (منطقة دوما); a name with a glued
+            # preposition starts a new phrase (في أي منطقة بسوف)
+            return cue
+        if normalize_key(text[prev.start:prev.end]).startswith(_DEFINITE) and not keys & lex.apposition:
+            return "weak"  # a kind noun with the article is a phrase of its own (في المخيم أدى)
         return "strong"
     if keys & lex.weak:
         return "weak"
@@ -104,3 +124,19 @@ def extend_place(words: Sequence[WordKey], first: int, last: int, start: int) ->
     if last + 1 < len(words) and words[last + 1].key in lex.directions:
         last += 1
     return first, last, start
+
+
+def region_before(words: Sequence[WordKey], first: int) -> tuple[int, int, str] | None:
+    """(first word, start offset, direction) of a direction that makes a region of the country or
+    province named at word ``first`` (شمالي العراق، بجنوب غربي اليمن), the longest first."""
+    lex = cue_lexicon()
+    for n in (2, 1):
+        i = first - n
+        if i < 0 or not all(w.key for w in words[i:first]):
+            continue
+        tail = tuple(w.key for w in words[i + 1:first])
+        for off, key in words[i].variants:
+            direction = lex.regions.get((key, *tail))
+            if direction is not None:
+                return i, off, direction
+    return None

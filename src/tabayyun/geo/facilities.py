@@ -8,12 +8,37 @@ text gives none does the place the article is mostly about stand in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from tabayyun.geo.gazetteer import Place
 
 SENTENCE_ENDS = ".!؟?\n"
 AFTER_REACH = 25  # characters between a facility and a place that locates it (… في منطقة عسير)
+# what joins a place to the larger place it lies in or is located from, matched up to that place:
+# "قطاع الطوال بمنطقة جازان"، "مناطق تابعة لناحية ديرلوك"، "دار سعد شمال عدن"، "بلدة دوما قرب نابلس"،
+# "مديرية دار سعد القريبة من مدينة عدن"، "قضاء X في ولاية Y"
+LOCATING = re.compile(
+    r"\s*[«»\"“”]?\s*[،,]?\s*(?:(?:ال)?(?:تابع|تابعة|واقع|واقعة|قريب|قريبة|مجاور|مجاورة)\s+(?:من\s+)?)?"
+    r"(?:في|ب|بـ|ل|لـ|قرب|بقرب|بالقرب\s+من|على\s+مقربة\s+من|قريبا\s+من|"
+    r"(?:[بفو]?(?:شمال|جنوب|شرق|غرب)ي?(?:\s+(?:شرق|غرب)ي?)?))?\s*$")
+
+
+def locates(text: str, end: int, start: int) -> bool:
+    """Whether the words between a place ending at ``end`` and one starting at ``start`` (at most
+    ``AFTER_REACH`` characters) say that the first lies in or by the second."""
+    return end < start <= end + AFTER_REACH and LOCATING.match(text, end, start) is not None
+
+
+def located_places(spans: Sequence[tuple[int, int]], text: str, chosen: Mapping[int, Place]) -> dict[int, Place]:
+    """Start offset -> the known place each unknown place (start, end) is located in or from by the
+    words right after it (دار سعد شمال عدن، قضاء X في ولاية Y): it lies at or by that place."""
+    out: dict[int, Place] = {}
+    for start, end in spans:
+        after = [s for s in chosen if locates(text, end, s)]
+        if after:
+            out[start] = chosen[min(after)]
+    return out
 
 
 def local_place(start: int, end: int, text: str, chosen: Mapping[int, Place],

@@ -15,19 +15,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tabayyun.geo.precision import PRECISION_OF_LEVEL
 from tabayyun.lexicon import data_path, load_json
 from tabayyun.text.normalize import compact_key
 
-COLUMNS = ("id", "name_ar", "name_en", "lat", "lon", "level", "pcode", "population", "country", "aliases")
+COLUMNS = ("id", "name_ar", "name_en", "lat", "lon", "level", "pcode", "population", "country", "aliases", "common")
+# files written before the ``common`` column (a user's imported gazetteer) have the others only
+REQUIRED_COLUMNS = len(COLUMNS) - 1
 
 # how prominent a place of each level is, for choosing among same-named places
 LEVEL_RANK: Mapping[str, int] = {
     "country": 9, "region": 8, "capital": 8, "admin1-seat": 7, "admin1": 6, "city": 5, "town": 4,
     "admin2": 3, "admin3": 2, "neighbourhood": 1, "facility": 1, "village": 0,
-}
-# the geo_precision a mention reports for a place of each level
-PRECISION: Mapping[str, str] = {
-    "capital": "town", "admin1-seat": "town", "city": "town", "village": "town", "region": "admin1",
 }
 USER_FILE_ENV = "TABAYYUN_USER_GAZETTEER"
 
@@ -50,7 +49,7 @@ class Place:
 
     @property
     def precision(self) -> str:
-        return PRECISION.get(self.level, self.level)
+        return PRECISION_OF_LEVEL.get(self.level, self.level)
 
     def names(self) -> tuple[str, ...]:
         return (self.name_ar, *self.aliases)
@@ -62,16 +61,18 @@ def default_user_file() -> Path:
 
 
 def read_tsv(lines: Iterable[str]) -> list[Place]:
-    """Places from the tab-separated gazetteer format (header line = COLUMNS)."""
+    """Places from the tab-separated gazetteer format (header line = COLUMNS; ``common`` = 1 marks
+    a place whose every name is also an everyday word)."""
     places = []
     for n, line in enumerate(lines):
         if n == 0 and line.startswith("id\t"):
             continue
         c = line.rstrip("\n").split("\t")
-        if len(c) < len(COLUMNS) or not c[1]:
+        if len(c) < REQUIRED_COLUMNS or not c[1]:
             continue
+        common = len(c) > REQUIRED_COLUMNS and c[REQUIRED_COLUMNS] == "1"
         places.append(Place(c[0], c[1], c[2], float(c[3]), float(c[4]), c[5], c[6], int(c[7] or 0), c[8],
-                            tuple(a for a in c[9].split("|") if a)))
+                            tuple(a for a in c[9].split("|") if a), common=common))
     return places
 
 
@@ -82,7 +83,7 @@ def write_tsv(places: Iterable[Place], path: Path) -> int:
         fh.write("\t".join(COLUMNS) + "\n")
         for p in places:
             fh.write("\t".join([p.id, p.name_ar, p.name_en, f"{p.lat:.5f}", f"{p.lon:.5f}", p.level, p.pcode,
-                                str(p.population), p.country, "|".join(p.aliases)]) + "\n")
+                                str(p.population), p.country, "|".join(p.aliases), "1" if p.common else ""]) + "\n")
             n += 1
     return n
 

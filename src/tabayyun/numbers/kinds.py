@@ -9,7 +9,7 @@ here so that it is never mistaken for a count. ``None`` means: not a quantity at
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
@@ -36,6 +36,8 @@ class UnitTables:
     months: PhraseTable
     this_month: frozenset[str]
     countable: frozenset[str]
+    plural_before: frozenset[str]
+    construct_duals: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +61,9 @@ def unit_tables() -> UnitTables:
         months=PhraseTable(names),
         this_month=norm_all(relative["this"]) | norm_all(relative["month_word"]),
         countable=norm_all(load_json("lexicon", "countable_nouns.json")["nouns"]),
+        plural_before=norm_all(load_json("lexicon", "countable_nouns.json")["plural_before"]),
+        construct_duals={norm(k): norm_all(v) for k, v in
+                         load_json("lexicon", "countable_nouns.json").get("construct_duals", {}).items()},
     )
 
 
@@ -129,8 +134,8 @@ def classify(tokens: tuple[VTok, ...], first: int, end: int, digits: str, qualif
         return "money"
     if word in t.measure:
         return "measure"
-    if bare & set(t.duration_days):
-        return "duration"
+    if bare & set(t.duration_days) and not word.startswith("ال"):
+        return "duration"  # a definite word is a time, not a unit: وأصيب 173 اليوم
     return "count"
 
 
@@ -168,6 +173,8 @@ def dual_noun(tokens: tuple[VTok, ...], i: int) -> str | None:
         return "duration"
     if i > 0 and tokens[i - 1].text in ("بين", "ما"):
         return None  # بين الجسرين, بين البلدين: "between the two", a relation, not a count
+    if i > 1 and tokens[i - 1].text == "من" and _bare(tokens[i - 2].text) & t.plural_before:
+        return None  # عدد من الشرطيين: a quantifier before من makes the -ين noun a plural
     if any(r.startswith("ال") and r.endswith("يان") and len(r) >= 8 for r in readings):
         return "count"  # القياديان: a nominative -يان cannot be a plural (that would be -يون)
     for stem in readings:
@@ -177,6 +184,11 @@ def dual_noun(tokens: tuple[VTok, ...], i: int) -> str | None:
                 if singular in t.countable:
                     return "count"
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    for stem in readings:
+        for suffix in ("تي", "تا"):  # حالتي وفاة: a construct dual, before the words its noun takes
+            heads = t.construct_duals.get(stem[: -len(suffix)] + "ة") if stem.endswith(suffix) else None
+            if heads and nxt in heads:
+                return "count"
     fem = ("تين", "تان")
     if word.endswith(fem) and nxt.endswith(fem) and len(word) >= 6 and len(nxt) >= 6 and \
             word.startswith("ال") == nxt.startswith("ال"):

@@ -8,7 +8,7 @@ decimals (2.5), compound number words in every gender and case (ثلاثة وع�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
@@ -31,6 +31,7 @@ class NumberWords:
     vague: dict[str, tuple[int, int]]
     not_definite: frozenset[str]
     ordinals: dict[str, int]
+    fractions: dict[str, float] = field(default_factory=dict)
 
     def cardinal(self, word: str) -> tuple[str, int] | None:
         """(class, value) of one number word in its bare form."""
@@ -63,6 +64,7 @@ def number_words() -> NumberWords:
         vague={norm(w): (lo, hi) for w, (lo, hi) in data["vague"].items()},
         not_definite=norm_all(data["not_definite"]),
         ordinals=table(data["ordinals"]),
+        fractions={norm(w): float(v) for w, v in data.get("fractions", {}).items()},
     )
 
 
@@ -95,6 +97,9 @@ def parse_digits(group: str, before_scale: bool = False) -> float | None:
             return None
         return float(group)
     return float(group)
+
+
+_AND_HALF = frozenset({"ونصف"})
 
 
 def _scale_after(tokens: tuple[VTok, ...], j: int) -> tuple[int, int] | None:
@@ -150,14 +155,16 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
     nw = number_words()
     first = _first_word(tokens[i].text)
     if first is None:
-        return None
+        return _fraction_of_scale(tokens, i)
     skip, _, cls, value = first
     if cls == "plural":
         return None  # آلاف alone is vague, not a number
     total, current = 0.0, 0.0
     last_unit = 0
+    scale = 0.0
     if cls in ("scale", "dual"):
         total = value
+        scale = value if cls == "scale" else value / 2
     elif cls == "teen":
         if i + 1 < len(tokens) and tokens[i + 1].text in nw.teen_tens:
             current, i_end = 10 + value, i + 2
@@ -166,17 +173,36 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
     else:
         current = value
         last_unit = value if cls == "unit" else 0
-    return _continue(tokens, i, i + 1, skip, total, current, last_unit)
+    return _continue(tokens, i, i + 1, skip, total, current, last_unit, scale)
+
+
+def _fraction_of_scale(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
+    """ربع مليون، نصف مليار: a fraction of the singular scale word after it."""
+    nw = number_words()
+    if i + 1 >= len(tokens):
+        return None
+    scale = nw.scale_singular.get(tokens[i + 1].text)
+    if not scale:
+        return None
+    for skip, stem in stems(tokens[i].text):
+        if stem in nw.fractions:
+            return NumberRead(nw.fractions[stem] * scale, i, i + 2, skip, True)
+    return None
 
 
 def _continue(tokens: tuple[VTok, ...], first: int, j: int, skip: int, total: float, current: float,
-              last_unit: int) -> NumberRead:
+              last_unit: int, scale: float = 0.0) -> NumberRead:
     """Extend a number word by words that complete it: عشر after a unit, مئة after a unit,
-    a scale word, or و + another number word."""
+    a scale word, و + another number word, or ونصف after a scale (مليون ونصف [مليون]: 1.5 million)."""
     nw = number_words()
     n = len(tokens)
     while j < n:
         word = tokens[j].text
+        if scale and not current and word in _AND_HALF:
+            total, j = total + scale / 2, j + 1
+            if j < n and (nw.scale_singular.get(tokens[j].text) == scale):
+                j += 1  # مليون ونصف مليون
+            break
         if last_unit and word in nw.teen_tens and current == last_unit and last_unit < 10:
             current, last_unit, j = current + 10, 0, j + 1
             continue
@@ -187,6 +213,7 @@ def _continue(tokens: tuple[VTok, ...], first: int, j: int, skip: int, total: fl
         mult = mult or (nw.scale_singular.get(word) if current >= 1 else None)
         if mult and current:
             total, current, last_unit, j = total + current * mult, 0, 0, j + 1
+            scale = mult
             continue
         if word.startswith("و") and len(word) > 2:
             rest = word[1:]

@@ -1,7 +1,8 @@
 """Exports beyond JSON Lines: an ACLED-style CSV of events and GeoJSON of places and events.
 
-Both are written from store query streams (``store.events()``, ``store.mentions()``), row by
-row: an export reads only the layer it writes and holds one row in memory.
+Both are written from store query streams (``store.events()``, ``store.claims()``,
+``store.mentions()``), row by row: an export reads only the layers it writes and holds one
+article's rows in memory.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from typing import IO, Any
 
-from tabayyun.model import Event, Mention
+from tabayyun.analysis.timeline import acled_figure
+from tabayyun.model import Claim, ClaimRole, Event, Mention
 from tabayyun.safety import SafeDictWriter
 from tabayyun.store import Found
 
@@ -24,22 +27,56 @@ ACLED_COLUMNS = (
 _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 
 
-def write_acled_csv(events: Iterable[Found[Event]], out: IO[str]) -> int:
-    """One row per article event, numbered within its article; ``events`` in document order
-    (story-level events are in the JSON Lines export)."""
+def event_fatalities(claims: Iterable[Claim], event: Event) -> int | None:
+    """ACLED's conservative toll of one article event: the lowest whole killed count the article
+    ties to it, a vague one coded with its low fixed figure; None when none is given.
+    ``claims`` are the claims of the event's article."""
+    figures = [acled_figure(c) for c in claims if c.event_start == event.start and c.measure == "killed"
+               and c.role in (ClaimRole.TOTAL, ClaimRole.GROUP)]
+    known = [f for f in figures if f is not None]
+    return int(min(known)) if known else None
+
+
+class _ClaimsByDoc:
+    """Each article's claims, taken from a stream in document order as the events ask for them
+    (the two streams advance together: one article's claims are in memory at a time)."""
+
+    def __init__(self, claims: Iterable[Found[Claim]]) -> None:
+        self._groups = groupby(claims, key=lambda f: f.doc_id)
+        self._next: tuple[str, list[Claim]] | None = self._advance()
+
+    def _advance(self) -> tuple[str, list[Claim]] | None:
+        group = next(self._groups, None)
+        return None if group is None else (group[0], [f.span for f in group[1]])
+
+    def of(self, doc_id: str) -> list[Claim]:
+        # both streams come in the store's doc_id order, which is code point order, as Python's
+        while self._next is not None and self._next[0] < doc_id:
+            self._next = self._advance()
+        if self._next is not None and self._next[0] == doc_id:
+            return self._next[1]
+        return []
+
+
+def write_acled_csv(events: Iterable[Found[Event]], claims: Iterable[Found[Claim]], out: IO[str]) -> int:
+    """One row per article event, numbered within its article (story-level events are in the
+    JSON Lines export). ``events`` and ``claims`` in document order; ``claims`` need only be
+    the killed counts, which give each event its fatalities."""
     # outlet names, ids and evidence come from articles: cells that a spreadsheet would run
     # as a formula (=HYPERLINK(...)) are written as text
     writer = SafeDictWriter(out, ACLED_COLUMNS)
     writer.writeheader()
     n = 0
-    current, i = None, 0
+    tolls = _ClaimsByDoc(claims)
+    current, i, article_claims = None, 0, []
     for found in events:
         if found.doc_id != current:
-            current, i = found.doc_id, 0
+            current, i, article_claims = found.doc_id, 0, tolls.of(found.doc_id)
         i += 1
         event = found.span
         actors = list(event.actors)
         types = list(event.actor_types)
+        fatalities = event_fatalities(article_claims, event)
         writer.writerow({
             "event_id_cnty": f"{found.doc_id}-{i}",
             "event_date": event.date.isoformat() if event.date else "",
@@ -52,7 +89,7 @@ def write_acled_csv(events: Iterable[Found[Event]], out: IO[str]) -> int:
             "latitude": event.lat if event.lat is not None else "",
             "longitude": event.lon if event.lon is not None else "",
             "geo_precision": event.geo_precision or "", "source": found.outlet or "",
-            "notes": event.notes, "fatalities": event.fatalities if event.fatalities is not None else "",
+            "notes": event.notes, "fatalities": "" if fatalities is None else fatalities,
             "tags": "; ".join(event.tags), "doc_id": found.doc_id, "start": event.start,
             "end": event.end, "evidence": event.text,
         })

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.sources.phrases import lexicon
+from tabayyun.sources.lexicon import lexicon
 from tabayyun.sources.words import Word, key_set, match_phrase
 
 # the head a platform's name may follow (موقع التواصل، موقع تويتر) and the adjective after it

@@ -17,7 +17,7 @@ STAGE_MODULES: dict[str, str] = {
     "attributions": "tabayyun.stages.attributions", "claims": "tabayyun.stages.claims",
 }
 
-DEFAULT_STAGES: tuple[str, ...] = ("segment", "quantities", "times", "mentions", "attributions", "claims", "events")
+DEFAULT_STAGES: tuple[str, ...] = ("segment", "quantities", "times", "mentions", "attributions", "events", "claims")
 
 
 def registry() -> dict[str, Stage]:

@@ -1,47 +1,64 @@
-"""Stage: numeric claims — each count tied to what it counts, who claims it and through whom.
+"""Stage: numeric claims — each count tied to what it counts, who claims it, through whom,
+which event it is about, for which day, and whether it is a whole count or a share.
 
-A claim is a ``kind == "count"`` quantity with a measure (``claims.measures``); its claimant
-is the attribution whose scope covers the number (innermost first), else the outlet's own
-voice. The claim span is the smallest stretch covering the number and the word that gave
-its measure, so that an analyst lands on the evidence.
+A claim is a ``kind == "count"`` quantity with a measure (``claims.measures``), or a count
+said by nouns (``claims.singular``: مقتل طفل، والده ووالدته); its claimant is the attribution
+whose scope covers the number (innermost first), else the outlet's own voice. An agency's
+own report (a credited dateline, ذكرت وكالة رويترز) also has the agency in its via. The claim span is the smallest stretch covering the number and the word that gave
+its measure, so that an analyst lands on the evidence. Once the article's claims are read,
+each is tied to its article event and dated (``claims.anchor``) and given its role among the
+article's figures (``claims.scope``, ``claims.roles``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
-from importlib import import_module
+from collections.abc import Sequence
+from dataclasses import replace
 
-from tabayyun.claims.measures import Reading, counted_noun, is_excluded, read_measure
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, Quantity, Sentence, SourceKind
+from tabayyun.claims.anchor import counted_date, event_of, headline_dates, stated_date
+from tabayyun.claims.measures import Reading, read_measure
+from tabayyun.claims.roles import assign_roles
+from tabayyun.claims.scope import claim_scope
+from tabayyun.claims.singular import PersonCount, coordinated_persons, person_noun, singular_counts
+from tabayyun.claims.vocabulary import counted_noun, is_excluded, not_counted_noun, subject_of, unit_of
+from tabayyun.dates.anchor import publication_day
+from tabayyun.model import (
+    AnalyzedDoc,
+    Attribution,
+    Claim,
+    EntityLabel,
+    Event,
+    Mention,
+    Quantity,
+    Sentence,
+    SourceKind,
+)
 from tabayyun.pipeline import Stage
-from tabayyun.sources.phrases import is_hedged
+from tabayyun.sources.lexicon import is_hedged
+from tabayyun.sources.media import agency_name
+from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
 from tabayyun.text.segment import split_sentences
 
-DateFinder = Callable[[AnalyzedDoc, int], "date | None"]
-
-
-def _date_finder() -> DateFinder | None:
-    """The times stage's ``date_for_offset`` when that stage is installed; claims go undated otherwise."""
-    try:
-        module = import_module("tabayyun.stages.times")
-    except ImportError:
-        return None
-    finder: DateFinder | None = getattr(module, "date_for_offset", None)
-    return finder
+COORDINATED_REACH = 6  # words from a number to the next one coordinated with it (تسع نساء من التجار وخمسة)
+_NAMES = frozenset({EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC, EntityLabel.FAC})
 
 
 def claimant_for(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
     """The attribution speaking for ``offset``: of those whose scope covers it, the innermost
-    (latest scope start). Sources named only in passing (scope = their own phrase) never claim."""
+    (latest scope start, then shortest scope: an agency credited for the whole article speaks
+    only where no one it quotes does). Sources named only in passing (scope = their own
+    phrase) never claim."""
     best: Attribution | None = None
     for a in attributions:
         passing = a.scope_start == a.source_start and a.scope_end == a.source_end
-        if a.scope_start <= offset < a.scope_end and not passing \
-                and (best is None or (a.scope_start, a.start) > (best.scope_start, best.start)):
+        if a.scope_start <= offset < a.scope_end and not passing and (best is None or _inner(a) > _inner(best)):
             best = a
     return best
+
+
+def _inner(a: Attribution) -> tuple[int, int, int]:
+    return a.scope_start, a.scope_start - a.scope_end, a.start
 
 
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
@@ -55,49 +72,135 @@ def _noun_index(words: Sequence[Word], first: int, last: int, q: Quantity) -> in
     if q.noun:
         for k in range(first, min(len(words), last + 4)):
             if words[k].text == q.noun or words[k].text.endswith(q.noun):
-                return k
+                return None if not_counted_noun(words[k]) else k
     return counted_noun(words, last)
 
 
 def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], quantities: Sequence[Quantity],
-                       attributions: Sequence[Attribution], dater: DateFinder | None) -> list[Claim]:
+                       attributions: Sequence[Attribution], mentions: Sequence[Mention] = ()) -> list[Claim]:
     ranges = [(q, _word_range(words, q)) for q in quantities]
     blocked = {k for _, r in ranges if r for k in range(r[0], r[1] + 1)}
     hedged_sentence = is_hedged(words)
+    counts = {k for q, r in ranges if r and q.kind == "count" for k in range(r[0], r[1] + 1)}
+    singulars = singular_counts(words, counts, mentions, _person_counts(words, ranges))
+    merged = {k for one in singulars for k in one.merged}  # عريف وجنديين: the dual's 2 is in the count of 3
     out: list[Claim] = []
     previous: Reading | None = None
     previous_end: int | None = None
+    pending: list[tuple[Quantity, int, int | None]] = []  # numbers no measure was found for yet
+    read: list[tuple[int, Reading]] = []
     for q, r in ranges:
-        if r is None or q.kind != "count":
+        if r is None or q.kind != "count" or _dual_in_name(q, mentions) or r[0] in merged:
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
-        if is_excluded(words, first, noun):
+        if is_excluded(words, first, noun) or _one_as_adjective(words, first, q):
             continue
         own = set(range(first, last + 1))
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)
         if reading is None:
+            pending.append((q, last, noun))
             continue
+        if reading.fallback and (q.low == q.high == 1 or (q.noun == q.text and q.text.startswith("ال"))):
+            continue  # مهاجم واحد، الشرطيين: one of a category, or the two already named, with nothing said to happen
         previous, previous_end = reading, last
+        read.append((first, reading))
         start, end = q.start, q.end
         if reading.trigger is not None:
             t = words[reading.trigger]
             start, end = min(start, t.start), max(end, t.end)
-        attribution = claimant_for(attributions, q.start)
-        if attribution is not None:
-            claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
-            hedged = attribution.hedged or hedged_sentence
-        else:
-            claimant, kind, via = doc.document.outlet or "", SourceKind.OUTLET, ()
-            hedged = hedged_sentence
-        out.append(Claim(
-            start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
-            low=q.low, high=q.high, approximate=q.approximate, subject=reading.subject,
-            claimant=claimant, claimant_kind=kind, via=tuple(via),
-            date=dater(doc, q.start) if dater else None, hedged=hedged,
-            quantity_start=q.start, quantity_end=q.end,
-        ))
+        low, high = q.low, q.high
+        if reading.unit == "persons" and noun is not None and low is not None and low == high:
+            more = coordinated_persons(words, max(last, noun) + 1, mentions)
+            if more is not None and not any(k in blocked for k in range(noun + 1, more[0] + 1)):
+                # ضابطان وجندي: the persons named after the number are in the same count
+                end = max(end, words[more[0]].end)
+                low = high = low + more[1]
+        out.append(_claim(doc, attributions, hedged_sentence, (start, end), (q.start, q.end), reading,
+                          (low, high, q.approximate)))
+    for q, last, noun in pending:
+        reading = _coordinated_after(words, last, noun, read)
+        if reading is not None:
+            end = max(q.end, words[noun].end) if noun is not None else q.end
+            out.append(_claim(doc, attributions, hedged_sentence, (q.start, end), (q.start, q.end), reading,
+                              (q.low, q.high, q.approximate)))
+    for one in singulars:
+        person = (words[one.first].start, words[one.last].end)
+        t = words[one.trigger]
+        span = (min(person[0], t.start), max(person[1], t.end))
+        reading = Reading(one.measure, "persons", one.trigger, subject_of(words, one.last))
+        out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
+                          (float(one.count), float(one.count), False)))
+    return sorted(out, key=lambda c: c.start)
+
+
+_ONE = frozenset({"واحد", "واحده", "واحدا"})
+
+
+def _one_as_adjective(words: Sequence[Word], first: int, q: Quantity) -> bool:
+    """واحد after a noun that names no person is its adjective (بصوت واحد، في يوم واحد): no count."""
+    if q.low != 1 or words[first].key not in _ONE or first == 0:
+        return False
+    before = words[first - 1]
+    return not before.is_punct and not before.is_number and not person_noun(before)
+
+
+def _person_counts(words: Sequence[Word], ranges: Sequence[tuple[Quantity, tuple[int, int] | None]]
+                   ) -> dict[int, PersonCount]:
+    """The sentence's exact counts of persons (وجنديين، وثلاثة جنود) by their first word."""
+    out: dict[int, PersonCount] = {}
+    for q, r in ranges:
+        if r is None or q.kind != "count" or q.low is None or q.low != q.high or q.approximate:
+            continue
+        noun = _noun_index(words, r[0], r[1], q)
+        if noun is not None and person_noun(words[noun]):
+            out[r[0]] = PersonCount(max(r[1], noun), int(q.low))
     return out
+
+
+def _coordinated_after(words: Sequence[Word], last: int, noun: int | None,
+                       read: Sequence[tuple[int, Reading]]) -> Reading | None:
+    """The measure of a number coordinated with the next one, whose verb comes after both
+    (تسع نساء من التجار وخمسة رجال، قتلوا في الهجوم): what is said of the pair is said of each."""
+    for first, reading in read:
+        if not last < first <= last + COORDINATED_REACH:
+            continue
+        between = words[last + 1:first + 1]
+        glued = words[first].key.startswith("و") or (first > 0 and words[first - 1].key == "و")
+        if glued and not any(w.is_clause_punct for w in between) and reading.trigger is not None \
+                and reading.trigger > first + 1:  # a verb after the pair, not the next number's own noun
+            return Reading(reading.measure, unit_of(words, noun, reading.measure), reading.trigger,
+                           subject_of(words, noun))
+        return None
+    return None
+
+
+def _dual_in_name(q: Quantity, mentions: Sequence[Mention]) -> bool:
+    """A dual read inside a name (فيليب بيتان: بيتان is no two houses) counts nothing."""
+    return q.noun == q.text and any(m.start <= q.start and q.end <= m.end and m.label in _NAMES for m in mentions)
+
+
+def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentence: bool, span: tuple[int, int],
+           quantity: tuple[int, int], reading: Reading, interval: tuple[float | None, float | None, bool]) -> Claim:
+    """A claim over ``span`` counting what ``reading`` says, spoken by the source whose scope covers it."""
+    attribution = claimant_for(attributions, quantity[0])
+    claimant_id = attribution.entity_id if attribution is not None else None
+    if attribution is not None:
+        claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
+        if kind is SourceKind.AGENCY and not any(same_medium(v, claimant) for v in via):
+            via = (agency_name(claimant), *via)  # an agency's own report reached the article through it
+        hedged = attribution.hedged or hedged_sentence
+    else:
+        claimant, kind, via = doc.document.outlet or "", SourceKind.OUTLET, ()
+        hedged = hedged_sentence
+    start, end = span
+    low, high, approximate = interval
+    return Claim(
+        start=start, end=end, text=doc.text[start:end], measure=reading.measure, unit=reading.unit,
+        low=low, high=high, approximate=approximate, subject=reading.subject,
+        claimant=claimant, claimant_kind=kind, claimant_id=claimant_id, via=tuple(via),
+        hedged=hedged, quantity_start=quantity[0], quantity_end=quantity[1],
+    )
 
 
 def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
@@ -106,8 +209,8 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     sentences = doc.layer("sentences") or tuple(split_sentences(doc.text, 0, end))
     quantities = [q for q in doc.layer("quantities") if q.start < end]
     attributions: Sequence[Attribution] = doc.layer("attributions")
+    mentions: Sequence[Mention] = doc.layer("mentions")
     tokens = doc_tokens(doc)
-    dater = _date_finder()
     out: list[Claim] = []
     qi = 0
     quantities.sort(key=lambda q: q.start)
@@ -119,17 +222,31 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
             if quantities[qi].start >= sentence.start:
                 mine.append(quantities[qi])
             qi += 1
-        if not mine:
-            continue
         words = words_between(tokens, sentence.start, sentence.end)
-        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, dater))
-    return out
+        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, mentions))
+    return place_claims(doc, out)
+
+
+def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[Claim]:
+    """Tie each claim to its article event, date it, and give it its role among the article's figures."""
+    events: Sequence[Event] = doc.layer("events")
+    attributions: Sequence[Attribution] = doc.layer("attributions")
+    published = publication_day(doc) if claims else None
+    placed = []
+    for c in claims:
+        event = event_of(doc, c.quantity_start, events)
+        as_of = stated_date(doc, claimant_for(attributions, c.quantity_start), published)
+        placed.append(replace(c, event_start=event.start if event else None, as_of=as_of,
+                              date=counted_date(doc, c.quantity_start, c.measure, event, as_of)))
+    placed = [replace(c, date=d) for c, d in zip(placed, headline_dates(doc, placed), strict=True)]
+    roles = assign_roles(placed, [claim_scope(doc, c) for c in placed])
+    return [replace(c, role=role) for c, role in zip(placed, roles, strict=True)]
 
 
 def claims(doc: AnalyzedDoc) -> AnalyzedDoc:
     return doc.with_layer("claims", extract_claims(doc))
 
 
-STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"), uses=("times",),
-              provides=("claims",),
-              doc="numeric claims: measure, unit, interval, subject, claimant, via and date")
+STAGE = Stage("claims", claims, requires=("sentences", "tokens", "quantities", "attributions"),
+              uses=("times", "mentions", "events"), provides=("claims",),
+              doc="numeric claims: measure, unit, interval, subject, role, claimant, via, event, date and as-of day")

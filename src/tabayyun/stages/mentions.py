@@ -18,11 +18,12 @@ from tabayyun.entities.index import Match, WordKey, token_key, word_keys
 from tabayyun.entities.kb import Entity, nationalities
 from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surnames
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
-from tabayyun.entities.persons import find_persons
-from tabayyun.entities.rules import find_patterns
-from tabayyun.geo.cues import cue_before, extend_place, needs_cue, satisfied
-from tabayyun.geo.facilities import facility_places
+from tabayyun.entities.persons import find_persons, name_lexicon
+from tabayyun.entities.rules import find_patterns, head_precision
+from tabayyun.geo.cues import cue_before, cue_lexicon, extend_place, needs_cue, region_before, satisfied
+from tabayyun.geo.facilities import facility_places, located_places
 from tabayyun.geo.gazetteer import LEVEL_RANK, Gazetteer, Place, default_gazetteer
+from tabayyun.geo.precision import is_coarse, specificity
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Token, make_span
 from tabayyun.pipeline import Stage
@@ -96,9 +97,12 @@ def _dateline(text: str, start: int, end: int) -> bool:
 
 
 def _needed(place: Place, nwords: int, key: str, written: str) -> str:
+    if nwords > 1 and all(" " not in n.strip() for n in place.names() if token_key(n) == key):
+        return "strong"  # a one-word name read across words (أي دين = أيدين) needs its kind noun
     need = needs_cue(place, nwords, key)
-    if nwords == 1 and not need and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
-        need = "weak"  # جده (his grandfather) is not جدة without a cue
+    if nwords == 1 and written.endswith("ه") and any(n.endswith("ة") for n in place.names()):
+        # جده (his grandfather) is not جدة without a cue, حواره (his dialogue) not حوارة without its kind noun
+        need = "weak" if not need else "strong"
     return need
 
 
@@ -109,11 +113,21 @@ def _definite_name(place: Place, key: str) -> bool:
     return bool(names) and all(normalize_key(n).startswith("ال") for n in names)
 
 
+def _indefinite_name(place: Place, key: str) -> bool:
+    """No name of the place with this key carries the article: the word with the article is a
+    noun of the same letters (المشهد، السلطات), not the town (مشهد، سلطات)."""
+    names = [n for n in place.names() if token_key(n) == key]
+    return bool(names) and not any(normalize_key(n).startswith("ال") for n in names)
+
+
 def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
     matches = default_index().matches(words)
     full_seen = {r.entity.id for m in matches for r in m.payloads if isinstance(r, KbRef) and not r.short}
     cands: list[Cand] = []
-    place_ends: set[int] = set()
+    place_ends: dict[int, str] = {}  # last word of each place found -> the cue it had
+    glued = _glued_places(matches)
+    given = _given_names()
+    place_starts = {m.first for m in matches if any(isinstance(r, PlaceRef) for r in m.payloads)}
     for m in sorted(matches, key=lambda m: (m.first, -m.last)):
         nwords = m.last - m.first + 1
         surface = normalize_key(text[m.start:m.end])
@@ -129,19 +143,126 @@ def _kb_and_place_candidates(text: str, words: Sequence[WordKey]) -> list[Cand]:
             cue = "weak"
         if m.clitic and m.first > 0 and (m.first - 1) in place_ends \
                 and text[words[m.first].start:words[m.first].start + 1] == "و":
-            cue = "strong"  # coordination with a place just named: حيي غويران والزهور
+            # coordination with a place just named takes its cue: حيي غويران والزهور (not
+            # في الزبداني والفصائل)
+            cue = max(cue, place_ends[m.first - 1], key=("", "weak", "strong").index)
+        if cue != "strong" and _placed_by_direction(words, m.last, place_starts):
+            cue = "strong"  # دوما جنوب نابلس: a place located from another is a place
+        # after a given name a one-word name is a family name (محمد الأحمدي), unless a kind noun stands before
+        surname = nwords == 1 and cue != "strong" and not m.clitic and m.first > 0 and words[m.first - 1].key in given
         key = token_key(text[m.start:m.end])
-        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef)
+        places = tuple(r.place for r in m.payloads if isinstance(r, PlaceRef) and not surname
+                       and (m.clitic or _prominence(r.place) > glued.get((m.first, m.last), -1))
                        and satisfied(_needed(r.place, nwords, key, text[m.start:m.end]), cue)
-                       and (nwords > 1 or definite or not _definite_name(r.place, key)))
+                       and (nwords > 1 or definite or not _definite_name(r.place, key))
+                       and (nwords > 1 or not definite or not _indefinite_name(r.place, key)))
         if places and (not kb or cue == "strong"):
             first, last, start = extend_place(words, m.first, m.last, m.start)
             label = "FAC" if all(p.label == "FAC" for p in places) else "LOC"
             cands.append(Cand(first, last, start, words[last].end, label, places=places, origin="gazetteer"))
-            place_ends.add(m.last)
+            place_ends[m.last] = max(cue, "weak", key=("", "weak", "strong").index)
         elif kb:
             cands.append(Cand(m.first, m.last, m.start, m.end, kb[0].label, entity=kb[0]))
     return cands
+
+
+def _located_names(cands: list[Cand], words: Sequence[WordKey], text: str) -> list[Cand]:
+    """Add the place names the gazetteer lacks that the text locates from a known place: a toponym
+    head and a name (على دار سعد شمال عدن), or a kind noun and a name of one or two words, quoted or
+    not (في قضاء “X Y” في ولاية أغري، بلدة X قرب نابلس), then a direction, في, قرب or بـ and a known
+    place. The name read as a person's name (سعد) gives way."""
+    lex = cue_lexicon()
+    stops = name_lexicon().stops | lex.weak | lex.span
+    persons = [c for c in cands if c.label == "PER" and c.entity is None and c.last - c.first <= 1]
+    person_at = {i: c for c in persons for i in range(c.first, c.last + 1)}
+    taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(person_at)
+    place_starts = {c.first for c in cands if c.places}
+    out = list(cands)
+    for i in range(len(words) - 2):
+        if i in taken or i in person_at or not words[i].key:
+            continue
+        head = next(((off, k) for off, k in words[i].variants if k in lex.toponym_heads), None)
+        if head is not None:
+            start, options = head[0], [[i + 1]]
+        elif words[i].key in lex.span and not text[words[i].start:words[i].end].startswith("ال"):
+            start, options = words[i].start, _names_after(words, i + 1)
+        else:
+            continue
+        for names in options:
+            if any(j in taken or not words[j].key or words[j].key in stops for j in names):
+                break
+            last = names[-1]
+            stop = last + 1 if last + 1 < len(words) and not words[last + 1].key and head is None else last
+            if _placed_by(words, stop, place_starts, text):
+                for j in names:
+                    if j in person_at and person_at[j] in out:
+                        out.remove(person_at[j])
+                out.append(Cand(i, stop, start, words[stop].end, "LOC", origin="rule"))
+                break
+    return out
+
+
+def _names_after(words: Sequence[WordKey], i: int) -> list[list[int]]:
+    """The words a name after a kind noun may have: those inside quotation marks if it opens one,
+    else one word, then two."""
+    if i >= len(words):
+        return []
+    if not words[i].key:  # an opening quotation mark
+        j = i + 1
+        while j < len(words) and words[j].key and j - i <= 3:
+            j += 1
+        return [list(range(i + 1, j))] if i + 1 < j < len(words) and not words[j].key else []
+    return [list(range(i, j)) for j in (i + 1, i + 2) if j <= len(words)]
+
+
+_LOCATING_WORDS = frozenset({"في", "قرب", "بقرب", "بالقرب"})
+
+
+def _placed_by(words: Sequence[WordKey], last: int, place_starts: set[int], text: str) -> bool:
+    """The name ending at word ``last`` is followed by a direction, في, قرب or a بـ clitic and a
+    known place (X جنوب نابلس، X في ولاية Y، X بمحافظة Y)."""
+    i = last + 1
+    if i >= len(words) or not words[i].key:
+        return False
+    if i in place_starts and text[words[i].start:words[i].end].startswith("ب"):
+        return True
+    if words[i].key in _LOCATING_WORDS:
+        return i + 1 in place_starts or (i + 2 in place_starts and words[i + 1].key == "من")
+    return _placed_by_direction(words, last, place_starts)
+
+
+def _placed_by_direction(words: Sequence[WordKey], last: int, place_starts: set[int]) -> bool:
+    """The name ending at word ``last`` is followed by a direction and a place (X جنوب نابلس)."""
+    regions = cue_lexicon().regions
+    i = last + 1
+    if i + 1 >= len(words) or not words[i].key:
+        return False
+    keys = {k for _, k in words[i].variants} | {words[i].key}  # بشمال العراق
+    if any((k,) in regions for k in keys) and i + 1 in place_starts:
+        return True
+    return any((k, words[i + 1].key) in regions for k in keys) and i + 2 in place_starts
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(token_key(w) for w in load_json("kb", "given_names.json")["given_names"])
+
+
+def _prominence(place: Place) -> int:
+    return LEVEL_RANK.get(place.level, 0)
+
+
+def _glued_places(matches: Sequence[Match[Ref]]) -> dict[tuple[int, int], int]:
+    """For each word span, the highest level of a place read with a clitic set aside: a town
+    named like a clitic and a place (وجدة = و + جدة) is the place unless of a higher level."""
+    out: dict[tuple[int, int], int] = {}
+    for m in matches:
+        if m.clitic:
+            for r in m.payloads:
+                if isinstance(r, PlaceRef):
+                    span = (m.first, m.last)
+                    out[span] = max(out.get(span, -1), _prominence(r.place))
+    return out
 
 
 def _select(cands: Sequence[Cand]) -> list[Cand]:
@@ -294,6 +415,7 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     cands = _extend_patronymics(_extend_orgs(_select(_kb_and_place_candidates(text, words)), words), words)
     cands, inner_place = _merge_patterns(cands, text, words)
     cands = _link(cands, text, words, _persons(cands, text, words))
+    cands = _located_names(cands, words, text)
     countries = _countries(cands)
     home = countries.most_common(1)[0][0] if countries else None
     gaz = default_gazetteer()
@@ -305,15 +427,47 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
             if place is not None:
                 chosen[c.start] = place
     main_place = _main_place(chosen, gaz)
+    cands, regions = _regions(cands, chosen, words)
     cands = _corefer_patterns(cands, text, words)
     inner = {s: chosen.get(c.start) or c.places[0] for s, c in inner_place.items() if c.places}
     facilities = [(c.fixed_id or _pattern_id(c, text), c.start, c.end) for c in cands
                   if c.label == "FAC" and c.start not in chosen and c.entity is None]
     placed = facility_places(facilities, text, chosen, inner, main_place)
+    # a place the gazetteer lacks that the text locates from a known one (دار سعد شمال عدن) lies by it
+    # (a town or finer: a province's or a country's centre says too little where the place is)
+    towns = {c.start: chosen[c.start] for c in cands if c.start in chosen
+             and not is_coarse(chosen[c.start].precision) and not is_coarse(head_precision(words, c.first))}
+    placed.update(located_places([(c.start, c.end) for c in cands if c.label == "LOC" and c.start not in chosen
+                                  and c.entity is None], text, towns))
     out: list[Mention] = []
     for c in sorted(cands, key=lambda c: c.start):
-        out.append(_mention(text, c, chosen, home, placed))
+        m = _mention(text, c, chosen, home, placed, head_precision(words, c.first))
+        if c.start in regions:
+            # شمالي العراق: a region of the country (no point stands for it); it keeps the country's id,
+            # the entity it names
+            m = replace(m, canonical=m.text, lat=None, lon=None, geo_precision="region")
+        out.append(m)
     return out
+
+
+def _regions(cands: list[Cand], chosen: dict[int, Place],
+             words: Sequence[WordKey]) -> tuple[list[Cand], dict[int, str]]:
+    """Country and province mentions after a direction (شمالي العراق، جنوب غربي اليمن) take the
+    direction in and name a region: returns the candidates and the direction of each region by start."""
+    taken = {i for c in cands for i in range(c.first, c.last + 1)}
+    out: list[Cand] = []
+    regions: dict[int, str] = {}
+    for c in cands:
+        place = chosen.get(c.start)
+        if place is not None and is_coarse(place.precision):
+            found = region_before(words, c.first)
+            if found is not None and not taken.intersection(range(found[0], c.first)):
+                first, start, direction = found
+                chosen[start] = chosen.pop(c.start)
+                c = replace(c, first=first, start=start)
+                regions[start] = direction
+        out.append(c)
+    return out, regions
 
 
 def _main_place(chosen: dict[int, Place], gaz: Gazetteer) -> Place | None:
@@ -348,13 +502,18 @@ def _pattern_id(c: Cand, text: str) -> str:
     return f"{c.label.lower()}:{key}"
 
 
-def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, placed: dict[int, Place]) -> Mention:
+def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, placed: dict[int, Place],
+             kind: str | None = None) -> Mention:
+    """``kind``: the precision the mention's kind noun gives (قرية، محافظة), if it has one."""
     label = EntityLabel(c.label)
     if c.start in chosen:
         p = chosen[c.start]
+        precision = p.precision
+        if kind is not None and is_coarse(kind) and specificity(kind) > specificity(precision):
+            precision = kind  # محافظة لحج: the province named after its seat (منطقة X may be any size)
         return make_span(Mention, text, c.start, c.end, label=EntityLabel(p.label) if p.label == "FAC" else label,
                          entity_id=p.id, canonical=p.name_ar, name_en=p.name_en or None, lat=p.lat, lon=p.lon,
-                         geo_precision=p.precision, pcode=p.pcode or None, origin=c.origin)
+                         geo_precision=precision, pcode=p.pcode or None, origin=c.origin)
     if c.entity is not None:
         e = c.entity
         return make_span(Mention, text, c.start, c.end, label=label, entity_id=scoped_id(e, c.country or home),
@@ -363,7 +522,9 @@ def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, pla
         return make_span(Mention, text, c.start, c.end, label=label, entity_id=c.fixed_id, role=c.role,
                          origin=c.origin)
     fields: dict[str, object] = {}
-    if c.label == "FAC":
+    if c.label == "LOC" and kind is not None:
+        fields = {"geo_precision": kind}  # قرية سترة: a village, though the gazetteer lacks it
+    if c.label in ("LOC", "FAC"):
         where = placed.get(c.start)
         if where is not None:
             fields = {"lat": where.lat, "lon": where.lon, "geo_precision": f"near-{where.precision}"}

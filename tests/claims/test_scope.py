@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.analysis.scope import Scope, claim_scope, is_instant, split_subject
+from tabayyun.claims.scope import Scope, claim_scope, split_subject
 from tabayyun.model import AnalyzedDoc, Claim, Document
 from tabayyun.stages.segment import segment
 
@@ -49,7 +49,10 @@ def test_split_subject(subject: str | None, expected: tuple[str | None, str | No
     assert split_subject(subject) == expected
 
 
-@pytest.mark.parametrize(("sub_event_type", "instant"), [("Suicide bomb", True), ("Air/drone strike", True),
-                                                         ("Armed clash", False), ("Arrests", False)])
-def test_is_instant(sub_event_type: str, instant: bool) -> None:
-    assert is_instant(sub_event_type) is instant
+@pytest.mark.parametrize(("text", "number"), [
+    ("استشهاد 4 وإصابة 8 في اعتداءات من أراضي غوندور.", "4"),
+    ("قتل 30 شخصا على الأقل في سلسلة تفجيرات في أرنور.", "30"),
+    ("قتل 17 من عناصر الأمن منذ بدء المواجهات مع الجماعة.", "17"),
+])
+def test_claim_scope_sum_over_incidents(text: str, number: str) -> None:
+    assert _scope(text, number).cue == "sum"

@@ -4,8 +4,9 @@ Two figures are rival counts only when they count the same people. "15 dead" and
 men and 3 workers" are a total and its parts, not a dispute; "17 security men" and "12 security
 men" are. The group comes from the claim's ``subject`` (the claims stage reads it from the
 counted noun); generic nouns (40 شخصا) count everyone. Cues before the number mark a whole toll
-(حصيلة، إجمالي، ليصبح) or a part of the toll next to it (بينهم، منهم); words after it may make it
-a count of several things at once (250 بين قتيل وجريح), no rival of any one. Data: ``findings.json``.
+(حصيلة، إجمالي، ليصبح) or a part of the toll next to it (بينهم، منهم، those buried at a funeral);
+words after it may make it a part (32 جريحا لا يزالون في المستشفى: those still in hospital) or a
+count of several things at once (250 بين قتيل وجريح), no rival of any one. Data: ``claim_scope.json``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ CUE_WORDS = 6  # words before a number searched for a total cue (ارتفعت ح
 PART_WORDS = 3  # a part cue stands right before its number (بينهم 12 من رجال الأمن)
 NOUN_WORDS = 3  # words after a number searched for its counted noun (12 من رجال)
 MIXED_WORDS = 5  # words after a number searched for a mixed count (أكثر من 250 شخصا بين قتيل وجريح)
+SUM_WORDS = 8  # words after a number searched for a sum over incidents (4 شهداء و8 جرحى في اعتداءات)
 _WORD = re.compile(r"\w+")
 _SUBJECT = re.compile(r"^(?P<label>[^()]*?)\s*(?:\((?P<group>[^()]*)\))?$")
 
@@ -32,7 +34,8 @@ _SUBJECT = re.compile(r"^(?P<label>[^()]*?)\s*(?:\((?P<group>[^()]*)\))?$")
 class Scope:
     """``label``: the coarse group counted (None: everyone, or not said); ``group``: the named side
     (عناصر من داعش); ``cue``: "total", "part", "mixed" (several measures at once), "others"
-    (a count beside named people: فلان و21 آخرين) or ""."""
+    (a count beside named people: فلان و21 آخرين), "sum" (over several incidents or a period:
+    في سلسلة تفجيرات، منذ بدء المواجهات) or ""."""
 
     label: str | None = None
     group: str | None = None
@@ -47,22 +50,26 @@ class ScopeLexicon:
     generic: frozenset[str]
     total: tuple[tuple[str, ...], ...]
     part: tuple[tuple[str, ...], ...]
+    part_after: tuple[tuple[str, ...], ...]
     mixed: tuple[tuple[str, ...], ...]
     others: tuple[tuple[str, ...], ...]
-    instant: frozenset[str]
+    sums: tuple[tuple[str, ...], ...]
+    tallies: tuple[tuple[str, ...], ...]
     labels: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def scope_lexicon() -> ScopeLexicon:
-    data = load_json("lexicon", "findings.json")
+    data = load_json("lexicon", "claim_scope.json")
     subjects = load_json("lexicon", "subjects.json")
 
     def phrases(entries: list[str]) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted({tuple(normalize_key(e).split()) for e in entries}, key=len, reverse=True))
 
     return ScopeLexicon(key_set(data["generic_nouns"]), phrases(data["total_cues"]), phrases(data["part_cues"]),
-                        phrases(data["mixed_cues"]), phrases(data["others_cues"]), frozenset(data["instant_sub_events"]), frozenset(k for k in subjects if not k.startswith("_")))
+                        phrases(data["part_after_cues"]), phrases(data["mixed_cues"]), phrases(data["others_cues"]),
+                        phrases(data["sum_cues"]), phrases(data["tally_cues"]),
+                        frozenset(k for k in subjects if not k.startswith("_")))
 
 
 def _keys(text: str) -> list[str]:
@@ -120,7 +127,9 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
         cue = "mixed"
     elif _joined(doc, start) and _has_phrase(after[:NOUN_WORDS], lex.others):
         cue = "others"
-    elif _has_phrase(before[-PART_WORDS:], lex.part):
+    elif _has_phrase(after[:SUM_WORDS], lex.sums) or _has_phrase(before[-CUE_WORDS:] + after[:SUM_WORDS], lex.tallies):
+        cue = "sum"
+    elif _has_phrase(before[-PART_WORDS:], lex.part) or _has_phrase(after[:MIXED_WORDS], lex.part_after):
         cue = "part"
     elif _has_phrase(before[-CUE_WORDS:], lex.total):
         cue = "total"
@@ -132,8 +141,3 @@ def _joined(doc: AnalyzedDoc, start: int) -> bool:
     head = doc.text[start:start + 1]
     prev = _keys(doc.text[max(0, start - 3):start])
     return head == "و" or (bool(prev) and prev[-1] == "و" and doc.text[max(0, start - 2):start].strip() == "و")
-
-
-def is_instant(sub_event_type: str) -> bool:
-    """An incident over in a moment (a bombing, an air strike): its toll has one as-of day."""
-    return sub_event_type in scope_lexicon().instant

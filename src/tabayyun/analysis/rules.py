@@ -1,0 +1,79 @@
+"""The cross-outlet rules in one place: every threshold, with what it means.
+
+The values live in ``findings.json`` (an analyst may override it through ``TABAYYUN_DATA``);
+this module documents them and the rules they serve.
+
+**Incidents** (``incidents.py``): two article events are one real-world incident when they
+happened at one fine site (the same place, or places ``same_site_km`` apart; a province never
+links two towns), within ``incident_days`` of each other (``instant_incident_days`` for an
+incident over in a moment: the same town shelled two days later is another incident), and,
+across articles, with a compatible tactic and articles whose words overlap (TF-IDF cosine of
+the bodies ≥ ``incident_similarity``). Within one article, different kinds of event at one site
+join within ``incident_type_days``. Inside one story, reports of one event told with places of
+different precision (the country in one, the village in another) are merged afterwards.
+
+**Stories** (``stories.py``): two articles report one developing crisis when the incident each
+reports most is one incident; or when they were published within ``story_days`` of each other
+and their bodies, or their headlines and leads, share words (cosine ≥ ``story_similarity``); or,
+for a follow-up published up to ``follow_up_days`` later, when their bodies share most words
+(cosine ≥ ``follow_up_similarity``).
+
+**Findings** (``findings.py``): only claims about the same incident and measure meet, and only
+like with like (``findings.comparable``): totals with totals, one group's count with the same
+group's, never a share. What two figures are to each other:
+
+* they *corroborate* when their intervals overlap (``slack`` for approximate figures), they are
+  within ``max_ratio`` of each other, and one of them is a definite count;
+* they *contradict* when no single history of the count holds both and they come from
+  independent sources (``sources.py``): stated on the same day, or on any days for a count of the
+  incident itself that does not change (``fixed_measures``: how many attacked), their intervals
+  do not overlap and they differ by at most ``max_ratio`` (further apart they count different
+  things);
+* one original source giving two figures is an *update* (it revised its count);
+* a later, larger figure of a growing count (``cumulative_measures``) from another source is a
+  *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
+  finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    incident_days: int  # days between two reports of one incident (late reports, "أمس" read differently)
+    instant_incident_days: int  # the same for an incident over in a moment: the same town shelled later is another
+    incident_type_days: int  # days between two kinds of event at one site of one article that are one incident
+    same_site_km: float  # two fine places this close are one site
+    contains_km: float  # a province "contains" a place this close to its centroid
+    incident_similarity: float  # TF-IDF cosine of two articles below which their events are not linked
+    story_days: int  # days between two articles of one developing story linked by their words
+    story_similarity: float  # TF-IDF cosine (whole bodies, or headlines and leads) from which two articles are one story
+    follow_up_days: int  # days over which a follow-up (a funeral, an arrest, a death from wounds) still joins its story
+    follow_up_similarity: float  # body cosine from which a follow-up naming one specific place or actor joins
+    slack: float  # approximate figures ("about 300", نحو، حوالي) overlap within this share
+    max_ratio: float  # two figures further apart than this count different things, not one disputed count
+    max_growth: float  # how much a growing count may grow between two days and still be the same count
+    cumulative: frozenset[str]  # counts that only grow while an event unfolds
+    fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
+    related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = load_json("lexicon", "findings.json")
+    return Rules(
+        incident_days=int(data["incident_days"]), instant_incident_days=int(data["instant_incident_days"]),
+        incident_type_days=int(data["incident_type_days"]),
+        same_site_km=float(data["same_site_km"]), contains_km=float(data["contains_km"]),
+        incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
+        story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
+        follow_up_similarity=float(data["follow_up_similarity"]), slack=float(data["slack"]),
+        max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
+        cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
+        related=dict(data["related_measures"]),
+    )

@@ -1,0 +1,97 @@
+"""Who originally said a figure: the key that tells independent sources from one source relayed.
+
+Outlets quoting one spokesman, two papers running one wire story, an outlet copying another's
+paragraph: each repeats one original source, and their agreement is no independent
+corroboration (nor their disagreement an independent dispute). The key of a claim is its
+claimant when it quotes someone; else the agency that the article credits for the passage
+(the last name of its ``via``); else, when the passage is copied between articles (``reuse``),
+the copy group; else the outlet's own voice.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from tabayyun.analysis.reuse import Reuse
+from tabayyun.model import AnalyzedDoc, Claim, SourceKind
+from tabayyun.sources.wire import agency_of
+from tabayyun.text.normalize import normalize_key
+
+# generic heads that name the kind of medium, not the medium ("وكالة رويترز" is Reuters)
+_MEDIA_HEADS = frozenset({"وكاله", "صحيفه", "جريده", "قناه", "موقع"})
+
+
+def name_key(name: str) -> str:
+    """A spelling-insensitive key of a source's name: an agency by its canonical name (أ ف ب and
+    فرانس برس are AFP), else the name without a leading medium word."""
+    agency = agency_of(name)
+    if agency is not None:
+        return agency
+    words = normalize_key(name, drop_article=True).split()
+    if len(words) > 1 and words[0] in _MEDIA_HEADS:
+        words = words[1:]
+    return " ".join(words)
+
+
+class CopyGroups:
+    """For each article, the stretches it shares with other articles and with whom."""
+
+    def __init__(self, reuse: Sequence[Reuse]) -> None:
+        self._spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for r in reuse:
+            a, b = r.doc_ids
+            for p in r.passages:
+                other = b if p.doc_id == a else a
+                self._spans[p.doc_id].append((p.start, p.end, other))
+
+    def group(self, doc_id: str, start: int, end: int) -> str | None:
+        """The copy group of a stretch: the first article (by id) of those sharing it, or None."""
+        partners = {other for s, e, other in self._spans.get(doc_id, ()) if s <= start and end <= e}
+        return min(partners | {doc_id}) if partners else None
+
+
+def source_key(claim: Claim, doc: AnalyzedDoc, copies: CopyGroups) -> str:
+    """The original source of a claim (see the module's policy)."""
+    if claim.claimant_kind == SourceKind.ANONYMOUS and claim.claimant and not claim.via:
+        # "security sources" in two papers are not known to be the same people: each outlet's
+        # unnamed sources are its own (copied text still joins them through its copy group)
+        group = copies.group(doc.document.doc_id, claim.start, claim.end)
+        if group is not None:
+            return f"copy:{group}"
+        return f"anon:{doc.document.outlet or doc.document.doc_id}:{name_key(claim.claimant)}"
+    if claim.claimant_kind != SourceKind.OUTLET and claim.claimant:
+        return f"source:{name_key(claim.claimant)}"
+    if claim.via:
+        return f"source:{name_key(claim.via[-1])}"
+    group = copies.group(doc.document.doc_id, claim.start, claim.end)
+    if group is not None:
+        return f"copy:{group}"
+    return f"outlet:{doc.document.outlet or doc.document.doc_id}"
+
+
+def restated(refs: Sequence[tuple[str, Claim, str]]) -> dict[int, str]:
+    """Figures an article gives in its own voice (a headline, a summary) that another passage of
+    the same article credits to a source with the same measure and interval: the article is
+    restating that source, so the figure takes the source's key. ``refs`` are (doc id, claim,
+    key); the answer maps positions to their new keys."""
+    credited: dict[tuple[str, str, float | None, float | None], str] = {}
+    for doc_id, c, key in refs:
+        if not key.startswith(("outlet:", "copy:")):
+            credited.setdefault((doc_id, c.measure, c.low, c.high), key)
+    return {k: credited[(doc_id, c.measure, c.low, c.high)] for k, (doc_id, c, key) in enumerate(refs)
+            if key.startswith("outlet:") and (doc_id, c.measure, c.low, c.high) in credited}
+
+
+def one_source(keys: Sequence[str]) -> dict[str, str]:
+    """Within one incident, the keys that name one source by more or fewer words ("المرصد" and
+    "المرصد السوري لحقوق الإنسان", "مصدر عسكري" and "مصدر عسكري مالي") map to the fullest of
+    them; keys of the outlet's own voice or of copy groups stay as they are."""
+    named = sorted({k for k in keys if k.startswith("source:")}, key=lambda k: (-len(k.split()), k))
+    words = {k: set(k.removeprefix("source:").split()) for k in named}
+    out: dict[str, str] = {}
+    for k in named:
+        # the fullest key whose words hold all of this key's words (itself when none)
+        out[k] = next((f for f in named if words[k] <= words[f] and len(words[k]) <= len(words[f])
+                       and out.get(f, f) == f), k)
+    return out

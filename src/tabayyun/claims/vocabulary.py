@@ -1,0 +1,209 @@
+"""The words of counting: which words say what happened to the counted (triggers), which nouns
+name it (counted nouns, units, subjects), and which numbers count nothing we measure (ages,
+distances, goods, cases of an illness). Data: ``measures.json``, ``units.json``, ``subjects.json``.
+
+Each test here looks at one word or its immediate neighbours; ``claims.measures`` reads a
+number's measure from these over its clause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+
+# after a number, these open what happened before or after it (إلى ثلاثة بعد مقتل طفل): a trigger
+# past them is another event's, not the number's
+OTHER_EVENT = frozenset({"بعد", "قبل", "عقب", "اثر", "إثر"})
+
+ILLNESS_REACH = 4  # words after a number or its trigger searched for بـ + a disease
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureLexicon:
+    triggers: dict[str, str]
+    counted: dict[str, str]
+    fallback: dict[str, str]
+    tally: frozenset[str]
+    not_counted: frozenset[str]
+    age_words: frozenset[str]
+    units: dict[str, str]
+    subjects: dict[str, str]
+    asides: tuple[tuple[str, ...], ...] = ()
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    others: frozenset[str] = frozenset()
+    composition: frozenset[str] = frozenset()
+    capacity: frozenset[str] = frozenset()
+    subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
+    time_aside: frozenset[str] = frozenset()
+    diseases: frozenset[str] = frozenset()
+
+
+def _invert(table: dict[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for label, entries in table.items():
+        if label.startswith("_"):
+            continue
+        for key in key_set(entries):
+            out.setdefault(key, label)
+    return out
+
+
+@lru_cache(maxsize=1)
+def measure_lexicon() -> MeasureLexicon:
+    data = load_json("lexicon", "measures.json")
+    return MeasureLexicon(
+        triggers=_invert(data["triggers"]),
+        counted=_invert(data["counted"]),
+        fallback=_invert(data["fallback"]),
+        tally=key_set(data["tally_nouns"]),
+        not_counted=key_set(data["not_counted"]),
+        age_words=key_set(data["age_words"]),
+        units=_invert(load_json("lexicon", "units.json")),
+        subjects=_invert(load_json("lexicon", "subjects.json")),
+        asides=phrase_keys(data.get("asides", ())),
+        phrases=_phrase_table(data.get("trigger_phrases", {})),
+        others=key_set(data.get("others", ())),
+        composition=key_set(data.get("composition", ())),
+        capacity=key_set(data.get("capacity_words", ())),
+        subject_compounds=_phrase_table(data.get("subject_compounds", {})),
+        time_aside=key_set(data.get("time_aside", ())),
+        diseases=key_set(data.get("diseases", ())),
+    )
+
+
+def _phrase_table(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(phrase keys, label) pairs, longest phrase first."""
+    pairs = {(keys, label) for label, entries in table.items() if not label.startswith("_")
+             for keys in phrase_keys(entries)}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+
+
+def _phrase_at(words: Sequence[Word], k: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
+    for keys, label in table:
+        if match_phrase(words, k, (keys,)):
+            return label
+    return None
+
+
+def trigger_of(words: Sequence[Word], k: int) -> str | None:
+    """The measure a trigger word, or a trigger phrase starting at it, names; a verbal noun with
+    the pronoun of whom it happened to (جرى اعتقالهم، تم اختطافهما) is its trigger too."""
+    lex = measure_lexicon()
+    return _phrase_at(words, k, lex.phrases) or lookup(words[k], lex.triggers) or _possessed_trigger(words[k])
+
+
+_PRONOUNS = ("هما", "هم", "هن")  # plural and dual pronouns: the trigger is about several people
+
+
+def _possessed_trigger(w: Word) -> str | None:
+    table = measure_lexicon().triggers
+    for f in w.forms:
+        for suffix in _PRONOUNS:
+            stem = f[:-len(suffix)]
+            if f.endswith(suffix) and len(stem) >= 4:
+                for candidate in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem):
+                    if candidate in table:
+                        return table[candidate]
+    return None
+
+
+def lookup(w: Word, table: dict[str, str]) -> str | None:
+    for f in w.forms:
+        if f in table:
+            return table[f]
+    return None
+
+
+def counted_noun(words: Sequence[Word], last: int) -> int | None:
+    """Index of the counted noun after the number's last word (ستة من موظفي -> موظفي)."""
+    k = last + 1
+    if k < len(words) and words[k].key == "من" and k + 1 < len(words):
+        k += 1
+    while k < len(words) and words[k].is_quote:
+        k += 1
+    if k < len(words) and not words[k].is_punct and not words[k].is_number and not not_counted_noun(words[k]):
+        return k
+    return None
+
+
+def not_counted_noun(w: Word) -> bool:
+    """Words after a number that are not what it counts: a measure word glued to the conjunction
+    و opens the next conjunct (4 وإصابة 8; وفيات is a word of its own), ``بعد`` another event
+    (إلى ثلاثة بعد مقتل طفل), a definite time word the time of the event (وأصيب 173 اليوم)."""
+    if w.has(OTHER_EVENT):
+        return True
+    if (w.key.startswith("ال") or w.key in ("امس", "أمس")) and w.key in measure_lexicon().time_aside:
+        return True
+    if not w.key.startswith("و") or len(w.forms) < 2:
+        return False
+    lex = measure_lexicon()
+    if w.key in lex.triggers or w.key in lex.counted:
+        return False
+    rest = w.forms[1]
+    return rest in lex.triggers or rest in lex.counted
+
+
+def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
+    """Ages, distances, durations and counts of places are not claims."""
+    lex = measure_lexicon()
+    if noun is not None and words[noun].has(lex.not_counted):
+        return True
+    if any(w.has(lex.capacity) for w in words[max(0, first - 3):first]):
+        return True  # يتسع لقرابة 1000 عسكري: room for them, not them
+    return any(w.has(lex.age_words) for w in words[max(0, first - 2):first])
+
+
+def illness_after(words: Sequence[Word], k: int) -> bool:
+    """A disease named with بـ within the few words after ``k`` (إصابة بالجلطة الدماغية)."""
+    diseases = measure_lexicon().diseases
+    for w in words[k + 1:k + 1 + ILLNESS_REACH]:
+        if w.is_clause_punct:
+            return False
+        if w.key.startswith("ب") and w.has(diseases):
+            return True
+    return False
+
+
+def unit_of(words: Sequence[Word], noun: int | None, measure: str) -> str:
+    lex = measure_lexicon()
+    if measure == "strikes":
+        return "strikes"
+    if measure == "vehicles":
+        return "vehicles"
+    if noun is not None:
+        unit = lookup(words[noun], lex.units) or dual_lookup(words[noun], lex.units)
+        if unit is not None and unit != "strikes":
+            return unit
+    return "persons"
+
+
+def dual_lookup(w: Word, table: dict[str, str]) -> str | None:
+    """The entry of a dual's singular (عربتين -> عربة، منزلين -> منزل)."""
+    for f in w.forms:
+        for suffix, end in (("تين", "ه"), ("تان", "ه"), ("ين", ""), ("ان", "")):
+            if f.endswith(suffix) and len(f) - len(suffix) >= 2 and f[:-len(suffix)] + end in table:
+                return table[f[:-len(suffix)] + end]
+    return None
+
+
+def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
+    """Whose people: the label of the counted noun, or of the group after it (عناصر من داعش)."""
+    lex = measure_lexicon()
+    if noun is None:
+        return None
+    label = _phrase_at(words, noun, lex.subject_compounds) or lookup(words[noun], lex.subjects)
+    group = None
+    k = noun + 1
+    if k < len(words) and words[k].key == "من" and k + 1 < len(words):
+        j = k + 1
+        while j < len(words) and (words[j].is_quote or words[j].key in ("تنظيم", "ميليشيا", "قوات")):
+            j += 1
+        if j < len(words) and not words[j].is_punct:
+            group = words[j].text.strip("\"«»“”")
+    if label and group:
+        return f"{label} ({group})"
+    return label or group

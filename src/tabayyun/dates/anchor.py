@@ -1,0 +1,147 @@
+"""The date a fact at a given offset of an article most plausibly refers to, and the
+article's own "today": the policy that dates claims and events from the times layer."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import date
+from functools import lru_cache
+
+from tabayyun.dates.relative import lead_anchor
+from tabayyun.dates.resolve import resolve_date
+from tabayyun.lexicon import load_json
+from tabayyun.model import AnalyzedDoc, Precision, TimeExpr
+from tabayyun.numbers.view import norm_all, stems, viewed
+from tabayyun.text.normalize import normalize
+from tabayyun.text.segment import split_sentences
+
+# how far into the article its lead reaches, for the article's own "today"
+_LEAD_CHARS = 600
+
+
+def date_for_offset(doc: AnalyzedDoc, offset: int) -> date | None:
+    """The date a fact at ``offset`` most plausibly refers to.
+
+    Policy, first that applies:
+    1. the nearest date expression before ``offset`` in the same sentence;
+    2. else the nearest one after it in the same sentence ("قتل 30 شخصا أمس");
+    3. else the nearest one in earlier sentences of the same paragraph;
+    4. else the article's own "today": the first day-precise date within a week before
+       publication (اليوم, أمس, يوم الخميس...) in the lead (first 600 characters);
+    5. else None.
+    Durations and runs (لليوم الرابع على التوالي) never date a fact. When the governing expression is not day-precise
+    (الشهر الماضي, عام 2014, الأسبوع الماضي), the fact has no day: None.
+    """
+    dates = [t for t in _times_of(doc) if t.kind in ("date", "week") and t.value is not None]
+    if not dates:
+        return None
+    sentence = _sentence_bounds(doc, offset)
+    paragraph = _paragraph_bounds(doc.text, offset)
+    before = [t for t in dates if sentence[0] <= t.start and t.start < offset]
+    if before:
+        return _day_of(max(before, key=lambda t: t.start))
+    after = [t for t in dates if offset <= t.start < sentence[1]]
+    if after:
+        return _day_of(min(after, key=lambda t: t.start))
+    # from earlier sentences only day-precise event dates carry over: background (منذ عام
+    # 2014) and the date a source spoke (أفادت مصادر أمس) do not date what follows
+    earlier = [t for t in dates if paragraph[0] <= t.start < sentence[0] and _day_of(t) is not None
+               and not _is_report_date(doc, t)]
+    if earlier:
+        return _day_of(max(earlier, key=lambda t: t.start))
+    return article_today(doc, dates)
+
+
+def article_today(doc: AnalyzedDoc, dates: list[TimeExpr] | None = None) -> date | None:
+    """The day the article's lead reports on, when it names one relative to publication."""
+    published = doc.document.published
+    if published is None:
+        return None
+    pool = dates if dates is not None else [t for t in _times_of(doc) if t.value is not None]
+    for t in pool:
+        if t.start >= _LEAD_CHARS:
+            break
+        if t.kind == "date" and t.precision == Precision.DAY and t.value is not None and \
+                0 <= (published - t.value).days <= 7:
+            return t.value
+    return None
+
+
+@lru_cache(maxsize=1)
+def _speech_words() -> frozenset[str]:
+    data = load_json("lexicon", "reporting_verbs.json")
+    return norm_all([*data.get("speech", ()), "بحسب", "حسب", "وفق", "وفقا"])
+
+
+def _is_report_date(doc: AnalyzedDoc, t: TimeExpr) -> bool:
+    """The date of a statement: inside a cited-source phrase, or within the few words
+    after a reporting verb (أعلن الوزير أمس, بحسب ما أفادت مصادر أمس)."""
+    if any(a.start <= t.start <= a.end + 2 for a in doc.layer("attributions")):
+        return True
+    words = normalize(doc.text[max(0, t.start - 60):t.start]).text.split()[-5:]
+    speech = _speech_words()
+    return any(stem in speech for w in words for _, stem in stems(w))
+
+
+def _day_of(t: TimeExpr) -> date | None:
+    return t.value if t.kind == "date" and t.precision == Precision.DAY else None
+
+
+def _times_of(doc: AnalyzedDoc) -> tuple[TimeExpr, ...]:
+    if "times" in doc.layers:
+        return doc.layer("times")
+    return tuple(resolve_date(doc.text, doc.document.published, doc.document.extraction_end))
+
+
+def _sentence_bounds(doc: AnalyzedDoc, offset: int) -> tuple[int, int]:
+    sentences = doc.layer("sentences") or tuple(split_sentences(doc.text, 0, doc.document.extraction_end))
+    starts = [s.start for s in sentences]
+    k = bisect_right(starts, offset) - 1
+    if k >= 0 and sentences[k].start <= offset < max(sentences[k].end, offset + 1):
+        return sentences[k].start, sentences[k].end
+    return offset, offset
+
+
+def _paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
+    """A paragraph is a run of text between line breaks (news bodies put one per line)."""
+    start = text.rfind("\n", 0, offset) + 1
+    stop = text.find("\n", offset)
+    return start, len(text) if stop < 0 else stop
+
+
+# characters after a reporting phrase searched for the day it names ("أعلنت الوزارة في بيان أمس")
+_STATEMENT_REACH = 30
+
+
+def statement_date(doc: AnalyzedDoc, start: int, end: int) -> date | None:
+    """The day a statement was made, when its reporting phrase [start, end) or the few words
+    after it name one (أعلنت الوزارة أمس، قال في بيان اليوم): a day-precise date no later than
+    publication. A day after منذ is where a running count starts (أوقفت منذ أمس 320), not the
+    day it was said."""
+    published = doc.document.published
+    for t in _times_of(doc):
+        if t.start >= end + _STATEMENT_REACH:
+            break
+        if t.start >= start and t.kind == "date" and t.precision == Precision.DAY and t.value is not None \
+                and (published is None or t.value <= published) and not _after_since(doc.text, t.start):
+            return t.value
+    return None
+
+
+_SINCE = ("منذ", "مُنذ")
+
+
+def _after_since(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is منذ (since)."""
+    before = text[max(0, start - 12):start].split()
+    return bool(before) and before[-1].strip("،,") in _SINCE
+
+
+def publication_day(doc: AnalyzedDoc) -> date | None:
+    """The day the article was published, as its own text fixes it: a lead saying "أمس الجمعة"
+    moves a publication date up to three days off (a day of collection) to agree with it."""
+    published = doc.document.published
+    if published is None:
+        return None
+    v = viewed(doc.text, doc.document.extraction_end)
+    return lead_anchor(v.tokens, published, len(v.view.text))

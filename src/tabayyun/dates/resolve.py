@@ -1,0 +1,111 @@
+"""Every date and duration expression of a text, resolved against the publication day.
+
+Each expression becomes a ``TimeExpr`` over the original text: ``kind`` "date" (with
+precision day, month or year), "week" (الأسبوع الماضي: ``value`` is a day in that week)
+"run" (لليوم الرابع على التوالي: ``value`` is the run's first day, ``days`` its length so far)
+or "duration" (``days``). Relative expressions need the publication day; without it only
+absolute dates are resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+
+from tabayyun.dates.expressions import Hit, day_month, month_year, numeric_dates, tables
+from tabayyun.dates.relative import (
+    ago,
+    consecutive,
+    duration,
+    lead_anchor,
+    relative_day,
+    this_last,
+    weekday,
+    year,
+)
+from tabayyun.model import Precision, TimeExpr
+from tabayyun.numbers.view import Viewed, VTok, stems, viewed
+from tabayyun.numbers.words import number_words
+
+Matcher = Callable[[tuple[VTok, ...], int, "date | None"], "Hit | None"]
+
+# tried in this order at each token; the first that matches wins and the scan jumps past it
+_MATCHERS: tuple[Matcher, ...] = (
+    day_month, consecutive, ago, relative_day, weekday, month_year, this_last,
+    lambda tokens, i, _published: year(tokens, i),
+    lambda tokens, i, _published: duration(tokens, i),
+)
+
+
+def resolve_date(text: str, published: date | None, end: int | None = None) -> list[TimeExpr]:
+    """Every date and duration expression in ``text[:end]``, with original offsets."""
+    v = viewed(text, end)
+    tokens = v.tokens
+    if published is not None:
+        published = lead_anchor(tokens, published, len(v.view.text))
+    out: list[TimeExpr] = []
+    taken: set[int] = set()
+    for start, stop, value in numeric_dates(v.view.text):
+        s, e = v.view.to_original(start, stop)
+        out.append(TimeExpr(s, e, text[s:e], value=value))
+        taken.update(k for k, t in enumerate(tokens) if start <= t.start < stop)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if i in taken or tok.kind == "punct" or (tok.kind == "word" and not _may_start(tok.text)):
+            i += 1
+            continue
+        hit = next((h for m in _MATCHERS if (h := m(tokens, i, published)) is not None), None)
+        if hit is None:
+            i += 1
+            continue
+        out.append(_time_expr(text, v, hit))
+        i = hit.last + 1
+    return _restated(text, sorted(out, key=lambda t: (t.start, t.end)))
+
+
+# "اليوم الجمعة الموافق 15 / 10 / 1436 هـ": the second date restates the first
+_RESTATES = ("الموافق", "الموافقة", "والموافق", "موافق")
+_RESTATE_SLACK = 2  # days a tabular Hijri conversion may be off
+
+
+def _restated(text: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """A day restated after "الموافق" takes the value of the day it restates: both name one day,
+    and the first (read against the publication day, or a Gregorian date) is exact where a
+    converted Hijri date may be a day off."""
+    out = list(found)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        between = text[a.end:b.start].strip(" ،,()-")
+        if (between in _RESTATES and a.precision == b.precision == Precision.DAY and a.value is not None
+                and b.value is not None and a.value != b.value
+                and abs((a.value - b.value).days) <= _RESTATE_SLACK):
+            out[i] = replace(b, value=a.value)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Every word a time expression can begin with (after clitics): most tokens begin none."""
+    t = tables()
+    nw = number_words()
+    words: set[str] = set()
+    for table in (t.days, t.parts_of_day, t.weekdays, t.gregorian, t.hijri):
+        words |= table.firsts
+    words |= t.day_word | t.month_word | t.week_word | t.year_word | t.ago | t.dual_durations
+    words |= set(t.duration_days) | set(nw.units) | set(nw.teen_units) | set(nw.tens) | set(nw.hundreds)
+    words |= set(nw.ordinals) | set(nw.scale_singular) | set(nw.scale_dual)
+    return frozenset(words | {"ال" + w for w in words})
+
+
+@lru_cache(maxsize=65536)
+def _may_start(word: str) -> bool:
+    starters = _starters()
+    return any(stem in starters for _, stem in stems(word))
+
+
+def _time_expr(text: str, v: Viewed, hit: Hit) -> TimeExpr:
+    s, e = v.span(hit.first, hit.last, hit.skip)
+    return TimeExpr(s, e, text[s:e], value=hit.value, precision=hit.precision, kind=hit.kind, days=hit.days)

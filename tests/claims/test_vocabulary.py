@@ -1,0 +1,20 @@
+"""Word-level tests of counting on invented sentences: what a number cannot count."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabayyun.claims.vocabulary import is_excluded
+from tabayyun.sources.words import words_between
+from tabayyun.text.segment import tokenize
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("إحباط محاولة تهريب 250 حبة مخدرة", "250"),  # goods, not people
+    ("تعاملت مع اللاجئين عبر 12 عيادة مختصة", "12"),  # places
+    ("وعاد إلى الفريق في آخر ست مباريات", "ست"),  # matches
+])
+def test_measures_things_are_not_counted(text: str, number: str) -> None:
+    words = words_between(tokenize(text), 0, len(text))
+    i = next(w.i for w in words if w.text == number)
+    assert is_excluded(words, i, i + 1)
