@@ -3,20 +3,39 @@ without losing anything; broken or foreign files are refused with what to do."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tabayyun.model import LAYER_TYPES
+from tabayyun.model import LAYER_TYPES, ClaimRole, Span
 from tabayyun.pipeline import Outcome
 from tabayyun.store import SaveResult, StoreError, open_store
 from tabayyun.store.codec import span_fields
+from tabayyun.store.schema import migration_files
 
-ALL_MIGRATIONS = ["0001_initial.sql", "0002_relational.sql", "0003_drop_spans.sql"]
+ALL_MIGRATIONS = ["0001_initial.sql", "0002_relational.sql", "0003_drop_spans.sql", "0004_claim_roles.sql"]
+
+# fields the span types gained after a store could be made by the 0001 schema (with the
+# defaults a 0001 span is read with), and those they lost (with a value an old store held)
+GAINED: dict[str, tuple[str, ...]] = {"claims": ("role", "as_of", "event_start", "claimant_id")}
+LOST: dict[str, dict[str, object]] = {"events": {"fatalities": 7}}
+
+
+def _as_stored_by_0001(layer: str, span: Span) -> dict[str, object]:
+    fields = {k: v for k, v in span_fields(span).items() if k not in GAINED.get(layer, ())}
+    return {**fields, **LOST.get(layer, {})}
+
+
+def _as_migrated(layer: str, span: Span) -> Span:
+    """What a 0001 span becomes: the fields gained since at their defaults."""
+    defaults: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(span) if f.name in GAINED.get(layer, ())}
+    return dataclasses.replace(span, **defaults)
 
 
 def _old_store(path: Path, outcomes: list[Outcome], records: list[dict[str, object]]) -> None:
@@ -36,7 +55,8 @@ def _old_store(path: Path, outcomes: list[Outcome], records: list[dict[str, obje
              doc.url, doc.title, doc.text, doc.source_path, doc.encoding, doc.body_end,
              json.dumps([list(r) for r in doc.skipped])))
         conn.executemany('INSERT INTO spans(doc_id, layer, start, "end", text, fields) VALUES (?,?,?,?,?,?)',
-                         [(doc.doc_id, layer, s.start, s.end, s.text, json.dumps(span_fields(s), ensure_ascii=False))
+                         [(doc.doc_id, layer, s.start, s.end, s.text,
+                           json.dumps(_as_stored_by_0001(layer, s), ensure_ascii=False))
                           for layer, s in outcome.analyzed.spans()])
         conn.executemany("INSERT INTO failures(doc_id, stage, error, detail) VALUES (?,?,?,?)",
                          [(f.doc_id, f.stage, f.error, f.detail) for f in outcome.failures])
@@ -59,7 +79,7 @@ def test_migration_of_a_0001_store_keeps_every_document_span_failure_and_record(
             doc = back[outcome.analyzed.document.doc_id]
             assert doc.document == outcome.analyzed.document
             for layer in LAYER_TYPES:
-                assert doc.layer(layer) == outcome.analyzed.layer(layer), layer
+                assert list(doc.layer(layer)) == [_as_migrated(layer, s) for s in outcome.analyzed.layer(layer)], layer
         assert store.failures() == [f for o in outcomes for f in o.failures]
         assert store.corpus_records() == records
         state = store.corpus_state()
@@ -105,3 +125,63 @@ def test_store_refuses_another_programs_database(tmp_path: Path) -> None:
 def test_store_refuses_a_folder(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="is a folder"):
         open_store(tmp_path)
+
+
+# --- a store of the previous release (SQLite 0003, PostgreSQL 0001) --------------------------
+
+_PREVIOUS_ROWS = [
+    "INSERT INTO documents(doc_id, content_hash, text, outlet, published) VALUES ('d', 'h', 'قتل 12 شخصا', 'A', "
+    "'2015-05-22')",
+    "INSERT INTO claims(doc_id, outlet, published, start, \"end\", text, measure, unit, low, high, approximate, "
+    "subject, claimant, claimant_kind, via, \"date\", hedged, quantity_start, quantity_end) VALUES ('d', 'A', "
+    "'2015-05-22', 4, 6, '12', 'killed', 'persons', 12, 12, FALSE, NULL, '', 'outlet', '[]', '2015-05-22', FALSE, "
+    "4, 6)",
+    "INSERT INTO events(doc_id, outlet, published, start, \"end\", text, event_type, sub_event_type, \"date\", "
+    "time_precision, location, location_id, lat, lon, geo_precision, actors, actor_types, fatalities, tags, notes, "
+    "support) VALUES ('d', 'A', '2015-05-22', 0, 3, 'قتل', 'Violence against civilians', 'Attack', NULL, 'day', "
+    "NULL, NULL, NULL, NULL, NULL, '[]', '[]', 12, '[]', '', '[]')",
+    "INSERT INTO corpus_records(kind, data) VALUES ('story', '{\"type\": \"story\", \"story_id\": \"s1\"}')",
+    "UPDATE corpus_state SET documents_version = 1, records_version = 1, records = 1",
+]
+
+
+def _previous_release(target: str) -> None:
+    """A store as the release before the cross-outlet work left it, with one document."""
+    backend = "postgresql" if target.startswith("postgresql") else "sqlite"
+    previous = migration_files(backend)[:-1]
+    if backend == "sqlite":
+        conn = sqlite3.connect(target)
+        conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+        for name, script in previous:
+            conn.executescript(script)
+            conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+        for sql in _PREVIOUS_ROWS:
+            conn.execute(sql)
+        conn.commit()
+        conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(target, autocommit=True) as pg:
+        pg.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+        for name, script in previous:
+            pg.execute(script.encode("utf-8"))
+            pg.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
+        for sql in _PREVIOUS_ROWS:
+            pg.execute(sql.encode("utf-8"))
+
+
+def test_migration_of_the_previous_release_gives_claims_their_new_fields_and_events_no_toll(
+        store_target: str) -> None:
+    _previous_release(store_target)
+    with open_store(store_target) as store:
+        [claim] = [f.span for f in store.claims()]
+        assert (claim.low, claim.role, claim.as_of, claim.event_start, claim.claimant_id) == (
+            12, ClaimRole.TOTAL, None, None, None)
+        [event] = [f.span for f in store.events()]
+        assert event.text == "قتل"
+        assert "fatalities" not in store.columns("events")
+        assert {"role", "as_of", "event_start", "claimant_id"} <= set(store.columns("claims"))
+        # the stored records predate incidents and placements: the next run rebuilds them
+        assert store.corpus_state().stale
+        assert store.corpus_records() == [{"type": "story", "story_id": "s1"}]

@@ -13,6 +13,7 @@ from tabayyun.model import (
     LAYER_TYPES,
     AnalyzedDoc,
     Claim,
+    ClaimRole,
     Document,
     Event,
     Mention,
@@ -229,10 +230,12 @@ def _query_corpus() -> list[Outcome]:
         doc = AnalyzedDoc(Document(f"d{n}", text, outlet=outlet, published=date(2024, 3, 10)))
         i = text.index("12")
         claim = make_span(Claim, text, i, i + 2, measure=measure, low=12 + n, high=12 + n, claimant_kind=kind,
-                          hedged=hedged, date=day)
+                          hedged=hedged, date=day, role=ClaimRole.PART if n == 3 else ClaimRole.TOTAL,
+                          claimant_id=f"kb:{n % 2}" if n < 4 else None, as_of=date(2024, 3, 10 - n % 3),
+                          event_start=i + 3)
         event = make_span(Event, text, i + 3, i + 8, event_type="Violence against civilians",
                           sub_event_type="Attack", date=day, lat=34.0 + n if n % 2 else None, lon=36.0,
-                          time_precision=Precision.DAY, fatalities=n)
+                          time_precision=Precision.DAY)
         mention = make_span(Mention, text, 0, 3, entity_id=f"loc:{n % 2}", lat=1.0 if n % 2 else None, lon=2.0)
         outcomes.append(Outcome(doc.with_layer("claims", [claim]).with_layer("events", [event])
                                 .with_layer("mentions", [mention])))
@@ -248,6 +251,8 @@ def _query_corpus() -> list[Outcome]:
     (ClaimFilter(hedged=False, measure="killed"), ["d0", "d2", "d4"]),
     (ClaimFilter(date_from=date(2024, 3, 1), date_to=date(2024, 3, 3)), ["d0", "d2"]),
     (ClaimFilter(doc_id="d3"), ["d3"]),
+    (ClaimFilter(role=ClaimRole.TOTAL, measure="killed"), ["d0", "d2", "d4"]),
+    (ClaimFilter(claimant_id="kb:1"), ["d1", "d3"]),
     (ClaimFilter(outlet="nobody"), []),
 ])
 def test_store_claims_query_filters(store_target: str, where: ClaimFilter, expected: list[str]) -> None:
@@ -264,6 +269,8 @@ def test_store_claims_query_filters(store_target: str, where: ClaimFilter, expec
     ("outlet", ["d0", "d1", "d2", "d3", "d4"]),
     ("-low", ["d4", "d3", "d2", "d1", "d0"]),
     ("measure", ["d1", "d0", "d2", "d3", "d4"]),
+    ("as_of", ["d2", "d1", "d4", "d0", "d3"]),
+    ("-as_of", ["d0", "d3", "d1", "d4", "d2"]),
 ])
 def test_store_claims_query_sorts_the_same_on_both_backends(store_target: str, sort: str,
                                                             expected: list[str]) -> None:
@@ -288,7 +295,9 @@ def test_store_events_and_mentions_queries(store_target: str) -> None:
         store.save_many(_query_corpus())
         assert [f.doc_id for f in store.events(EventFilter(geocoded=True))] == ["d1", "d3"]
         assert [f.doc_id for f in store.events(EventFilter(date_from=date(2024, 3, 2)))] == ["d1", "d2"]
-        assert [f.span.fatalities for f in store.events(page=Page(sort="-fatalities", limit=2))] == [4, 3]
+        assert [f.doc_id for f in store.events(page=Page(sort="-date", limit=2))] == ["d1", "d2"]
+        with pytest.raises(StoreError, match="cannot sort events by"):  # an event's toll comes from its claims
+            list(store.events(page=Page(sort="-fatalities")))
         assert [f.doc_id for f in store.mentions(MentionFilter(entity_id="loc:1"))] == ["d1", "d3"]
         assert store.count(MentionFilter(geocoded=False)) == 3
         assert store.outlets() == {"A": 2, "B": 2, None: 1}

@@ -12,7 +12,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
-from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Event, Mention, SourceKind, Span
+from tabayyun.model import (
+    AnalyzedDoc,
+    Claim,
+    ClaimRole,
+    Document,
+    EntityLabel,
+    Event,
+    Mention,
+    SourceKind,
+    Span,
+)
 from tabayyun.pipeline import Outcome, StageFailure
 
 S = TypeVar("S", bound=Span)
@@ -69,10 +79,12 @@ class Found(Generic[S]):
 class ClaimFilter:
     outlet: str | None = None
     measure: str | None = None
+    role: ClaimRole | None = None  # whole counts only: ClaimRole.TOTAL (or GROUP)
     claimant_kind: SourceKind | None = None
     claimant: str | None = None
+    claimant_id: str | None = None  # one source across articles, however each writes its name
     hedged: bool | None = None
-    date_from: date | None = None  # the claim's own date, inclusive
+    date_from: date | None = None  # the claim's own date (of what is counted), inclusive
     date_to: date | None = None
     doc_id: str | None = None
 
@@ -103,8 +115,10 @@ AnyFilter = ClaimFilter | EventFilter | MentionFilter
 
 # the sort keys each query accepts ("-" first = descending); anything else is refused
 SORTS: Mapping[str, tuple[str, ...]] = {
-    "claims": ("doc", "date", "-date", "outlet", "measure", "measure_date", "low", "-low", "high", "-high"),
-    "events": ("doc", "date", "-date", "outlet", "event_type", "fatalities", "-fatalities"),
+    "claims": ("doc", "date", "-date", "as_of", "-as_of", "outlet", "measure", "measure_date", "low", "-low", "high",
+               "-high"),
+    # no fatalities sort: an event's toll is worked out from its article's claims (report.exports)
+    "events": ("doc", "date", "-date", "outlet", "event_type"),
     "mentions": ("doc", "outlet", "entity_id", "label"),
 }
 

@@ -40,8 +40,9 @@ def column_list(names: tuple[str, ...]) -> str:
     return ", ".join(quoted(n) for n in names)
 
 
-def insert_sql(layer: str) -> str:
-    names = ROW_PREFIX + span_columns(layer)
+def insert_sql(layer: str, names: tuple[str, ...] | None = None) -> str:
+    """The INSERT of a layer row: every column (``ROW_PREFIX`` + ``span_columns``), or ``names``."""
+    names = ROW_PREFIX + span_columns(layer) if names is None else names
     return f"INSERT INTO {layer} ({column_list(names)}) VALUES ({', '.join('?' for _ in names)})"
 
 

@@ -53,6 +53,7 @@ _ORDER: dict[str, dict[str, str]] = {
     "claims": {
         "doc": "doc_id, id",
         "date": '"date" NULLS LAST, doc_id, id', "-date": '"date" DESC NULLS LAST, doc_id, id',
+        "as_of": "as_of NULLS LAST, doc_id, id", "-as_of": "as_of DESC NULLS LAST, doc_id, id",
         "outlet": "outlet NULLS LAST, doc_id, id", "measure": "measure, doc_id, id",
         "measure_date": "measure, COALESCE(\"date\", ''), doc_id, id",
         "low": "low NULLS LAST, doc_id, id", "-low": "low DESC NULLS LAST, doc_id, id",
@@ -62,7 +63,6 @@ _ORDER: dict[str, dict[str, str]] = {
         "doc": "doc_id, id",
         "date": '"date" NULLS LAST, doc_id, id', "-date": '"date" DESC NULLS LAST, doc_id, id',
         "outlet": "outlet NULLS LAST, doc_id, id", "event_type": "event_type, sub_event_type, doc_id, id",
-        "fatalities": "fatalities NULLS LAST, doc_id, id", "-fatalities": "fatalities DESC NULLS LAST, doc_id, id",
     },
     "mentions": {
         "doc": "doc_id, id", "outlet": "outlet NULLS LAST, doc_id, id",
@@ -94,8 +94,10 @@ def _where(where: AnyFilter) -> tuple[str, str, list[Any]]:
     if isinstance(where, ClaimFilter):
         table = "claims"
         eq("measure", where.measure)
+        eq("role", where.role.value if where.role else None)
         eq("claimant_kind", where.claimant_kind.value if where.claimant_kind else None)
         eq("claimant", where.claimant)
+        eq("claimant_id", where.claimant_id)
         eq("hedged", where.hedged)
     elif isinstance(where, EventFilter):
         table = "events"
