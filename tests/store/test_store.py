@@ -304,6 +304,49 @@ def test_store_events_and_mentions_queries(store_target: str) -> None:
         assert store.measures() == {"killed": 4, "injured": 1}
 
 
+def test_store_streams_can_be_read_at_once_in_any_order(store_target: str) -> None:
+    """The exports merge streams (events with their article's claims, mentions with events):
+    each must read on while another is open, and either may end first."""
+    with open_store(store_target) as store:
+        store.save_many(_query_corpus())
+        claims, events = store.claims(), store.events()
+        assert next(claims).doc_id == next(events).doc_id == "d0"
+        assert [f.doc_id for f in claims] == ["d1", "d2", "d3", "d4"]  # the stream opened first ends first
+        assert [f.doc_id for f in events] == ["d1", "d2", "d3", "d4"]
+        mentions = store.mentions()
+        assert next(mentions).doc_id == "d0"
+        del mentions  # a stream left unfinished does not stand in the way of the next ones
+        assert [f.doc_id for f in store.events(EventFilter(geocoded=True))] == ["d1", "d3"]
+        store.save(_outcome(doc_id="d9", text=TEXT + " أخرى"))  # nor of a write
+        assert store.count(ClaimFilter()) == 6
+
+
+def test_store_acled_fatalities_come_from_the_claims_of_each_event(store_target: str) -> None:
+    """The CSV export's two streams: an event's toll is the lowest whole killed count its article
+    ties to it (a share of a count, or a claim about another event, is not its toll)."""
+    import csv
+    import io
+
+    from tabayyun.report.exports import write_acled_csv
+
+    with open_store(store_target) as store:
+        outcomes = _query_corpus()
+        doc = outcomes[0].analyzed
+        [claim] = doc.layer("claims")
+        [event] = doc.layer("events")
+        extra = [replace(claim, low=3, high=3, role=ClaimRole.PART), replace(claim, low=2, high=2, event_start=None),
+                 replace(claim, low=9, high=9, role=ClaimRole.GROUP)]
+        outcomes[0] = Outcome(doc.with_layer("claims", [claim, *extra]))
+        store.save_many(outcomes)
+        out = io.StringIO()
+        assert write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out) == 5
+        rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert event.start == claim.event_start
+    # d0: 12 and 9 tie to the event (3 is a share, 2 is about no event); d1's claim is "injured"
+    assert [(r["doc_id"], r["fatalities"]) for r in rows] == [("d0", "9"), ("d1", ""), ("d2", "14"), ("d3", ""),
+                                                              ("d4", "16")]
+
+
 def test_store_refuses_what_it_cannot_keep(store_target: str) -> None:
     with open_store(store_target) as store:
         surrogate = Document("d", "نص \ud800 مكسور")

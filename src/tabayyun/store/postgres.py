@@ -114,8 +114,11 @@ class PostgresStore(SQLStore):
         return self._stream(self._q(sql), params)
 
     def _stream(self, sql: str, params: Sequence[Any]) -> Iterator[Sequence[Any]]:
-        # a server-side cursor, so that an export of every row holds a page in memory, not the table
-        with self.conn.transaction(), self.conn.cursor(name=f"tabayyun_{next(_names)}") as cursor:
+        # a server-side cursor, so that an export of every row holds a page in memory, not the
+        # table. WITH HOLD: it lives outside a transaction (the server keeps its rows), so several
+        # streams can be read at once, in any order (an export merges the events and the claims
+        # of each article); a transaction per stream would have to end in the order it began
+        with self.conn.cursor(name=f"tabayyun_{next(_names)}", withhold=True) as cursor:
             cursor.itersize = 2000
             cursor.execute(sql, params)
             yield from cursor
