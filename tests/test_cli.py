@@ -50,6 +50,28 @@ def test_cli_export_jsonl_spans_match_text(tmp_path: Path) -> None:
     assert sum(r["type"] == "document" for r in records) == 5
 
 
+def test_cli_export_jsonl_places_claims_and_events_as_the_corpus_records_say(tmp_path: Path) -> None:
+    """The streamed export (placements read first) writes what the whole-corpus ``all_records``
+    writes: claims with their incident, story and source, events with their incident, and no
+    placement records of their own."""
+    from tabayyun.export import EXPORT_LAYERS, all_records
+    from tabayyun.store import open_store
+
+    db, out = tmp_path / "t.db", tmp_path / "out.jsonl"
+    assert main(["analyze", str(samples_dir()), "--db", str(db), "--quiet"]) == 0
+    assert main(["export", "--db", str(db), "--out", str(out)]) == 0
+    written = sorted(out.read_text(encoding="utf-8").splitlines())
+    with open_store(db) as store:
+        whole = list(all_records(store.analyzed(EXPORT_LAYERS), store.corpus_records()))
+    assert written == sorted(json.dumps(r, ensure_ascii=False) for r in whole)
+    records = [json.loads(line) for line in written]
+    assert not [r for r in records if r["type"] == "placement"]
+    claims = [r for r in records if r["type"] == "claim"]
+    assert claims and all({"incident_id", "story_id", "source"} <= set(r) for r in claims)
+    assert any(r["incident_id"] for r in claims) and all(r["source"] for r in claims)
+    assert any(r["incident_id"] for r in records if r["type"] == "event")
+
+
 @pytest.mark.parametrize(("fmt", "check"), [("csv", "event_id_cnty,event_date"), ("geojson", "FeatureCollection")])
 def test_cli_export_other_formats(tmp_path: Path, fmt: str, check: str) -> None:
     db, out = tmp_path / "t.db", tmp_path / f"out.{fmt}"

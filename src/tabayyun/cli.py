@@ -100,14 +100,17 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tabayyun.export import EXPORT_LAYERS, all_records, write_jsonl
+    from tabayyun.export import EXPORT_LAYERS, PLACING, Places, all_records, write_jsonl
     from tabayyun.report import exports
     from tabayyun.store import ClaimFilter, EventFilter, MentionFilter
 
     def write(store: Store, out: TextIO) -> int:
         # each format reads only the layers it writes, streamed document by document
         if args.format == "jsonl":
-            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records()), out)
+            # the claims' and events' places first (one small dict per claim), so that the
+            # documents and the other corpus records can stream
+            places = Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
+            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places), out)
         if args.format == "csv":
             # an event's fatalities come from its article's killed counts
             return exports.write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event
@@ -56,23 +57,54 @@ def document_records(doc: AnalyzedDoc) -> Iterator[dict[str, Any]]:
             yield span_record(doc.document.doc_id, layer, span)
 
 
-def all_records(docs: Iterable[AnalyzedDoc], corpus: Iterable[dict[str, Any]] = ()) -> Iterator[dict[str, Any]]:
-    """Every document's records, then the corpus records. A claim record carries the incident and
-    story it belongs to and its original source (from the corpus's placement records); an event
-    record its incident."""
-    corpus = list(corpus)
-    placed = {(r["doc_id"], r["start"], r["end"], r["measure"]): r for r in corpus if r.get("type") == "placement"}
-    incident_of = {(e["doc_id"], e["start"]): r["incident_id"] for r in corpus if r.get("type") == "incident"
-                   for e in r["events"]}
+# the corpus record types that place a claim or an event: read into ``Places``, not exported
+PLACING = ("placement", "incident")
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """Where each claim and event belongs across outlets, from the corpus records: a claim's
+    incident, story and original source (its placement record), an event's incident."""
+
+    claims: dict[tuple[str, int, int, str], dict[str, Any]] = field(default_factory=dict)
+    events: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, corpus: Iterable[dict[str, Any]]) -> Places:
+        places = cls()
+        for r in corpus:
+            if r.get("type") == "placement":
+                places.claims[(r["doc_id"], r["start"], r["end"], r["measure"])] = {
+                    k: r.get(k) for k in ("incident_id", "story_id", "source")}
+            elif r.get("type") == "incident":
+                places.events.update({(e["doc_id"], e["start"]): r["incident_id"] for e in r["events"]})
+        return places
+
+
+def placed_records(docs: Iterable[AnalyzedDoc], places: Places) -> Iterator[dict[str, Any]]:
+    """Every document's records; a claim record carries the incident and story it belongs to
+    and its original source, an event record its incident."""
     for doc in docs:
         doc_id = doc.document.doc_id
         for record in document_records(doc):
             if record["type"] == "claim":
-                place = placed.get((doc_id, record["start"], record["end"], record["measure"]), {})
+                place = places.claims.get((doc_id, record["start"], record["end"], record["measure"]), {})
                 record.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
             elif record["type"] == "event":
-                record["incident_id"] = incident_of.get((doc_id, record["start"]))
+                record["incident_id"] = places.events.get((doc_id, record["start"]))
             yield record
+
+
+def all_records(docs: Iterable[AnalyzedDoc], corpus: Iterable[dict[str, Any]] = (),
+                places: Places | None = None) -> Iterator[dict[str, Any]]:
+    """Every document's records (``placed_records``), then the corpus records but the placements
+    (they are in the claim records). ``places`` taken from ``corpus`` when not given; a store
+    gives them apart (``Places.of`` its placement and incident records) so that ``corpus``
+    can be a stream, read once, after the documents."""
+    if places is None:
+        corpus = list(corpus)
+        places = Places.of(corpus)
+    yield from placed_records(docs, places)
     yield from (r for r in corpus if r.get("type") != "placement")
 
 
