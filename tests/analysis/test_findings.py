@@ -146,3 +146,17 @@ def test_compare_claims_undated_figure_makes_no_progression(day_a: date | None, 
 ])
 def test_compare_claims_weak_overlap_is_no_corroboration(refs: list[ClaimRef], expected: list[str]) -> None:
     assert _kinds(refs) == expected
+
+
+
+def test_compare_claims_do_not_depend_on_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two figures of one article at one offset tie on a finding's order. Their order, and the
+    estimate (each source's latest figure), must not come from a set's iteration order: on
+    Python 3.11 hash(None), and so a claim's hash, changes from process to process."""
+    refs = [_ref("d1", 12, 12, source="source:الوزارة"), _ref("d1", 13, 13, source="source:الوزارة"),
+            _ref("d2", 30, 30)]
+    runs = []
+    for order in (1, -1):  # two hash functions that put the two tied claims in opposite set orders
+        monkeypatch.setattr(ClaimRef, "__hash__", lambda r, o=order: o * int(r.claim.low or 0))
+        runs.append(compare_claims(refs))
+    assert runs[0] == runs[1]

@@ -23,7 +23,7 @@ estimate with low and high bounds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -150,7 +150,10 @@ def estimate(refs: Iterable[ClaimRef]) -> tuple[float | None, float | None, floa
 
 
 def _record(kind: str, measure: str, incident: str, refs: Iterable[ClaimRef], reasoning: str) -> Finding:
-    ordered = tuple(sorted(set(refs), key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start)))
+    # dict.fromkeys, not set: claims that tie on the key (one article, one start) keep the order
+    # they were found in, so that the estimate (the latest figure of each source) does not depend
+    # on hash(None), which Python 3.11 takes from an address that differs from process to process
+    ordered = tuple(sorted(dict.fromkeys(refs), key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start)))
     sources = len({r.source for r in ordered})
     best, low, high = estimate(ordered)
     return Finding(kind, measure, incident, ordered, reasoning, sources > 1, sources, best, low, high)
@@ -194,13 +197,13 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
                                    f"({_describe(same)})", f.independent, f.sources, f.best, f.low, f.high))
     # one finding per kind and disputed count (all of a group's rival figures together), so that an
     # analyst sees every version of the count at once
-    found: dict[tuple[str, str], set[ClaimRef]] = defaultdict(set)
+    found: dict[tuple[str, str], dict[ClaimRef, None]] = defaultdict(dict)  # an ordered set (see _record)
     for (_, a_cls), (_, b_cls) in combinations(sorted(classes.items(), key=lambda kv: str(kv[0])), 2):
         for a in a_cls:
             for b in b_cls:
                 kind = relation(a, b, measure, by_doc)
                 if kind is not None:
-                    found[(kind, count_key(a, b))].update((a, b))
+                    found[(kind, count_key(a, b))].update(dict.fromkeys((a, b)))
     for (kind, count), refs in sorted(found.items()):
         out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
     return out
@@ -297,7 +300,7 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     return "contradiction" if ratio <= rules().max_ratio else None
 
 
-def _reason(kind: str, measure: str, count: str, refs: set[ClaimRef]) -> str:
+def _reason(kind: str, measure: str, count: str, refs: Collection[ClaimRef]) -> str:
     values = " vs ".join(dict.fromkeys(_fmt(r.claim) for r in sorted(refs, key=lambda r: point(r.claim) or 0)))
     who = _describe(refs)
     if kind == "contradiction":

@@ -2,10 +2,10 @@
 analysis (a resumed run against a clean one, PostgreSQL against SQLite). Timestamps and row
 ids are left out; everything a reader sees is in.
 
-Cross-outlet records are compared as multisets, lists inside them too: the analysis orders
-some ties by set iteration (two claims of one article starting at one offset, in a finding),
-and on Python 3.11 ``hash(None)`` differs between processes, so two clean runs of one corpus
-can list those claims in either order."""
+Cross-outlet records are compared as multisets, lists inside them too: the order of the
+records and of the lists in them is the analysis's business, not the store's (the findings
+once ordered tied claims by set iteration, which on Python 3.11 follows ``hash(None)`` and
+differs between processes)."""
 
 from __future__ import annotations
 
