@@ -260,11 +260,19 @@ class AnalyzedDoc:
             for span in spans:
                 yield name, span
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a read-only mapping view cannot be pickled: worker processes send the layers as a dict
+        return (_analyzed_doc, (self.document, dict(self.layers)))
+
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.layer("sentences"):
             if s.start <= offset < s.end:
                 return s
         return None
+
+
+def _analyzed_doc(document: Document, layers: dict[str, tuple[Any, ...]]) -> AnalyzedDoc:
+    return AnalyzedDoc(document, MappingProxyType(layers))
 
 
 def make_span(cls: type[S], text: str, start: int, end: int, **fields: Any) -> S:

@@ -280,3 +280,10 @@ def test_extract_mentions_located_name_is_no_function_word_or_lone_given_name(te
 
 def test_extract_mentions_located_name_needs_a_toponym_head() -> None:
     assert [m.text for m in extract_mentions("قصفت الطائرات مواقع شمال عدن") if m.label == "LOC"] == ["عدن"]
+
+
+@pytest.mark.parametrize("text", ["انفجار شاحنة مفخخة في كابول فجر الجمعة", "هجوم على أكاديمية الشرطة في كابل"])
+def test_extract_mentions_a_capital_s_common_spelling_is_the_capital(text: str) -> None:
+    """كابول is how many papers spell Kabul; a village of that name elsewhere must not take it."""
+    kabul = [m for m in extract_mentions(text) if m.label == EntityLabel.LOC]
+    assert [(m.entity_id, round(m.lat or 0)) for m in kabul] == [("gn:1138958", 35)]

@@ -29,7 +29,12 @@ group's, never a share. What two figures are to each other:
   incident itself that does not change (``fixed_measures``: how many attacked), their intervals
   do not overlap and they differ by at most ``max_ratio`` (further apart they count different
   things);
-* one original source giving two figures is an *update* (it revised its count);
+* one original source giving two figures is an *update* (it revised its count). The original
+  source of a figure (``sources.py``) is its named claimant, else the agency credited for its
+  passage, else the copy group of a passage shared between articles, else the outlet; an
+  outlet's unnamed sources ("مصادر أمنية") are that outlet's own, not another outlet's unnamed
+  sources; an article's own-voice figure that another of its passages credits to a source (a
+  headline restating the spokesman's toll) is that source's;
 * a later, larger figure of a growing count (``cumulative_measures``) from another source is a
   *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
   finding.

@@ -1,0 +1,208 @@
+"""Where the per-document pipeline runs: in this process, in local worker processes, or on the
+workers of a Dask cluster.
+
+The per-document pipeline is a pure function of (document, knowledge data, NER model): a worker
+needs only the installed package, builds its pipeline once and sends back each document's
+``Outcome``. Outcomes come back in input order whatever finishes first, so a run on N workers
+stores exactly what a run in one process stores; one writer (the caller) stores them in batches.
+At most ``window`` documents are in flight at once, so memory stays flat whatever the input size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from itertools import chain, islice
+from typing import Any, Protocol
+
+from tabayyun.model import Document
+from tabayyun.pipeline import Outcome, Pipeline
+
+# documents in flight per worker: enough to keep every worker busy while the writer stores
+IN_FLIGHT_PER_WORKER = 4
+
+Result = tuple[Outcome, dict[str, float]]
+
+
+class WorkersError(RuntimeError):
+    """The workers cannot be started or reached (a bad scheduler address, dask not installed)."""
+
+
+@lru_cache(maxsize=1)
+def _default_pipeline() -> Pipeline:
+    from tabayyun.stages import default_pipeline
+
+    return default_pipeline()
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(pipeline: Pipeline | None) -> None:
+    global _worker_pipeline
+    _worker_pipeline = pipeline
+
+
+def analyse_one(document: Document) -> Result:
+    """Run the pipeline on one document in a worker; the outcome and the seconds per stage it took."""
+    pipeline = _worker_pipeline or _default_pipeline()
+    before = dict(pipeline.seconds)
+    outcome = pipeline.run(document)
+    return outcome, {k: v - before.get(k, 0.0) for k, v in pipeline.seconds.items()}
+
+
+class Analyser(Protocol):
+    """Runs the pipeline over documents; outcomes in input order."""
+
+    description: str
+    seconds: dict[str, float]
+
+    def map(self, documents: Iterable[Document]) -> Iterator[Outcome]: ...
+
+    def close(self) -> None: ...
+
+
+class _Timed:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def _add(self, result: Result) -> Outcome:
+        outcome, seconds = result
+        for stage, s in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + s
+        return outcome
+
+
+def _in_order(submit: Callable[[Document], Any], documents: Iterable[Document], window: int,
+              result: Callable[[Any], Result]) -> Iterator[Result]:
+    """Submit documents with at most ``window`` in flight; yield results in submission order."""
+    pending: deque[Any] = deque()
+    for document in documents:
+        pending.append(submit(document))
+        if len(pending) >= window:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
+
+
+class InProcess(_Timed):
+    """The pipeline in this process (one worker)."""
+
+    def __init__(self, pipeline: Pipeline | None = None) -> None:
+        super().__init__()
+        self.pipeline = pipeline or _default_pipeline()
+        self.description = "1 process"
+
+    def map(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        for document in documents:
+            before = dict(self.pipeline.seconds)
+            outcome = self.pipeline.run(document)
+            self._add((outcome, {k: v - before.get(k, 0.0) for k, v in self.pipeline.seconds.items()}))
+            yield outcome
+
+    def close(self) -> None:
+        pass
+
+
+class LocalProcesses(_Timed):
+    """``workers`` processes on this machine, each with its own pipeline. A run of a few
+    documents (no more than the workers could hold in flight) stays in this process: starting
+    the workers and loading their models would cost more than it saves."""
+
+    def __init__(self, workers: int, pipeline: Pipeline | None = None) -> None:
+        super().__init__()
+        self.workers = workers
+        self.pipeline = pipeline
+        self.window = workers * IN_FLIGHT_PER_WORKER
+        self.pool: ProcessPoolExecutor | None = None
+        self.description = f"{workers} worker processes"
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # forkserver: workers start from a clean process, not a copy of one holding store connections
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+                                            initializer=_init_worker, initargs=(self.pipeline,))
+        return self.pool
+
+    def map(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        stream = iter(documents)
+        first = list(islice(stream, self.window + 1))
+        if len(first) <= self.window and self.pool is None:
+            local = InProcess(self.pipeline)
+            yield from local.map(first)
+            for stage, s in local.seconds.items():
+                self.seconds[stage] = self.seconds.get(stage, 0.0) + s
+            return
+        pool = self._start()
+
+        def result(future: Future[Result]) -> Result:
+            return future.result()
+
+        for r in _in_order(lambda d: pool.submit(analyse_one, d), chain(first, stream), self.window, result):
+            yield self._add(r)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+class DaskCluster(_Timed):
+    """The workers of a Dask cluster (``dask.distributed``) at ``address`` (tcp://HOST:8786), or
+    an existing ``Client``. Each worker builds the default pipeline from its installed package."""
+
+    def __init__(self, address: str | None = None, client: Any = None, timeout: str = "20s") -> None:
+        super().__init__()
+        try:
+            from distributed import Client
+        except ImportError as exc:  # an optional dependency
+            raise WorkersError("--scheduler needs dask.distributed: pip install 'tabayyun[dask]'") from exc
+        self._own = client is None
+        try:
+            self.client = client or Client(address, timeout=timeout)
+        except OSError as exc:
+            raise WorkersError(f"cannot reach the Dask scheduler at {address}: {exc} "
+                               "(is `dask scheduler` running there, and the port open?)") from exc
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        self.window = max(1, workers) * IN_FLIGHT_PER_WORKER
+        self.description = f"Dask cluster {self.client.scheduler_info().get('address', address)} ({workers} workers)"
+
+    def map(self, documents: Iterable[Document]) -> Iterator[Outcome]:
+        def result(future: Any) -> Result:
+            value: Result = future.result()
+            future.release()
+            return value
+
+        for r in _in_order(lambda d: self.client.submit(analyse_one, d, pure=False), documents,
+                           self.window, result):
+            yield self._add(r)
+
+    def close(self) -> None:
+        if self._own:
+            self.client.close()
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def make_analyser(workers: int | None = None, scheduler: str | None = None,
+                  pipeline: Pipeline | None = None) -> Analyser:
+    """In one process for ``workers == 1``; local processes for more (default: every core); a
+    Dask cluster when a scheduler address is given."""
+    if scheduler:
+        if pipeline is not None:
+            raise WorkersError("a Dask cluster runs the installed default pipeline; a custom one runs locally")
+        return DaskCluster(scheduler)
+    n = default_workers() if workers is None else workers
+    if n < 1:
+        raise WorkersError(f"--workers must be 1 or more, not {n}")
+    return InProcess(pipeline) if n == 1 else LocalProcesses(n, pipeline)

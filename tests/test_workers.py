@@ -1,0 +1,81 @@
+"""Worker processes and a Dask cluster store exactly what one process stores."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tabayyun.ingest import read_documents
+from tabayyun.model import Document
+from tabayyun.pipeline import Outcome
+from tabayyun.workers import (
+    IN_FLIGHT_PER_WORKER,
+    DaskCluster,
+    InProcess,
+    LocalProcesses,
+    WorkersError,
+    make_analyser,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "tabayyun" / "data" / "samples"
+UNSEEN = Path(__file__).resolve().parent / "fixtures" / "unseen"
+
+
+def _documents(n: int) -> list[Document]:
+    """``n`` documents: the shipped samples and the unseen-crisis fixtures, repeated under new ids."""
+    base = [d for d in read_documents([SAMPLES, UNSEEN]) if isinstance(d, Document)]
+    return [replace(base[k % len(base)], doc_id=f"{base[k % len(base)].doc_id}~{k}") for k in range(n)]
+
+
+def _layers(outcomes: list[Outcome]) -> list[tuple[Any, ...]]:
+    return [(o.analyzed.document.doc_id, {name: o.analyzed.layer(name) for name in o.analyzed.layers},
+             o.failures) for o in outcomes]
+
+
+@pytest.fixture(scope="module")
+def one_process() -> list[tuple[Any, ...]]:
+    return _layers(list(InProcess().map(_documents(2 * IN_FLIGHT_PER_WORKER + 3))))
+
+
+def test_worker_processes_give_what_one_process_gives(one_process: list[tuple[Any, ...]]) -> None:
+    analyser = LocalProcesses(2)
+    try:
+        outcomes = list(analyser.map(_documents(2 * IN_FLIGHT_PER_WORKER + 3)))
+        assert analyser.pool is not None  # more documents than the window: the workers ran them
+    finally:
+        analyser.close()
+    assert _layers(outcomes) == one_process
+    assert analyser.seconds and all(s >= 0 for s in analyser.seconds.values())
+
+
+def test_a_few_documents_stay_in_this_process() -> None:
+    analyser = LocalProcesses(2)
+    outcomes = list(analyser.map(_documents(3)))
+    assert len(outcomes) == 3 and analyser.pool is None
+    analyser.close()
+
+
+def test_a_local_dask_cluster_gives_what_one_process_gives(one_process: list[tuple[Any, ...]]) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        analyser = DaskCluster(client=client)
+        outcomes = list(analyser.map(_documents(2 * IN_FLIGHT_PER_WORKER + 3)))
+        analyser.close()
+    assert _layers(outcomes) == one_process
+
+
+def test_an_unreachable_scheduler_says_what_to_check() -> None:
+    pytest.importorskip("distributed")
+    with pytest.raises(WorkersError, match="cannot reach the Dask scheduler"):
+        DaskCluster("tcp://127.0.0.1:9", timeout="2s")
+
+
+def test_make_analyser_by_workers() -> None:
+    assert isinstance(make_analyser(1), InProcess)
+    assert isinstance(make_analyser(3), LocalProcesses)
+    with pytest.raises(WorkersError):
+        make_analyser(0)
