@@ -15,6 +15,7 @@ from tabayyun import __version__
 
 if TYPE_CHECKING:
     from tabayyun.store import Store
+    from tabayyun.workers import Analyser
 
 DEFAULT_DB = "tabayyun.db"
 DB_HELP = f"SQLite database file, or a postgresql://USER@HOST/DATABASE URL (default: {DEFAULT_DB})"
@@ -67,14 +68,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from exc
     show_bar = not args.quiet and sys.stderr.isatty()
     bar = ProgressBar(count_inputs(paths) if show_bar else None, enabled=show_bar)
+    analyser = _analyser(args)
     try:
         with open_store(args.db) as store:
             report = analyze_paths(paths, store, manifest, max_bytes=int(args.max_mb * 1_000_000),
-                                   encoding=args.encoding, progress=bar, reanalyze=args.reanalyze)
+                                   encoding=args.encoding, progress=bar, reanalyze=args.reanalyze,
+                                   analyser=analyser)
             bar.close()
             _emit(run_report_text(report, store), sys.stderr if args.quiet else sys.stdout)
     except (StoreError, KnowledgeError) as exc:
         raise UserError(str(exc)) from exc
+    finally:
+        analyser.close()
     if report.documents_seen == 0:
         where = ", ".join(shown(p) for p in paths)
         _emit(f"tabayyun: no article could be read from {where} ({len(report.problems)} input(s) refused, "
@@ -84,18 +89,38 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes analysing documents (default: every core; 1: this process only)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="analyse on a Dask cluster: its scheduler's address, e.g. tcp://HOST:8786 (needs "
+                        "`pip install 'tabayyun[dask]'` here and on the workers)")
+
+
+def _analyser(args: argparse.Namespace) -> Analyser:
+    from tabayyun.workers import WorkersError, make_analyser
+
+    try:
+        return make_analyser(args.workers, args.scheduler)
+    except WorkersError as exc:
+        raise UserError(str(exc)) from exc
+
+
 def cmd_refresh(args: argparse.Namespace) -> int:
     from tabayyun.knowledge import KnowledgeError
     from tabayyun.report.summary import run_report_text
     from tabayyun.runner import refresh_documents
     from tabayyun.store import StoreError
 
+    analyser = _analyser(args)
     try:
         with _existing_store(args.db) as store:
-            report = refresh_documents(store)
+            report = refresh_documents(store, analyser=analyser)
             _emit(run_report_text(report, store), sys.stderr if args.quiet else sys.stdout)
     except (StoreError, KnowledgeError) as exc:
         raise UserError(str(exc)) from exc
+    finally:
+        analyser.close()
     return 0
 
 
@@ -192,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="largest article accepted, in MB (default 5); applies to each article of a .jsonl or "
                         ".json file")
     p.add_argument("--encoding", help="force a text encoding (default: detect UTF-8/UTF-16/Windows-1256)")
+    _worker_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar; summary to standard error")
     p.set_defaults(func=cmd_analyze)
 
@@ -200,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "tabayyun, other knowledge files (TABAYYUN_DATA) or another NER model analysed; "
                                    "then rebuild the cross-outlet records.")
     p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
+    _worker_options(p)
     p.add_argument("--quiet", action="store_true", help="summary to standard error")
     p.set_defaults(func=cmd_refresh)
 

@@ -7,7 +7,7 @@ here prints.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +19,7 @@ from tabayyun.model import AnalyzedDoc, Document
 from tabayyun.pipeline import Outcome, Pipeline, StageFailure
 from tabayyun.stages import default_pipeline
 from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
+from tabayyun.workers import Analyser, InProcess
 
 
 class Progress(Protocol):
@@ -113,71 +114,80 @@ def _flush(store: Store, pending: list[Outcome], fingerprint: str, report: RunRe
 
 def analyze_documents(documents: Iterable[Document | IngestProblem], store: Store,
                       pipeline: Pipeline | None = None, progress: Progress | None = None,
-                      reanalyze: bool = False, batch_size: int | None = None) -> RunReport:
+                      reanalyze: bool = False, batch_size: int | None = None,
+                      analyser: Analyser | None = None) -> RunReport:
+    """Store the analysis of every new or changed document, then the cross-outlet records.
+
+    The documents are analysed by ``analyser`` (this process by default; worker processes or a
+    Dask cluster: ``tabayyun.workers``), which sends their outcomes back in input order; this
+    process is the one writer and stores them in batches."""
     pipeline = pipeline or default_pipeline()
+    analyser = analyser or InProcess(pipeline)
     batch_size = batch_size or BATCH_SIZE
     fingerprint = prepare(pipeline, store)
     report = RunReport()
-    pending: list[Outcome] = []
-    n = 0
-    for item in documents:
-        if isinstance(item, IngestProblem) and item.warning:
-            report.warnings.append(item)
-            continue
-        n += 1
-        if isinstance(item, IngestProblem):
-            report.problems.append(item)
+
+    def to_analyse() -> Iterator[Document]:
+        for n, item in enumerate(_inputs(documents, report), start=1):
+            if isinstance(item, IngestProblem):
+                report.problems.append(item)
+                label = item.path
+            else:
+                label = item.doc_id
+                refusal = store.refusal(item)
+                if refusal:
+                    report.problems.append(IngestProblem(item.source_path or item.doc_id, refusal))
+                elif store.status_of(item) is SaveResult.UNCHANGED:
+                    report.saved[SaveResult.UNCHANGED] += 1
+                else:
+                    yield item
             if progress:
-                progress.update(n, item.path)
-            continue
-        refusal = store.refusal(item)
-        if refusal:
-            report.problems.append(IngestProblem(item.source_path or item.doc_id, refusal))
-        elif store.status_of(item) is SaveResult.UNCHANGED:
-            report.saved[SaveResult.UNCHANGED] += 1
-        else:
-            outcome = pipeline.run(item)
-            report.failures.extend(outcome.failures)
-            pending.append(outcome)
-            if len(pending) >= batch_size:
-                _flush(store, pending, fingerprint.digest, report)
-        if progress:
-            progress.update(n, item.doc_id)
-    _flush(store, pending, fingerprint.digest, report)
+                progress.update(n, label)
+
+    _store_all(store, analyser.map(to_analyse()), fingerprint.digest, report, batch_size)
     if reanalyze:
         # a phase, not per-document updates: the bar counts this run's inputs, not stored documents
         if progress:
             progress.phase("re-analysing stored documents of another pipeline")
-        _reanalyze(store, pipeline, fingerprint, report, batch_size)
-    report.stage_seconds = dict(pipeline.seconds)
+        _store_all(store, analyser.map(store.stale_documents(fingerprint.digest)), fingerprint.digest,
+                   report, batch_size)
+    report.stage_seconds = dict(analyser.seconds)
     report.stale = store.count_stale(fingerprint.digest)
     refresh_corpus(store, report, progress)
     return report
 
 
-def _reanalyze(store: Store, pipeline: Pipeline, fingerprint: Fingerprint, report: RunReport,
-               batch_size: int, progress: Progress | None = None) -> None:
+def _inputs(documents: Iterable[Document | IngestProblem], report: RunReport) -> Iterator[Document | IngestProblem]:
+    """The inputs read, counted from 1; warnings (an input read but changed) are kept aside."""
+    for item in documents:
+        if isinstance(item, IngestProblem) and item.warning:
+            report.warnings.append(item)
+            continue
+        yield item
+
+
+def _store_all(store: Store, outcomes: Iterable[Outcome], fingerprint: str, report: RunReport,
+               batch_size: int) -> None:
     pending: list[Outcome] = []
-    for n, document in enumerate(store.stale_documents(fingerprint.digest), start=1):
-        outcome = pipeline.run(document)
+    for outcome in outcomes:
         report.failures.extend(outcome.failures)
         pending.append(outcome)
         if len(pending) >= batch_size:
-            _flush(store, pending, fingerprint.digest, report)
-        if progress:
-            progress.update(n, document.doc_id)
-    _flush(store, pending, fingerprint.digest, report)
+            _flush(store, pending, fingerprint, report)
+    _flush(store, pending, fingerprint, report)
 
 
 def refresh_documents(store: Store, pipeline: Pipeline | None = None, progress: Progress | None = None,
-                      batch_size: int | None = None) -> RunReport:
+                      batch_size: int | None = None, analyser: Analyser | None = None) -> RunReport:
     """Re-analyse, from their stored text, the documents another pipeline (another version,
     other knowledge files, another NER model) analysed; then the cross-outlet records."""
     pipeline = pipeline or default_pipeline()
+    analyser = analyser or InProcess(pipeline)
     fingerprint = prepare(pipeline, store)
     report = RunReport()
-    _reanalyze(store, pipeline, fingerprint, report, batch_size or BATCH_SIZE, progress)
-    report.stage_seconds = dict(pipeline.seconds)
+    _store_all(store, analyser.map(store.stale_documents(fingerprint.digest)), fingerprint.digest, report,
+               batch_size or BATCH_SIZE)
+    report.stage_seconds = dict(analyser.seconds)
     report.stale = store.count_stale(fingerprint.digest)
     refresh_corpus(store, report, progress)
     return report
@@ -185,6 +195,7 @@ def refresh_documents(store: Store, pipeline: Pipeline | None = None, progress: 
 
 def analyze_paths(paths: Sequence[Path], store: Store, manifest: dict[str, ManifestEntry] | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
-                  progress: Progress | None = None, reanalyze: bool = False) -> RunReport:
+                  progress: Progress | None = None, reanalyze: bool = False,
+                  analyser: Analyser | None = None) -> RunReport:
     return analyze_documents(read_documents(paths, manifest, max_bytes, encoding), store, progress=progress,
-                             reanalyze=reanalyze)
+                             reanalyze=reanalyze, analyser=analyser)
