@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +26,8 @@ from tabayyun.pipeline import Outcome, Pipeline
 
 # documents in flight per worker: enough to keep every worker busy while the writer stores
 IN_FLIGHT_PER_WORKER = 4
+# how often a worker checks that the process that started it is still there
+PARENT_CHECK_SECONDS = 0.5
 
 Result = tuple[Outcome, dict[str, float]]
 
@@ -45,6 +49,15 @@ _worker_pipeline: Pipeline | None = None
 def _init_worker(pipeline: Pipeline | None) -> None:
     global _worker_pipeline
     _worker_pipeline = pipeline
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone: a run killed with kill -9
+    leaves no orphaned workers (holding its terminal or pipes) behind."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def analyse_one(document: Document) -> Result:
