@@ -136,9 +136,9 @@ class LocalProcesses(_Timed):
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            # forkserver: workers start from a clean process, not a copy of one holding store connections
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
+            # spawn: each worker is a fresh child of this process (not a copy of one holding store
+            # connections, nor a grandchild through a fork server), so it sees this process end
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_init_worker, initargs=(self.pipeline,))
         return self.pool
 
