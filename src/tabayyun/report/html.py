@@ -129,7 +129,9 @@ def _timeline(records: list[dict[str, Any]]) -> str:
             f"<span class='ltr'>{escape(_interval(e.get('low'), e.get('high'), bool(e.get('approximate'))))}</span> "
             f"{escape(str(e.get('claimant') or ''))} <small>{escape(str(e.get('doc_id', '')))}</small></li>"
             for e in entries)
-        parts.append(f"<details><summary>{escape(str(t.get('measure', '')))} — {escape(str(t.get('story_id', '')))}"
+        # a timeline follows one count of one incident (older stores: of one story)
+        where = t.get("incident_id") or t.get("story_id") or ""
+        parts.append(f"<details><summary>{escape(str(t.get('measure', '')))} — {escape(str(where))}"
                      f"</summary><ul>{items}</ul></details>")
     return "".join(parts)
 
