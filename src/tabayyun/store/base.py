@@ -138,6 +138,23 @@ class FingerprintInfo:
     description: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A document that holds the query, with where: (start, end) of its original text."""
+
+    doc_id: str
+    outlet: str | None
+    published: date | None
+    title: str | None
+    matches: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    total: int  # documents that hold the query
+    hits: list[SearchHit]
+
+
 class Store(Protocol):
     """Everything the rest of tabayyun may ask of a database."""
 
@@ -219,6 +236,13 @@ class Store(Protocol):
 
     def count(self, where: AnyFilter) -> int:
         """How many rows a claims, events or mentions query matches (for pagination)."""
+        ...
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        """Documents whose text holds ``query`` in the normalised search form (any spelling of
+        hamza, alef maqsura, ta marbuta; diacritics and tatweel ignored), best first, each with
+        its matches in original offsets. SQLite answers from a trigram index; PostgreSQL scans
+        the documents (correct, slower on a large corpus)."""
         ...
 
     # --- cross-outlet records ------------------------------------------------------

@@ -27,6 +27,8 @@ from tabayyun.store.base import (
     MentionFilter,
     Page,
     SaveResult,
+    SearchHit,
+    SearchResult,
     StoreError,
 )
 from tabayyun.store.codec import (
@@ -40,6 +42,7 @@ from tabayyun.store.codec import (
     unpack_layer,
 )
 from tabayyun.store.schema import PACKED, RECOMPUTED, RELATIONAL, column_list, insert_sql, select_columns
+from tabayyun.text.search import find_matches, query_form
 
 T = TypeVar("T")
 
@@ -230,6 +233,7 @@ class SQLStore:
         if inserted is None:  # the writer lock makes this unreachable; never store layers without their document
             return SaveResult.UNCHANGED
         self._insert_layers(outcome.analyzed)
+        self._index_document(doc)
         self._executemany("INSERT INTO failures(doc_id, stage, error, detail) VALUES (?, ?, ?, ?)",
                           [(f.doc_id, f.stage, f.error, f.detail) for f in outcome.failures])
         return status
@@ -239,6 +243,13 @@ class SQLStore:
         for table in (*RELATIONAL, "packed_layers"):  # what ON DELETE CASCADE would do, without relying on it
             self._execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        self._unindex_document(doc_id)
+
+    def _index_document(self, doc: Document) -> None:
+        """Add a document to the search index (a backend with one overrides this)."""
+
+    def _unindex_document(self, doc_id: str) -> None:
+        """Take a document out of the search index."""
 
     def _insert_layers(self, analyzed: AnalyzedDoc) -> None:
         doc = analyzed.document
@@ -406,6 +417,30 @@ class SQLStore:
     def count(self, where: AnyFilter) -> int:
         table, clause, params = _where(where)
         return int(self._one(f"SELECT COUNT(*) FROM {table}{clause}", params))
+
+    # --- search ----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        if limit < 0 or offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        wanted = query_form(query)
+        if not wanted:
+            return SearchResult(0, [])
+        ranked = self._search_candidates(wanted)
+        if ranked is None:
+            # no index: every document read and searched in the search form, in doc_id order
+            every = [h for h in (self._search_hit(d, wanted) for d in self.documents()) if h.matches]
+            return SearchResult(len(every), every[offset:offset + limit])
+        chosen = ranked[offset:offset + limit]
+        docs = {d.doc_id: d for d in self.documents(chosen)}
+        return SearchResult(len(ranked), [self._search_hit(docs[i], wanted) for i in chosen if i in docs])
+
+    def _search_candidates(self, wanted: str) -> list[str] | None:
+        """The doc_ids an index says hold ``wanted`` (in the search form), best first; None: no index."""
+        return None
+
+    @staticmethod
+    def _search_hit(doc: Document, wanted: str) -> SearchHit:
+        return SearchHit(doc.doc_id, doc.outlet, doc.published, doc.title, tuple(find_matches(doc.text, wanted)))
 
     # --- cross-outlet records ------------------------------------------------------------
     def corpus_state(self) -> CorpusState:
