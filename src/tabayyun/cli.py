@@ -192,6 +192,23 @@ def cmd_stages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from tabayyun.web.app import create_app, is_loopback
+    except ModuleNotFoundError as exc:
+        raise UserError(f"the web app needs {exc.name}: pip install 'tabayyun[web]'") from exc
+    import uvicorn
+
+    token = args.token or os.environ.get("TABAYYUN_TOKEN") or None
+    if not is_loopback(args.host) and not token:
+        raise UserError(f"refusing to serve on {args.host} without a token: anyone who reaches it could write; "
+                        "give --token (or set TABAYYUN_TOKEN), or serve on 127.0.0.1")
+    _existing_store(args.db).close()
+    print(f"tabayyun: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    uvicorn.run(create_app(args.db, token=token), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tabayyun",
@@ -254,6 +271,17 @@ def build_parser() -> argparse.ArgumentParser:
                                    "conflicting figures), print a summary and write an HTML report.")
     p.add_argument("--out-dir", default="tabayyun-demo", help="folder for demo.db and report.html")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="start the web app analysts work in (pages and a JSON API)",
+                       description="Serve a database as a web app: stories, timelines, claims, documents with "
+                                   "their highlighted spans, entities, outlets, and a JSON API (/openapi.json). "
+                                   "Writes need the token whenever the host is not loopback.")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="token that writes must carry (Authorization: Bearer TOKEN); default: "
+                                   "$TABAYYUN_TOKEN; required when --host is not loopback")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stages", help="list the pipeline stages with what each needs and adds",
                        description="List the registered pipeline stages (* = in the default pipeline).")

@@ -1,0 +1,254 @@
+"""The Starlette layer: routes, security headers and the write token. Every page and API
+answer is built by ``views`` from a store opened for the request; nothing here writes SQL."""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tabayyun import __version__
+from tabayyun.store import Store, StoreError, open_store
+from tabayyun.web import chart, views
+from tabayyun.web.openapi import openapi_document
+
+# no inline script or style at all: the page's script is /static/app.js, the data it reads a
+# JSON block (type application/json, never executed)
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and the other headers to every response, and refuses
+    a write (POST, PUT, PATCH, DELETE) without the token when a token is set."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in names]
+            await send(message)
+
+        if self.token and scope["method"] not in SAFE_METHODS and not self._authorised(scope):
+            response = JSONResponse({"error": "this server needs the token for writes (Authorization: Bearer …)"},
+                                    status_code=401)
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+    def _authorised(self, scope: Scope) -> bool:
+        assert self.token is not None
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                given = value.decode("latin-1")
+                if given.startswith("Bearer ") and hmac.compare_digest(given[7:].encode(), self.token.encode()):
+                    return True
+        return False
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("tabayyun.web", "templates"),
+        autoescape=True,  # every template, whatever its name: article text is untrusted
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["q"] = lambda value: quote(str(value), safe="")
+    env.filters["safe_url"] = views.safe_url
+    env.globals["version"] = __version__
+    return env
+
+
+def create_app(db: str, token: str | None = None) -> Starlette:
+    """The web app over the store at ``db`` (a SQLite file or a PostgreSQL URL)."""
+    templates = Jinja2Templates(env=_environment())
+
+    @contextmanager
+    def store() -> Iterator[Store]:
+        with open_store(db) as s:
+            yield s
+
+    def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+        return templates.TemplateResponse(request, name, {"db": db, **context}, status_code=status_code)
+
+    def with_store(handler: Callable[[Request, Store], Response]) -> Callable[[Request], Response]:
+        def endpoint(request: Request) -> Response:
+            api = request.url.path.startswith("/api/")
+            try:
+                with store() as s:
+                    return handler(request, s)
+            except views.BadQuery as exc:
+                if api:
+                    return JSONResponse({"error": str(exc)}, status_code=400)
+                return page(request, "error.html", message=str(exc), status_code=400)
+            except StoreError as exc:
+                if api:
+                    return JSONResponse({"error": str(exc)}, status_code=503)
+                return page(request, "error.html", message=str(exc), status_code=503)
+        return endpoint
+
+    def not_found(request: Request, what: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": f"no such {what}"}, status_code=404)
+        return page(request, "error.html", message=f"No such {what}.", status_code=404)
+
+    # --- pages ------------------------------------------------------------------------------
+    def home(request: Request) -> Response:
+        return RedirectResponse("/stories", status_code=302)
+
+    def stories_page(request: Request, s: Store) -> Response:
+        return page(request, "stories.html", stories=views.stories(s), counts=s.counts())
+
+    def story_page(request: Request, s: Store) -> Response:
+        found = views.story(s, request.path_params["story_id"])
+        if found is None:
+            return not_found(request, "story")
+        charts = [(t, chart.timeline_chart(t, found["findings"])) for t in found["timelines"]]
+        return page(request, "story.html", story=found, charts=charts)
+
+    def claims_page(request: Request, s: Store) -> Response:
+        params = dict(request.query_params)
+        listing = views.claims_listing(s, params)
+        kept = {k: v for k, v in params.items() if v and k not in ("offset",)}
+
+        def link(**changes: Any) -> str:
+            return "/claims?" + urlencode({**kept, **{k: v for k, v in changes.items()}})
+
+        return page(request, "claims.html", listing=listing, params=params, options=views.filter_options(s),
+                    link=link)
+
+    def document_page(request: Request, s: Store) -> Response:
+        found = views.document(s, request.path_params["doc_id"])
+        if found is None:
+            return not_found(request, "document")
+        return page(request, "document.html", doc=found, layers=views.DOC_LAYERS)
+
+    def entity_page(request: Request, s: Store) -> Response:
+        found = views.entity(s, request.path_params["entity_id"])
+        if found is None:
+            return not_found(request, "entity")
+        return page(request, "entity.html", entity=found)
+
+    def outlet_page(request: Request, s: Store) -> Response:
+        found = views.outlet(s, request.path_params["name"])
+        if found is None:
+            return not_found(request, "outlet")
+        return page(request, "outlet.html", outlet=found)
+
+    def search_page(request: Request, s: Store) -> Response:
+        found = views.search(s, dict(request.query_params))
+        q = found["query"]
+
+        def link(offset: int) -> str:
+            return "/search?" + urlencode({"q": q, "offset": max(offset, 0)})
+
+        return page(request, "search.html", found=found, link=link)
+
+    def outlets_page(request: Request, s: Store) -> Response:
+        return page(request, "outlets.html", outlets=sorted(s.outlets().items(), key=lambda kv: -kv[1]))
+
+    # --- API --------------------------------------------------------------------------------
+    def api(build: Callable[[Request, Store], Any]) -> Callable[[Request, Store], Response]:
+        def handler(request: Request, s: Store) -> Response:
+            result = build(request, s)
+            if result is None:
+                return not_found(request, request.url.path.split("/")[2].rstrip("s"))
+            return JSONResponse(result)
+        return handler
+
+    def q(request: Request) -> dict[str, str]:
+        return dict(request.query_params)
+
+    def api_document(request: Request, s: Store) -> Any:
+        found = views.document(s, request.path_params["doc_id"])
+        if found is None:
+            return None
+        return {**found["document"], "text": found["text"], "records": found["records"]}
+
+    def api_story(request: Request, s: Store) -> Any:
+        found = views.story(s, request.path_params["story_id"])
+        if found is not None:
+            found.pop("titles", None)
+        return found
+
+    def paged(records: list[dict[str, Any]], params: dict[str, str]) -> dict[str, Any]:
+        p = views.page_of({k: v for k, v in params.items() if k != "sort"}, "mentions")
+        return {"total": len(records), "limit": p.limit, "offset": p.offset,
+                "items": records[p.offset:p.offset + (p.limit or len(records))]}
+
+    api_routes: list[tuple[str, Callable[[Request, Store], Any]]] = [
+        ("/api/documents", lambda r, s: views.documents_listing(s, q(r)).as_json()),
+        ("/api/documents/{doc_id:path}", api_document),
+        ("/api/mentions", lambda r, s: views.mentions_listing(s, q(r)).as_json()),
+        ("/api/claims", lambda r, s: views.claims_listing(s, q(r)).as_json()),
+        ("/api/events", lambda r, s: views.events_listing(s, q(r)).as_json()),
+        ("/api/findings", lambda r, s: paged(views.findings(s, q(r)), q(r))),
+        ("/api/incidents", lambda r, s: paged(views.incidents(s, r.query_params.get("story_id") or None), q(r))),
+        ("/api/stories", lambda r, s: paged(views.stories(s), q(r))),
+        ("/api/stories/{story_id}", api_story),
+        ("/api/search", lambda r, s: views.search(s, q(r))),
+    ]
+
+    def openapi(request: Request) -> Response:
+        return JSONResponse(openapi_document(__version__))
+
+    def health(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    static = resources.files("tabayyun.web") / "static"
+    routes = [
+        Route("/", home),
+        Route("/stories", with_store(stories_page)),
+        Route("/stories/{story_id}", with_store(story_page)),
+        Route("/claims", with_store(claims_page)),
+        Route("/documents/{doc_id:path}", with_store(document_page)),
+        Route("/entities/{entity_id:path}", with_store(entity_page)),
+        Route("/search", with_store(search_page)),
+        Route("/outlets", with_store(outlets_page)),
+        Route("/outlets/{name:path}", with_store(outlet_page)),
+        Route("/openapi.json", openapi),
+        Route("/healthz", health),
+        *[Route(path, with_store(api(build))) for path, build in api_routes],
+        Mount("/static", StaticFiles(directory=str(static)), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    app.add_middleware(SecurityHeaders, token=token)
+    return app
