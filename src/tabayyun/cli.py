@@ -125,6 +125,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tabayyun.corrections import Corrections
     from tabayyun.export import EXPORT_LAYERS, PLACING, Places, all_records, write_jsonl
     from tabayyun.report import exports
     from tabayyun.store import ClaimFilter, EventFilter, MentionFilter
@@ -135,7 +136,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             # the claims' and events' places first (one small dict per claim), so that the
             # documents and the other corpus records can stream
             places = Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
-            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places), out)
+            # analysts' corrections on top of the machine output, each corrected record flagged
+            corrections = Corrections.of(store.corrections())
+            return write_jsonl(corrections.apply_all(
+                all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places)), out)
         if args.format == "csv":
             # an event's fatalities come from its article's killed counts
             return exports.write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out)

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
+from tabayyun.corrections import Correction
 from tabayyun.model import (
     AnalyzedDoc,
     Claim,
@@ -243,6 +244,19 @@ class Store(Protocol):
         hamza, alef maqsura, ta marbuta; diacritics and tatweel ignored), best first, each with
         its matches in original offsets. SQLite answers from a trigram index; PostgreSQL scans
         the documents (correct, slower on a large corpus)."""
+        ...
+
+    # --- analysts' corrections (kept apart from machine output, across re-analysis) --------
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store a correction; return it with its id and time."""
+        ...
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        ...
+
+    def delete_correction(self, correction_id: int) -> bool:
+        """Withdraw a correction; False when there was none with that id."""
         ...
 
     # --- cross-outlet records ------------------------------------------------------

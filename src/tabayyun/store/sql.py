@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+from tabayyun.corrections import Action, Correction, Target
 from tabayyun.model import LAYER_TYPES, AnalyzedDoc, Claim, Document, Event, Mention, Span
 from tabayyun.pipeline import Outcome, StageFailure
 from tabayyun.stages.segment import segment
@@ -441,6 +442,36 @@ class SQLStore:
     @staticmethod
     def _search_hit(doc: Document, wanted: str) -> SearchHit:
         return SearchHit(doc.doc_id, doc.outlet, doc.published, doc.title, tuple(find_matches(doc.text, wanted)))
+
+    # --- corrections -----------------------------------------------------------------------
+    def add_correction(self, correction: Correction) -> Correction:
+        created = datetime.now(UTC).replace(microsecond=0)
+
+        def work() -> int:
+            row = self._execute(
+                "INSERT INTO corrections(target, key, action, changes, author, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (correction.target.value, correction.key, correction.action.value,
+                 json.dumps(dict(correction.changes), ensure_ascii=False), correction.author, correction.note,
+                 created.isoformat())).fetchone()
+            return int(row[0])
+
+        new_id = self._transact(("corrections",), work)
+        return Correction(correction.target, correction.key, correction.action, correction.author,
+                          dict(correction.changes), correction.note, created, new_id)
+
+    def corrections(self) -> list[Correction]:
+        rows = self._rows("SELECT id, target, key, action, changes, author, note, created_at FROM corrections "
+                          "ORDER BY id")
+        return [Correction(Target(r[1]), r[2], Action(r[3]), r[5], json.loads(r[4]), r[6],
+                           datetime.fromisoformat(r[7]), int(r[0])) for r in rows]
+
+    def delete_correction(self, correction_id: int) -> bool:
+        def work() -> bool:
+            return self._execute("DELETE FROM corrections WHERE id = ? RETURNING id", (correction_id,)
+                                 ).fetchone() is not None
+
+        return self._transact(("corrections",), work)
 
     # --- cross-outlet records ------------------------------------------------------------
     def corpus_state(self) -> CorpusState:

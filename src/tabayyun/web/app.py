@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -21,6 +22,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tabayyun import __version__
+from tabayyun.corrections import CorrectionError, Target, make_correction
 from tabayyun.store import Store, StoreError, open_store
 from tabayyun.web import chart, views
 from tabayyun.web.openapi import openapi_document
@@ -36,6 +38,8 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
 ]
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# the browser's correction forms cannot send a header: their endpoints check the form's token field
+FORM_WRITES = ("/corrections",)
 
 
 def is_loopback(host: str) -> bool:
@@ -67,12 +71,28 @@ class SecurityHeaders:
                     (k, v) for k, v in SECURITY_HEADERS if k not in names]
             await send(message)
 
-        if self.token and scope["method"] not in SAFE_METHODS and not self._authorised(scope):
+        write = scope["method"] not in SAFE_METHODS
+        if write and not self._same_origin(scope):
+            response = JSONResponse({"error": "a write must come from this site (Origin differs)"}, status_code=403)
+            await response(scope, receive, send_with_headers)
+            return
+        if self.token and write and scope["path"] not in FORM_WRITES and not self._authorised(scope):
             response = JSONResponse({"error": "this server needs the token for writes (Authorization: Bearer …)"},
                                     status_code=401)
             await response(scope, receive, send_with_headers)
             return
         await self.app(scope, receive, send_with_headers)
+
+    @staticmethod
+    def _same_origin(scope: Scope) -> bool:
+        """A write another site's page sent through the analyst's browser carries that site's
+        Origin: refused (no cross-site request forgery, even on loopback without a token)."""
+        headers = dict(scope.get("headers", []))
+        origin = headers.get(b"origin")
+        if origin is None:
+            return True  # not a browser's cross-site request (curl, scripts, same-origin GET forms)
+        host = headers.get(b"host", b"")
+        return origin.split(b"://", 1)[-1] == host
 
     def _authorised(self, scope: Scope) -> bool:
         assert self.token is not None
@@ -185,6 +205,72 @@ def create_app(db: str, token: str | None = None) -> Starlette:
     def outlets_page(request: Request, s: Store) -> Response:
         return page(request, "outlets.html", outlets=sorted(s.outlets().items(), key=lambda kv: -kv[1]))
 
+    # --- corrections --------------------------------------------------------------------------
+    def corrections_page(request: Request, s: Store) -> Response:
+        params = request.query_params
+        return page(request, "corrections.html", corrections=[c.as_json() for c in s.corrections()],
+                    target=params.get("target", ""), key=params.get("key", ""), text=params.get("text", ""),
+                    back=params.get("back", ""), needs_token=bool(token), targets=[t.value for t in Target],
+                    error=params.get("error", ""))
+
+    def _store_correction(body: dict[str, Any]) -> dict[str, Any]:
+        author = body.get("author")
+        if not isinstance(author, str) or not author.strip():
+            raise CorrectionError("author is required: who makes the correction")
+        correction = make_correction(body, author.strip())
+        with store() as s:
+            return s.add_correction(correction).as_json()
+
+    async def api_add_correction(request: Request) -> Response:
+        try:
+            body = await request.json()
+            if not isinstance(body, dict):
+                raise CorrectionError("the body must be a JSON object")
+            return JSONResponse(await run_in_threadpool(_store_correction, body), status_code=201)
+        except (CorrectionError, ValueError) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+
+    def _delete(correction_id: int) -> bool:
+        with store() as s:
+            return s.delete_correction(correction_id)
+
+    async def api_delete_correction(request: Request) -> Response:
+        try:
+            correction_id = int(request.path_params["correction_id"])
+        except ValueError:
+            return JSONResponse({"error": "a correction id is a number"}, status_code=400)
+        if not await run_in_threadpool(_delete, correction_id):
+            return JSONResponse({"error": "no such correction"}, status_code=404)
+        return JSONResponse({"deleted": correction_id})
+
+    async def form_correction(request: Request) -> Response:
+        form = await request.form()
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        if token and not hmac.compare_digest(fields.get("token", "").encode(), token.encode()):
+            return JSONResponse({"error": "wrong or missing token"}, status_code=401)
+        back = fields.get("back", "")
+        if not back.startswith("/") or back.startswith("//"):
+            back = "/corrections"
+        try:
+            if fields.get("delete"):
+                await run_in_threadpool(_delete, int(fields["delete"]))
+                return RedirectResponse(back, status_code=303)
+            changes: dict[str, Any] = {}
+            for name in ("claimant", "claimant_kind", "measure", "unit", "date", "event_type", "sub_event_type",
+                         "kind"):
+                if fields.get(name, "").strip():
+                    changes[name] = fields[name].strip()
+            for name in ("low", "high"):
+                if fields.get(name, "").strip():
+                    changes[name] = float(fields[name])
+            body = {"target": fields.get("target"), "key": fields.get("key"), "action": fields.get("action"),
+                    "changes": changes, "note": fields.get("note", ""), "author": fields.get("author", "")}
+            await run_in_threadpool(_store_correction, body)
+        except (CorrectionError, ValueError) as exc:
+            return RedirectResponse("/corrections?" + urlencode({**{k: fields.get(k, "") for k in (
+                "target", "key", "back")}, "error": str(exc)}), status_code=303)
+        return RedirectResponse(back, status_code=303)
+
     # --- API --------------------------------------------------------------------------------
     def api(build: Callable[[Request, Store], Any]) -> Callable[[Request, Store], Response]:
         def handler(request: Request, s: Store) -> Response:
@@ -225,6 +311,7 @@ def create_app(db: str, token: str | None = None) -> Starlette:
         ("/api/stories", lambda r, s: paged(views.stories(s), q(r))),
         ("/api/stories/{story_id}", api_story),
         ("/api/search", lambda r, s: views.search(s, q(r))),
+        ("/api/corrections", lambda r, s: {"items": [c.as_json() for c in s.corrections()]}),
     ]
 
     def openapi(request: Request) -> Response:
@@ -242,6 +329,10 @@ def create_app(db: str, token: str | None = None) -> Starlette:
         Route("/documents/{doc_id:path}", with_store(document_page)),
         Route("/entities/{entity_id:path}", with_store(entity_page)),
         Route("/search", with_store(search_page)),
+        Route("/corrections", with_store(corrections_page), methods=["GET"]),
+        Route("/corrections", form_correction, methods=["POST"]),
+        Route("/api/corrections", api_add_correction, methods=["POST"]),
+        Route("/api/corrections/{correction_id}", api_delete_correction, methods=["DELETE"]),
         Route("/outlets", with_store(outlets_page)),
         Route("/outlets/{name:path}", with_store(outlet_page)),
         Route("/openapi.json", openapi),

@@ -16,6 +16,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
+from tabayyun.corrections import Corrections
 from tabayyun.export import PLACING, Places, document_record, span_record
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
 from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, Page, Store
@@ -142,13 +143,14 @@ def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
     page = page_of(params, "claims", default_sort=_text(params, "sort") or "-as_of")
     story = _text(params, "story")
     placed = places(store)
+    corrections = Corrections.of(store.corrections())
 
     def record(found: Any) -> dict[str, Any]:
         r = span_record(found.doc_id, "claims", found.span)
         place = placed.claims.get((found.doc_id, r["start"], r["end"], r["measure"]), {})
         r.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
         r.update({"outlet": found.outlet, "published": found.published.isoformat() if found.published else None})
-        return r
+        return corrections.apply(r)
 
     if story is None:
         items = [record(f) for f in store.claims(where, page)]
@@ -163,12 +165,13 @@ def events_listing(store: Store, params: Mapping[str, str]) -> Listing:
     where = event_filter(params)
     page = page_of(params, "events")
     placed = places(store)
+    corrections = Corrections.of(store.corrections())
     items = []
     for f in store.events(where, page):
         r = span_record(f.doc_id, "events", f.span)
         r["incident_id"] = placed.events.get((f.doc_id, r["start"]))
         r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
-        items.append(r)
+        items.append(corrections.apply(r))
     return Listing(store.count(where), page, items)
 
 
@@ -230,7 +233,8 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
         return None
     incident_ids = set(found.get("incident_ids", []))
     incidents = [i for i in store.stream_corpus_records("incident") if i["incident_id"] in incident_ids]
-    findings = [f for f in store.stream_corpus_records("finding")
+    corrections = Corrections.of(store.corrections())
+    findings = [corrections.apply(f) for f in store.stream_corpus_records("finding")
                 if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
     estimates = [e for e in store.stream_corpus_records("estimate") if e.get("incident_id") in incident_ids]
     timelines = [t for t in store.stream_corpus_records("timeline") if t.get("incident_id") in incident_ids]
@@ -245,7 +249,8 @@ def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]
 
 def findings(store: Store, params: Mapping[str, str]) -> list[dict[str, Any]]:
     wanted = {k: _text(params, k) for k in ("story_id", "incident_id", "measure", "kind")}
-    return [f for f in store.stream_corpus_records("finding")
+    corrections = Corrections.of(store.corrections())
+    return [corrections.apply(f) for f in store.stream_corpus_records("finding")
             if all(v is None or f.get(k) == v for k, v in wanted.items())]
 
 
@@ -259,10 +264,11 @@ def document(store: Store, doc_id: str) -> dict[str, Any] | None:
     if analyzed is None:
         return None
     text = analyzed.document.text
+    corrections = Corrections.of(store.corrections())
     records: list[dict[str, Any]] = []
     for layer in DOC_LAYERS:
         for span in analyzed.layer(layer):
-            r = span_record(doc_id, layer, span)
+            r = corrections.apply(span_record(doc_id, layer, span))
             r["layer"] = layer
             records.append(r)
     return {"document": document_record(analyzed), "text": text, "records": records,
