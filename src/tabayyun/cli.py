@@ -209,7 +209,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         "give --token (or set TABAYYUN_TOKEN), or serve on 127.0.0.1")
     _existing_store(args.db).close()
     print(f"tabayyun: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    uvicorn.run(create_app(args.db, token=token), host=args.host, port=args.port, log_level="warning")
+    tiles = args.tiles or os.environ.get("TABAYYUN_TILES") or None
+    try:
+        app = create_app(args.db, token=token, tiles=tiles, tiles_attribution=args.tiles_attribution)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -285,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--token", help="token that writes must carry (Authorization: Bearer TOKEN); default: "
                                    "$TABAYYUN_TOKEN; required when --host is not loopback")
+    p.add_argument("--tiles", help="map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+                                   "(default: $TABAYYUN_TILES; none: maps draw their points offline)")
+    p.add_argument("--tiles-attribution", default="", help="attribution text the tile provider asks for")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stages", help="list the pipeline stages with what each needs and adds",

@@ -26,12 +26,18 @@ HOSTILE = {
 }
 
 
+# a report about real places, which the gazetteer geocodes (for the maps)
+GEO = {"id": "geo", "title": "غارة على حلب", "outlet": "مراسل", "published": "2024-05-02",
+       "text": "قال مصدر إن 5 أشخاص قتلوا في غارة على مدينة حلب شمال سوريا، ونزح 20 شخصاً إلى دمشق.\n"}
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = tmp_path_factory.mktemp("web")
     hostile = root / "hostile"
     hostile.mkdir()
     (hostile / "hostile.json").write_text(json.dumps(HOSTILE, ensure_ascii=False), encoding="utf-8")
+    (hostile / "geo.json").write_text(json.dumps(GEO, ensure_ascii=False), encoding="utf-8")
     db = root / "samples.db"
     samples = samples_dir()
     with open_store(db) as store:

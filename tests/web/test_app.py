@@ -95,7 +95,7 @@ def test_app_api_records_have_the_export_shape(client: TestClient) -> None:
     assert client.get("/api/findings", params={"kind": "contradiction"}).json()["items"]
     stories = client.get("/api/stories").json()["items"]
     assert stories[0]["story_id"] and client.get(f"/api/stories/{stories[0]['story_id']}").json()["incidents"]
-    assert client.get("/api/documents").json()["total"] == 6
+    assert client.get("/api/documents").json()["total"] == 7
 
 
 def test_app_openapi_lists_every_api_path(client: TestClient) -> None:
@@ -160,3 +160,46 @@ def test_app_search_finds_any_spelling_with_offsets(client: TestClient) -> None:
     hostile = client.get("/search", params={"q": "<script>alert(1)</script>"})
     assert hostile.status_code == 200 and "&lt;script&gt;alert(1)" in hostile.text
     assert "<script>alert" not in hostile.text
+
+
+def _story_of(client: TestClient, doc_id: str) -> str:
+    stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    return next(s["story_id"] for s in stories if doc_id in s["doc_ids"])
+
+
+def test_app_story_and_entity_maps_carry_their_places(client: TestClient) -> None:
+    import json
+
+    page = client.get(f"/stories/{_story_of(client, 'geo')}")
+    assert page.status_code == 200
+    assert '<script src="/static/leaflet/leaflet.js" defer></script>' in page.text
+    block = re.search(r'<script type="application/json" id="map-points">(.*?)</script>', page.text, re.S)
+    assert block is not None
+    points = json.loads(block.group(1))
+    assert any(abs(p["lat"] - 36.2) < 0.1 for p in points)  # Aleppo
+    mentions = client.get("/api/mentions", params={"doc_id": "geo", "geocoded": "true"}).json()["items"]
+    entity = client.get("/entities/" + quote(mentions[0]["entity_id"], safe=""))
+    assert 'id="map"' in entity.text
+    # no map (and no Leaflet) on a story without places
+    assert "leaflet.js" not in client.get("/stories/" + _story_of(client, "horizon_0311")).text
+
+
+def test_app_serves_vendored_leaflet_with_its_licence(client: TestClient) -> None:
+    assert client.get("/static/leaflet/leaflet.js").status_code == 200
+    assert "BSD" in client.get("/static/leaflet/LICENSE").text
+    assert client.get("/static/map.js").status_code == 200
+
+
+def test_app_tiles_setting_adds_its_origin_to_csp(sample_db: str) -> None:
+    import pytest
+
+    from tabayyun.web.app import create_app
+
+    app = create_app(sample_db, tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    client = TestClient(app)
+    csp = client.get("/stories").headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tile.example.org" in csp
+    page = client.get(f"/stories/{_story_of(client, 'geo')}")
+    assert 'data-tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png"' in page.text
+    with pytest.raises(ValueError):
+        create_app(sample_db, tiles="javascript:alert(1)//{z}")

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from starlette.applications import Starlette
@@ -55,9 +55,11 @@ class SecurityHeaders:
     """Adds the Content-Security-Policy and the other headers to every response, and refuses
     a write (POST, PUT, PATCH, DELETE) without the token when a token is set."""
 
-    def __init__(self, app: ASGIApp, token: str | None) -> None:
+    def __init__(self, app: ASGIApp, token: str | None, tile_origin: str | None = None) -> None:
         self.app = app
         self.token = token
+        csp = CSP if tile_origin is None else CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tile_origin}")
+        self.headers = [(b"content-security-policy", csp.encode()), *SECURITY_HEADERS[1:]]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -68,7 +70,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
-                    (k, v) for k, v in SECURITY_HEADERS if k not in names]
+                    (k, v) for k, v in self.headers if k not in names]
             await send(message)
 
         write = scope["method"] not in SAFE_METHODS
@@ -104,6 +106,13 @@ class SecurityHeaders:
         return False
 
 
+def _origin(url: str) -> str:
+    """scheme://host of a tile URL template, for the CSP's img-src (its {s} subdomains as *)."""
+    parts = urlsplit(url)
+    host = parts.netloc.replace("{s}", "*")
+    return f"{parts.scheme}://{host}"
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("tabayyun.web", "templates"),
@@ -117,8 +126,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def create_app(db: str, token: str | None = None) -> Starlette:
-    """The web app over the store at ``db`` (a SQLite file or a PostgreSQL URL)."""
+def create_app(db: str, token: str | None = None, tiles: str | None = None,
+               tiles_attribution: str = "") -> Starlette:
+    """The web app over the store at ``db`` (a SQLite file or a PostgreSQL URL). ``tiles``: a
+    map tile URL template (https://…/{z}/{x}/{y}.png); without one the maps draw their points
+    on a blank background (offline)."""
+    if tiles is not None and views.safe_url(tiles.replace("{", "").replace("}", "")) is None:
+        raise ValueError(f"the tile URL must be http(s)://HOST/…, not {tiles!r}")
     templates = Jinja2Templates(env=_environment())
 
     @contextmanager
@@ -127,7 +141,9 @@ def create_app(db: str, token: str | None = None) -> Starlette:
             yield s
 
     def page(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
-        return templates.TemplateResponse(request, name, {"db": db, **context}, status_code=status_code)
+        return templates.TemplateResponse(request, name, {"db": db, "tiles": tiles,
+                                                          "tiles_attribution": tiles_attribution, **context},
+                                          status_code=status_code)
 
     def with_store(handler: Callable[[Request, Store], Response]) -> Callable[[Request], Response]:
         def endpoint(request: Request) -> Response:
@@ -320,6 +336,9 @@ def create_app(db: str, token: str | None = None) -> Starlette:
     def health(request: Request) -> Response:
         return PlainTextResponse("ok")
 
+    def favicon(request: Request) -> Response:
+        return Response(status_code=204)
+
     static = resources.files("tabayyun.web") / "static"
     routes = [
         Route("/", home),
@@ -337,9 +356,10 @@ def create_app(db: str, token: str | None = None) -> Starlette:
         Route("/outlets/{name:path}", with_store(outlet_page)),
         Route("/openapi.json", openapi),
         Route("/healthz", health),
+        Route("/favicon.ico", favicon),
         *[Route(path, with_store(api(build))) for path, build in api_routes],
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
     app = Starlette(routes=routes)
-    app.add_middleware(SecurityHeaders, token=token)
+    app.add_middleware(SecurityHeaders, token=token, tile_origin=_origin(tiles) if tiles else None)
     return app

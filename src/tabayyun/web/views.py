@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from tabayyun.corrections import Corrections
 from tabayyun.export import PLACING, Places, document_record, span_record
@@ -240,7 +240,27 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     timelines = [t for t in store.stream_corpus_records("timeline") if t.get("incident_id") in incident_ids]
     titles = {d.doc_id: d.title for d in store.documents(found.get("doc_ids", []))}
     return {**found, "incidents": incidents, "findings": findings, "estimates": estimates, "timelines": timelines,
-            "titles": titles}
+            "titles": titles, "points": story_points(store, found.get("doc_ids", []), incidents)}
+
+
+def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The geocoded places of a story for its map: each incident's place, then every other
+    geocoded place its documents mention (one point per place)."""
+    points: dict[tuple[float, float], dict[str, Any]] = {}
+    for i in incidents:
+        loc = i.get("location") or {}
+        if loc.get("lat") is not None and loc.get("lon") is not None:
+            points.setdefault((loc["lat"], loc["lon"]), {
+                "lat": loc["lat"], "lon": loc["lon"], "text": loc.get("text") or "",
+                "href": f"#{i['incident_id']}", "label": f"incident {i['incident_id']}"})
+    for doc_id in doc_ids:
+        for f in store.mentions(MentionFilter(doc_id=doc_id, geocoded=True)):
+            m = f.span
+            assert m.lat is not None and m.lon is not None
+            points.setdefault((m.lat, m.lon), {"lat": m.lat, "lon": m.lon, "text": m.text,
+                                               "href": f"/documents/{quote(doc_id, safe='')}#at-{m.start}-{m.end}",
+                                               "label": doc_id})
+    return list(points.values())
 
 
 def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
@@ -303,7 +323,8 @@ def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
     labels = Counter(f.span.label.value for f in mentions)
     first = mentions[0].span
     profile = next((p for p in store.stream_corpus_records("framing_profile") if p.get("entity_id") == entity_id), None)
-    points = [{"lat": f.span.lat, "lon": f.span.lon, "text": f.span.text, "doc_id": f.doc_id}
+    points = [{"lat": f.span.lat, "lon": f.span.lon, "text": f.span.text, "label": f.doc_id,
+               "href": f"/documents/{quote(f.doc_id, safe='')}#at-{f.span.start}-{f.span.end}"}
               for f in mentions if f.span.lat is not None and f.span.lon is not None]
     return {"entity_id": entity_id, "label": labels.most_common(1)[0][0], "canonical": first.canonical,
             "name_en": first.name_en, "aliases": aliases.most_common(), "outlets": outlets.most_common(),
