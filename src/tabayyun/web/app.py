@@ -26,6 +26,7 @@ from tabayyun.corrections import CorrectionError, Target, make_correction
 from tabayyun.store import Store, StoreError, open_store
 from tabayyun.web import chart, views
 from tabayyun.web.openapi import openapi_document
+from tabayyun.web.uploads import ALLOWED, MAX_FILE_BYTES, MAX_FILES, UploadError, Uploads
 
 # no inline script or style at all: the page's script is /static/app.js, the data it reads a
 # JSON block (type application/json, never executed)
@@ -39,7 +40,7 @@ SECURITY_HEADERS = [
 ]
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # the browser's correction forms cannot send a header: their endpoints check the form's token field
-FORM_WRITES = ("/corrections",)
+FORM_WRITES = ("/corrections", "/upload")
 
 
 def is_loopback(host: str) -> bool:
@@ -134,6 +135,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
     if tiles is not None and views.safe_url(tiles.replace("{", "").replace("}", "")) is None:
         raise ValueError(f"the tile URL must be http(s)://HOST/…, not {tiles!r}")
     templates = Jinja2Templates(env=_environment())
+    uploads = Uploads(db)
 
     @contextmanager
     def store() -> Iterator[Store]:
@@ -287,6 +289,46 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
                 "target", "key", "back")}, "error": str(exc)}), status_code=303)
         return RedirectResponse(back, status_code=303)
 
+    # --- uploads --------------------------------------------------------------------------------
+    def upload_form(request: Request, error: str = "", status_code: int = 200) -> Response:
+        return page(request, "upload.html", status_code=status_code, allowed=ALLOWED,
+                    max_mb=MAX_FILE_BYTES // 1_000_000, max_files=MAX_FILES, needs_token=bool(token), error=error)
+
+    async def upload_page(request: Request) -> Response:
+        return upload_form(request)
+
+    def _token_given(request: Request, field_token: str) -> bool:
+        if not token:
+            return True
+        header = request.headers.get("authorization", "")
+        given = header[7:] if header.startswith("Bearer ") else field_token
+        return hmac.compare_digest(given.encode(), token.encode())
+
+    async def upload_post(request: Request) -> Response:
+        form = await request.form(max_files=MAX_FILES + 1)
+        field_token = form.get("token")
+        if not _token_given(request, field_token if isinstance(field_token, str) else ""):
+            return JSONResponse({"error": "wrong or missing token"}, status_code=401)
+        files: list[tuple[str, bytes]] = []
+        for item in form.getlist("files"):
+            if isinstance(item, str):
+                continue
+            # never more than the limit + 1 bytes of a file: enough to refuse it
+            files.append((item.filename or "article.txt", await item.read(MAX_FILE_BYTES + 1)))
+        try:
+            job = uploads.start(files)
+        except UploadError as exc:
+            return upload_form(request, error=str(exc), status_code=400)
+        return RedirectResponse(f"/upload/{job.id}", status_code=303)
+
+    async def upload_job(request: Request) -> Response:
+        job = uploads.get(request.path_params["job_id"])
+        if job is None:
+            return not_found(request, "upload")
+        if request.url.path.startswith("/api/"):
+            return JSONResponse(job.as_json())
+        return page(request, "upload_job.html", job=job.as_json())
+
     # --- API --------------------------------------------------------------------------------
     def api(build: Callable[[Request, Store], Any]) -> Callable[[Request, Store], Response]:
         def handler(request: Request, s: Store) -> Response:
@@ -348,6 +390,10 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         Route("/documents/{doc_id:path}", with_store(document_page)),
         Route("/entities/{entity_id:path}", with_store(entity_page)),
         Route("/search", with_store(search_page)),
+        Route("/upload", upload_page, methods=["GET"]),
+        Route("/upload", upload_post, methods=["POST"]),
+        Route("/upload/{job_id}", upload_job),
+        Route("/api/uploads/{job_id}", upload_job),
         Route("/corrections", with_store(corrections_page), methods=["GET"]),
         Route("/corrections", form_correction, methods=["POST"]),
         Route("/api/corrections", api_add_correction, methods=["POST"]),
