@@ -69,3 +69,35 @@ def test_corrections_finding_key_ignores_claim_order() -> None:
 def test_corrections_refuse_what_cannot_be_applied(body: dict[str, object]) -> None:
     with pytest.raises(CorrectionError):
         make_correction(body, "ana")
+
+
+def test_corrections_merge_stories_by_their_documents() -> None:
+    stories = [{"type": "story", "story_id": "S001", "doc_ids": ["a", "b"], "incident_ids": ["I001"],
+                "first": "2024-01-02", "last": "2024-01-03", "outlets": ["X"], "title": "t1"},
+               {"type": "story", "story_id": "S002", "doc_ids": ["c"], "incident_ids": ["I002"],
+                "first": "2024-01-01", "last": "2024-01-01", "outlets": ["Y"], "title": "t2"},
+               {"type": "story", "story_id": "S003", "doc_ids": ["d"], "incident_ids": [], "outlets": []}]
+    merge = make_correction({"target": "story", "key": "c|b", "action": "merge"}, "ana")
+    corrections = Corrections.of([merge], stories)
+    assert corrections.story_of("S002") == "S001" and corrections.story_of("S003") == "S003"
+    out = list(corrections.apply_all([dict(s) for s in stories]))
+    assert [s["story_id"] for s in out] == ["S001", "S003"]
+    merged = out[0]
+    assert merged["doc_ids"] == ["a", "b", "c"] and merged["incident_ids"] == ["I001", "I002"]
+    assert (merged["first"], merged["last"], merged["outlets"]) == ("2024-01-01", "2024-01-03", ["X", "Y"])
+    assert merged["merged_from"] == ["S001", "S002"] and merged["corrected"][0]["author"] == "ana"
+    placed = corrections.apply({"type": "incident", "incident_id": "I002", "story_id": "S002"})
+    assert placed["story_id"] == "S001" and placed["machine"] == {"story_id": "S002"}
+    # a merge naming a document no longer stored waits
+    waiting = Corrections.of([make_correction({"target": "story", "key": "a|zz", "action": "merge"}, "a")], stories)
+    assert waiting.story_of("S001") == "S001"
+
+
+@pytest.mark.parametrize("body", [
+    {"target": "story", "key": "a", "action": "merge"},
+    {"target": "story", "key": "a|b", "action": "wrong"},
+    {"target": "claim", "key": "k", "action": "merge"},
+])
+def test_corrections_refuse_bad_merges(body: dict[str, object]) -> None:
+    with pytest.raises(CorrectionError):
+        make_correction(body, "ana")

@@ -137,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             # documents and the other corpus records can stream
             places = Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
             # analysts' corrections on top of the machine output, each corrected record flagged
-            corrections = Corrections.of(store.corrections())
+            corrections = Corrections.of(store.corrections(), store.stream_corpus_records("story"))
             return write_jsonl(corrections.apply_all(
                 all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places)), out)
         if args.format == "csv":

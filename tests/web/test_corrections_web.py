@@ -102,3 +102,30 @@ def test_corrections_form_redirects_only_inside_the_site(own_db: str) -> None:
     assert r.status_code == 303 and r.headers["location"] == "/corrections"
     page = client.get("/corrections", params={"target": "claim", "key": "d:0:1:killed", "text": "<b>x</b>"})
     assert page.status_code == 200 and "&lt;b&gt;x&lt;/b&gt;" in page.text and "withdraw" in page.text
+
+
+def test_corrections_merge_two_stories_everywhere(own_db: str, tmp_path: Path) -> None:
+    client = TestClient(create_app(own_db))
+    before = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    geo = next(s for s in before if "geo" in s["doc_ids"])
+    main_story = next(s for s in before if "horizon_0311" in s["doc_ids"])
+    assert geo["story_id"] != main_story["story_id"]
+    r = client.post("/corrections", data={"target": "story", "action": "merge", "story_a": "horizon_0311",
+                                          "story_b": "geo", "author": "ana", "back": "/stories"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/stories"
+    after = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    assert len(after) == len(before) - 1
+    merged = next(s for s in after if "geo" in s["doc_ids"])
+    assert "horizon_0311" in merged["doc_ids"] and merged["corrected"]
+    # its page, its claims and the export follow the merge; the absorbed id leads to the merged story
+    absorbed = max(geo["story_id"], main_story["story_id"])
+    assert client.get(f"/api/stories/{absorbed}").json()["story_id"] == merged["story_id"]
+    claims = client.get("/api/claims", params={"story": merged["story_id"], "limit": 500}).json()["items"]
+    assert {"geo", "horizon_0311"} <= {c["doc_id"] for c in claims}
+    assert "merged:" in client.get("/stories").text
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--db", own_db, "--out", str(out)]) == 0
+    stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()
+               if json.loads(line)["type"] == "story"]
+    assert len(stories) == len(after)

@@ -173,7 +173,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         return RedirectResponse("/stories", status_code=302)
 
     def stories_page(request: Request, s: Store) -> Response:
-        return page(request, "stories.html", stories=views.stories(s), counts=s.counts())
+        return page(request, "stories.html", stories=views.stories(s), counts=s.counts(), needs_token=bool(token))
 
     def story_page(request: Request, s: Store) -> Response:
         found = views.story(s, request.path_params["story_id"])
@@ -281,7 +281,10 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
             for name in ("low", "high"):
                 if fields.get(name, "").strip():
                     changes[name] = float(fields[name])
-            body = {"target": fields.get("target"), "key": fields.get("key"), "action": fields.get("action"),
+            key = fields.get("key")
+            if fields.get("target") == "story":  # the merge form: one document of each story
+                key = f"{fields.get('story_a', '')}|{fields.get('story_b', '')}"
+            body = {"target": fields.get("target"), "key": key, "action": fields.get("action"),
                     "changes": changes, "note": fields.get("note", ""), "author": fields.get("author", "")}
             await run_in_threadpool(_store_correction, body)
         except (CorrectionError, ValueError) as exc:

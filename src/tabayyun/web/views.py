@@ -132,6 +132,11 @@ class Listing:
                 "items": self.items}
 
 
+def corrections_of(store: Store) -> Corrections:
+    """The analysts' corrections, with the stories they merge."""
+    return Corrections.of(store.corrections(), store.stream_corpus_records("story"))
+
+
 def places(store: Store) -> Places:
     return Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
 
@@ -143,7 +148,7 @@ def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
     page = page_of(params, "claims", default_sort=_text(params, "sort") or "-as_of")
     story = _text(params, "story")
     placed = places(store)
-    corrections = Corrections.of(store.corrections())
+    corrections = corrections_of(store)
 
     def record(found: Any) -> dict[str, Any]:
         r = span_record(found.doc_id, "claims", found.span)
@@ -165,7 +170,7 @@ def events_listing(store: Store, params: Mapping[str, str]) -> Listing:
     where = event_filter(params)
     page = page_of(params, "events")
     placed = places(store)
-    corrections = Corrections.of(store.corrections())
+    corrections = corrections_of(store)
     items = []
     for f in store.events(where, page):
         r = span_record(f.doc_id, "events", f.span)
@@ -212,10 +217,11 @@ def _by(records: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[str,
 
 def stories(store: Store) -> list[dict[str, Any]]:
     """Every story with its counts, the largest (most documents, then most recent) first."""
-    placements = _by(store.stream_corpus_records("placement"), "story_id")
-    findings = _by(store.stream_corpus_records("finding"), "story_id")
+    corrections = corrections_of(store)
+    placements = _by(corrections.apply_all(store.stream_corpus_records("placement")), "story_id")
+    findings = _by(corrections.apply_all(store.stream_corpus_records("finding")), "story_id")
     out = []
-    for s in store.stream_corpus_records("story"):
+    for s in corrections.apply_all(store.stream_corpus_records("story")):
         sid = s["story_id"]
         out.append({**s, "documents": len(s.get("doc_ids", [])), "incidents": len(s.get("incident_ids", [])),
                     "claims": len(placements.get(sid, [])), "findings": len(findings.get(sid, [])),
@@ -228,12 +234,15 @@ def stories(store: Store) -> list[dict[str, Any]]:
 
 def story(store: Store, story_id: str) -> dict[str, Any] | None:
     """A story with its incidents, findings, estimates and timelines (each incident's own)."""
-    found = next((s for s in store.stream_corpus_records("story") if s["story_id"] == story_id), None)
+    corrections = corrections_of(store)
+    story_id = corrections.story_of(story_id)
+    found = next((s for s in corrections.apply_all(store.stream_corpus_records("story"))
+                  if s["story_id"] == story_id), None)
     if found is None:
         return None
     incident_ids = set(found.get("incident_ids", []))
-    incidents = [i for i in store.stream_corpus_records("incident") if i["incident_id"] in incident_ids]
-    corrections = Corrections.of(store.corrections())
+    incidents = [corrections.apply(i) for i in store.stream_corpus_records("incident")
+                 if i["incident_id"] in incident_ids]
     findings = [corrections.apply(f) for f in store.stream_corpus_records("finding")
                 if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
     estimates = [e for e in store.stream_corpus_records("estimate") if e.get("incident_id") in incident_ids]
@@ -264,12 +273,14 @@ def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[
 
 
 def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
-    return [i for i in store.stream_corpus_records("incident") if story_id is None or i.get("story_id") == story_id]
+    corrections = corrections_of(store)
+    return [i for i in corrections.apply_all(store.stream_corpus_records("incident"))
+            if story_id is None or i.get("story_id") == corrections.story_of(story_id)]
 
 
 def findings(store: Store, params: Mapping[str, str]) -> list[dict[str, Any]]:
     wanted = {k: _text(params, k) for k in ("story_id", "incident_id", "measure", "kind")}
-    corrections = Corrections.of(store.corrections())
+    corrections = corrections_of(store)
     return [corrections.apply(f) for f in store.stream_corpus_records("finding")
             if all(v is None or f.get(k) == v for k, v in wanted.items())]
 
@@ -284,7 +295,7 @@ def document(store: Store, doc_id: str) -> dict[str, Any] | None:
     if analyzed is None:
         return None
     text = analyzed.document.text
-    corrections = Corrections.of(store.corrections())
+    corrections = corrections_of(store)
     records: list[dict[str, Any]] = []
     for layer in DOC_LAYERS:
         for span in analyzed.layer(layer):
