@@ -125,6 +125,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from tabayyun.corrections import Corrections
     from tabayyun.export import EXPORT_LAYERS, PLACING, Places, all_records, write_jsonl
     from tabayyun.report import exports
     from tabayyun.store import ClaimFilter, EventFilter, MentionFilter
@@ -135,7 +136,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             # the claims' and events' places first (one small dict per claim), so that the
             # documents and the other corpus records can stream
             places = Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
-            return write_jsonl(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places), out)
+            # analysts' corrections on top of the machine output, each corrected record flagged
+            corrections = Corrections.of(store.corrections(), store.stream_corpus_records("story"))
+            return write_jsonl(corrections.apply_all(
+                all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places)), out)
         if args.format == "csv":
             # an event's fatalities come from its article's killed counts
             return exports.write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out)
@@ -189,6 +193,28 @@ def cmd_stages(args: argparse.Namespace) -> int:
         uses = f" (reads {', '.join(stage.uses)} when present)" if stage.uses else ""
         print(f"{mark} {name:13} needs: {', '.join(stage.requires) or '-'}{uses}; adds: {', '.join(stage.provides)}"
               f"\n                {stage.doc}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from tabayyun.web.app import create_app, is_loopback
+    except ModuleNotFoundError as exc:
+        raise UserError(f"the web app needs {exc.name}: pip install 'tabayyun[web]'") from exc
+    import uvicorn
+
+    token = args.token or os.environ.get("TABAYYUN_TOKEN") or None
+    if not is_loopback(args.host) and not token:
+        raise UserError(f"refusing to serve on {args.host} without a token: anyone who reaches it could write; "
+                        "give --token (or set TABAYYUN_TOKEN), or serve on 127.0.0.1")
+    _existing_store(args.db).close()
+    print(f"tabayyun: serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    tiles = args.tiles or os.environ.get("TABAYYUN_TILES") or None
+    try:
+        app = create_app(args.db, token=token, tiles=tiles, tiles_attribution=args.tiles_attribution)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
@@ -254,6 +280,20 @@ def build_parser() -> argparse.ArgumentParser:
                                    "conflicting figures), print a summary and write an HTML report.")
     p.add_argument("--out-dir", default="tabayyun-demo", help="folder for demo.db and report.html")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("serve", help="start the web app analysts work in (pages and a JSON API)",
+                       description="Serve a database as a web app: stories, timelines, claims, documents with "
+                                   "their highlighted spans, entities, outlets, and a JSON API (/openapi.json). "
+                                   "Writes need the token whenever the host is not loopback.")
+    p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", help="token that writes must carry (Authorization: Bearer TOKEN); default: "
+                                   "$TABAYYUN_TOKEN; required when --host is not loopback")
+    p.add_argument("--tiles", help="map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+                                   "(default: $TABAYYUN_TILES; none: maps draw their points offline)")
+    p.add_argument("--tiles-attribution", default="", help="attribution text the tile provider asks for")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stages", help="list the pipeline stages with what each needs and adds",
                        description="List the registered pipeline stages (* = in the default pipeline).")

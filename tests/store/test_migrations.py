@@ -19,7 +19,8 @@ from tabayyun.store import SaveResult, StoreError, open_store
 from tabayyun.store.codec import span_fields
 from tabayyun.store.schema import migration_files
 
-ALL_MIGRATIONS = ["0001_initial.sql", "0002_relational.sql", "0003_drop_spans.sql", "0004_claim_roles.sql"]
+ALL_MIGRATIONS = ["0001_initial.sql", "0002_relational.sql", "0003_drop_spans.sql", "0004_claim_roles.sql",
+                  "0010_search.sql", "0011_corrections.sql"]
 
 # fields the span types gained after a store could be made by the 0001 schema (with the
 # defaults a 0001 span is read with), and those they lost (with a value an old store held)
@@ -148,7 +149,8 @@ _PREVIOUS_ROWS = [
 def _previous_release(target: str) -> None:
     """A store as the release before the cross-outlet work left it, with one document."""
     backend = "postgresql" if target.startswith("postgresql") else "sqlite"
-    previous = migration_files(backend)[:-1]
+    files = migration_files(backend)
+    previous = files[:next(i for i, (name, _) in enumerate(files) if name.endswith("_claim_roles.sql"))]
     if backend == "sqlite":
         conn = sqlite3.connect(target)
         conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")

@@ -18,6 +18,8 @@ from tabayyun.store.base import (
     MentionFilter,
     Page,
     SaveResult,
+    SearchHit,
+    SearchResult,
     Store,
     StoreError,
 )
@@ -42,5 +44,5 @@ def open_store(target: str | Path) -> Store:
 
 __all__ = [
     "ClaimFilter", "CorpusState", "Counts", "EventFilter", "FingerprintInfo", "Found", "MentionFilter", "Page",
-    "SQLiteStore", "SaveResult", "Store", "StoreError", "is_url", "open_store",
+    "SQLiteStore", "SaveResult", "SearchHit", "SearchResult", "Store", "StoreError", "is_url", "open_store",
 ]

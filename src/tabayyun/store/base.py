@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, Protocol, TypeVar
 
+from tabayyun.corrections import Correction
 from tabayyun.model import (
     AnalyzedDoc,
     Claim,
@@ -138,6 +139,23 @@ class FingerprintInfo:
     description: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A document that holds the query, with where: (start, end) of its original text."""
+
+    doc_id: str
+    outlet: str | None
+    published: date | None
+    title: str | None
+    matches: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    total: int  # documents that hold the query
+    hits: list[SearchHit]
+
+
 class Store(Protocol):
     """Everything the rest of tabayyun may ask of a database."""
 
@@ -219,6 +237,26 @@ class Store(Protocol):
 
     def count(self, where: AnyFilter) -> int:
         """How many rows a claims, events or mentions query matches (for pagination)."""
+        ...
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        """Documents whose text holds ``query`` in the normalised search form (any spelling of
+        hamza, alef maqsura, ta marbuta; diacritics and tatweel ignored), best first, each with
+        its matches in original offsets. SQLite answers from a trigram index; PostgreSQL scans
+        the documents (correct, slower on a large corpus)."""
+        ...
+
+    # --- analysts' corrections (kept apart from machine output, across re-analysis) --------
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store a correction; return it with its id and time."""
+        ...
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        ...
+
+    def delete_correction(self, correction_id: int) -> bool:
+        """Withdraw a correction; False when there was none with that id."""
         ...
 
     # --- cross-outlet records ------------------------------------------------------

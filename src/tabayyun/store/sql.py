@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+from tabayyun.corrections import Action, Correction, Target
 from tabayyun.model import LAYER_TYPES, AnalyzedDoc, Claim, Document, Event, Mention, Span
 from tabayyun.pipeline import Outcome, StageFailure
 from tabayyun.stages.segment import segment
@@ -27,6 +28,8 @@ from tabayyun.store.base import (
     MentionFilter,
     Page,
     SaveResult,
+    SearchHit,
+    SearchResult,
     StoreError,
 )
 from tabayyun.store.codec import (
@@ -40,6 +43,7 @@ from tabayyun.store.codec import (
     unpack_layer,
 )
 from tabayyun.store.schema import PACKED, RECOMPUTED, RELATIONAL, column_list, insert_sql, select_columns
+from tabayyun.text.search import find_matches, query_form
 
 T = TypeVar("T")
 
@@ -230,6 +234,7 @@ class SQLStore:
         if inserted is None:  # the writer lock makes this unreachable; never store layers without their document
             return SaveResult.UNCHANGED
         self._insert_layers(outcome.analyzed)
+        self._index_document(doc)
         self._executemany("INSERT INTO failures(doc_id, stage, error, detail) VALUES (?, ?, ?, ?)",
                           [(f.doc_id, f.stage, f.error, f.detail) for f in outcome.failures])
         return status
@@ -239,6 +244,13 @@ class SQLStore:
         for table in (*RELATIONAL, "packed_layers"):  # what ON DELETE CASCADE would do, without relying on it
             self._execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        self._unindex_document(doc_id)
+
+    def _index_document(self, doc: Document) -> None:
+        """Add a document to the search index (a backend with one overrides this)."""
+
+    def _unindex_document(self, doc_id: str) -> None:
+        """Take a document out of the search index."""
 
     def _insert_layers(self, analyzed: AnalyzedDoc) -> None:
         doc = analyzed.document
@@ -406,6 +418,60 @@ class SQLStore:
     def count(self, where: AnyFilter) -> int:
         table, clause, params = _where(where)
         return int(self._one(f"SELECT COUNT(*) FROM {table}{clause}", params))
+
+    # --- search ----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
+        if limit < 0 or offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        wanted = query_form(query)
+        if not wanted:
+            return SearchResult(0, [])
+        ranked = self._search_candidates(wanted)
+        if ranked is None:
+            # no index: every document read and searched in the search form, in doc_id order
+            every = [h for h in (self._search_hit(d, wanted) for d in self.documents()) if h.matches]
+            return SearchResult(len(every), every[offset:offset + limit])
+        chosen = ranked[offset:offset + limit]
+        docs = {d.doc_id: d for d in self.documents(chosen)}
+        return SearchResult(len(ranked), [self._search_hit(docs[i], wanted) for i in chosen if i in docs])
+
+    def _search_candidates(self, wanted: str) -> list[str] | None:
+        """The doc_ids an index says hold ``wanted`` (in the search form), best first; None: no index."""
+        return None
+
+    @staticmethod
+    def _search_hit(doc: Document, wanted: str) -> SearchHit:
+        return SearchHit(doc.doc_id, doc.outlet, doc.published, doc.title, tuple(find_matches(doc.text, wanted)))
+
+    # --- corrections -----------------------------------------------------------------------
+    def add_correction(self, correction: Correction) -> Correction:
+        created = datetime.now(UTC).replace(microsecond=0)
+
+        def work() -> int:
+            row = self._execute(
+                "INSERT INTO corrections(target, key, action, changes, author, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (correction.target.value, correction.key, correction.action.value,
+                 json.dumps(dict(correction.changes), ensure_ascii=False), correction.author, correction.note,
+                 created.isoformat())).fetchone()
+            return int(row[0])
+
+        new_id = self._transact(("corrections",), work)
+        return Correction(correction.target, correction.key, correction.action, correction.author,
+                          dict(correction.changes), correction.note, created, new_id)
+
+    def corrections(self) -> list[Correction]:
+        rows = self._rows("SELECT id, target, key, action, changes, author, note, created_at FROM corrections "
+                          "ORDER BY id")
+        return [Correction(Target(r[1]), r[2], Action(r[3]), r[5], json.loads(r[4]), r[6],
+                           datetime.fromisoformat(r[7]), int(r[0])) for r in rows]
+
+    def delete_correction(self, correction_id: int) -> bool:
+        def work() -> bool:
+            return self._execute("DELETE FROM corrections WHERE id = ? RETURNING id", (correction_id,)
+                                 ).fetchone() is not None
+
+        return self._transact(("corrections",), work)
 
     # --- cross-outlet records ------------------------------------------------------------
     def corpus_state(self) -> CorpusState:

@@ -10,10 +10,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from tabayyun.model import Document
 from tabayyun.store.base import StoreError
 from tabayyun.store.legacy import move_spans
 from tabayyun.store.schema import migration_files
 from tabayyun.store.sql import SQLStore
+from tabayyun.text.search import search_form
 
 T = TypeVar("T")
 
@@ -24,7 +26,16 @@ BUSY_TIMEOUT = 120.0
 RECLAIMING = "0003_drop_spans.sql"
 
 # Python steps run after a migration's SQL, in the same transaction
-PYTHON_STEPS: dict[str, Callable[[sqlite3.Connection], None]] = {"0002_relational.sql": move_spans}
+def fill_search_index(conn: sqlite3.Connection) -> None:
+    """The Python step of 0010: the search form of every document stored before."""
+    for doc_id, text in conn.execute("SELECT doc_id, text FROM documents ORDER BY doc_id").fetchall():
+        conn.execute("INSERT INTO documents_search(doc_id, body) VALUES (?, ?)", (doc_id, search_form(text)))
+
+
+PYTHON_STEPS: dict[str, Callable[[sqlite3.Connection], None]] = {
+    "0002_relational.sql": move_spans, "0010_search.sql": fill_search_index}
+# queries shorter than a trigram cannot use the index's MATCH: they are matched with LIKE
+TRIGRAM = 3
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -134,6 +145,24 @@ class SQLiteStore(SQLStore):
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"could not commit to {self.path} ({exc})") from exc
         return result
+
+    # --- search index -----------------------------------------------------------------
+    def _index_document(self, doc: Document) -> None:
+        self.conn.execute("INSERT INTO documents_search(doc_id, body) VALUES (?, ?)", (doc.doc_id, search_form(doc.text)))
+
+    def _unindex_document(self, doc_id: str) -> None:
+        self.conn.execute("DELETE FROM documents_search WHERE doc_id = ?", (doc_id,))
+
+    def _search_candidates(self, wanted: str) -> list[str] | None:
+        if len(wanted) >= TRIGRAM:
+            phrase = '"' + wanted.replace('"', '""') + '"'
+            rows = self.conn.execute("SELECT doc_id FROM documents_search WHERE body MATCH ? ORDER BY rank, doc_id",
+                                     (phrase,))
+        else:
+            pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self.conn.execute("SELECT doc_id FROM documents_search WHERE body LIKE ? ESCAPE '\\' "
+                                     "ORDER BY doc_id", (pattern,))
+        return [r[0] for r in rows]
 
     def columns(self, table: str) -> list[str]:
         """The columns of a table, in order (what datasette and pandas users see)."""

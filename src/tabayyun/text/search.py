@@ -1,0 +1,38 @@
+"""Search over normalised Arabic: a query without hamza, diacritics or tatweel (or with other
+spellings of them) finds every spelling, and each match is reported in original offsets."""
+
+from __future__ import annotations
+
+import re
+
+from tabayyun.text.normalize import normalize
+
+_SPACES = re.compile(r"\s+")
+
+
+def search_form(text: str) -> str:
+    """The form stored and searched: the normaliser's view (alef and hamza forms, ya and alef
+    maqsura, ta marbuta and ha unified; diacritics and tatweel dropped; Latin lower case)."""
+    return normalize(text, fold_ta_marbuta=True).text
+
+
+def query_form(query: str) -> str:
+    """A query in the search form, its runs of white space made one space."""
+    return _SPACES.sub(" ", search_form(query)).strip()
+
+
+def find_matches(text: str, query: str, limit: int = 100) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text``, as (start, end) of the original text (at most ``limit``)."""
+    wanted = query_form(query)
+    if not wanted:
+        return []
+    view = normalize(text, fold_ta_marbuta=True)
+    # white space in the query matches any run of white space in the text
+    pattern = re.compile(r"\s+".join(re.escape(part) for part in wanted.split(" ")))
+    out = []
+    for m in pattern.finditer(view.text):
+        if m.end() > m.start():
+            out.append(view.to_original(m.start(), m.end()))
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,396 @@
+"""What the pages and the API show, built from a ``Store``: plain dicts, no HTTP, no SQL.
+
+Every record keeps the shape of the JSON Lines export (``tabayyun.export``): a claim record
+has ``doc_id``, ``start``, ``end``, ``text`` (== the document's ``text[start:end]``), its
+measure, values, claimant and via, and where it belongs across outlets (incident, story,
+original source).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from tabayyun.corrections import Corrections
+from tabayyun.export import PLACING, Places, document_record, span_record
+from tabayyun.model import ClaimRole, EntityLabel, SourceKind
+from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, Page, Store
+from tabayyun.store.base import SORTS
+
+# the layers a document page can highlight, in the order they are drawn
+DOC_LAYERS = ("mentions", "quantities", "claims", "attributions", "times", "events")
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+
+class BadQuery(ValueError):
+    """A query parameter the user can fix (shown as a 400 with this message)."""
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it may become a link (http or https with a host), else None: an article's
+    ``javascript:`` or ``data:`` URL is shown as text, never followed."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+# --- query parameters -----------------------------------------------------------------------
+
+def _text(params: Mapping[str, str], key: str) -> str | None:
+    value = params.get(key, "").strip()
+    return value or None
+
+
+def _date(params: Mapping[str, str], key: str) -> date | None:
+    value = _text(params, key)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise BadQuery(f"{key} must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+def _bool(params: Mapping[str, str], key: str) -> bool | None:
+    value = _text(params, key)
+    if value is None:
+        return None
+    if value.lower() in ("1", "true", "yes"):
+        return True
+    if value.lower() in ("0", "false", "no"):
+        return False
+    raise BadQuery(f"{key} must be true or false, not {value!r}")
+
+
+def _enum(params: Mapping[str, str], key: str, enum: type[Any]) -> Any:
+    value = _text(params, key)
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError as exc:
+        raise BadQuery(f"{key} must be one of {', '.join(e.value for e in enum)}, not {value!r}") from exc
+
+
+def page_of(params: Mapping[str, str], table: str, default_sort: str = "doc") -> Page:
+    sort = _text(params, "sort") or default_sort
+    if sort not in SORTS[table]:
+        raise BadQuery(f"cannot sort {table} by {sort!r}; choose one of {', '.join(SORTS[table])}")
+    try:
+        limit = int(params.get("limit") or DEFAULT_LIMIT)
+        offset = int(params.get("offset") or 0)
+    except ValueError as exc:
+        raise BadQuery("limit and offset must be whole numbers") from exc
+    if limit < 1 or limit > MAX_LIMIT or offset < 0:
+        raise BadQuery(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more")
+    return Page(sort=sort, limit=limit, offset=offset)
+
+
+def claim_filter(params: Mapping[str, str]) -> ClaimFilter:
+    return ClaimFilter(outlet=_text(params, "outlet"), measure=_text(params, "measure"),
+                       role=_enum(params, "role", ClaimRole), claimant_kind=_enum(params, "claimant_kind", SourceKind),
+                       claimant=_text(params, "claimant"), claimant_id=_text(params, "claimant_id"),
+                       hedged=_bool(params, "hedged"), date_from=_date(params, "date_from"),
+                       date_to=_date(params, "date_to"), doc_id=_text(params, "doc_id"))
+
+
+def event_filter(params: Mapping[str, str]) -> EventFilter:
+    return EventFilter(outlet=_text(params, "outlet"), event_type=_text(params, "event_type"),
+                       sub_event_type=_text(params, "sub_event_type"), location_id=_text(params, "location_id"),
+                       date_from=_date(params, "date_from"), date_to=_date(params, "date_to"),
+                       doc_id=_text(params, "doc_id"), geocoded=_bool(params, "geocoded"))
+
+
+def mention_filter(params: Mapping[str, str]) -> MentionFilter:
+    return MentionFilter(outlet=_text(params, "outlet"), entity_id=_text(params, "entity_id"),
+                         label=_enum(params, "label", EntityLabel), origin=_text(params, "origin"),
+                         doc_id=_text(params, "doc_id"), geocoded=_bool(params, "geocoded"))
+
+
+# --- pages of records -----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    total: int
+    page: Page
+    items: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.page.limit, "offset": self.page.offset, "sort": self.page.sort,
+                "items": self.items}
+
+
+def corrections_of(store: Store) -> Corrections:
+    """The analysts' corrections, with the stories they merge."""
+    return Corrections.of(store.corrections(), store.stream_corpus_records("story"))
+
+
+def places(store: Store) -> Places:
+    return Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
+
+
+def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    """Claim records (export shape, with incident, story and original source) of a filtered,
+    sorted page. A ``story`` filter keeps the claims placed in that story."""
+    where = claim_filter(params)
+    page = page_of(params, "claims", default_sort=_text(params, "sort") or "-as_of")
+    story = _text(params, "story")
+    placed = places(store)
+    corrections = corrections_of(store)
+
+    def record(found: Any) -> dict[str, Any]:
+        r = span_record(found.doc_id, "claims", found.span)
+        place = placed.claims.get((found.doc_id, r["start"], r["end"], r["measure"]), {})
+        r.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
+        r.update({"outlet": found.outlet, "published": found.published.isoformat() if found.published else None})
+        return corrections.apply(r)
+
+    if story is None:
+        items = [record(f) for f in store.claims(where, page)]
+        return Listing(store.count(where), page, items)
+    # the store has no story column: keep the placed claims of that story, then page them here
+    every = [r for r in (record(f) for f in store.claims(where, Page(sort=page.sort))) if r["story_id"] == story]
+    end = page.offset + (page.limit or len(every))
+    return Listing(len(every), page, every[page.offset:end])
+
+
+def events_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    where = event_filter(params)
+    page = page_of(params, "events")
+    placed = places(store)
+    corrections = corrections_of(store)
+    items = []
+    for f in store.events(where, page):
+        r = span_record(f.doc_id, "events", f.span)
+        r["incident_id"] = placed.events.get((f.doc_id, r["start"]))
+        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
+        items.append(corrections.apply(r))
+    return Listing(store.count(where), page, items)
+
+
+def mentions_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    where = mention_filter(params)
+    page = page_of(params, "mentions")
+    items = []
+    for f in store.mentions(where, page):
+        r = span_record(f.doc_id, "mentions", f.span)
+        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
+        items.append(r)
+    return Listing(store.count(where), page, items)
+
+
+def documents_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    page = page_of(params, "mentions")  # only limit/offset matter: documents come in doc_id order
+    outlet = _text(params, "outlet")
+    docs = [d for d in store.documents() if outlet is None or d.outlet == outlet]
+    chosen = docs[page.offset:page.offset + (page.limit or len(docs))]
+    return Listing(len(docs), page, [_document_summary(d) for d in chosen])
+
+
+def _document_summary(d: Any) -> dict[str, Any]:
+    return {"type": "document", "doc_id": d.doc_id, "outlet": d.outlet,
+            "published": d.published.isoformat() if d.published else None, "url": d.url, "title": d.title,
+            "chars": len(d.text), "body_end": d.body_end, "encoding": d.encoding}
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+def _by(records: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if r.get(key) is not None:
+            out[r[key]].append(r)
+    return out
+
+
+def stories(store: Store) -> list[dict[str, Any]]:
+    """Every story with its counts, the largest (most documents, then most recent) first."""
+    corrections = corrections_of(store)
+    placements = _by(corrections.apply_all(store.stream_corpus_records("placement")), "story_id")
+    findings = _by(corrections.apply_all(store.stream_corpus_records("finding")), "story_id")
+    out = []
+    for s in corrections.apply_all(store.stream_corpus_records("story")):
+        sid = s["story_id"]
+        out.append({**s, "documents": len(s.get("doc_ids", [])), "incidents": len(s.get("incident_ids", [])),
+                    "claims": len(placements.get(sid, [])), "findings": len(findings.get(sid, [])),
+                    "contradictions": sum(f["kind"] == "contradiction" for f in findings.get(sid, []))})
+    # most documents (then claims) first; among equals the latest last day first
+    out.sort(key=lambda s: s.get("last") or "", reverse=True)
+    out.sort(key=lambda s: (s["documents"], s["claims"]), reverse=True)
+    return out
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """A story with its incidents, findings, estimates and timelines (each incident's own)."""
+    corrections = corrections_of(store)
+    story_id = corrections.story_of(story_id)
+    found = next((s for s in corrections.apply_all(store.stream_corpus_records("story"))
+                  if s["story_id"] == story_id), None)
+    if found is None:
+        return None
+    incident_ids = set(found.get("incident_ids", []))
+    incidents = [corrections.apply(i) for i in store.stream_corpus_records("incident")
+                 if i["incident_id"] in incident_ids]
+    findings = [corrections.apply(f) for f in store.stream_corpus_records("finding")
+                if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
+    estimates = [e for e in store.stream_corpus_records("estimate") if e.get("incident_id") in incident_ids]
+    timelines = [t for t in store.stream_corpus_records("timeline") if t.get("incident_id") in incident_ids]
+    titles = {d.doc_id: d.title for d in store.documents(found.get("doc_ids", []))}
+    return {**found, "incidents": incidents, "findings": findings, "estimates": estimates, "timelines": timelines,
+            "titles": titles, "points": story_points(store, found.get("doc_ids", []), incidents)}
+
+
+def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The geocoded places of a story for its map: each incident's place, then every other
+    geocoded place its documents mention (one point per place)."""
+    points: dict[tuple[float, float], dict[str, Any]] = {}
+    for i in incidents:
+        loc = i.get("location") or {}
+        if loc.get("lat") is not None and loc.get("lon") is not None:
+            points.setdefault((loc["lat"], loc["lon"]), {
+                "lat": loc["lat"], "lon": loc["lon"], "text": loc.get("text") or "",
+                "href": f"#{i['incident_id']}", "label": f"incident {i['incident_id']}"})
+    for doc_id in doc_ids:
+        for f in store.mentions(MentionFilter(doc_id=doc_id, geocoded=True)):
+            m = f.span
+            assert m.lat is not None and m.lon is not None
+            points.setdefault((m.lat, m.lon), {"lat": m.lat, "lon": m.lon, "text": m.text,
+                                               "href": f"/documents/{quote(doc_id, safe='')}#at-{m.start}-{m.end}",
+                                               "label": doc_id})
+    return list(points.values())
+
+
+def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
+    corrections = corrections_of(store)
+    return [i for i in corrections.apply_all(store.stream_corpus_records("incident"))
+            if story_id is None or i.get("story_id") == corrections.story_of(story_id)]
+
+
+def findings(store: Store, params: Mapping[str, str]) -> list[dict[str, Any]]:
+    wanted = {k: _text(params, k) for k in ("story_id", "incident_id", "measure", "kind")}
+    corrections = corrections_of(store)
+    return [corrections.apply(f) for f in store.stream_corpus_records("finding")
+            if all(v is None or f.get(k) == v for k, v in wanted.items())]
+
+
+# --- a document -------------------------------------------------------------------------------
+
+def document(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """A document, its records per layer (export shape) and its text cut into segments at
+    every span boundary: the segments put together are the original text, and each carries
+    the indexes of the records covering it."""
+    analyzed = next(iter(store.analyzed(DOC_LAYERS, doc_ids=[doc_id])), None)
+    if analyzed is None:
+        return None
+    text = analyzed.document.text
+    corrections = corrections_of(store)
+    records: list[dict[str, Any]] = []
+    for layer in DOC_LAYERS:
+        for span in analyzed.layer(layer):
+            r = corrections.apply(span_record(doc_id, layer, span))
+            r["layer"] = layer
+            records.append(r)
+    return {"document": document_record(analyzed), "text": text, "records": records,
+            "segments": segments(text, records), "url": safe_url(analyzed.document.url)}
+
+
+def segments(text: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The text cut at every start and end of a record: ``{"text", "start", "end", "ids",
+    "classes"}`` in order, with ``text == text[start:end]`` and no gap or overlap."""
+    cuts = {0, len(text)}
+    for r in records:
+        if 0 <= r["start"] < r["end"] <= len(text):
+            cuts.update((r["start"], r["end"]))
+    points = sorted(cuts)
+    out = []
+    for a, b in pairwise(points):
+        covering = [i for i, r in enumerate(records) if r["start"] <= a and b <= r["end"]]
+        classes = sorted({f"l-{records[i]['layer']}" for i in covering}
+                         | {f"t-{records[i]['label']}" for i in covering if records[i]["layer"] == "mentions"})
+        out.append({"text": text[a:b], "start": a, "end": b, "ids": covering, "classes": classes})
+    return out
+
+
+# --- entities and outlets ---------------------------------------------------------------------
+
+def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
+    mentions = list(store.mentions(MentionFilter(entity_id=entity_id)))
+    if not mentions:
+        return None
+    aliases = Counter(f.span.text for f in mentions)
+    outlets = Counter(f.outlet or "(unknown outlet)" for f in mentions)
+    labels = Counter(f.span.label.value for f in mentions)
+    first = mentions[0].span
+    profile = next((p for p in store.stream_corpus_records("framing_profile") if p.get("entity_id") == entity_id), None)
+    points = [{"lat": f.span.lat, "lon": f.span.lon, "text": f.span.text, "label": f.doc_id,
+               "href": f"/documents/{quote(f.doc_id, safe='')}#at-{f.span.start}-{f.span.end}"}
+              for f in mentions if f.span.lat is not None and f.span.lon is not None]
+    return {"entity_id": entity_id, "label": labels.most_common(1)[0][0], "canonical": first.canonical,
+            "name_en": first.name_en, "aliases": aliases.most_common(), "outlets": outlets.most_common(),
+            "mentions": [{**span_record(f.doc_id, "mentions", f.span), "outlet": f.outlet} for f in mentions],
+            "framing": profile, "points": points}
+
+
+def outlet(store: Store, name: str) -> dict[str, Any] | None:
+    docs = [d for d in store.documents() if d.outlet == name]
+    if not docs:
+        return None
+    doc_ids = {d.doc_id for d in docs}
+    sources: Counter[tuple[str, str, str]] = Counter()
+    for f in store.claims(ClaimFilter(outlet=name)):
+        c = f.span
+        sources[(c.claimant, c.claimant_kind.value, " ← ".join(c.via))] += 1
+    framing = [r for r in store.stream_corpus_records("framing") if r.get("outlet") == name]
+    reuse = [r for r in store.stream_corpus_records("reuse") if doc_ids & set(r.get("doc_ids", []))]
+    outlet_of = {d.doc_id: d.outlet for d in store.documents()}
+    for r in reuse:
+        r["outlets"] = [outlet_of.get(d) for d in r.get("doc_ids", [])]
+    return {"name": name, "documents": [_document_summary(d) for d in docs],
+            "sources": [{"claimant": k[0], "kind": k[1], "via": k[2], "claims": n} for k, n in sources.most_common()],
+            "framing": framing, "reuse": reuse}
+
+
+# --- search -----------------------------------------------------------------------------------
+
+SNIPPET = 60  # characters of context either side of a match
+
+
+def search(store: Store, params: Mapping[str, str]) -> dict[str, Any]:
+    """Documents holding the query in any spelling, each with its matches (original offsets)
+    and a snippet around the first ones: (before, match, after), cut from the original text."""
+    query = (params.get("q") or "").strip()
+    page = page_of({k: v for k, v in params.items() if k in ("limit", "offset")}, "mentions")
+    if not query:
+        return {"query": "", "total": 0, "limit": page.limit, "offset": page.offset, "items": []}
+    if len(query) > 200:
+        raise BadQuery("a query is at most 200 characters")
+    result = store.search(query, limit=page.limit or DEFAULT_LIMIT, offset=page.offset)
+    texts = {d.doc_id: d.text for d in store.documents([h.doc_id for h in result.hits])}
+    items = []
+    for h in result.hits:
+        text = texts.get(h.doc_id, "")
+        snippets = [(text[max(0, a - SNIPPET):a], text[a:b], text[b:b + SNIPPET]) for a, b in h.matches[:3]]
+        items.append({"doc_id": h.doc_id, "outlet": h.outlet, "published": h.published.isoformat() if h.published
+                      else None, "title": h.title,
+                      "matches": [{"start": a, "end": b, "text": text[a:b]} for a, b in h.matches],
+                      "snippets": snippets})
+    return {"query": query, "total": result.total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+def filter_options(store: Store) -> dict[str, Any]:
+    """The values the claims table's filters offer."""
+    return {"outlets": sorted(o for o in store.outlets() if o), "measures": list(store.measures()),
+            "stories": [(s["story_id"], s.get("title") or s["story_id"]) for s in stories(store)],
+            "claimant_kinds": [k.value for k in SourceKind], "sorts": SORTS["claims"]}

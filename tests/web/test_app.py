@@ -1,0 +1,205 @@
+"""The pages and the API over the sample store, tested in-process."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from starlette.testclient import TestClient
+
+from tabayyun.store import open_store
+from tabayyun.web import views
+
+
+def test_app_stories_list_names_stories_by_headline(client: TestClient) -> None:
+    r = client.get("/stories")
+    assert r.status_code == 200
+    assert "سجن تل الريحان" in r.text
+    assert '/stories/S001' in r.text
+
+
+def test_app_story_page_shows_findings_estimates_and_timeline_charts(client: TestClient) -> None:
+    r = client.get("/stories/S001")
+    assert r.status_code == 200
+    assert "<svg" in r.text and "circle" in r.text
+    assert "contradiction" in r.text
+    assert "best" in r.text
+
+
+def test_app_unknown_story_is_404(client: TestClient) -> None:
+    assert client.get("/stories/S999").status_code == 404
+    assert client.get("/api/stories/S999").status_code == 404
+
+
+def test_app_claims_table_filters_sorts_and_pages(client: TestClient) -> None:
+    r = client.get("/claims", params={"measure": "killed", "sort": "-high", "limit": 2})
+    assert r.status_code == 200
+    assert "next →" in r.text
+    api = client.get("/api/claims", params={"measure": "killed", "sort": "-high", "limit": 2}).json()
+    assert api["total"] > 2 and len(api["items"]) == 2
+    assert api["items"][0]["high"] >= api["items"][1]["high"]
+    assert all(c["measure"] == "killed" for c in api["items"])
+    story = client.get("/api/claims", params={"story": "S001", "limit": 500}).json()
+    assert story["total"] > 0 and all(c["story_id"] == "S001" for c in story["items"])
+
+
+def test_app_bad_filter_is_400_with_a_message(client: TestClient) -> None:
+    r = client.get("/api/claims", params={"date_from": "yesterday"})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]
+    assert client.get("/claims", params={"sort": "nonsense"}).status_code == 400
+
+
+def test_app_document_segments_rebuild_the_original_text(sample_db: str) -> None:
+    with open_store(sample_db) as store:
+        doc = views.document(store, "horizon_0311")
+        original = store.document("horizon_0311")
+    assert doc is not None and original is not None
+    assert "".join(s["text"] for s in doc["segments"]) == original.text
+    for s in doc["segments"]:
+        assert original.text[s["start"]:s["end"]] == s["text"]
+    for r in doc["records"]:
+        assert original.text[r["start"]:r["end"]] == r["text"]
+
+
+def test_app_document_page_highlights_layers(client: TestClient) -> None:
+    r = client.get("/documents/horizon_0311")
+    assert r.status_code == 200
+    for layer in views.DOC_LAYERS:
+        assert f"l-{layer}" in r.text
+    assert 'type="application/json" id="records"' in r.text
+    assert 'dir="rtl"' in r.text
+
+
+def test_app_entity_and_outlet_pages(client: TestClient) -> None:
+    mentions = client.get("/api/mentions", params={"limit": 500}).json()["items"]
+    entity_id = next(m["entity_id"] for m in mentions if m["entity_id"])
+    r = client.get("/entities/" + quote(entity_id, safe=""))
+    assert r.status_code == 200 and "Aliases" in r.text
+    r = client.get("/outlets/" + quote("الأفق", safe=""))
+    assert r.status_code == 200
+    assert "Sources it cites" in r.text and "Text reuse" in r.text
+
+
+def test_app_api_records_have_the_export_shape(client: TestClient) -> None:
+    doc = client.get("/api/documents/horizon_0311").json()
+    text = doc["text"]
+    assert doc["type"] == "document" and doc["doc_id"] == "horizon_0311"
+    for r in doc["records"]:
+        assert text[r["start"]:r["end"]] == r["text"]
+    claim = client.get("/api/claims", params={"limit": 1}).json()["items"][0]
+    assert {"type", "doc_id", "start", "end", "text", "measure", "claimant", "via", "incident_id", "story_id",
+            "source"} <= set(claim)
+    assert client.get("/api/events").json()["total"] > 0
+    assert client.get("/api/incidents").json()["total"] > 0
+    assert client.get("/api/findings", params={"kind": "contradiction"}).json()["items"]
+    stories = client.get("/api/stories").json()["items"]
+    assert stories[0]["story_id"] and client.get(f"/api/stories/{stories[0]['story_id']}").json()["incidents"]
+    assert client.get("/api/documents").json()["total"] == 7
+
+
+def test_app_openapi_lists_every_api_path(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/documents", "/api/claims", "/api/mentions", "/api/events", "/api/findings",
+                 "/api/incidents", "/api/stories"):
+        assert path in spec["paths"]
+
+
+def test_app_hostile_article_renders_escaped_with_csp(client: TestClient) -> None:
+    pages = [client.get("/documents/hostile"), client.get("/stories"), client.get("/claims"),
+             client.get("/outlets")]
+    outlet = client.get("/api/documents/hostile").json()["outlet"]
+    if outlet:
+        pages.append(client.get("/outlets/" + quote(outlet, safe="")))
+    for r in pages:
+        assert r.status_code == 200, r.url
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+        # the only script elements are the app's own and the JSON data block
+        scripts = re.findall(r"<script[^>]*>", r.text)
+        assert all(s in ('<script src="/static/app.js" defer>', '<script type="application/json" id="records">')
+                   for s in scripts), scripts
+        assert "<img" not in r.text
+        assert not re.search(r"<[^>]+\son\w+\s*=", r.text), "an event handler attribute came from the data"
+        assert 'href="javascript:' not in r.text.lower()
+    doc = pages[0].text
+    assert html.escape("<script>alert(1)</script>", quote=False) in doc or "&lt;script&gt;" in doc
+    assert "javascript:alert(3)" in doc  # shown as text, not a link
+
+
+def test_app_safe_url_keeps_only_web_links() -> None:
+    assert views.safe_url("https://example.org/a") == "https://example.org/a"
+    assert views.safe_url("javascript:alert(1)") is None
+    assert views.safe_url(" JAVASCRIPT:alert(1)") is None
+    assert views.safe_url("data:text/html,<b>") is None
+    assert views.safe_url("http:/nohost") is None
+    assert views.safe_url(None) is None
+
+
+def test_app_writes_need_the_token_when_one_is_set(sample_db: str) -> None:
+    from tabayyun.web.app import create_app
+
+    client = TestClient(create_app(sample_db, token="s3cret"))
+    assert client.post("/api/claims").status_code == 401
+    assert client.post("/api/claims", headers={"Authorization": "Bearer s3cret"}).status_code == 405
+    assert client.get("/api/claims").status_code == 200
+
+
+def test_app_search_finds_any_spelling_with_offsets(client: TestClient) -> None:
+    # the samples write «الإنسان» with hamza; the query has none
+    found = client.get("/api/search", params={"q": "حقوق الانسان"}).json()
+    assert found["total"] >= 1
+    doc_id = found["items"][0]["doc_id"]
+    text = client.get(f"/api/documents/{quote(doc_id, safe='')}").json()["text"]
+    for m in found["items"][0]["matches"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    page = client.get("/search", params={"q": "حقوق الانسان"})
+    assert page.status_code == 200 and "<mark>" in page.text
+    hostile = client.get("/search", params={"q": "<script>alert(1)</script>"})
+    assert hostile.status_code == 200 and "&lt;script&gt;alert(1)" in hostile.text
+    assert "<script>alert" not in hostile.text
+
+
+def _story_of(client: TestClient, doc_id: str) -> str:
+    stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    return next(s["story_id"] for s in stories if doc_id in s["doc_ids"])
+
+
+def test_app_story_and_entity_maps_carry_their_places(client: TestClient) -> None:
+    import json
+
+    page = client.get(f"/stories/{_story_of(client, 'geo')}")
+    assert page.status_code == 200
+    assert '<script src="/static/leaflet/leaflet.js" defer></script>' in page.text
+    block = re.search(r'<script type="application/json" id="map-points">(.*?)</script>', page.text, re.S)
+    assert block is not None
+    points = json.loads(block.group(1))
+    assert any(abs(p["lat"] - 36.2) < 0.1 for p in points)  # Aleppo
+    mentions = client.get("/api/mentions", params={"doc_id": "geo", "geocoded": "true"}).json()["items"]
+    entity = client.get("/entities/" + quote(mentions[0]["entity_id"], safe=""))
+    assert 'id="map"' in entity.text
+    # no map (and no Leaflet) on a story without places
+    assert "leaflet.js" not in client.get("/stories/" + _story_of(client, "horizon_0311")).text
+
+
+def test_app_serves_vendored_leaflet_with_its_licence(client: TestClient) -> None:
+    assert client.get("/static/leaflet/leaflet.js").status_code == 200
+    assert "BSD" in client.get("/static/leaflet/LICENSE").text
+    assert client.get("/static/map.js").status_code == 200
+
+
+def test_app_tiles_setting_adds_its_origin_to_csp(sample_db: str) -> None:
+    import pytest
+
+    from tabayyun.web.app import create_app
+
+    app = create_app(sample_db, tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png")
+    client = TestClient(app)
+    csp = client.get("/stories").headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tile.example.org" in csp
+    page = client.get(f"/stories/{_story_of(client, 'geo')}")
+    assert 'data-tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png"' in page.text
+    with pytest.raises(ValueError):
+        create_app(sample_db, tiles="javascript:alert(1)//{z}")
