@@ -11,11 +11,11 @@ measure, even past a trigger that governs a new group (وإصابة آخرين);
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, PhraseSet, Word, key_set, match_phrase, phrase_keys
 
 LEFT_WINDOW = 6
 RIGHT_WINDOW = 6
@@ -53,12 +53,12 @@ class MeasureLexicon:
     age_words: frozenset[str]
     units: dict[str, str]
     subjects: dict[str, str]
-    asides: tuple[tuple[str, ...], ...] = ()
-    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    asides: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    phrases: LabelledPhrases = field(default_factory=lambda: LabelledPhrases(()))
     others: frozenset[str] = frozenset()
     composition: frozenset[str] = frozenset()
     capacity: frozenset[str] = frozenset()
-    subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
+    subject_compounds: LabelledPhrases = field(default_factory=lambda: LabelledPhrases(()))
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -92,18 +92,15 @@ def measure_lexicon() -> MeasureLexicon:
     )
 
 
-def _phrase_table(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
+def _phrase_table(table: dict[str, list[str]]) -> LabelledPhrases:
     """(phrase keys, label) pairs, longest phrase first."""
     pairs = {(keys, label) for label, entries in table.items() if not label.startswith("_")
              for keys in phrase_keys(entries)}
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+    return LabelledPhrases(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
-def _phrase_at(words: Sequence[Word], k: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
-    for keys, label in table:
-        if match_phrase(words, k, (keys,)):
-            return label
-    return None
+def _phrase_at(words: Sequence[Word], k: int, table: LabelledPhrases) -> str | None:
+    return table.label_at(words, k)
 
 
 def _trigger(words: Sequence[Word], k: int) -> str | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from tabayyun.lexicon import load_json
 from tabayyun.model import SourceKind
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.sources.words import PhraseSet, Word, key_set, match_phrase, phrase_keys
 from tabayyun.text.normalize import normalize_key
 
 MAX_PHRASE_WORDS = 10
@@ -39,7 +39,7 @@ class Lexicon:
     continuation: frozenset[str]
     ambiguous: frozenset[str]
     statement: frozenset[str]
-    prepositions: tuple[tuple[str, ...], ...]
+    prepositions: PhraseSet
     complementizers: frozenset[str]
     statement_nouns: frozenset[str]
     heads: dict[str, SourceKind]
@@ -52,9 +52,9 @@ class Lexicon:
     agency_aliases: frozenset[str]  # aliases of news agencies, which may be cited bare (واس، سانا)
     pronoun_titles: frozenset[str]
     not_sources: frozenset[str]
-    platforms: tuple[tuple[str, ...], ...]
+    platforms: PhraseSet
     media_qualifiers: frozenset[str]
-    hedges: tuple[tuple[str, ...], ...]
+    hedges: PhraseSet
 
 
 @lru_cache(maxsize=1)
@@ -392,7 +392,7 @@ def hedge_at(words: Sequence[Word], i: int) -> int:
 
 
 def is_hedged(words: Sequence[Word]) -> bool:
-    return any(hedge_at(words, i) for i in range(len(words)))
+    return lexicon().hedges.anywhere(words)
 
 
 def media_name(text: str) -> str:

@@ -8,7 +8,7 @@ lexicon lookup is one set membership test per candidate.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -89,10 +89,88 @@ def key_set(entries: Iterable[str]) -> frozenset[str]:
     return frozenset(normalize_key(e) for e in entries if e and not e.startswith("_"))
 
 
-def phrase_keys(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+class PhraseSet:
+    """Multi-word lexicon entries as tuples of keys, indexed by their first key: a sentence is
+    matched by one dictionary probe per form of each word instead of trying every entry."""
+
+    # not a dataclass: the index is derived from the entries once
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases: tuple[tuple[str, ...], ...] = tuple(sorted(set(phrases), key=len, reverse=True))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        # the rest of each phrase, longest first, under its first key
+        self.by_first: dict[str, tuple[tuple[str, ...], ...]] = {k: tuple(p[1:] for p in v)
+                                                                  for k, v in by_first.items()}
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.phrases)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def match(self, words: Sequence[Word], i: int) -> int:
+        """Length in words of the longest phrase starting at ``words[i]`` (0 when none)."""
+        best = 0
+        if i >= len(words):
+            return best
+        by_first = self.by_first
+        for form in words[i].forms:
+            rests = by_first.get(form)
+            if rests is None:
+                continue
+            for rest in rests:
+                n = len(rest) + 1
+                if n <= best:
+                    break
+                if i + n <= len(words) and all(rest[k] in words[i + 1 + k].forms for k in range(n - 1)):
+                    best = n
+                    break
+        return best
+
+    def anywhere(self, words: Sequence[Word]) -> bool:
+        """Whether any phrase starts at any word."""
+        by_first = self.by_first
+        return any(form in by_first and self.match(words, i)
+                   for i, w in enumerate(words) for form in w.forms)
+
+
+class LabelledPhrases:
+    """(phrase keys, label) pairs in a fixed order, indexed by first key: ``label_at`` gives the
+    label of the first pair whose phrase starts at a word."""
+
+    # not a dataclass: the index is derived from the pairs once
+    def __init__(self, pairs: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        self.pairs: tuple[tuple[tuple[str, ...], str], ...] = tuple(pairs)
+        by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for n, (keys, label) in enumerate(self.pairs):
+            by_first.setdefault(keys[0], []).append((n, keys[1:], label))
+        self.by_first = {k: tuple(v) for k, v in by_first.items()}
+
+    def __iter__(self) -> Iterator[tuple[tuple[str, ...], str]]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def label_at(self, words: Sequence[Word], i: int) -> str | None:
+        found: str | None = None
+        rank = len(self.pairs)
+        if i >= len(words):
+            return found
+        for form in words[i].forms:
+            for n, rest, label in self.by_first.get(form, ()):
+                if n >= rank:
+                    break
+                if i + 1 + len(rest) <= len(words) and all(rest[k] in words[i + 1 + k].forms for k in range(len(rest))):
+                    found, rank = label, n
+                    break
+        return found
+
+
+def phrase_keys(entries: Iterable[str]) -> PhraseSet:
     """Multi-word lexicon entries as tuples of keys, longest first."""
-    phrases = {tuple(normalize_key(e).split()) for e in entries if e.strip()}
-    return tuple(sorted(phrases, key=len, reverse=True))
+    return PhraseSet(keys for e in entries if e.strip() and (keys := tuple(normalize_key(e).split())))
 
 
 def _word(i: int, token: Token) -> Word:
@@ -123,13 +201,7 @@ def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
     return out
 
 
-def match_phrase(words: Sequence[Word], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:
     """Length in words of the longest phrase starting at ``words[i]`` (0 when none). The first
     word may carry clitics; later words are compared on their forms too (وفقا لـ ما)."""
-    for phrase in phrases:
-        n = len(phrase)
-        if i + n > len(words):
-            continue
-        if all(phrase[k] in words[i + k].forms for k in range(n)):
-            return n
-    return 0
+    return phrases.match(words, i)
