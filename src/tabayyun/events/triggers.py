@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import cast
 
 from tabayyun.lexicon import load_json
-from tabayyun.text.normalize import NormalizedText, normalize, normalize_key
+from tabayyun.text.normalize import NormalizedText, document_view, fold_view, normalize_key
 
 # A trigger may carry a leading conjunction/preposition and the article (والاشتباكات، بقصف، للغارات).
 _PREFIX = r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)"
@@ -97,7 +97,7 @@ def absorbs(stronger: str, weaker: str) -> bool:
 
 def key_view(text: str, end: int | None = None) -> NormalizedText:
     """The matching view of ``text[:end]``: the same folding as ``normalize_key``."""
-    return normalize(text if end is None else text[:end], fold_ta_marbuta=True)
+    return fold_view(document_view(text, end))
 
 
 def find_triggers(view: NormalizedText, start: int = 0, end: int | None = None) -> list[TriggerHit]:

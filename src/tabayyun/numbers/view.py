@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tabayyun.text.normalize import NormalizedText, normalize
+from tabayyun.text.normalize import NormalizedText, document_view, normalize_text
 
 # a digit group keeps its separators (1,050 / 2.5); letters and digits never share a token,
 # so "والـ130" gives "وال" + "130" and "2015م" gives "2015" + "م"
@@ -54,15 +54,14 @@ class Viewed:
 @lru_cache(maxsize=8)
 def viewed(text: str, end: int | None = None) -> Viewed:
     """Tokens of the normalised view of ``text[:end]`` (cached: both stages read the same text)."""
-    original = text if end is None or end >= len(text) else text[:end]
-    view = normalize(original)
+    view = document_view(text, end)
     tokens = tuple(VTok(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN_RE.finditer(view.text))
     return Viewed(view, tokens)
 
 
 def norm(word: str) -> str:
     """The view form of a lexicon entry (same normalisation as the text)."""
-    return normalize(word).text.strip()
+    return normalize_text(word).strip()
 
 
 def norm_all(words: Iterable[str]) -> frozenset[str]:

@@ -31,7 +31,7 @@ from tabayyun.model import AnalyzedDoc, Precision, TimeExpr
 from tabayyun.numbers.view import Viewed, VTok, norm_all, stems, viewed
 from tabayyun.numbers.words import number_words
 from tabayyun.pipeline import Stage
-from tabayyun.text.normalize import normalize
+from tabayyun.text.normalize import normalize_text
 from tabayyun.text.segment import split_sentences
 
 Matcher = Callable[[tuple[VTok, ...], int, "date | None"], "Hit | None"]
@@ -162,7 +162,7 @@ def _is_report_date(doc: AnalyzedDoc, t: TimeExpr) -> bool:
     after a reporting verb (أعلن الوزير أمس, بحسب ما أفادت مصادر أمس)."""
     if any(a.start <= t.start <= a.end + 2 for a in doc.layer("attributions")):
         return True
-    words = normalize(doc.text[max(0, t.start - 60):t.start]).text.split()[-5:]
+    words = normalize_text(doc.text[max(0, t.start - 60):t.start]).split()[-5:]
     speech = _speech_words()
     return any(stem in speech for w in words for _, stem in stems(w))
 

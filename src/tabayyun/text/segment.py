@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tabayyun.model import Sentence, Token
-from tabayyun.text.normalize import normalize
+from tabayyun.text.normalize import normalize_text
 
 _DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 _NUMBER = rf"{_DIGIT}+(?:[.,\u066B\u066C]{_DIGIT}+)*"
@@ -45,7 +45,7 @@ def clitic_stem_offset(word: str) -> int:
 
 
 def _token_norm(surface: str) -> str:
-    return normalize(surface, fold_ta_marbuta=True).text
+    return normalize_text(surface, fold_ta_marbuta=True)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
