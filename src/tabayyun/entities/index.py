@@ -73,24 +73,36 @@ def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | None:
+    """(key, clitic variants relative to the token) of a token's surface; None for a dash,
+    ('', ()) for a token without letters or digits."""
+    if surface in DASHES:
+        return None
+    key = token_key(surface)
+    if not key or not any(ch.isalpha() or ch.isdigit() for ch in key):
+        return "", ()
+    return key, _clitic_variants(surface)
+
+
 def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
     out: list[WordKey] = []
     prev_end = tokens[0].start if tokens else 0
     for t in tokens:
-        if "\n" in text[prev_end:t.start]:
+        if text.find("\n", prev_end, t.start) >= 0:
             # a line break ends every name: headlines, bylines and paragraphs are not run on
             out.append(WordKey(len(out), prev_end, prev_end, "", ()))
         prev_end = t.end
         i = len(out)
-        surface = text[t.start:t.end]
-        if surface in DASHES:
+        keys = _surface_keys(text[t.start:t.end])
+        if keys is None:
             out.append(WordKey(i, t.start, t.end, "", (), dash=True))
             continue
-        key = token_key(surface)
-        if not key or not any(ch.isalpha() or ch.isdigit() for ch in key):
+        key, clitics = keys
+        if not key:
             out.append(WordKey(i, t.start, t.end, "", ()))
             continue
-        variants = ((t.start, key), *((t.start + off, k) for off, k in _clitic_variants(surface)))
+        variants = ((t.start, key), *((t.start + off, k) for off, k in clitics))
         out.append(WordKey(i, t.start, t.end, key, variants))
     return out
 
@@ -126,6 +138,11 @@ class PhraseIndex(Generic[P]):
     def add_all(self, names: Iterable[str], payload: P) -> None:
         for n in names:
             self.add(n, payload)
+
+    def may_start(self, word: WordKey) -> bool:
+        """Whether some name may begin at this word (any of its keys begins a name)."""
+        prefixes = self.prefixes
+        return any(key in prefixes for _, key in word.variants)
 
     def matches(self, words: Sequence[WordKey]) -> list[Match[P]]:
         """Every name found starting at every word (all lengths), unstripped forms first."""

@@ -116,6 +116,8 @@ def _plural_noun(w: WordKey, text: str) -> bool:
 def _title_at(i: int, words: Sequence[WordKey], lex: NameLexicon) -> tuple[str, int] | None:
     """(kind, last index) of the longest title starting at word i."""
     best: tuple[str, int] | None = None
+    if not lex.titles.may_start(words[i]):
+        return best  # most words begin no title: no need to look further
     for m in lex.titles.matches(words[i:i + 4]):
         if m.first == 0 and (best is None or m.last + i > best[1]):
             best = (m.payloads[0], m.last + i)

@@ -261,7 +261,16 @@ class FeatureExtractor:
         return entry
 
     def _compute(self, word: str) -> _WordEntry:
-        norm = normalize(word)
+        cur, neighbour, near, stem = self.feature_strings(normalize(word))
+        nbs = tuple(
+            self._keep(f"{o}:{f}".encode() for f in (near if abs(o) == 1 else neighbour)) for o in self._offsets
+        )
+        return self._keep(f.encode() for f in cur), nbs, stem
+
+    def feature_strings(self, norm: str) -> tuple[list[str], list[str], list[str], str]:
+        """The attributes of a normalised word before they are encoded and filtered: its own, those it
+        gives the tokens two or more places away and the adjacent ones (without the offset prefix), and
+        its stem. Everything a word contributes depends on its normalised form alone."""
         prefix, stem = strip_clitics(norm)
         shp = shape(norm)
         gz = self._single.get(stem)
@@ -307,10 +316,7 @@ class FeatureExtractor:
         if trigger is not None:
             neighbour.append("tr=" + trigger)
         near = neighbour + levels[:3]  # clusters (not the finest level) for the adjacent words only
-        nbs = tuple(
-            self._keep(f"{o}:{f}".encode() for f in (near if abs(o) == 1 else neighbour)) for o in self._offsets
-        )
-        return self._keep(f.encode() for f in cur), nbs, stem
+        return cur, neighbour, near, stem
 
     def _cluster_levels(self, key: str) -> list[str]:
         if not self._clusters:
@@ -395,7 +401,16 @@ class FeatureExtractor:
 
     def stem(self, word: str) -> str:
         """Normalised, clitic-stripped form (the gazetteer and memory key)."""
-        return self._word(word)[2]
+        entry = self._cache.get(word)
+        return entry[2] if entry is not None else strip_clitics(normalize(word))[1]
+
+    def offsets(self) -> list[int]:
+        """The window offsets, in the order of the neighbour attributes of ``word_features``."""
+        return self._offsets
+
+    def keeps(self, attribute: str) -> bool:
+        """Whether the extractor passes this attribute on (all do without a list of known attributes)."""
+        return self._known is None or attribute.encode() in self._known
 
     def sentence(self, words: Sequence[str], extra: Sequence[Features] | None = None) -> list[Features]:
         """Attribute lists for every token of one sentence, plus per-token `extra` attributes."""

@@ -7,20 +7,28 @@ label-score vector once, a token's emission is the sum of a few cached vectors, 
 recursion runs over all sentences of a document at once in numpy. The decoder takes the weights of
 a crfsuite model or of an average of several (`weights.py`); `tests/ner/test_ner_viterbi.py` checks
 it tags exactly like crfsuite on one model.
+
+A word type's vectors depend on its normalised form alone (``FeatureExtractor.feature_strings``), so
+spellings that normalise alike share them, and the vectors of a document's new words are summed
+in one batch: each is the sum of its attributes' weight rows added one after another in attribute
+order, exactly as ``np.sum`` of the rows gives it, and rows with the same attributes are one row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from tabayyun.ner.features import FeatureExtractor, Features
+from tabayyun.ner.features import FeatureExtractor, Features, normalize
 from tabayyun.ner.weights import CrfWeights
 
 _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
+_PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
+
+_Entry = tuple[int, tuple[int, ...], str]  # own row, a row per window offset, stem
 
 
 class CrfDecoder:
@@ -31,10 +39,30 @@ class CrfDecoder:
         self.labels: list[str] = list(weights.labels)
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
-        self._weights: dict[bytes, np.ndarray] = {}
+        vectors: dict[str, np.ndarray] = {}
         for (attribute, label), weight in weights.state_features.items():
-            vector = self._weights.setdefault(attribute.encode(), np.zeros(n))
+            vector = vectors.setdefault(attribute, np.zeros(n))
             vector[index[label]] += weight
+        # the attributes the extractor would pass on and the model weighs, as rows of one matrix
+        kept = [a for a in vectors if extractor.keeps(a)]
+        self._matrix = np.array([vectors[a] for a in kept]).reshape(len(kept), n)
+        self._ids = {a: i for i, a in enumerate(kept)}
+        self._byte_ids = {a.encode(): i for a, i in self._ids.items()}
+        # per window offset: attribute without its "offset:" prefix -> row, for the neighbour attributes
+        self._offset_ids: list[dict[str, int]] = []
+        for offset in extractor.offsets():
+            prefix = f"{offset}:"
+            self._offset_ids.append({a[len(prefix):]: i for a, i in self._ids.items() if a.startswith(prefix)})
+        self._adjacent = [abs(o) == 1 for o in extractor.offsets()]
+        # stem bigrams with a weight, read every way a "bl=left|right" attribute can be split (stems may
+        # hold "|"): a pair outside these has no bigram attribute, without building its two names
+        self._bigram_rights: dict[str, set[str]] = {}
+        for attribute in kept:
+            if attribute.startswith(("bl=", "br=")):
+                body = attribute[3:]
+                for j, ch in enumerate(body):
+                    if ch == "|":
+                        self._bigram_rights.setdefault(body[:j], set()).add(body[j + 1:])
         self._transitions = np.zeros((n, n))
         for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
@@ -46,38 +74,99 @@ class CrfDecoder:
         n = len(self.labels)
         self._table = np.zeros((_INITIAL_ROWS, n))  # row 0 stays zero: "no attribute"
         self._size = 1
-        self._words: dict[str, tuple[int, tuple[int, ...], str]] = {}
+        self._words: dict[str, _Entry] = {}
+        self._norms: dict[str, _Entry] = {}
         self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._marks: dict[Features, int] = {(): 0}
+        self._rows: dict[tuple[int, ...], int] = {(): 0}  # attribute rows summed -> table row
         pads = self._extractor.padding()
         self._pad_left = [tuple(self._row(f) for f in slot) for slot in pads[0]]
         self._pad_right = [tuple(self._row(f) for f in slot) for slot in pads[1]]
 
     def _row(self, features: Features) -> int:
         """Table row holding the summed label scores of `features` (0 when none has a weight)."""
-        weights = self._weights
-        vectors = [weights[f] for f in features if f in weights]
-        if not vectors:
-            return 0
-        if self._size == len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        self._table[self._size] = np.sum(vectors, axis=0)
-        self._size += 1
-        return self._size - 1
+        ids = self._byte_ids
+        return self._sums([tuple(ids[f] for f in features if f in ids)])[0]
 
-    def _word(self, word: str) -> tuple[int, tuple[int, ...], str]:
+    def _reserve(self, rows: int) -> None:
+        while self._size + rows > len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+
+    def _sums(self, segments: Sequence[tuple[int, ...]]) -> list[int]:
+        """Table rows for lists of attribute rows: each sum is computed once, in one batch for all new
+        ones, adding the rows in order (the sum ``np.sum(rows, axis=0)`` gives)."""
+        known = self._rows
+        out = [known.get(seg, -1) for seg in segments]
+        new = list(dict.fromkeys(seg for seg, row in zip(segments, out, strict=True) if row < 0))
+        if not new:
+            return out
+        new.sort(key=len, reverse=True)
+        matrix = self._matrix
+        acc = matrix[[seg[0] for seg in new]]
+        alive = len(new)
+        for k in range(1, len(new[0])):
+            while len(new[alive - 1]) <= k:
+                alive -= 1
+            acc[:alive] += matrix[[seg[k] for seg in new[:alive]]]
+        self._reserve(len(new))
+        self._table[self._size:self._size + len(new)] = acc
+        for j, seg in enumerate(new):
+            known[seg] = self._size + j
+        self._size += len(new)
+        return [row if row >= 0 else known[seg] for seg, row in zip(segments, out, strict=True)]
+
+    def _attribute_rows(self, norm: str) -> tuple[list[tuple[int, ...]], str]:
+        """The weight rows of a normalised word's own attributes and of those it gives each offset."""
+        own, neighbour, near, stem = self._extractor.feature_strings(norm)
+        ids = self._ids
+        segments = [tuple(ids[f] for f in own if f in ids)]
+        for by_offset, adjacent in zip(self._offset_ids, self._adjacent, strict=True):
+            segments.append(tuple(by_offset[f] for f in (near if adjacent else neighbour) if f in by_offset))
+        return segments, stem
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Cache an entry for each word not seen yet; new normalised forms get their rows in one batch."""
+        cache, norms = self._words, self._norms
+        new: dict[str, str] = {}
+        pending: dict[str, tuple[list[tuple[int, ...]], str]] = {}
+        for word in words:
+            if word in cache or word in new:
+                continue
+            norm = normalize(word)
+            entry = norms.get(norm)
+            if entry is not None:
+                cache[word] = entry
+                continue
+            new[word] = norm
+            if norm not in pending:
+                pending[norm] = self._attribute_rows(norm)
+        if not pending:
+            return
+        rows = self._sums([seg for segments, _ in pending.values() for seg in segments])
+        k = 0
+        for norm, (segments, stem) in pending.items():
+            norms[norm] = (rows[k], tuple(rows[k + 1:k + len(segments)]), stem)
+            k += len(segments)
+        for word, norm in new.items():
+            cache[word] = norms[norm]
+
+    def stem(self, word: str) -> str:
+        """The stem of a word the decoder has tagged (the extractor's otherwise)."""
         entry = self._words.get(word)
-        if entry is None:
-            own, neighbours, stem = self._extractor.word_features(word)
-            entry = (self._row(own), tuple(self._row(f) for f in neighbours), stem)
-            self._words[word] = entry
-        return entry
+        return entry[2] if entry is not None else self._extractor.stem(word)
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
+        rights = self._bigram_rights.get(left)
+        if rights is None or right not in rights:
+            return 0, 0
         entry = self._pairs.get((left, right))
         if entry is None:
-            as_left, as_right = self._extractor.pair_features(left, right)
-            entry = (self._row(as_left), self._row(as_right))
+            ids = self._ids
+            as_left, as_right = ids.get(f"bl={left}|{right}"), ids.get(f"br={left}|{right}")
+            entry = (0 if as_left is None else self._sums([(as_left,)])[0],
+                     0 if as_right is None else self._sums([(as_right,)])[0])
+            if len(self._pairs) >= _PAIRS_LIMIT:
+                self._pairs.clear()
             self._pairs[left, right] = entry
         return entry
 
@@ -90,8 +179,10 @@ class CrfDecoder:
         windows: list[tuple[int, ...]] = []  # neighbour rows of every position, sentence pads included
         positions: list[int] = []
         marks_cache = self._marks
+        self._learn(w for words in sentences for w in words)
+        cache = self._words
         for words in sentences:
-            entries = [self._word(w) for w in words]
+            entries = [cache[w] for w in words]
             stems = [e[2] for e in entries]
             windows.extend(self._pad_left)
             positions.extend(range(len(windows), len(windows) + len(words)))
