@@ -234,6 +234,11 @@ class FeatureExtractor:
         self._single = {k[0]: v for k, v in gazetteer.items() if len(k) == 1}
         self._multi = {k: v for k, v in gazetteer.items() if len(k) > 1}
         self._multi_first = {k[0] for k in self._multi}
+        # first stem -> the lengths of the names it begins, longest first
+        lengths: dict[str, set[int]] = {}
+        for k in self._multi:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self._multi_lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
         self._max_len = max((len(k) for k in self._multi), default=1)
         self._parts = _name_parts(self._multi) if config.name_parts else {}
         self._clusters = clusters or {}
@@ -343,22 +348,24 @@ class FeatureExtractor:
         return [g + s for g, s in zip(marks, self._seen.marks(stems), strict=True)]
 
     def _gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
+        """`gzB=`/`gzI=` marks of the longest multi-word list name starting at each stem, left to
+        right (a name's words start no other)."""
         marks: list[Features] = [()] * len(stems)
-        if not self._multi:
+        lengths = self._multi_lengths
+        if not self._multi or lengths.keys().isdisjoint(stems):
             return marks
-        i = 0
-        while i < len(stems):
-            matched = 0
-            if stems[i] in self._multi_first:
-                for n in range(min(self._max_len, len(stems) - i), 1, -1):
-                    label = self._multi.get(tuple(stems[i : i + n]))
-                    if label is not None:
-                        marks[i] = (f"gzB={label}".encode(),)
-                        for j in range(i + 1, i + n):
-                            marks[j] = (f"gzI={label}".encode(),)
-                        matched = n
-                        break
-            i += matched or 1
+        resume = 0
+        for i in [i for i, stem in enumerate(stems) if stem in lengths]:
+            if i < resume:
+                continue
+            for n in lengths[stems[i]]:
+                label = self._multi.get(tuple(stems[i : i + n])) if n <= len(stems) - i else None
+                if label is not None:
+                    marks[i] = (f"gzB={label}".encode(),)
+                    for j in range(i + 1, i + n):
+                        marks[j] = (f"gzI={label}".encode(),)
+                    resume = i + n
+                    break
         return marks
 
     def _bigrams(self, stems: Sequence[str]) -> list[Features]:

@@ -134,8 +134,8 @@ class NerTagger:
             if config.memory_window > 0 and len(sentences) > 1:
                 tags = self._second_pass(sentences, feats, tags, config.memory_window)
         if config.propagate_window > 0 and len(sentences) > 0:
-            stem = self._decoder.stem if self._decoder is not None else self._extractor.stem
-            tags = harmonise(sentences, tags, stem, config.propagate_window, self._links)
+            stems = self._decoder.stems(sentences) if self._decoder is not None else None
+            tags = harmonise(sentences, tags, self._extractor.stem, config.propagate_window, self._links, stems)
         return tags
 
     def _second_pass(

@@ -17,6 +17,7 @@ order, exactly as ``np.sum`` of the rows gives it, and rows with the same attrib
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain, pairwise
 
 import numpy as np
 
@@ -150,10 +151,11 @@ class CrfDecoder:
         for word, norm in new.items():
             cache[word] = norms[norm]
 
-    def stem(self, word: str) -> str:
-        """The stem of a word the decoder has tagged (the extractor's otherwise)."""
-        entry = self._words.get(word)
-        return entry[2] if entry is not None else self._extractor.stem(word)
+    def stems(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The stems of the words of sentences the decoder has just tagged."""
+        self._learn(w for words in sentences for w in words)
+        cache = self._words
+        return [[cache[w][2] for w in words] for words in sentences]
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
         rights = self._bigram_rights.get(left)
@@ -174,37 +176,48 @@ class CrfDecoder:
         """(tokens, labels) emission scores of all tokens of `sentences`, concatenated."""
         extractor = self._extractor
         bigrams = extractor.config.bigrams
+        slots = len(self._offsets)
         own: list[int] = []
-        extra: list[tuple[int, ...]] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
-        windows: list[tuple[int, ...]] = []  # neighbour rows of every position, sentence pads included
+        extra: list[int] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
+        windows: list[int] = []  # neighbour rows of every position (`slots` each), sentence pads included
         positions: list[int] = []
+        pad_left = list(chain.from_iterable(self._pad_left))
+        pad_right = list(chain.from_iterable(self._pad_right))
         marks_cache = self._marks
+        rights_of = self._bigram_rights
         self._learn(w for words in sentences for w in words)
         cache = self._words
         for words in sentences:
             entries = [cache[w] for w in words]
             stems = [e[2] for e in entries]
-            windows.extend(self._pad_left)
-            positions.extend(range(len(windows), len(windows) + len(words)))
-            windows.extend(e[1] for e in entries)
-            windows.extend(self._pad_right)
-            own.extend(e[0] for e in entries)
-            marks = []
-            for mark in extractor.span_marks(stems):
-                row = marks_cache.get(mark)
-                if row is None:
-                    row = marks_cache[mark] = self._row(mark)
-                marks.append(row)
+            windows.extend(pad_left)
+            first = len(windows) // slots
+            positions.extend(range(first, first + len(words)))
+            windows.extend(chain.from_iterable(e[1] for e in entries))
+            windows.extend(pad_right)
+            own.extend([e[0] for e in entries])
+            marks = extractor.span_marks(stems)
+            if any(marks):
+                rows = []
+                for mark in marks:
+                    row = marks_cache.get(mark)
+                    if row is None:
+                        row = marks_cache[mark] = self._row(mark)
+                    rows.append(row)
+            else:
+                rows = [0] * len(marks)
             if bigrams:
                 ends = ["^", *stems, "$"]
-                pairs = [self._pair(ends[i], ends[i + 1]) for i in range(len(ends) - 1)]
+                pairs = [self._pair(left, right) if (r := rights_of.get(left)) is not None and right in r else (0, 0)
+                         for left, right in pairwise(ends)]
                 # the pair left of a token is seen from its right word (`bl=`), the pair right of it from its left
-                extra.extend(zip(marks, (p[0] for p in pairs[:-1]), (p[1] for p in pairs[1:]), strict=True))
+                extra.extend(chain.from_iterable(zip(rows, (p[0] for p in pairs[:-1]), (p[1] for p in pairs[1:]), strict=True)))
             else:
-                extra.extend((m,) for m in marks)
+                extra.extend(rows)
         table = self._table
-        scores = table[np.array(own, dtype=np.intp)] + table[np.array(extra, dtype=np.intp)].sum(axis=1)
-        window = np.array(windows, dtype=np.intp)
+        width = 3 if bigrams else 1
+        scores = table[np.array(own, dtype=np.intp)] + table[np.array(extra, dtype=np.intp).reshape(-1, width)].sum(axis=1)
+        window = np.array(windows, dtype=np.intp).reshape(-1, slots)
         at = np.array(positions, dtype=np.intp)
         for k, offset in enumerate(self._offsets):
             scores += table[window[at + offset, k]]
