@@ -21,7 +21,8 @@ from itertools import chain, pairwise
 
 import numpy as np
 
-from tabayyun.ner.features import FeatureExtractor, Features, normalize
+from tabayyun.ner.features import FeatureExtractor, Features, normalize, strip_clitics
+from tabayyun.ner.frequent import FrequentWords, Segments
 from tabayyun.ner.weights import CrfWeights
 
 _INITIAL_ROWS = 4096
@@ -36,7 +37,7 @@ class CrfDecoder:
     """Tags sentences with a CRF's weights (one crfsuite model or an average), caching per-word-type emission vectors."""
 
     # not a dataclass: owns growing caches
-    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor) -> None:
+    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor, frequent: FrequentWords | None = None) -> None:
         self.labels: list[str] = list(weights.labels)
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
@@ -45,7 +46,7 @@ class CrfDecoder:
             vector = vectors.setdefault(attribute, np.zeros(n))
             vector[index[label]] += weight
         # the attributes the extractor would pass on and the model weighs, as rows of one matrix
-        kept = [a for a in vectors if extractor.keeps(a)]
+        kept = sorted(a for a in vectors if extractor.keeps(a))
         self._matrix = np.array([vectors[a] for a in kept]).reshape(len(kept), n)
         self._ids = {a: i for i, a in enumerate(kept)}
         self._byte_ids = {a.encode(): i for a, i in self._ids.items()}
@@ -68,6 +69,7 @@ class CrfDecoder:
         for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
         self._extractor = extractor
+        self._frequent = frequent
         self._offsets = [at - extractor.config.window for _, at in extractor.slots()]
         self._reset()
 
@@ -116,14 +118,26 @@ class CrfDecoder:
         self._size += len(new)
         return [row if row >= 0 else known[seg] for seg, row in zip(segments, out, strict=True)]
 
-    def _attribute_rows(self, norm: str) -> tuple[list[tuple[int, ...]], str]:
-        """The weight rows of a normalised word's own attributes and of those it gives each offset."""
-        own, neighbour, near, stem = self._extractor.feature_strings(norm)
+    @property
+    def segments_per_word(self) -> int:
+        """Attribute lists per word type: its own and one per window offset."""
+        return 1 + len(self._offset_ids)
+
+    def attribute_rows(self, norm: str) -> Segments:
+        """The weight-matrix rows (indexes into the model's sorted attribute names) of a normalised
+        word's own attributes and of those it gives each window offset, in attribute order."""
+        own, neighbour, near, _ = self._extractor.feature_strings(norm)
         ids = self._ids
-        segments = [tuple(ids[f] for f in own if f in ids)]
+        segments = [tuple(i for f in own if (i := ids.get(f)) is not None)]
         for by_offset, adjacent in zip(self._offset_ids, self._adjacent, strict=True):
-            segments.append(tuple(by_offset[f] for f in (near if adjacent else neighbour) if f in by_offset))
-        return segments, stem
+            segments.append(tuple(i for f in (near if adjacent else neighbour) if (i := by_offset.get(f)) is not None))
+        return segments
+
+    def _attribute_rows(self, norm: str) -> tuple[Segments, str]:
+        """``attribute_rows`` of a normalised word, from the shipped table of frequent words when it
+        holds the word, and its stem."""
+        segments = self._frequent.segments(norm) if self._frequent is not None else None
+        return (self.attribute_rows(norm) if segments is None else segments), strip_clitics(norm)[1]
 
     def _learn(self, words: Iterable[str]) -> None:
         """Cache an entry for each word not seen yet; new normalised forms get their rows in one batch."""
