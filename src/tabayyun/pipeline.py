@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import time
 import traceback
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from tabayyun.model import AnalyzedDoc, Document
+from tabayyun.model import AnalyzedDoc, Document, Span
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,30 @@ class Outcome:
     skipped: tuple[str, ...] = ()
 
 
+S = TypeVar("S", bound=Span)
+
+
+def outside(spans: Sequence[S], ranges: Sequence[tuple[int, int]]) -> list[S]:
+    """The spans that do not start inside any of ``ranges`` (half-open), in their order."""
+    if not ranges:
+        return list(spans)
+    # the ranges merged, so that one bisection per span tells whether it starts inside one
+    merged: list[list[int]] = []
+    for a, b in sorted(r for r in ranges if r[0] < r[1]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    ends = [b for _, b in merged]
+    kept = []
+    for s in spans:
+        k = bisect_right(starts, s.start) - 1
+        if k < 0 or s.start >= ends[k]:
+            kept.append(s)
+    return kept
+
+
 def _drop_skipped(doc: AnalyzedDoc, layers: tuple[str, ...]) -> AnalyzedDoc:
     """Remove spans that start inside the document's skipped ranges (a teaser line repeated
     word for word), so that one statement is not counted twice whatever the stage."""
@@ -61,7 +87,7 @@ def _drop_skipped(doc: AnalyzedDoc, layers: tuple[str, ...]) -> AnalyzedDoc:
         return doc
     for layer in layers:
         spans = doc.layer(layer)
-        kept = [s for s in spans if not any(a <= s.start < b for a, b in skipped)]
+        kept = outside(spans, skipped)
         if len(kept) != len(spans):
             doc = doc.with_layer(layer, kept)
     return doc

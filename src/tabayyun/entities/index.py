@@ -87,23 +87,25 @@ def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | Non
 
 def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
     out: list[WordKey] = []
+    append = out.append
     prev_end = tokens[0].start if tokens else 0
     for t in tokens:
-        if text.find("\n", prev_end, t.start) >= 0:
+        start = t.start
+        if prev_end < start and text.find("\n", prev_end, start) >= 0:
             # a line break ends every name: headlines, bylines and paragraphs are not run on
-            out.append(WordKey(len(out), prev_end, prev_end, "", ()))
+            append(WordKey(len(out), prev_end, prev_end, "", ()))
         prev_end = t.end
-        i = len(out)
-        keys = _surface_keys(text[t.start:t.end])
+        keys = _surface_keys(t.text)
         if keys is None:
-            out.append(WordKey(i, t.start, t.end, "", (), dash=True))
+            append(WordKey(len(out), start, t.end, "", (), dash=True))
             continue
         key, clitics = keys
         if not key:
-            out.append(WordKey(i, t.start, t.end, "", ()))
-            continue
-        variants = ((t.start, key), *((t.start + off, k) for off, k in clitics))
-        out.append(WordKey(i, t.start, t.end, key, variants))
+            append(WordKey(len(out), start, t.end, "", ()))
+        elif clitics:
+            append(WordKey(len(out), start, t.end, key, ((start, key), *((start + off, k) for off, k in clitics))))
+        else:
+            append(WordKey(len(out), start, t.end, key, ((start, key),)))
     return out
 
 

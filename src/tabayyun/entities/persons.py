@@ -142,6 +142,12 @@ def _nisba(w: WordKey, text: str) -> bool:
     return s.startswith("ال") and s.endswith("ي") and len(s) >= 5
 
 
+def _may_begin_name(w: WordKey, lex: NameLexicon) -> bool:
+    """Whether ``_name_extent`` can find an untitled name at this word: its key, or its key
+    without a glued conjunction, is a given name or a kunya."""
+    return any(_given_like(key, lex) for _, key in w.variants)
+
+
 def _name_extent(k: int, words: Sequence[WordKey], text: str, lex: NameLexicon, blocked: Collection[int],
                  titled: bool) -> tuple[int, int, int] | None:
     """(start offset, first, last word) of a name starting at word k, or None."""
@@ -270,7 +276,9 @@ def find_persons(text: str, words: Sequence[WordKey], blocked: Collection[int] =
                 k += 1  # الصحفي السعودي جمال خاشقجي: the nationality belongs to the title
             if role is None:
                 role = text[words[i].start:words[end].end]
-        extent = _name_extent(k, words, text, lex, blocked, titled)
+        # without a title a name begins with a given name or a kunya (maybe after و): most words cannot
+        extent = _name_extent(k, words, text, lex, blocked, titled) \
+            if titled or _may_begin_name(words[i], lex) else None
         if extent is None:
             i = k if k > i else i + 1
             continue

@@ -20,7 +20,6 @@ import io
 import logging
 import lzma
 from collections.abc import Callable, Iterable, Sequence
-from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -45,14 +44,16 @@ def fingerprint(paths: Iterable[Path]) -> str:
 
 
 class FrequentWords:
-    """Normalised word -> its attribute rows, read from a table built for one model."""
+    """Normalised word -> its attribute rows, read from a table built for one model. The distinct
+    attribute lists (``segments``) are numbered; a word is one segment number per list."""
 
     # not a dataclass: a lookup index over packed arrays
-    def __init__(self, norms: Sequence[str], lengths: np.ndarray, ids: np.ndarray, per_word: int) -> None:
+    def __init__(self, norms: Sequence[str], words: np.ndarray, lengths: np.ndarray, ids: np.ndarray) -> None:
         self._index = {norm: k for k, norm in enumerate(norms)}
-        self._per_word = per_word
-        self._bounds = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)]).tolist()
-        self._ids = ids
+        self._words = words.astype(np.int64)  # (words, lists per word): segment numbers
+        self.lengths = lengths.astype(np.int64)  # attributes per segment
+        self._starts = np.concatenate([[0], np.cumsum(self.lengths)])[:-1]
+        self._ids = ids.astype(np.intp)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -60,15 +61,28 @@ class FrequentWords:
     def __contains__(self, norm: object) -> bool:
         return norm in self._index
 
-    def segments(self, norm: str) -> Segments | None:
+    @property
+    def segment_count(self) -> int:
+        return len(self.lengths)
+
+    def segment_numbers(self, norm: str) -> list[int] | None:
+        """The segment number of each of the word's attribute lists (None: not in the table)."""
         k = self._index.get(norm)
-        if k is None:
+        return None if k is None else self._words[k].tolist()
+
+    def segments(self, norm: str) -> Segments | None:
+        numbers = self.segment_numbers(norm)
+        if numbers is None:
             return None
-        first = k * self._per_word
-        bounds = self._bounds[first:first + self._per_word + 1]
-        ids = self._ids[bounds[0]:bounds[-1]].tolist()
-        base = bounds[0]
-        return [tuple(ids[a - base:b - base]) for a, b in pairwise(bounds)]
+        return [tuple(self._ids[self._starts[n]:self._starts[n] + self.lengths[n]].tolist()) for n in numbers]
+
+    def padded(self, numbers: np.ndarray, pad: int) -> np.ndarray:
+        """The attribute rows of the given segments, one line each, filled up with ``pad``."""
+        lengths = self.lengths[numbers]
+        longest = int(lengths.max(initial=0))
+        columns = np.arange(longest)
+        at = np.minimum(self._starts[numbers][:, None] + columns, max(len(self._ids) - 1, 0))
+        return np.where(columns < lengths[:, None], self._ids[at] if len(self._ids) else pad, pad)
 
 
 def frequent_norms(frequencies: dict[str, int], count: int, normalize: Callable[[str], str]) -> list[str]:
@@ -80,20 +94,21 @@ def frequent_norms(frequencies: dict[str, int], count: int, normalize: Callable[
 
 def save(path: Path, norms: Sequence[str], rows: Callable[[str], Segments], stamp: str, per_word: int) -> None:
     """Compute the rows of every word and write the table (byte-identical for identical input)."""
-    lengths: list[int] = []
-    ids: list[int] = []
+    numbers: dict[tuple[int, ...], int] = {}
+    words: list[int] = []
     for norm in norms:
         segments = rows(norm)
         if len(segments) != per_word:
             raise ValueError(f"{norm!r} has {len(segments)} attribute lists, expected {per_word}")
-        for segment in segments:
-            lengths.append(len(segment))
-            ids.extend(segment)
+        words.extend(numbers.setdefault(segment, len(numbers)) for segment in segments)
+    lengths = [len(segment) for segment in numbers]
+    ids = [i for segment in numbers for i in segment]
     if any(n > 255 for n in lengths) or any(i > 65535 for i in ids):
         raise ValueError("attribute lists too long or too many attributes for the table's 8/16-bit fields")
     buffer = io.BytesIO()
     np.savez(buffer, fingerprint=np.array(stamp), per_word=np.array(per_word),
              norms=np.frombuffer("\n".join(norms).encode("utf-8"), dtype=np.uint8),
+             words=np.array(words, dtype=np.uint32).reshape(len(norms), per_word),
              lengths=np.array(lengths, dtype=np.uint8), ids=np.array(ids, dtype=np.uint16))
     path.write_bytes(lzma.compress(buffer.getvalue(), preset=9 | lzma.PRESET_EXTREME))
 
@@ -109,7 +124,7 @@ def load(path: Path, stamp: str, per_word: int) -> FrequentWords | None:
                             "scripts/build_ner_frequent.py)", path)
                 return None
             norms = data["norms"].tobytes().decode("utf-8").split("\n")
-            return FrequentWords(norms, data["lengths"], data["ids"], per_word)
+            return FrequentWords(norms, data["words"], data["lengths"], data["ids"])
     except (lzma.LZMAError, OSError, ValueError, KeyError) as exc:
         log.warning("%s cannot be read (%s): not used (rebuild it with scripts/build_ner_frequent.py)", path, exc)
         return None

@@ -47,7 +47,9 @@ class CrfDecoder:
             vector[index[label]] += weight
         # the attributes the extractor would pass on and the model weighs, as rows of one matrix
         kept = sorted(a for a in vectors if extractor.keeps(a))
-        self._matrix = np.array([vectors[a] for a in kept]).reshape(len(kept), n)
+        # and a last row of -0.0 that pads lists of rows to one length: x + -0.0 is x, bit for bit
+        self._matrix = np.vstack([np.array([vectors[a] for a in kept]).reshape(len(kept), n), np.full((1, n), -0.0)])
+        self._pad = len(kept)
         self._ids = {a: i for i, a in enumerate(kept)}
         self._byte_ids = {a.encode(): i for a, i in self._ids.items()}
         # per window offset: attribute without its "offset:" prefix -> row, for the neighbour attributes
@@ -82,6 +84,8 @@ class CrfDecoder:
         self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._marks: dict[Features, int] = {(): 0}
         self._rows: dict[tuple[int, ...], int] = {(): 0}  # attribute rows summed -> table row
+        # segment of the frequent-words table -> table row (-1: not summed yet)
+        self._segment_rows = np.full(self._frequent.segment_count if self._frequent else 0, -1, dtype=np.int64)
         pads = self._extractor.padding()
         self._pad_left = [tuple(self._row(f) for f in slot) for slot in pads[0]]
         self._pad_right = [tuple(self._row(f) for f in slot) for slot in pads[1]]
@@ -95,28 +99,45 @@ class CrfDecoder:
         while self._size + rows > len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
 
+    def _add_sums(self, padded: np.ndarray) -> np.ndarray:
+        """Append to the table the sums of lines of attribute rows (padded with ``self._pad``), each
+        adding its rows in order as ``np.sum(rows, axis=0)`` does; returns their table rows."""
+        count = len(padded)
+        matrix = self._matrix
+        acc = matrix[padded[:, 0]]
+        for k in range(1, padded.shape[1]):
+            acc += matrix[padded[:, k]]
+        self._reserve(count)
+        self._table[self._size:self._size + count] = acc
+        self._size += count
+        return np.arange(self._size - count, self._size)
+
     def _sums(self, segments: Sequence[tuple[int, ...]]) -> list[int]:
-        """Table rows for lists of attribute rows: each sum is computed once, in one batch for all new
-        ones, adding the rows in order (the sum ``np.sum(rows, axis=0)`` gives)."""
+        """Table rows for lists of attribute rows: each distinct list is summed once, all new ones in
+        one batch."""
         known = self._rows
         out = [known.get(seg, -1) for seg in segments]
         new = list(dict.fromkeys(seg for seg, row in zip(segments, out, strict=True) if row < 0))
         if not new:
             return out
-        new.sort(key=len, reverse=True)
-        matrix = self._matrix
-        acc = matrix[[seg[0] for seg in new]]
-        alive = len(new)
-        for k in range(1, len(new[0])):
-            while len(new[alive - 1]) <= k:
-                alive -= 1
-            acc[:alive] += matrix[[seg[k] for seg in new[:alive]]]
-        self._reserve(len(new))
-        self._table[self._size:self._size + len(new)] = acc
-        for j, seg in enumerate(new):
-            known[seg] = self._size + j
-        self._size += len(new)
+        lengths = np.fromiter(map(len, new), dtype=np.intp, count=len(new))
+        padded = np.full((len(new), int(lengths.max())), self._pad, dtype=np.intp)
+        padded[np.arange(padded.shape[1]) < lengths[:, None]] = np.fromiter(chain.from_iterable(new), dtype=np.intp)
+        for seg, row in zip(new, self._add_sums(padded).tolist(), strict=True):
+            known[seg] = row
         return [row if row >= 0 else known[seg] for seg, row in zip(segments, out, strict=True)]
+
+    def _segment_sums(self, table: FrequentWords, numbers: np.ndarray) -> np.ndarray:
+        """Table rows of segments of the frequent-words table (summed the first time they are met)."""
+        rows = self._segment_rows
+        missing = np.unique(numbers[rows[numbers] < 0])
+        if missing.size:
+            empty = table.lengths[missing] == 0
+            rows[missing[empty]] = 0
+            todo = missing[~empty]
+            if todo.size:
+                rows[todo] = self._add_sums(table.padded(todo, self._pad))
+        return rows[numbers]
 
     @property
     def segments_per_word(self) -> int:
@@ -133,17 +154,13 @@ class CrfDecoder:
             segments.append(tuple(i for f in (near if adjacent else neighbour) if (i := by_offset.get(f)) is not None))
         return segments
 
-    def _attribute_rows(self, norm: str) -> tuple[Segments, str]:
-        """``attribute_rows`` of a normalised word, from the shipped table of frequent words when it
-        holds the word, and its stem."""
-        segments = self._frequent.segments(norm) if self._frequent is not None else None
-        return (self.attribute_rows(norm) if segments is None else segments), strip_clitics(norm)[1]
-
     def _learn(self, words: Iterable[str]) -> None:
-        """Cache an entry for each word not seen yet; new normalised forms get their rows in one batch."""
-        cache, norms = self._words, self._norms
+        """Cache an entry for each word not seen yet; new normalised forms get their rows in one batch
+        (from the frequent-words table's segments where it holds them)."""
+        cache, norms, table = self._words, self._norms, self._frequent
         new: dict[str, str] = {}
-        pending: dict[str, tuple[list[tuple[int, ...]], str]] = {}
+        listed: dict[str, list[int]] = {}  # norm -> its segment numbers in the table
+        computed: dict[str, Segments] = {}
         for word in words:
             if word in cache or word in new:
                 continue
@@ -153,15 +170,25 @@ class CrfDecoder:
                 cache[word] = entry
                 continue
             new[word] = norm
-            if norm not in pending:
-                pending[norm] = self._attribute_rows(norm)
-        if not pending:
-            return
-        rows = self._sums([seg for segments, _ in pending.values() for seg in segments])
-        k = 0
-        for norm, (segments, stem) in pending.items():
-            norms[norm] = (rows[k], tuple(rows[k + 1:k + len(segments)]), stem)
-            k += len(segments)
+            if norm in listed or norm in computed:
+                continue
+            numbers = table.segment_numbers(norm) if table is not None else None
+            if numbers is not None:
+                listed[norm] = numbers
+            else:
+                computed[norm] = self.attribute_rows(norm)
+        if listed and table is not None:
+            per_word = self.segments_per_word
+            rows = self._segment_sums(table, np.array(list(listed.values()), dtype=np.int64).ravel()).tolist()
+            for k, norm in enumerate(listed):
+                line = rows[k * per_word:(k + 1) * per_word]
+                norms[norm] = (line[0], tuple(line[1:]), strip_clitics(norm)[1])
+        if computed:
+            rows = self._sums([seg for segments in computed.values() for seg in segments])
+            k = 0
+            for norm, segments in computed.items():
+                norms[norm] = (rows[k], tuple(rows[k + 1:k + len(segments)]), strip_clitics(norm)[1])
+                k += len(segments)
         for word, norm in new.items():
             cache[word] = norms[norm]
 

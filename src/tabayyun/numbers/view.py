@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tabayyun.text.normalize import NormalizedText, document_view, normalize_text
 
@@ -28,9 +29,9 @@ _CLITICS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class VTok:
-    """A token of the normalised view; ``start``/``end`` are view offsets."""
+class VTok(NamedTuple):
+    """A token of the normalised view; ``start``/``end`` are view offsets (a tuple: a document
+    has one per word)."""
 
     text: str
     start: int

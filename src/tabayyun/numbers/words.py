@@ -137,6 +137,11 @@ def _first_word(word: str) -> tuple[int, str, str, int] | None:
     return None
 
 
+def first_number_word(word: str) -> tuple[int, str, str, int] | None:
+    """``_first_word``: whether (and how) a number written in words can begin with this word."""
+    return _first_word(word)
+
+
 def _readings(stem: str) -> tuple[tuple[str, bool], ...]:
     """The stem as written, then without the article: آلاف is written الاف in the view,
     so the article cannot be stripped blindly."""
