@@ -9,6 +9,7 @@ following sentences that carry on its voice, until a new source or the outlet's 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,9 +21,11 @@ from tabayyun.sources.channels import implied_channel, platform_span
 from tabayyun.sources.finder import Cue, Direction, find_cues
 from tabayyun.sources.phrases import head_key, is_hedged, is_platform, lexicon, media_name, outlet_name
 from tabayyun.sources.words import Word, doc_tokens, words_between
+from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import split_sentences
 
+_LINE_BREAK = re.compile("\n")
 # a sentence opening with one of these adds to what the current speaker said (كما لقي…)
 _CARRY_OPENERS = frozenset({"كما", "وكما"})
 # how many outlet-voice sentences a pronoun continuation (وأضاف) may reach back over
@@ -84,10 +87,8 @@ def _is_own(text: str, own: frozenset[str]) -> bool:
 
 
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
-    for m in mentions:
-        if m.start < end and start < m.end:
-            return m
-    return None
+    found = span_index(mentions).overlapping(start, end)
+    return found[0] if found else None
 
 
 def _content(words: Sequence[Word]) -> tuple[str, ...]:
@@ -117,6 +118,9 @@ class _Reader:
         self.own = _own_outlet_keys(doc.document.outlet)
         self.mentions: Sequence[Mention] = doc.layer("mentions")
         self.sources: list[_Source] = []
+        # positions in ``sources`` by head word, and by each word of their root phrase (antecedent search)
+        self._by_head: dict[str, list[int]] = {}
+        self._by_root_word: dict[str, list[int]] = {}
         self.voice: _Source | None = None
         self.voice_age = 0
         # a platform the narrator says reactions were posted on (ندد شيوخ على تويتر): the channel
@@ -210,19 +214,40 @@ class _Reader:
         src.own_outlet = src.kind is SourceKind.AGENCY and _is_own(self.text[src_start:src_end], self.own)
         return src
 
+    def _add(self, src: _Source) -> None:
+        self._by_head.setdefault(src.head, []).append(len(self.sources))
+        for w in set(src.root.words):
+            self._by_root_word.setdefault(w, []).append(len(self.sources))
+        self.sources.append(src)
+
     def _antecedent(self, src: _Source, cue: Cue, n_words: int) -> _Source | None:
         """The earlier source this phrase refers back to: a definite short phrase with the same
-        head (المصادر، المصدر نفسه، الخلية الإعلامية) or a bare surname (خليل، عزوز)."""
-        for prev in reversed(self.sources):
-            root = prev.root
-            if root.src_end - root.src_start <= src.src_end - src.src_start:
-                continue
-            if src.definite and n_words <= 3 and prev.head == src.head and len(root.words) >= 1 \
-                    and _same_body(src.words, root.words):
-                return prev
-            if cue.bare_name and n_words <= 2 and all(w in root.words for w in src.words):
-                return prev
-        return None
+        head (المصادر، المصدر نفسه، الخلية الإعلامية) or a bare surname (خليل، عزوز). The latest
+        such source, found through the sources with that head and those whose name has the word."""
+        by_head = src.definite and n_words <= 3
+        by_name = cue.bare_name and n_words <= 2
+        if not (by_head or by_name):
+            return None
+        length = src.src_end - src.src_start
+        best = -1
+        if by_head:
+            for pos in reversed(self._by_head.get(src.head, ())):
+                root = self.sources[pos].root
+                if root.src_end - root.src_start > length and len(root.words) >= 1 \
+                        and _same_body(src.words, root.words):
+                    best = pos
+                    break
+        if by_name:
+            # every word of the name is in the earlier source's: look among those holding the first
+            positions = self._by_root_word.get(src.words[0], ()) if src.words else range(len(self.sources))
+            for pos in reversed(positions):
+                if pos <= best:
+                    break
+                root = self.sources[pos].root
+                if root.src_end - root.src_start > length and all(w in root.words for w in src.words):
+                    best = pos
+                    break
+        return self.sources[best] if best >= 0 else None
 
     def _scope(self, made: list[tuple[Cue, _Source]], sentence: Sentence, words: list[Word]) -> None:
         speakers = [(c, s) for c, s in made if c.direction is not Direction.SPAN]
@@ -250,7 +275,7 @@ class _Reader:
             if cue.direction is Direction.SPAN:
                 src.scope_start, src.scope_end = src.src_start, src.src_end
         for _, src in sorted(made, key=lambda cs: cs[1].start):
-            self.sources.append(src)
+            self._add(src)
         self._add_channels(speakers, words)
 
     def _add_channels(self, speakers: list[tuple[Cue, _Source]], words: list[Word]) -> None:
@@ -264,8 +289,8 @@ class _Reader:
                 if (s, e) in seen or _is_own(name, self.own) or is_platform(name):
                     continue
                 seen.add((s, e))
-                self.sources.append(_Source(s, e, s, e, SourceKind.AGENCY, [], src.hedged, s, e,
-                                            sentence_index=src.sentence_index))
+                self._add(_Source(s, e, s, e, SourceKind.AGENCY, [], src.hedged, s, e,
+                                  sentence_index=src.sentence_index))
 
 
 def _quotes_directly(words: Sequence[Word], cue: Cue) -> bool:
@@ -278,7 +303,7 @@ def _share_channels(sources: Sequence[_Source], text: str) -> None:
     """A channel named once for a source (في بيان تلقت وكالة X نسخة منه، عبر حسابه على تويتر)
     carried every report of that source in the same paragraph, the earlier ones too: a report
     usually names its channel once, often in its second sentence."""
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]
     groups: dict[tuple[int, int, int], list[_Source]] = {}
     for src in sources:
         root = src.root

@@ -8,6 +8,7 @@ its measure, so that an analyst lands on the evidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from datetime import date
 from importlib import import_module
@@ -44,6 +45,22 @@ def claimant_for(attributions: Sequence[Attribution], offset: int) -> Attributio
     return best
 
 
+class _Claimants:
+    """The attributions ordered by scope start, to find those speaking for an offset without
+    reading them all (``claimant_for`` then decides among them, in layer order)."""
+
+    def __init__(self, attributions: Sequence[Attribution]) -> None:
+        self.attributions = attributions
+        self.order = sorted(range(len(attributions)), key=lambda k: attributions[k].scope_start)
+        self.starts = [attributions[k].scope_start for k in self.order]
+        self.longest = max((a.scope_end - a.scope_start for a in attributions), default=0)
+
+    def at(self, offset: int) -> Attribution | None:
+        # a scope starting before offset - longest ends before offset
+        lo, hi = bisect_left(self.starts, offset - self.longest), bisect_right(self.starts, offset)
+        return claimant_for([self.attributions[k] for k in sorted(self.order[lo:hi])], offset)
+
+
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
     idx = [w.i for w in words if w.start < q.end and q.start < w.end]
     return (idx[0], idx[-1]) if idx else None
@@ -60,7 +77,9 @@ def _noun_index(words: Sequence[Word], first: int, last: int, q: Quantity) -> in
 
 
 def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], quantities: Sequence[Quantity],
-                       attributions: Sequence[Attribution], dater: DateFinder | None) -> list[Claim]:
+                       attributions: Sequence[Attribution], dater: DateFinder | None,
+                       claimants: _Claimants | None = None) -> list[Claim]:
+    claimants = claimants or _Claimants(attributions)
     ranges = [(q, _word_range(words, q)) for q in quantities]
     blocked = {k for _, r in ranges if r for k in range(r[0], r[1] + 1)}
     hedged_sentence = is_hedged(words)
@@ -83,7 +102,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         if reading.trigger is not None:
             t = words[reading.trigger]
             start, end = min(start, t.start), max(end, t.end)
-        attribution = claimant_for(attributions, q.start)
+        attribution = claimants.at(q.start)
         if attribution is not None:
             claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
             hedged = attribution.hedged or hedged_sentence
@@ -108,6 +127,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     attributions: Sequence[Attribution] = doc.layer("attributions")
     tokens = doc_tokens(doc)
     dater = _date_finder()
+    claimants = _Claimants(attributions)
     out: list[Claim] = []
     qi = 0
     quantities.sort(key=lambda q: q.start)
@@ -122,7 +142,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
         if not mine:
             continue
         words = words_between(tokens, sentence.start, sentence.end)
-        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, dater))
+        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, dater, claimants))
     return out
 
 

@@ -38,6 +38,7 @@ from tabayyun.events.triggers import (
 from tabayyun.geo.distance import km_between
 from tabayyun.model import AnalyzedDoc, Claim, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
+from tabayyun.spanindex import span_index
 from tabayyun.text.segment import split_sentences
 
 _COARSE_RANK = 4  # province and coarser
@@ -158,8 +159,8 @@ def _many_places(text: str, places: Sequence[Mention], start: int, end: int) -> 
     """Whether the clause after a trigger coordinates so many places that no single site is
     meant ("في محافظات أ وب وج ود"): the report sums up a campaign over a region. A place
     described by its neighbours ("قرى أ التابعة لناحية ب الحدودية مع ج") is one site."""
-    joined = {m.entity_id or m.text for m in places
-              if start <= m.start and m.end <= end and m.start > 0 and text[m.start - 1] == "و"}
+    joined = {m.entity_id or m.text for m in span_index(places).inside(start, end)
+              if m.start > 0 and text[m.start - 1] == "و"}
     return len(joined) >= _MANY_PLACES
 
 
@@ -241,7 +242,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
     claims: Sequence[Claim] = doc.layer("claims")
-    places = [m for m in mentions if is_place(m) and m.start < end]
+    places = tuple(m for m in mentions if is_place(m) and m.start < end)
     default = main_place(doc, places)
     view = key_view(text, end)
     markers = {kind: marker_offsets(view, kind) for kind in ("air", "mob", "suicide")}
@@ -257,7 +258,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
-        if any(m.start <= hit.start and hit.end <= m.end for m in places):
+        if span_index(places).containing(hit.start, hit.end):
             continue  # "ساحة التحرير"، "جسر الشهداء": the trigger word is part of a place's name
         if _many_places(text, places, hit.end, clause[1]):
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region
@@ -324,8 +325,9 @@ def _to_event(doc: AnalyzedDoc, c: _Candidate, mentions: Sequence[Mention], clai
 def _sentences_of(doc: AnalyzedDoc, c: _Candidate) -> list[tuple[int, int]]:
     """The sentences holding the event's supporting triggers."""
     out = {(c.sentence.start, c.sentence.end)}
+    sentences = span_index(doc.layer("sentences"))
     for s, _ in c.support:
-        sent = doc.sentence_at(s)
+        sent = sentences.at(s)
         if sent is not None:
             out.add((sent.start, sent.end))
     return sorted(out)
