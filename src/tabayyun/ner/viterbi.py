@@ -17,7 +17,7 @@ order, exactly as ``np.sum`` of the rows gives it, and rows with the same attrib
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 
 import numpy as np
 
@@ -30,7 +30,11 @@ _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded m
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
 
-_Entry = tuple[int, tuple[int, ...], str]  # own row, a row per window offset, stem
+
+
+def _bounds(sentences: Sequence[Sequence[str]]) -> list[int]:
+    """Where each sentence starts in the concatenated tokens, and the end of the last."""
+    return [0, *accumulate(len(words) for words in sentences)]
 
 
 class CrfDecoder:
@@ -79,16 +83,20 @@ class CrfDecoder:
         n = len(self.labels)
         self._table = np.zeros((_INITIAL_ROWS, n))  # row 0 stays zero: "no attribute"
         self._size = 1
-        self._words: dict[str, _Entry] = {}
-        self._norms: dict[str, _Entry] = {}
+        # word type -> entry: the table rows of its own attributes and of each window offset's, and its stem
+        self._words: dict[str, int] = {}
+        self._norms: dict[str, int] = {}
+        self._entry_rows = np.zeros((_INITIAL_ROWS, 1 + len(self._offset_ids)), dtype=np.intp)
+        self._stems: list[str] = []
         self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._marks: dict[Features, int] = {(): 0}
         self._rows: dict[tuple[int, ...], int] = {(): 0}  # attribute rows summed -> table row
         # segment of the frequent-words table -> table row (-1: not summed yet)
         self._segment_rows = np.full(self._frequent.segment_count if self._frequent else 0, -1, dtype=np.int64)
         pads = self._extractor.padding()
-        self._pad_left = [tuple(self._row(f) for f in slot) for slot in pads[0]]
-        self._pad_right = [tuple(self._row(f) for f in slot) for slot in pads[1]]
+        # per window slot: the rows of the positions before (after) a sentence, nearest last (first)
+        self._pad_left = np.array([[self._row(f) for f in slot] for slot in pads[0]], dtype=np.intp).T
+        self._pad_right = np.array([[self._row(f) for f in slot] for slot in pads[1]], dtype=np.intp).T
 
     def _row(self, features: Features) -> int:
         """Table row holding the summed label scores of `features` (0 when none has a weight)."""
@@ -161,9 +169,7 @@ class CrfDecoder:
         new: dict[str, str] = {}
         listed: dict[str, list[int]] = {}  # norm -> its segment numbers in the table
         computed: dict[str, Segments] = {}
-        for word in words:
-            if word in cache or word in new:
-                continue
+        for word in [w for w in dict.fromkeys(words) if w not in cache]:
             norm = normalize(word)
             entry = norms.get(norm)
             if entry is not None:
@@ -179,24 +185,31 @@ class CrfDecoder:
                 computed[norm] = self.attribute_rows(norm)
         if listed and table is not None:
             per_word = self.segments_per_word
-            rows = self._segment_sums(table, np.array(list(listed.values()), dtype=np.int64).ravel()).tolist()
-            for k, norm in enumerate(listed):
-                line = rows[k * per_word:(k + 1) * per_word]
-                norms[norm] = (line[0], tuple(line[1:]), strip_clitics(norm)[1])
+            rows = self._segment_sums(table, np.array(list(listed.values()), dtype=np.int64).ravel())
+            self._add_entries(list(listed), rows.reshape(len(listed), per_word))
         if computed:
-            rows = self._sums([seg for segments in computed.values() for seg in segments])
-            k = 0
-            for norm, segments in computed.items():
-                norms[norm] = (rows[k], tuple(rows[k + 1:k + len(segments)]), strip_clitics(norm)[1])
-                k += len(segments)
+            flat = self._sums([seg for segments in computed.values() for seg in segments])
+            self._add_entries(list(computed), np.array(flat, dtype=np.intp).reshape(len(computed), -1))
         for word, norm in new.items():
             cache[word] = norms[norm]
 
+    def _add_entries(self, norms: list[str], rows: np.ndarray) -> None:
+        first = len(self._stems)
+        while first + len(norms) > len(self._entry_rows):
+            self._entry_rows = np.concatenate([self._entry_rows, np.zeros_like(self._entry_rows)])
+        self._entry_rows[first:first + len(norms)] = rows
+        for k, norm in enumerate(norms):
+            self._norms[norm] = first + k
+            self._stems.append(strip_clitics(norm)[1])
+
     def stems(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The stems of the words of sentences the decoder has just tagged."""
-        self._learn(w for words in sentences for w in words)
-        cache = self._words
-        return [[cache[w][2] for w in words] for words in sentences]
+        cache, stems = self._words, self._stems
+        try:
+            return [[stems[cache[w]] for w in words] for words in sentences]
+        except KeyError:  # words it has not tagged yet
+            self._learn(w for words in sentences for w in words)
+            return [[stems[cache[w]] for w in words] for words in sentences]
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
         rights = self._bigram_rights.get(left)
@@ -217,26 +230,14 @@ class CrfDecoder:
         """(tokens, labels) emission scores of all tokens of `sentences`, concatenated."""
         extractor = self._extractor
         bigrams = extractor.config.bigrams
-        slots = len(self._offsets)
-        own: list[int] = []
-        extra: list[int] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
-        windows: list[int] = []  # neighbour rows of every position (`slots` each), sentence pads included
-        positions: list[int] = []
-        pad_left = list(chain.from_iterable(self._pad_left))
-        pad_right = list(chain.from_iterable(self._pad_right))
         marks_cache = self._marks
         rights_of = self._bigram_rights
         self._learn(w for words in sentences for w in words)
-        cache = self._words
-        for words in sentences:
-            entries = [cache[w] for w in words]
-            stems = [e[2] for e in entries]
-            windows.extend(pad_left)
-            first = len(windows) // slots
-            positions.extend(range(first, first + len(words)))
-            windows.extend(chain.from_iterable(e[1] for e in entries))
-            windows.extend(pad_right)
-            own.extend([e[0] for e in entries])
+        count = sum(len(words) for words in sentences)
+        ids = np.fromiter(map(self._words.__getitem__, chain.from_iterable(sentences)), dtype=np.intp, count=count)
+        entry_stems = self._stems
+        extra: list[int] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
+        for stems in [[entry_stems[i] for i in ids[a:b].tolist()] for a, b in pairwise(_bounds(sentences))]:
             marks = extractor.span_marks(stems)
             if any(marks):
                 rows = []
@@ -256,12 +257,22 @@ class CrfDecoder:
             else:
                 extra.extend(rows)
         table = self._table
+        entries = self._entry_rows[ids]
         width = 3 if bigrams else 1
-        scores = table[np.array(own, dtype=np.intp)] + table[np.array(extra, dtype=np.intp).reshape(-1, width)].sum(axis=1)
-        window = np.array(windows, dtype=np.intp).reshape(-1, slots)
-        at = np.array(positions, dtype=np.intp)
+        scores = table[entries[:, 0]] + table[np.array(extra, dtype=np.intp).reshape(-1, width)].sum(axis=1)
+        # the window: the row a neighbour gives each token, or a padding row beyond the sentence's edges
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        length = np.repeat(lengths, lengths)
+        at = np.arange(count)
+        position = at - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        window = len(self._pad_left[0])
         for k, offset in enumerate(self._offsets):
-            scores += table[window[at + offset, k]]
+            q = position + offset
+            inside = (q >= 0) & (q < length)
+            rows = np.where(inside, entries[np.clip(at + offset, 0, max(count - 1, 0)), 1 + k],
+                            np.where(q < 0, self._pad_left[k][np.clip(window + q, 0, window - 1)],
+                                     self._pad_right[k][np.clip(q - length, 0, window - 1)]))
+            scores += table[rows]
         return scores
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -288,9 +299,7 @@ class CrfDecoder:
         flat = self._emissions(sentences)
         count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
         emissions = np.zeros((count, longest, n))
-        starts = np.concatenate([[0], np.cumsum(lengths)])
-        for b in range(count):
-            emissions[b, : lengths[b]] = flat[starts[b] : starts[b + 1]]
+        emissions[np.repeat(np.arange(count), lengths), np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = flat
         # sorted longest first: at step t the first `alive[t]` sentences are still going
         alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
         score = emissions[:, 0, :].copy()

@@ -193,12 +193,8 @@ def _token_start(token: Token) -> int:
 def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
     """Words of the tokens lying inside [start, end), indexed from 0."""
     lo = bisect.bisect_left(tokens, start, key=_token_start)
-    out: list[Word] = []
-    for t in tokens[lo:]:
-        if t.start >= end:
-            break
-        out.append(_word(len(out), t))
-    return out
+    hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
+    return [_word(i, t) for i, t in enumerate(tokens[lo:hi])]
 
 
 def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:

@@ -121,6 +121,7 @@ class _Reader:
         # positions in ``sources`` by head word, and by each word of their root phrase (antecedent search)
         self._by_head: dict[str, list[int]] = {}
         self._by_root_word: dict[str, list[int]] = {}
+        self._source_spans: set[tuple[int, int]] = set()
         self.voice: _Source | None = None
         self.voice_age = 0
         # a platform the narrator says reactions were posted on (ندد شيوخ على تويتر): the channel
@@ -218,6 +219,7 @@ class _Reader:
         self._by_head.setdefault(src.head, []).append(len(self.sources))
         for w in set(src.root.words):
             self._by_root_word.setdefault(w, []).append(len(self.sources))
+        self._source_spans.add((src.src_start, src.src_end))
         self.sources.append(src)
 
     def _antecedent(self, src: _Source, cue: Cue, n_words: int) -> _Source | None:
@@ -281,14 +283,13 @@ class _Reader:
     def _add_channels(self, speakers: list[tuple[Cue, _Source]], words: list[Word]) -> None:
         """Outlets a source spoke to or published through are cited sources too, unless they are
         the article's own outlet."""
-        seen = {(s.src_start, s.src_end) for s in self.sources}
+        seen = self._source_spans  # every source's (src_start, src_end), kept up to date by _add
         for cue, src in speakers:
             for s, e in cue.via:
                 s, e = _trim_media(self.text, s, e)
                 name = media_name(self.text[s:e])
                 if (s, e) in seen or _is_own(name, self.own) or is_platform(name):
                     continue
-                seen.add((s, e))
                 self._add(_Source(s, e, s, e, SourceKind.AGENCY, [], src.hedged, s, e,
                                   sentence_index=src.sentence_index))
 
