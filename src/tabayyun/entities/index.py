@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from tabayyun.model import Token
 from tabayyun.text.normalize import normalize_key
@@ -24,11 +24,10 @@ DASHES = frozenset("-–—")
 _MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 
 
-@dataclass(frozen=True, slots=True)
-class WordKey:
-    """One token as the matcher sees it."""
+class WordKey(NamedTuple):
+    """One token as the matcher sees it (a tuple: a document has one per word)."""
 
-    index: int  # position in the token list
+    position: int  # position in the token list
     start: int
     end: int
     key: str  # compact key of the whole token ('' for punctuation)

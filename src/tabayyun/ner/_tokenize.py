@@ -25,6 +25,31 @@ def tokenize(text: str) -> list[RawToken]:
     return [RawToken(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
 
 
+def sentence_words(text: str) -> list[tuple[list[str], list[tuple[int, int]]]]:
+    """``sentences`` as (words, their (start, end) offsets) per sentence, without token objects
+    (what tagging a document needs)."""
+    out: list[tuple[list[str], list[tuple[int, int]]]] = []
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    previous_end = 0
+    last = ""
+    for m in _TOKEN_RE.finditer(text):
+        start, end = span = m.span()
+        word = m.group()
+        if words and (
+            (start - previous_end >= 2 and text.count("\n", previous_end, start) >= 2)
+            or (last in _SENTENCE_END and word not in _SENTENCE_END)
+        ):
+            out.append((words, spans))
+            words, spans = [], []
+        words.append(word)
+        spans.append(span)
+        previous_end, last = end, word
+    if words:
+        out.append((words, spans))
+    return out
+
+
 def sentences(text: str) -> list[list[RawToken]]:
     """Tokenize and group into sentences: after a run of end marks, and at blank lines."""
     out: list[list[RawToken]] = []

@@ -345,7 +345,12 @@ class FeatureExtractor:
         marks = self._gazetteer_marks(stems)
         if not self.config.seen_names:
             return marks
-        return [g + s for g, s in zip(marks, self._seen.marks(stems), strict=True)]
+        seen = self._seen.marks(stems)
+        if not any(seen):
+            return marks
+        if not any(marks):
+            return seen
+        return [g + s for g, s in zip(marks, seen, strict=True)]
 
     def _gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
         """`gzB=`/`gzI=` marks of the longest multi-word list name starting at each stem, left to

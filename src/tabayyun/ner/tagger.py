@@ -12,7 +12,7 @@ from pathlib import Path
 import pycrfsuite
 
 from tabayyun.ner import frequent, seen
-from tabayyun.ner._tokenize import sentences
+from tabayyun.ner._tokenize import sentence_words
 from tabayyun.ner.consistency import harmonise, load_links
 from tabayyun.ner.features import (
     FeatureConfig,
@@ -167,11 +167,11 @@ class NerTagger:
     def tag_text(self, text: str) -> list[NerSpan]:
         """Entity spans over raw text, tagged sentence by sentence; offsets index `text`."""
         spans: list[NerSpan] = []
-        document = sentences(text)
-        tagged = self.tag_sentences([[t.text for t in s] for s in document])
-        for sentence, tags in zip(document, tagged, strict=True):
+        document = sentence_words(text)
+        tagged = self.tag_sentences([words for words, _ in document])
+        for (_, offsets), tags in zip(document, tagged, strict=True):
             for start, end, label in chunks(tags):
-                spans.append(NerSpan(sentence[start].start, sentence[end - 1].end, label))
+                spans.append(NerSpan(offsets[start][0], offsets[end - 1][1], label))
         return spans
 
 

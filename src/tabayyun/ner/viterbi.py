@@ -305,11 +305,13 @@ class CrfDecoder:
         score = emissions[:, 0, :].copy()
         back = np.zeros((count, longest, n), dtype=np.intp)
         transitions = self._transitions[None, :, :]
+        candidates = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
         for t in range(1, longest):
             k = alive[t]
-            candidates = score[:k, :, None] + transitions
-            back[:k, t] = candidates.argmax(axis=1)
-            score[:k] = candidates.max(axis=1) + emissions[:k, t]
+            np.add(score[:k, :, None], transitions, out=candidates[:k])
+            np.argmax(candidates[:k], axis=1, out=back[:k, t])
+            np.max(candidates[:k], axis=1, out=score[:k])
+            score[:k] += emissions[:k, t]
         last = score.argmax(axis=1)
         path = np.zeros((count, longest), dtype=np.intp)
         current = np.zeros(count, dtype=np.intp)
