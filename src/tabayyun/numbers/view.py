@@ -39,6 +39,9 @@ class VTok(NamedTuple):
     kind: str  # num | word | punct
 
 
+_STARTERS_LIMIT = 100_000  # words remembered per phrase table
+
+
 @dataclass(frozen=True, slots=True)
 class Viewed:
     """A text's normalised view and its tokens, up to a cut-off."""
@@ -97,11 +100,17 @@ class PhraseTable:
         # quick rejection: most tokens start no phrase, and stems() is cached per word
         self.firsts = frozenset(k[0] for k in self.phrases)
         self.lasts = frozenset(k[-1] for k in self.phrases if len(k) > 1)
+        self._starters: dict[str, bool] = {}  # word -> whether a phrase may start at it (clitics allowed)
 
     def _may_start(self, word: str, clitic: bool) -> bool:
         if not clitic:
             return word in self.firsts
-        return any(stem in self.firsts for _, stem in stems(word))
+        found = self._starters.get(word)
+        if found is None:
+            if len(self._starters) >= _STARTERS_LIMIT:
+                self._starters.clear()
+            found = self._starters[word] = any(stem in self.firsts for _, stem in stems(word))
+        return found
 
     def _words(self, tokens: tuple[VTok, ...], i: int, n: int) -> tuple[str, ...] | None:
         if i < 0 or i + n > len(tokens):
