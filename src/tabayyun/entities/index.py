@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
 
 from tabayyun.model import Token
-from tabayyun.text.normalize import normalize_key
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 
 P = TypeVar("P")
 
@@ -51,7 +51,7 @@ def _letter_offset(text: str, letters: int) -> int:
     return len(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     plain = normalize_key(text)
     out: list[tuple[int, str]] = []
@@ -72,7 +72,7 @@ def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | None:
     """(key, clitic variants relative to the token) of a token's surface; None for a dash,
     ('', ()) for a token without letters or digits."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
-from tabayyun.text.normalize import NormalizedText, document_view, normalize_text
+from tabayyun.text.normalize import WORD_CACHE_SIZE, NormalizedText, document_view, normalize_text
 
 # a digit group keeps its separators (1,050 / 2.5); letters and digits never share a token,
 # so "والـ130" gives "وال" + "130" and "2015م" gives "2015" + "م"
@@ -59,8 +59,12 @@ class Viewed:
 def viewed(text: str, end: int | None = None) -> Viewed:
     """Tokens of the normalised view of ``text[:end]`` (cached: both stages read the same text)."""
     view = document_view(text, end)
-    tokens = tuple(VTok(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN_RE.finditer(view.text))
+    # tuple.__new__ straight away: a named tuple's own constructor is a Python call per token
+    tokens = tuple(_new_vtok((m.group(), m.start(), m.end(), m.lastgroup or "punct")) for m in _TOKEN_RE.finditer(view.text))
     return Viewed(view, tokens)
+
+
+_new_vtok = partial(tuple.__new__, VTok)
 
 
 def norm(word: str) -> str:
@@ -72,7 +76,7 @@ def norm_all(words: Iterable[str]) -> frozenset[str]:
     return frozenset(norm(w) for w in words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def stems(word: str) -> tuple[tuple[int, str], ...]:
     """The word itself and its readings without a leading clitic, as (clitic length, stem);
     the stem keeps at least two letters."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.model import AnalyzedDoc, Token
-from tabayyun.text.normalize import normalize_key
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 from tabayyun.text.segment import tokenize
 
 # clause-internal punctuation that ends a source phrase or a claim window
@@ -61,7 +61,7 @@ class Word:
         return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def clitic_forms(key: str) -> tuple[str, ...]:
     """The key and its readings with a leading conjunction, preposition or article set aside,
     longest first; every reading keeps at least two letters."""

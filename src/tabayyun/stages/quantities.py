@@ -22,6 +22,7 @@ from tabayyun.numbers.kinds import classify, dual_noun, may_be_dual, noun_after,
 from tabayyun.numbers.view import PhraseTable, Viewed, VTok, norm_all, stems, viewed
 from tabayyun.numbers.words import first_number_word, number_words, read_number, read_ordinal, read_vague
 from tabayyun.pipeline import Stage
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 # numeric dates (13/7/2015, 2015-07-13), clock times (10:30) and phone-like digit runs are
 # not amounts; their tokens are set aside before numbers are read. Every match begins with a digit
@@ -101,7 +102,7 @@ def extract_quantities(text: str, end: int | None = None) -> list[Quantity]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _may_start(word: str) -> bool:
     """Whether a quantity can begin at this word: a vague plural, a number word, a definite
     ordinal, or what may be a dual (``_quantity_at`` decides with the context). Most words begin

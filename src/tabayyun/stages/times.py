@@ -32,7 +32,7 @@ from tabayyun.numbers.view import Viewed, VTok, norm_all, stems, viewed
 from tabayyun.numbers.words import number_words
 from tabayyun.pipeline import Stage
 from tabayyun.spanindex import SpanIndex, derived, span_index
-from tabayyun.text.normalize import normalize_text
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_text
 from tabayyun.text.segment import split_sentences
 
 Matcher = Callable[[tuple[VTok, ...], int, "date | None"], "Hit | None"]
@@ -88,7 +88,7 @@ def _starters() -> frozenset[str]:
     return frozenset(words | {"ال" + w for w in words})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _may_start(word: str) -> bool:
     starters = _starters()
     return any(stem in starters for _, stem in stems(word))

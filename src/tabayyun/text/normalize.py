@@ -38,6 +38,10 @@ _LETTERS = {
 _LETTERS.update({chr(0x0660 + i): str(i) for i in range(10)})  # Eastern Arabic digits
 _LETTERS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
 
+# entries of the per-word caches (a word's key, norm, clitic readings...): more than the distinct
+# spellings of a few thousand articles, so that a long run does not keep recomputing them
+WORD_CACHE_SIZE = 1 << 17
+
 # used only for matching keys: ta marbuta and final ha are one letter to a matcher
 _KEY_LETTERS = {"ة": "ه"}
 
@@ -128,21 +132,33 @@ def normalize(original: str, *, fold_ta_marbuta: bool = False, lower: bool = Tru
     """Build the normalised view of ``original`` with its offset map."""
     text = original.translate(_table(fold_ta_marbuta, lower))
     uneven = _uneven(fold_ta_marbuta, lower)
+    identity = _identity(len(original) + 1)
     starts = array("i")
     ends = array("i")
     done = 0  # original characters mapped so far
-    # characters that normalise to one character map to themselves; only the others need care
+    # characters that normalise to one character map to themselves (slices of 0, 1, 2, ...);
+    # only the others need care
     for m in uneven.finditer(original) if uneven is not None else ():
         i = m.start()
-        starts.extend(range(done, i))
-        ends.extend(range(done + 1, i + 1))
+        starts += identity[done:i]
+        ends += identity[done + 1:i + 1]
         width = len(_normalize_char(original[i], fold_ta_marbuta))
         starts.extend([i] * width)
         ends.extend([i + 1] * width)
         done = i + 1
-    starts.extend(range(done, len(original)))
-    ends.extend(range(done + 1, len(original) + 1))
+    starts += identity[done:len(original)]
+    ends += identity[done + 1:len(original) + 1]
     return NormalizedText(original, text, starts, ends)
+
+
+def _identity(size: int) -> array:
+    """An array of 0, 1, 2, ... at least ``size`` long (one per power of two, shared)."""
+    return _identity_of_bits(max(16, size.bit_length()))
+
+
+@lru_cache(maxsize=8)
+def _identity_of_bits(bits: int) -> array:
+    return array("i", range(1 << bits))
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +180,7 @@ _KEY_PUNCT = re.compile(r"[\"'«»“”„‘’()\[\]{}:;,.!?\-–—_/\\|*+=<
 _ARTICLE = re.compile(r"(?<!\S)ال(?=\S{2,})")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def normalize_key(text: str, *, drop_article: bool = False) -> str:
     """A spelling-insensitive matching key: no diacritics, unified letters, folded ta marbuta,
     no punctuation, single spaces. With ``drop_article`` the definite article goes too

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from tabayyun.model import Sentence, Token
-from tabayyun.text.normalize import normalize_text
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_text
 
 _DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 _NUMBER = rf"{_DIGIT}+(?:[.,\u066B\u066C]{_DIGIT}+)*"
@@ -50,7 +50,7 @@ def _token_norm(surface: str) -> str:
     return normalize_text(surface, fold_ta_marbuta=True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _word_info(surface: str) -> tuple[str, int]:
     """(norm, stem offset) of a word token: computed once per spelling."""
     return _token_norm(surface), clitic_stem_offset(surface)
