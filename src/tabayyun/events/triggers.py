@@ -144,29 +144,32 @@ class TermIndex:
 
     def find(self, text: str) -> list[list[tuple[int, int]]]:
         """Per term list, the (start, end) of each match in ``text``, left to right, not overlapping."""
-        words = [(m.start(), m.end(), self._lookup(m.group())) for m in _VIEW_WORD.finditer(text)]
+        matches = list(_VIEW_WORD.finditer(text))
+        cache = self._words
+        looked = [cache.get(w) or self._lookup(w) for w in [m.group() for m in matches]]
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._sets)]
         resume = [0] * self._sets  # the word a list's next match may start at (finditer goes on after a match)
-        for i, (start, _, (entries, _)) in enumerate(words):
+        for i in [i for i, (entries, _) in enumerate(looked) if entries]:  # most words are no term's
             best: dict[int, tuple[int, int]] = {}
-            for set_id, term_id, pos, n in entries:
+            for set_id, term_id, pos, n in looked[i][0]:
                 if pos or i < resume[set_id] or (set_id in best and best[set_id][0] <= term_id):
                     continue
-                if n == 1 or self._rest_matches(text, words, i, (set_id, term_id), n):
+                if n == 1 or self._rest_matches(text, matches, looked, i, (set_id, term_id), n):
                     best[set_id] = (term_id, n)
             for set_id, (_, n) in best.items():
-                found[set_id].append((start, words[i + n - 1][1]))
+                found[set_id].append((matches[i].start(), matches[i + n - 1].end()))
                 resume[set_id] = i + n
         return found
 
     @staticmethod
-    def _rest_matches(text: str, words: list[tuple[int, int, tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]]]],
+    def _rest_matches(text: str, matches: list[re.Match[str]],
+                      looked: list[tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]]],
                       i: int, term: tuple[int, int], n: int) -> bool:
         """Whether words i+1 .. i+n-1 carry on the term, each after white space only."""
-        if i + n > len(words):
+        if i + n > len(matches):
             return False
         for k in range(1, n):
-            if not text[words[i + k - 1][1]:words[i + k][0]].isspace() or (*term, k) not in words[i + k][2][1]:
+            if not text[matches[i + k - 1].end():matches[i + k].start()].isspace() or (*term, k) not in looked[i + k][1]:
                 return False
         return True
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from tabayyun.model import SourceKind
 from tabayyun.sources.phrases import (
@@ -23,6 +24,7 @@ from tabayyun.sources.phrases import (
     trailing_recipients,
 )
 from tabayyun.sources.words import Word, match_phrase
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 # words a clause may open with before its subject (وكان المرصد قد أعلن…)
 _CLAUSE_OPENERS = ("كان", "وكان", "فيما", "بينما", "لكن", "ولكن", "كما", "ثم", "وقد", "قد", "فقد", "حيث", "إذ", "اذ")
@@ -55,9 +57,13 @@ class Cue:
 
 
 def _verb_key(w: Word) -> str:
-    if w.key[:1] in ("و", "ف") and len(w.key) > 3:
-        return w.key[1:]
-    return w.key
+    return _verb_key_of(w.key)
+
+
+def _verb_key_of(key: str) -> str:
+    if key[:1] in ("و", "ف") and len(key) > 3:
+        return key[1:]
+    return key
 
 
 def is_speech_verb(words: Sequence[Word], i: int) -> bool:
@@ -244,17 +250,28 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     cues: list[Cue] = []
     _colon_cue(words, cues)
     i = cues[0].phrase.last + 2 if cues and cues[0].phrase else 0
-    while i < len(words):
-        w = words[i]
+    # a cue begins only at a preposition phrase's first word or a reporting verb: the others are passed over
+    for k in [k for k, w in enumerate(words) if _may_begin_cue(w.key, w.forms)]:
+        if k < i:
+            continue
+        i = k
         n = match_phrase(words, i, lex.prepositions)
         if n:
             i = _preposition_cues(words, i, n, cues)
-            continue
-        if is_speech_verb(words, i) and not w.is_number:
+        elif is_speech_verb(words, i) and not words[i].is_number:
             i = _verb_cues(words, i, cues)
-            continue
-        i += 1
+        else:
+            i += 1
     return cues
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_begin_cue(key: str, forms: tuple[str, ...]) -> bool:
+    """Whether ``find_cues`` can read a cue at a word: a form begins a preposition phrase, or the
+    word (maybe after و/ف) is a reporting verb (``is_speech_verb`` then decides with the context)."""
+    lex = lexicon()
+    firsts = lex.prepositions.by_first
+    return any(f in firsts for f in forms) or key in lex.speech or _verb_key_of(key) in lex.speech
 
 
 def recipient_spans(words: Sequence[Word], k: int) -> tuple[int, int] | None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
@@ -24,9 +24,9 @@ _CONJ = ("و", "ف")
 _PREP = ("بال", "لل", "كال", "ال", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One token of a sentence with matching keys; ``i`` is its index in the sentence word list."""
+class Word(NamedTuple):
+    """One token of a sentence with matching keys; ``i`` is its index in the sentence word list
+    (a tuple: a document has one per token)."""
 
     i: int
     start: int
@@ -173,10 +173,18 @@ def phrase_keys(entries: Iterable[str]) -> PhraseSet:
     return PhraseSet(keys for e in entries if e.strip() and (keys := tuple(normalize_key(e).split())))
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _keys(norm: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """(key, clitic forms) of a token with this norm and surface."""
+    key = (norm or normalize_key(text)).rstrip("ـ")
+    return key, clitic_forms(key)
+
+
+_new_word = partial(tuple.__new__, Word)  # a named tuple's own constructor is a Python call per token
+
+
 def _word(i: int, token: Token) -> Word:
-    key = token.norm or normalize_key(token.text)
-    key = key.rstrip("ـ")
-    return Word(i, token.start, token.end, token.text, key, clitic_forms(key))
+    return _new_word((i, token.start, token.end, token.text, *_keys(token.norm, token.text)))
 
 
 def doc_tokens(doc: AnalyzedDoc) -> Sequence[Token]:
@@ -194,7 +202,7 @@ def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
     """Words of the tokens lying inside [start, end), indexed from 0."""
     lo = bisect.bisect_left(tokens, start, key=_token_start)
     hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
-    return [_word(i, t) for i, t in enumerate(tokens[lo:hi])]
+    return [_new_word((i, t.start, t.end, t.text, *_keys(t.norm, t.text))) for i, t in enumerate(tokens[lo:hi])]
 
 
 def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:

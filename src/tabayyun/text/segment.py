@@ -46,6 +46,7 @@ def clitic_stem_offset(word: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _token_norm(surface: str) -> str:
     return normalize_text(surface, fold_ta_marbuta=True)
 
