@@ -116,6 +116,11 @@ class PhraseTable:
             found = self._starters[word] = any(stem in self.firsts for _, stem in stems(word))
         return found
 
+    def starters(self, words: Iterable[str]) -> set[str]:
+        """Those of ``words`` a phrase may start at (a clitic allowed): ``lookup_at`` finds nothing at the others."""
+        known = self._starters
+        return {w for w in set(words) if (known[w] if w in known else self._may_start(w, True))}
+
     def _words(self, tokens: tuple[VTok, ...], i: int, n: int) -> tuple[str, ...] | None:
         if i < 0 or i + n > len(tokens):
             return None

@@ -89,7 +89,8 @@ def extract_quantities(text: str, end: int | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     resume = 0  # a quantity's tokens start no other
     # most tokens can begin no quantity: only the others are read
-    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or (t.kind == "word" and _may_start(t.text))]:
+    starters = {w for w in {t.text for t in tokens if t.kind == "word"} if _may_start(w)}
+    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
         if i < resume or i in blocked:
             continue
         made = _quantity_at(text, v, i)

@@ -59,18 +59,16 @@ def resolve_date(text: str, published: date | None, end: int | None = None) -> l
         s, e = v.view.to_original(start, stop)
         out.append(TimeExpr(s, e, text[s:e], value=value))
         taken.update(k for k, t in enumerate(tokens) if start <= t.start < stop)
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if i in taken or tok.kind == "punct" or (tok.kind == "word" and not _may_start(tok.text)):
-            i += 1
+    resume = 0  # an expression's tokens start no other
+    starters = {w for w in {t.text for t in tokens if t.kind == "word"} if _may_start(w)}
+    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
+        if i < resume or i in taken:
             continue
         hit = next((h for m in _MATCHERS if (h := m(tokens, i, published)) is not None), None)
         if hit is None:
-            i += 1
             continue
         out.append(_time_expr(text, v, hit))
-        i = hit.last + 1
+        resume = hit.last + 1
     return sorted(out, key=lambda t: (t.start, t.end))
 
 
