@@ -107,18 +107,25 @@ class CrfDecoder:
         while self._size + rows > len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
 
-    def _add_sums(self, padded: np.ndarray) -> np.ndarray:
-        """Append to the table the sums of lines of attribute rows (padded with ``self._pad``), each
-        adding its rows in order as ``np.sum(rows, axis=0)`` does; returns their table rows."""
+    def _add_sums(self, padded: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Append to the table the sums of lines of attribute rows (the first ``lengths`` of each line
+        of ``padded``), each adding its rows in order as ``np.sum(rows, axis=0)`` does; returns their
+        table rows. Longest lines first, so that each column adds only to the lines that reach it."""
         count = len(padded)
+        order = np.argsort(-lengths, kind="stable")
+        padded, reach = padded[order], lengths[order]
+        # reach is decreasing: the lines longer than k are the first (count - #lines of length <= k)
+        alive = count - np.searchsorted(reach[::-1], np.arange(padded.shape[1]), side="right")
         matrix = self._matrix
         acc = matrix[padded[:, 0]]
         for k in range(1, padded.shape[1]):
-            acc += matrix[padded[:, k]]
+            acc[:alive[k]] += matrix[padded[:alive[k], k]]
         self._reserve(count)
-        self._table[self._size:self._size + count] = acc
+        self._table[self._size:self._size + count] = acc  # line order[j] is summed in acc[j]
+        rows = np.empty(count, dtype=np.intp)
+        rows[order] = np.arange(self._size, self._size + count)
         self._size += count
-        return np.arange(self._size - count, self._size)
+        return rows
 
     def _sums(self, segments: Sequence[tuple[int, ...]]) -> list[int]:
         """Table rows for lists of attribute rows: each distinct list is summed once, all new ones in
@@ -131,7 +138,7 @@ class CrfDecoder:
         lengths = np.fromiter(map(len, new), dtype=np.intp, count=len(new))
         padded = np.full((len(new), int(lengths.max())), self._pad, dtype=np.intp)
         padded[np.arange(padded.shape[1]) < lengths[:, None]] = np.fromiter(chain.from_iterable(new), dtype=np.intp)
-        for seg, row in zip(new, self._add_sums(padded).tolist(), strict=True):
+        for seg, row in zip(new, self._add_sums(padded, lengths).tolist(), strict=True):
             known[seg] = row
         return [row if row >= 0 else known[seg] for seg, row in zip(segments, out, strict=True)]
 
@@ -144,7 +151,7 @@ class CrfDecoder:
             rows[missing[empty]] = 0
             todo = missing[~empty]
             if todo.size:
-                rows[todo] = self._add_sums(table.padded(todo, self._pad))
+                rows[todo] = self._add_sums(table.padded(todo, self._pad), table.lengths[todo])
         return rows[numbers]
 
     @property
