@@ -238,9 +238,16 @@ def find_persons(text: str, words: Sequence[WordKey], blocked: Collection[int] =
     hits: list[PersonHit] = []
     n = len(words)
     i = 0
-    while i < n:
-        if not words[i].key or i in blocked:
-            i += 1
+    # a person is read only where a title or an untitled name can begin (``_title_at``,
+    # ``_may_begin_name``): the key sets decided once per distinct key of the document
+    prefixes = lex.titles.prefixes
+    keys = {k for w in words for _, k in w.variants}
+    starts = {k for k in keys if k in prefixes or _given_like(k, lex)}
+    for c in [c for c, w in enumerate(words) if w.key and not starts.isdisjoint(k for _, k in w.variants)]:
+        if c < i:
+            continue
+        i = c
+        if i in blocked:
             continue
         title = _title_at(i, words, lex)
         role: str | None = None
