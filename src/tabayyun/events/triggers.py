@@ -119,7 +119,8 @@ class TermIndex:
         self._words: dict[str, tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]]] = {}
 
     def _lookup(self, word: str) -> tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]]:
-        """The term words this view word can be (with its clitics and ending set aside)."""
+        """The terms this view word can begin, and the term words it can be (with its clitics and
+        ending set aside)."""
         found = self._words.get(word)
         if found is not None:
             return found
@@ -135,8 +136,9 @@ class TermIndex:
                 for entry in self._cores.get(word[p:len(word) - x], ()):
                     if (first if entry[2] == 0 else later):
                         entries.add(entry)
-        ordered = tuple(sorted(entries))
-        found = (ordered, frozenset(e[:3] for e in ordered))
+        # the terms it can begin (in set and alternation order), and every (set, term, position) it can be
+        ordered = tuple(e for e in sorted(entries) if e[2] == 0)
+        found = (ordered, frozenset(e[:3] for e in entries))
         if len(self._words) >= _WORD_CACHE_LIMIT:
             self._words.clear()
         self._words[word] = found
@@ -149,10 +151,10 @@ class TermIndex:
         looked = [cache.get(w) or self._lookup(w) for w in [m.group() for m in matches]]
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._sets)]
         resume = [0] * self._sets  # the word a list's next match may start at (finditer goes on after a match)
-        for i in [i for i, (entries, _) in enumerate(looked) if entries]:  # most words are no term's
+        for i in [i for i, (entries, _) in enumerate(looked) if entries]:  # most words begin no term
             best: dict[int, tuple[int, int]] = {}
-            for set_id, term_id, pos, n in looked[i][0]:
-                if pos or i < resume[set_id] or (set_id in best and best[set_id][0] <= term_id):
+            for set_id, term_id, _, n in looked[i][0]:
+                if i < resume[set_id] or (set_id in best and best[set_id][0] <= term_id):
                     continue
                 if n == 1 or self._rest_matches(text, matches, looked, i, (set_id, term_id), n):
                     best[set_id] = (term_id, n)
