@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: setup demo test lint bench gazetteer ner
+.PHONY: setup demo test lint bench bench-stages gazetteer ner
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,9 @@ test: lint
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+bench-stages: setup
+	$(BIN)/python scripts/bench_stages.py
 
 gazetteer: setup
 	$(BIN)/python scripts/build_gazetteer.py
