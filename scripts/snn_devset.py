@@ -18,6 +18,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from tabayyun.safety import safe_csv_row
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = ROOT / "tests" / "quality" / "snn2015.gold.json"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet" / "articles.jsonl.gz"
@@ -56,11 +58,12 @@ def extract(out_dir: Path, ids: Iterable[str], corpus: Path = DEFAULT_CORPUS) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
+        # safe_csv_row: a cell starting with = + - @ is written as text (read back by read_manifest)
         writer.writerow(["doc_id", "outlet", "published", "url"])
         for doc_id, record in sorted(articles.items()):
             (out_dir / f"{doc_id}.txt").write_text(article_text(record), encoding="utf-8")
-            writer.writerow([doc_id, OUTLET_NAMES.get(record["outlet"], record["outlet"]), record["published"],
-                             record["url"]])
+            writer.writerow(safe_csv_row([doc_id, OUTLET_NAMES.get(record["outlet"], record["outlet"]),
+                                          record["published"], record["url"]]))
     return sorted(articles)
 
 

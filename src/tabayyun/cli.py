@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -36,27 +37,46 @@ def _existing_store(path: str) -> SQLiteStore:
     return open_store(db)
 
 
+def _emit(text: str, file: TextIO | None = None) -> None:
+    """Print text that may hold article data (outlet names, ids, file names): never raw
+    control characters, which a terminal would run as escape sequences."""
+    from tabayyun.safety import terminal_text
+
+    print(terminal_text(text), file=file or sys.stdout)
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from tabayyun.ingest.files import shown
     from tabayyun.ingest.manifest import ManifestError, read_manifest
     from tabayyun.report.progress import ProgressBar, count_inputs
     from tabayyun.report.summary import run_report_text
     from tabayyun.runner import analyze_paths
     from tabayyun.store import StoreError, open_store
 
+    paths = [Path(p) for p in args.paths]
+    missing = [shown(p) for p in paths if not p.exists()]
+    if missing:
+        raise UserError(f"no such file or folder: {', '.join(missing)}; check the path")
     try:
         manifest = read_manifest(Path(args.manifest)) if args.manifest else None
     except ManifestError as exc:
         raise UserError(str(exc)) from exc
-    paths = [Path(p) for p in args.paths]
-    bar = ProgressBar(count_inputs(paths), enabled=not args.quiet and sys.stderr.isatty())
+    show_bar = not args.quiet and sys.stderr.isatty()
+    bar = ProgressBar(count_inputs(paths) if show_bar else None, enabled=show_bar)
     try:
         with open_store(args.db) as store:
             report = analyze_paths(paths, store, manifest, max_bytes=int(args.max_mb * 1_000_000),
-                                   encoding=args.encoding, progress=bar.update)
+                                   encoding=args.encoding, progress=bar)
             bar.close()
-            print(run_report_text(report, store), file=sys.stderr if args.quiet else sys.stdout)
+            _emit(run_report_text(report, store), sys.stderr if args.quiet else sys.stdout)
     except StoreError as exc:
         raise UserError(str(exc)) from exc
+    if report.documents_seen == 0:
+        where = ", ".join(shown(p) for p in paths)
+        _emit(f"tabayyun: no article could be read from {where} ({len(report.problems)} input(s) refused, "
+              "listed above)" if report.problems else
+              f"tabayyun: no article files in {where} (.txt, .html, .json, .jsonl)", sys.stderr)
+        return 1
     return 0
 
 
@@ -101,7 +121,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     from tabayyun.report.summary import corpus_summary_text
 
     with _existing_store(args.db) as store:
-        print(corpus_summary_text(store))
+        _emit(corpus_summary_text(store))
     return 0
 
 
@@ -109,7 +129,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from tabayyun.demo import run_demo
 
     out_dir = Path(args.out_dir)
-    print(run_demo(out_dir))
+    _emit(run_demo(out_dir))
     return 0
 
 
@@ -138,9 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    "extraction pipeline and store everything in a SQLite database. Re-running on "
                                    "the same articles adds nothing.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
-    p.add_argument("--manifest", help="CSV with doc_id,outlet,published,url (doc_id = file name without extension)")
+    p.add_argument("--manifest", help="CSV with doc_id,outlet,published,url (doc_id = the document id: the file "
+                                      "name without extension, its path in nested folders, or a record's id)")
     p.add_argument("--db", default=DEFAULT_DB, help=f"SQLite database file (default: {DEFAULT_DB})")
-    p.add_argument("--max-mb", type=float, default=5.0, help="largest article file accepted, in MB (default 5)")
+    p.add_argument("--max-mb", type=float, default=5.0,
+                   help="largest article accepted, in MB (default 5); applies to each article of a .jsonl or "
+                        ".json file")
     p.add_argument("--encoding", help="force a text encoding (default: detect UTF-8/UTF-16/Windows-1256)")
     p.add_argument("--quiet", action="store_true", help="no progress bar; summary to standard error")
     p.set_defaults(func=cmd_analyze)
@@ -186,7 +209,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _TerminalSafeFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        from tabayyun.safety import terminal_text
+
+        return terminal_text(super().format(record))
+
+
+def _log_to_stderr() -> None:
+    """Warnings of the library (a stage failed on a document) on standard error, with the
+    document's id and message stripped of control characters."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_TerminalSafeFormatter("%(message)s"))
+        handler.setLevel(logging.WARNING)
+        root.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _log_to_stderr()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -195,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UserError as exc:
-        print(f"tabayyun: {exc}", file=sys.stderr)
+        _emit(f"tabayyun: {exc}", sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("tabayyun: interrupted; what was stored so far is complete per document", file=sys.stderr)

@@ -6,10 +6,10 @@ The CLI, the API and the web app call ``analyze_paths``; nothing here prints.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tabayyun.ingest import DEFAULT_MAX_BYTES, IngestProblem, read_documents
 from tabayyun.ingest.manifest import ManifestEntry
@@ -18,13 +18,21 @@ from tabayyun.pipeline import Pipeline, StageFailure
 from tabayyun.stages import default_pipeline
 from tabayyun.store import SaveResult, SQLiteStore
 
-Progress = Callable[[int, str], None]
+
+class Progress(Protocol):
+    """Told of each input read (documents and skipped inputs, counted from 1) and of phases."""
+
+    def update(self, done: int, label: str) -> None: ...
+
+    def phase(self, label: str) -> None: ...
 
 
 @dataclass
 class RunReport:
     saved: Counter[str] = field(default_factory=Counter)
     problems: list[IngestProblem] = field(default_factory=list)
+    # inputs read but changed on the way (a qualified id, an escaped file name)
+    warnings: list[IngestProblem] = field(default_factory=list)
     failures: list[StageFailure] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     corpus_records: int = 0
@@ -59,11 +67,16 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: SQLi
                       pipeline: Pipeline | None = None, progress: Progress | None = None) -> RunReport:
     pipeline = pipeline or default_pipeline()
     report = RunReport()
-    for n, item in enumerate(documents, start=1):
+    n = 0
+    for item in documents:
+        if isinstance(item, IngestProblem) and item.warning:
+            report.warnings.append(item)
+            continue
+        n += 1
         if isinstance(item, IngestProblem):
             report.problems.append(item)
             if progress:
-                progress(n, item.path)
+                progress.update(n, item.path)
             continue
         if store.status_of(item) is SaveResult.UNCHANGED:
             report.saved[SaveResult.UNCHANGED] += 1
@@ -72,9 +85,11 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: SQLi
             report.failures.extend(outcome.failures)
             report.saved[store.save(outcome)] += 1
         if progress:
-            progress(n, item.doc_id)
+            progress.update(n, item.doc_id)
     report.stage_seconds = dict(pipeline.seconds)
     if report.saved[SaveResult.ADDED] or report.saved[SaveResult.UPDATED]:
+        if progress:
+            progress.phase("cross-outlet analysis (stories, findings, reuse)")
         _refresh_corpus(store, report)
     return report
 

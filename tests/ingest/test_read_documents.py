@@ -112,3 +112,120 @@ def test_read_manifest_rejects_bad_rows(tmp_path: Path, content: str, message: s
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ManifestError, match=message):
         read_manifest(path)
+
+
+def _jsonl(path: Path, texts: list[str]) -> None:
+    path.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\n", encoding="utf-8")
+
+
+def test_read_documents_max_bytes_applies_to_each_jsonl_article(tmp_path: Path) -> None:
+    texts = [ARTICLE + f"رقم {i}" for i in range(300)]
+    texts[120] = ARTICLE * 40
+    _jsonl(tmp_path / "batch.jsonl", texts)
+    assert (tmp_path / "batch.jsonl").stat().st_size > 20 * 1024
+    docs, problems = _read([tmp_path / "batch.jsonl"], max_bytes=8 * 1024)
+    assert len(docs) == 299
+    assert len(problems) == 1
+    assert problems[0].message.startswith("line 121: ") and "larger than one article can be" in problems[0].message
+
+
+def test_read_documents_max_bytes_applies_to_each_json_list_item(tmp_path: Path) -> None:
+    items = [{"text": ARTICLE + f"رقم {i}"} for i in range(50)] + [{"text": ARTICLE * 40}]
+    (tmp_path / "list.json").write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    docs, problems = _read([tmp_path / "list.json"], max_bytes=8 * 1024)
+    assert len(docs) == 50
+    assert problems[0].message.startswith("item 51: ") and "larger than one article" in problems[0].message
+
+
+def test_read_documents_json_file_over_its_whole_file_bound_says_use_jsonl(tmp_path: Path) -> None:
+    from tabayyun.ingest.files import InputFile
+    from tabayyun.ingest.formats import FormatError, Limits, read_file
+
+    path = tmp_path / "list.json"
+    path.write_text(json.dumps([{"text": ARTICLE}] * 100, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(FormatError, match=r"write it as \.jsonl"):
+        list(read_file(InputFile(path, "list", "list.json", str(path)), Limits(json_file_bytes=1000)))
+
+
+def test_read_documents_jsonl_is_read_line_by_line_in_legacy_encodings(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"l{i}", "text": ARTICLE + str(i)}, ensure_ascii=False) for i in range(3)]
+    (tmp_path / "old.jsonl").write_bytes(("\r\n".join(lines)).encode("cp1256"))
+    (tmp_path / "wide.jsonl").write_text("\n".join(lines).replace('"l', '"w'), encoding="utf-16")
+    docs, problems = _read([tmp_path])
+    assert problems == []
+    assert sorted(d.doc_id for d in docs) == ["l0", "l1", "l2", "w0", "w1", "w2"]
+    assert {d.encoding for d in docs} == {"cp1256", "utf-16"}
+
+
+def test_read_documents_lone_surrogates_replaced_and_reported(tmp_path: Path) -> None:
+    line = json.dumps({"text": ARTICLE.strip() + " @", "outlet": "x@"}, ensure_ascii=False)
+    (tmp_path / "s.jsonl").write_text(line.replace("@", "\\ud800"), encoding="utf-8")
+    items = list(read_documents([tmp_path]))
+    docs = [d for d in items if isinstance(d, Document)]
+    warnings = [w for w in items if isinstance(w, IngestProblem) and w.warning]
+    assert docs[0].text.endswith(" \ufffd") and docs[0].outlet == "x\ufffd"
+    assert "\\ud800" in (tmp_path / "s.jsonl").read_text(encoding="utf-8")
+    docs[0].content_hash  # noqa: B018 - encodes the text as UTF-8
+    assert len(warnings) == 2 and "surrogate" in warnings[0].message
+
+
+def test_read_documents_over_long_metadata_field_dropped_with_warning(tmp_path: Path) -> None:
+    record = {"id": "i" * 3000, "text": ARTICLE, "outlet": "o" * 3000, "title": "عنوان"}
+    (tmp_path / "r.jsonl").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    items = list(read_documents([tmp_path]))
+    docs = [d for d in items if isinstance(d, Document)]
+    warnings = [w.message for w in items if isinstance(w, IngestProblem) and w.warning]
+    assert docs[0].doc_id == "r.jsonl:1" and docs[0].outlet != "o" * 3000 and docs[0].title == "عنوان"
+    assert any(m.startswith("id of 3,000 characters ignored") for m in warnings)
+    assert any(m.startswith("outlet of 3,000 characters ignored") for m in warnings)
+
+
+@pytest.mark.parametrize(("record", "message"), [
+    ('{"text": "x", "n": ' + "1" * 5000 + "}", "a number of 5,000 characters"),
+    ('{"text": "x", "n": ' + "[" * 1000 + "]" * 1000 + "}", "nested more than"),
+    ('["not", "an", "object"]', "expected a JSON object"),
+    ('{"text": 12}', "has no text"),
+])
+def test_read_documents_bad_jsonl_record_is_reported_and_the_next_read(tmp_path: Path, record: str,
+                                                                       message: str) -> None:
+    good = json.dumps({"text": ARTICLE}, ensure_ascii=False)
+    (tmp_path / "b.jsonl").write_text(record + "\n" + good + "\n", encoding="utf-8")
+    docs, problems = _read([tmp_path])
+    assert [d.doc_id for d in docs] == ["b.jsonl:2"]
+    assert problems[0].message.startswith("line 1: ") and message in problems[0].message
+
+
+def test_count_articles_counts_records_not_files(tmp_path: Path) -> None:
+    from tabayyun.ingest import count_articles
+
+    _jsonl(tmp_path / "batch.jsonl", [ARTICLE] * 1000)
+    (tmp_path / "list.json").write_text(json.dumps([{"text": ARTICLE}] * 7, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    assert count_articles([tmp_path]) == 1000 + 7 + 1 + 1
+
+
+def test_read_documents_problem_quoting_a_surrogate_is_printable(tmp_path: Path) -> None:
+    (tmp_path / "d.jsonl").write_text('{"text": "' + "قال مصدر" + '", "published": "\\ud800-01-01"}\n',
+                                      encoding="utf-8")
+    warnings = [p for p in read_documents([tmp_path]) if isinstance(p, IngestProblem)]
+    assert "is not a date" in warnings[0].message
+    warnings[0].message.encode("utf-8")
+
+
+def test_count_articles_never_opens_a_fifo_for_a_blocking_read(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from tabayyun.ingest import count_articles
+
+    for name in ("p.jsonl", "p.json", "p.txt"):
+        os.mkfifo(tmp_path / name)
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("blocked")))
+    signal.alarm(10)
+    try:
+        assert count_articles([tmp_path / "p.jsonl", tmp_path / "p.json", tmp_path / "p.txt"]) == 3
+        assert count_articles([tmp_path]) == 3
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

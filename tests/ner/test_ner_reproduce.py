@@ -14,7 +14,7 @@ from tabayyun.ner.train import evaluate
 TEST_FILE = "ANERcorp_CAMeLsplit_reconstructed_test.txt"
 
 
-@pytest.mark.slow
+@pytest.mark.retrain
 def test_train_ner_reproduces_shipped_model_score(shared: Path, tmp_path: Path) -> None:
     data = shared / "data" / "anercorp"
     test = read_conll(data / TEST_FILE, load_label_map())

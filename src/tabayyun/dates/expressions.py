@@ -38,6 +38,21 @@ class Hit:
     days: float | None = None
 
 
+def shift(value: date, days: float) -> date | None:
+    """``value`` moved by ``days`` (rounded to whole days), or None when the result leaves the
+    calendar a ``date`` can hold (years 1 to 9999): "قبل 125 مليون عام" names no such date,
+    and a publication date of 9999-12-31 has no tomorrow."""
+    try:
+        return value + timedelta(days=round(days))
+    except (OverflowError, ValueError):
+        return None
+
+
+def year_start(year: int) -> date | None:
+    """1 January of ``year``, or None outside years 1 to 9999."""
+    return date(year, 1, 1) if 1 <= year <= 9999 else None
+
+
 @dataclass(frozen=True, slots=True)
 class DateTables:
     gregorian: PhraseTable
@@ -172,7 +187,12 @@ def _in_year(published: date, month: int, day: int, relation: str | None, hijri:
     past rather than future (news reports what happened)."""
     if hijri:
         hy = gregorian_to_hijri(published)[0]
-        candidates = [hijri_to_gregorian(y, month, min(day, 30)) for y in (hy - 1, hy, hy + 1)]
+        candidates = []
+        for y in (hy - 1, hy, hy + 1):
+            try:
+                candidates.append(hijri_to_gregorian(y, month, min(day, 30)))
+            except ValueError:  # before the Hijri epoch or past year 9999
+                return None
     else:
         candidates = []
         for y in (published.year - 1, published.year, published.year + 1):
@@ -194,7 +214,7 @@ def _in_year(published: date, month: int, day: int, relation: str | None, hijri:
         same = [c for c in candidates if c.year == published.year]
         return same[0] if same else None
     # a date more than a month after publication is last year's
-    fits = [c for c in candidates if c <= published + timedelta(days=31)]
+    fits = [c for c in candidates if (c - published).days <= 31]
     return max(fits) if fits else None
 
 
@@ -214,9 +234,12 @@ def day_month(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit |
         relation = _relation(word_at(tokens, k))
         if relation is None or published is None or (k == j and relation != "this"):
             return None
-        ref = published if relation == "this" else (published.replace(day=1) - timedelta(days=1))
+        ref = published if relation == "this" else shift(published.replace(day=1), -1)
         if relation == "next":
-            ref = (published.replace(day=28) + timedelta(days=7)).replace(day=1)
+            ref = shift(published.replace(day=28), 7)
+            ref = ref.replace(day=1) if ref else None
+        if ref is None:
+            return None
         try:
             return Hit(i, k, 0, ref.replace(day=day))
         except ValueError:

@@ -3,9 +3,9 @@ Nth day running", last/this month, week and year, and plain durations."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from tabayyun.dates.expressions import Hit, read_day, tables, word_at
+from tabayyun.dates.expressions import Hit, read_day, shift, tables, word_at, year_start
 from tabayyun.dates.hijri import hijri_to_gregorian
 from tabayyun.model import Precision
 from tabayyun.numbers.view import VTok, stems
@@ -30,11 +30,11 @@ def _weekday_after(tokens: tuple[VTok, ...], j: int) -> tuple[int, int, int] | N
     return t.weekday_number[hit[2]], last, hit[1] if k == j else 0
 
 
-def _nearest_weekday(anchor: date, weekday: int) -> date:
+def _nearest_weekday(anchor: date, weekday: int) -> date | None:
     """The date with ``weekday`` nearest ``anchor`` (the text's weekday is trusted over a
     publication date that may be the day of collection)."""
     back = (anchor.weekday() - weekday) % 7
-    return anchor - timedelta(days=back) if back <= 3 else anchor + timedelta(days=7 - back)
+    return shift(anchor, -back) if back <= 3 else shift(anchor, 7 - back)
 
 
 def _part_of_day(tokens: tuple[VTok, ...], i: int) -> tuple[int, int]:
@@ -61,12 +61,12 @@ def relative_day(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hi
         return None  # اليوم الرابع, اليوم العالمي, لليوم: a day, not today
     if offset == 0 and end < len(tokens) and tokens[end].kind == "num":
         return None  # اليوم 13 ... is a day number, read by day_month
-    value = published + timedelta(days=offset)
+    value = shift(published, offset)
     last = end - 1
     weekday = _weekday_after(tokens, end)
-    if weekday is not None:
+    if weekday is not None and value is not None:
         value, last = _nearest_weekday(value, weekday[0]), weekday[1]
-    return Hit(i, last, skip, value)
+    return Hit(i, last, skip, value) if value is not None else None
 
 
 def lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> date:
@@ -84,7 +84,10 @@ def lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> dat
         found = _weekday_after(tokens, hit[0])
         if found is not None:
             offset = t.day_offset[hit[2]]
-            return _nearest_weekday(published + timedelta(days=offset), found[0]) - timedelta(days=offset)
+            day = shift(published, offset)
+            nearest = _nearest_weekday(day, found[0]) if day else None
+            anchor = shift(nearest, -offset) if nearest else None
+            return anchor or published
     return published
 
 
@@ -106,11 +109,12 @@ def weekday(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit | N
     relation = word_at(tokens, last + 1)
     back = (published.weekday() - number) % 7
     if relation in t.next:
-        ahead = (number - published.weekday()) % 7 or 7
-        return Hit(i, last + 1, skip, published + timedelta(days=ahead))
-    if relation in t.last:
-        return Hit(i, last + 1, skip, published - timedelta(days=back or 7))
-    return Hit(i, last, skip, published - timedelta(days=back))
+        last, value = last + 1, shift(published, (number - published.weekday()) % 7 or 7)
+    elif relation in t.last:
+        last, value = last + 1, shift(published, -(back or 7))
+    else:
+        value = shift(published, -back)
+    return Hit(i, last, skip, value) if value is not None else None
 
 
 def _amount(tokens: tuple[VTok, ...], j: int) -> tuple[float, float, int] | None:
@@ -148,9 +152,12 @@ def ago(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit | None:
     days = count * per
     if days < 1:
         return None  # قبل ساعتين: still the publication day, but too fine to be a date claim
+    value = shift(published, -days)
+    if value is None:
+        return None  # قبل 125 مليون عام, قبل 2500 سنة: before any date the calendar holds; read as a duration
     precision = Precision.DAY if per <= 7 else Precision.MONTH if per < 365 else Precision.YEAR
     skip = next((s for s, stem in stems(tokens[i].text) if stem in t.ago), 0)
-    return Hit(i, end - 1, skip, published - timedelta(days=round(days)), precision, "date", days)
+    return Hit(i, end - 1, skip, value, precision, "date", days)
 
 
 def consecutive(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit | None:
@@ -170,7 +177,8 @@ def consecutive(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit
     if run is None and word == "اليوم":
         return None
     last = run[0] - 1 if run else end - 1
-    return Hit(i, last, 0, published - timedelta(days=n - 1), Precision.DAY, "run", float(n))
+    first = shift(published, -(n - 1))
+    return Hit(i, last, 0, first, Precision.DAY, "run", float(n)) if first is not None else None
 
 
 def this_last(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit | None:
@@ -184,17 +192,18 @@ def this_last(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit |
     relation = _relationword_at(word_at(tokens, k))
     if relation is None:
         return None
+    value: date | None = None
     if bare & t.month_word:
         first = published.replace(day=1)
-        value = first if relation == "this" else (first - timedelta(days=1)).replace(day=1) \
-            if relation == "last" else (first + timedelta(days=32)).replace(day=1)
-        return Hit(i, k, 0, value, Precision.MONTH)
+        other = first if relation == "this" else shift(first, -1) if relation == "last" else shift(first, 32)
+        value = other.replace(day=1) if other else None
+        return Hit(i, k, 0, value, Precision.MONTH) if value else None
     if bare & t.week_word:
-        shift = {"this": 0, "last": -7, "next": 7}[relation]
-        return Hit(i, k, 0, published + timedelta(days=shift), Precision.DAY, "week", 7.0)
+        value = shift(published, {"this": 0, "last": -7, "next": 7}[relation])
+        return Hit(i, k, 0, value, Precision.DAY, "week", 7.0) if value else None
     if bare & t.year_word:
-        year = published.year + {"this": 0, "last": -1, "next": 1}[relation]
-        return Hit(i, k, 0, date(year, 1, 1), Precision.YEAR)
+        value = year_start(published.year + {"this": 0, "last": -1, "next": 1}[relation])
+        return Hit(i, k, 0, value, Precision.YEAR) if value else None
     return None
 
 

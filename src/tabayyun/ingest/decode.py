@@ -8,6 +8,7 @@ that offsets agree with any reader that opens the file as plain UTF-8).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 
@@ -23,6 +24,18 @@ class Decoded:
 
 # Code pages seen in Arabic news archives, tried in this order when UTF-8 fails.
 _LEGACY = ("cp1256", "iso8859_6", "cp720", "mac_arabic")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (a JSON "\\ud800" escape decodes to one; it is not a
+    character and cannot be stored as UTF-8) replaced by U+FFFD, and how many there were.
+    One code point for one, so every offset stays as it was."""
+    if not _SURROGATE.search(text):
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
 
 
 def _universal_newlines(text: str) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from typing import IO, Any
 
 from tabayyun.model import AnalyzedDoc
+from tabayyun.safety import SafeDictWriter
 
 # ACLED's column names, in ACLED's order, for the columns we can fill
 ACLED_COLUMNS = (
@@ -20,7 +20,9 @@ _TIME_PRECISION = {"day": 1, "month": 2, "year": 3}
 
 def write_acled_csv(docs: Sequence[AnalyzedDoc], corpus: Sequence[dict[str, Any]], out: IO[str]) -> int:
     del corpus  # story-level events are in the JSON Lines export; this file lists each article's events
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    # outlet names, ids and evidence come from articles: cells that a spreadsheet would run
+    # as a formula (=HYPERLINK(...)) are written as text
+    writer = SafeDictWriter(out, ACLED_COLUMNS)
     writer.writeheader()
     n = 0
     for doc in docs:

@@ -7,6 +7,7 @@ from typing import Any
 
 from tabayyun.model import AnalyzedDoc, Claim
 from tabayyun.runner import RunReport
+from tabayyun.safety import terminal_label
 from tabayyun.store import SQLiteStore
 
 
@@ -16,9 +17,15 @@ def run_report_text(report: RunReport, store: SQLiteStore) -> str:
     lines.append(f"documents: {saved.get('added', 0)} added, {saved.get('updated', 0)} updated, "
                  f"{saved.get('unchanged', 0)} already stored, {len(report.problems)} not read")
     for problem in report.problems:
-        lines.append(f"  not read: {problem.path}: {problem.message}")
+        lines.append(f"  not read: {terminal_label(problem.path)}: {terminal_label(problem.message)}")
+    for warning in report.warnings:
+        lines.append(f"  warning: {terminal_label(warning.path)}: {terminal_label(warning.message)}")
     for failure in report.failures:
-        lines.append(f"  stage failed: {failure.stage} on {failure.doc_id}: {failure.error}")
+        lines.append(f"  stage failed: {failure.stage} on {terminal_label(failure.doc_id)}: "
+                     f"{terminal_label(failure.error)}")
+    if report.failures:
+        lines.append("  (a failed stage is a bug: those documents are stored without what the stage and the "
+                     "stages after it add; please report it with the article)")
     counts = store.counts()
     layers = ", ".join(f"{n} {layer}" for layer, n in sorted(counts.spans.items()))
     lines.append(f"database {store.path}: {counts.documents} documents; {layers or 'no spans'}; "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from tabayyun.dates.expressions import Hit, day_month, month_year, numeric_dates, tables
@@ -152,7 +152,7 @@ def article_today(doc: AnalyzedDoc, dates: list[TimeExpr] | None = None) -> date
         if t.start >= _LEAD_CHARS:
             break
         if t.kind == "date" and t.precision == Precision.DAY and t.value is not None and \
-                published - timedelta(days=7) <= t.value <= published:
+                0 <= (published - t.value).days <= 7:
             return t.value
     return None
 
