@@ -25,7 +25,7 @@ from functools import lru_cache
 from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, Word, key_set, phrase_keys
 
 # words between a trigger and the person it counts: time words, quotes, a preposition the verb takes
 SKIP_WORDS = 4
@@ -53,7 +53,7 @@ class SingularLexicon:
     titles: frozenset[str]
     after_name: frozenset[str]
     skip: frozenset[str]
-    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    phrases: LabelledPhrases
     fates: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()  # (measure, verbs, objects)
 
 
@@ -65,8 +65,9 @@ def singular_lexicon() -> SingularLexicon:
     subjects = load_json("lexicon", "subjects.json")
     groups = {e for label, entries in subjects.items() if not label.startswith("_") for e in entries}
     titles = load_json("lexicon", "titles.json")["honorifics"]
-    phrases = sorted({(keys, measure) for measure, entries in data["phrases"].items() if not measure.startswith("_")
-                      for keys in phrase_keys(entries)}, key=lambda p: (-len(p[0]), p))
+    phrases = LabelledPhrases(sorted({(keys, measure) for measure, entries in data["phrases"].items()
+                                      if not measure.startswith("_") for keys in phrase_keys(entries)},
+                                     key=lambda p: (-len(p[0]), p)))
     return SingularLexicon(
         triggers=triggers,
         persons=key_set(data["persons"]),
@@ -79,7 +80,7 @@ def singular_lexicon() -> SingularLexicon:
         titles=key_set(t for t in titles if " " not in t) | key_set(data["persons"]),
         after_name=key_set(data["after_name"]),
         skip=(key_set(load_json("lexicon", "measures.json")["time_aside"]) - {"من"}) | key_set(data["linkers"]),
-        phrases=tuple(phrases),
+        phrases=phrases,
         fates=tuple((measure, key_set(entry["verbs"]), key_set(entry["objects"]))
                     for measure, entry in data.get("fates", {}).items()),
     )
@@ -316,14 +317,14 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
         if k in taken or k in blocked:
             continue
         n = 0
-        for keys, said in lex.phrases:
-            if match_phrase(words, k, (keys,)):
-                n = len(keys)
-                if not _negated(words, k) and not _number_in_clause(words, k, blocked) \
-                        and not _blocked_near(blocked, k, k + n - 1, words) and not _group_before(words, k):
-                    out.append(Singular(said, k, k, k + n - 1))
-                    taken.update(range(k, k + n))
-                break
+        pair = lex.phrases.pair_at(words, k)  # the first phrase in table order that starts here
+        if pair is not None:
+            keys, said = pair
+            n = len(keys)
+            if not _negated(words, k) and not _number_in_clause(words, k, blocked) \
+                    and not _blocked_near(blocked, k, k + n - 1, words) and not _group_before(words, k):
+                out.append(Singular(said, k, k, k + n - 1))
+                taken.update(range(k, k + n))
         if n:
             continue
         fate = _fate(words, k, blocked, mentions) if not _negated(words, k) else None
