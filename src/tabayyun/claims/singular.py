@@ -26,6 +26,7 @@ from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
 from tabayyun.sources.words import LabelledPhrases, Word, key_set, phrase_keys
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 # words between a trigger and the person it counts: time words, quotes, a preposition the verb takes
 SKIP_WORDS = 4
@@ -313,9 +314,12 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
     lex = singular_lexicon()
     out: list[Singular] = []
     taken: set[int] = set()
-    for k, w in enumerate(words):
+    # only a word that begins a phrase, is a fate verb or a trigger can say a count: the others
+    # are passed over without reading their clause (decided once per spelling)
+    for k in [k for k, w in enumerate(words) if _may_count(w.forms)]:
         if k in taken or k in blocked:
             continue
+        w = words[k]
         n = 0
         pair = lex.phrases.pair_at(words, k)  # the first phrase in table order that starts here
         if pair is not None:
@@ -342,6 +346,15 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
             out.append(Singular(measure, k, first, last, count, tuple(merged)))
             taken.update(range(min(k, first), max(k, last) + 1))
     return out
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_count(forms: tuple[str, ...]) -> bool:
+    """Whether ``singular_counts`` can read a count at a word with these forms: one begins a
+    phrase, is a fate verb or a trigger."""
+    lex = singular_lexicon()
+    return any(f in lex.phrases.by_first or f in lex.triggers or any(f in verbs for _, verbs, _ in lex.fates)
+               for f in forms)
 
 
 def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention],
