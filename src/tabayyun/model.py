@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -220,6 +221,7 @@ class Event(Span):
 
 
 S = TypeVar("S", bound=Span)
+_START_END = attrgetter("start", "end")
 
 LAYER_TYPES: Mapping[str, type[Span]] = MappingProxyType({
     "sentences": Sentence,
@@ -252,7 +254,7 @@ class AnalyzedDoc:
 
     def with_layer(self, name: str, spans: tuple[Any, ...] | list[Any]) -> AnalyzedDoc:
         merged = dict(self.layers)
-        merged[name] = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
+        merged[name] = tuple(sorted(spans, key=_START_END))
         return replace(self, layers=MappingProxyType(merged))
 
     def spans(self) -> Iterator[tuple[str, Span]]:

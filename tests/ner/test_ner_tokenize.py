@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tabayyun.ner._tokenize import sentences, tokenize
+from tabayyun.ner._tokenize import sentence_words, sentences, tokenize
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,9 @@ def test_tokenize_splits_punctuation_keeps_clitics(text: str, expected: list[str
 )
 def test_sentences_split_after_end_marks_and_blank_lines(text: str, count: int) -> None:
     assert len(sentences(text)) == count
+
+
+@given(st.text(alphabet=st.sampled_from(list("ابت ٣4.,،؟?!\n\n  ـًx-«»")), max_size=80))
+def test_sentence_words_equal_sentences(text: str) -> None:
+    expected = [([t.text for t in s], [(t.start, t.end) for t in s]) for s in sentences(text)]
+    assert sentence_words(text) == expected

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.sources.words import clitic_forms
+from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, phrase_keys, words_between
+from tabayyun.text.segment import tokenize
 
 
 @pytest.mark.parametrize(("key", "expected"), [
@@ -21,3 +22,32 @@ def test_words_clitic_forms_set_clitics_aside(key: str, expected: str) -> None:
 def test_words_clitic_forms_keep_short_words_whole(key: str) -> None:
     assert clitic_forms(key) == (key,)
 
+
+def _words(text: str) -> list[Word]:
+    return words_between(tokenize(text), 0, len(text))
+
+
+def test_words_phrase_set_matches_the_longest_phrase_from_a_clitic_form() -> None:
+    phrases = phrase_keys(["وفقا ل", "وفقا لما", "نقلا عن"])
+    words = _words("وذلك وفقا لما نقلته الوكالة")
+    assert phrases.match(words, 1) == 2
+    assert phrases.match(words, 0) == 0
+    assert phrases.match(words, len(words)) == 0
+    assert phrases.anywhere(words)
+    assert not phrases.anywhere(_words("قالت الوكالة"))
+
+
+def test_words_phrase_set_needs_every_word_of_the_phrase() -> None:
+    phrases = phrase_keys(["على ما يبدو"])
+    assert phrases.match(_words("على ما يبدو"), 0) == 3
+    assert phrases.match(_words("على ما"), 0) == 0
+
+
+def test_words_labelled_phrases_give_the_first_pair_in_order() -> None:
+    table = LabelledPhrases([(("فارق", "الحياه"), "killed"), (("فارق",), "other")])
+    words = _words("وفارق الحياة أمس")
+    assert table.label_at(words, 0) == "killed"
+    assert table.label_at(_words("فارق أمس"), 0) == "other"
+    assert table.label_at(words, len(words)) is None
+    assert table.pair_at(words, 0) == (("فارق", "الحياه"), "killed")
+    assert table.pair_at(_words("قال أمس"), 0) is None

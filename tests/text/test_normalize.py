@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tabayyun.text.normalize import compact_key, normalize, normalize_key
+from tabayyun.text.normalize import (
+    _normalize_char,
+    compact_key,
+    document_view,
+    fold_view,
+    normalize,
+    normalize_key,
+    normalize_text,
+)
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
 PRESENTATION = st.characters(min_codepoint=0xFE70, max_codepoint=0xFEFC)
@@ -66,3 +74,34 @@ def test_normalize_ranges_round_trip(text: str, data: st.DataObject) -> None:
 def test_to_original_rejects_out_of_range() -> None:
     with pytest.raises(ValueError, match="outside"):
         normalize("نص").to_original(0, 5)
+
+
+def _per_character(original: str, fold: bool, lower: bool) -> tuple[str, list[int], list[int]]:
+    """The definition of the view, one character at a time (what the table-driven normalize must equal)."""
+    out, starts, ends = [], [], []
+    for i, ch in enumerate(original):
+        norm = _normalize_char(ch, fold)
+        if lower and norm.isascii():
+            norm = norm.lower()
+        out.append(norm)
+        starts.extend([i] * len(norm))
+        ends.extend([i + 1] * len(norm))
+    return "".join(out), starts, ends
+
+
+ANY = st.one_of(MIXED, st.characters(), st.characters(min_codepoint=0xFB50, max_codepoint=0xFDFF))
+
+
+@given(st.text(alphabet=ANY, max_size=60), st.booleans(), st.booleans())
+def test_normalize_equals_the_per_character_definition(text: str, fold: bool, lower: bool) -> None:
+    view = normalize(text, fold_ta_marbuta=fold, lower=lower)
+    expected, starts, ends = _per_character(text, fold, lower)
+    assert (view.text, list(view.starts), list(view.ends)) == (expected, starts, ends)
+    assert normalize_text(text, fold_ta_marbuta=fold, lower=lower) == expected
+
+
+@pytest.mark.parametrize("text", ["الحســكة مدينةٌ ﻻ ١٢", "مدرسة", ""])
+def test_fold_view_equals_the_folded_normalisation(text: str) -> None:
+    folded = normalize(text, fold_ta_marbuta=True)
+    view = fold_view(document_view(text))
+    assert (view.text, view.starts, view.ends) == (folded.text, folded.starts, folded.ends)

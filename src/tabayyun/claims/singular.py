@@ -25,7 +25,8 @@ from functools import lru_cache
 from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, Word, key_set, phrase_keys
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 # words between a trigger and the person it counts: time words, quotes, a preposition the verb takes
 SKIP_WORDS = 4
@@ -53,7 +54,7 @@ class SingularLexicon:
     titles: frozenset[str]
     after_name: frozenset[str]
     skip: frozenset[str]
-    phrases: tuple[tuple[tuple[str, ...], str], ...]
+    phrases: LabelledPhrases
     fates: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()  # (measure, verbs, objects)
 
 
@@ -65,8 +66,9 @@ def singular_lexicon() -> SingularLexicon:
     subjects = load_json("lexicon", "subjects.json")
     groups = {e for label, entries in subjects.items() if not label.startswith("_") for e in entries}
     titles = load_json("lexicon", "titles.json")["honorifics"]
-    phrases = sorted({(keys, measure) for measure, entries in data["phrases"].items() if not measure.startswith("_")
-                      for keys in phrase_keys(entries)}, key=lambda p: (-len(p[0]), p))
+    phrases = LabelledPhrases(sorted({(keys, measure) for measure, entries in data["phrases"].items()
+                                      if not measure.startswith("_") for keys in phrase_keys(entries)},
+                                     key=lambda p: (-len(p[0]), p)))
     return SingularLexicon(
         triggers=triggers,
         persons=key_set(data["persons"]),
@@ -79,7 +81,7 @@ def singular_lexicon() -> SingularLexicon:
         titles=key_set(t for t in titles if " " not in t) | key_set(data["persons"]),
         after_name=key_set(data["after_name"]),
         skip=(key_set(load_json("lexicon", "measures.json")["time_aside"]) - {"من"}) | key_set(data["linkers"]),
-        phrases=tuple(phrases),
+        phrases=phrases,
         fates=tuple((measure, key_set(entry["verbs"]), key_set(entry["objects"]))
                     for measure, entry in data.get("fates", {}).items()),
     )
@@ -312,18 +314,21 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
     lex = singular_lexicon()
     out: list[Singular] = []
     taken: set[int] = set()
-    for k, w in enumerate(words):
+    # only a word that begins a phrase, is a fate verb or a trigger can say a count: the others
+    # are passed over without reading their clause (decided once per spelling)
+    for k in [k for k, w in enumerate(words) if _may_count(w.forms)]:
         if k in taken or k in blocked:
             continue
+        w = words[k]
         n = 0
-        for keys, said in lex.phrases:
-            if match_phrase(words, k, (keys,)):
-                n = len(keys)
-                if not _negated(words, k) and not _number_in_clause(words, k, blocked) \
-                        and not _blocked_near(blocked, k, k + n - 1, words) and not _group_before(words, k):
-                    out.append(Singular(said, k, k, k + n - 1))
-                    taken.update(range(k, k + n))
-                break
+        pair = lex.phrases.pair_at(words, k)  # the first phrase in table order that starts here
+        if pair is not None:
+            keys, said = pair
+            n = len(keys)
+            if not _negated(words, k) and not _number_in_clause(words, k, blocked) \
+                    and not _blocked_near(blocked, k, k + n - 1, words) and not _group_before(words, k):
+                out.append(Singular(said, k, k, k + n - 1))
+                taken.update(range(k, k + n))
         if n:
             continue
         fate = _fate(words, k, blocked, mentions) if not _negated(words, k) else None
@@ -341,6 +346,15 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
             out.append(Singular(measure, k, first, last, count, tuple(merged)))
             taken.update(range(min(k, first), max(k, last) + 1))
     return out
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_count(forms: tuple[str, ...]) -> bool:
+    """Whether ``singular_counts`` can read a count at a word with these forms: one begins a
+    phrase, is a fate verb or a trigger."""
+    lex = singular_lexicon()
+    return any(f in lex.phrases.by_first or f in lex.triggers or any(f in verbs for _, verbs, _ in lex.fates)
+               for f in forms)
 
 
 def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention],

@@ -9,11 +9,11 @@ number's measure from these over its clause.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, PhraseSet, Word, key_set, phrase_keys
 
 # after a number, these open what happened before or after it (إلى ثلاثة بعد مقتل طفل): a trigger
 # past them is another event's, not the number's
@@ -32,12 +32,12 @@ class MeasureLexicon:
     age_words: frozenset[str]
     units: dict[str, str]
     subjects: dict[str, str]
-    asides: tuple[tuple[str, ...], ...] = ()
-    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    asides: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    phrases: LabelledPhrases = field(default_factory=lambda: LabelledPhrases(()))
     others: frozenset[str] = frozenset()
     composition: frozenset[str] = frozenset()
     capacity: frozenset[str] = frozenset()
-    subject_compounds: tuple[tuple[tuple[str, ...], str], ...] = ()
+    subject_compounds: LabelledPhrases = field(default_factory=lambda: LabelledPhrases(()))
     time_aside: frozenset[str] = frozenset()
     diseases: frozenset[str] = frozenset()
 
@@ -75,18 +75,15 @@ def measure_lexicon() -> MeasureLexicon:
     )
 
 
-def _phrase_table(table: dict[str, list[str]]) -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(phrase keys, label) pairs, longest phrase first."""
+def _phrase_table(table: dict[str, list[str]]) -> LabelledPhrases:
+    """(phrase keys, label) pairs, longest phrase first, indexed by first key."""
     pairs = {(keys, label) for label, entries in table.items() if not label.startswith("_")
              for keys in phrase_keys(entries)}
-    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
+    return LabelledPhrases(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
-def _phrase_at(words: Sequence[Word], k: int, table: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
-    for keys, label in table:
-        if match_phrase(words, k, (keys,)):
-            return label
-    return None
+def _phrase_at(words: Sequence[Word], k: int, table: LabelledPhrases) -> str | None:
+    return table.label_at(words, k)
 
 
 def trigger_of(words: Sequence[Word], k: int) -> str | None:

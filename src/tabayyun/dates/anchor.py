@@ -4,6 +4,7 @@ article's own "today": the policy that dates claims and events from the times la
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -12,7 +13,8 @@ from tabayyun.dates.resolve import resolve_date
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Precision, TimeExpr
 from tabayyun.numbers.view import norm_all, stems, viewed
-from tabayyun.text.normalize import normalize
+from tabayyun.spanindex import SpanIndex, derived, span_index
+from tabayyun.text.normalize import normalize_text
 from tabayyun.text.segment import split_sentences
 
 # how far into the article its lead reaches, for the article's own "today"
@@ -32,24 +34,32 @@ def date_for_offset(doc: AnalyzedDoc, offset: int) -> date | None:
     Durations and runs (لليوم الرابع على التوالي) never date a fact. When the governing expression is not day-precise
     (الشهر الماضي, عام 2014, الأسبوع الماضي), the fact has no day: None.
     """
-    dates = [t for t in _times_of(doc) if t.kind in ("date", "week") and t.value is not None]
+    times = _times_of(doc)
+    index = derived(times, _date_index) if isinstance(times, tuple) else _date_index(times)
+    dates = index.spans
     if not dates:
         return None
     sentence = _sentence_bounds(doc, offset)
     paragraph = _paragraph_bounds(doc.text, offset)
-    before = [t for t in dates if sentence[0] <= t.start and t.start < offset]
+    before = index.starting_in(sentence[0], offset)
     if before:
         return _day_of(max(before, key=lambda t: t.start))
-    after = [t for t in dates if offset <= t.start < sentence[1]]
+    after = index.starting_in(offset, sentence[1])
     if after:
         return _day_of(min(after, key=lambda t: t.start))
     # from earlier sentences only day-precise event dates carry over: background (منذ عام
     # 2014) and the date a source spoke (أفادت مصادر أمس) do not date what follows
-    earlier = [t for t in dates if paragraph[0] <= t.start < sentence[0] and _day_of(t) is not None
+    earlier = [t for t in index.starting_in(paragraph[0], sentence[0]) if _day_of(t) is not None
                and not _is_report_date(doc, t)]
     if earlier:
         return _day_of(max(earlier, key=lambda t: t.start))
-    return article_today(doc, dates)
+    return article_today(doc, list(dates))
+
+
+def _date_index(times: Sequence[TimeExpr]) -> SpanIndex[TimeExpr]:
+    """The expressions that can date a fact: dates and weeks with a value, indexed by start
+    (a claim or an event asks once per figure or trigger)."""
+    return SpanIndex(tuple(t for t in times if t.kind in ("date", "week") and t.value is not None))
 
 
 def article_today(doc: AnalyzedDoc, dates: list[TimeExpr] | None = None) -> date | None:
@@ -76,9 +86,9 @@ def _speech_words() -> frozenset[str]:
 def _is_report_date(doc: AnalyzedDoc, t: TimeExpr) -> bool:
     """The date of a statement: inside a cited-source phrase, or within the few words
     after a reporting verb (أعلن الوزير أمس, بحسب ما أفادت مصادر أمس)."""
-    if any(a.start <= t.start <= a.end + 2 for a in doc.layer("attributions")):
-        return True
-    words = normalize(doc.text[max(0, t.start - 60):t.start]).text.split()[-5:]
+    if span_index(doc.layer("attributions")).containing(t.start, t.start - 2):
+        return True  # a.start <= t.start <= a.end + 2
+    words = normalize_text(doc.text[max(0, t.start - 60):t.start]).split()[-5:]
     speech = _speech_words()
     return any(stem in speech for w in words for _, stem in stems(w))
 
@@ -95,7 +105,7 @@ def _times_of(doc: AnalyzedDoc) -> tuple[TimeExpr, ...]:
 
 def _sentence_bounds(doc: AnalyzedDoc, offset: int) -> tuple[int, int]:
     sentences = doc.layer("sentences") or tuple(split_sentences(doc.text, 0, doc.document.extraction_end))
-    starts = [s.start for s in sentences]
+    starts = span_index(sentences).starts
     k = bisect_right(starts, offset) - 1
     if k >= 0 and sentences[k].start <= offset < max(sentences[k].end, offset + 1):
         return sentences[k].start, sentences[k].end

@@ -80,8 +80,9 @@ def lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> dat
     (الخميس)" fixes the weekday of its own day; a publication date up to three days off
     (a collection date, a time-zone shift) is moved to agree with it."""
     t = tables()
-    for i, tok in enumerate(tokens):
-        if tok.start >= lead_end:
+    starters = t.days.starters(tok.text for tok in tokens)
+    for i in [k for k, tok in enumerate(tokens) if tok.text in starters]:
+        if tokens[i].start >= lead_end:
             break
         hit = t.days.lookup_at(tokens, i)
         if hit is None:

@@ -28,6 +28,7 @@ from tabayyun.dates.relative import (
 from tabayyun.model import Precision, TimeExpr
 from tabayyun.numbers.view import Viewed, VTok, stems, viewed
 from tabayyun.numbers.words import number_words
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 Matcher = Callable[[tuple[VTok, ...], int, "date | None"], "Hit | None"]
 
@@ -51,18 +52,17 @@ def resolve_date(text: str, published: date | None, end: int | None = None) -> l
         s, e = v.view.to_original(start, stop)
         out.append(TimeExpr(s, e, text[s:e], value=value))
         taken.update(k for k, t in enumerate(tokens) if start <= t.start < stop)
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if i in taken or tok.kind == "punct" or (tok.kind == "word" and not _may_start(tok.text)):
-            i += 1
+    resume = 0  # an expression's tokens start no other
+    # an expression begins only at a number or at a word that may start one (checked once per spelling)
+    starters = {w for w in {t.text for t in tokens if t.kind == "word"} if _may_start(w)}
+    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
+        if i < resume or i in taken:
             continue
         hit = next((h for m in _MATCHERS if (h := m(tokens, i, published)) is not None), None)
         if hit is None:
-            i += 1
             continue
         out.append(_time_expr(text, v, hit))
-        i = hit.last + 1
+        resume = hit.last + 1
     return _restated(text, sorted(out, key=lambda t: (t.start, t.end)))
 
 
@@ -100,7 +100,7 @@ def _starters() -> frozenset[str]:
     return frozenset(words | {"ال" + w for w in words})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _may_start(word: str) -> bool:
     starters = _starters()
     return any(stem in starters for _, stem in stems(word))

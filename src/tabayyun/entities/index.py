@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from tabayyun.model import Token
-from tabayyun.text.normalize import normalize_key
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 
 P = TypeVar("P")
 
@@ -24,11 +24,10 @@ DASHES = frozenset("-–—")
 _MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 
 
-@dataclass(frozen=True, slots=True)
-class WordKey:
-    """One token as the matcher sees it."""
+class WordKey(NamedTuple):
+    """One token as the matcher sees it (a tuple: a document has one per word)."""
 
-    index: int  # position in the token list
+    position: int  # position in the token list
     start: int
     end: int
     key: str  # compact key of the whole token ('' for punctuation)
@@ -52,7 +51,7 @@ def _letter_offset(text: str, letters: int) -> int:
     return len(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     plain = normalize_key(text)
     out: list[tuple[int, str]] = []
@@ -73,25 +72,39 @@ def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | None:
+    """(key, clitic variants relative to the token) of a token's surface; None for a dash,
+    ('', ()) for a token without letters or digits."""
+    if surface in DASHES:
+        return None
+    key = token_key(surface)
+    if not key or not any(ch.isalpha() or ch.isdigit() for ch in key):
+        return "", ()
+    return key, _clitic_variants(surface)
+
+
 def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
     out: list[WordKey] = []
+    append = out.append
     prev_end = tokens[0].start if tokens else 0
     for t in tokens:
-        if "\n" in text[prev_end:t.start]:
+        start = t.start
+        if prev_end < start and text.find("\n", prev_end, start) >= 0:
             # a line break ends every name: headlines, bylines and paragraphs are not run on
-            out.append(WordKey(len(out), prev_end, prev_end, "", ()))
+            append(WordKey(len(out), prev_end, prev_end, "", ()))
         prev_end = t.end
-        i = len(out)
-        surface = text[t.start:t.end]
-        if surface in DASHES:
-            out.append(WordKey(i, t.start, t.end, "", (), dash=True))
+        keys = _surface_keys(t.text)
+        if keys is None:
+            append(WordKey(len(out), start, t.end, "", (), dash=True))
             continue
-        key = token_key(surface)
-        if not key or not any(ch.isalpha() or ch.isdigit() for ch in key):
-            out.append(WordKey(i, t.start, t.end, "", ()))
-            continue
-        variants = ((t.start, key), *((t.start + off, k) for off, k in _clitic_variants(surface)))
-        out.append(WordKey(i, t.start, t.end, key, variants))
+        key, clitics = keys
+        if not key:
+            append(WordKey(len(out), start, t.end, "", ()))
+        elif clitics:
+            append(WordKey(len(out), start, t.end, key, ((start, key), *((start + off, k) for off, k in clitics))))
+        else:
+            append(WordKey(len(out), start, t.end, key, ((start, key),)))
     return out
 
 
@@ -126,6 +139,11 @@ class PhraseIndex(Generic[P]):
     def add_all(self, names: Iterable[str], payload: P) -> None:
         for n in names:
             self.add(n, payload)
+
+    def may_start(self, word: WordKey) -> bool:
+        """Whether some name may begin at this word (any of its keys begins a name)."""
+        prefixes = self.prefixes
+        return any(key in prefixes for _, key in word.variants)
 
     def matches(self, words: Sequence[WordKey]) -> list[Match[P]]:
         """Every name found starting at every word (all lengths), unstripped forms first."""

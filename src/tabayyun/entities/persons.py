@@ -116,6 +116,8 @@ def _plural_noun(w: WordKey, text: str) -> bool:
 def _title_at(i: int, words: Sequence[WordKey], lex: NameLexicon) -> tuple[str, int] | None:
     """(kind, last index) of the longest title starting at word i."""
     best: tuple[str, int] | None = None
+    if not lex.titles.may_start(words[i]):
+        return best  # most words begin no title: no need to look further
     for m in lex.titles.matches(words[i:i + 4]):
         if m.first == 0 and (best is None or m.last + i > best[1]):
             best = (m.payloads[0], m.last + i)
@@ -138,6 +140,12 @@ def _nisba(w: WordKey, text: str) -> bool:
     """A definite family or origin name (الجميلي، العراقي، الكلباني)."""
     s = normalize_key(text[w.start:w.end])
     return s.startswith("ال") and s.endswith("ي") and len(s) >= 5
+
+
+def _may_begin_name(w: WordKey, lex: NameLexicon) -> bool:
+    """Whether ``_name_extent`` can find an untitled name at this word: its key, or its key
+    without a glued conjunction, is a given name or a kunya."""
+    return any(_given_like(key, lex) for _, key in w.variants)
 
 
 def _name_extent(k: int, words: Sequence[WordKey], text: str, lex: NameLexicon, blocked: Collection[int],
@@ -230,9 +238,16 @@ def find_persons(text: str, words: Sequence[WordKey], blocked: Collection[int] =
     hits: list[PersonHit] = []
     n = len(words)
     i = 0
-    while i < n:
-        if not words[i].key or i in blocked:
-            i += 1
+    # a person is read only where a title or an untitled name can begin (``_title_at``,
+    # ``_may_begin_name``): the key sets decided once per distinct key of the document
+    prefixes = lex.titles.prefixes
+    keys = {k for w in words for _, k in w.variants}
+    starts = {k for k in keys if k in prefixes or _given_like(k, lex)}
+    for c in [c for c, w in enumerate(words) if w.key and not starts.isdisjoint(k for _, k in w.variants)]:
+        if c < i:
+            continue
+        i = c
+        if i in blocked:
             continue
         title = _title_at(i, words, lex)
         role: str | None = None
@@ -268,7 +283,9 @@ def find_persons(text: str, words: Sequence[WordKey], blocked: Collection[int] =
                 k += 1  # الصحفي السعودي جمال خاشقجي: the nationality belongs to the title
             if role is None:
                 role = text[words[i].start:words[end].end]
-        extent = _name_extent(k, words, text, lex, blocked, titled)
+        # without a title a name begins with a given name or a kunya (maybe after و): most words cannot
+        extent = _name_extent(k, words, text, lex, blocked, titled) \
+            if titled or _may_begin_name(words[i], lex) else None
         if extent is None:
             i = k if k > i else i + 1
             continue

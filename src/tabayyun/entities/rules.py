@@ -95,7 +95,7 @@ def _ends_name(w: WordKey, text: str, known: Mapping[int, int] | None = None) ->
     if (not w.key or w.dash or _is_stop(w, s) or w.key.isdigit()
             or s.startswith(("بال", "لل", "كال", "فال", "وبال", "ولل"))):
         return True
-    if known is not None and w.index in known and known[w.index] > w.start and s[:1] in "بلكف":
+    if known is not None and w.position in known and known[w.position] > w.start and s[:1] in "بلكف":
         return True
     return s[:1] in "بلك" and any(k in _cue_words() for _, k in w.variants[1:])
 

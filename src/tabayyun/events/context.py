@@ -13,6 +13,7 @@ from tabayyun.geo.facilities import locates
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
+from tabayyun.spanindex import derived, span_index
 from tabayyun.text.normalize import normalize_key
 
 PLACE_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC})
@@ -73,7 +74,7 @@ def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, bef
     a place named before the trigger wins a tie: the site leads the sentence ("شهد مسجد X تفجيرا"),
     places after the trigger often say where the victims came from. With ``text``, a place said to
     lie in the next one is finer than it (``effective_rank``)."""
-    inside = [m for m in places if start <= m.start and m.end <= end]
+    inside = span_index(places).inside(start, end)
     if not inside:
         return None
     return min(inside, key=lambda m: (effective_rank(m, inside, text) if text else place_rank(m), m.lat is None,
@@ -88,11 +89,42 @@ def antecedent(text: str, start: int, end: int, places: Sequence[Mention]) -> Me
              for f in clitic_forms(w)}
     if not forms:
         return None
-    for m in sorted((m for m in places if m.end <= start), key=lambda m: -m.start):
+    # the latest place by start (the first in layer order of equal starts) whose head, with the article,
+    # is one of the forms
+    if not span_index(places).sorted:
+        for m in sorted((m for m in places if m.end <= start), key=lambda m: -m.start):
+            words = normalize_key(m.text, drop_article=True).split()
+            if words and len(words[0]) >= 3 and "ال" + words[0] in forms:
+                return m
+        return None
+    heads = derived(tuple(places), _places_by_head)
+    found: tuple[int, int, Mention] | None = None
+    for form in forms:
+        bucket = heads.get(form)
+        if bucket is None:
+            continue
+        starts, entries = bucket
+        i = bisect_left(starts, start) - 1
+        while i >= 0 and entries[i][1].end > start:
+            i -= 1
+        while i > 0 and starts[i - 1] == starts[i] and entries[i - 1][1].end <= start:
+            i -= 1
+        if i >= 0 and (found is None or (starts[i], -entries[i][0]) > (found[0], -found[1])):
+            found = (starts[i], entries[i][0], entries[i][1])
+    return found[2] if found is not None else None
+
+
+def _places_by_head(places: tuple[Mention, ...]) -> dict[str, tuple[list[int], list[tuple[int, Mention]]]]:
+    """"ال" + the first word of each place's name (three letters or more) -> the starts and the
+    (position, place) of its places, in layer order."""
+    heads: dict[str, tuple[list[int], list[tuple[int, Mention]]]] = {}
+    for k, m in enumerate(places):
         words = normalize_key(m.text, drop_article=True).split()
-        if words and len(words[0]) >= 3 and "ال" + words[0] in forms:
-            return m
-    return None
+        if words and len(words[0]) >= 3:
+            starts, entries = heads.setdefault("ال" + words[0], ([], []))
+            starts.append(m.start)
+            entries.append((k, m))
+    return heads
 
 
 def main_place(doc: AnalyzedDoc, places: Sequence[Mention]) -> Mention | None:
@@ -117,7 +149,7 @@ def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int
                   limit: int = 3) -> list[Mention]:
     """Distinct actors (organisations, people) named in [start, end), nearest to the trigger first."""
     # media and platforms report an event, they do not take part in it (ذكرت سانا، بيان على منصة إكس)
-    inside = sorted((m for m in mentions if m.label in ACTOR_LABELS and start <= m.start and m.end <= end
+    inside = sorted((m for m in span_index(mentions).inside(start, end) if m.label in ACTOR_LABELS
                      and m.actor_type != "Media"),
                     key=lambda m: abs(m.start - anchor))
     seen: set[str] = set()
@@ -148,7 +180,7 @@ def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) ->
         return None
     stop = min(clause_end, m.end() + _RELATIVE_REACH)
     times: Sequence[TimeExpr] = doc.layer("times")
-    inside = [t for t in times if m.end() <= t.start < stop and t.kind == "date"
+    inside = [t for t in span_index(times).starting_in(m.end(), stop) if t.kind == "date"
               and t.precision == Precision.DAY and t.value is not None]
     return min(inside, key=lambda t: t.start).value if inside else None
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import pairwise
 from typing import NamedTuple
 
 # Clitics stay attached (ANERcorp does not segment them); decimals and thousands stay whole;
@@ -10,6 +12,8 @@ from typing import NamedTuple
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _TOKEN_RE = re.compile(rf"\d+(?:[.,\u066b\u066c]\d+)+|[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4"})
+_BLANK_LINE = re.compile(r"\n\s*\n")  # inside the white space between two tokens: a paragraph break
+_SPAN = re.Match.span
 
 
 class RawToken(NamedTuple):
@@ -23,6 +27,22 @@ class RawToken(NamedTuple):
 def tokenize(text: str) -> list[RawToken]:
     """Split raw text into tokens whose offsets index `text` exactly."""
     return [RawToken(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def sentence_words(text: str) -> list[tuple[list[str], list[tuple[int, int]]]]:
+    """``sentences`` as (words, their (start, end) offsets) per sentence, without token objects
+    (what tagging a document needs); the boundaries are found over whole lists, not token by token."""
+    matches = list(_TOKEN_RE.finditer(text))
+    if not matches:
+        return []
+    words = [m.group() for m in matches]
+    spans = list(map(_SPAN, matches))
+    starts = [a for a, _ in spans]
+    # after a run of end marks, and before the first token after a blank line (two line breaks)
+    cuts = {j for j in range(1, len(words)) if words[j - 1] in _SENTENCE_END and words[j] not in _SENTENCE_END}
+    cuts.update(j for m in _BLANK_LINE.finditer(text) if 0 < (j := bisect_left(starts, m.end())) < len(words))
+    bounds = [0, *sorted(cuts), len(words)]
+    return [(words[a:b], spans[a:b]) for a, b in pairwise(bounds)]
 
 
 def sentences(text: str) -> list[list[RawToken]]:

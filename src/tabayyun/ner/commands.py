@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tabayyun.ner.conll import LABELS, ConllFormatError, load_label_map, read_conll
 from tabayyun.ner.features import FeatureConfig
-from tabayyun.ner.tagger import ModelNotFoundError, NerTagger, default_model_dir
+from tabayyun.ner.tagger import ModelNotFoundError, NerTagger, default_model_dir, write_frequent_words
 from tabayyun.ner.train import ALGORITHMS, GAZETTEER_SOURCES, TRAIN_FILE, CrfParams, evaluate, train_ner
 
 EXIT_BAD_INPUT = 2
@@ -112,6 +112,7 @@ def run_train(args: argparse.Namespace) -> int:
     except ConllFormatError as exc:
         return _fail(f"{exc}; the training file must be ANERcorp CoNLL ('token TAG' lines)")
     print(f"model written to {out} ({report.model_bytes / 1e6:.2f} MB) in {report.seconds:.0f} s")
+    print(f"frequent words' attribute rows written to {write_frequent_words(out)}")
     if report.holdout is not None:
         print(f"holdout ({report.holdout_sentences} sentences):\n{report.holdout.table()}")
     return 0

@@ -46,9 +46,11 @@ def harmonise(
     stem: Callable[[str], str],
     window: int,
     links: Collection[str] = frozenset(),
+    stems: Sequence[Sequence[str]] | None = None,
 ) -> Tags:
-    """Tags after the four document rules (see the module docstring)."""
-    stems = [[stem(w) for w in s] for s in sentences]
+    """Tags after the four document rules (see the module docstring); ``stems`` when the caller has them."""
+    if stems is None:
+        stems = [[stem(w) for w in s] for s in sentences]
     out = [join_linked_names(s, t, links) for s, t in zip(sentences, tags, strict=True)] if links else [list(t) for t in tags]
     out = complete_partial_names(stems, out, window)
     out = propagate_stems(stems, out, window)

@@ -234,6 +234,11 @@ class FeatureExtractor:
         self._single = {k[0]: v for k, v in gazetteer.items() if len(k) == 1}
         self._multi = {k: v for k, v in gazetteer.items() if len(k) > 1}
         self._multi_first = {k[0] for k in self._multi}
+        # first stem -> the lengths of the names it begins, longest first
+        lengths: dict[str, set[int]] = {}
+        for k in self._multi:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self._multi_lengths = {first: sorted(ns, reverse=True) for first, ns in lengths.items()}
         self._max_len = max((len(k) for k in self._multi), default=1)
         self._parts = _name_parts(self._multi) if config.name_parts else {}
         self._clusters = clusters or {}
@@ -261,7 +266,16 @@ class FeatureExtractor:
         return entry
 
     def _compute(self, word: str) -> _WordEntry:
-        norm = normalize(word)
+        cur, neighbour, near, stem = self.feature_strings(normalize(word))
+        nbs = tuple(
+            self._keep(f"{o}:{f}".encode() for f in (near if abs(o) == 1 else neighbour)) for o in self._offsets
+        )
+        return self._keep(f.encode() for f in cur), nbs, stem
+
+    def feature_strings(self, norm: str) -> tuple[list[str], list[str], list[str], str]:
+        """The attributes of a normalised word before they are encoded and filtered: its own, those it
+        gives the tokens two or more places away and the adjacent ones (without the offset prefix), and
+        its stem. Everything a word contributes depends on its normalised form alone."""
         prefix, stem = strip_clitics(norm)
         shp = shape(norm)
         gz = self._single.get(stem)
@@ -307,10 +321,7 @@ class FeatureExtractor:
         if trigger is not None:
             neighbour.append("tr=" + trigger)
         near = neighbour + levels[:3]  # clusters (not the finest level) for the adjacent words only
-        nbs = tuple(
-            self._keep(f"{o}:{f}".encode() for f in (near if abs(o) == 1 else neighbour)) for o in self._offsets
-        )
-        return self._keep(f.encode() for f in cur), nbs, stem
+        return cur, neighbour, near, stem
 
     def _cluster_levels(self, key: str) -> list[str]:
         if not self._clusters:
@@ -334,25 +345,32 @@ class FeatureExtractor:
         marks = self._gazetteer_marks(stems)
         if not self.config.seen_names:
             return marks
-        return [g + s for g, s in zip(marks, self._seen.marks(stems), strict=True)]
+        seen = self._seen.marks(stems)
+        if not any(seen):
+            return marks
+        if not any(marks):
+            return seen
+        return [g + s for g, s in zip(marks, seen, strict=True)]
 
     def _gazetteer_marks(self, stems: Sequence[str]) -> list[Features]:
+        """`gzB=`/`gzI=` marks of the longest multi-word list name starting at each stem, left to
+        right (a name's words start no other)."""
         marks: list[Features] = [()] * len(stems)
-        if not self._multi:
+        lengths = self._multi_lengths
+        if not self._multi or lengths.keys().isdisjoint(stems):
             return marks
-        i = 0
-        while i < len(stems):
-            matched = 0
-            if stems[i] in self._multi_first:
-                for n in range(min(self._max_len, len(stems) - i), 1, -1):
-                    label = self._multi.get(tuple(stems[i : i + n]))
-                    if label is not None:
-                        marks[i] = (f"gzB={label}".encode(),)
-                        for j in range(i + 1, i + n):
-                            marks[j] = (f"gzI={label}".encode(),)
-                        matched = n
-                        break
-            i += matched or 1
+        resume = 0
+        for i in [i for i, stem in enumerate(stems) if stem in lengths]:
+            if i < resume:
+                continue
+            for n in lengths[stems[i]]:
+                label = self._multi.get(tuple(stems[i : i + n])) if n <= len(stems) - i else None
+                if label is not None:
+                    marks[i] = (f"gzB={label}".encode(),)
+                    for j in range(i + 1, i + n):
+                        marks[j] = (f"gzI={label}".encode(),)
+                    resume = i + n
+                    break
         return marks
 
     def _bigrams(self, stems: Sequence[str]) -> list[Features]:
@@ -395,7 +413,16 @@ class FeatureExtractor:
 
     def stem(self, word: str) -> str:
         """Normalised, clitic-stripped form (the gazetteer and memory key)."""
-        return self._word(word)[2]
+        entry = self._cache.get(word)
+        return entry[2] if entry is not None else strip_clitics(normalize(word))[1]
+
+    def offsets(self) -> list[int]:
+        """The window offsets, in the order of the neighbour attributes of ``word_features``."""
+        return self._offsets
+
+    def keeps(self, attribute: str) -> bool:
+        """Whether the extractor passes this attribute on (all do without a list of known attributes)."""
+        return self._known is None or attribute.encode() in self._known
 
     def sentence(self, words: Sequence[str], extra: Sequence[Features] | None = None) -> list[Features]:
         """Attribute lists for every token of one sentence, plus per-token `extra` attributes."""

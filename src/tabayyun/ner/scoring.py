@@ -12,6 +12,8 @@ Chunk = tuple[int, int, str]  # token start, token end (exclusive), type
 def chunks(tags: Sequence[str]) -> list[Chunk]:
     """Entity chunks of an IOB1/IOB2 tag sequence; like conlleval, a stray I-X opens a chunk."""
     out: list[Chunk] = []
+    if tags.count("O") == len(tags):
+        return out  # most sentences of a document: nothing tagged
     start = -1
     kind = ""
     for i, tag in enumerate([*tags, "O"]):

@@ -65,25 +65,25 @@ class SeenIndex:
         count = len(stems)
         out: list[tuple[bytes, ...]] = [()] * count
         longest, names = self._longest, self.names
-        i = 0
-        while i < count:
-            most = longest.get(stems[i])
-            matched = 0
-            if most is not None:
-                for n in range(min(most, count - i), 0, -1):
-                    label = names.get(tuple(stems[i : i + n]))
-                    if label is not None and (n > 1 or len(stems[i]) >= _MIN_SINGLE):
-                        head = ("tdB=" if n > 1 else "td=") + label
-                        out[i] += (head.encode(),)
-                        if i > 0:
-                            out[i - 1] += (("1:" + head).encode(),)
-                        if i + 1 < count:
-                            out[i + 1] += (("-1:" + head).encode(),)
-                        for j in range(i + 1, i + n):
-                            out[j] += (("tdI=" + label).encode(),)
-                        matched = n
-                        break
-            i += matched or 1
+        if longest.keys().isdisjoint(stems):
+            return out  # most sentences name nothing seen in training
+        resume = 0
+        for i in [i for i, stem in enumerate(stems) if stem in longest]:
+            if i < resume:
+                continue
+            for n in range(min(longest[stems[i]], count - i), 0, -1):
+                label = names.get(tuple(stems[i : i + n]))
+                if label is not None and (n > 1 or len(stems[i]) >= _MIN_SINGLE):
+                    head = ("tdB=" if n > 1 else "td=") + label
+                    out[i] += (head.encode(),)
+                    if i > 0:
+                        out[i - 1] += (("1:" + head).encode(),)
+                    if i + 1 < count:
+                        out[i + 1] += (("-1:" + head).encode(),)
+                    for j in range(i + 1, i + n):
+                        out[j] += (("tdI=" + label).encode(),)
+                    resume = i + n
+                    break
         return out
 
 

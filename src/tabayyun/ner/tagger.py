@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from tabayyun.ner import seen
-from tabayyun.ner._tokenize import sentences
+from tabayyun.ner import frequent, seen
+from tabayyun.ner._tokenize import sentence_words
 from tabayyun.ner.consistency import harmonise, load_links
 from tabayyun.ner.features import (
     FeatureConfig,
@@ -21,6 +21,7 @@ from tabayyun.ner.features import (
     load_frequencies,
     load_gazetteer,
     load_triggers,
+    normalize,
 )
 from tabayyun.ner.memory import memory_features
 from tabayyun.ner.scoring import chunks
@@ -39,6 +40,9 @@ NAMES_FILE = "names.tsv"
 ORGANISATIONS_FILE = "organisations.tsv"  # hand-written; read before names.tsv
 SEEN_NAMES_FILE = "seen_names.tsv"
 LINKS_FILE = "name_links.txt"  # hand-written; read from the package data dir (no retraining needed)
+# the files a word's attributes and their weights come from (the frequent-words table is built for them)
+ATTRIBUTE_SOURCES = (CONFIG_FILE, GAZETTEER_FILE, ORGANISATIONS_FILE, NAMES_FILE, CLUSTERS_FILE, TRIGGERS_FILE,
+                     FREQUENCIES_FILE, ENSEMBLE_FILE, MODEL_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,11 @@ class NerTagger:
         self._extractor = load_extractor(model_dir, weights.attributes())
         self._links = load_links(default_model_dir() / LINKS_FILE)
         # document memory adds per-token attributes the word-type caches cannot hold: crfsuite decodes those
-        self._decoder = CrfDecoder(weights, self._extractor) if self._extractor.config.memory_window == 0 else None
+        self._decoder: CrfDecoder | None = None
+        if self._extractor.config.memory_window == 0:
+            table = frequent.load(model_dir / frequent.FREQUENT_FILE, attribute_fingerprint(model_dir),
+                                  1 + len(self._extractor.offsets()))
+            self._decoder = CrfDecoder(weights, self._extractor, table)
         if self._decoder is None and ensemble.is_file():
             raise ValueError(f"{ensemble}: averaged models cannot use document memory; retrain without one of them")
 
@@ -134,7 +142,8 @@ class NerTagger:
             if config.memory_window > 0 and len(sentences) > 1:
                 tags = self._second_pass(sentences, feats, tags, config.memory_window)
         if config.propagate_window > 0 and len(sentences) > 0:
-            tags = harmonise(sentences, tags, self._extractor.stem, config.propagate_window, self._links)
+            stems = self._decoder.stems(sentences) if self._decoder is not None else None
+            tags = harmonise(sentences, tags, self._extractor.stem, config.propagate_window, self._links, stems)
         return tags
 
     def _second_pass(
@@ -158,12 +167,35 @@ class NerTagger:
     def tag_text(self, text: str) -> list[NerSpan]:
         """Entity spans over raw text, tagged sentence by sentence; offsets index `text`."""
         spans: list[NerSpan] = []
-        document = sentences(text)
-        tagged = self.tag_sentences([[t.text for t in s] for s in document])
-        for sentence, tags in zip(document, tagged, strict=True):
+        document = sentence_words(text)
+        tagged = self.tag_sentences([words for words, _ in document])
+        for (_, offsets), tags in zip(document, tagged, strict=True):
             for start, end, label in chunks(tags):
-                spans.append(NerSpan(sentence[start].start, sentence[end - 1].end, label))
+                spans.append(NerSpan(offsets[start][0], offsets[end - 1][1], label))
         return spans
+
+
+def attribute_fingerprint(model_dir: Path) -> str:
+    """Fingerprint of the model files a word's attributes and their weights depend on."""
+    return frequent.fingerprint(model_dir / name for name in ATTRIBUTE_SOURCES)
+
+
+def write_frequent_words(model_dir: Path, count: int = frequent.DEFAULT_WORDS) -> Path:
+    """(Re)build the table of the most frequent words' attribute rows for the model in ``model_dir``."""
+    tagger = NerTagger.load(model_dir)
+    decoder = tagger._decoder
+    if decoder is None:
+        raise ValueError(f"{model_dir}: a model with document memory has no word-type rows to precompute")
+    source = model_dir / FREQUENCIES_FILE
+    frequencies = load_frequencies(source if source.is_file() else default_model_dir() / FREQUENCIES_FILE)
+    norms = frequent_norms(frequencies, count)
+    path = model_dir / frequent.FREQUENT_FILE
+    frequent.save(path, norms, decoder.attribute_rows, attribute_fingerprint(model_dir), decoder.segments_per_word)
+    return path
+
+
+def frequent_norms(frequencies: dict[str, int], count: int) -> list[str]:
+    return frequent.frequent_norms(frequencies, count, normalize)
 
 
 @lru_cache(maxsize=1)

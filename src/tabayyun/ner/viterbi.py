@@ -7,38 +7,75 @@ label-score vector once, a token's emission is the sum of a few cached vectors, 
 recursion runs over all sentences of a document at once in numpy. The decoder takes the weights of
 a crfsuite model or of an average of several (`weights.py`); `tests/ner/test_ner_viterbi.py` checks
 it tags exactly like crfsuite on one model.
+
+A word type's vectors depend on its normalised form alone (``FeatureExtractor.feature_strings``), so
+spellings that normalise alike share them, and the vectors of a document's new words are summed
+in one batch: each is the sum of its attributes' weight rows added one after another in attribute
+order, exactly as ``np.sum`` of the rows gives it, and rows with the same attributes are one row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain, pairwise
 
 import numpy as np
 
-from tabayyun.ner.features import FeatureExtractor, Features
+from tabayyun.ner.features import FeatureExtractor, Features, normalize, strip_clitics
+from tabayyun.ner.frequent import FrequentWords, Segments
 from tabayyun.ner.weights import CrfWeights
 
 _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
+_PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
+
+
+
+def _bounds(sentences: Sequence[Sequence[str]]) -> list[int]:
+    """Where each sentence starts in the concatenated tokens, and the end of the last."""
+    return [0, *accumulate(len(words) for words in sentences)]
 
 
 class CrfDecoder:
     """Tags sentences with a CRF's weights (one crfsuite model or an average), caching per-word-type emission vectors."""
 
     # not a dataclass: owns growing caches
-    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor) -> None:
+    def __init__(self, weights: CrfWeights, extractor: FeatureExtractor, frequent: FrequentWords | None = None) -> None:
         self.labels: list[str] = list(weights.labels)
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
-        self._weights: dict[bytes, np.ndarray] = {}
+        vectors: dict[str, np.ndarray] = {}
         for (attribute, label), weight in weights.state_features.items():
-            vector = self._weights.setdefault(attribute.encode(), np.zeros(n))
+            vector = vectors.setdefault(attribute, np.zeros(n))
             vector[index[label]] += weight
+        # the attributes the extractor would pass on and the model weighs, as rows of one matrix
+        kept = sorted(a for a in vectors if extractor.keeps(a))
+        # and a last row of -0.0 that pads lists of rows to one length: x + -0.0 is x, bit for bit
+        self._matrix = np.vstack([np.array([vectors[a] for a in kept]).reshape(len(kept), n), np.full((1, n), -0.0)])
+        self._pad = len(kept)
+        self._ids = {a: i for i, a in enumerate(kept)}
+        self._byte_ids = {a.encode(): i for a, i in self._ids.items()}
+        # per window offset: attribute without its "offset:" prefix -> row, for the neighbour attributes
+        self._offset_ids: list[dict[str, int]] = []
+        for offset in extractor.offsets():
+            prefix = f"{offset}:"
+            self._offset_ids.append({a[len(prefix):]: i for a, i in self._ids.items() if a.startswith(prefix)})
+        self._adjacent = [abs(o) == 1 for o in extractor.offsets()]
+        # stem bigrams with a weight, read every way a "bl=left|right" attribute can be split (stems may
+        # hold "|"): a pair outside these has no bigram attribute, without building its two names
+        self._bigram_rights: dict[str, set[str]] = {}
+        for attribute in kept:
+            if attribute.startswith(("bl=", "br=")):
+                body = attribute[3:]
+                for j, ch in enumerate(body):
+                    if ch == "|":
+                        self._bigram_rights.setdefault(body[:j], set()).add(body[j + 1:])
         self._transitions = np.zeros((n, n))
         for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
         self._extractor = extractor
+        self._frequent = frequent
         self._offsets = [at - extractor.config.window for _, at in extractor.slots()]
         self._reset()
 
@@ -46,38 +83,153 @@ class CrfDecoder:
         n = len(self.labels)
         self._table = np.zeros((_INITIAL_ROWS, n))  # row 0 stays zero: "no attribute"
         self._size = 1
-        self._words: dict[str, tuple[int, tuple[int, ...], str]] = {}
+        # word type -> entry: the table rows of its own attributes and of each window offset's, and its stem
+        self._words: dict[str, int] = {}
+        self._norms: dict[str, int] = {}
+        self._entry_rows = np.zeros((_INITIAL_ROWS, 1 + len(self._offset_ids)), dtype=np.intp)
+        self._stems: list[str] = []
         self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._marks: dict[Features, int] = {(): 0}
+        self._rows: dict[tuple[int, ...], int] = {(): 0}  # attribute rows summed -> table row
+        # segment of the frequent-words table -> table row (-1: not summed yet)
+        self._segment_rows = np.full(self._frequent.segment_count if self._frequent else 0, -1, dtype=np.int64)
         pads = self._extractor.padding()
-        self._pad_left = [tuple(self._row(f) for f in slot) for slot in pads[0]]
-        self._pad_right = [tuple(self._row(f) for f in slot) for slot in pads[1]]
+        # per window slot: the rows of the positions before (after) a sentence, nearest last (first)
+        self._pad_left = np.array([[self._row(f) for f in slot] for slot in pads[0]], dtype=np.intp).T
+        self._pad_right = np.array([[self._row(f) for f in slot] for slot in pads[1]], dtype=np.intp).T
 
     def _row(self, features: Features) -> int:
         """Table row holding the summed label scores of `features` (0 when none has a weight)."""
-        weights = self._weights
-        vectors = [weights[f] for f in features if f in weights]
-        if not vectors:
-            return 0
-        if self._size == len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        self._table[self._size] = np.sum(vectors, axis=0)
-        self._size += 1
-        return self._size - 1
+        ids = self._byte_ids
+        return self._sums([tuple(ids[f] for f in features if f in ids)])[0]
 
-    def _word(self, word: str) -> tuple[int, tuple[int, ...], str]:
-        entry = self._words.get(word)
-        if entry is None:
-            own, neighbours, stem = self._extractor.word_features(word)
-            entry = (self._row(own), tuple(self._row(f) for f in neighbours), stem)
-            self._words[word] = entry
-        return entry
+    def _reserve(self, rows: int) -> None:
+        while self._size + rows > len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+
+    def _add_sums(self, padded: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Append to the table the sums of lines of attribute rows (the first ``lengths`` of each line
+        of ``padded``), each adding its rows in order as ``np.sum(rows, axis=0)`` does; returns their
+        table rows. Longest lines first, so that each column adds only to the lines that reach it."""
+        count = len(padded)
+        order = np.argsort(-lengths, kind="stable")
+        padded, reach = padded[order], lengths[order]
+        # reach is decreasing: the lines longer than k are the first (count - #lines of length <= k)
+        alive = count - np.searchsorted(reach[::-1], np.arange(padded.shape[1]), side="right")
+        matrix = self._matrix
+        acc = matrix[padded[:, 0]]
+        for k in range(1, padded.shape[1]):
+            acc[:alive[k]] += matrix[padded[:alive[k], k]]
+        self._reserve(count)
+        self._table[self._size:self._size + count] = acc  # line order[j] is summed in acc[j]
+        rows = np.empty(count, dtype=np.intp)
+        rows[order] = np.arange(self._size, self._size + count)
+        self._size += count
+        return rows
+
+    def _sums(self, segments: Sequence[tuple[int, ...]]) -> list[int]:
+        """Table rows for lists of attribute rows: each distinct list is summed once, all new ones in
+        one batch."""
+        known = self._rows
+        out = [known.get(seg, -1) for seg in segments]
+        new = list(dict.fromkeys(seg for seg, row in zip(segments, out, strict=True) if row < 0))
+        if not new:
+            return out
+        lengths = np.fromiter(map(len, new), dtype=np.intp, count=len(new))
+        padded = np.full((len(new), int(lengths.max())), self._pad, dtype=np.intp)
+        padded[np.arange(padded.shape[1]) < lengths[:, None]] = np.fromiter(chain.from_iterable(new), dtype=np.intp)
+        for seg, row in zip(new, self._add_sums(padded, lengths).tolist(), strict=True):
+            known[seg] = row
+        return [row if row >= 0 else known[seg] for seg, row in zip(segments, out, strict=True)]
+
+    def _segment_sums(self, table: FrequentWords, numbers: np.ndarray) -> np.ndarray:
+        """Table rows of segments of the frequent-words table (summed the first time they are met)."""
+        rows = self._segment_rows
+        missing = np.unique(numbers[rows[numbers] < 0])
+        if missing.size:
+            empty = table.lengths[missing] == 0
+            rows[missing[empty]] = 0
+            todo = missing[~empty]
+            if todo.size:
+                rows[todo] = self._add_sums(table.padded(todo, self._pad), table.lengths[todo])
+        return rows[numbers]
+
+    @property
+    def segments_per_word(self) -> int:
+        """Attribute lists per word type: its own and one per window offset."""
+        return 1 + len(self._offset_ids)
+
+    def attribute_rows(self, norm: str) -> Segments:
+        """The weight-matrix rows (indexes into the model's sorted attribute names) of a normalised
+        word's own attributes and of those it gives each window offset, in attribute order."""
+        own, neighbour, near, _ = self._extractor.feature_strings(norm)
+        ids = self._ids
+        segments = [tuple(i for f in own if (i := ids.get(f)) is not None)]
+        for by_offset, adjacent in zip(self._offset_ids, self._adjacent, strict=True):
+            segments.append(tuple(i for f in (near if adjacent else neighbour) if (i := by_offset.get(f)) is not None))
+        return segments
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Cache an entry for each word not seen yet; new normalised forms get their rows in one batch
+        (from the frequent-words table's segments where it holds them)."""
+        cache, norms, table = self._words, self._norms, self._frequent
+        new: dict[str, str] = {}
+        listed: dict[str, list[int]] = {}  # norm -> its segment numbers in the table
+        computed: dict[str, Segments] = {}
+        for word in [w for w in dict.fromkeys(words) if w not in cache]:
+            norm = normalize(word)
+            entry = norms.get(norm)
+            if entry is not None:
+                cache[word] = entry
+                continue
+            new[word] = norm
+            if norm in listed or norm in computed:
+                continue
+            numbers = table.segment_numbers(norm) if table is not None else None
+            if numbers is not None:
+                listed[norm] = numbers
+            else:
+                computed[norm] = self.attribute_rows(norm)
+        if listed and table is not None:
+            per_word = self.segments_per_word
+            rows = self._segment_sums(table, np.array(list(listed.values()), dtype=np.int64).ravel())
+            self._add_entries(list(listed), rows.reshape(len(listed), per_word))
+        if computed:
+            flat = self._sums([seg for segments in computed.values() for seg in segments])
+            self._add_entries(list(computed), np.array(flat, dtype=np.intp).reshape(len(computed), -1))
+        for word, norm in new.items():
+            cache[word] = norms[norm]
+
+    def _add_entries(self, norms: list[str], rows: np.ndarray) -> None:
+        first = len(self._stems)
+        while first + len(norms) > len(self._entry_rows):
+            self._entry_rows = np.concatenate([self._entry_rows, np.zeros_like(self._entry_rows)])
+        self._entry_rows[first:first + len(norms)] = rows
+        for k, norm in enumerate(norms):
+            self._norms[norm] = first + k
+            self._stems.append(strip_clitics(norm)[1])
+
+    def stems(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The stems of the words of sentences the decoder has just tagged."""
+        cache, stems = self._words, self._stems
+        try:
+            return [[stems[cache[w]] for w in words] for words in sentences]
+        except KeyError:  # words it has not tagged yet
+            self._learn(w for words in sentences for w in words)
+            return [[stems[cache[w]] for w in words] for words in sentences]
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
+        rights = self._bigram_rights.get(left)
+        if rights is None or right not in rights:
+            return 0, 0
         entry = self._pairs.get((left, right))
         if entry is None:
-            as_left, as_right = self._extractor.pair_features(left, right)
-            entry = (self._row(as_left), self._row(as_right))
+            ids = self._ids
+            as_left, as_right = ids.get(f"bl={left}|{right}"), ids.get(f"br={left}|{right}")
+            entry = (0 if as_left is None else self._sums([(as_left,)])[0],
+                     0 if as_right is None else self._sums([(as_right,)])[0])
+            if len(self._pairs) >= _PAIRS_LIMIT:
+                self._pairs.clear()
             self._pairs[left, right] = entry
         return entry
 
@@ -85,38 +237,49 @@ class CrfDecoder:
         """(tokens, labels) emission scores of all tokens of `sentences`, concatenated."""
         extractor = self._extractor
         bigrams = extractor.config.bigrams
-        own: list[int] = []
-        extra: list[tuple[int, ...]] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
-        windows: list[tuple[int, ...]] = []  # neighbour rows of every position, sentence pads included
-        positions: list[int] = []
         marks_cache = self._marks
-        for words in sentences:
-            entries = [self._word(w) for w in words]
-            stems = [e[2] for e in entries]
-            windows.extend(self._pad_left)
-            positions.extend(range(len(windows), len(windows) + len(words)))
-            windows.extend(e[1] for e in entries)
-            windows.extend(self._pad_right)
-            own.extend(e[0] for e in entries)
-            marks = []
-            for mark in extractor.span_marks(stems):
-                row = marks_cache.get(mark)
-                if row is None:
-                    row = marks_cache[mark] = self._row(mark)
-                marks.append(row)
+        rights_of = self._bigram_rights
+        self._learn(w for words in sentences for w in words)
+        count = sum(len(words) for words in sentences)
+        ids = np.fromiter(map(self._words.__getitem__, chain.from_iterable(sentences)), dtype=np.intp, count=count)
+        entry_stems = self._stems
+        extra: list[int] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
+        for stems in [[entry_stems[i] for i in ids[a:b].tolist()] for a, b in pairwise(_bounds(sentences))]:
+            marks = extractor.span_marks(stems)
+            if any(marks):
+                rows = []
+                for mark in marks:
+                    row = marks_cache.get(mark)
+                    if row is None:
+                        row = marks_cache[mark] = self._row(mark)
+                    rows.append(row)
+            else:
+                rows = [0] * len(marks)
             if bigrams:
                 ends = ["^", *stems, "$"]
-                pairs = [self._pair(ends[i], ends[i + 1]) for i in range(len(ends) - 1)]
+                pairs = [self._pair(left, right) if (r := rights_of.get(left)) is not None and right in r else (0, 0)
+                         for left, right in pairwise(ends)]
                 # the pair left of a token is seen from its right word (`bl=`), the pair right of it from its left
-                extra.extend(zip(marks, (p[0] for p in pairs[:-1]), (p[1] for p in pairs[1:]), strict=True))
+                extra.extend(chain.from_iterable(zip(rows, (p[0] for p in pairs[:-1]), (p[1] for p in pairs[1:]), strict=True)))
             else:
-                extra.extend((m,) for m in marks)
+                extra.extend(rows)
         table = self._table
-        scores = table[np.array(own, dtype=np.intp)] + table[np.array(extra, dtype=np.intp)].sum(axis=1)
-        window = np.array(windows, dtype=np.intp)
-        at = np.array(positions, dtype=np.intp)
+        entries = self._entry_rows[ids]
+        width = 3 if bigrams else 1
+        scores = table[entries[:, 0]] + table[np.array(extra, dtype=np.intp).reshape(-1, width)].sum(axis=1)
+        # the window: the row a neighbour gives each token, or a padding row beyond the sentence's edges
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        length = np.repeat(lengths, lengths)
+        at = np.arange(count)
+        position = at - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        window = len(self._pad_left[0])
         for k, offset in enumerate(self._offsets):
-            scores += table[window[at + offset, k]]
+            q = position + offset
+            inside = (q >= 0) & (q < length)
+            rows = np.where(inside, entries[np.clip(at + offset, 0, max(count - 1, 0)), 1 + k],
+                            np.where(q < 0, self._pad_left[k][np.clip(window + q, 0, window - 1)],
+                                     self._pad_right[k][np.clip(q - length, 0, window - 1)]))
+            scores += table[rows]
         return scores
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -143,19 +306,19 @@ class CrfDecoder:
         flat = self._emissions(sentences)
         count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
         emissions = np.zeros((count, longest, n))
-        starts = np.concatenate([[0], np.cumsum(lengths)])
-        for b in range(count):
-            emissions[b, : lengths[b]] = flat[starts[b] : starts[b + 1]]
+        emissions[np.repeat(np.arange(count), lengths), np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = flat
         # sorted longest first: at step t the first `alive[t]` sentences are still going
         alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
         score = emissions[:, 0, :].copy()
         back = np.zeros((count, longest, n), dtype=np.intp)
         transitions = self._transitions[None, :, :]
+        candidates = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
         for t in range(1, longest):
             k = alive[t]
-            candidates = score[:k, :, None] + transitions
-            back[:k, t] = candidates.argmax(axis=1)
-            score[:k] = candidates.max(axis=1) + emissions[:k, t]
+            np.add(score[:k, :, None], transitions, out=candidates[:k])
+            np.argmax(candidates[:k], axis=1, out=back[:k, t])
+            np.max(candidates[:k], axis=1, out=score[:k])
+            score[:k] += emissions[:k, t]
         last = score.argmax(axis=1)
         path = np.zeros((count, longest), dtype=np.intp)
         current = np.zeros(count, dtype=np.intp)

@@ -162,6 +162,26 @@ def noun_after(tokens: tuple[VTok, ...], end: int) -> int | None:
     return end
 
 
+def may_be_dual(word: str) -> bool:
+    """Whether ``dual_noun`` can say 'count' or 'duration' of this word in some context: its
+    conditions on the word alone, without the neighbours it also reads."""
+    t = unit_tables()
+    readings = _bare(word)
+    if readings & t.dual_durations:
+        return True
+    if any(r.startswith("ال") and r.endswith("يان") and len(r) >= 8 for r in readings):
+        return True
+    for stem in readings:
+        for suffix, singular_end in (("تين", "ة"), ("تان", "ة"), ("ين", ""), ("ان", "")):
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 2 and stem[: -len(suffix)] + singular_end in t.countable:
+                return True
+    for stem in readings:
+        for suffix in ("تي", "تا"):  # a construct dual (حالتي وفاة), whatever word follows
+            if stem.endswith(suffix) and t.construct_duals.get(stem[: -len(suffix)] + "ة"):
+                return True
+    return word.endswith(("تين", "تان")) and len(word) >= 6
+
+
 def dual_noun(tokens: tuple[VTok, ...], i: int) -> str | None:
     """'count' or 'duration' when token ``i`` is the dual of a known countable noun
     (سيارتين, جنديين) or of a duration (يومين), or a feminine dual followed by a

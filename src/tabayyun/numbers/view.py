@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
-from tabayyun.text.normalize import NormalizedText, normalize
+from tabayyun.text.normalize import WORD_CACHE_SIZE, NormalizedText, document_view, normalize_text
 
 # a digit group keeps its separators (1,050 / 2.5); letters and digits never share a token,
 # so "والـ130" gives "وال" + "130" and "2015م" gives "2015" + "م"
@@ -28,14 +29,17 @@ _CLITICS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class VTok:
-    """A token of the normalised view; ``start``/``end`` are view offsets."""
+class VTok(NamedTuple):
+    """A token of the normalised view; ``start``/``end`` are view offsets (a tuple: a document
+    has one per word)."""
 
     text: str
     start: int
     end: int
     kind: str  # num | word | punct
+
+
+_STARTERS_LIMIT = 100_000  # words remembered per phrase table
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +58,25 @@ class Viewed:
 @lru_cache(maxsize=8)
 def viewed(text: str, end: int | None = None) -> Viewed:
     """Tokens of the normalised view of ``text[:end]`` (cached: both stages read the same text)."""
-    original = text if end is None or end >= len(text) else text[:end]
-    view = normalize(original)
-    tokens = tuple(VTok(m.group(), m.start(), m.end(), m.lastgroup or "punct") for m in _TOKEN_RE.finditer(view.text))
+    view = document_view(text, end)
+    # tuple.__new__ straight away: a named tuple's own constructor is a Python call per token
+    tokens = tuple(_new_vtok((m.group(), m.start(), m.end(), m.lastgroup or "punct")) for m in _TOKEN_RE.finditer(view.text))
     return Viewed(view, tokens)
+
+
+_new_vtok = partial(tuple.__new__, VTok)
 
 
 def norm(word: str) -> str:
     """The view form of a lexicon entry (same normalisation as the text)."""
-    return normalize(word).text.strip()
+    return normalize_text(word).strip()
 
 
 def norm_all(words: Iterable[str]) -> frozenset[str]:
     return frozenset(norm(w) for w in words)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def stems(word: str) -> tuple[tuple[int, str], ...]:
     """The word itself and its readings without a leading clitic, as (clitic length, stem);
     the stem keeps at least two letters."""
@@ -97,11 +104,22 @@ class PhraseTable:
         # quick rejection: most tokens start no phrase, and stems() is cached per word
         self.firsts = frozenset(k[0] for k in self.phrases)
         self.lasts = frozenset(k[-1] for k in self.phrases if len(k) > 1)
+        self._starters: dict[str, bool] = {}  # word -> whether a phrase may start at it (clitics allowed)
 
     def _may_start(self, word: str, clitic: bool) -> bool:
         if not clitic:
             return word in self.firsts
-        return any(stem in self.firsts for _, stem in stems(word))
+        found = self._starters.get(word)
+        if found is None:
+            if len(self._starters) >= _STARTERS_LIMIT:
+                self._starters.clear()
+            found = self._starters[word] = any(stem in self.firsts for _, stem in stems(word))
+        return found
+
+    def starters(self, words: Iterable[str]) -> set[str]:
+        """Those of ``words`` a phrase may start at (a clitic allowed): ``lookup_at`` finds nothing at the others."""
+        known = self._starters
+        return {w for w in set(words) if (known[w] if w in known else self._may_start(w, True))}
 
     def _words(self, tokens: tuple[VTok, ...], i: int, n: int) -> tuple[str, ...] | None:
         if i < 0 or i + n > len(tokens):

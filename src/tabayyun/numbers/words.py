@@ -142,6 +142,11 @@ def _first_word(word: str) -> tuple[int, str, str, int] | None:
     return None
 
 
+def first_number_word(word: str) -> tuple[int, str, str, int] | None:
+    """``_first_word``: whether (and how) a number written in words can begin with this word."""
+    return _first_word(word)
+
+
 def _readings(stem: str) -> tuple[tuple[str, bool], ...]:
     """The stem as written, then without the article: آلاف is written الاف in the view,
     so the article cannot be stripped blindly."""
@@ -174,6 +179,12 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
         current = value
         last_unit = value if cls == "unit" else 0
     return _continue(tokens, i, i + 1, skip, total, current, last_unit, scale)
+
+
+def may_be_fraction(word: str) -> bool:
+    """Whether ``_fraction_of_scale`` can read this word (ربع، نصف) given a scale word after it."""
+    fractions = number_words().fractions
+    return any(stem in fractions for _, stem in stems(word))
 
 
 def _fraction_of_scale(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:

@@ -35,6 +35,9 @@ def platform_span(words: Sequence[Word]) -> tuple[int, int] | None:
     """(first, last) word indexes of the social platform a sentence names (على موقع التواصل
     الاجتماعي تويتر), or None."""
     platforms = lexicon().platforms
+    firsts = platforms.by_first
+    if not any(f in firsts for w in words for f in w.forms):
+        return None  # no word of the sentence begins a platform's name
     hits: list[tuple[int, int]] = []
     i = 0
     while i < len(words):

@@ -48,9 +48,14 @@ ASIDE_WORDS = 12  # words of an aside (a channel, an occasion) between a pronoun
 
 
 def verb_key(w: Word) -> str:
-    if w.key[:1] in ("و", "ف") and len(w.key) > 3:
-        return w.key[1:]
-    return w.key
+    return verb_key_of(w.key)
+
+
+def verb_key_of(key: str) -> str:
+    """A word's key without a leading و/ف (the verb of وأضاف، فقال)."""
+    if key[:1] in ("و", "ف") and len(key) > 3:
+        return key[1:]
+    return key
 
 
 def is_speech_verb(words: Sequence[Word], i: int) -> bool:

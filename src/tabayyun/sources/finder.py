@@ -8,9 +8,11 @@ clause structure around a verb (where a subject starts, direct speech) is ``sour
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from tabayyun.model import SourceKind
 from tabayyun.sources.clauses import (
@@ -28,11 +30,13 @@ from tabayyun.sources.clauses import (
     starts_clause,
     subject_start,
     verb_key,
+    verb_key_of,
 )
 from tabayyun.sources.lexicon import lexicon
 from tabayyun.sources.media import is_recipient_start, media_end, trailing_recipients
 from tabayyun.sources.phrases import Phrase, appositive_kind, head_kind, possessed, scan_phrase
 from tabayyun.sources.words import Word, match_phrase
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
 _RELATIVES = ("الذي", "التي", "الذين")
@@ -275,7 +279,11 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     _colon_cue(words, cues)
     i = cues[0].phrase.last + 2 if cues and cues[0].phrase else 0
     quoted = quoted_speech(words)
-    while i < len(words):
+    # a cue begins only at a reporting noun, a preposition phrase's first word or a reporting
+    # verb: the loop goes from one such word to the next (every other word would only be passed over)
+    starts = [k for k, w in enumerate(words) if _may_begin_cue(w.key, w.forms)]
+    while (j := bisect_left(starts, i)) < len(starts):
+        i = starts[j]
         w = words[i]
         if i in quoted:
             i += 1  # a speaker's own words: the sources he cites are part of his claim
@@ -295,6 +303,17 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
             continue
         i += 1
     return cues
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_begin_cue(key: str, forms: tuple[str, ...]) -> bool:
+    """Whether ``find_cues`` can read a cue at a word: a form is a reporting noun or begins a
+    preposition phrase, or the word (maybe after و/ف) is a reporting verb (``is_speech_verb``
+    then decides with the context). Decided once per spelling."""
+    lex = lexicon()
+    firsts = lex.prepositions.by_first
+    return any(f in firsts or f in lex.speech_nouns for f in forms) or key in lex.speech \
+        or verb_key_of(key) in lex.speech
 
 
 def _noun_cue(words: Sequence[Word], i: int, cues: list[Cue]) -> bool:

@@ -9,13 +9,13 @@ phrase ends where what it counts begins).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
 from tabayyun.model import SourceKind
 from tabayyun.numbers.words import number_words
-from tabayyun.sources.words import Word, key_set, match_phrase, phrase_keys
+from tabayyun.sources.words import PhraseSet, Word, key_set, match_phrase, phrase_keys
 from tabayyun.text.normalize import normalize_key
 
 # words that end a source phrase: the clause goes on with what the source said or did
@@ -30,7 +30,7 @@ class Lexicon:
     continuation: frozenset[str]
     ambiguous: frozenset[str]
     statement: frozenset[str]
-    prepositions: tuple[tuple[str, ...], ...]
+    prepositions: PhraseSet
     complementizers: frozenset[str]
     statement_nouns: frozenset[str]
     heads: dict[str, SourceKind]
@@ -43,10 +43,10 @@ class Lexicon:
     agency_aliases: frozenset[str]  # aliases of news agencies, which may be cited bare (واس، سانا)
     pronoun_titles: frozenset[str]
     not_sources: frozenset[str]
-    platforms: tuple[tuple[str, ...], ...]
+    platforms: PhraseSet
     media_qualifiers: frozenset[str]
-    hedges: tuple[tuple[str, ...], ...]
-    carry_openers: tuple[tuple[str, ...], ...] = ()
+    hedges: PhraseSet
+    carry_openers: PhraseSet = field(default_factory=lambda: PhraseSet(()))
     negations: frozenset[str] = frozenset()
     not_subject_starts: frozenset[str] = frozenset()  # in ``light`` spelling: على (on) is not علي (Ali)
     title_abbreviations: frozenset[str] = frozenset()
@@ -165,4 +165,4 @@ def hedge_at(words: Sequence[Word], i: int) -> int:
 
 
 def is_hedged(words: Sequence[Word]) -> bool:
-    return any(hedge_at(words, i) for i in range(len(words)))
+    return lexicon().hedges.anywhere(words)  # probes only the words a hedge can begin at

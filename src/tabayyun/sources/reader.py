@@ -17,6 +17,7 @@ from tabayyun.sources.lexicon import is_hedged, lexicon
 from tabayyun.sources.media import is_own_outlet, is_platform, media_name, outlet_name, own_outlet_keys
 from tabayyun.sources.phrases import head_key
 from tabayyun.sources.words import Word, doc_tokens, match_phrase, words_between
+from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import normalize_key
 
 _CORRESPONDENTS = frozenset({"مراسل", "مراسله", "مراسلو", "مراسلي"})
@@ -67,7 +68,7 @@ _LABEL_RANK = {EntityLabel.PER: 0, EntityLabel.ORG: 1}
 def _mention_at(mentions: Sequence[Mention], start: int, end: int) -> Mention | None:
     """The mention that names a source phrase: a person before an organisation before anything
     else (الرئيس الأمريكي باراك أوباما is Obama, not America), the longest among equals."""
-    found = [m for m in mentions if m.start < end and start < m.end]
+    found = span_index(mentions).overlapping(start, end)  # in layer order, as a scan finds them
     if not found:
         return None
     return min(found, key=lambda m: (_LABEL_RANK.get(m.label, 2), m.start - m.end, m.start))
@@ -132,6 +133,11 @@ class Reader:
         self.own = own_outlet_keys(doc.document.outlet)
         self.mentions: Sequence[Mention] = doc.layer("mentions")
         self.sources: list[Source] = []
+        # positions in ``sources`` by head word, and by each word of their root's phrase (the
+        # antecedent search), and every source's (src_start, src_end): kept up to date by _add
+        self._by_head: dict[str, list[int]] = {}
+        self._by_root_word: dict[str, list[int]] = {}
+        self._source_spans: set[tuple[int, int]] = set()
         self.voice: Source | None = None
         self.voice_age = 0
         # a platform the narrator says reactions were posted on (ندد شيوخ على تويتر): the channel
@@ -239,20 +245,40 @@ class Reader:
         """The earlier source this phrase refers back to (in earlier sentences or earlier in its
         own): a definite short phrase with the same head (المصادر، الخلية الإعلامية), the last
         speaker when it says so (المصدر نفسه، المصدر ذاته), or a bare surname (خليل، عزوز)."""
-        candidates = [*self.sources, *earlier]
         if src.definite and src.words and src.words[-1] in _SAME and self.voice is not None:
             return self.voice
         own = _before_in(src.words)  # وأضافت المنظمة في واحد من تقاريرها: the phrase is المنظمة
-        for prev in reversed(candidates):
-            root = prev.root
-            if root.src_end - root.src_start <= src.src_end - src.src_start and len(own) == n_words:
-                continue
-            if src.definite and len(own) <= 3 and prev.head == src.head and len(root.words) >= 1 \
-                    and _same_body(own, root.words) and len(root.words) > len(own):
+        by_head = src.definite and len(own) <= 3
+        by_name = cue.bare_name and n_words <= 2
+        if not (by_head or by_name):
+            return None
+        # the latest that refers: first this sentence's, then the earlier sentences' — among
+        # those only the sources with the same head, or whose root's name holds the first word
+        for prev in reversed(earlier):
+            if _refers_to(src, prev, own, n_words, by_head, by_name):
                 return prev
-            if cue.bare_name and n_words <= 2 and all(w in root.words for w in src.words):
-                return prev
-        return None
+        best = -1
+        if by_head:
+            for pos in reversed(self._by_head.get(src.head, ())):
+                if _refers_to(src, self.sources[pos], own, n_words, True, False):
+                    best = pos
+                    break
+        if by_name:
+            positions = self._by_root_word.get(src.words[0], ()) if src.words else range(len(self.sources))
+            for pos in reversed(positions):
+                if pos <= best:
+                    break
+                if _refers_to(src, self.sources[pos], own, n_words, False, True):
+                    best = pos
+                    break
+        return self.sources[best] if best >= 0 else None
+
+    def _add(self, src: Source) -> None:
+        self._by_head.setdefault(src.head, []).append(len(self.sources))
+        for w in set(src.root.words):
+            self._by_root_word.setdefault(w, []).append(len(self.sources))
+        self._source_spans.add((src.src_start, src.src_end))
+        self.sources.append(src)
 
     def _scope(self, made: list[tuple[Cue, Source]], sentence: Sentence, words: list[Word]) -> None:
         speakers = [(c, s) for c, s in made if c.direction is not Direction.SPAN]
@@ -284,22 +310,33 @@ class Reader:
             if cue.direction is Direction.SPAN:
                 src.scope_start, src.scope_end = src.src_start, src.src_end
         for _, src in sorted(made, key=lambda cs: cs[1].start):
-            self.sources.append(src)
+            self._add(src)
         self._add_channels(speakers, words)
 
     def _add_channels(self, speakers: list[tuple[Cue, Source]], words: list[Word]) -> None:
         """Outlets a source spoke to or published through are cited sources too, unless they are
         the article's own outlet."""
-        seen = {(s.src_start, s.src_end) for s in self.sources}
+        seen = self._source_spans  # every source's (src_start, src_end), kept up to date by _add
         for cue, src in speakers:
             for s, e in cue.via:
                 s, e = _trim_media(self.text, s, e)
                 name = media_name(self.text[s:e])
                 if (s, e) in seen or is_own_outlet(name, self.own) or is_platform(name):
                     continue
-                seen.add((s, e))
-                self.sources.append(Source(s, e, s, e, SourceKind.AGENCY, [], src.hedged, s, e,
-                                            sentence_index=src.sentence_index))
+                self._add(Source(s, e, s, e, SourceKind.AGENCY, [], src.hedged, s, e,
+                                 sentence_index=src.sentence_index))
+
+
+def _refers_to(src: Source, prev: Source, own: Sequence[str], n_words: int, by_head: bool, by_name: bool) -> bool:
+    """Whether ``src`` refers back to the earlier ``prev``: by its head (a definite short phrase,
+    ``by_head``) or as a bare surname of its name (``by_name``)."""
+    root = prev.root
+    if root.src_end - root.src_start <= src.src_end - src.src_start and len(own) == n_words:
+        return False
+    if by_head and prev.head == src.head and len(root.words) >= 1 \
+            and _same_body(own, root.words) and len(root.words) > len(own):
+        return True
+    return by_name and all(w in root.words for w in src.words)
 
 
 def _quotes_directly(words: Sequence[Word], cue: Cue) -> bool:

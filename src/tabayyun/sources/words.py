@@ -8,12 +8,12 @@ lexicon lookup is one set membership test per candidate.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
-from tabayyun.text.normalize import normalize_key
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 from tabayyun.text.segment import tokenize
 
 # clause-internal punctuation that ends a source phrase or a claim window
@@ -24,9 +24,9 @@ _CONJ = ("و", "ف")
 _PREP = ("بال", "لل", "كال", "ال", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One token of a sentence with matching keys; ``i`` is its index in the sentence word list."""
+class Word(NamedTuple):
+    """One token of a sentence with matching keys; ``i`` is its index in the sentence word list
+    (a tuple: a document has one per token)."""
 
     i: int
     start: int
@@ -61,7 +61,7 @@ class Word:
         return None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def clitic_forms(key: str) -> tuple[str, ...]:
     """The key and its readings with a leading conjunction, preposition or article set aside,
     longest first; every reading keeps at least two letters."""
@@ -89,16 +89,106 @@ def key_set(entries: Iterable[str]) -> frozenset[str]:
     return frozenset(normalize_key(e) for e in entries if e and not e.startswith("_"))
 
 
-def phrase_keys(entries: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+class PhraseSet:
+    """Multi-word lexicon entries as tuples of keys, indexed by their first key: a sentence is
+    matched by one dictionary probe per form of each word instead of trying every entry."""
+
+    # not a dataclass: the index is derived from the entries once
+    def __init__(self, phrases: Iterable[tuple[str, ...]]) -> None:
+        self.phrases: tuple[tuple[str, ...], ...] = tuple(sorted(set(phrases), key=len, reverse=True))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            by_first.setdefault(phrase[0], []).append(phrase)
+        # the rest of each phrase, longest first, under its first key
+        self.by_first: dict[str, tuple[tuple[str, ...], ...]] = {k: tuple(p[1:] for p in v)
+                                                                  for k, v in by_first.items()}
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        return iter(self.phrases)
+
+    def __len__(self) -> int:
+        return len(self.phrases)
+
+    def match(self, words: Sequence[Word], i: int) -> int:
+        """Length in words of the longest phrase starting at ``words[i]`` (0 when none)."""
+        best = 0
+        if i >= len(words):
+            return best
+        by_first = self.by_first
+        for form in words[i].forms:
+            rests = by_first.get(form)
+            if rests is None:
+                continue
+            for rest in rests:
+                n = len(rest) + 1
+                if n <= best:
+                    break
+                if i + n <= len(words) and all(rest[k] in words[i + 1 + k].forms for k in range(n - 1)):
+                    best = n
+                    break
+        return best
+
+    def anywhere(self, words: Sequence[Word]) -> bool:
+        """Whether any phrase starts at any word."""
+        by_first = self.by_first
+        return any(form in by_first and self.match(words, i)
+                   for i, w in enumerate(words) for form in w.forms)
+
+
+class LabelledPhrases:
+    """(phrase keys, label) pairs in a fixed order, indexed by first key: ``label_at`` gives the
+    label of the first pair whose phrase starts at a word."""
+
+    # not a dataclass: the index is derived from the pairs once
+    def __init__(self, pairs: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        self.pairs: tuple[tuple[tuple[str, ...], str], ...] = tuple(pairs)
+        by_first: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+        for n, (keys, label) in enumerate(self.pairs):
+            by_first.setdefault(keys[0], []).append((n, keys[1:], label))
+        self.by_first = {k: tuple(v) for k, v in by_first.items()}
+
+    def __iter__(self) -> Iterator[tuple[tuple[str, ...], str]]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def label_at(self, words: Sequence[Word], i: int) -> str | None:
+        pair = self.pair_at(words, i)
+        return pair[1] if pair is not None else None
+
+    def pair_at(self, words: Sequence[Word], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The first pair (in the fixed order) whose phrase starts at ``words[i]``, or None."""
+        rank = len(self.pairs)
+        if i >= len(words):
+            return None
+        for form in words[i].forms:
+            for n, rest, _ in self.by_first.get(form, ()):
+                if n >= rank:
+                    break
+                if i + 1 + len(rest) <= len(words) and all(rest[k] in words[i + 1 + k].forms for k in range(len(rest))):
+                    rank = n
+                    break
+        return self.pairs[rank] if rank < len(self.pairs) else None
+
+
+def phrase_keys(entries: Iterable[str]) -> PhraseSet:
     """Multi-word lexicon entries as tuples of keys, longest first."""
-    phrases = {tuple(normalize_key(e).split()) for e in entries if e.strip()}
-    return tuple(sorted(phrases, key=len, reverse=True))
+    return PhraseSet(keys for e in entries if e.strip() and (keys := tuple(normalize_key(e).split())))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _keys(norm: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """(key, clitic forms) of a token with this norm and surface."""
+    key = (norm or normalize_key(text)).rstrip("ـ")
+    return key, clitic_forms(key)
+
+
+_new_word = partial(tuple.__new__, Word)  # a named tuple's own constructor is a Python call per token
 
 
 def _word(i: int, token: Token) -> Word:
-    key = token.norm or normalize_key(token.text)
-    key = key.rstrip("ـ")
-    return Word(i, token.start, token.end, token.text, key, clitic_forms(key))
+    return _new_word((i, token.start, token.end, token.text, *_keys(token.norm, token.text)))
 
 
 def doc_tokens(doc: AnalyzedDoc) -> Sequence[Token]:
@@ -115,21 +205,11 @@ def _token_start(token: Token) -> int:
 def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
     """Words of the tokens lying inside [start, end), indexed from 0."""
     lo = bisect.bisect_left(tokens, start, key=_token_start)
-    out: list[Word] = []
-    for t in tokens[lo:]:
-        if t.start >= end:
-            break
-        out.append(_word(len(out), t))
-    return out
+    hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
+    return [_new_word((i, t.start, t.end, t.text, *_keys(t.norm, t.text))) for i, t in enumerate(tokens[lo:hi])]
 
 
-def match_phrase(words: Sequence[Word], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:
     """Length in words of the longest phrase starting at ``words[i]`` (0 when none). The first
     word may carry clitics; later words are compared on their forms too (وفقا لـ ما)."""
-    for phrase in phrases:
-        n = len(phrase)
-        if i + n > len(words):
-            continue
-        if all(phrase[k] in words[i + k].forms for k in range(n)):
-            return n
-    return 0
+    return phrases.match(words, i)

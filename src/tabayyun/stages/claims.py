@@ -12,6 +12,7 @@ article's figures (``claims.scope``, ``claims.roles``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -61,6 +62,22 @@ def _inner(a: Attribution) -> tuple[int, int, int]:
     return a.scope_start, a.scope_start - a.scope_end, a.start
 
 
+class _Claimants:
+    """The attributions ordered by scope start, to find those whose scope may cover an offset
+    without reading them all (``claimant_for`` then decides among them, in layer order)."""
+
+    def __init__(self, attributions: Sequence[Attribution]) -> None:
+        self.attributions = attributions
+        self.order = sorted(range(len(attributions)), key=lambda k: attributions[k].scope_start)
+        self.starts = [attributions[k].scope_start for k in self.order]
+        self.longest = max((a.scope_end - a.scope_start for a in attributions), default=0)
+
+    def at(self, offset: int) -> Attribution | None:
+        # a scope starting at or before offset - longest ends at or before offset
+        lo, hi = bisect_left(self.starts, offset - self.longest), bisect_right(self.starts, offset)
+        return claimant_for([self.attributions[k] for k in sorted(self.order[lo:hi])], offset)
+
+
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
     idx = [w.i for w in words if w.start < q.end and q.start < w.end]
     return (idx[0], idx[-1]) if idx else None
@@ -77,7 +94,9 @@ def _noun_index(words: Sequence[Word], first: int, last: int, q: Quantity) -> in
 
 
 def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], quantities: Sequence[Quantity],
-                       attributions: Sequence[Attribution], mentions: Sequence[Mention] = ()) -> list[Claim]:
+                       attributions: Sequence[Attribution], mentions: Sequence[Mention] = (),
+                       claimants: _Claimants | None = None) -> list[Claim]:
+    claimants = claimants or _Claimants(attributions)
     ranges = [(q, _word_range(words, q)) for q in quantities]
     blocked = {k for _, r in ranges if r for k in range(r[0], r[1] + 1)}
     hedged_sentence = is_hedged(words)
@@ -116,20 +135,20 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
                 # ضابطان وجندي: the persons named after the number are in the same count
                 end = max(end, words[more[0]].end)
                 low = high = low + more[1]
-        out.append(_claim(doc, attributions, hedged_sentence, (start, end), (q.start, q.end), reading,
+        out.append(_claim(doc, claimants, hedged_sentence, (start, end), (q.start, q.end), reading,
                           (low, high, q.approximate)))
     for q, last, noun in pending:
         reading = _coordinated_after(words, last, noun, read)
         if reading is not None:
             end = max(q.end, words[noun].end) if noun is not None else q.end
-            out.append(_claim(doc, attributions, hedged_sentence, (q.start, end), (q.start, q.end), reading,
+            out.append(_claim(doc, claimants, hedged_sentence, (q.start, end), (q.start, q.end), reading,
                               (q.low, q.high, q.approximate)))
     for one in singulars:
         person = (words[one.first].start, words[one.last].end)
         t = words[one.trigger]
         span = (min(person[0], t.start), max(person[1], t.end))
         reading = Reading(one.measure, "persons", one.trigger, subject_of(words, one.last))
-        out.append(_claim(doc, attributions, hedged_sentence, span, person, reading,
+        out.append(_claim(doc, claimants, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
     return sorted(out, key=lambda c: c.start)
 
@@ -180,10 +199,10 @@ def _dual_in_name(q: Quantity, mentions: Sequence[Mention]) -> bool:
     return q.noun == q.text and any(m.start <= q.start and q.end <= m.end and m.label in _NAMES for m in mentions)
 
 
-def _claim(doc: AnalyzedDoc, attributions: Sequence[Attribution], hedged_sentence: bool, span: tuple[int, int],
+def _claim(doc: AnalyzedDoc, claimants: _Claimants, hedged_sentence: bool, span: tuple[int, int],
            quantity: tuple[int, int], reading: Reading, interval: tuple[float | None, float | None, bool]) -> Claim:
     """A claim over ``span`` counting what ``reading`` says, spoken by the source whose scope covers it."""
-    attribution = claimant_for(attributions, quantity[0])
+    attribution = claimants.at(quantity[0])
     claimant_id = attribution.entity_id if attribution is not None else None
     if attribution is not None:
         claimant, kind, via = attribution.source_text, attribution.kind, attribution.via
@@ -211,6 +230,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     attributions: Sequence[Attribution] = doc.layer("attributions")
     mentions: Sequence[Mention] = doc.layer("mentions")
     tokens = doc_tokens(doc)
+    claimants = _Claimants(attributions)
     out: list[Claim] = []
     qi = 0
     quantities.sort(key=lambda q: q.start)
@@ -223,19 +243,19 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
                 mine.append(quantities[qi])
             qi += 1
         words = words_between(tokens, sentence.start, sentence.end)
-        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, mentions))
-    return place_claims(doc, out)
+        out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, mentions, claimants))
+    return place_claims(doc, out, claimants)
 
 
-def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim]) -> list[Claim]:
+def place_claims(doc: AnalyzedDoc, claims: Sequence[Claim], claimants: _Claimants | None = None) -> list[Claim]:
     """Tie each claim to its article event, date it, and give it its role among the article's figures."""
     events: Sequence[Event] = doc.layer("events")
-    attributions: Sequence[Attribution] = doc.layer("attributions")
+    claimants = claimants or _Claimants(doc.layer("attributions"))
     published = publication_day(doc) if claims else None
     placed = []
     for c in claims:
         event = event_of(doc, c.quantity_start, events)
-        as_of = stated_date(doc, claimant_for(attributions, c.quantity_start), published)
+        as_of = stated_date(doc, claimants.at(c.quantity_start), published)
         placed.append(replace(c, event_start=event.start if event else None, as_of=as_of,
                               date=counted_date(doc, c.quantity_start, c.measure, event, as_of)))
     placed = [replace(c, date=d) for c, d in zip(placed, headline_dates(doc, placed), strict=True)]

@@ -53,6 +53,7 @@ from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import COARSE, SPECIFICITY
 from tabayyun.model import AnalyzedDoc, Attribution, EntityLabel, Event, Mention, Precision, Sentence
 from tabayyun.pipeline import Stage
+from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import compact_key, normalize_key
 from tabayyun.text.segment import split_sentences
 
@@ -225,8 +226,8 @@ def _many_places(text: str, places: Sequence[Mention], start: int, end: int) -> 
     """Whether the clause after a trigger coordinates so many places that no single site is
     meant ("في محافظات أ وب وج ود"): the report sums up a campaign over a region. A place
     described by its neighbours ("قرى أ التابعة لناحية ب الحدودية مع ج") is one site."""
-    joined = {m.entity_id or m.text for m in places
-              if start <= m.start and m.end <= end and m.start > 0 and text[m.start - 1] == "و"}
+    joined = {m.entity_id or m.text for m in span_index(places).inside(start, end)
+              if m.start > 0 and text[m.start - 1] == "و"}
     return len(joined) >= _MANY_PLACES
 
 
@@ -364,9 +365,10 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     end = doc.document.extraction_end
     sentences: Sequence[Sentence] = doc.layer("sentences") or split_sentences(text, 0, end)
     mentions: Sequence[Mention] = doc.layer("mentions")
-    places = [m for m in mentions if is_place(m) and m.start < end]
-    actor_mentions = _not_speakers(mentions, doc.layer("attributions"))
-    names = [m for m in mentions if (is_place(m) or m.label == EntityLabel.ORG) and m.start < end]
+    # tuples: their span indexes are built once and shared by every trigger's lookups
+    places = tuple(m for m in mentions if is_place(m) and m.start < end)
+    actor_mentions = tuple(_not_speakers(mentions, doc.layer("attributions")))
+    names = tuple(m for m in mentions if (is_place(m) or m.label == EntityLabel.ORG) and m.start < end)
     default = main_place(doc, places)
     view = key_view(text, end)
     markers = {kind: marker_offsets(view, kind) for kind in MARKERS}
@@ -383,7 +385,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
             continue
         sentence = sentences[i]
         clause = clause_bounds(text, sentence, hit.start)
-        if any(m.start <= hit.start and hit.end <= m.end for m in names):
+        if span_index(names).containing(hit.start, hit.end):
             continue  # "ساحة التحرير"، "منظمة التحرير": the trigger word is part of a place's or group's name
         if _many_places(text, places, hit.end, clause[1]):
             continue  # "غارات على مواقع في محافظات أ وب وج ود": a campaign summed over a region

@@ -379,8 +379,11 @@ def _link(kept: list[Cand], text: str, words: Sequence[WordKey], persons: list[C
     others = [c for c in kept if c.label != "PER"]
     taken = {i for c in others + linked for i in range(c.first, c.last + 1)}
     refs = surnames(names, ids)
-    for i, w in enumerate(words):
-        if i in taken or not w.key:
+    # only words with a key that is some person's surname can be one
+    for i in [i for i, w in enumerate(words) if w.key and not refs.keys().isdisjoint(k for _, k in w.variants)] \
+            if refs else ():
+        w = words[i]
+        if i in taken:
             continue
         for off, k in w.variants:
             pid = refs.get(k)

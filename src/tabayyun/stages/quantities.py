@@ -12,20 +12,31 @@ references (law articles, brigade numbers, phone numbers, date days) are dropped
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Quantity
-from tabayyun.numbers.kinds import classify, dual_noun, noun_after, unit_tables
+from tabayyun.numbers.kinds import classify, dual_noun, may_be_dual, noun_after, unit_tables
 from tabayyun.numbers.view import PhraseTable, Viewed, VTok, norm_all, stems, viewed
-from tabayyun.numbers.words import number_words, read_number, read_ordinal, read_vague
+from tabayyun.numbers.words import (
+    first_number_word,
+    may_be_fraction,
+    number_words,
+    read_number,
+    read_ordinal,
+    read_vague,
+)
 from tabayyun.pipeline import Stage
+from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 # numeric dates (13/7/2015, 2015-07-13), clock times (10:30) and phone-like digit runs are
-# not amounts; their tokens are set aside before numbers are read
+# not amounts; their tokens are set aside before numbers are read. Every match begins with a digit
+# or "+": saying so first lets the regular expression engine skip the other characters quickly.
 _NOT_AMOUNT = re.compile(
-    r"(?<![\d/.-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d/-])|(?<![\d:])\d{1,2}:\d{2}(?![\d:])|\+?\d{2,4}(?: \d{3,4}){2,}"
+    r"(?=[\d+])(?:(?<![\d/.-])\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?![\d/-])|(?<![\d:])\d{1,2}:\d{2}(?![\d:])"
+    r"|\+?\d{2,4}(?: \d{3,4}){2,})"
 )
 _OPEN = frozenset("«“\"'(")
 
@@ -83,27 +94,38 @@ def extract_quantities(text: str, end: int | None = None) -> list[Quantity]:
     tokens = v.tokens
     blocked = _blocked(v)
     out: list[Quantity] = []
-    i = 0
-    while i < len(tokens):
-        if i in blocked or tokens[i].kind == "punct":
-            i += 1
+    resume = 0  # a quantity's tokens start no other
+    # most tokens can begin no quantity: only the others are read
+    starters = {w for w in {t.text for t in tokens if t.kind == "word"} if _may_start(w)}
+    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
+        if i < resume or i in blocked:
             continue
         made = _quantity_at(text, v, i)
         if made is None:
-            i += 1
             continue
         quantity, nxt = made
         if quantity is not None:
             out.append(quantity)
-        i = max(nxt, i + 1)
+        resume = max(nxt, i + 1)
     return out
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _may_start(word: str) -> bool:
+    """Whether a quantity can begin at this word: a vague plural, a number word, a fraction (of a
+    scale word after it), a definite ordinal, or what may be a dual (``_quantity_at`` decides with the context). Most words begin
+    none, and are passed over without reading them."""
+    if read_vague((VTok(word, 0, len(word), "word"),), 0) is not None or read_ordinal(word) is not None:
+        return True
+    return first_number_word(word) is not None or may_be_fraction(word) or may_be_dual(word)
 
 
 def _blocked(v: Viewed) -> set[int]:
     spans = [m.span() for m in _NOT_AMOUNT.finditer(v.view.text)]
     if not spans:
         return set()
-    return {k for k, t in enumerate(v.tokens) if any(s <= t.start < e for s, e in spans)}
+    starts = [t.start for t in v.tokens]
+    return {k for s, e in spans for k in range(bisect_left(starts, s), bisect_left(starts, e))}
 
 
 def _quantity_at(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] | None:

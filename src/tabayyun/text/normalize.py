@@ -38,6 +38,10 @@ _LETTERS = {
 _LETTERS.update({chr(0x0660 + i): str(i) for i in range(10)})  # Eastern Arabic digits
 _LETTERS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
 
+# entries of the per-word caches (a word's key, norm, clitic readings...): more than the distinct
+# spellings of a few thousand articles, so that a long run does not keep recomputing them
+WORD_CACHE_SIZE = 1 << 17
+
 # used only for matching keys: ta marbuta and final ha are one letter to a matcher
 _KEY_LETTERS = {"ة": "ه"}
 
@@ -91,35 +95,97 @@ class NormalizedText:
         return self.original[s:e]
 
 
-def normalize(original: str, *, fold_ta_marbuta: bool = False, lower: bool = True) -> NormalizedText:
-    """Build the normalised view of ``original`` with its offset map."""
-    out: list[str] = []
-    starts = array("i")
-    ends = array("i")
-    for i, ch in enumerate(original):
+# every character whose normalised form is not itself: the marks dropped, the letters unified
+# and the presentation forms decomposed (all other characters stand for themselves)
+_CHANGED = frozenset(_DROP) | frozenset(_LETTERS) | frozenset(_KEY_LETTERS) | frozenset(
+    chr(c) for c in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)])
+
+
+@lru_cache(maxsize=4)
+def _table(fold_ta_marbuta: bool, lower: bool) -> dict[int, str | None]:
+    """``str.translate`` table giving each character its normalised form (None: dropped),
+    built from ``_normalize_char`` so that both agree by construction."""
+    table: dict[int, str | None] = {}
+    chars = set(_CHANGED) | ({chr(c) for c in range(ord("A"), ord("Z") + 1)} if lower else set())
+    for ch in chars:
         norm = _normalize_char(ch, fold_ta_marbuta)
-        if not norm:
-            continue
         if lower and norm.isascii():
             norm = norm.lower()
-        out.append(norm)
-        for _ in norm:
-            starts.append(i)
-            ends.append(i + 1)
-    return NormalizedText(original, "".join(out), starts, ends)
+        if norm != ch:
+            table[ord(ch)] = norm or None
+    return table
 
 
+@lru_cache(maxsize=4)
+def _uneven(fold_ta_marbuta: bool, lower: bool) -> re.Pattern[str] | None:
+    """The characters whose normalised form is not one character long (dropped or decomposed)."""
+    chars = [chr(c) for c, norm in _table(fold_ta_marbuta, lower).items() if norm is None or len(norm) != 1]
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]") if chars else None
+
+
+def normalize_text(original: str, *, fold_ta_marbuta: bool = False, lower: bool = True) -> str:
+    """The text of ``normalize(original)`` without its offset map."""
+    return original.translate(_table(fold_ta_marbuta, lower))
+
+
+def normalize(original: str, *, fold_ta_marbuta: bool = False, lower: bool = True) -> NormalizedText:
+    """Build the normalised view of ``original`` with its offset map."""
+    text = original.translate(_table(fold_ta_marbuta, lower))
+    uneven = _uneven(fold_ta_marbuta, lower)
+    identity = _identity(len(original) + 1)
+    starts = array("i")
+    ends = array("i")
+    done = 0  # original characters mapped so far
+    # characters that normalise to one character map to themselves (slices of 0, 1, 2, ...);
+    # only the others need care
+    for m in uneven.finditer(original) if uneven is not None else ():
+        i = m.start()
+        starts += identity[done:i]
+        ends += identity[done + 1:i + 1]
+        width = len(_normalize_char(original[i], fold_ta_marbuta))
+        starts.extend([i] * width)
+        ends.extend([i + 1] * width)
+        done = i + 1
+    starts += identity[done:len(original)]
+    ends += identity[done + 1:len(original) + 1]
+    return NormalizedText(original, text, starts, ends)
+
+
+def _identity(size: int) -> array:
+    """An array of 0, 1, 2, ... at least ``size`` long (one per power of two, shared)."""
+    return _identity_of_bits(max(16, size.bit_length()))
+
+
+@lru_cache(maxsize=8)
+def _identity_of_bits(bits: int) -> array:
+    return array("i", range(1 << bits))
+
+
+@lru_cache(maxsize=4)
+def document_view(text: str, end: int | None = None) -> NormalizedText:
+    """The normalised view of ``text[:end]``, built once per document for every stage that reads
+    it (numbers, dates and, folded through ``key_view``, event triggers)."""
+    return normalize(text if end is None or end >= len(text) else text[:end])
+
+
+def fold_view(view: NormalizedText) -> NormalizedText:
+    """The same view with ta marbuta folded into ha, as ``normalize(..., fold_ta_marbuta=True)``
+    gives it: one letter for another, so the offset map is shared."""
+    return NormalizedText(view.original, view.text.translate(_FOLD), view.starts, view.ends)
+
+
+_FOLD = str.maketrans(_KEY_LETTERS)
 _SPACES = re.compile(r"\s+")
 _KEY_PUNCT = re.compile(r"[\"'«»“”„‘’()\[\]{}:;,.!?\-–—_/\\|*+=<>~`]")
 _ARTICLE = re.compile(r"(?<!\S)ال(?=\S{2,})")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def normalize_key(text: str, *, drop_article: bool = False) -> str:
     """A spelling-insensitive matching key: no diacritics, unified letters, folded ta marbuta,
     no punctuation, single spaces. With ``drop_article`` the definite article goes too
     (البوكمال and بوكمال give one key)."""
-    view = normalize(text, fold_ta_marbuta=True).text
+    view = normalize_text(text, fold_ta_marbuta=True)
     key = _SPACES.sub(" ", _KEY_PUNCT.sub(" ", view)).strip()
     if drop_article:
         key = _ARTICLE.sub("", key)

@@ -9,9 +9,10 @@ NER model and the matchers see the same units).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tabayyun.model import Sentence, Token
-from tabayyun.text.normalize import normalize
+from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_text
 
 _DIGIT = r"[0-9\u0660-\u0669\u06F0-\u06F9]"
 _NUMBER = rf"{_DIGIT}+(?:[.,\u066B\u066C]{_DIGIT}+)*"
@@ -26,7 +27,8 @@ _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال",
 
 # Sentence ends: . ! ? ؟ and line breaks. A dot between digits (1.5) or after a single
 # letter (initials such as "أ.") does not end a sentence.
-_SENTENCE_END = re.compile(r"(?<!\d)(?<!\b\w)[.!?؟]+[\"'»”)]*(?=\s|$)|\n\s*\n|\n")
+# (every end begins with one of [.!?؟\n]: saying so first lets the engine skip other characters quickly)
+_SENTENCE_END = re.compile(r"(?=[.!?؟\n])(?:(?<!\d)(?<!\b\w)[.!?؟]+[\"'»”)]*(?=\s|$)|\n\s*\n|\n)")
 
 
 def clitic_stem_offset(word: str) -> int:
@@ -44,8 +46,15 @@ def clitic_stem_offset(word: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _token_norm(surface: str) -> str:
-    return normalize(surface, fold_ta_marbuta=True).text
+    return normalize_text(surface, fold_ta_marbuta=True)
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _word_info(surface: str) -> tuple[str, int]:
+    """(norm, stem offset) of a word token: computed once per spelling."""
+    return _token_norm(surface), clitic_stem_offset(surface)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -53,7 +62,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
     tokens: list[Token] = []
     for m in _TOKEN_RE.finditer(text, start, stop):
-        if m.group("clitic"):
+        kind = m.lastgroup
+        if kind == "num":  # the clitic and number alternative: its last group is the number
             cs, ce = m.span("clitic")
             ns, ne = m.span("num")
             tokens.append(Token(cs, ce, text[cs:ce], _token_norm(text[cs:ce])))
@@ -61,8 +71,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
             continue
         s, e = m.span()
         surface = text[s:e]
-        stem = clitic_stem_offset(surface) if m.group("word") else 0
-        tokens.append(Token(s, e, surface, _token_norm(surface), stem))
+        if kind == "word":
+            norm, stem = _word_info(surface)
+            tokens.append(Token(s, e, surface, norm, stem))
+        else:
+            tokens.append(Token(s, e, surface, _token_norm(surface), 0))
     return tokens
 
 
