@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tabayyun.analysis.incidents import Incident, _tfidf, cosine, merge_within_story, merged
+from tabayyun.analysis.incidents import Incident, _tfidf, _Union, cosine, merge_within_story, merged
 from tabayyun.analysis.rules import rules
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel
@@ -106,20 +106,6 @@ def _names(doc: AnalyzedDoc, labels: Iterable[EntityLabel] = tuple(EntityLabel))
             continue
         out.add(m.entity_id)
     return out
-
-
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
 
 
 def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) -> list[Story]:
