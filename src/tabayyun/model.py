@@ -267,10 +267,11 @@ class AnalyzedDoc:
         return (_analyzed_doc, (self.document, dict(self.layers)))
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.layer("sentences"):
-            if s.start <= offset < s.end:
-                return s
-        return None
+        # imported here: the span index module builds on this one
+        from tabayyun.spanindex import span_index
+
+        found: Sentence | None = span_index(self.layer("sentences")).at(offset)
+        return found
 
 
 def _analyzed_doc(document: Document, layers: dict[str, tuple[Any, ...]]) -> AnalyzedDoc:

@@ -26,6 +26,7 @@ from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
 from tabayyun.sources.words import LabelledPhrases, Word, key_set, phrase_keys
+from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 # words between a trigger and the person it counts: time words, quotes, a preposition the verb takes
@@ -172,10 +173,8 @@ def _negated(words: Sequence[Word], k: int) -> bool:
 
 def _name_at(mentions: Sequence[Mention], w: Word) -> Mention | None:
     """The person's name starting at word ``w``."""
-    for m in mentions:
-        if m.start == w.start and m.label is EntityLabel.PER:
-            return m
-    return None
+    return next((m for m in span_index(mentions).starting_in(w.start, w.start + 1) if m.label is EntityLabel.PER),
+                None)
 
 
 def _last_word(words: Sequence[Word], k: int, end: int) -> int:
@@ -385,7 +384,7 @@ def _before(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence
     if k == 0 or not words[k].has(singular_lexicon().after_name) or _blocked_near(blocked, k, k):
         return None
     prev = words[k - 1]
-    for m in mentions:
+    for m in span_index(mentions).containing(prev.end, prev.end):  # the mentions that may end there
         if m.label is EntityLabel.PER and m.end == prev.end and " " in m.text.strip():
             return next(w.i for w in words if w.start >= m.start), k - 1, 1
     return None

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tabayyun.dates.anchor import date_for_offset
-from tabayyun.geo.facilities import locates
+from tabayyun.geo.facilities import AFTER_REACH, locates
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
@@ -50,7 +50,8 @@ _TOWN = specificity("town")  # a place said to lie in a town or a larger unit is
 def located_from(m: Mention, places: Sequence[Mention], text: str) -> Mention | None:
     """The town or larger place right after ``m`` that the text locates it in or from (دار سعد
     شمال عدن، بلدة دوما قرب نابلس، قطاع الطوال بمنطقة جازان): ``m`` lies at or by it."""
-    for other in places:
+    # ``locates`` reads only a place starting within AFTER_REACH characters after m
+    for other in span_index(places).starting_in(m.end + 1, m.end + AFTER_REACH + 1):
         if locates(text, m.end, other.start) and (other.entity_id or other.text) != (m.entity_id or m.text) \
                 and place_rank(other) >= _TOWN:
             return other

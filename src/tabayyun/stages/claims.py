@@ -39,6 +39,7 @@ from tabayyun.sources.lexicon import is_hedged
 from tabayyun.sources.media import agency_name
 from tabayyun.sources.wire import same_medium
 from tabayyun.sources.words import Word, doc_tokens, words_between
+from tabayyun.spanindex import span_index
 from tabayyun.text.segment import split_sentences
 
 COORDINATED_REACH = 6  # words from a number to the next one coordinated with it (تسع نساء من التجار وخمسة)
@@ -196,7 +197,7 @@ def _coordinated_after(words: Sequence[Word], last: int, noun: int | None,
 
 def _dual_in_name(q: Quantity, mentions: Sequence[Mention]) -> bool:
     """A dual read inside a name (فيليب بيتان: بيتان is no two houses) counts nothing."""
-    return q.noun == q.text and any(m.start <= q.start and q.end <= m.end and m.label in _NAMES for m in mentions)
+    return q.noun == q.text and any(m.label in _NAMES for m in span_index(mentions).containing(q.start, q.end))
 
 
 def _claim(doc: AnalyzedDoc, claimants: _Claimants, hedged_sentence: bool, span: tuple[int, int],

@@ -10,7 +10,7 @@ article (same type, place and day) are merged and keep every supporting trigger.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -456,9 +456,16 @@ def _not_speakers(mentions: Sequence[Mention], attributions: Sequence[Attributio
     """Mentions less the persons who speak for a source (وقال المتحدث باسم الداخلية اللواء فلان): an
     official who announces a toll reports the event, he does not take part in it. A group named as
     the source stays: "أعلن الجيش أنه قصف" is the army's own strike."""
-    spans = [(a.source_start, a.source_end) for a in attributions if a.source_end > a.source_start]
-    return [m for m in mentions
-            if m.label != EntityLabel.PER or not any(s <= m.start and m.end <= e for s, e in spans)]
+    spans = sorted((a.source_start, a.source_end) for a in attributions if a.source_end > a.source_start)
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
+
+    def speaks(m: Mention) -> bool:
+        # a source phrase holding m starts at most ``longest`` before it: only those are read
+        lo, hi = bisect_left(starts, m.start - longest), bisect_right(starts, m.start)
+        return any(m.end <= e for _, e in spans[lo:hi])
+
+    return [m for m in mentions if m.label != EntityLabel.PER or not speaks(m)]
 
 
 def _country_of(places: Sequence[Mention], sentence: Sentence, anchor: int) -> Mention | None:
