@@ -62,7 +62,11 @@ def _exit_with_parent(parent: int) -> None:
 
 def analyse_one(document: Document) -> Result:
     """Run the pipeline on one document in a worker; the outcome and the seconds per stage it took."""
-    pipeline = _worker_pipeline or _default_pipeline()
+    return _run_timed(_worker_pipeline or _default_pipeline(), document)
+
+
+def _run_timed(pipeline: Pipeline, document: Document) -> Result:
+    """The outcome and the seconds per stage this document took (the pipeline keeps running totals)."""
     before = dict(pipeline.seconds)
     outcome = pipeline.run(document)
     return outcome, {k: v - before.get(k, 0.0) for k, v in pipeline.seconds.items()}
@@ -112,10 +116,7 @@ class InProcess(_Timed):
 
     def map(self, documents: Iterable[Document]) -> Iterator[Outcome]:
         for document in documents:
-            before = dict(self.pipeline.seconds)
-            outcome = self.pipeline.run(document)
-            self._add((outcome, {k: v - before.get(k, 0.0) for k, v in self.pipeline.seconds.items()}))
-            yield outcome
+            yield self._add(_run_timed(self.pipeline, document))
 
     def close(self) -> None:
         pass

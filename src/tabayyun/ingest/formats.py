@@ -173,15 +173,7 @@ def _record_id(obj: dict[str, Any], limits: Limits, warnings: list[str]) -> str 
         warnings.append(f"id of type {type(raw).__name__} ignored: give each article a string id")
         return None
     value = str(raw).strip()
-    if not value:
-        return None
-    if len(value) > limits.field_chars:
-        warnings.append(f"id of {len(value):,} characters ignored (limit {limits.field_chars:,})")
-        return None
-    value, bad = replace_surrogates(value)
-    if bad:
-        warnings.append(f"id: {bad} invalid character(s) (lone surrogates) replaced by U+FFFD")
-    return value
+    return _field(value, "id", limits, warnings) if value else None
 
 
 def _article_from_object(obj: Any, fallback_id: str, item: InputFile, encoding: str, origin: str,
