@@ -81,6 +81,13 @@ def test_search_index_filled_by_the_migration_for_older_stores(tmp_path: Path) -
         assert store.search("وزارة الصحة").total == 2
 
 
+def test_search_control_characters_match_nothing(store_target: str) -> None:
+    _store_with_texts(store_target)
+    with open_store(store_target) as store:
+        assert store.search("\x00").total == 0 and store.search("\x00\x01").total == 0
+        assert {h.doc_id for h in store.search("وزارة\x00").hits} == {"a", "b", "c"}
+
+
 def test_search_matches_are_original_offsets() -> None:
     text = "قالَ مـسـؤول: الإصابات كثيرة"
     [(start, end)] = find_matches(text, "مسوول")

@@ -48,6 +48,15 @@ def test_app_bad_filter_is_400_with_a_message(client: TestClient) -> None:
     r = client.get("/api/claims", params={"date_from": "yesterday"})
     assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["error"]
     assert client.get("/claims", params={"sort": "nonsense"}).status_code == 400
+    # an offset past the database's 64-bit integers (SQLite raised OverflowError: a 500)
+    for path in ("/api/claims", "/api/events", "/api/mentions", "/claims"):
+        assert client.get(path, params={"offset": 2**63}).status_code == 400, path
+    assert client.get("/api/events", params={"offset": 2**63 - 1}).json()["items"] == []
+
+
+def test_app_api_404_names_what_is_missing(client: TestClient) -> None:
+    assert client.get("/api/stories/S999").json()["error"] == "no such story"
+    assert client.get("/api/documents/nothing").json()["error"] == "no such document"
 
 
 def test_app_document_segments_rebuild_the_original_text(sample_db: str) -> None:
@@ -102,8 +111,13 @@ def test_app_openapi_lists_every_api_path(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
     for path in ("/api/documents", "/api/claims", "/api/mentions", "/api/events", "/api/findings",
-                 "/api/incidents", "/api/stories"):
+                 "/api/incidents", "/api/stories", "/api/corrections"):
         assert path in spec["paths"]
+    # the values the server checks are declared: a client built from the schema sends valid ones
+    claims = {p["name"]: p["schema"] for p in spec["paths"]["/api/claims"]["get"]["parameters"]}
+    assert claims["limit"] == {"type": "integer", "minimum": 1, "maximum": views.MAX_LIMIT}
+    assert claims["date_from"]["format"] == "date" and claims["hedged"]["type"] == "boolean"
+    assert "-as_of" in claims["sort"]["enum"] and "official" in claims["claimant_kind"]["enum"]
 
 
 def test_app_hostile_article_renders_escaped_with_csp(client: TestClient) -> None:

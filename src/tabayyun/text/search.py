@@ -8,6 +8,7 @@ import re
 from tabayyun.text.normalize import normalize
 
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode's control characters (category Cc)
 
 
 def search_form(text: str) -> str:
@@ -17,8 +18,10 @@ def search_form(text: str) -> str:
 
 
 def query_form(query: str) -> str:
-    """A query in the search form, its runs of white space made one space."""
-    return _SPACES.sub(" ", search_form(query)).strip()
+    """A query in the search form, its runs of white space made one space and its control
+    characters dropped: SQLite ends a LIKE pattern at a NUL, so a query of one NUL matched
+    every document."""
+    return _SPACES.sub(" ", search_form(_CONTROL.sub(" ", query))).strip()
 
 
 def find_matches(text: str, query: str, limit: int = 100) -> list[tuple[int, int]]:

@@ -35,10 +35,14 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # not no-referrer: under it the browser sends `Origin: null` with the page's own form posts,
+    # which the same-origin check below must refuse; same-origin still sends no referrer elsewhere
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# what a missing record of an API path is called in its 404 ("no such story")
+NOUNS = {"documents": "document", "stories": "story", "uploads": "upload"}
 # the browser's correction forms cannot send a header: their endpoints check the form's token field
 FORM_WRITES = ("/corrections", "/upload")
 
@@ -337,7 +341,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         def handler(request: Request, s: Store) -> Response:
             result = build(request, s)
             if result is None:
-                return not_found(request, request.url.path.split("/")[2].rstrip("s"))
+                return not_found(request, NOUNS.get(request.url.path.split("/")[2], "record"))
             return JSONResponse(result)
         return handler
 

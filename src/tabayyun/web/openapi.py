@@ -1,64 +1,97 @@
 """The API's OpenAPI description (served at /openapi.json), written out by hand: the API is
-small and its query parameters are those of the store's filters."""
+small and its query parameters are those of the store's filters. Every value the server
+checks (page bounds, dates, booleans, enumerations, sorts) is declared here, so that a client
+generated from the schema, or schemathesis, sends what the server accepts and expects a 400
+for the rest."""
 
 from __future__ import annotations
 
 from typing import Any
 
-PAGING = [("limit", "integer", "rows per page (1-500, default 50)"), ("offset", "integer", "rows to skip")]
-CLAIM_PARAMS = [
-    ("story", "string", "story id (S001): claims placed in that story"),
-    ("outlet", "string", "the outlet that published the claim"), ("measure", "string", "killed, injured, …"),
-    ("role", "string", "total, group, share, …"), ("claimant", "string", "the claimant as written"),
-    ("claimant_id", "string", "one source across articles"),
-    ("claimant_kind", "string", "outlet, official, organization, witness, anonymous, …"),
-    ("hedged", "boolean", "only hedged (true) or unhedged (false) claims"),
-    ("date_from", "string", "YYYY-MM-DD, the day counted, inclusive"), ("date_to", "string", "YYYY-MM-DD"),
-    ("doc_id", "string", "one document"), ("sort", "string", "doc, date, -date, as_of, -as_of, outlet, measure, …"),
+from tabayyun.model import ClaimRole, EntityLabel, SourceKind
+from tabayyun.store.base import SORTS
+from tabayyun.web.views import MAX_LIMIT, MAX_OFFSET
+
+FINDING_KINDS = ("contradiction", "corroboration", "progression", "update", "unit_mismatch", "single_source")
+
+Param = tuple[str, dict[str, Any], str]  # name, JSON schema, description
+
+
+def _enum(values: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": [str(v.value) if hasattr(v, "value") else str(v) for v in values]}
+
+
+DATE = {"type": "string", "format": "date"}
+BOOLEAN = {"type": "boolean"}
+PAGING: list[Param] = [
+    ("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, f"rows per page (1-{MAX_LIMIT}, default 50)"),
+    ("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET}, "rows to skip")]
+CLAIM_PARAMS: list[Param] = [
+    ("story", {"type": "string"}, "story id (S001): claims placed in that story"),
+    ("outlet", {"type": "string"}, "the outlet that published the claim"),
+    ("measure", {"type": "string"}, "killed, injured, …"),
+    ("role", _enum(ClaimRole), "total, group, share, …"),
+    ("claimant", {"type": "string"}, "the claimant as written"),
+    ("claimant_id", {"type": "string"}, "one source across articles"),
+    ("claimant_kind", _enum(SourceKind), "outlet, official, organization, …"),
+    ("hedged", BOOLEAN, "only hedged (true) or unhedged (false) claims"),
+    ("date_from", DATE, "YYYY-MM-DD, the day counted, inclusive"), ("date_to", DATE, "YYYY-MM-DD"),
+    ("doc_id", {"type": "string"}, "one document"),
+    ("sort", _enum(SORTS["claims"]), "a column; a leading - sorts descending (default -as_of)"),
     *PAGING]
-EVENT_PARAMS = [("outlet", "string", ""), ("event_type", "string", "ACLED event type"),
-                ("sub_event_type", "string", ""), ("location_id", "string", ""),
-                ("date_from", "string", "YYYY-MM-DD"), ("date_to", "string", "YYYY-MM-DD"),
-                ("doc_id", "string", ""), ("geocoded", "boolean", ""), ("sort", "string", "doc, date, -date, …"),
-                *PAGING]
-MENTION_PARAMS = [("outlet", "string", ""), ("entity_id", "string", ""), ("label", "string", "PER, ORG, LOC, …"),
-                  ("origin", "string", "kb, ner, rule, gazetteer"), ("doc_id", "string", ""),
-                  ("geocoded", "boolean", ""), ("sort", "string", "doc, outlet, entity_id, label"), *PAGING]
-FINDING_PARAMS = [("story_id", "string", ""), ("incident_id", "string", ""), ("measure", "string", ""),
-                  ("kind", "string", "contradiction, corroboration, progression, update, unit_mismatch, "
-                                     "single_source"), *PAGING]
+EVENT_PARAMS: list[Param] = [
+    ("outlet", {"type": "string"}, ""), ("event_type", {"type": "string"}, "ACLED event type"),
+    ("sub_event_type", {"type": "string"}, ""), ("location_id", {"type": "string"}, ""),
+    ("date_from", DATE, "YYYY-MM-DD"), ("date_to", DATE, "YYYY-MM-DD"),
+    ("doc_id", {"type": "string"}, ""), ("geocoded", BOOLEAN, ""),
+    ("sort", _enum(SORTS["events"]), "default doc"), *PAGING]
+MENTION_PARAMS: list[Param] = [
+    ("outlet", {"type": "string"}, ""), ("entity_id", {"type": "string"}, ""),
+    ("label", _enum(EntityLabel), "PER, ORG, LOC, …"), ("origin", {"type": "string"}, "kb, ner, rule, gazetteer"),
+    ("doc_id", {"type": "string"}, ""), ("geocoded", BOOLEAN, ""),
+    ("sort", _enum(SORTS["mentions"]), "default doc"), *PAGING]
+FINDING_PARAMS: list[Param] = [
+    ("story_id", {"type": "string"}, ""), ("incident_id", {"type": "string"}, ""),
+    ("measure", {"type": "string"}, ""), ("kind", _enum(FINDING_KINDS), ""), *PAGING]
 
 # path -> (summary, query parameters, path parameter or None)
-ENDPOINTS: dict[str, tuple[str, list[tuple[str, str, str]], str | None]] = {
-    "/api/documents": ("Documents (metadata, no text), in doc_id order", [("outlet", "string", ""), *PAGING], None),
+ENDPOINTS: dict[str, tuple[str, list[Param], str | None]] = {
+    "/api/documents": ("Documents (metadata, no text), in doc_id order",
+                       [("outlet", {"type": "string"}, ""), *PAGING], None),
     "/api/documents/{doc_id}": ("One document: its text and every record of its layers (export shape)", [],
                                 "doc_id"),
     "/api/mentions": ("Entity mentions (export records)", MENTION_PARAMS, None),
     "/api/claims": ("Numeric claims with claimant, via, incident, story and original source", CLAIM_PARAMS, None),
     "/api/events": ("Article events with their incident", EVENT_PARAMS, None),
     "/api/findings": ("Cross-outlet findings with their reasoning and estimate", FINDING_PARAMS, None),
-    "/api/incidents": ("Incidents (one real-world event across outlets)", [("story_id", "string", ""), *PAGING],
-                       None),
+    "/api/incidents": ("Incidents (one real-world event across outlets)",
+                       [("story_id", {"type": "string"}, ""), *PAGING], None),
     "/api/stories": ("Stories, the largest first", PAGING, None),
     "/api/search": ("Documents whose text holds the query in any spelling (hamza, alef maqsura, ta marbuta, "
-                    "diacritics), with matches in original offsets", [("q", "string", "the query"), *PAGING], None),
+                    "diacritics), with matches in original offsets",
+                    [("q", {"type": "string", "maxLength": 200}, "the query (at most 200 characters)"), *PAGING],
+                    None),
     "/api/stories/{story_id}": ("One story with its incidents, findings, estimates and timelines", [],
                                 "story_id"),
+    "/api/corrections": ("The analysts' corrections, oldest first", [], None),
 }
+
+ERROR = {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]}
 
 
 def openapi_document(version: str) -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for path, (summary, params, path_param) in ENDPOINTS.items():
-        parameters = [{"name": name, "in": "query", "required": False, "description": doc,
-                       "schema": {"type": kind}} for name, kind, doc in params]
+        parameters = [{"name": name, "in": "query", "required": False, "description": doc, "schema": schema}
+                      for name, schema, doc in params]
         if path_param:
             parameters.insert(0, {"name": path_param, "in": "path", "required": True, "schema": {"type": "string"}})
         paths[path] = {"get": {"summary": summary, "parameters": parameters, "responses": {
             "200": {"description": "JSON; lists are {total, limit, offset, items}",
                     "content": {"application/json": {"schema": {"type": "object"}}}},
-            "400": {"description": "a query parameter is wrong: {error}"},
-            "404": {"description": "no such record: {error}"}}}}
+            "400": {"description": "a query parameter is wrong",
+                    "content": {"application/json": {"schema": ERROR}}},
+            "404": {"description": "no such record", "content": {"application/json": {"schema": ERROR}}}}}}
     return {"openapi": "3.1.0",
             "info": {"title": "tabayyun", "version": version,
                      "description": "Sourced, offset-exact analysis of Arabic crisis news. Every span record has "

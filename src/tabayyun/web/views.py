@@ -25,6 +25,9 @@ from tabayyun.store.base import SORTS
 # the layers a document page can highlight, in the order they are drawn
 DOC_LAYERS = ("mentions", "quantities", "claims", "attributions", "times", "events")
 MAX_LIMIT = 500
+# the largest OFFSET SQLite and PostgreSQL take (a signed 64-bit integer): beyond it the
+# database raises (a 500), so the query is refused as a 400
+MAX_OFFSET = 2**63 - 1
 DEFAULT_LIMIT = 50
 
 
@@ -93,8 +96,8 @@ def page_of(params: Mapping[str, str], table: str, default_sort: str = "doc") ->
         offset = int(params.get("offset") or 0)
     except ValueError as exc:
         raise BadQuery("limit and offset must be whole numbers") from exc
-    if limit < 1 or limit > MAX_LIMIT or offset < 0:
-        raise BadQuery(f"limit must be 1 to {MAX_LIMIT} and offset 0 or more")
+    if limit < 1 or limit > MAX_LIMIT or offset < 0 or offset > MAX_OFFSET:
+        raise BadQuery(f"limit must be 1 to {MAX_LIMIT} and offset 0 to {MAX_OFFSET}")
     return Page(sort=sort, limit=limit, offset=offset)
 
 
