@@ -1,0 +1,58 @@
+"""datasette (optional: `pip install datasette`) opens a store and shows its relational tables
+as plain columns, as an analyst who knows datasette expects: the claims, events and mentions
+tables, one column per field, with offsets that land on the document's characters. Skips when
+datasette is missing."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, open_store
+
+datasette_app = pytest.importorskip("datasette.app")
+
+COLUMNS: dict[str, tuple[set[str], ClaimFilter | EventFilter | MentionFilter]] = {
+    "claims": ({"doc_id", "outlet", "published", "start", "end", "text", "measure", "unit", "low", "high",
+                "claimant", "claimant_kind", "via", "date", "hedged", "role", "as_of"}, ClaimFilter()),
+    "events": ({"doc_id", "outlet", "start", "end", "text", "event_type", "sub_event_type", "date", "location",
+                "lat", "lon"}, EventFilter()),
+    "mentions": ({"doc_id", "outlet", "start", "end", "text", "label", "entity_id", "lat", "lon"},
+                 MentionFilter()),
+}
+
+
+def _rows(db: str, table: str) -> list[dict[str, Any]]:
+    """Every row of a table, as datasette's JSON API answers them."""
+    async def fetch() -> list[dict[str, Any]]:
+        ds = datasette_app.Datasette([db])
+        rows: list[dict[str, Any]] = []
+        path: str | None = f"/{Path(db).stem}/{table}.json?_shape=objects&_size=max"
+        while path:
+            response = await ds.client.get(path)
+            assert response.status_code == 200, (path, response.text[:300])
+            page = response.json()
+            rows.extend(page["rows"])
+            path = page.get("next_url")
+        return rows
+
+    # in a thread of its own: the browser tests' Playwright keeps an event loop in this one
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, fetch()).result()
+
+
+@pytest.mark.parametrize("table", list(COLUMNS))
+def test_datasette_shows_a_relational_table_in_plain_columns(sample_db: str, table: str) -> None:
+    wanted, everything = COLUMNS[table]
+    rows = _rows(sample_db, table)
+    with open_store(sample_db) as store:
+        assert len(rows) == store.count(everything) > 0
+        texts = {d.doc_id: d.text for d in store.documents()}
+    assert wanted <= set(rows[0]), wanted - set(rows[0])
+    for r in rows:  # plain values, not JSON documents; offsets into the original text
+        assert isinstance(r["start"], int) and isinstance(r["text"], str)
+        assert texts[r["doc_id"]][r["start"]:r["end"]] == r["text"]
