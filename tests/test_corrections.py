@@ -181,3 +181,14 @@ def test_corrections_split_story_takes_its_documents_facts() -> None:
 def test_corrections_refuse_bad_splits(body: dict[str, object]) -> None:
     with pytest.raises(CorrectionError):
         make_correction(body, "ana")
+
+
+def test_corrections_split_of_a_split_keeps_its_lineage() -> None:
+    first, second = _split("b|c", 7), _split("c", 9)
+    second = Correction(second.target, second.key, second.action, second.author, second.changes, second.note,
+                        datetime(2024, 2, 2, tzinfo=UTC), 9)
+    out = {s["story_id"]: s for s in Corrections.of([first, second], SPLIT_STORIES, SPLIT_INCIDENTS).apply_all(
+        [dict(s) for s in SPLIT_STORIES])}
+    assert sorted(out) == ["S001", "S001.s7", "S001.s7.s9", "S002"]
+    assert [out[k]["doc_ids"] for k in ("S001", "S001.s7", "S001.s7.s9")] == [["a"], ["b"], ["c"]]
+    assert out["S001.s7.s9"]["split_from"] == "S001.s7" and out["S001.s7"]["split_into"] == ["S001.s7.s9"]

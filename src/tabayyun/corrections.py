@@ -312,7 +312,10 @@ def _regroup_stories(stories: list[Mapping[str, Any]], incidents: list[Mapping[s
         if unchanged:
             continue
         doc_story.update(dict.fromkeys(docs, g))
-        lead = machine.get(g) or machine[parents.get(g, parts[0])]
+        root = g
+        while root not in machine and root in parents:  # a split of a split: the machine story it came from
+            root = parents[root]
+        lead = machine.get(root) or machine[parts[0]]
         kept = set(docs)
         incident_ids = sorted({i for d in docs for i in incidents_of.get(d, ())}) if incidents_of else sorted(
             {i for s in parts for i in machine[s].get("incident_ids", [])})
@@ -332,8 +335,8 @@ def _regroup_stories(stories: list[Mapping[str, Any]], incidents: list[Mapping[s
         if splits:
             record["split_into"] = splits
         regrouped[g] = record
-    for sid in machine:
-        if sid not in members:
+    for sid, st in machine.items():
+        if sid not in members and st.get("doc_ids"):
             regrouped[sid] = None  # merged into another, or every document split off
     return story_map, doc_story, regrouped
 
