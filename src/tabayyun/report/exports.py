@@ -211,8 +211,9 @@ def incident_rows(incidents: Iterable[Mapping[str, Any]], events: Iterable[Found
     ``name_of``: the name the articles write for an entity outside the knowledge base."""
     code = code or coding()
     by_ref = {(f.doc_id, f.span.start): f for f in events}
+    # (a store written before estimates were per incident has none to give)
     why = {e["incident_id"]: (e.get("acled") or {}).get("reasoning") for e in estimates
-           if e.get("measure") == "killed" and e.get("unit") == "persons"}
+           if e.get("incident_id") and e.get("measure") == "killed" and e.get("unit") == "persons"}
     timestamp = int((now or datetime.now(UTC)).timestamp())
     countries = _outlet_countries()
     incidents = list(incidents)
