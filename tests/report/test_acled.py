@@ -40,8 +40,10 @@ def test_acled_admin1_from_a_parent_place_and_pcodes() -> None:
     # no p-code, no parent: the province another report of the incident names
     village = Place("x", "قرية", "Village", 33.3, 43.5, "village", country="IQ")
     assert code.admin(village).admin1 == ""
-    assert code.admin(village, [code.place("geo:anbar")]).admin1 == "Anbar"
-    assert code.admin(village, [code.place("geo:asir")]).admin1 == ""  # another country
+    anbar, asir = code.place("geo:anbar"), code.place("geo:asir")
+    assert anbar is not None and asir is not None
+    assert code.admin(village, [anbar]).admin1 == "Anbar"
+    assert code.admin(village, [asir]).admin1 == ""  # another country
     assert code.admin(code.place("geo:kurdistan_iq")).admin1 == ""  # a region that is no admin1
 
 
