@@ -8,8 +8,8 @@ import pytest
 
 from tabayyun.cli import build_parser, main
 from tabayyun.demo import samples_dir
-from tabayyun.model import AnalyzedDoc, Claim
-from tabayyun.store import ClaimFilter, Found, Page
+from tabayyun.model import AnalyzedDoc, Mention
+from tabayyun.store import Found, MentionFilter, Page
 
 
 def _subcommands() -> list[str]:
@@ -113,23 +113,26 @@ def test_cli_exports_read_only_the_layers_they_write(tmp_path: Path, monkeypatch
         return real(self, layers, doc_ids)
 
     def refused(*_: object, **__: object) -> object:
-        raise AssertionError("the CSV export must read the events table and the killed counts only")
+        raise AssertionError("the CSV export must read the events table and the incident records only")
 
-    real_claims = SQLStore.claims
-    filters: list[ClaimFilter | None] = []
+    real_mentions = SQLStore.mentions
+    looked_up: list[tuple[MentionFilter | None, Page | None]] = []
 
-    def claims_spy(self: SQLStore, where: ClaimFilter | None = None, page: Page | None = None) -> Iterator[Found[Claim]]:
-        filters.append(where)
-        return real_claims(self, where, page)
+    def mentions_spy(self: SQLStore, where: MentionFilter | None = None,
+                     page: Page | None = None) -> Iterator[Found[Mention]]:
+        looked_up.append((where, page))
+        return real_mentions(self, where, page)
 
     monkeypatch.setattr(SQLStore, "analyzed", spy)
     with monkeypatch.context() as patch:
-        for name in ("mentions", "corpus_records", "documents"):
+        for name in ("claims", "corpus_records", "documents"):
             patch.setattr(SQLStore, name, refused)
-        patch.setattr(SQLStore, "claims", claims_spy)
+        patch.setattr(SQLStore, "mentions", mentions_spy)
         assert main(["export", "--format", "csv", "--db", str(db), "--out", str(tmp_path / "e.csv")]) == 0
     assert asked == []
-    assert filters == [ClaimFilter(measure="killed")]  # an event's fatalities come from its article's tolls
+    # an actor outside the knowledge base is named as its first mention writes it: one row per actor
+    assert looked_up and all(w is not None and w.entity_id and p == Page(limit=1) for w, p in looked_up)
+    assert len({w.entity_id for w, _ in looked_up if w is not None}) == len(looked_up)
     assert main(["export", "--format", "jsonl", "--db", str(db), "--out", str(tmp_path / "e.jsonl")]) == 0
     assert asked and not {"tokens", "sentences"} & set(asked[0])
 

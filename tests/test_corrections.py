@@ -101,3 +101,94 @@ def test_corrections_merge_stories_by_their_documents() -> None:
 def test_corrections_refuse_bad_merges(body: dict[str, object]) -> None:
     with pytest.raises(CorrectionError):
         make_correction(body, "ana")
+
+
+SPLIT_STORIES = [{"type": "story", "story_id": "S001", "doc_ids": ["a", "b", "c"], "incident_ids": ["I001", "I002"],
+                  "first": "2024-01-01", "last": "2024-01-05", "outlets": ["X", "Y"], "title": "t1"},
+                 {"type": "story", "story_id": "S002", "doc_ids": ["d"], "incident_ids": ["I003"], "outlets": ["Z"],
+                  "title": "t2"}]
+SPLIT_INCIDENTS = [{"type": "incident", "incident_id": "I001", "story_id": "S001", "doc_ids": ["a", "b"]},
+                   {"type": "incident", "incident_id": "I002", "story_id": "S001", "doc_ids": ["c"]},
+                   {"type": "incident", "incident_id": "I003", "story_id": "S002", "doc_ids": ["d"]}]
+
+
+def _split(key: str, cid: int = 7) -> Correction:
+    made = make_correction({"target": "story", "key": key, "action": "split", "note": "another crisis"}, "ana")
+    return Correction(made.target, made.key, made.action, made.author, made.changes, made.note,
+                      datetime(2024, 2, 1, tzinfo=UTC), cid)
+
+
+def test_corrections_split_moves_documents_to_a_new_story() -> None:
+    corrections = Corrections.of([_split("c")], SPLIT_STORIES, SPLIT_INCIDENTS)
+    out = list(corrections.apply_all([dict(s) for s in SPLIT_STORIES]))
+    assert [s["story_id"] for s in out] == ["S001", "S002", "S001.s7"]
+    left, _, new = out
+    assert left["doc_ids"] == ["a", "b"] and left["incident_ids"] == ["I001"] and left["split_into"] == ["S001.s7"]
+    assert new["doc_ids"] == ["c"] and new["incident_ids"] == ["I002"] and new["split_from"] == "S001"
+    assert new["corrected"][0]["action"] == "split" and new["corrected"][0]["author"] == "ana"
+    assert left["corrected"] == new["corrected"]  # both carry the flag, with who and when
+    # the records of the moved document follow it, with the machine's story kept
+    claim = corrections.apply({"type": "claim", "doc_id": "c", "start": 0, "end": 1, "measure": "killed",
+                               "story_id": "S001"})
+    assert claim["story_id"] == "S001.s7" and claim["machine"] == {"story_id": "S001"}
+    stays = corrections.apply({"type": "claim", "doc_id": "a", "start": 0, "end": 1, "measure": "killed",
+                               "story_id": "S001"})
+    assert stays["story_id"] == "S001" and "machine" not in stays
+    assert corrections.apply(dict(SPLIT_INCIDENTS[1]))["story_id"] == "S001.s7"
+    assert corrections.apply(dict(SPLIT_INCIDENTS[0]))["story_id"] == "S001"
+
+
+def test_corrections_split_key_is_the_sorted_documents() -> None:
+    assert _split("c|a|c").key == "a|c"
+
+
+def test_corrections_split_waits_for_its_documents_and_never_empties_a_story() -> None:
+    # a document no longer stored: nothing moves; the whole story: nothing is left behind to split from
+    for key in ("zz", "d"):
+        corrections = Corrections.of([_split(key)], SPLIT_STORIES, SPLIT_INCIDENTS)
+        assert list(corrections.apply_all([dict(s) for s in SPLIT_STORIES])) == SPLIT_STORIES
+
+
+def test_corrections_split_then_merge_replay_in_order() -> None:
+    """A split document merged into another story later goes there: corrections replay in the order made."""
+    merge = make_correction({"target": "story", "key": "c|d", "action": "merge"}, "bo")
+    merge = Correction(merge.target, merge.key, merge.action, merge.author, merge.changes, merge.note,
+                       datetime(2024, 3, 1, tzinfo=UTC), 8)
+    corrections = Corrections.of([merge, _split("c")], SPLIT_STORIES, SPLIT_INCIDENTS)
+    out = {s["story_id"]: s for s in corrections.apply_all([dict(s) for s in SPLIT_STORIES])}
+    assert out["S001"]["doc_ids"] == ["a", "b"]
+    assert sorted(out) == ["S001", "S001.s7"] and out["S001.s7"]["doc_ids"] == ["c", "d"]
+
+
+def test_corrections_split_story_takes_its_documents_facts() -> None:
+    from datetime import date
+
+    from tabayyun.corrections import with_documents
+    from tabayyun.model import Document
+
+    docs = [Document("c", "نص", outlet="Y", published=date(2024, 1, 4), title="عنوان ج"),
+            Document("e", "نص", outlet="W", published=date(2024, 1, 2), title="عنوان هـ")]
+    out = with_documents({"story_id": "S001.s7", "title": None, "outlets": ["X", "Y"]}, docs)
+    assert (out["outlets"], out["first"], out["last"], out["title"]) == (["W", "Y"], "2024-01-02", "2024-01-04",
+                                                                         "عنوان هـ")
+
+
+@pytest.mark.parametrize("body", [
+    {"target": "story", "key": "a||b", "action": "split"},
+    {"target": "claim", "key": "k", "action": "split"},
+    {"target": "story", "key": "|".join(f"d{i}" for i in range(1001)), "action": "split"},
+])
+def test_corrections_refuse_bad_splits(body: dict[str, object]) -> None:
+    with pytest.raises(CorrectionError):
+        make_correction(body, "ana")
+
+
+def test_corrections_split_of_a_split_keeps_its_lineage() -> None:
+    first, second = _split("b|c", 7), _split("c", 9)
+    second = Correction(second.target, second.key, second.action, second.author, second.changes, second.note,
+                        datetime(2024, 2, 2, tzinfo=UTC), 9)
+    out = {s["story_id"]: s for s in Corrections.of([first, second], SPLIT_STORIES, SPLIT_INCIDENTS).apply_all(
+        [dict(s) for s in SPLIT_STORIES])}
+    assert sorted(out) == ["S001", "S001.s7", "S001.s7.s9", "S002"]
+    assert [out[k]["doc_ids"] for k in ("S001", "S001.s7", "S001.s7.s9")] == [["a"], ["b"], ["c"]]
+    assert out["S001.s7.s9"]["split_from"] == "S001.s7" and out["S001.s7"]["split_into"] == ["S001.s7.s9"]

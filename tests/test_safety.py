@@ -13,6 +13,7 @@ from tabayyun.safety import csv_cell, csv_cell_read, terminal_label, terminal_te
 
 ARTICLE = ("قال مصدر في الدفاع المدني إن خمسة أشخاص قتلوا وأصيب عشرة آخرون في انفجار سيارة مفخخة في سوق "
            "بلدة الوادي أمس.\n")
+OTHER = "قال مصدر أمني إن مسلحين مجهولين اختطفوا ثلاثة مدنيين في مدينة حلب شمال سوريا يوم الأحد.\n"
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -50,9 +51,12 @@ def hostile_db(tmp_path: Path) -> Path:
     folder.mkdir()
     for i in range(2):
         (folder / f"=cmd{i}.txt").write_text(ARTICLE + f"رقم {i}", encoding="utf-8")
+    # another incident, in another town, reported by one outlet only: its source cell begins with @
+    (folder / "=cmd2.txt").write_text(OTHER, encoding="utf-8")
     manifest = tmp_path / "m.csv"
     manifest.write_text('doc_id,outlet,published,url\n=cmd0,"=HYPERLINK(""http://x.example"")",2022-01-22,\n'
-                        "=cmd1,\x1b]0;pwned\x07\x1b[2J-Evil,2022-01-22,\n", encoding="utf-8")
+                        "=cmd1,\x1b]0;pwned\x07\x1b[2J-Evil,2022-01-22,\n=cmd2,@SUM(1+1),2022-01-22,\n",
+                        encoding="utf-8")
     db = tmp_path / "t.db"
     assert main(["analyze", str(folder), "--manifest", str(manifest), "--db", str(db), "--quiet"]) == 0
     return db
@@ -66,8 +70,11 @@ def test_export_csv_neutralises_outlets_and_ids(hostile_db: Path, tmp_path: Path
     for row in rows:
         for cell in row.values():
             assert not cell.startswith(("=", "+", "@")) and not (cell.startswith("-") and not cell[1:2].isdigit())
-    assert {r["source"] for r in rows} >= {"'=HYPERLINK(\"http://x.example\")"}
-    assert {r["doc_id"] for r in rows} == {"'=cmd0", "'=cmd1"}
+    # one row per incident: the two copies of one report are one incident with both outlets
+    assert "'@SUM(1+1)" in {r["source"] for r in rows}
+    assert any('=HYPERLINK("http://x.example")' in r["source"] for r in rows)
+    notes = " ".join(r["notes"] for r in rows)
+    assert all(f"=cmd{i} " in notes for i in range(3))  # inside a cell, a formula sign is only text
 
 
 def test_summary_and_run_report_print_no_escape_sequences(hostile_db: Path, tmp_path: Path,

@@ -125,10 +125,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tabayyun.corrections import Corrections
+    from tabayyun.corrections import Corrections, is_resplit, with_documents
     from tabayyun.export import EXPORT_LAYERS, PLACING, Places, all_records, write_jsonl
     from tabayyun.report import exports
-    from tabayyun.store import ClaimFilter, EventFilter, MentionFilter
+    if args.excel and args.format != "csv":
+        raise UserError("--excel is for the CSV (a byte order mark Excel needs); JSON files must not begin with one")
 
     def write(store: Store, out: TextIO) -> int:
         # each format reads only the layers it writes, streamed document by document
@@ -137,14 +138,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             # documents and the other corpus records can stream
             places = Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
             # analysts' corrections on top of the machine output, each corrected record flagged
-            corrections = Corrections.of(store.corrections(), store.stream_corpus_records("story"))
-            return write_jsonl(corrections.apply_all(
-                all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(), places)), out)
+            corrections = Corrections.of(store.corrections(), store.stream_corpus_records("story"),
+                                         store.stream_corpus_records("incident"))
+            records = corrections.apply_all(all_records(store.analyzed(EXPORT_LAYERS), store.stream_corpus_records(),
+                                                        places))
+            # a story a split changed takes its outlets, days and headline from its documents
+            return write_jsonl((with_documents(r, store.documents(r.get("doc_ids", [])))
+                                if r.get("type") == "story" and is_resplit(r) else r for r in records), out)
         if args.format == "csv":
-            # an event's fatalities come from its article's killed counts
-            return exports.write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out)
-        return exports.write_geojson(store.mentions(MentionFilter(geocoded=True)),
-                                     store.events(EventFilter(geocoded=True)), out)
+            # one row per incident, ACLED's columns; --excel: a byte order mark first
+            return exports.export_acled_csv(store, out, excel=args.excel)
+        return exports.export_geojson(store, out)
 
     with _existing_store(args.db) as store:
         if args.out:
@@ -258,10 +262,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the analysis (JSON Lines, ACLED-style CSV, GeoJSON)",
                        description="Write every fact with its offsets: JSON Lines (all records), an ACLED-style "
-                                   "CSV of events, or GeoJSON of geocoded mentions and events.")
+                                   "CSV (ACLED's columns, one row per incident across outlets), or GeoJSON with "
+                                   "a layer property (incidents, events, places).")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
     p.add_argument("--db", default=DEFAULT_DB, help=DB_HELP)
     p.add_argument("--out", help="output file (default: standard output)")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV only: begin with a UTF-8 byte order mark, so that Excel opens Arabic correctly")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("report", help="write the self-contained HTML report (RTL)",

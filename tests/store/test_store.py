@@ -321,13 +321,10 @@ def test_store_streams_can_be_read_at_once_in_any_order(store_target: str) -> No
         assert store.count(ClaimFilter()) == 6
 
 
-def test_store_acled_fatalities_come_from_the_claims_of_each_event(store_target: str) -> None:
-    """The CSV export's two streams: an event's toll is the lowest whole killed count its article
-    ties to it (a share of a count, or a claim about another event, is not its toll)."""
-    import csv
-    import io
-
-    from tabayyun.report.exports import write_acled_csv
+def test_store_article_event_fatalities_come_from_the_claims_of_each_event(store_target: str) -> None:
+    """The GeoJSON events layer's two streams: an event's toll is the lowest whole killed count
+    its article ties to it (a share of a count, or a claim about another event, is not its toll)."""
+    from tabayyun.report.exports import article_events
 
     with open_store(store_target) as store:
         outcomes = _query_corpus()
@@ -338,13 +335,11 @@ def test_store_acled_fatalities_come_from_the_claims_of_each_event(store_target:
                  replace(claim, low=9, high=9, role=ClaimRole.GROUP)]
         outcomes[0] = Outcome(doc.with_layer("claims", [claim, *extra]))
         store.save_many(outcomes)
-        out = io.StringIO()
-        assert write_acled_csv(store.events(), store.claims(ClaimFilter(measure="killed")), out) == 5
-        rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+        tolls = [(f.doc_id, toll) for f, toll in article_events(store.events(),
+                                                                 store.claims(ClaimFilter(measure="killed")))]
     assert event.start == claim.event_start
     # d0: 12 and 9 tie to the event (3 is a share, 2 is about no event); d1's claim is "injured"
-    assert [(r["doc_id"], r["fatalities"]) for r in rows] == [("d0", "9"), ("d1", ""), ("d2", "14"), ("d3", ""),
-                                                              ("d4", "16")]
+    assert tolls == [("d0", 9), ("d1", None), ("d2", 14), ("d3", None), ("d4", 16)]
 
 
 def test_store_refuses_what_it_cannot_keep(store_target: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from starlette.testclient import TestClient
@@ -217,3 +218,31 @@ def test_app_tiles_setting_adds_its_origin_to_csp(sample_db: str) -> None:
     assert 'data-tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png"' in page.text
     with pytest.raises(ValueError):
         create_app(sample_db, tiles="javascript:alert(1)//{z}")
+
+
+def test_app_exports_are_the_cli_exports(client: TestClient, sample_db: str, tmp_path: Path) -> None:
+    """The download links serve what `tabayyun export` writes (the timestamp aside)."""
+    import csv
+    import io
+
+    from tabayyun.cli import main
+
+    r = client.get("/api/exports/acled.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert not r.content.startswith(b"\xef\xbb\xbf")
+    assert client.get("/api/exports/acled.csv", params={"excel": "1"}).content.startswith(b"\xef\xbb\xbfevent_id_cnty")
+    out = tmp_path / "a.csv"
+    assert main(["export", "--db", sample_db, "--format", "csv", "--out", str(out)]) == 0
+
+    def rows(text: str) -> list[dict[str, str]]:
+        return [{k: v for k, v in row.items() if k != "timestamp"} for row in csv.DictReader(io.StringIO(text))]
+
+    assert rows(r.text) == rows(out.read_text(encoding="utf-8")) and rows(r.text)
+    geo = client.get("/api/exports/layers.geojson")
+    assert geo.status_code == 200 and geo.headers["content-type"].startswith("application/geo+json")
+    layers = {f["properties"]["layer"] for f in geo.json()["features"]}
+    assert "places" in layers and layers <= {"incidents", "events", "places"}
+    spec = client.get("/openapi.json").json()["paths"]
+    assert {"/api/exports/acled.csv", "/api/exports/layers.geojson", "/api/corrections"} <= set(spec)
+    assert "split" in spec["/api/corrections"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+        "properties"]["action"]["enum"]

@@ -10,7 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from tabayyun.web.app import create_app
-from tabayyun.web.uploads import MAX_FILE_BYTES, check_file, safe_name
+from tabayyun.web.uploads import MAX_FILE_BYTES, MAX_TOTAL_BYTES, UploadError, Uploads, check_file, safe_name
 
 ARTICLE = "قال مصدر طبي إن 7 أشخاص قتلوا في قصف على بلدة الزهراء أمس.\n".encode()
 
@@ -73,3 +73,24 @@ def test_uploads_refuse_nothing_and_need_the_token(own_db: str) -> None:
     ok = guarded.post("/upload", files=files, data={"token": "s3cret"}, follow_redirects=False)
     assert ok.status_code == 303
     _wait(guarded, ok.headers["location"].rsplit("/", 1)[-1])
+
+
+def test_uploads_refuse_a_request_over_the_total_size() -> None:
+    """Every file under its own limit, the lot over the upload's: refused as a whole, nothing analysed."""
+    ran: list[Path] = []
+    uploads = Uploads("unused.db", analyse=lambda folder, db, job: ran.append(folder), max_total_bytes=1_000)
+    with pytest.raises(UploadError, match=r"0\.0 MB; one upload takes at most 0 MB in all"):
+        uploads.start([(f"a{i}.txt", b"x" * 300) for i in range(4)])
+    assert ran == [] and uploads.jobs == {}
+    job = uploads.start([(f"a{i}.txt", b"x" * 300) for i in range(3)])  # 900 bytes: under the total
+    assert job.files == ["a0.txt", "a1.txt", "a2.txt"]
+
+
+def test_uploads_total_limit_is_a_clear_400_in_the_browser(own_db: str) -> None:
+    client = TestClient(create_app(own_db))
+    assert f"{MAX_TOTAL_BYTES // 1_000_000} MB in all" in client.get("/upload").text
+    per_file = MAX_FILE_BYTES - 1
+    files = [("files", (f"a{i}.txt", b"x" * per_file, "text/plain"))
+             for i in range(MAX_TOTAL_BYTES // per_file + 1)]
+    r = client.post("/upload", files=files, follow_redirects=False)
+    assert r.status_code == 400 and "in all: upload them in smaller batches" in r.text

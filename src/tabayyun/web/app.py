@@ -4,6 +4,7 @@ answer is built by ``views`` from a store opened for the request; nothing here w
 from __future__ import annotations
 
 import hmac
+import io
 import ipaddress
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,10 +24,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tabayyun import __version__
 from tabayyun.corrections import CorrectionError, Target, make_correction
+from tabayyun.report import exports
 from tabayyun.store import Store, StoreError, open_store
 from tabayyun.web import chart, views
 from tabayyun.web.openapi import openapi_document
-from tabayyun.web.uploads import ALLOWED, MAX_FILE_BYTES, MAX_FILES, UploadError, Uploads
+from tabayyun.web.uploads import ALLOWED, MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, UploadError, Uploads
 
 # no inline script or style at all: the page's script is /static/app.js, the data it reads a
 # JSON block (type application/json, never executed)
@@ -184,7 +186,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         if found is None:
             return not_found(request, "story")
         charts = [(t, chart.timeline_chart(t, found["findings"])) for t in found["timelines"]]
-        return page(request, "story.html", story=found, charts=charts)
+        return page(request, "story.html", story=found, charts=charts, needs_token=bool(token))
 
     def claims_page(request: Request, s: Store) -> Response:
         params = dict(request.query_params)
@@ -268,6 +270,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
     async def form_correction(request: Request) -> Response:
         form = await request.form()
         fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        picked = [v for v in form.getlist("doc") if isinstance(v, str) and v]
         if token and not hmac.compare_digest(fields.get("token", "").encode(), token.encode()):
             return JSONResponse({"error": "wrong or missing token"}, status_code=401)
         back = fields.get("back", "")
@@ -286,7 +289,11 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
                 if fields.get(name, "").strip():
                     changes[name] = float(fields[name])
             key = fields.get("key")
-            if fields.get("target") == "story":  # the merge form: one document of each story
+            if fields.get("target") == "story" and fields.get("action") == "split":  # the story page's ticks
+                if not picked:
+                    raise CorrectionError("tick the documents that leave the story")
+                key = "|".join(picked)
+            elif fields.get("target") == "story":  # the merge form: one document of each story
                 key = f"{fields.get('story_a', '')}|{fields.get('story_b', '')}"
             body = {"target": fields.get("target"), "key": key, "action": fields.get("action"),
                     "changes": changes, "note": fields.get("note", ""), "author": fields.get("author", "")}
@@ -299,7 +306,8 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
     # --- uploads --------------------------------------------------------------------------------
     def upload_form(request: Request, error: str = "", status_code: int = 200) -> Response:
         return page(request, "upload.html", status_code=status_code, allowed=ALLOWED,
-                    max_mb=MAX_FILE_BYTES // 1_000_000, max_files=MAX_FILES, needs_token=bool(token), error=error)
+                    max_mb=MAX_FILE_BYTES // 1_000_000, max_files=MAX_FILES,
+                    max_total_mb=MAX_TOTAL_BYTES // 1_000_000, needs_token=bool(token), error=error)
 
     async def upload_page(request: Request) -> Response:
         return upload_form(request)
@@ -317,11 +325,16 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         if not _token_given(request, field_token if isinstance(field_token, str) else ""):
             return JSONResponse({"error": "wrong or missing token"}, status_code=401)
         files: list[tuple[str, bytes]] = []
+        read = 0
         for item in form.getlist("files"):
             if isinstance(item, str):
                 continue
             # never more than the limit + 1 bytes of a file: enough to refuse it
-            files.append((item.filename or "article.txt", await item.read(MAX_FILE_BYTES + 1)))
+            data = await item.read(MAX_FILE_BYTES + 1)
+            read += len(data)
+            files.append((item.filename or "article.txt", data))
+            if read > MAX_TOTAL_BYTES:
+                break  # over the total already: refused below without reading the rest
         try:
             job = uploads.start(files)
         except UploadError as exc:
@@ -379,6 +392,19 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         ("/api/corrections", lambda r, s: {"items": [c.as_json() for c in s.corrections()]}),
     ]
 
+    # --- exports: the files `tabayyun export` writes, from the same functions --------------------
+    def export_csv(request: Request, s: Store) -> Response:
+        out = io.StringIO()
+        exports.export_acled_csv(s, out, excel=views.flag(request.query_params, "excel"))
+        return Response(out.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="tabayyun-acled.csv"'})
+
+    def export_geojson(request: Request, s: Store) -> Response:
+        out = io.StringIO()
+        exports.export_geojson(s, out)
+        return Response(out.getvalue().encode("utf-8"), media_type="application/geo+json",
+                        headers={"content-disposition": 'attachment; filename="tabayyun.geojson"'})
+
     def openapi(request: Request) -> Response:
         return JSONResponse(openapi_document(__version__))
 
@@ -411,6 +437,8 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         Route("/healthz", health),
         Route("/favicon.ico", favicon),
         *[Route(path, with_store(api(build))) for path, build in api_routes],
+        Route("/api/exports/acled.csv", with_store(export_csv)),
+        Route("/api/exports/layers.geojson", with_store(export_geojson)),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -54,6 +54,16 @@ FINDING_PARAMS: list[Param] = [
     ("story_id", {"type": "string"}, ""), ("incident_id", {"type": "string"}, ""),
     ("measure", {"type": "string"}, ""), ("kind", _enum(FINDING_KINDS), ""), *PAGING]
 
+CORRECTION_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["target", "key", "action", "author"],
+    "properties": {
+        "target": {"type": "string", "enum": ["claim", "event", "finding", "story"]},
+        "key": {"type": "string", "description": "the record's `key` field; for a story merge DOC_A|DOC_B, for a "
+                                                 "split the ids of the documents that leave, joined by |"},
+        "action": {"type": "string", "enum": ["wrong", "fix", "merge", "split"]},
+        "changes": {"type": "object", "description": "a fix's new values (claimant, measure, low, high, …)"},
+        "author": {"type": "string"}, "note": {"type": "string"}}}
+
 # path -> (summary, query parameters, path parameter or None)
 ENDPOINTS: dict[str, tuple[str, list[Param], str | None]] = {
     "/api/documents": ("Documents (metadata, no text), in doc_id order",
@@ -92,6 +102,38 @@ def openapi_document(version: str) -> dict[str, Any]:
             "400": {"description": "a query parameter is wrong",
                     "content": {"application/json": {"schema": ERROR}}},
             "404": {"description": "no such record", "content": {"application/json": {"schema": ERROR}}}}}}
+    paths["/api/exports/acled.csv"] = {"get": {
+        "summary": "ACLED-style CSV: ACLED's columns in ACLED's order, one row per incident (as `tabayyun export "
+                   "--format csv`)",
+        "parameters": [{"name": "excel", "in": "query", "required": False, "schema": {"type": "boolean"},
+                        "description": "begin with a UTF-8 byte order mark, so that Excel reads Arabic as UTF-8"}],
+        "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                      "400": {"description": "a query parameter is wrong: {error}"}}}}
+    paths["/api/exports/layers.geojson"] = {"get": {
+        "summary": "GeoJSON FeatureCollection; each feature's `layer` is incidents, events or places (as `tabayyun "
+                   "export --format geojson`)",
+        "parameters": [],
+        "responses": {"200": {"description": "GeoJSON",
+                              "content": {"application/geo+json": {"schema": {"type": "object"}}}}}}}
+    paths["/api/corrections"] = {
+        "get": {"summary": "Every analysts' correction, oldest first", "parameters": [],
+                "responses": {"200": {"description": "{items: [correction]}",
+                                      "content": {"application/json": {"schema": {"type": "object"}}}}}},
+        "post": {"summary": "Store a correction: mark a claim, event or finding wrong, fix its fields, merge two "
+                            "stories (key DOC_A|DOC_B) or split documents off into a new story (action split, key: "
+                            "the documents that leave, DOC_A|DOC_B|…). Needs the token when the server has one.",
+                 "requestBody": {"required": True, "content": {"application/json": {"schema": CORRECTION_SCHEMA}}},
+                 "responses": {"201": {"description": "the stored correction, with its id and time",
+                                       "content": {"application/json": {"schema": {"type": "object"}}}},
+                               "400": {"description": "the correction cannot be stored as given: {error}"},
+                               "401": {"description": "the token is missing or wrong"}}}}
+    paths["/api/corrections/{correction_id}"] = {"delete": {
+        "summary": "Withdraw a correction",
+        "parameters": [{"name": "correction_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "{deleted: id}",
+                              "content": {"application/json": {"schema": {"type": "object"}}}},
+                      "400": {"description": "the id is not a number"}, "401": {"description": "the token is missing or wrong"},
+                      "404": {"description": "no such correction"}}}}
     return {"openapi": "3.1.0",
             "info": {"title": "tabayyun", "version": version,
                      "description": "Sourced, offset-exact analysis of Arabic crisis news. Every span record has "

@@ -21,6 +21,8 @@ from typing import Any
 ALLOWED = (".txt", ".html", ".htm", ".json", ".jsonl")
 MAX_FILE_BYTES = 5_000_000  # as analyze --max-mb 5
 MAX_FILES = 50
+# all the files of one upload together: 50 files of 5 MB would be 250 MB held in memory and on disk
+MAX_TOTAL_BYTES = 50_000_000
 _UNSAFE = re.compile(r"[^\w.\-]+")
 
 
@@ -81,9 +83,11 @@ class Uploads:
     """The uploads of one server: jobs by id, each analysed in its own thread."""
 
     def __init__(self, db: str, max_bytes: int = MAX_FILE_BYTES,
-                 analyse: Callable[[Path, str, Job], None] | None = None) -> None:
+                 analyse: Callable[[Path, str, Job], None] | None = None,
+                 max_total_bytes: int = MAX_TOTAL_BYTES) -> None:
         self.db = db
         self.max_bytes = max_bytes
+        self.max_total_bytes = max_total_bytes
         self.jobs: dict[str, Job] = {}
         self._analyse = analyse or _analyse
         self._lock = threading.Lock()
@@ -94,6 +98,10 @@ class Uploads:
             raise UploadError("choose at least one article file")
         if len(files) > MAX_FILES:
             raise UploadError(f"at most {MAX_FILES} files per upload")
+        total = sum(len(data) for _, data in files)
+        if total > self.max_total_bytes:
+            raise UploadError(f"these files come to {total / 1_000_000:.1f} MB; one upload takes at most "
+                              f"{self.max_total_bytes // 1_000_000} MB in all: upload them in smaller batches")
         accepted: dict[str, bytes] = {}
         refused = []
         for name, data in files:

@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from tabayyun.corrections import Corrections
+from tabayyun.corrections import Corrections, is_resplit, with_documents
 from tabayyun.export import PLACING, Places, document_record, span_record
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
 from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, Page, Store
@@ -75,6 +75,11 @@ def _bool(params: Mapping[str, str], key: str) -> bool | None:
     if value.lower() in ("0", "false", "no"):
         return False
     raise BadQuery(f"{key} must be true or false, not {value!r}")
+
+
+def flag(params: Mapping[str, str], key: str) -> bool:
+    """A yes/no query parameter (1, true, yes / 0, false, no); absent is no."""
+    return bool(_bool(params, key))
 
 
 def _enum(params: Mapping[str, str], key: str, enum: type[Any]) -> Any:
@@ -136,8 +141,20 @@ class Listing:
 
 
 def corrections_of(store: Store) -> Corrections:
-    """The analysts' corrections, with the stories they merge."""
-    return Corrections.of(store.corrections(), store.stream_corpus_records("story"))
+    """The analysts' corrections, with the stories they merge and split."""
+    return Corrections.of(store.corrections(), store.stream_corpus_records("story"),
+                          store.stream_corpus_records("incident"))
+
+
+def story_records(store: Store, corrections: Corrections) -> list[dict[str, Any]]:
+    """The stories after the analysts' merges and splits; a story a split changed takes its
+    outlets, days and lead headline from its documents."""
+    out = []
+    for s in corrections.apply_all(store.stream_corpus_records("story")):
+        if s.get("type") != "story":
+            continue
+        out.append(with_documents(s, store.documents(s.get("doc_ids", []))) if is_resplit(s) else s)
+    return out
 
 
 def places(store: Store) -> Places:
@@ -224,7 +241,7 @@ def stories(store: Store) -> list[dict[str, Any]]:
     placements = _by(corrections.apply_all(store.stream_corpus_records("placement")), "story_id")
     findings = _by(corrections.apply_all(store.stream_corpus_records("finding")), "story_id")
     out = []
-    for s in corrections.apply_all(store.stream_corpus_records("story")):
+    for s in story_records(store, corrections):
         sid = s["story_id"]
         out.append({**s, "documents": len(s.get("doc_ids", [])), "incidents": len(s.get("incident_ids", [])),
                     "claims": len(placements.get(sid, [])), "findings": len(findings.get(sid, [])),
@@ -239,8 +256,7 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
     """A story with its incidents, findings, estimates and timelines (each incident's own)."""
     corrections = corrections_of(store)
     story_id = corrections.story_of(story_id)
-    found = next((s for s in corrections.apply_all(store.stream_corpus_records("story"))
-                  if s["story_id"] == story_id), None)
+    found = next((s for s in story_records(store, corrections) if s["story_id"] == story_id), None)
     if found is None:
         return None
     incident_ids = set(found.get("incident_ids", []))
