@@ -13,6 +13,7 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
+from tabayyun.spanindex import derived
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 from tabayyun.text.segment import tokenize
 
@@ -202,10 +203,21 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
+def _token_starts(tokens: tuple[Token, ...]) -> list[int]:
+    return [t.start for t in tokens]
+
+
 def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
     """Words of the tokens lying inside [start, end), indexed from 0."""
-    lo = bisect.bisect_left(tokens, start, key=_token_start)
-    hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
+    if isinstance(tokens, tuple):
+        # the tokens layer's starts, listed once per document: a bisection over them calls no
+        # Python function per step (the stages ask once or twice per sentence)
+        starts = derived(tokens, _token_starts)
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo=lo)
+    else:
+        lo = bisect.bisect_left(tokens, start, key=_token_start)
+        hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
     return [_new_word((i, t.start, t.end, t.text, *_keys(t.norm, t.text))) for i, t in enumerate(tokens[lo:hi])]
 
 
