@@ -13,7 +13,6 @@ from functools import lru_cache, partial
 from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
-from tabayyun.spanindex import derived
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 from tabayyun.text.segment import tokenize
 
@@ -203,16 +202,11 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
-def _token_starts(tokens: tuple[Token, ...]) -> list[int]:
-    return [t.start for t in tokens]
-
-
-def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
-    """Words of the tokens lying inside [start, end), indexed from 0."""
-    if isinstance(tokens, tuple):
-        # the tokens layer's starts, listed once per document: a bisection over them calls no
-        # Python function per step (the stages ask once or twice per sentence)
-        starts = derived(tokens, _token_starts)
+def words_between(tokens: Sequence[Token], start: int, end: int, starts: Sequence[int] | None = None) -> list[Word]:
+    """Words of the tokens lying inside [start, end), indexed from 0. ``starts``: the tokens'
+    starts, when the caller asks for many sentences (a bisection over them calls no Python
+    function per step)."""
+    if starts is not None:
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end, lo=lo)
     else:

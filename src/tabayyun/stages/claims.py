@@ -237,6 +237,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     attributions: Sequence[Attribution] = doc.layer("attributions")
     mentions: Sequence[Mention] = doc.layer("mentions")
     tokens = doc_tokens(doc)
+    token_starts = [t.start for t in tokens]
     claimants = _Claimants(attributions)
     out: list[Claim] = []
     qi = 0
@@ -249,7 +250,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
             if quantities[qi].start >= sentence.start:
                 mine.append(quantities[qi])
             qi += 1
-        words = words_between(tokens, sentence.start, sentence.end)
+        words = words_between(tokens, sentence.start, sentence.end, token_starts)
         out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, mentions, claimants))
     return place_claims(doc, out, claimants)
 
