@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tabayyun.model import AnalyzedDoc, Document, Sentence, make_span
-from tabayyun.pipeline import Pipeline, PipelineError, Stage
+from tabayyun.pipeline import Pipeline, PipelineError, Stage, outside
 from tabayyun.stages import DEFAULT_STAGES, registry
 
 
@@ -71,6 +73,22 @@ def test_pipeline_drops_spans_in_skipped_ranges() -> None:
     stage = Stage("lines", one_span_per_line, (), ("sentences",))
     outcome = Pipeline.build(["lines"], {"lines": stage}).run(doc)
     assert [s.start for s in outcome.analyzed.layer("sentences")] == [0, 28]
+
+
+_OFFSETS = st.integers(0, 60)
+
+
+@given(st.lists(st.tuples(_OFFSETS, st.integers(0, 5))), st.lists(st.tuples(_OFFSETS, _OFFSETS), max_size=4),
+       st.booleans())
+def test_outside_keeps_exactly_the_spans_starting_outside_every_range(
+        bounds: list[tuple[int, int]], ranges: list[tuple[int, int]], in_order: bool) -> None:
+    # spans in order of start take the slicing path, others one bisection per span: both keep
+    # what the definition keeps, in the spans' own order
+    text = "x" * 70
+    spans = [make_span(Sentence, text, s, s + n) for s, n in (sorted(bounds) if in_order else bounds)]
+    expected = [s for s in spans if not any(a <= s.start < b for a, b in ranges)]
+    assert outside(spans, ranges) == expected
+    assert outside(tuple(spans), ranges) == expected
 
 
 def test_pipeline_build_rejects_stage_reading_a_layer_added_later() -> None:

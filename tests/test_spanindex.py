@@ -24,6 +24,20 @@ def test_span_index_lookups_equal_scans(spans: tuple[Span, ...], bounds: tuple[i
     assert index.at(start) == next((s for s in spans if s.start <= start < s.end), None)
 
 
+# a few long spans among short ones (a sentence of a whole paragraph, a scope over an article)
+MIXED = st.lists(st.tuples(st.integers(0, 60), st.one_of(st.integers(0, 4), st.integers(20, 80))), max_size=30).map(
+    lambda pairs: tuple(Span(s, s + n, "") for s, n in sorted(pairs)))
+
+
+@given(MIXED, RANGE)
+def test_span_index_lookups_around_long_spans_equal_scans(spans: tuple[Span, ...], bounds: tuple[int, int]) -> None:
+    start, end = bounds
+    index = SpanIndex(spans)
+    assert index.containing(start, end) == [s for s in spans if s.start <= start and end <= s.end]
+    assert index.overlapping(start, end) == [s for s in spans if s.start < end and start < s.end]
+    assert index.at(start) == next((s for s in spans if s.start <= start < s.end), None)
+
+
 @given(SPANS, RANGE)
 def test_span_index_scans_unsorted_spans(spans: tuple[Span, ...], bounds: tuple[int, int]) -> None:
     shuffled = list(reversed(spans))

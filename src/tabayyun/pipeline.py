@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import le
 from typing import TypeVar
 
 from tabayyun.model import AnalyzedDoc, Document, Span
@@ -69,6 +70,18 @@ def outside(spans: Sequence[S], ranges: Sequence[tuple[int, int]]) -> list[S]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    span_starts = [s.start for s in spans]
+    if all(map(le, span_starts, span_starts[1:])):
+        # spans in order of start (a layer, a tokenizer's output): each range drops one slice of
+        # them, found by bisection, and the rest is copied whole
+        kept: list[S] = []
+        cursor = 0
+        for a, b in merged:
+            lo, hi = bisect_left(span_starts, a, cursor), bisect_left(span_starts, b, cursor)
+            kept.extend(spans[cursor:lo])
+            cursor = hi
+        kept.extend(spans[cursor:])
+        return kept
     starts = [a for a, _ in merged]
     ends = [b for _, b in merged]
     kept = []

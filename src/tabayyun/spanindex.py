@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import Any, Generic, TypeVar
 
 from tabayyun.model import Span
@@ -32,6 +32,10 @@ class SpanIndex(Generic[S]):
                           for a, b in pairwise(spans))  # by (start, end), as layers are
         # the longest span bounds how far before an offset a span covering it can start
         self.longest = max((s.end - s.start for s in spans), default=0)
+        # the furthest end of the spans up to each one: the spans before the first whose reach
+        # passes an offset all end before it (one long sentence or scope then widens only the
+        # lookups inside it, not every lookup of the article)
+        self.reach = list(accumulate((s.end for s in spans), max))
 
     def starting_in(self, start: int, end: int) -> Sequence[S]:
         """Spans with ``start <= span.start < end``."""
@@ -49,14 +53,14 @@ class SpanIndex(Generic[S]):
         """Spans that contain [start, end) (``span.start <= start`` and ``end <= span.end``)."""
         if not self.sorted:
             return [s for s in self.spans if s.start <= start and end <= s.end]
-        lo = bisect_left(self.starts, min(start, end) - self.longest)
+        lo = max(bisect_left(self.starts, min(start, end) - self.longest), bisect_left(self.reach, end))
         return [s for s in self.spans[lo:bisect_right(self.starts, start)] if end <= s.end]
 
     def overlapping(self, start: int, end: int) -> list[S]:
         """Spans that share a character with [start, end)."""
         if not self.sorted:
             return [s for s in self.spans if s.start < end and start < s.end]
-        lo = bisect_left(self.starts, start - self.longest)
+        lo = max(bisect_left(self.starts, start - self.longest), bisect_right(self.reach, start))
         return [s for s in self.spans[lo:bisect_left(self.starts, end)] if start < s.end]
 
     def at(self, offset: int) -> S | None:

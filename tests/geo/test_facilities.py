@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.geo.facilities import facility_places
+from tabayyun.geo.facilities import facility_places, located_places
 from tabayyun.geo.gazetteer import Place
 
 ARNOR = Place("arnor", "أرنور", "Arnor", 10.0, 10.0, "city")
@@ -44,3 +44,16 @@ def test_facility_places_earlier_place_in_the_sentence_below_country_level() -> 
 
 def test_facility_places_fall_back_without_any_place_in_the_text() -> None:
     assert set(_places("ووقع التفجير في مسجد الحرس.", {}).values()) == {"arnor"}
+
+
+def test_facility_places_an_earlier_sentences_place_is_not_taken() -> None:
+    text = "وصل الوفد إلى غوندور. وكان المصلون في مسجد الحرس."
+    assert set(_places(text, {"غوندور": GONDOR}).values()) == {"arnor"}
+
+
+def test_located_places_take_the_nearest_place_the_words_after_them_locate_it_by() -> None:
+    text = "قرية سترة شمال غوندور قرب أرنور، ثم قرية داما وأرنور"
+    chosen = {text.index("غوندور"): GONDOR, text.rindex("أرنور"): ARNOR, text.index("أرنور"): ARNOR}
+    sitra, dama = text.index("سترة"), text.index("داما")
+    found = located_places([(sitra, sitra + 4), (dama, dama + 4)], text, chosen)
+    assert {s: p.id for s, p in found.items()} == {sitra: "gondor"}

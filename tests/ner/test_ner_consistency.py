@@ -55,6 +55,22 @@ def test_majority_label_needs_two_agreeing_mentions() -> None:
     assert relabel_by_majority(stems, two, window=5) == two  # one against one: nothing changes
 
 
+def test_window_counts_sentences_both_ways_over_a_long_document() -> None:
+    # a place in sentences 0 to 8, an organisation in 9 and 10: with a window of 1 only the
+    # neighbours vote (the names near a sentence are found by bisection), with a window of 20 all do
+    stems = [[_stem("روهان")] for _ in range(11)]
+    tags = [["B-LOC"]] * 9 + [["B-ORG"]] * 2
+    near = relabel_by_majority(stems, tags, window=1)
+    assert [t[0] for t in near] == ["B-LOC"] * 9 + ["B-ORG"] * 2
+    assert [t[0] for t in relabel_by_majority(stems, tags, window=20)] == ["B-LOC"] * 11
+    # the longer name is in sentence 10: the part in sentence 0 is out of a window of 9, in one of 10
+    sentences = [["يوسف", "بطرس", "غالي"]] + [["قال"]] * 9 + [["يوسف", "بطرس", "غالي"]]
+    parts = [["B-PER", "I-PER", "O"]] + [["O"]] * 9 + [["B-PER", "I-PER", "I-PER"]]
+    name_stems = [[_stem(w) for w in s] for s in sentences]
+    assert complete_partial_names(name_stems, parts, window=9)[0] == ["B-PER", "I-PER", "O"]
+    assert complete_partial_names(name_stems, parts, window=10)[0] == ["B-PER", "I-PER", "I-PER"]
+
+
 def test_harmonise_joins_links_then_propagates_the_whole_name() -> None:
     sentences = [["قال", "احمد", "أبو", "غزة"], ["واضاف", "احمد", "أبو", "غزة"]]
     tags = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O", "O"]]

@@ -35,6 +35,16 @@ def test_propagate_matches_through_clitics_and_respects_the_window() -> None:
     assert propagate(sentences, tags, _stem, window=1)[2] == ["O", "O"]
 
 
+def test_propagate_window_reaches_both_ways_over_a_long_document() -> None:
+    # the name is tagged in sentence 10 only: repeats up to `window` sentences before and after it
+    # are tagged, the others not (the entries near a sentence are found by bisection)
+    sentences = [["قال", "أرنور"] for _ in range(21)]
+    tags = [["O", "O"] for _ in range(21)]
+    tags[10] = ["O", "B-PER"]
+    out = propagate(sentences, tags, _stem, window=3)
+    assert [i for i, t in enumerate(out) if t[1] == "B-PER"] == [7, 8, 9, 10, 11, 12, 13]
+
+
 def test_propagate_leaves_tagged_tokens_alone() -> None:
     sentences = [["أرنور"], ["أرنور"]]
     tags = [["B-PER"], ["B-LOC"]]

@@ -51,3 +51,15 @@ def test_words_labelled_phrases_give_the_first_pair_in_order() -> None:
     assert table.label_at(words, len(words)) is None
     assert table.pair_at(words, 0) == (("فارق", "الحياه"), "killed")
     assert table.pair_at(_words("قال أمس"), 0) is None
+
+
+def test_words_between_with_the_tokens_starts_reads_the_same_words() -> None:
+    text = "قال الوزير. وأضاف المتحدث أمس: لا جديد."
+    tokens = tokenize(text)
+    starts = [t.start for t in tokens]
+    second = text.index("وأضاف")
+    for start, end in ((0, second), (second, len(text)), (second + 1, second + 9), (len(text), len(text))):
+        words = words_between(tokens, start, end, starts)
+        assert words == words_between(tokens, start, end)
+        assert [w.text for w in words] == [t.text for t in tokens if start <= t.start < end]
+    assert [w.i for w in words_between(tokens, second, len(text), starts)][:2] == [0, 1]

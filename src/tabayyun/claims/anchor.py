@@ -18,6 +18,7 @@ Its ``as_of`` is the day the figure was stated: a day its source's reporting phr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -25,6 +26,7 @@ from datetime import date
 from tabayyun.dates.anchor import date_for_offset, statement_date
 from tabayyun.events.triggers import is_instant
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Precision, TimeExpr
+from tabayyun.spanindex import derived, span_index
 from tabayyun.text.normalize import normalize_key
 
 _WORDS = re.compile(r"\w+")
@@ -52,27 +54,42 @@ def is_background(doc: AnalyzedDoc, start: int, end: int) -> bool:
     """A stretch dated only to a month or a year, or measured by a duration (منذ 2011، خلال
     الأشهر الماضية): it tells the story's past, not the article's event."""
     times: Sequence[TimeExpr] = doc.layer("times")
-    return any(start <= t.start < end and (t.kind == "duration" or (t.kind == "date" and t.precision in (
-        Precision.MONTH, Precision.YEAR))) for t in times)
+    return any(t.kind == "duration" or (t.kind == "date" and t.precision in (Precision.MONTH, Precision.YEAR))
+               for t in span_index(times).starting_in(start, end))
+
+
+class _Reports:
+    """The events' reports (each supporting trigger, else the event itself) sorted by start, and
+    the main event: built once per events layer, not once per figure (a long article has
+    hundreds of figures and events)."""
+
+    # not a dataclass: derived lookups over a layer it does not own
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.spans = sorted((s, e) for e in events for s, _ in (e.support or ((e.start, e.end),)))
+        self.starts = [s for s, _ in self.spans]
+        self.main = main_event(events)
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, Event]]:
+        return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
 def event_of(doc: AnalyzedDoc, offset: int, events: Sequence[Event]) -> Event | None:
     """The article event the figure at ``offset`` is about (see the module's policy)."""
     if not events:
         return None
-    spans = sorted((s, e) for e in events for s, _ in (e.support or ((e.start, e.end),)))
+    reports = derived(events, _Reports) if isinstance(events, tuple) else _Reports(events)
     sentence = doc.sentence_at(offset)
     lo, hi = (sentence.start, sentence.end) if sentence else (offset, offset + 1)
-    inside = [(s, e) for s, e in spans if lo <= s < hi]
+    inside = reports.starting_in(lo, hi)
     if inside:
         return min(inside, key=lambda se: abs(se[0] - offset))[1]
     paragraph = _paragraph_start(doc.text, offset)
-    before = [e for s, e in spans if paragraph <= s < lo]
+    before = reports.starting_in(paragraph, lo)
     if before:
-        return before[-1]
+        return before[-1][1]
     if is_background(doc, lo, hi):
         return None
-    return main_event(events)
+    return reports.main
 
 
 def counted_date(doc: AnalyzedDoc, offset: int, measure: str, event: Event | None,
@@ -104,7 +121,7 @@ def _day_besides_since(doc: AnalyzedDoc, offset: int) -> date | None:
     if sentence is None:
         return None
     times: Sequence[TimeExpr] = doc.layer("times")
-    days = [t for t in times if sentence.start <= t.start < sentence.end and t.kind == "date"
+    days = [t for t in span_index(times).starting_in(sentence.start, sentence.end) if t.kind == "date"
             and t.precision == Precision.DAY and t.value is not None
             and not any(w in _SINCE for w in _WORDS.findall(normalize_key(doc.text[max(sentence.start, t.start - SINCE_CHARS):t.start])))]
     return min(days, key=lambda t: abs(t.start - offset)).value if days else None

@@ -3,7 +3,7 @@ article's own "today": the policy that dates claims and events from the times la
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -129,7 +129,12 @@ def statement_date(doc: AnalyzedDoc, start: int, end: int) -> date | None:
     publication. A day after منذ is where a running count starts (أوقفت منذ أمس 320), not the
     day it was said."""
     published = doc.document.published
-    for t in _times_of(doc):
+    times = span_index(_times_of(doc))
+    # in order of start: those before the phrase are passed over by bisection (a long article
+    # has thousands of dates and of reporting phrases)
+    first = bisect_left(times.starts, start) if times.sorted else 0
+    for k in range(first, len(times.spans)):
+        t = times.spans[k]
         if t.start >= end + _STATEMENT_REACH:
             break
         if t.start >= start and t.kind == "date" and t.precision == Precision.DAY and t.value is not None \

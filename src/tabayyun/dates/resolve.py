@@ -9,6 +9,7 @@ absolute dates are resolved.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -48,10 +49,13 @@ def resolve_date(text: str, published: date | None, end: int | None = None) -> l
         published = lead_anchor(tokens, published, len(v.view.text))
     out: list[TimeExpr] = []
     taken: set[int] = set()
+    token_starts: list[int] | None = None  # the tokens are in text order: a date's tokens are found by bisection
     for start, stop, value in numeric_dates(v.view.text):
         s, e = v.view.to_original(start, stop)
         out.append(TimeExpr(s, e, text[s:e], value=value))
-        taken.update(k for k, t in enumerate(tokens) if start <= t.start < stop)
+        if token_starts is None:
+            token_starts = [t.start for t in tokens]
+        taken.update(range(bisect_left(token_starts, start), bisect_left(token_starts, stop)))
     resume = 0  # an expression's tokens start no other
     # an expression begins only at a number or at a word that may start one (checked once per spelling)
     starters = {w for w in {t.text for t in tokens if t.kind == "word"} if _may_start(w)}

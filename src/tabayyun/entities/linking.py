@@ -45,6 +45,14 @@ def link_persons(names: Sequence[PersonName]) -> dict[int, str | None]:
             pid = n.fixed_id or person_id(n.text)
             ids[i] = pid
             full.append(([_key_no_article(t) for t in toks], pid))
+    # the first full name ending (or beginning) with each word: looked up once per lone name,
+    # not by reading every full name of a long article again
+    by_last: dict[str, str] = {}
+    by_first: dict[str, str] = {}
+    for t, pid in full:
+        if t:
+            by_last.setdefault(t[-1], pid)
+            by_first.setdefault(t[0], pid)
     for i, n in enumerate(names):
         if i in ids:
             continue
@@ -53,12 +61,10 @@ def link_persons(names: Sequence[PersonName]) -> dict[int, str | None]:
             ids[i] = None
             continue
         single = _key_no_article(toks[-1])
-        by_last = [pid for t, pid in full if t and t[-1] == single]
-        by_first = [pid for t, pid in full if t and t[0] == single] if n.titled else []
-        if by_last:
-            ids[i] = by_last[0]
-        elif by_first:
-            ids[i] = by_first[0]
+        if single in by_last:
+            ids[i] = by_last[single]
+        elif n.titled and single in by_first:
+            ids[i] = by_first[single]
         elif n.definite_only:
             ids[i] = None
         else:

@@ -207,7 +207,7 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
     if found is not None:
         return found, Precision.DAY
     times: Sequence[TimeExpr] = doc.layer("times")
-    starts = [t.start for t in times]
+    starts = span_index(times).starts  # built once per layer, not once per trigger
     lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
     dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None and not is_since(doc.text, t)]
     if dated:

@@ -9,11 +9,13 @@ text gives none does the place the article is mostly about stand in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
 from tabayyun.geo.gazetteer import Place
 
 SENTENCE_ENDS = ".!؟?\n"
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
 AFTER_REACH = 25  # characters between a facility and a place that locates it (… في منطقة عسير)
 # what joins a place to the larger place it lies in or is located from, matched up to that place:
 # "قطاع الطوال بمنطقة جازان"، "مناطق تابعة لناحية ديرلوك"، "دار سعد شمال عدن"، "بلدة دوما قرب نابلس"،
@@ -34,30 +36,52 @@ def located_places(spans: Sequence[tuple[int, int]], text: str, chosen: Mapping[
     """Start offset -> the known place each unknown place (start, end) is located in or from by the
     words right after it (دار سعد شمال عدن، قضاء X في ولاية Y): it lies at or by that place."""
     out: dict[int, Place] = {}
+    starts = sorted(chosen)  # the places after each span are found by bisection, not by reading them all
     for start, end in spans:
-        after = [s for s in chosen if locates(text, end, s)]
-        if after:
-            out[start] = chosen[min(after)]
+        # ``locates`` reads only a place starting within AFTER_REACH characters after the span; the first
+        # (nearest) one it accepts
+        lo, hi = bisect_right(starts, end), bisect_right(starts, end + AFTER_REACH)
+        after = next((s for s in starts[lo:hi] if locates(text, end, s)), None)
+        if after is not None:
+            out[start] = chosen[after]
     return out
 
 
-def local_place(start: int, end: int, text: str, chosen: Mapping[int, Place],
-                inner: Mapping[int, Place]) -> Place | None:
-    """A place named inside the facility's name, or right after it in the same sentence."""
-    if start in inner:
-        return inner[start]
-    after = [s for s in chosen if end <= s <= end + AFTER_REACH]
-    if after and not any(ch in text[end:min(after)] for ch in SENTENCE_ENDS):
-        return chosen[min(after)]  # not a dateline on the next line
-    return None
+class _Text:
+    """The known places by start and the sentence ends of one article, sorted for bisection: a long
+    article has thousands of facilities and places, and reading them all for each costs the square
+    of its length."""
 
+    # not a dataclass: derived lookups over a mapping it does not own
+    def __init__(self, text: str, chosen: Mapping[int, Place]) -> None:
+        self.text = text
+        self.chosen = chosen
+        self.starts = sorted(chosen)
+        self.ends = [m.start() for m in _SENTENCE_END.finditer(text)]
 
-def sentence_place(start: int, text: str, chosen: Mapping[int, Place]) -> Place | None:
-    """The last place below country level named earlier in the facility's sentence (… بأبها
-    (جنوب غربي السعودية)، بينهم طلاب بمعهد القوات): a country says too little where it is."""
-    boundary = max(text.rfind(ch, 0, start) for ch in SENTENCE_ENDS)
-    before = [s for s, p in chosen.items() if boundary < s < start and p.level != "country"]
-    return chosen[max(before)] if before else None
+    def local_place(self, start: int, end: int, inner: Mapping[int, Place]) -> Place | None:
+        """A place named inside the facility's name, or right after it in the same sentence."""
+        if start in inner:
+            return inner[start]
+        k = bisect_left(self.starts, end)
+        if k < len(self.starts) and self.starts[k] <= end + AFTER_REACH:
+            after = self.starts[k]
+            if not any(ch in self.text[end:after] for ch in SENTENCE_ENDS):
+                return self.chosen[after]  # not a dateline on the next line
+        return None
+
+    def sentence_place(self, start: int) -> Place | None:
+        """The last place below country level named earlier in the facility's sentence (… بأبها
+        (جنوب غربي السعودية)، بينهم طلاب بمعهد القوات): a country says too little where it is."""
+        k = bisect_left(self.ends, start)
+        boundary = self.ends[k - 1] if k > 0 else -1
+        i = bisect_left(self.starts, start) - 1
+        while i >= 0 and self.starts[i] > boundary:
+            if self.chosen[self.starts[i]].level != "country":
+                return self.chosen[self.starts[i]]
+            i -= 1
+        return None
+
 
 
 def facility_places(facilities: Sequence[tuple[str, int, int]], text: str, chosen: Mapping[int, Place],
@@ -65,7 +89,10 @@ def facility_places(facilities: Sequence[tuple[str, int, int]], text: str, chose
     """Start offset -> place of each facility given as (id, start, end). Mentions of one id are
     one facility: a headline's bare مسجد قوة الطوارئ lies where the body puts it, not at the
     organisation's seat or the dateline's city."""
-    local = {start: local_place(start, end, text, chosen, inner) for _, start, end in facilities}
+    if not facilities:
+        return {}
+    places = _Text(text, chosen)
+    local = {start: places.local_place(start, end, inner) for _, start, end in facilities}
     by_id: dict[str, Place] = {}
     for fid, start, _ in sorted(facilities, key=lambda f: f[1]):
         place = local[start]
@@ -73,7 +100,7 @@ def facility_places(facilities: Sequence[tuple[str, int, int]], text: str, chose
             by_id.setdefault(fid, place)
     out: dict[int, Place] = {}
     for fid, start, _ in facilities:
-        place = local[start] or by_id.get(fid) or sentence_place(start, text, chosen) or fallback
+        place = local[start] or by_id.get(fid) or places.sentence_place(start) or fallback
         if place is not None:
             out[start] = place
     return out

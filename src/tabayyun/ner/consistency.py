@@ -17,6 +17,7 @@ rule 4 +0.1 to +0.15 F1; all four together +0.5 to +0.65 over propagation alone.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -80,13 +81,17 @@ def complete_partial_names(stems: Sequence[Sequence[str]], tags: Sequence[Sequen
                 name = tuple(stems[i][start:end])
                 for word in set(name):
                     containing.setdefault((label, word), []).append((i, name))
+    # the sentence of each entry, in order: the names within `window` sentences are found by bisection
+    sentences_of = {key: [j for j, _ in names] for key, names in containing.items()}
     out = [list(t) for t in tags]
     for i, sentence_tags in enumerate(tags):
         sentence_stems = stems[i]
         for start, end, label in chunks(sentence_tags):
             part = tuple(sentence_stems[start:end])
             best: tuple[int, int] | None = None
-            for j, name in containing.get((label, part[0]), ()):
+            names = containing.get((label, part[0]), [])
+            js = sentences_of.get((label, part[0]), [])
+            for j, name in names[bisect_left(js, i - window):bisect_right(js, i + window)]:
                 if len(name) <= len(part) or abs(j - i) > window:
                     continue
                 for offset in range(len(name) - len(part) + 1):
@@ -114,8 +119,9 @@ def relabel_by_majority(stems: Sequence[Sequence[str]], tags: Sequence[Sequence[
     for found in mentions.values():
         if len(found) < _MIN_VOTES:
             continue
+        js = [j for j, _, _, _ in found]  # in order: the mentions within `window` sentences by bisection
         for i, start, end, label in found:
-            votes = Counter(other for j, _, _, other in found if abs(j - i) <= window)
+            votes = Counter(other for _, _, _, other in found[bisect_left(js, i - window):bisect_right(js, i + window)])
             best, count = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
             if best != label and count >= _MIN_VOTES and count > votes[label]:
                 out[i][start:end] = ["B-" + best] + ["I-" + best] * (end - start - 1)

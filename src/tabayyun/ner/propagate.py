@@ -9,6 +9,7 @@ MISC is not copied: its names are common words too often (measured on the holdou
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -42,12 +43,18 @@ def propagate_stems(stems: Sequence[Sequence[str]], tags: Sequence[Sequence[str]
                 index.setdefault(key[0], []).append((i, key, label))
             if label == "PER" and len(key) > 1 and len(key[-1]) >= _MIN_SINGLE_STEM:  # surname
                 index.setdefault(key[-1], []).append((i, key[-1:], label))
+    # the sentences of each stem's entries, in order: those within `window` sentences are found by
+    # bisection (a long document repeats a name in thousands of sentences)
+    sentences_of = {key: [j for j, _, _ in found] for key, found in index.items()}
     out: list[list[str]] = []
     for i, (sentence_stems, sentence_tags) in enumerate(zip(stems, tags, strict=True)):
         new = list(sentence_tags)
         k = 0
         while k < len(new):
             found = index.get(sentence_stems[k]) if new[k] == "O" else None
+            if found:
+                js = sentences_of[sentence_stems[k]]
+                found = found[bisect_left(js, i - window):bisect_right(js, i + window)]
             span = _best_match(found, sentence_stems, new, i, k, window) if found else None
             if span is None:
                 k += 1

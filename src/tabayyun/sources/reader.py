@@ -147,8 +147,9 @@ class Reader:
 
     def read(self, sentences: Sequence[Sentence]) -> list[Source]:
         tokens = doc_tokens(self.doc)
+        starts = [t.start for t in tokens]
         for n, sentence in enumerate(sentences):
-            words = words_between(tokens, sentence.start, sentence.end)
+            words = words_between(tokens, sentence.start, sentence.end, starts)
             if words:
                 self._sentence(n, sentence, words)
         _share_channels(self.sources)

@@ -202,10 +202,16 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
-def words_between(tokens: Sequence[Token], start: int, end: int) -> list[Word]:
-    """Words of the tokens lying inside [start, end), indexed from 0."""
-    lo = bisect.bisect_left(tokens, start, key=_token_start)
-    hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
+def words_between(tokens: Sequence[Token], start: int, end: int, starts: Sequence[int] | None = None) -> list[Word]:
+    """Words of the tokens lying inside [start, end), indexed from 0. ``starts``: the tokens'
+    starts, when the caller asks for many sentences (a bisection over them calls no Python
+    function per step)."""
+    if starts is not None:
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo=lo)
+    else:
+        lo = bisect.bisect_left(tokens, start, key=_token_start)
+        hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
     return [_new_word((i, t.start, t.end, t.text, *_keys(t.norm, t.text))) for i, t in enumerate(tokens[lo:hi])]
 
 

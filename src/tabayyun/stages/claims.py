@@ -65,18 +65,24 @@ def _inner(a: Attribution) -> tuple[int, int, int]:
 
 class _Claimants:
     """The attributions ordered by scope start, to find those whose scope may cover an offset
-    without reading them all (``claimant_for`` then decides among them, in layer order)."""
+    without reading them all (``claimant_for`` then decides among them, in layer order). The
+    few scopes longer than ``LONG_SCOPE`` characters (an agency credited for a whole article)
+    are always read: counted in the window, they would widen it to most of a long article."""
+
+    LONG_SCOPE = 2000
 
     def __init__(self, attributions: Sequence[Attribution]) -> None:
         self.attributions = attributions
-        self.order = sorted(range(len(attributions)), key=lambda k: attributions[k].scope_start)
+        short = [k for k, a in enumerate(attributions) if a.scope_end - a.scope_start <= self.LONG_SCOPE]
+        self.long = [k for k, a in enumerate(attributions) if a.scope_end - a.scope_start > self.LONG_SCOPE]
+        self.order = sorted(short, key=lambda k: attributions[k].scope_start)
         self.starts = [attributions[k].scope_start for k in self.order]
-        self.longest = max((a.scope_end - a.scope_start for a in attributions), default=0)
+        self.longest = max((attributions[k].scope_end - attributions[k].scope_start for k in short), default=0)
 
     def at(self, offset: int) -> Attribution | None:
         # a scope starting at or before offset - longest ends at or before offset
         lo, hi = bisect_left(self.starts, offset - self.longest), bisect_right(self.starts, offset)
-        return claimant_for([self.attributions[k] for k in sorted(self.order[lo:hi])], offset)
+        return claimant_for([self.attributions[k] for k in sorted(self.order[lo:hi] + self.long)], offset)
 
 
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
@@ -231,6 +237,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
     attributions: Sequence[Attribution] = doc.layer("attributions")
     mentions: Sequence[Mention] = doc.layer("mentions")
     tokens = doc_tokens(doc)
+    token_starts = [t.start for t in tokens]
     claimants = _Claimants(attributions)
     out: list[Claim] = []
     qi = 0
@@ -243,7 +250,7 @@ def extract_claims(doc: AnalyzedDoc) -> list[Claim]:
             if quantities[qi].start >= sentence.start:
                 mine.append(quantities[qi])
             qi += 1
-        words = words_between(tokens, sentence.start, sentence.end)
+        words = words_between(tokens, sentence.start, sentence.end, token_starts)
         out.extend(claims_in_sentence(doc, sentence, words, mine, attributions, mentions, claimants))
     return place_claims(doc, out, claimants)
 

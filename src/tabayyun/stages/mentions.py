@@ -50,6 +50,38 @@ class Cand:
     id_end: int = 0  # a pattern name's id ends before a conjoined part (مديرية الشؤون الاجتماعية والعمل)
 
 
+class _Pool:
+    """Candidates in order, with ``list.remove`` and ``in`` (by value: the first equal one) in time
+    independent of the article's length: a long article has thousands of candidates, and a list
+    scanned for each pattern name or located place costs the square of its length."""
+
+    # not a dataclass: slots and their index change together through remove() and append()
+    def __init__(self, cands: Sequence[Cand]) -> None:
+        self.items: list[Cand | None] = []
+        self.slots: dict[tuple[int, int], list[int]] = {}  # (first, last) -> positions of live equal-span candidates
+        for c in cands:
+            self.append(c)
+
+    def append(self, c: Cand) -> None:
+        self.slots.setdefault((c.first, c.last), []).append(len(self.items))
+        self.items.append(c)
+
+    def __contains__(self, c: Cand) -> bool:
+        return any(self.items[k] == c for k in self.slots.get((c.first, c.last), ()))
+
+    def remove(self, c: Cand) -> None:
+        bucket = self.slots.get((c.first, c.last), [])
+        for n, k in enumerate(bucket):
+            if self.items[k] == c:
+                self.items[k] = None
+                del bucket[n]
+                return
+        raise ValueError(f"{c} is not among the candidates")
+
+    def cands(self) -> list[Cand]:
+        return [c for c in self.items if c is not None]
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     data = load_json("kb", "name_patterns.json")
@@ -177,7 +209,7 @@ def _located_names(cands: list[Cand], words: Sequence[WordKey], text: str) -> li
     person_at = {i: c for c in persons for i in range(c.first, c.last + 1)}
     taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(person_at)
     place_starts = {c.first for c in cands if c.places}
-    out = list(cands)
+    out = _Pool(cands)
     for i in range(len(words) - 2):
         if i in taken or i in person_at or not words[i].key:
             continue
@@ -199,7 +231,7 @@ def _located_names(cands: list[Cand], words: Sequence[WordKey], text: str) -> li
                         out.remove(person_at[j])
                 out.append(Cand(i, stop, start, words[stop].end, "LOC", origin="rule"))
                 break
-    return out
+    return out.cands()
 
 
 def _names_after(words: Sequence[WordKey], i: int) -> list[list[int]]:
@@ -314,6 +346,7 @@ def _merge_patterns(kept: list[Cand], text: str, words: Sequence[WordKey]) -> tu
     covered = {i: c for c in kept for i in range(c.first, c.last + 1)}
     known = {i: (c.start if i == c.first else words[i].start) for i, c in covered.items()}
     inner_place: dict[int, Cand] = {}
+    pool = _Pool(kept)
     for h in find_patterns(text, words, known):
         inside = {id(c): c for i in range(h.first, h.last + 1) if (c := covered.get(i))}
         if any(c.first < h.first or c.last > h.last for c in inside.values()):
@@ -328,13 +361,13 @@ def _merge_patterns(kept: list[Cand], text: str, words: Sequence[WordKey]) -> tu
                    id_end=min(id_end, h.name_end),
                    fixed_id=f"{h.label.lower()}:{h.head}:{named_after.entity_id}" if named_after else None)
         for c in inside.values():
-            kept.remove(c)
+            pool.remove(c)
             if c.places and (h.start not in inner_place or _finer(c, inner_place[h.start])):
                 inner_place[h.start] = c  # مسجد طوارئ عسير السعودية: عسير, not the country
-        kept.append(new)
+        pool.append(new)
         for i in range(h.first, h.last + 1):
             covered[i] = new
-    return kept, inner_place
+    return pool.cands(), inner_place
 
 
 def _finer(a: Cand, b: Cand) -> bool:
@@ -488,13 +521,23 @@ def _corefer_patterns(cands: list[Cand], text: str, words: Sequence[WordKey]) ->
     longer one's id (مسجد الطوارئ after مسجد قوات الطوارئ الخاصة)."""
     rules = [c for c in cands if c.origin == "rule" and c.label in ("FAC", "ORG", "LOC") and not c.places]
     named = {id(c): c.fixed_id or _pattern_id(c, text) for c in rules}
-    keys = {id(c): {w.key for w in words[c.first:c.last + 1] if w.key} for c in rules}
+    keys = {id(c): frozenset(w.key for w in words[c.first:c.last + 1] if w.key) for c in rules}
+    # by head word, the first name of each length and set of words (a later one of the same length
+    # and words never wins): a long article names one facility many times, and comparing every
+    # name with every other costs the square of its length
+    heads: dict[str, dict[tuple[int, frozenset[str]], Cand]] = {}
+    for o in rules:
+        heads.setdefault(words[o.first].key, {}).setdefault((o.last - o.first, keys[id(o)]), o)
+    longest: dict[tuple[str, int, frozenset[str]], Cand | None] = {}
     out = []
     for c in cands:
         if id(c) in named:
-            longer = [o for o in rules if o.last - o.first > c.last - c.first
-                      and words[o.first].key == words[c.first].key and keys[id(c)] <= keys[id(o)]]
-            best = max(longer, key=lambda o: o.last - o.first) if longer else c
+            head, size = words[c.first].key, c.last - c.first
+            if (head, size, keys[id(c)]) not in longest:
+                # the longest name of the same head holding all its words; the first of equal length
+                longer = [o for (n, ks), o in heads[head].items() if n > size and keys[id(c)] <= ks]
+                longest[head, size, keys[id(c)]] = max(longer, key=lambda o: o.last - o.first) if longer else None
+            best = longest[head, size, keys[id(c)]] or c
             c = replace(c, fixed_id=named[id(best)])
         out.append(c)
     return out
