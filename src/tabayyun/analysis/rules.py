@@ -8,7 +8,9 @@ happened at one fine site (the same place, or places ``same_site_km`` apart; a p
 links two towns), within ``incident_days`` of each other (``instant_incident_days`` for an
 incident over in a moment: the same town shelled two days later is another incident), and,
 across articles, with a compatible tactic and articles whose words overlap (TF-IDF cosine of
-the bodies ≥ ``incident_similarity``). Within one article, different kinds of event at one site
+the bodies ≥ ``incident_similarity``). One incident's reports span at most ``incident_span_days``
+(``incident_days`` for an incident over in a moment), so that no chain of reports each a day from
+the next makes one incident of a month of fighting in one city. Within one article, different kinds of event at one site
 join within ``incident_type_days``. Inside one story, reports of one event told with places of
 different precision (the country in one, the village in another) are merged afterwards.
 
@@ -52,6 +54,7 @@ from tabayyun.lexicon import load_json
 class Rules:
     incident_days: int  # days between two reports of one incident (late reports, "أمس" read differently)
     instant_incident_days: int  # the same for an incident over in a moment: the same town shelled later is another
+    incident_span_days: int  # days one incident's reports may span in all (a siege, a battle); instant ones: incident_days
     incident_type_days: int  # days between two kinds of event at one site of one article that are one incident
     same_site_km: float  # two fine places this close are one site
     contains_km: float  # a province "contains" a place this close to its centroid
@@ -73,7 +76,7 @@ def rules() -> Rules:
     data = load_json("lexicon", "findings.json")
     return Rules(
         incident_days=int(data["incident_days"]), instant_incident_days=int(data["instant_incident_days"]),
-        incident_type_days=int(data["incident_type_days"]),
+        incident_type_days=int(data["incident_type_days"]), incident_span_days=int(data["incident_span_days"]),
         same_site_km=float(data["same_site_km"]), contains_km=float(data["contains_km"]),
         incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
