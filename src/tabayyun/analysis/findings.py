@@ -30,6 +30,7 @@ from itertools import combinations
 from statistics import median
 
 from tabayyun.analysis.rules import rules
+from tabayyun.analysis.scene import NO_SCENE, Scene, apart
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim, ClaimRole
@@ -45,6 +46,7 @@ class ClaimRef:
     source: str  # the original source: two outlets relaying one source share this key
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
+    scene: Scene = NO_SCENE  # the places its own sentence names (``scene.py``)
 
     @property
     def role(self) -> ClaimRole:
@@ -273,6 +275,8 @@ def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
     """What two figures of one incident and measure are to each other (see the module's rules)."""
     ca, cb = a.claim, b.claim
+    if apart(a.scene, b.scene):
+        return None  # their own sentences place them at two scenes, whatever incident they were put in
     if overlap(ca, cb):
         if a.doc_id == b.doc_id or not _consistent(a, b) or not agreeable(a, b):
             return None
@@ -296,6 +300,8 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         # count on another day, compares two moments, which no single as-of day disputes
         grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
         return "progression" if grew else None
+    if a.scene.provisional or b.scene.provisional:
+        return None  # a figure its report calls early or partial is expected to change
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 

@@ -20,6 +20,7 @@ from datetime import date
 from tabayyun.analysis.rules import rules
 from tabayyun.events.triggers import absorbs, is_instant
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import UNKNOWN, specificity
 from tabayyun.geo.precision import is_coarse as coarse_place
 from tabayyun.model import AnalyzedDoc, Event, Precision
@@ -346,13 +347,34 @@ def merge_within_story(members: Sequence[Incident]) -> list[list[Incident]]:
             groups.append([i])
         else:
             home.append(i)
+    hosts_of = {id(i): [g for g in groups if any(_fits(i, o) and _may_hold(i, o) for o in g)] for i in loose}
     for i in loose:
-        hosts = [g for g in groups if any(_fits(i, o) for o in g)]
-        if hosts:
-            max(hosts, key=lambda g: sum(len(o.events) for o in g)).append(i)
+        # a coarse report ("اليمن", or no place at all) is one fine incident told vaguely only when
+        # that incident is the one it can be: in a story that also reports fighting in two towns
+        # of the country, it may be either, and guessing the larger merges unrelated events
+        hosts = hosts_of[id(i)]
+        if len(hosts) == 1:
+            hosts[0].append(i)
         else:
             groups.append([i])
     return groups
+
+
+def _country(i: Incident) -> str | None:
+    place = default_gazetteer().get(i.location_id) if i.location_id else None
+    return place.country if place is not None and place.country else None
+
+
+def _may_hold(coarse: Incident, fine: Incident) -> bool:
+    """Whether a coarse place may be where a fine incident happened: no place at all, the same
+    country, or (a place the gazetteer does not know) a province within ``contains_km``."""
+    if not coarse.location:
+        return True
+    a, b = _country(coarse), _country(fine)
+    if a and b:
+        return a == b
+    km = km_between(coarse, fine)
+    return km is None or km <= rules().contains_km
 
 
 def merged(incident_id: str, parts: Sequence[Incident]) -> Incident:
