@@ -8,7 +8,7 @@ import pytest
 
 from tabayyun.analysis.findings import ClaimRef, comparable, compare_claims
 from tabayyun.claims.scope import Scope
-from tabayyun.model import Claim, ClaimRole
+from tabayyun.model import Claim, ClaimRole, SourceKind
 
 DAY = date(2030, 3, 10)
 NEXT = date(2030, 3, 12)
@@ -20,8 +20,9 @@ def _ref(doc_id: str, low: float | None, high: float | None, *, measure: str = "
          label: str | None = None, cue: str = "", role: ClaimRole | None = None, incident: str = "I1",
          group: str | None = None) -> ClaimRef:
     role = role or (G if label else T)
+    kind = SourceKind.OUTLET if claimant == "outlet" else SourceKind.ANONYMOUS
     claim = Claim(start, start + 1, "x", measure=measure, unit=unit, low=low, high=high, claimant=claimant,
-                  role=role)
+                  claimant_kind=kind, role=role)
     return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue))
 
 
@@ -92,6 +93,20 @@ def test_compare_claims_same_article_needs_different_voices() -> None:
     other = [_ref("d1", 130, 130, claimant="مصادر", source="source:مصادر"),
              _ref("d1", 110, 110, claimant="مصدر مقرب", start=5, source="source:مصدر مقرب")]
     assert (_kinds(same), _kinds(other)) == ([], ["contradiction"])
+
+
+def test_compare_claims_same_article_own_words_against_a_source_are_no_dispute() -> None:
+    # the article's summary, a part it singles out, or another event: not a rival statement
+    refs = [_ref("d1", 28, 28), _ref("d1", 21, 21, claimant="المرصد السوري", start=5, source="source:مرصد")]
+    assert _kinds(refs) == []
+
+
+@pytest.mark.parametrize(("first", "second"), [("وزارة الداخلية المصرية", "بيان للداخلية"),
+                                               ("رئيس الوزراء", "مكتب رئيس الوزراء")])
+def test_compare_claims_same_article_two_names_of_one_body_are_no_dispute(first: str, second: str) -> None:
+    refs = [_ref("d1", 2, 2, claimant=first, source=f"source:{first}"),
+            _ref("d1", 1, 1, claimant=second, start=5, source=f"source:{second}")]
+    assert _kinds(refs) == []
 
 
 def test_compare_claims_freed_corroborates_hostages() -> None:

@@ -33,7 +33,7 @@ from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import NO_SCENE, Scene, apart
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
-from tabayyun.model import Claim, ClaimRole
+from tabayyun.model import Claim, ClaimRole, SourceKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,9 +248,37 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
         return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
     if voice(a.claim) == voice(b.claim):
         return False
+    if SourceKind.OUTLET in (a.claim.claimant_kind, b.claim.claimant_kind):
+        # an article's own words beside a figure it credits to a source: its summary, a part it
+        # singles out, or another event it reports; rival counts inside one article are those of
+        # two sources it cites ("the ministry says 5; a military source, 3")
+        return False
+    if _one_body(a.claim, b.claim):
+        return False
     own_a = [x for x in by_doc[a.doc_id] if voice(x.claim) == voice(a.claim)]
     own_b = [x for x in by_doc[b.doc_id] if voice(x.claim) == voice(b.claim)]
     return not _asserts(own_a, b) and not _asserts(own_b, a)
+
+
+def _one_body(a: Claim, b: Claim) -> bool:
+    """Whether two claimants of one article name one body in two ways ("وزارة الداخلية المصرية" and
+    "بيان للداخلية"; "رئيس الوزراء" and "مكتب رئيس الوزراء"): a content word in common, the
+    generic words of sourcing (``source_generic_words``) aside."""
+    generic = rules().source_generic
+    return bool((_body_words(voice(a)) - generic) & (_body_words(voice(b)) - generic))
+
+
+def _body_words(key: str) -> set[str]:
+    """A claimant's words without a leading preposition ("للداخليه" is "داخليه"; "بوزاره", "وزاره")."""
+    out = set()
+    for w in key.split():
+        if w.startswith("لل") and len(w) > 4:
+            w = w[2:]
+        elif w[0] in "بل" and len(w) > 4:
+            w = w[1:]
+        if len(w) > 2:
+            out.add(w)
+    return out
 
 
 def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
@@ -300,8 +328,9 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         # count on another day, compares two moments, which no single as-of day disputes
         grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
         return "progression" if grew else None
-    if a.scene.provisional or b.scene.provisional:
-        return None  # a figure its report calls early or partial is expected to change
+    low_ref = a if (point(ca) or 0) < (point(cb) or 0) else b
+    if low_ref.scene.provisional:
+        return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 

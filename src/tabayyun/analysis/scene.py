@@ -12,9 +12,10 @@ of two arrests, whatever incident the events were merged into.
   only when some place of one is the other's or within ``same_site_km`` of it;
 * ``countries``: the countries of every place the sentence names; two sentences naming places
   only in different countries speak of different events;
-* ``provisional``: the sentence calls the figure early or partial (حصيلة أولية، حتى الآن): a
-  later, different figure updates it rather than disputes it. Cues: ``findings.json``
-  (``provisional_cues``).
+* ``provisional``: the sentence calls the figure early or partial (حصيلة أولية، حتى الآن): such a
+  toll is expected to rise, so a larger figure elsewhere does not dispute it (a smaller one
+  still does: "initial information" of 17 dead against the spokesman's 13). Cues:
+  ``findings.json`` (``provisional_cues``).
 """
 
 from __future__ import annotations

@@ -136,6 +136,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
     r = rules()
     window = max(r.story_days, r.follow_up_days)
     body_rows, lead_rows = SparseRows(bodies), SparseRows(vectors)
+    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for day, ks in by_day.items():
         near = list(range(n)) if day is None else \
             [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
@@ -148,9 +149,19 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
         # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
         linked = ((apart <= r.story_days) & (np.maximum(body, lead) >= r.story_similarity)) \
             | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
+        score = np.maximum(body, lead)
         for a, b in zip(*np.nonzero(linked), strict=True):
             k, j = ks[a], near[b]
-            if j > k:
+            if j != k:
+                candidates[k].append((float(score[a, b]), j))
+    # each article keeps its nearest few links, and two articles join only when each is among the
+    # other's nearest: on a day with dozens of reports from one war, a chain of weak links from
+    # article to article would otherwise join every front (and every crisis sharing its words)
+    nearest = {k: {j for _, j in sorted(c, key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]}
+               for k, c in candidates.items()}
+    for k, js in nearest.items():
+        for j in js:
+            if j > k and k in nearest.get(j, ()):
                 union.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):
