@@ -7,23 +7,25 @@ from datetime import date
 import pytest
 
 from tabayyun.analysis.findings import ClaimRef, comparable, compare_claims
+from tabayyun.analysis.scene import NO_SCENE, Scene, Site
 from tabayyun.claims.scope import Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
 
 DAY = date(2030, 3, 10)
 NEXT = date(2030, 3, 12)
 T, G, P = ClaimRole.TOTAL, ClaimRole.GROUP, ClaimRole.PART
+HERE = Scene(frozenset({Site("geo:arnor", 30.0, 40.0)}))  # every figure placed at one site unless said
 
 
 def _ref(doc_id: str, low: float | None, high: float | None, *, measure: str = "killed", claimant: str = "outlet",
          source: str | None = None, day: date | None = DAY, unit: str = "persons", start: int = 0,
          label: str | None = None, cue: str = "", role: ClaimRole | None = None, incident: str = "I1",
-         group: str | None = None) -> ClaimRef:
+         group: str | None = None, scene: Scene = HERE) -> ClaimRef:
     role = role or (G if label else T)
     kind = SourceKind.OUTLET if claimant == "outlet" else SourceKind.ANONYMOUS
     claim = Claim(start, start + 1, "x", measure=measure, unit=unit, low=low, high=high, claimant=claimant,
                   claimant_kind=kind, role=role)
-    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue))
+    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue), scene)
 
 
 def _kinds(refs: list[ClaimRef]) -> list[str]:
@@ -82,6 +84,11 @@ def test_compare_claims_other_incidents_are_never_compared() -> None:
 def test_compare_claims_article_giving_both_figures_is_not_a_rival() -> None:
     refs = [_ref("d1", 3, 3), _ref("d2", 3, 3, start=5), _ref("d2", 15, 15, start=9)]
     assert "contradiction" not in _kinds(refs)
+
+
+def test_compare_claims_figures_placed_nowhere_are_not_disputed() -> None:
+    # no place in either sentence nor event: nothing shows they count one event
+    assert _kinds([_ref("d1", 13, 13, scene=NO_SCENE), _ref("d2", 15, 15, scene=NO_SCENE)]) == []
 
 
 def test_compare_claims_far_apart_figures_are_different_counts() -> None:

@@ -72,3 +72,11 @@ def test_scene_reader_reads_the_figure_sentence_only() -> None:
     assert not reader.scene(first).provisional
     assert {s.place_id for s in reader.scene(second).places} == {"geo:hurur"}
     assert reader.scene(second).provisional
+
+
+def test_compare_claims_same_figure_at_two_sites_confirms_nothing() -> None:
+    refs = [_ref("a", 5, Scene(frozenset({KHOR}))), _ref("b", 5, Scene(frozenset({HURUR})))]
+    assert not [f for f in compare_claims(refs) if f.kind == "corroboration"]
+    refs = [_ref("a", 5, Scene(frozenset({KHOR}))), _ref("b", 5, Scene(frozenset({CRATER}))), _ref("c", 5, Scene())]
+    found = [f for f in compare_claims(refs) if f.kind == "corroboration"]
+    assert [sorted(r.doc_id for r in f.claims) for f in found] == [["a", "b", "c"]]

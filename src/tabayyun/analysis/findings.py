@@ -30,7 +30,7 @@ from itertools import combinations
 from statistics import median
 
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.scene import NO_SCENE, Scene, apart
+from tabayyun.analysis.scene import NO_SCENE, Scene, apart, one_site
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
@@ -189,7 +189,7 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
     for key, cls in classes.items():
-        for same in _kin(cls):
+        for same in (part for kin in _kin(cls) for part in _sites(kin)):
             docs = {r.doc_id for r in same}
             if len(docs) > 1:
                 f = _record("corroboration", measure, incident, same, "")
@@ -222,6 +222,26 @@ def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
     unnamed = [r for r in parts if not r.scope.label]
     buckets = [[r for r in parts if r.scope.label == label] + unnamed for label in sorted(labels)] or [unnamed]
     return [whole, sums, *buckets]
+
+
+def _sites(refs: list[ClaimRef]) -> list[list[ClaimRef]]:
+    """One value class split by where its figures are placed: figures confirm each other only at
+    one site (``scene.one_site``, a chain of near places) or where a sentence names no place."""
+    placed = [r for r in refs if r.scene.places]
+    unplaced = [r for r in refs if not r.scene.places]
+    if not placed:
+        return [refs]
+    groups: list[list[ClaimRef]] = []
+    for r in placed:
+        joined = [g for g in groups if any(one_site(r.scene, o.scene) for o in g)]
+        merged_group = [r] + [o for g in joined for o in g]
+        groups = [g for g in groups if not any(g is j for j in joined)] + [merged_group]
+    # a figure whose sentence names no place confirms the only site there is, or none
+    if len(groups) == 1:
+        groups[0] += unplaced
+    elif unplaced:
+        groups.append(unplaced)
+    return groups
 
 
 def count_key(a: ClaimRef, b: ClaimRef) -> str:
@@ -331,6 +351,8 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     low_ref = a if (point(ca) or 0) < (point(cb) or 0) else b
     if low_ref.scene.provisional:
         return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
+    if not one_site(a.scene, b.scene):
+        return None  # two figures dispute one count only when both are placed at one site
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 

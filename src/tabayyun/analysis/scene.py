@@ -66,8 +66,19 @@ class SceneReader:
                          and m.lat is not None and m.lon is not None), key=lambda m: m.start)
         self.mentions = placed
         self.starts = [m.start for m in placed]
+        self.events = {e.start: e for e in doc.layer("events")}
 
     def scene(self, claim: Claim) -> Scene:
+        scene = self._sentence_scene(claim)
+        event = self.events.get(claim.event_start) if claim.event_start is not None else None
+        if event is not None and event.lat is not None and event.lon is not None and event.location_id \
+                and not is_coarse(event.geo_precision):
+            # the site of the event the figure is about (its article placed it there)
+            return Scene(scene.places | {Site(event.location_id, event.lat, event.lon)}, scene.countries,
+                         scene.provisional)
+        return scene
+
+    def _sentence_scene(self, claim: Claim) -> Scene:
         sentence = self.doc.sentence_at(claim.start)
         lo, hi = (sentence.start, sentence.end) if sentence else (claim.start, claim.end)
         sites: set[Site] = set()
@@ -81,6 +92,14 @@ class SceneReader:
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
         provisional = bool(_provisional_cues().search(normalize_key(self.doc.text[lo:hi])))
         return Scene(frozenset(sites), frozenset(countries), provisional)
+
+
+def one_site(a: Scene, b: Scene) -> bool:
+    """Whether the two figures are placed at one site: a place of one (named in its sentence, or
+    its event's) is the other's or within ``same_site_km`` of it."""
+    near = rules().same_site_km
+    return any(x.place_id == y.place_id or haversine_km(x.lat, x.lon, y.lat, y.lon) <= near
+               for x in a.places for y in b.places)
 
 
 def apart(a: Scene, b: Scene) -> bool:
