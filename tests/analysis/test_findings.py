@@ -7,22 +7,25 @@ from datetime import date
 import pytest
 
 from tabayyun.analysis.findings import ClaimRef, comparable, compare_claims
+from tabayyun.analysis.scene import NO_SCENE, Scene, Site
 from tabayyun.claims.scope import Scope
-from tabayyun.model import Claim, ClaimRole
+from tabayyun.model import Claim, ClaimRole, SourceKind
 
 DAY = date(2030, 3, 10)
 NEXT = date(2030, 3, 12)
 T, G, P = ClaimRole.TOTAL, ClaimRole.GROUP, ClaimRole.PART
+HERE = Scene(frozenset({Site("geo:arnor", 30.0, 40.0)}))  # every figure placed at one site unless said
 
 
 def _ref(doc_id: str, low: float | None, high: float | None, *, measure: str = "killed", claimant: str = "outlet",
          source: str | None = None, day: date | None = DAY, unit: str = "persons", start: int = 0,
          label: str | None = None, cue: str = "", role: ClaimRole | None = None, incident: str = "I1",
-         group: str | None = None) -> ClaimRef:
+         group: str | None = None, scene: Scene = HERE) -> ClaimRef:
     role = role or (G if label else T)
+    kind = SourceKind.OUTLET if claimant == "outlet" else SourceKind.ANONYMOUS
     claim = Claim(start, start + 1, "x", measure=measure, unit=unit, low=low, high=high, claimant=claimant,
-                  role=role)
-    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue))
+                  claimant_kind=kind, role=role)
+    return ClaimRef(doc_id, claim, incident, source or f"outlet:{doc_id}", day, Scope(label, group, cue), scene)
 
 
 def _kinds(refs: list[ClaimRef]) -> list[str]:
@@ -83,6 +86,11 @@ def test_compare_claims_article_giving_both_figures_is_not_a_rival() -> None:
     assert "contradiction" not in _kinds(refs)
 
 
+def test_compare_claims_figures_placed_nowhere_are_not_disputed() -> None:
+    # no place in either sentence nor event: nothing shows they count one event
+    assert _kinds([_ref("d1", 13, 13, scene=NO_SCENE), _ref("d2", 15, 15, scene=NO_SCENE)]) == []
+
+
 def test_compare_claims_far_apart_figures_are_different_counts() -> None:
     assert _kinds([_ref("d1", 3, 3), _ref("d2", 3042, 3042)]) == []
 
@@ -92,6 +100,20 @@ def test_compare_claims_same_article_needs_different_voices() -> None:
     other = [_ref("d1", 130, 130, claimant="مصادر", source="source:مصادر"),
              _ref("d1", 110, 110, claimant="مصدر مقرب", start=5, source="source:مصدر مقرب")]
     assert (_kinds(same), _kinds(other)) == ([], ["contradiction"])
+
+
+def test_compare_claims_same_article_own_words_against_a_source_are_no_dispute() -> None:
+    # the article's summary, a part it singles out, or another event: not a rival statement
+    refs = [_ref("d1", 28, 28), _ref("d1", 21, 21, claimant="المرصد السوري", start=5, source="source:مرصد")]
+    assert _kinds(refs) == []
+
+
+@pytest.mark.parametrize(("first", "second"), [("وزارة الداخلية المصرية", "بيان للداخلية"),
+                                               ("رئيس الوزراء", "مكتب رئيس الوزراء")])
+def test_compare_claims_same_article_two_names_of_one_body_are_no_dispute(first: str, second: str) -> None:
+    refs = [_ref("d1", 2, 2, claimant=first, source=f"source:{first}"),
+            _ref("d1", 1, 1, claimant=second, start=5, source=f"source:{second}")]
+    assert _kinds(refs) == []
 
 
 def test_compare_claims_freed_corroborates_hostages() -> None:

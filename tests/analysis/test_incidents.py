@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tabayyun.analysis import analyze_corpus, corpus_records
-from tabayyun.analysis.incidents import build_incidents
+from tabayyun.analysis.incidents import EventRef, Incident, build_incidents, merge_within_story
 from tabayyun.model import AnalyzedDoc, Claim, Document, Event, Precision
 
 TEXT = "اشتباكات في سجن أرنور وقتل 10 عناصر من قوات غوندور في الهجوم على سجن أرنور المركزي"
@@ -95,3 +95,37 @@ def test_build_incidents_year_is_no_day() -> None:
     b = _events_doc("b", [_event(0, *BOMB, "أرنور", 30.0, 40.0, day=date(2030, 1, 1), time_precision=Precision.YEAR)])
     incidents = build_incidents([a, b])
     assert len(incidents) == 1 and incidents[0].date == date(2030, 3, 10)
+
+
+def _incident(incident_id: str, place: str | None, place_id: str | None, lat: float | None,
+              precision: str | None) -> Incident:
+    event = Event(0, 8, TEXT[0:8], event_type="Battles", sub_event_type="Armed clash", date=date(2030, 3, 10),
+                  location=place, location_id=place_id, lat=lat, lon=None if lat is None else 44.0,
+                  geo_precision=precision)
+    return Incident(incident_id, "Battles", "Armed clash", place, place_id, lat, None if lat is None else 44.0,
+                    precision, date(2030, 3, 10), (incident_id,), (EventRef(incident_id, event),))
+
+
+YEMEN = ("اليمن", "geo:yemen", 15.5, "country")
+
+
+@pytest.mark.parametrize("vague", [(None, None, None, None), YEMEN])
+def test_merge_within_story_vague_report_joins_its_only_candidate(vague: tuple) -> None:
+    town = _incident("I1", "تعز", "geo:taiz", 13.6, "town")
+    groups = merge_within_story([town, _incident("I2", *vague)])
+    assert [sorted(i.incident_id for i in g) for g in groups] == [["I1", "I2"]]
+
+
+def test_merge_within_story_country_never_holds_a_town_abroad() -> None:
+    groups = merge_within_story([_incident("I1", "تعز", "geo:taiz", 13.6, "town"),
+                                 _incident("I2", "إيطاليا", "geo:italy", 42.8, "country")])
+    assert len(groups) == 2
+
+
+@pytest.mark.parametrize("vague", [(None, None, None, None), YEMEN])
+def test_merge_within_story_vague_report_never_guesses_between_two_sites(vague: tuple) -> None:
+    # fighting in two towns of one story: a report naming only the country may be about either
+    groups = merge_within_story([_incident("I1", "تعز", "geo:taiz", 13.6, "town"),
+                                 _incident("I2", "عدن", "geo:aden", 12.8, "town"),
+                                 _incident("I3", *vague)])
+    assert sorted(sorted(i.incident_id for i in g) for g in groups) == [["I1"], ["I2"], ["I3"]]

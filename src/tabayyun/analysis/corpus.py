@@ -16,6 +16,7 @@ from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, findin
 from tabayyun.analysis.framing import Framing, build_framing, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
+from tabayyun.analysis.scene import SceneReader
 from tabayyun.analysis.sources import CopyGroups, one_source, restated, source_key
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.timeline import (
@@ -56,11 +57,13 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
     refs = []
     for doc in docs:
         doc_id = doc.document.doc_id
+        scenes = SceneReader(doc)
         for c in doc.layer("claims"):
             if c.start >= doc.document.extraction_end:
                 continue
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
-            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c)))
+            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c),
+                                 scenes.scene(c)))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)

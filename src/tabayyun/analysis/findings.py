@@ -30,9 +30,10 @@ from itertools import combinations
 from statistics import median
 
 from tabayyun.analysis.rules import rules
+from tabayyun.analysis.scene import NO_SCENE, Scene, apart, one_site
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
-from tabayyun.model import Claim, ClaimRole
+from tabayyun.model import Claim, ClaimRole, SourceKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class ClaimRef:
     source: str  # the original source: two outlets relaying one source share this key
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
+    scene: Scene = NO_SCENE  # the places its own sentence names (``scene.py``)
 
     @property
     def role(self) -> ClaimRole:
@@ -187,7 +189,7 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
     for key, cls in classes.items():
-        for same in _kin(cls):
+        for same in (part for kin in _kin(cls) for part in _sites(kin)):
             docs = {r.doc_id for r in same}
             if len(docs) > 1:
                 f = _record("corroboration", measure, incident, same, "")
@@ -222,6 +224,26 @@ def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
     return [whole, sums, *buckets]
 
 
+def _sites(refs: list[ClaimRef]) -> list[list[ClaimRef]]:
+    """One value class split by where its figures are placed: figures confirm each other only at
+    one site (``scene.one_site``, a chain of near places) or where a sentence names no place."""
+    placed = [r for r in refs if r.scene.places]
+    unplaced = [r for r in refs if not r.scene.places]
+    if not placed:
+        return [refs]
+    groups: list[list[ClaimRef]] = []
+    for r in placed:
+        joined = [g for g in groups if any(one_site(r.scene, o.scene) for o in g)]
+        merged_group = [r] + [o for g in joined for o in g]
+        groups = [g for g in groups if not any(g is j for j in joined)] + [merged_group]
+    # a figure whose sentence names no place confirms the only site there is, or none
+    if len(groups) == 1:
+        groups[0] += unplaced
+    elif unplaced:
+        groups.append(unplaced)
+    return groups
+
+
 def count_key(a: ClaimRef, b: ClaimRef) -> str:
     """The count two comparable figures speak of: a group's, else everyone's."""
     for r in (a, b):
@@ -246,9 +268,37 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
         return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
     if voice(a.claim) == voice(b.claim):
         return False
+    if SourceKind.OUTLET in (a.claim.claimant_kind, b.claim.claimant_kind):
+        # an article's own words beside a figure it credits to a source: its summary, a part it
+        # singles out, or another event it reports; rival counts inside one article are those of
+        # two sources it cites ("the ministry says 5; a military source, 3")
+        return False
+    if _one_body(a.claim, b.claim):
+        return False
     own_a = [x for x in by_doc[a.doc_id] if voice(x.claim) == voice(a.claim)]
     own_b = [x for x in by_doc[b.doc_id] if voice(x.claim) == voice(b.claim)]
     return not _asserts(own_a, b) and not _asserts(own_b, a)
+
+
+def _one_body(a: Claim, b: Claim) -> bool:
+    """Whether two claimants of one article name one body in two ways ("وزارة الداخلية المصرية" and
+    "بيان للداخلية"; "رئيس الوزراء" and "مكتب رئيس الوزراء"): a content word in common, the
+    generic words of sourcing (``source_generic_words``) aside."""
+    generic = rules().source_generic
+    return bool((_body_words(voice(a)) - generic) & (_body_words(voice(b)) - generic))
+
+
+def _body_words(key: str) -> set[str]:
+    """A claimant's words without a leading preposition ("للداخليه" is "داخليه"; "بوزاره", "وزاره")."""
+    out = set()
+    for w in key.split():
+        if w.startswith("لل") and len(w) > 4:
+            w = w[2:]
+        elif w[0] in "بل" and len(w) > 4:
+            w = w[1:]
+        if len(w) > 2:
+            out.add(w)
+    return out
 
 
 def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
@@ -273,6 +323,8 @@ def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
     """What two figures of one incident and measure are to each other (see the module's rules)."""
     ca, cb = a.claim, b.claim
+    if apart(a.scene, b.scene):
+        return None  # their own sentences place them at two scenes, whatever incident they were put in
     if overlap(ca, cb):
         if a.doc_id == b.doc_id or not _consistent(a, b) or not agreeable(a, b):
             return None
@@ -296,6 +348,11 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         # count on another day, compares two moments, which no single as-of day disputes
         grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
         return "progression" if grew else None
+    low_ref = a if (point(ca) or 0) < (point(cb) or 0) else b
+    if low_ref.scene.provisional:
+        return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
+    if not one_site(a.scene, b.scene):
+        return None  # two figures dispute one count only when both are placed at one site
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 

@@ -20,6 +20,7 @@ from datetime import date
 from tabayyun.analysis.rules import rules
 from tabayyun.events.triggers import absorbs, is_instant
 from tabayyun.geo.distance import km_between
+from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import UNKNOWN, specificity
 from tabayyun.geo.precision import is_coarse as coarse_place
 from tabayyun.model import AnalyzedDoc, Event, Precision
@@ -120,6 +121,33 @@ class _Union:
         self.parent[self.find(i)] = self.find(j)
 
 
+class _Span(_Union):
+    """Union-find over events that keeps each group's first and last day, so that a chain of
+    reports each a day or two from the next never stretches one incident over weeks."""
+
+    def __init__(self, days: Sequence[date | None]) -> None:
+        super().__init__(len(days))
+        self.first: list[int | None] = [d.toordinal() if d else None for d in days]
+        self.last: list[int | None] = list(self.first)
+
+    def fits(self, i: int, j: int, window: int) -> bool:
+        """Whether the groups of ``i`` and ``j`` together lie within ``window`` days."""
+        ri, rj = self.find(i), self.find(j)
+        firsts = [d for d in (self.first[ri], self.first[rj]) if d is not None]
+        lasts = [d for d in (self.last[ri], self.last[rj]) if d is not None]
+        return not firsts or max(lasts) - min(firsts) <= window
+
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return
+        firsts = [d for d in (self.first[ri], self.first[rj]) if d is not None]
+        lasts = [d for d in (self.last[ri], self.last[rj]) if d is not None]
+        self.parent[ri] = rj
+        self.first[rj] = min(firsts) if firsts else None
+        self.last[rj] = max(lasts) if lasts else None
+
+
 def compatible(a: Event, b: Event) -> bool:
     """One tactic as two outlets may code it: the same sub-event type, or one that the other
     absorbs (a suicide bombing is also "an attack"). A mortar barrage and a roadside bomb in one
@@ -149,6 +177,14 @@ def event_window(a: Event, b: Event) -> int:
     return rules().incident_days
 
 
+def span_window(a: Event, b: Event) -> int:
+    """How many days one incident's reports may span in all: an incident over in a moment has
+    reports over a few days; a siege or a battle goes on longer, never weeks."""
+    if is_instant(a.sub_event_type) and is_instant(b.sub_event_type):
+        return rules().incident_days
+    return rules().incident_span_days
+
+
 def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
     """The one event of the same article a province-level event belongs to: a place inside the
     province, of the same kind if any, nearest in the text. One host only, so that a province
@@ -173,7 +209,7 @@ def build_incidents(docs: Sequence[AnalyzedDoc]) -> list[Incident]:
     refs = [EventRef(d.document.doc_id, e) for d in docs for e in d.layer("events")]
     doc_index = {d.document.doc_id: i for i, d in enumerate(docs)}
     vectors = _tfidf(docs) if len(docs) > 1 else [{} for _ in docs]
-    union = _Union(len(refs))
+    union = _Span([day_of(r.event) for r in refs])
     index = {id(r): k for k, r in enumerate(refs)}
     # a province-level event joins one incident of its own article; the rest (a national
     # round-up) are linked among themselves below, never to towns
@@ -218,6 +254,10 @@ def build_incidents(docs: Sequence[AnalyzedDoc]) -> list[Incident]:
             if union.find(k) == union.find(j):
                 continue
             if not _linked(a, b):
+                continue
+            # an incident's reports lie within a few days of each other: no chain of reports a
+            # day apart makes one incident of a month of fighting in one city
+            if not union.fits(k, j, span_window(a.event, b.event)):
                 continue
             if a.doc_id != b.doc_id:
                 i1, i2 = sorted((doc_index[a.doc_id], doc_index[b.doc_id]))
@@ -307,13 +347,34 @@ def merge_within_story(members: Sequence[Incident]) -> list[list[Incident]]:
             groups.append([i])
         else:
             home.append(i)
+    hosts_of = {id(i): [g for g in groups if any(_fits(i, o) and _may_hold(i, o) for o in g)] for i in loose}
     for i in loose:
-        hosts = [g for g in groups if any(_fits(i, o) for o in g)]
-        if hosts:
-            max(hosts, key=lambda g: sum(len(o.events) for o in g)).append(i)
+        # a coarse report ("اليمن", or no place at all) is one fine incident told vaguely only when
+        # that incident is the one it can be: in a story that also reports fighting in two towns
+        # of the country, it may be either, and guessing the larger merges unrelated events
+        hosts = hosts_of[id(i)]
+        if len(hosts) == 1:
+            hosts[0].append(i)
         else:
             groups.append([i])
     return groups
+
+
+def _country(i: Incident) -> str | None:
+    place = default_gazetteer().get(i.location_id) if i.location_id else None
+    return place.country if place is not None and place.country else None
+
+
+def _may_hold(coarse: Incident, fine: Incident) -> bool:
+    """Whether a coarse place may be where a fine incident happened: no place at all, the same
+    country, or (a place the gazetteer does not know) a province within ``contains_km``."""
+    if not coarse.location:
+        return True
+    a, b = _country(coarse), _country(fine)
+    if a and b:
+        return a == b
+    km = km_between(coarse, fine)
+    return km is None or km <= rules().contains_km
 
 
 def merged(incident_id: str, parts: Sequence[Incident]) -> Incident:

@@ -8,7 +8,9 @@ happened at one fine site (the same place, or places ``same_site_km`` apart; a p
 links two towns), within ``incident_days`` of each other (``instant_incident_days`` for an
 incident over in a moment: the same town shelled two days later is another incident), and,
 across articles, with a compatible tactic and articles whose words overlap (TF-IDF cosine of
-the bodies ≥ ``incident_similarity``). Within one article, different kinds of event at one site
+the bodies ≥ ``incident_similarity``). One incident's reports span at most ``incident_span_days``
+(``incident_days`` for an incident over in a moment), so that no chain of reports each a day from
+the next makes one incident of a month of fighting in one city. Within one article, different kinds of event at one site
 join within ``incident_type_days``. Inside one story, reports of one event told with places of
 different precision (the country in one, the village in another) are merged afterwards.
 
@@ -29,6 +31,9 @@ group's, never a share. What two figures are to each other:
   incident itself that does not change (``fixed_measures``: how many attacked), their intervals
   do not overlap and they differ by at most ``max_ratio`` (further apart they count different
   things);
+* in one article, two figures are rival statements only when two different sources it cites give
+  them: never the article's own words against a source, nor two names of one body
+  (``source_generic_words`` aside, their claimants share no word);
 * one original source giving two figures is an *update* (it revised its count). The original
   source of a figure (``sources.py``) is its named claimant, else the agency credited for its
   passage, else the copy group of a passage shared between articles, else the outlet; an
@@ -46,12 +51,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
+from tabayyun.text.normalize import normalize_key
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
     incident_days: int  # days between two reports of one incident (late reports, "أمس" read differently)
     instant_incident_days: int  # the same for an incident over in a moment: the same town shelled later is another
+    incident_span_days: int  # days one incident's reports may span in all (a siege, a battle); instant ones: incident_days
     incident_type_days: int  # days between two kinds of event at one site of one article that are one incident
     same_site_km: float  # two fine places this close are one site
     contains_km: float  # a province "contains" a place this close to its centroid
@@ -59,12 +66,14 @@ class Rules:
     story_days: int  # days between two articles of one developing story linked by their words
     story_similarity: float  # TF-IDF cosine (whole bodies, or headlines and leads) from which two articles are one story
     follow_up_days: int  # days over which a follow-up (a funeral, an arrest, a death from wounds) still joins its story
+    story_neighbours: int  # an article links by words only to its this-many nearest articles, and only mutually
     follow_up_similarity: float  # body cosine from which a follow-up naming one specific place or actor joins
     slack: float  # approximate figures ("about 300", نحو، حوالي) overlap within this share
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
+    source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
 
 
@@ -73,12 +82,13 @@ def rules() -> Rules:
     data = load_json("lexicon", "findings.json")
     return Rules(
         incident_days=int(data["incident_days"]), instant_incident_days=int(data["instant_incident_days"]),
-        incident_type_days=int(data["incident_type_days"]),
+        incident_type_days=int(data["incident_type_days"]), incident_span_days=int(data["incident_span_days"]),
         same_site_km=float(data["same_site_km"]), contains_km=float(data["contains_km"]),
         incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
-        follow_up_similarity=float(data["follow_up_similarity"]), slack=float(data["slack"]),
+        follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
         related=dict(data["related_measures"]),
+        source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
     )

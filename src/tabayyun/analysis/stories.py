@@ -17,8 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tabayyun.analysis.incidents import Incident, _tfidf, _Union, cosine, merge_within_story, merged
+import numpy as np
+
+from tabayyun.analysis.incidents import Incident, _tfidf, _Union, merge_within_story, merged
 from tabayyun.analysis.rules import rules
+from tabayyun.analysis.vectors import SparseRows
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel
 from tabayyun.text.normalize import normalize_key
@@ -126,27 +129,39 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
     if n >= LARGE_CORPUS:
         df = Counter(x for ns in names for x in ns)
         names = [{x for x in ns if df[x] <= COMMON_SHARE * n} for ns in names]
-    # articles are compared only with those of nearby days, keeping the work near-linear
+    # articles are compared only with those of nearby days, a day's block at a time
     by_day: dict[int | None, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
         by_day[d.document.published.toordinal() if d.document.published else None].append(k)
     r = rules()
     window = max(r.story_days, r.follow_up_days)
-    for k, d in enumerate(docs):
-        day = d.document.published
-        near = [j for js in by_day.values() for j in js] if day is None else \
-            [j for o in range(day.toordinal() - window, day.toordinal() + window + 1) for j in by_day.get(o, ())] \
-            + by_day.get(None, [])
-        for j in near:
-            if j <= k or union.find(j) == union.find(k):
-                continue
-            other = docs[j].document.published
-            days = abs((day - other).days) if day and other else 0
-            body = cosine(bodies[k], bodies[j])
-            # within a few days, words in common (the bodies, or the headlines and leads); later, a
-            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-            if (days <= r.story_days and max(body, cosine(vectors[k], vectors[j])) >= r.story_similarity) \
-                    or (days <= r.follow_up_days and body >= r.follow_up_similarity):
+    body_rows, lead_rows = SparseRows(bodies), SparseRows(vectors)
+    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for day, ks in by_day.items():
+        near = list(range(n)) if day is None else \
+            [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
+        # days apart (an undated article is as near as can be)
+        published = [docs[j].document.published for j in near]
+        apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
+        body = body_rows.block(ks, near)
+        lead = lead_rows.block(ks, near)
+        # within a few days, words in common (the bodies, or the headlines and leads); later, a
+        # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+        linked = ((apart <= r.story_days) & (np.maximum(body, lead) >= r.story_similarity)) \
+            | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
+        score = np.maximum(body, lead)
+        for a, b in zip(*np.nonzero(linked), strict=True):
+            k, j = ks[a], near[b]
+            if j != k:
+                candidates[k].append((float(score[a, b]), j))
+    # each article keeps its nearest few links, and two articles join only when each is among the
+    # other's nearest: on a day with dozens of reports from one war, a chain of weak links from
+    # article to article would otherwise join every front (and every crisis sharing its words)
+    nearest = {k: {j for _, j in sorted(c, key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]}
+               for k, c in candidates.items()}
+    for k, js in nearest.items():
+        for j in js:
+            if j > k and k in nearest.get(j, ()):
                 union.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):

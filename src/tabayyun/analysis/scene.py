@@ -1,0 +1,114 @@
+"""The scene of a figure: the places its own sentence names, and whether it calls itself early.
+
+An incident is built from article events, and a large story gathers many of them; a figure is
+placed in the incident of the event it is about. That placement is a guess whenever an article
+covers several fronts, so before two figures are called rival counts of one event (or one
+confirmed count) their own sentences are asked too: "45 captured in Khor Maksar" and "more than 50
+captured in al-Hurur" name two sites, and two sentences naming places in Italy and in Spain speak
+of two arrests, whatever incident the events were merged into.
+
+* ``places``: the fine places (towns, districts, villages, facilities) with coordinates that the
+  figure's sentence names; two figures whose sentences both name fine places are about one site
+  only when some place of one is the other's or within ``same_site_km`` of it;
+* ``countries``: the countries of every place the sentence names; two sentences naming places
+  only in different countries speak of different events;
+* ``provisional``: the sentence calls the figure early or partial (حصيلة أولية، حتى الآن): such a
+  toll is expected to rise, so a larger figure elsewhere does not dispute it (a smaller one
+  still does: "initial information" of 17 dead against the spokesman's 13). Cues:
+  ``findings.json`` (``provisional_cues``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tabayyun.analysis.rules import rules
+from tabayyun.geo.distance import haversine_km
+from tabayyun.geo.gazetteer import default_gazetteer
+from tabayyun.geo.precision import is_coarse
+from tabayyun.lexicon import load_json
+from tabayyun.model import AnalyzedDoc, Claim, Mention
+from tabayyun.text.normalize import normalize_key
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    place_id: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    places: frozenset[Site] = frozenset()
+    countries: frozenset[str] = frozenset()
+    provisional: bool = False
+
+
+NO_SCENE = Scene()
+
+
+@lru_cache(maxsize=1)
+def _provisional_cues() -> re.Pattern[str]:
+    cues = [normalize_key(c) for c in load_json("lexicon", "findings.json")["provisional_cues"]]
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
+
+
+class SceneReader:
+    """The scenes of one article's figures; its place mentions sorted once."""
+
+    def __init__(self, doc: AnalyzedDoc) -> None:
+        self.doc = doc
+        placed = sorted((m for m in doc.layer("mentions") if isinstance(m, Mention) and m.entity_id
+                         and m.lat is not None and m.lon is not None), key=lambda m: m.start)
+        self.mentions = placed
+        self.starts = [m.start for m in placed]
+        self.events = {e.start: e for e in doc.layer("events")}
+
+    def scene(self, claim: Claim) -> Scene:
+        scene = self._sentence_scene(claim)
+        event = self.events.get(claim.event_start) if claim.event_start is not None else None
+        if event is not None and event.lat is not None and event.lon is not None and event.location_id \
+                and not is_coarse(event.geo_precision):
+            # the site of the event the figure is about (its article placed it there)
+            return Scene(scene.places | {Site(event.location_id, event.lat, event.lon)}, scene.countries,
+                         scene.provisional)
+        return scene
+
+    def _sentence_scene(self, claim: Claim) -> Scene:
+        sentence = self.doc.sentence_at(claim.start)
+        lo, hi = (sentence.start, sentence.end) if sentence else (claim.start, claim.end)
+        sites: set[Site] = set()
+        countries: set[str] = set()
+        gazetteer = default_gazetteer()
+        for m in self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]:
+            place = gazetteer.get(m.entity_id or "")
+            if place is not None and place.country:
+                countries.add(place.country)
+            if not is_coarse(m.geo_precision) and m.lat is not None and m.lon is not None:
+                sites.add(Site(m.entity_id or "", m.lat, m.lon))
+        provisional = bool(_provisional_cues().search(normalize_key(self.doc.text[lo:hi])))
+        return Scene(frozenset(sites), frozenset(countries), provisional)
+
+
+def one_site(a: Scene, b: Scene) -> bool:
+    """Whether the two figures are placed at one site: a place of one (named in its sentence, or
+    its event's) is the other's or within ``same_site_km`` of it."""
+    near = rules().same_site_km
+    return any(x.place_id == y.place_id or haversine_km(x.lat, x.lon, y.lat, y.lon) <= near
+               for x in a.places for y in b.places)
+
+
+def apart(a: Scene, b: Scene) -> bool:
+    """Whether two figures' sentences name places that cannot be one scene: only places in
+    different countries, or fine places of which none is the other's or near it."""
+    if a.countries and b.countries and not a.countries & b.countries:
+        return True
+    if not a.places or not b.places:
+        return False
+    near = rules().same_site_km
+    return not any(x.place_id == y.place_id or haversine_km(x.lat, x.lon, y.lat, y.lon) <= near
+                   for x in a.places for y in b.places)

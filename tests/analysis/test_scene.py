@@ -1,0 +1,82 @@
+"""The scene of a figure: the places its own sentence names, and early figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tabayyun.analysis.findings import ClaimRef, compare_claims
+from tabayyun.analysis.scene import Scene, SceneReader, Site, apart
+from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Sentence
+
+DAY = date(2030, 3, 10)
+KHOR = Site("geo:khor", 12.80, 45.03)
+CRATER = Site("geo:crater", 12.78, 45.04)  # about 2 km from KHOR
+HURUR = Site("geo:hurur", 13.05, 44.85)  # about 34 km away
+
+
+def test_apart_two_fine_sites_far_from_each_other() -> None:
+    assert apart(Scene(frozenset({KHOR})), Scene(frozenset({HURUR})))
+
+
+def test_apart_not_when_a_site_is_shared_or_near() -> None:
+    assert not apart(Scene(frozenset({KHOR, HURUR})), Scene(frozenset({HURUR})))
+    assert not apart(Scene(frozenset({KHOR})), Scene(frozenset({CRATER})))
+
+
+def test_apart_places_only_in_different_countries() -> None:
+    assert apart(Scene(countries=frozenset({"IT"})), Scene(countries=frozenset({"ES"})))
+    assert not apart(Scene(countries=frozenset({"IT", "ES"})), Scene(countries=frozenset({"ES"})))
+
+
+def test_apart_not_when_a_sentence_names_no_place() -> None:
+    assert not apart(Scene(frozenset({KHOR}), frozenset({"YE"})), Scene())
+
+
+def _ref(doc_id: str, low: float, scene: Scene) -> ClaimRef:
+    claim = Claim(0, 1, "x", measure="abducted", low=low, high=low)
+    return ClaimRef(doc_id, claim, "I1", f"outlet:{doc_id}", DAY, scene=scene)
+
+
+def test_compare_claims_figures_at_two_scenes_are_no_finding() -> None:
+    refs = [_ref("a", 45, Scene(frozenset({KHOR}))), _ref("b", 60, Scene(frozenset({HURUR})))]
+    assert [f.kind for f in compare_claims(refs) if f.kind != "single_source"] == []
+    refs = [_ref("a", 45, Scene(frozenset({KHOR}))), _ref("b", 60, Scene(frozenset({CRATER})))]
+    assert [f.kind for f in compare_claims(refs) if f.kind != "single_source"] == ["contradiction"]
+
+
+def test_compare_claims_an_early_figure_is_not_disputed() -> None:
+    refs = [_ref("a", 9, Scene(provisional=True)), _ref("b", 15, Scene())]
+    assert "contradiction" not in [f.kind for f in compare_claims(refs)]
+
+
+def _article(text: str, places: list[tuple[str, str, float, float, str]]) -> AnalyzedDoc:
+    mentions = []
+    for name, place_id, lat, lon, precision in places:
+        start = text.index(name)
+        mentions.append(Mention(start, start + len(name), name, label=EntityLabel.LOC, entity_id=place_id,
+                                lat=lat, lon=lon, geo_precision=precision))
+    first = text.index(".") + 1
+    sentences = [Sentence(0, first, text[:first]), Sentence(first + 1, len(text), text[first + 1:])]
+    return AnalyzedDoc(Document("d", text, published=DAY)).with_layer("sentences", sentences).with_layer(
+        "mentions", mentions)
+
+
+def test_scene_reader_reads_the_figure_sentence_only() -> None:
+    text = "أسرت المقاومة 45 حوثيا في خور مكسر. وقالت مصادر إن الحصيلة الأولية بلغت 9 قتلى في الحرور."
+    doc = _article(text, [("خور مكسر", "geo:khor", 12.80, 45.03, "town"),
+                          ("الحرور", "geo:hurur", 13.05, 44.85, "town")])
+    reader = SceneReader(doc)
+    first = Claim(text.index("45"), text.index("45") + 2, "45", measure="abducted", low=45, high=45)
+    second = Claim(text.index("9 "), text.index("9 ") + 1, "9", measure="killed", low=9, high=9)
+    assert {s.place_id for s in reader.scene(first).places} == {"geo:khor"}
+    assert not reader.scene(first).provisional
+    assert {s.place_id for s in reader.scene(second).places} == {"geo:hurur"}
+    assert reader.scene(second).provisional
+
+
+def test_compare_claims_same_figure_at_two_sites_confirms_nothing() -> None:
+    refs = [_ref("a", 5, Scene(frozenset({KHOR}))), _ref("b", 5, Scene(frozenset({HURUR})))]
+    assert not [f for f in compare_claims(refs) if f.kind == "corroboration"]
+    refs = [_ref("a", 5, Scene(frozenset({KHOR}))), _ref("b", 5, Scene(frozenset({CRATER}))), _ref("c", 5, Scene())]
+    found = [f for f in compare_claims(refs) if f.kind == "corroboration"]
+    assert [sorted(r.doc_id for r in f.claims) for f in found] == [["a", "b", "c"]]
