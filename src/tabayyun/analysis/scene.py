@@ -16,6 +16,8 @@ of two arrests, whatever incident the events were merged into.
   toll is expected to rise, so a larger figure elsewhere does not dispute it (a smaller one
   still does: "initial information" of 17 dead against the spokesman's 13). Cues:
   ``findings.json`` (``provisional_cues``).
+* ``background``: the sentence tells of an earlier event or period (قتل آنذاك خمسة، العام الماضي):
+  its figure is history recalled beside the incident, and meets no other figure (``background_cues``).
 """
 
 from __future__ import annotations
@@ -46,14 +48,15 @@ class Scene:
     places: frozenset[Site] = frozenset()
     countries: frozenset[str] = frozenset()
     provisional: bool = False
+    background: bool = False
 
 
 NO_SCENE = Scene()
 
 
-@lru_cache(maxsize=1)
-def _provisional_cues() -> re.Pattern[str]:
-    cues = [normalize_key(c) for c in load_json("lexicon", "findings.json")["provisional_cues"]]
+@lru_cache(maxsize=2)
+def _cues(name: str) -> re.Pattern[str]:
+    cues = [normalize_key(c) for c in load_json("lexicon", "findings.json")[name]]
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
 
 
@@ -75,7 +78,7 @@ class SceneReader:
                 and not is_coarse(event.geo_precision):
             # the site of the event the figure is about (its article placed it there)
             return Scene(scene.places | {Site(event.location_id, event.lat, event.lon)}, scene.countries,
-                         scene.provisional)
+                         scene.provisional, scene.background)
         return scene
 
     def _sentence_scene(self, claim: Claim) -> Scene:
@@ -90,8 +93,9 @@ class SceneReader:
                 countries.add(place.country)
             if not is_coarse(m.geo_precision) and m.lat is not None and m.lon is not None:
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
-        provisional = bool(_provisional_cues().search(normalize_key(self.doc.text[lo:hi])))
-        return Scene(frozenset(sites), frozenset(countries), provisional)
+        key = normalize_key(self.doc.text[lo:hi])
+        return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
+                     bool(_cues("background_cues").search(key)))
 
 
 def one_site(a: Scene, b: Scene) -> bool:
