@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tabayyun.analysis.findings import ClaimRef, compare_claims
-from tabayyun.analysis.scene import Scene, SceneReader, Site, apart
+from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, one_site
 from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Sentence
 
 DAY = date(2030, 3, 10)
@@ -92,3 +92,10 @@ def test_scene_reader_history_recalled_beside_the_incident() -> None:
     site = frozenset({KHOR})
     refs = [_ref("a", 10, Scene(site)), _ref("b", 5, Scene(site, background=True))]
     assert [f.kind for f in compare_claims(refs) if f.kind != "single_source"] == []
+
+
+def test_one_site_by_id_for_a_place_the_gazetteer_cannot_locate() -> None:
+    prison = Site("fac:سجن_تل_ريحان")
+    assert one_site(Scene(frozenset({prison})), Scene(frozenset({prison, KHOR})))
+    assert not one_site(Scene(frozenset({prison})), Scene(frozenset({Site("fac:سجن_اخر")})))
+    assert not apart(Scene(frozenset({prison})), Scene(frozenset({HURUR})))  # it may be anywhere
