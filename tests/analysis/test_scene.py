@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tabayyun.analysis.findings import ClaimRef, compare_claims
-from tabayyun.analysis.scene import Scene, SceneReader, Site, apart
+from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, one_site
 from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Sentence
 
 DAY = date(2030, 3, 10)
@@ -80,3 +80,22 @@ def test_compare_claims_same_figure_at_two_sites_confirms_nothing() -> None:
     refs = [_ref("a", 5, Scene(frozenset({KHOR}))), _ref("b", 5, Scene(frozenset({CRATER}))), _ref("c", 5, Scene())]
     found = [f for f in compare_claims(refs) if f.kind == "corroboration"]
     assert [sorted(r.doc_id for r in f.claims) for f in found] == [["a", "b", "c"]]
+
+
+def test_scene_reader_history_recalled_beside_the_incident() -> None:
+    text = "قتل عشرة جنود في الغارة. وقد قتل آنذاك خمسة جنود بصاروخ."
+    doc = _article(text, [])
+    reader = SceneReader(doc)
+    now = Claim(text.index("عشرة"), text.index("عشرة") + 4, "عشرة", measure="killed", low=10, high=10)
+    then = Claim(text.index("خمسة"), text.index("خمسة") + 4, "خمسة", measure="killed", low=5, high=5)
+    assert (reader.scene(now).background, reader.scene(then).background) == (False, True)
+    site = frozenset({KHOR})
+    refs = [_ref("a", 10, Scene(site)), _ref("b", 5, Scene(site, background=True))]
+    assert [f.kind for f in compare_claims(refs) if f.kind != "single_source"] == []
+
+
+def test_one_site_by_id_for_a_place_the_gazetteer_cannot_locate() -> None:
+    prison = Site("fac:سجن_تل_ريحان")
+    assert one_site(Scene(frozenset({prison})), Scene(frozenset({prison, KHOR})))
+    assert not one_site(Scene(frozenset({prison})), Scene(frozenset({Site("fac:سجن_اخر")})))
+    assert not apart(Scene(frozenset({prison})), Scene(frozenset({HURUR})))  # it may be anywhere

@@ -227,6 +227,7 @@ def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
 def _sites(refs: list[ClaimRef]) -> list[list[ClaimRef]]:
     """One value class split by where its figures are placed: figures confirm each other only at
     one site (``scene.one_site``, a chain of near places) or where a sentence names no place."""
+    refs = [r for r in refs if not r.scene.background]  # history recalled beside the incident
     placed = [r for r in refs if r.scene.places]
     unplaced = [r for r in refs if not r.scene.places]
     if not placed:
@@ -323,6 +324,8 @@ def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
     """What two figures of one incident and measure are to each other (see the module's rules)."""
     ca, cb = a.claim, b.claim
+    if a.scene.background or b.scene.background:
+        return None  # history recalled beside the incident (قتل آنذاك خمسة): not a count of it
     if apart(a.scene, b.scene):
         return None  # their own sentences place them at two scenes, whatever incident they were put in
     if overlap(ca, cb):

@@ -7,8 +7,8 @@ confirmed count) their own sentences are asked too: "45 captured in Khor Maksar"
 captured in al-Hurur" name two sites, and two sentences naming places in Italy and in Spain speak
 of two arrests, whatever incident the events were merged into.
 
-* ``places``: the fine places (towns, districts, villages, facilities) with coordinates that the
-  figure's sentence names; two figures whose sentences both name fine places are about one site
+* ``places``: the fine places (towns, districts, villages, facilities) that the figure's sentence
+  names, and its event's site; a place the gazetteer cannot locate is one site by its id; two figures whose sentences both name fine places are about one site
   only when some place of one is the other's or within ``same_site_km`` of it;
 * ``countries``: the countries of every place the sentence names; two sentences naming places
   only in different countries speak of different events;
@@ -16,10 +16,13 @@ of two arrests, whatever incident the events were merged into.
   toll is expected to rise, so a larger figure elsewhere does not dispute it (a smaller one
   still does: "initial information" of 17 dead against the spokesman's 13). Cues:
   ``findings.json`` (``provisional_cues``).
+* ``background``: the sentence tells of an earlier event or period (قتل آنذاك خمسة، العام الماضي):
+  its figure is history recalled beside the incident, and meets no other figure (``background_cues``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -30,15 +33,15 @@ from tabayyun.geo.distance import haversine_km
 from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import is_coarse
 from tabayyun.lexicon import load_json
-from tabayyun.model import AnalyzedDoc, Claim, Mention
+from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention
 from tabayyun.text.normalize import normalize_key
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
     place_id: str
-    lat: float
-    lon: float
+    lat: float | None = None  # a place the gazetteer cannot locate is one site by its id only
+    lon: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +49,16 @@ class Scene:
     places: frozenset[Site] = frozenset()
     countries: frozenset[str] = frozenset()
     provisional: bool = False
+    background: bool = False
 
 
 NO_SCENE = Scene()
+PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer may not know
 
 
-@lru_cache(maxsize=1)
-def _provisional_cues() -> re.Pattern[str]:
-    cues = [normalize_key(c) for c in load_json("lexicon", "findings.json")["provisional_cues"]]
+@lru_cache(maxsize=2)
+def _cues(name: str) -> re.Pattern[str]:
+    cues = [normalize_key(c) for c in load_json("lexicon", "findings.json")[name]]
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
 
 
@@ -63,7 +68,7 @@ class SceneReader:
     def __init__(self, doc: AnalyzedDoc) -> None:
         self.doc = doc
         placed = sorted((m for m in doc.layer("mentions") if isinstance(m, Mention) and m.entity_id
-                         and m.lat is not None and m.lon is not None), key=lambda m: m.start)
+                         and (m.lat is not None or m.label in PLACE_LABELS)), key=lambda m: m.start)
         self.mentions = placed
         self.starts = [m.start for m in placed]
         self.events = {e.start: e for e in doc.layer("events")}
@@ -71,11 +76,10 @@ class SceneReader:
     def scene(self, claim: Claim) -> Scene:
         scene = self._sentence_scene(claim)
         event = self.events.get(claim.event_start) if claim.event_start is not None else None
-        if event is not None and event.lat is not None and event.lon is not None and event.location_id \
-                and not is_coarse(event.geo_precision):
+        if event is not None and event.location_id and not is_coarse(event.geo_precision):
             # the site of the event the figure is about (its article placed it there)
             return Scene(scene.places | {Site(event.location_id, event.lat, event.lon)}, scene.countries,
-                         scene.provisional)
+                         scene.provisional, scene.background)
         return scene
 
     def _sentence_scene(self, claim: Claim) -> Scene:
@@ -88,18 +92,24 @@ class SceneReader:
             place = gazetteer.get(m.entity_id or "")
             if place is not None and place.country:
                 countries.add(place.country)
-            if not is_coarse(m.geo_precision) and m.lat is not None and m.lon is not None:
+            if not is_coarse(m.geo_precision):
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
-        provisional = bool(_provisional_cues().search(normalize_key(self.doc.text[lo:hi])))
-        return Scene(frozenset(sites), frozenset(countries), provisional)
+        key = normalize_key(self.doc.text[lo:hi])
+        return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
+                     bool(_cues("background_cues").search(key)))
 
 
 def one_site(a: Scene, b: Scene) -> bool:
     """Whether the two figures are placed at one site: a place of one (named in its sentence, or
     its event's) is the other's or within ``same_site_km`` of it."""
-    near = rules().same_site_km
-    return any(x.place_id == y.place_id or haversine_km(x.lat, x.lon, y.lat, y.lon) <= near
-               for x in a.places for y in b.places)
+    return any(x.place_id == y.place_id or _km(x, y) <= rules().same_site_km for x in a.places for y in b.places)
+
+
+def _km(x: Site, y: Site) -> float:
+    """Kilometres between two sites; infinite when either cannot be located (then only one id is one site)."""
+    if x.lat is None or x.lon is None or y.lat is None or y.lon is None:
+        return math.inf
+    return haversine_km(x.lat, x.lon, y.lat, y.lon)
 
 
 def apart(a: Scene, b: Scene) -> bool:
@@ -107,8 +117,8 @@ def apart(a: Scene, b: Scene) -> bool:
     different countries, or fine places of which none is the other's or near it."""
     if a.countries and b.countries and not a.countries & b.countries:
         return True
-    if not a.places or not b.places:
-        return False
-    near = rules().same_site_km
-    return not any(x.place_id == y.place_id or haversine_km(x.lat, x.lon, y.lat, y.lon) <= near
-                   for x in a.places for y in b.places)
+    located_a = {x for x in a.places if x.lat is not None}
+    located_b = {y for y in b.places if y.lat is not None}
+    if not located_a or not located_b or len(located_a) < len(a.places) or len(located_b) < len(b.places):
+        return False  # a place that cannot be located may be near any other
+    return not one_site(a, b)
