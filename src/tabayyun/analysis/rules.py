@@ -20,9 +20,17 @@ and their bodies, or their headlines and leads, share words (cosine ≥ ``story_
 for a follow-up published up to ``follow_up_days`` later, when their bodies share most words
 (cosine ≥ ``follow_up_similarity``).
 
+**Stories** link by words only between mutual nearest articles: each article keeps its
+``story_neighbours`` most similar links, and two join when each is among the other's.
+
 **Findings** (``findings.py``): only claims about the same incident and measure meet, and only
 like with like (``findings.comparable``): totals with totals, one group's count with the same
-group's, never a share. What two figures are to each other:
+group's, never a share. Each figure's own sentence is asked too (``scene.py``): figures whose
+sentences (or events) place them at two sites, or only in two countries, meet not at all; two
+figures are disputed, and a value class confirms, only when they are placed at one site; a
+figure recalling an earlier event (``background_cues``: قتل آنذاك) meets no other; an early toll
+(``provisional_cues``: حصيلة أولية) is disputed only by a smaller one. What two figures are to
+each other:
 
 * they *corroborate* when their intervals overlap (``slack`` for approximate figures), they are
   within ``max_ratio`` of each other, and one of them is a definite count;
