@@ -30,7 +30,7 @@ from itertools import combinations
 from statistics import median
 
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.scene import NO_SCENE, Scene, apart, one_site
+from tabayyun.analysis.scene import NO_SCENE, Scene, apart, located, one_site
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
@@ -228,13 +228,14 @@ def _sites(refs: list[ClaimRef]) -> list[list[ClaimRef]]:
     """One value class split by where its figures are placed: figures confirm each other only at
     one site (``scene.one_site``, a chain of near places) or where a sentence names no place."""
     refs = [r for r in refs if not r.scene.background]  # history recalled beside the incident
-    placed = [r for r in refs if r.scene.places]
-    unplaced = [r for r in refs if not r.scene.places]
+    # only located sites split a class: two names the gazetteer cannot place may be one site
+    placed = [r for r in refs if located(r.scene).places]
+    unplaced = [r for r in refs if not located(r.scene).places]
     if not placed:
         return [refs]
     groups: list[list[ClaimRef]] = []
     for r in placed:
-        joined = [g for g in groups if any(one_site(r.scene, o.scene) for o in g)]
+        joined = [g for g in groups if any(one_site(located(r.scene), located(o.scene)) for o in g)]
         merged_group = [r] + [o for g in joined for o in g]
         groups = [g for g in groups if not any(g is j for j in joined)] + [merged_group]
     # a figure whose sentence names no place confirms the only site there is, or none

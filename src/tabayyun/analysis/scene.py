@@ -99,6 +99,12 @@ class SceneReader:
                      bool(_cues("background_cues").search(key)))
 
 
+def located(scene: Scene) -> Scene:
+    """The scene with only the places the gazetteer can put on a map."""
+    return Scene(frozenset(x for x in scene.places if x.lat is not None), scene.countries, scene.provisional,
+                 scene.background)
+
+
 def one_site(a: Scene, b: Scene) -> bool:
     """Whether the two figures are placed at one site: a place of one (named in its sentence, or
     its event's) is the other's or within ``same_site_km`` of it."""
