@@ -6,6 +6,7 @@ import html
 import re
 from urllib.parse import quote
 
+import pytest
 from starlette.testclient import TestClient
 
 from tabayyun.store import open_store
@@ -217,3 +218,13 @@ def test_app_tiles_setting_adds_its_origin_to_csp(sample_db: str) -> None:
     assert 'data-tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png"' in page.text
     with pytest.raises(ValueError):
         create_app(sample_db, tiles="javascript:alert(1)//{z}")
+
+
+def test_app_claims_filter_lists_the_largest_stories_and_the_one_chosen(client: TestClient,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    monkeypatch.setattr(views, "STORY_OPTIONS", 1)
+    page = client.get("/claims").text
+    assert f'value="{stories[0]["story_id"]}"' in page and f'value="{stories[-1]["story_id"]}"' not in page
+    chosen = client.get("/claims", params={"story": stories[-1]["story_id"]}).text
+    assert f'<option value="{stories[-1]["story_id"]}" selected' in chosen

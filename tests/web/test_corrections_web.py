@@ -123,9 +123,46 @@ def test_corrections_merge_two_stories_everywhere(own_db: str, tmp_path: Path) -
     assert client.get(f"/api/stories/{absorbed}").json()["story_id"] == merged["story_id"]
     claims = client.get("/api/claims", params={"story": merged["story_id"], "limit": 500}).json()["items"]
     assert {"geo", "horizon_0311"} <= {c["doc_id"] for c in claims}
+    assert merged["claims"] == geo["claims"] + main_story["claims"] == len(claims)
+    assert merged["findings"] == geo["findings"] + main_story["findings"]
+    # asked by the absorbed id, the claims are those of the story it is now part of
+    assert client.get("/api/claims", params={"story": absorbed, "limit": 500}).json()["items"] == claims
     assert "merged:" in client.get("/stories").text
     out = tmp_path / "out.jsonl"
     assert main(["export", "--db", own_db, "--out", str(out)]) == 0
     stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()
                if json.loads(line)["type"] == "story"]
     assert len(stories) == len(after)
+
+
+def test_corrections_a_finding_fixed_to_a_contradiction_counts_in_its_story(own_db: str) -> None:
+    client = TestClient(create_app(own_db))
+
+    def stories() -> dict[str, dict[str, int]]:
+        items = client.get("/api/stories", params={"limit": 500}).json()["items"]
+        return {s["story_id"]: s for s in items}
+
+    before = stories()
+    finding = next(f for f in client.get("/api/findings", params={"limit": 500}).json()["items"]
+                   if f["kind"] != "contradiction" and f["story_id"])
+    r = client.post("/api/corrections", json={"target": "finding", "key": finding["key"], "action": "fix",
+                                              "changes": {"kind": "contradiction"}, "author": "ana"})
+    assert r.status_code == 201
+    after = stories()
+    sid = finding["story_id"]
+    assert after[sid]["contradictions"] == before[sid]["contradictions"] + 1
+    assert {k: v for k, v in after.items() if k != sid} == {k: v for k, v in before.items() if k != sid}
+
+
+def test_corrections_findings_filter_on_the_corrected_kind(own_db: str) -> None:
+    client = TestClient(create_app(own_db))
+    contradictions = client.get("/api/findings", params={"kind": "contradiction", "limit": 500}).json()
+    finding = next(f for f in client.get("/api/findings", params={"limit": 500}).json()["items"]
+                   if f["kind"] != "contradiction")
+    client.post("/api/corrections", json={"target": "finding", "key": finding["key"], "action": "fix",
+                                          "changes": {"kind": "contradiction"}, "author": "ana"})
+    after = client.get("/api/findings", params={"kind": "contradiction", "limit": 500}).json()
+    assert after["total"] == contradictions["total"] + 1
+    assert finding["key"] in {f["key"] for f in after["items"]}
+    paged = client.get("/api/findings", params={"kind": "contradiction", "limit": 1, "offset": 1}).json()
+    assert paged["total"] == after["total"] and paged["items"] == after["items"][1:2]

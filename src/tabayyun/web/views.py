@@ -8,16 +8,16 @@ original source).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from tabayyun.corrections import Corrections
-from tabayyun.export import PLACING, Places, document_record, span_record
+from tabayyun.corrections import Corrections, Target
+from tabayyun.export import document_record, span_record
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
 from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, Page, Store
 from tabayyun.store.base import SORTS
@@ -29,6 +29,10 @@ MAX_LIMIT = 500
 # database raises (a 500), so the query is refused as a 400
 MAX_OFFSET = 2**63 - 1
 DEFAULT_LIMIT = 50
+# the stories the claims table's story filter lists (the largest; any other is reached from its page)
+STORY_OPTIONS = 200
+# stories per page of the stories list
+STORIES_PAGE = 100
 
 
 class BadQuery(ValueError):
@@ -136,48 +140,52 @@ class Listing:
 
 
 def corrections_of(store: Store) -> Corrections:
-    """The analysts' corrections, with the stories they merge."""
-    return Corrections.of(store.corrections(), store.stream_corpus_records("story"))
+    """The analysts' corrections, with the stories they merge (only those stories are read)."""
+    every = store.corrections()
+    merged_docs = {d for c in every if c.target is Target.STORY for d in c.key.split("|")}
+    return Corrections.of(every, store.related_records("story", doc_ids=merged_docs) if merged_docs else [])
 
 
-def places(store: Store) -> Places:
-    return Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
+def story_parts(corrections: Corrections, story_id: str) -> list[str]:
+    """The stored stories that make up a story after the merges: itself, or every part of the
+    story it was merged into."""
+    lead = corrections.story_of(story_id)
+    return sorted(s for s, rep in corrections.story_map.items() if rep == lead) or [lead]
 
 
 def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
     """Claim records (export shape, with incident, story and original source) of a filtered,
-    sorted page. A ``story`` filter keeps the claims placed in that story."""
+    sorted page. A ``story`` filter keeps the claims placed in that story (after the analysts'
+    merges: in the story it is part of). The store filters, sorts and pages; the placements
+    of the page's documents are then read through their index: a page costs its size."""
     where = claim_filter(params)
     page = page_of(params, "claims", default_sort=_text(params, "sort") or "-as_of")
-    story = _text(params, "story")
-    placed = places(store)
     corrections = corrections_of(store)
-
-    def record(found: Any) -> dict[str, Any]:
-        r = span_record(found.doc_id, "claims", found.span)
-        place = placed.claims.get((found.doc_id, r["start"], r["end"], r["measure"]), {})
+    story = _text(params, "story")
+    if story is not None:
+        where = replace(where, story_ids=tuple(story_parts(corrections, story)))
+    found = list(store.claims(where, page))
+    placed = store.claim_placements({f.doc_id for f in found})
+    items = []
+    for f in found:
+        r = span_record(f.doc_id, "claims", f.span)
+        place = placed.get((f.doc_id, r["start"], r["end"], r["measure"]), {})
         r.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
-        r.update({"outlet": found.outlet, "published": found.published.isoformat() if found.published else None})
-        return corrections.apply(r)
-
-    if story is None:
-        items = [record(f) for f in store.claims(where, page)]
-        return Listing(store.count(where), page, items)
-    # the store has no story column: keep the placed claims of that story, then page them here
-    every = [r for r in (record(f) for f in store.claims(where, Page(sort=page.sort))) if r["story_id"] == story]
-    end = page.offset + (page.limit or len(every))
-    return Listing(len(every), page, every[page.offset:end])
+        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
+        items.append(corrections.apply(r))
+    return Listing(store.count(where), page, items)
 
 
 def events_listing(store: Store, params: Mapping[str, str]) -> Listing:
     where = event_filter(params)
     page = page_of(params, "events")
-    placed = places(store)
     corrections = corrections_of(store)
+    found = list(store.events(where, page))
+    incident_of = store.event_incidents({f.doc_id for f in found})
     items = []
-    for f in store.events(where, page):
+    for f in found:
         r = span_record(f.doc_id, "events", f.span)
-        r["incident_id"] = placed.events.get((f.doc_id, r["start"]))
+        r["incident_id"] = incident_of.get((f.doc_id, r["start"]))
         r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
         items.append(corrections.apply(r))
     return Listing(store.count(where), page, items)
@@ -210,46 +218,69 @@ def _document_summary(d: Any) -> dict[str, Any]:
 
 # --- stories ----------------------------------------------------------------------------------
 
-def _by(records: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in records:
-        if r.get(key) is not None:
-            out[r[key]].append(r)
-    return out
+def _summary(story: dict[str, Any], counts: Mapping[str, int]) -> dict[str, Any]:
+    return {**story, "documents": len(story.get("doc_ids", [])), "incidents": len(story.get("incident_ids", [])),
+            "claims": counts["claims"], "findings": counts["findings"], "contradictions": counts["contradictions"]}
 
 
-def stories(store: Store) -> list[dict[str, Any]]:
-    """Every story with its counts, the largest (most documents, then most recent) first."""
+def stories_listing(store: Store, params: Mapping[str, str], default_limit: int = DEFAULT_LIMIT) -> Listing:
+    """A page of ``stories`` (limit and offset from ``params``) and how many there are."""
+    page = page_of({"limit": params.get("limit") or str(default_limit), "offset": params.get("offset") or "0"},
+                   "mentions")
+    items, total = _stories(store, page.limit, page.offset)
+    return Listing(total, page, items)
+
+
+def stories(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stories with their counts, the largest (most documents, then claims, then most recent)
+    first; the ``limit`` largest when given."""
+    return _stories(store, limit)[0]
+
+
+def _stories(store: Store, limit: int | None = None, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """A page of stories and how many there are. The store counts, sorts and pages them; the
+    analysts' corrections are then applied (a merged story counts its parts', a finding fixed
+    to or from a contradiction moves its story's count), over every story when there are any."""
     corrections = corrections_of(store)
-    placements = _by(corrections.apply_all(store.stream_corpus_records("placement")), "story_id")
-    findings = _by(corrections.apply_all(store.stream_corpus_records("finding")), "story_id")
+    fixed = [key for (target, key), made in corrections.by_key.items()
+             if target is Target.FINDING and any("kind" in c.changes for c in made)]
+    if not corrections.story_map and not fixed:
+        return [_summary(s, s) for s in store.stories_by_size(limit, offset)], store.count_records("story")
+    every = store.stories_by_size()
+    counts = {s["story_id"]: {k: s[k] for k in ("claims", "findings", "contradictions")} for s in every}
+    for f in store.related_records("finding", keys=fixed):
+        moved = (corrections.apply(f)["kind"] == "contradiction") - (f["kind"] == "contradiction")
+        if f.get("story_id") in counts:
+            counts[f["story_id"]]["contradictions"] += moved
     out = []
-    for s in corrections.apply_all(store.stream_corpus_records("story")):
-        sid = s["story_id"]
-        out.append({**s, "documents": len(s.get("doc_ids", [])), "incidents": len(s.get("incident_ids", [])),
-                    "claims": len(placements.get(sid, [])), "findings": len(findings.get(sid, [])),
-                    "contradictions": sum(f["kind"] == "contradiction" for f in findings.get(sid, []))})
+    for s in every:
+        story = corrections.apply_story(s)
+        if story is None:
+            continue  # merged into another
+        parts = story.get("merged_from") or [story["story_id"]]
+        total = {k: sum(counts[p][k] for p in parts if p in counts) for k in ("claims", "findings", "contradictions")}
+        out.append(_summary(story, total))
     # most documents (then claims) first; among equals the latest last day first
     out.sort(key=lambda s: s.get("last") or "", reverse=True)
     out.sort(key=lambda s: (s["documents"], s["claims"]), reverse=True)
-    return out
+    return out[offset:] if limit is None else out[offset:offset + limit], len(out)
 
 
 def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """A story with its incidents, findings, estimates and timelines (each incident's own)."""
+    """A story with its incidents, findings, estimates and timelines (each incident's own),
+    read through the record tables' story and incident indexes."""
     corrections = corrections_of(store)
     story_id = corrections.story_of(story_id)
-    found = next((s for s in corrections.apply_all(store.stream_corpus_records("story"))
-                  if s["story_id"] == story_id), None)
+    found = corrections.merged.get(story_id) or next(iter(store.related_records("story", story_ids=[story_id])), None)
     if found is None:
         return None
-    incident_ids = set(found.get("incident_ids", []))
-    incidents = [corrections.apply(i) for i in store.stream_corpus_records("incident")
-                 if i["incident_id"] in incident_ids]
-    findings = [corrections.apply(f) for f in store.stream_corpus_records("finding")
-                if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
-    estimates = [e for e in store.stream_corpus_records("estimate") if e.get("incident_id") in incident_ids]
-    timelines = [t for t in store.stream_corpus_records("timeline") if t.get("incident_id") in incident_ids]
+    incident_ids = list(found.get("incident_ids", []))
+    parts = story_parts(corrections, story_id)
+    incidents = [corrections.apply(i) for i in store.related_records("incident", incident_ids=incident_ids)]
+    findings = [corrections.apply(f) for f in store.related_records("finding", story_ids=parts,
+                                                                    incident_ids=incident_ids)]
+    estimates = store.related_records("estimate", incident_ids=incident_ids)
+    timelines = store.related_records("timeline", incident_ids=incident_ids)
     titles = {d.doc_id: d.title for d in store.documents(found.get("doc_ids", []))}
     return {**found, "incidents": incidents, "findings": findings, "estimates": estimates, "timelines": timelines,
             "titles": titles, "points": story_points(store, found.get("doc_ids", []), incidents)}
@@ -277,15 +308,43 @@ def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[
 
 def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
     corrections = corrections_of(store)
-    return [i for i in corrections.apply_all(store.stream_corpus_records("incident"))
-            if story_id is None or i.get("story_id") == corrections.story_of(story_id)]
+    if story_id is None:
+        return list(corrections.apply_all(store.stream_corpus_records("incident")))
+    lead = corrections.story_of(story_id)
+    return [i for i in corrections.apply_all(store.related_records("incident", story_ids=story_parts(corrections, lead)))
+            if i.get("story_id") == lead]
+
+
+FINDING_FILTERS = ("story_id", "incident_id", "measure", "kind")
 
 
 def findings(store: Store, params: Mapping[str, str]) -> list[dict[str, Any]]:
-    wanted = {k: _text(params, k) for k in ("story_id", "incident_id", "measure", "kind")}
+    wanted = {k: _text(params, k) for k in FINDING_FILTERS}
     corrections = corrections_of(store)
-    return [corrections.apply(f) for f in store.stream_corpus_records("finding")
+    if wanted["incident_id"] is not None:  # through the findings table's indexes: a story's worth, not the store's
+        candidates: Iterable[dict[str, Any]] = store.related_records("finding", incident_ids=[wanted["incident_id"]])
+    elif wanted["story_id"] is not None:
+        candidates = store.related_records("finding", story_ids=story_parts(corrections, wanted["story_id"]))
+    else:
+        candidates = store.stream_corpus_records("finding")
+    return [f for f in (corrections.apply(f) for f in candidates)
             if all(v is None or f.get(k) == v for k, v in wanted.items())]
+
+
+def findings_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    """A page of findings filtered by story, incident, measure and kind. The store filters and
+    pages them, unless the analysts merged stories or changed a finding's kind (the filters then
+    apply to the corrected findings, all of them read)."""
+    page = page_of({k: v for k, v in params.items() if k in ("limit", "offset")}, "mentions")
+    corrections = corrections_of(store)
+    moved = corrections.story_map or any(target is Target.FINDING and any("kind" in c.changes for c in made)
+                                         for (target, _), made in corrections.by_key.items())
+    if moved:
+        every = findings(store, params)
+        return Listing(len(every), page, every[page.offset:page.offset + (page.limit or len(every))])
+    where = {k: [v] for k in FINDING_FILTERS if (v := _text(params, k)) is not None}
+    items = [corrections.apply(f) for f in store.records_where("finding", where, page.limit, page.offset)]
+    return Listing(store.count_records("finding", where), page, items)
 
 
 # --- a document -------------------------------------------------------------------------------
@@ -392,8 +451,10 @@ def search(store: Store, params: Mapping[str, str]) -> dict[str, Any]:
     return {"query": query, "total": result.total, "limit": page.limit, "offset": page.offset, "items": items}
 
 
-def filter_options(store: Store) -> dict[str, Any]:
-    """The values the claims table's filters offer."""
+def filter_options(store: Store, story_id: str | None = None) -> dict[str, Any]:
+    """The values the claims table's filters offer: the largest stories (and the one chosen)."""
+    listed = [(s["story_id"], s.get("title") or s["story_id"]) for s in stories(store, STORY_OPTIONS)]
+    if story_id and story_id not in {sid for sid, _ in listed}:
+        listed.insert(0, (story_id, story_id))
     return {"outlets": sorted(o for o in store.outlets() if o), "measures": list(store.measures()),
-            "stories": [(s["story_id"], s.get("title") or s["story_id"]) for s in stories(store)],
-            "claimant_kinds": [k.value for k in SourceKind], "sorts": SORTS["claims"]}
+            "stories": listed, "claimant_kinds": [k.value for k in SourceKind], "sorts": SORTS["claims"]}
