@@ -189,7 +189,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         found = views.story(s, request.path_params["story_id"])
         if found is None:
             return not_found(request, "story")
-        charts = [(t, chart.timeline_chart(t, found["findings"])) for t in found["timelines"]]
+        charts = chart.timeline_charts(found["timelines"], found["findings"])
         return page(request, "story.html", story=found, charts=charts)
 
     def claims_page(request: Request, s: Store) -> Response:

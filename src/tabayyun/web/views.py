@@ -452,8 +452,12 @@ def search(store: Store, params: Mapping[str, str]) -> dict[str, Any]:
 
 
 def filter_options(store: Store, story_id: str | None = None) -> dict[str, Any]:
-    """The values the claims table's filters offer: the largest stories (and the one chosen)."""
-    listed = [(s["story_id"], s.get("title") or s["story_id"]) for s in stories(store, STORY_OPTIONS)]
+    """The values the claims table's filters offer: the largest stories (and the one chosen).
+    The stories are ranked by the store as the machine made them, whatever the analysts merged
+    (a part merged into another is left out): ranking the merged ones too reads every story."""
+    corrections = corrections_of(store)
+    shown = (corrections.apply_story(s) for s in store.stories_by_size(STORY_OPTIONS))
+    listed = [(s["story_id"], s.get("title") or s["story_id"]) for s in shown if s is not None]
     if story_id and story_id not in {sid for sid, _ in listed}:
         listed.insert(0, (story_id, story_id))
     return {"outlets": sorted(o for o in store.outlets() if o), "measures": list(store.measures()),
