@@ -12,9 +12,11 @@ import pytest
 from tabayyun.model import LAYER_TYPES, Document
 from tabayyun.store import open_store
 from tabayyun.store.codec import own_fields, pack_layer
+from tabayyun.store.records import TABLES as RECORD_TABLES
 from tabayyun.store.schema import PACKED, RECOMPUTED, RELATIONAL, ROW_PREFIX
 
-TABLES = ("documents", "failures", "corpus_records", "corpus_state", "fingerprints", "packed_layers", *RELATIONAL)
+TABLES = ("documents", "failures", "corpus_records", "corpus_state", "fingerprints", "packed_layers", *RELATIONAL,
+          *RECORD_TABLES)
 
 
 def test_schema_gives_every_layer_one_home() -> None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from starlette.testclient import TestClient
 
 from tabayyun.store import open_store
@@ -246,3 +247,13 @@ def test_app_exports_are_the_cli_exports(client: TestClient, sample_db: str, tmp
     assert {"/api/exports/acled.csv", "/api/exports/layers.geojson", "/api/corrections"} <= set(spec)
     assert "split" in spec["/api/corrections"]["post"]["requestBody"]["content"]["application/json"]["schema"][
         "properties"]["action"]["enum"]
+
+
+def test_app_claims_filter_lists_the_largest_stories_and_the_one_chosen(client: TestClient,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    monkeypatch.setattr(views, "STORY_OPTIONS", 1)
+    page = client.get("/claims").text
+    assert f'value="{stories[0]["story_id"]}"' in page and f'value="{stories[-1]["story_id"]}"' not in page
+    chosen = client.get("/claims", params={"story": stories[-1]["story_id"]}).text
+    assert f'<option value="{stories[-1]["story_id"]}" selected' in chosen

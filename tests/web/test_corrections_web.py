@@ -123,6 +123,10 @@ def test_corrections_merge_two_stories_everywhere(own_db: str, tmp_path: Path) -
     assert client.get(f"/api/stories/{absorbed}").json()["story_id"] == merged["story_id"]
     claims = client.get("/api/claims", params={"story": merged["story_id"], "limit": 500}).json()["items"]
     assert {"geo", "horizon_0311"} <= {c["doc_id"] for c in claims}
+    assert merged["claims"] == geo["claims"] + main_story["claims"] == len(claims)
+    assert merged["findings"] == geo["findings"] + main_story["findings"]
+    # asked by the absorbed id, the claims are those of the story it is now part of
+    assert client.get("/api/claims", params={"story": absorbed, "limit": 500}).json()["items"] == claims
     assert "merged:" in client.get("/stories").text
     out = tmp_path / "out.jsonl"
     assert main(["export", "--db", own_db, "--out", str(out)]) == 0
@@ -176,3 +180,87 @@ def test_corrections_split_a_story_from_its_page_survives_reanalysis(own_db: str
     r = client.post("/corrections", data={"target": "story", "action": "split", "author": "ana"},
                     follow_redirects=False)
     assert r.status_code == 303 and "tick+the+documents" in r.headers["location"]
+
+
+def test_corrections_a_finding_fixed_to_a_contradiction_counts_in_its_story(own_db: str) -> None:
+    client = TestClient(create_app(own_db))
+
+    def stories() -> dict[str, dict[str, int]]:
+        items = client.get("/api/stories", params={"limit": 500}).json()["items"]
+        return {s["story_id"]: s for s in items}
+
+    before = stories()
+    finding = next(f for f in client.get("/api/findings", params={"limit": 500}).json()["items"]
+                   if f["kind"] != "contradiction" and f["story_id"])
+    r = client.post("/api/corrections", json={"target": "finding", "key": finding["key"], "action": "fix",
+                                              "changes": {"kind": "contradiction"}, "author": "ana"})
+    assert r.status_code == 201
+    after = stories()
+    sid = finding["story_id"]
+    assert after[sid]["contradictions"] == before[sid]["contradictions"] + 1
+    assert {k: v for k, v in after.items() if k != sid} == {k: v for k, v in before.items() if k != sid}
+
+
+def test_corrections_findings_filter_on_the_corrected_kind(own_db: str) -> None:
+    client = TestClient(create_app(own_db))
+    contradictions = client.get("/api/findings", params={"kind": "contradiction", "limit": 500}).json()
+    finding = next(f for f in client.get("/api/findings", params={"limit": 500}).json()["items"]
+                   if f["kind"] != "contradiction")
+    client.post("/api/corrections", json={"target": "finding", "key": finding["key"], "action": "fix",
+                                          "changes": {"kind": "contradiction"}, "author": "ana"})
+    after = client.get("/api/findings", params={"kind": "contradiction", "limit": 500}).json()
+    assert after["total"] == contradictions["total"] + 1
+    assert finding["key"] in {f["key"] for f in after["items"]}
+    paged = client.get("/api/findings", params={"kind": "contradiction", "limit": 1, "offset": 1}).json()
+    assert paged["total"] == after["total"] and paged["items"] == after["items"][1:2]
+
+
+def test_corrections_a_split_story_is_counted_paged_and_filtered_from_the_store(own_db: str, tmp_path: Path) -> None:
+    """The store-backed views apply a split as the export does: the new story on the paged list
+    with its own counts, its claims and incidents by filter, the rest of the stories untouched."""
+    client = TestClient(create_app(own_db))
+
+    def stories() -> dict[str, dict[str, object]]:
+        return {s["story_id"]: s for s in client.get("/api/stories", params={"limit": 500}).json()["items"]}
+
+    before = stories()
+    sid = next(k for k, s in before.items() if "observer_0312" in s["doc_ids"])  # type: ignore[operator]
+    r = client.post("/api/corrections", json={"target": "story", "action": "split", "key": "observer_0312",
+                                              "author": "ana"})
+    assert r.status_code == 201
+    after = stories()
+    [new] = [s for s in after.values() if s.get("split_from") == sid]
+    new_id, left = str(new["story_id"]), after[sid]
+    assert set(after) == set(before) | {new_id}
+    assert {k: v for k, v in after.items() if k not in (sid, new_id)} == {k: v for k, v in before.items() if k != sid}
+    assert (new["documents"], left["documents"]) == (1, before[sid]["documents"] - 1)  # type: ignore[operator]
+    # each story's count is what its claims filter lists; together they are the story's before
+    for s in (new, left):
+        listed = client.get("/api/claims", params={"story": s["story_id"], "limit": 500}).json()
+        assert s["claims"] == listed["total"] == len(listed["items"])
+        assert {c["story_id"] for c in listed["items"]} == {s["story_id"]}
+    assert new["claims"] + left["claims"] == before[sid]["claims"]  # type: ignore[operator]
+    # so are its findings (the export's: Corrections.apply says which story a finding is in)
+    for s in (new, left):
+        assert s["findings"] == client.get("/api/findings", params={"story_id": s["story_id"]}).json()["total"]
+    assert new["findings"] + left["findings"] == before[sid]["findings"]  # type: ignore[operator]
+    # paged by the API one story at a time, the list is the same
+    paged = [client.get("/api/stories", params={"limit": 1, "offset": k}).json() for k in range(len(after))]
+    assert {p["total"] for p in paged} == {len(after)}
+    assert [p["items"][0]["story_id"] for p in paged] == list(after)
+    # the claims filter offers the new story after the one it left; its incidents are those of its document
+    options = client.get("/claims").text
+    assert options.index(f'value="{sid}"') < options.index(f'value="{new_id}"')
+    incidents = client.get("/api/incidents", params={"story_id": new_id, "limit": 500}).json()["items"]
+    assert incidents and all(i["doc_ids"] == ["observer_0312"] and i["machine"]["story_id"] == sid for i in incidents)
+    page = client.get(f"/stories/{sid}")
+    assert page.status_code == 200 and 'value="observer_0312"' not in page.text and new_id in page.text
+    # the export has the same two stories
+    out = tmp_path / "out.jsonl"
+    assert main(["export", "--db", own_db, "--out", str(out)]) == 0
+    exported = {r["story_id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+                if r["type"] == "story"}
+    for s in (new, left):
+        shown = {k: v for k, v in s.items() if k not in ("documents", "incidents", "claims", "findings",
+                                                          "contradictions")}
+        assert shown == exported[str(s["story_id"])]

@@ -1,7 +1,9 @@
 """datasette (optional: `pip install datasette`) opens a store and shows its relational tables
 as plain columns, as an analyst who knows datasette expects: the claims, events and mentions
-tables, one column per field, with offsets that land on the document's characters. Skips when
-datasette is missing."""
+tables, one column per field, with offsets that land on the document's characters; and the
+cross-outlet records (stories, incidents, findings and the claims they compare, the story of
+each document, each claim's placement) in tables of their own, which join on the claims.
+Skips when datasette is missing."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 import pytest
 
 from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, open_store
+from tabayyun.store.records import TABLES, table_rows
 
 datasette_app = pytest.importorskip("datasette.app")
 
@@ -56,3 +59,26 @@ def test_datasette_shows_a_relational_table_in_plain_columns(sample_db: str, tab
     for r in rows:  # plain values, not JSON documents; offsets into the original text
         assert isinstance(r["start"], int) and isinstance(r["text"], str)
         assert texts[r["doc_id"]][r["start"]:r["end"]] == r["text"]
+
+
+RECORD_TABLES = ("stories", "story_documents", "incidents", "findings", "finding_claims", "claim_placements")
+
+
+@pytest.mark.parametrize("table", RECORD_TABLES)
+def test_datasette_shows_the_cross_outlet_records_in_plain_columns(sample_db: str, table: str) -> None:
+    rows = _rows(sample_db, table)
+    with open_store(sample_db) as store:
+        expected = [row for i, r in enumerate(store.stream_corpus_records())
+                    for t, row in table_rows(i, r) if t == table]
+        claims = {(f.doc_id, f.span.start, f.span.end, f.span.measure) for f in store.claims()}
+        docs = {d.doc_id for d in store.documents()}
+    assert len(rows) == len(expected) > 0
+    assert [c for c in rows[0] if c != "rowid"] == list(TABLES[table])  # rowid: datasette's, for a table without a key
+    for r in rows:  # numbers and text, never a JSON object to open (lists are JSON text, as claims.via)
+        assert not any(isinstance(v, dict | list) or (isinstance(v, str) and v.startswith("{")) for v in r.values())
+        if "doc_id" in r:
+            assert r["doc_id"] in docs
+    if table == "claim_placements":  # each placement joins its claim on (doc_id, start, end, measure)
+        assert {(r["doc_id"], r["start"], r["end"], r["measure"]) for r in rows} <= claims
+    if table == "finding_claims":
+        assert {(r["doc_id"], r["start"], r["end"]) for r in rows} <= {c[:3] for c in claims}

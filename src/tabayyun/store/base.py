@@ -88,6 +88,11 @@ class ClaimFilter:
     date_from: date | None = None  # the claim's own date (of what is counted), inclusive
     date_to: date | None = None
     doc_id: str | None = None
+    # placed in one of these stories (the claim_placements of the cross-outlet records)
+    story_ids: tuple[str, ...] | None = None
+    # placed in a story and of one of these documents: the claims of a story the analysts
+    # regrouped (merged or split), which is its documents whatever story the machine placed them in
+    placed_doc_ids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,4 +277,37 @@ class Store(Protocol):
 
     def stream_corpus_records(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
         """The records one at a time, for exports of a large corpus."""
+        ...
+
+    # --- cross-outlet records through their tables (store.records): a page's worth, not the store's
+    def related_records(self, kind: str, story_ids: Collection[str] = (), incident_ids: Collection[str] = (),
+                        doc_ids: Collection[str] = (), keys: Collection[str] = ()) -> list[dict[str, Any]]:
+        """The records of ``kind`` (story, incident, finding, estimate, timeline, placement) that
+        belong to one of ``story_ids`` or ``incident_ids``, or name one of ``doc_ids`` (a story:
+        holds the document; an incident: merges an event of it; a placement: places a claim of it), or (findings) have one of these
+        correction ``keys``; in record order."""
+        ...
+
+    def count_records(self, kind: str, where: Mapping[str, Collection[Any]] | None = None) -> int:
+        """How many records of a kind are stored (that match ``where``, as ``records_where``)."""
+        ...
+
+    def records_where(self, kind: str, where: Mapping[str, Collection[Any]],
+                      limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """A page of the records of ``kind`` whose table row (store.records) holds, in each
+        column ``where`` names, one of its values; in record order."""
+        ...
+
+    def stories_by_size(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Story records, the largest first (most documents, then most claims, then the latest
+        last day), each with ``claims``, ``findings`` and ``contradictions``: its counts."""
+        ...
+
+    def claim_placements(self, doc_ids: Collection[str]) -> dict[tuple[str, int, int, str], dict[str, Any]]:
+        """Where the claims of these documents belong across outlets: (doc_id, start, end,
+        measure) to ``incident_id``, ``story_id`` and ``source``."""
+        ...
+
+    def event_incidents(self, doc_ids: Collection[str]) -> dict[tuple[str, int], str]:
+        """The incident of each event of these documents: (doc_id, start) to incident_id."""
         ...

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tabayyun.model import Document
 from tabayyun.store.base import StoreError
-from tabayyun.store.schema import migration_files
+from tabayyun.store.schema import RECORD_TABLES_MIGRATION, migration_files
 from tabayyun.store.sql import SQLStore
 
 if TYPE_CHECKING:
@@ -140,6 +140,11 @@ class PostgresStore(SQLStore):
                 raise StoreError(f"{self.location}: {type(exc).__name__}: {str(exc).strip()}") from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _ids_given(self, table: str) -> None:
+        # the id sequence goes on after the ids given, so that a row inserted without one never collides
+        self._execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                      f"(SELECT GREATEST(COALESCE(MAX(id), 0), 1) FROM {table}))")
+
     def columns(self, table: str) -> list[str]:
         """The columns of a table, in order (what SQL and pandas users see)."""
         rows = self.conn.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = "
@@ -176,6 +181,8 @@ class PostgresStore(SQLStore):
             if name in done:
                 continue
             self.conn.execute(script.encode("utf-8"))
+            if name.endswith(RECORD_TABLES_MIGRATION):
+                self._fill_record_tables()
             self.conn.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
             applied.append(name)
         return applied

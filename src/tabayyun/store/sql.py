@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -42,13 +42,25 @@ from tabayyun.store.codec import (
     span_row,
     unpack_layer,
 )
-from tabayyun.store.schema import PACKED, RECOMPUTED, RELATIONAL, column_list, insert_sql, select_columns
+from tabayyun.store.records import RECORD_TABLE, STORY_COUNTS, TABLES, table_rows
+from tabayyun.store.records import insert_sql as record_insert_sql
+from tabayyun.store.schema import (
+    PACKED,
+    RECOMPUTED,
+    RELATIONAL,
+    column_list,
+    insert_sql,
+    quoted,
+    select_columns,
+)
 from tabayyun.text.search import find_matches, query_form
 
 T = TypeVar("T")
 
 # documents fetched per round trip when streaming (keyset pages: no cursor stays open)
 PAGE = 200
+# values bound in one IN (...) list at most
+IN_CHUNK = 1000
 
 _DOC_COLUMNS = column_list(DOCUMENT_COLUMNS)
 
@@ -103,6 +115,20 @@ def _where(where: AnyFilter) -> tuple[str, str, list[Any]]:
         eq("claimant", where.claimant)
         eq("claimant_id", where.claimant_id)
         eq("hedged", where.hedged)
+        if where.story_ids is not None:
+            # through the placements' story index: a story's claims cost its size, not the store's
+            clauses.append("id IN (SELECT c.id FROM claim_placements p JOIN claims c ON c.doc_id = p.doc_id "
+                           'AND c.start = p.start AND c."end" = p."end" AND c.measure = p.measure '
+                           f"WHERE p.story_id IN ({_placeholders(len(where.story_ids))}))"
+                           if where.story_ids else "1 = 0")
+            params.extend(where.story_ids)
+        if where.placed_doc_ids is not None:
+            # through the placements' (doc_id, start, end, measure) index: the documents' claims only
+            clauses.append("id IN (SELECT c.id FROM claim_placements p JOIN claims c ON c.doc_id = p.doc_id "
+                           'AND c.start = p.start AND c."end" = p."end" AND c.measure = p.measure '
+                           f"WHERE p.doc_id IN ({_placeholders(len(where.placed_doc_ids))}) "
+                           "AND p.story_id IS NOT NULL)" if where.placed_doc_ids else "1 = 0")
+            params.extend(where.placed_doc_ids)
     elif isinstance(where, EventFilter):
         table = "events"
         eq("event_type", where.event_type)
@@ -417,7 +443,7 @@ class SQLStore:
 
     def count(self, where: AnyFilter) -> int:
         table, clause, params = _where(where)
-        return int(self._one(f"SELECT COUNT(*) FROM {table}{clause}", params))
+        return int(self._one(f"SELECT COUNT(*) FROM {table} t{clause}", params))
 
     # --- search ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
@@ -482,6 +508,7 @@ class SQLStore:
         return CorpusState(int(row[0]), None if row[1] is None else int(row[1]), int(row[2]))
 
     def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None) -> int:
+        records = list(records)
         rows = [(r.get("type", "record"), json.dumps(r, ensure_ascii=False)) for r in records]
 
         def work() -> int:
@@ -490,12 +517,47 @@ class SQLStore:
             version = documents_version if based_on is None else based_on
             if records_version is not None and records_version > version:
                 return int(stored)  # another writer stored records of newer documents meanwhile: keep them
+            # the ids are given, not drawn, so that each record's table rows can name it (an
+            # executemany returns no ids); they go on from the last ones, never reused
+            first = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM corpus_records"))
+            self._clear_record_tables()
             self._execute("DELETE FROM corpus_records")
-            self._executemany("INSERT INTO corpus_records(kind, data) VALUES (?, ?)", rows)
+            self._executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)",
+                              [(first + k, kind, data) for k, (kind, data) in enumerate(rows)])
+            self._ids_given("corpus_records")
+            self._write_record_tables((first + k, r) for k, r in enumerate(records))
             self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1", (version, len(rows)))
             return len(rows)
 
         return self._transact(("corpus",), work)
+
+    def _ids_given(self, table: str) -> None:
+        """After rows were inserted with ids of our own (a backend whose ids come from a
+        sequence moves it past them)."""
+
+    def _clear_record_tables(self) -> None:
+        for table in TABLES:
+            self._execute(f"DELETE FROM {table}")
+
+    def _write_record_tables(self, records: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """The table rows of records (id, record) just inserted into corpus_records, then the
+        stories' counts."""
+        rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for record_id, record in records:
+            for table, row in table_rows(record_id, record):
+                rows[table].append(row)
+        for table, batch in rows.items():
+            self._executemany(record_insert_sql(table), batch)
+        self._execute(STORY_COUNTS)
+
+    def _fill_record_tables(self) -> None:
+        """The Python step of the migration that creates the record tables: the rows of the
+        records stored before it (in the migration's transaction)."""
+        self._clear_record_tables()
+        kinds = list(RECORD_TABLE)
+        stored = self._rows(f"SELECT id, data FROM corpus_records WHERE kind IN ({_placeholders(len(kinds))}) "
+                            "ORDER BY id", kinds)
+        self._write_record_tables((int(r[0]), json.loads(r[1])) for r in stored)
 
     def stream_corpus_records(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
         sql, params = "SELECT data FROM corpus_records", []
@@ -521,3 +583,124 @@ class SQLStore:
             sql += " OFFSET ?"
             params.append(offset)
         return [json.loads(r[0]) for r in self._rows(sql, params)]
+
+    # --- cross-outlet records through their tables ----------------------------------------
+    def _records_with_ids(self, ids: Collection[int]) -> list[dict[str, Any]]:
+        """The records of these corpus_records ids, in id order."""
+        ordered = sorted(set(ids))
+        out: list[dict[str, Any]] = []
+        for i in range(0, len(ordered), IN_CHUNK):
+            chunk = ordered[i:i + IN_CHUNK]
+            rows = self._rows(f"SELECT data FROM corpus_records WHERE id IN ({_placeholders(len(chunk))}) ORDER BY id",
+                              chunk)
+            out += [json.loads(r[0]) for r in rows]
+        return out
+
+    def related_records(self, kind: str, story_ids: Collection[str] = (), incident_ids: Collection[str] = (),
+                        doc_ids: Collection[str] = (), keys: Collection[str] = ()) -> list[dict[str, Any]]:
+        if kind not in RECORD_TABLE:
+            raise StoreError(f"no table for {kind!r} records; choose one of {', '.join(RECORD_TABLE)}")
+        table, id_column = RECORD_TABLE[kind]
+        columns = TABLES[table]
+        wanted = [("story_id", sorted(set(story_ids))), ("incident_id", sorted(set(incident_ids))),
+                  ("doc_id", sorted(set(doc_ids))), ("key", sorted(set(keys)))]
+        found: dict[int, None] = {}
+        for column, values in wanted:
+            if not values:
+                continue
+            for i in range(0, len(values), IN_CHUNK):
+                chunk = values[i:i + IN_CHUNK]
+                marks = _placeholders(len(chunk))
+                if column in columns:
+                    sql = f"SELECT {id_column} FROM {table} WHERE {column} IN ({marks})"
+                elif kind == "story" and column == "doc_id":
+                    sql = ("SELECT s.record_id FROM stories s JOIN story_documents d ON d.story_id = s.story_id "
+                           f"WHERE d.doc_id IN ({marks})")
+                elif kind == "incident" and column == "doc_id":
+                    sql = ("SELECT DISTINCT i.record_id FROM incidents i JOIN incident_events e "
+                           f"ON e.incident_id = i.incident_id WHERE e.doc_id IN ({marks})")
+                elif kind == "story" and column == "incident_id":
+                    sql = ("SELECT s.record_id FROM stories s JOIN incidents i ON i.story_id = s.story_id "
+                           f"WHERE i.incident_id IN ({marks})")
+                else:
+                    raise StoreError(f"{kind} records are not looked up by {column}")
+                found.update(dict.fromkeys(int(r[0]) for r in self._rows(sql, chunk)))
+        return self._records_with_ids(found)
+
+    def _record_where(self, kind: str, where: Mapping[str, Collection[Any]]) -> tuple[str, str, list[Any]]:
+        """(table, WHERE clause, parameters) of a ``records_where`` filter."""
+        if kind not in RECORD_TABLE:
+            raise StoreError(f"no table for {kind!r} records; choose one of {', '.join(RECORD_TABLE)}")
+        table, _ = RECORD_TABLE[kind]
+        clauses, params = [], []
+        for column, values in where.items():
+            if column not in TABLES[table]:
+                raise StoreError(f"{kind} records have no column {column!r}")
+            chosen = list(values)
+            clauses.append(f"t.{quoted(column)} IN ({_placeholders(len(chosen))})" if chosen else "1 = 0")
+            params += chosen
+        return table, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def count_records(self, kind: str, where: Mapping[str, Collection[Any]] | None = None) -> int:
+        if where is None:
+            return int(self._one("SELECT COUNT(*) FROM corpus_records WHERE kind = ?", (kind,)))
+        table, clause, params = self._record_where(kind, where)
+        return int(self._one(f"SELECT COUNT(*) FROM {table} t{clause}", params))
+
+    def records_where(self, kind: str, where: Mapping[str, Collection[Any]],
+                      limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        table, clause, params = self._record_where(kind, where)
+        id_column = RECORD_TABLE[kind][1]
+        # driven by the table: its rows in id order, each record read by its id, until the page is full
+        sql = f"SELECT r.data FROM {table} t JOIN corpus_records r ON r.id = t.{id_column}{clause} ORDER BY t.{id_column}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        elif offset:
+            sql += " " + self.NO_LIMIT
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        return [json.loads(r[0]) for r in self._rows(sql, params)]
+
+    def stories_by_size(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        sql = ("SELECT r.data, s.claims, s.findings, s.contradictions FROM stories s "
+               "JOIN corpus_records r ON r.id = s.record_id "
+               "ORDER BY s.documents DESC, s.claims DESC, s.last_date DESC NULLS LAST, s.record_id")
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        elif offset:
+            sql += " " + self.NO_LIMIT
+        if offset:
+            sql += " OFFSET ?"
+            params.append(offset)
+        return [{**json.loads(r[0]), "claims": int(r[1]), "findings": int(r[2]), "contradictions": int(r[3])}
+                for r in self._rows(sql, params)]
+
+    def claim_placements(self, doc_ids: Collection[str]) -> dict[tuple[str, int, int, str], dict[str, Any]]:
+        wanted = sorted(set(doc_ids))
+        out: dict[tuple[str, int, int, str], dict[str, Any]] = {}
+        for i in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[i:i + IN_CHUNK]
+            rows = self._rows('SELECT doc_id, start, "end", measure, incident_id, story_id, source '
+                              f"FROM claim_placements WHERE doc_id IN ({_placeholders(len(chunk))}) ORDER BY record_id",
+                              chunk)
+            for r in rows:
+                out[(r[0], int(r[1]), int(r[2]), r[3])] = {"incident_id": r[4], "story_id": r[5], "source": r[6]}
+        return out
+
+    def event_incidents(self, doc_ids: Collection[str]) -> dict[tuple[str, int], str]:
+        wanted = sorted(set(doc_ids))
+        out: dict[tuple[str, int], str] = {}
+        for i in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[i:i + IN_CHUNK]
+            rows = self._rows("SELECT doc_id, start, incident_id FROM incident_events "
+                              f"WHERE doc_id IN ({_placeholders(len(chunk))})", chunk)
+            out.update({(r[0], int(r[1])): r[2] for r in rows})
+        return out

@@ -179,13 +179,19 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         return RedirectResponse("/stories", status_code=302)
 
     def stories_page(request: Request, s: Store) -> Response:
-        return page(request, "stories.html", stories=views.stories(s), counts=s.counts(), needs_token=bool(token))
+        listing = views.stories_listing(s, dict(request.query_params), default_limit=views.STORIES_PAGE)
+
+        def link(offset: int) -> str:
+            return "/stories?" + urlencode({"offset": max(offset, 0), "limit": listing.page.limit})
+
+        return page(request, "stories.html", stories=listing.items, listing=listing, link=link, counts=s.counts(),
+                    needs_token=bool(token))
 
     def story_page(request: Request, s: Store) -> Response:
         found = views.story(s, request.path_params["story_id"])
         if found is None:
             return not_found(request, "story")
-        charts = [(t, chart.timeline_chart(t, found["findings"])) for t in found["timelines"]]
+        charts = chart.timeline_charts(found["timelines"], found["findings"])
         return page(request, "story.html", story=found, charts=charts, needs_token=bool(token))
 
     def claims_page(request: Request, s: Store) -> Response:
@@ -196,7 +202,7 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         def link(**changes: Any) -> str:
             return "/claims?" + urlencode({**kept, **{k: v for k, v in changes.items()}})
 
-        return page(request, "claims.html", listing=listing, params=params, options=views.filter_options(s),
+        return page(request, "claims.html", listing=listing, params=params, options=views.filter_options(s, params.get("story")),
                     link=link)
 
     def document_page(request: Request, s: Store) -> Response:
@@ -384,9 +390,11 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         ("/api/mentions", lambda r, s: views.mentions_listing(s, q(r)).as_json()),
         ("/api/claims", lambda r, s: views.claims_listing(s, q(r)).as_json()),
         ("/api/events", lambda r, s: views.events_listing(s, q(r)).as_json()),
-        ("/api/findings", lambda r, s: paged(views.findings(s, q(r)), q(r))),
+        ("/api/findings", lambda r, s: {k: v for k, v in views.findings_listing(s, q(r)).as_json().items()
+                                        if k != "sort"}),
         ("/api/incidents", lambda r, s: paged(views.incidents(s, r.query_params.get("story_id") or None), q(r))),
-        ("/api/stories", lambda r, s: paged(views.stories(s), q(r))),
+        ("/api/stories", lambda r, s: {k: v for k, v in views.stories_listing(s, q(r)).as_json().items()
+                                       if k != "sort"}),
         ("/api/stories/{story_id}", api_story),
         ("/api/search", lambda r, s: views.search(s, q(r))),
         ("/api/corrections", lambda r, s: {"items": [c.as_json() for c in s.corrections()]}),

@@ -23,6 +23,16 @@ def _day(entry: dict[str, Any]) -> date | None:
         return None
 
 
+def timeline_charts(timelines: Iterable[dict[str, Any]], findings: Iterable[dict[str, Any]]
+                    ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each timeline with its chart, given the findings of its incident and measure only (a
+    story of hundreds of incidents would otherwise compare every timeline with every finding)."""
+    series: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for f in findings:
+        series.setdefault((f.get("incident_id"), f.get("measure")), []).append(f)
+    return [(t, timeline_chart(t, series.get((t.get("incident_id"), t.get("measure")), []))) for t in timelines]
+
+
 def timeline_chart(timeline: dict[str, Any], findings: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
     """The layout of one timeline record: points (x, y_low, y_high, colour, claimant, marks),
     axis ticks and the legend."""

@@ -8,16 +8,16 @@ original source).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from tabayyun.corrections import Corrections, is_resplit, with_documents
-from tabayyun.export import PLACING, Places, document_record, span_record
+from tabayyun.corrections import Corrections, Target, is_resplit, with_documents
+from tabayyun.export import document_record, span_record
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
 from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, Page, Store
 from tabayyun.store.base import SORTS
@@ -29,6 +29,10 @@ MAX_LIMIT = 500
 # database raises (a 500), so the query is refused as a 400
 MAX_OFFSET = 2**63 - 1
 DEFAULT_LIMIT = 50
+# the stories the claims table's story filter lists (the largest; any other is reached from its page)
+STORY_OPTIONS = 200
+# stories per page of the stories list
+STORIES_PAGE = 100
 
 
 class BadQuery(ValueError):
@@ -141,60 +145,75 @@ class Listing:
 
 
 def corrections_of(store: Store) -> Corrections:
-    """The analysts' corrections, with the stories they merge and split."""
-    return Corrections.of(store.corrections(), store.stream_corpus_records("story"),
-                          store.stream_corpus_records("incident"))
+    """The analysts' corrections, with the stories they merge and split: only the stories that
+    hold a document a merge or split names are read, with the incidents of their documents."""
+    every = store.corrections()
+    named = {d for c in every if c.target is Target.STORY for d in c.key.split("|")}
+    if not named:
+        return Corrections.of(every)
+    touched = store.related_records("story", doc_ids=named)
+    docs = {d for s in touched for d in s.get("doc_ids", [])}
+    return Corrections.of(every, touched, store.related_records("incident", doc_ids=docs))
 
 
-def story_records(store: Store, corrections: Corrections) -> list[dict[str, Any]]:
-    """The stories after the analysts' merges and splits; a story a split changed takes its
-    outlets, days and lead headline from its documents."""
-    out = []
-    for s in corrections.apply_all(store.stream_corpus_records("story")):
-        if s.get("type") != "story":
-            continue
-        out.append(with_documents(s, store.documents(s.get("doc_ids", []))) if is_resplit(s) else s)
-    return out
+def shown_story(store: Store, record: dict[str, Any]) -> dict[str, Any]:
+    """A story as the pages show it: one a split changed takes its outlets, days and lead
+    headline from its documents."""
+    return with_documents(record, store.documents(record.get("doc_ids", []))) if is_resplit(record) else record
 
 
-def places(store: Store) -> Places:
-    return Places.of(r for kind in PLACING for r in store.stream_corpus_records(kind))
+def story_claims(corrections: Corrections, story_id: str) -> ClaimFilter:
+    """The claims of a story after the analysts' merges and splits, as a filter: those placed in
+    it, or, for a story they regrouped, the placed claims of its documents (a claim goes with its
+    document, as ``Corrections.apply`` moves it)."""
+    lead = corrections.story_of(story_id)
+    regrouped = corrections.regrouped.get(lead)
+    if regrouped is not None:
+        return ClaimFilter(placed_doc_ids=tuple(sorted(regrouped.get("doc_ids", []))))
+    return ClaimFilter(story_ids=tuple(story_parts(corrections, lead)))
+
+
+def story_parts(corrections: Corrections, story_id: str) -> list[str]:
+    """The stored stories that make up a story after the merges: itself, or every part of the
+    story it was merged into."""
+    lead = corrections.story_of(story_id)
+    return sorted(s for s, rep in corrections.story_map.items() if rep == lead) or [lead]
 
 
 def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
     """Claim records (export shape, with incident, story and original source) of a filtered,
-    sorted page. A ``story`` filter keeps the claims placed in that story."""
+    sorted page. A ``story`` filter keeps the claims of that story after the analysts' merges
+    and splits (``story_claims``). The store filters, sorts and pages; the placements
+    of the page's documents are then read through their index: a page costs its size."""
     where = claim_filter(params)
     page = page_of(params, "claims", default_sort=_text(params, "sort") or "-as_of")
-    story = _text(params, "story")
-    placed = places(store)
     corrections = corrections_of(store)
-
-    def record(found: Any) -> dict[str, Any]:
-        r = span_record(found.doc_id, "claims", found.span)
-        place = placed.claims.get((found.doc_id, r["start"], r["end"], r["measure"]), {})
+    story = _text(params, "story")
+    if story is not None:
+        chosen = story_claims(corrections, story)
+        where = replace(where, story_ids=chosen.story_ids, placed_doc_ids=chosen.placed_doc_ids)
+    found = list(store.claims(where, page))
+    placed = store.claim_placements({f.doc_id for f in found})
+    items = []
+    for f in found:
+        r = span_record(f.doc_id, "claims", f.span)
+        place = placed.get((f.doc_id, r["start"], r["end"], r["measure"]), {})
         r.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
-        r.update({"outlet": found.outlet, "published": found.published.isoformat() if found.published else None})
-        return corrections.apply(r)
-
-    if story is None:
-        items = [record(f) for f in store.claims(where, page)]
-        return Listing(store.count(where), page, items)
-    # the store has no story column: keep the placed claims of that story, then page them here
-    every = [r for r in (record(f) for f in store.claims(where, Page(sort=page.sort))) if r["story_id"] == story]
-    end = page.offset + (page.limit or len(every))
-    return Listing(len(every), page, every[page.offset:end])
+        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
+        items.append(corrections.apply(r))
+    return Listing(store.count(where), page, items)
 
 
 def events_listing(store: Store, params: Mapping[str, str]) -> Listing:
     where = event_filter(params)
     page = page_of(params, "events")
-    placed = places(store)
     corrections = corrections_of(store)
+    found = list(store.events(where, page))
+    incident_of = store.event_incidents({f.doc_id for f in found})
     items = []
-    for f in store.events(where, page):
+    for f in found:
         r = span_record(f.doc_id, "events", f.span)
-        r["incident_id"] = placed.events.get((f.doc_id, r["start"]))
+        r["incident_id"] = incident_of.get((f.doc_id, r["start"]))
         r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
         items.append(corrections.apply(r))
     return Listing(store.count(where), page, items)
@@ -227,46 +246,94 @@ def _document_summary(d: Any) -> dict[str, Any]:
 
 # --- stories ----------------------------------------------------------------------------------
 
-def _by(records: Iterable[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in records:
-        if r.get(key) is not None:
-            out[r[key]].append(r)
-    return out
+def _summary(story: dict[str, Any], counts: Mapping[str, int]) -> dict[str, Any]:
+    return {**story, "documents": len(story.get("doc_ids", [])), "incidents": len(story.get("incident_ids", [])),
+            "claims": counts["claims"], "findings": counts["findings"], "contradictions": counts["contradictions"]}
 
 
-def stories(store: Store) -> list[dict[str, Any]]:
-    """Every story with its counts, the largest (most documents, then most recent) first."""
+def stories_listing(store: Store, params: Mapping[str, str], default_limit: int = DEFAULT_LIMIT) -> Listing:
+    """A page of ``stories`` (limit and offset from ``params``) and how many there are."""
+    page = page_of({"limit": params.get("limit") or str(default_limit), "offset": params.get("offset") or "0"},
+                   "mentions")
+    items, total = _stories(store, page.limit, page.offset)
+    return Listing(total, page, items)
+
+
+def stories(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
+    """Stories with their counts, the largest (most documents, then claims, then most recent)
+    first; the ``limit`` largest when given."""
+    return _stories(store, limit)[0]
+
+
+def _stories(store: Store, limit: int | None = None, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """A page of stories and how many there are. The store counts, sorts and pages them; the
+    analysts' corrections are then applied (a story merged or split counts its own claims and
+    findings, a finding fixed to or from a contradiction moves its story's count), over every
+    story when there are any."""
     corrections = corrections_of(store)
-    placements = _by(corrections.apply_all(store.stream_corpus_records("placement")), "story_id")
-    findings = _by(corrections.apply_all(store.stream_corpus_records("finding")), "story_id")
+    fixed = [key for (target, key), made in corrections.by_key.items()
+             if target is Target.FINDING and any("kind" in c.changes for c in made)]
+    if not corrections.regrouped and not fixed:
+        return [_summary(s, s) for s in store.stories_by_size(limit, offset)], store.count_records("story")
+    every = store.stories_by_size()
+    counts = {s["story_id"]: {k: s[k] for k in ("claims", "findings", "contradictions")} for s in every}
+    for f in store.related_records("finding", keys=fixed):
+        moved = (corrections.apply(f)["kind"] == "contradiction") - (f["kind"] == "contradiction")
+        if f.get("story_id") in counts:
+            counts[f["story_id"]]["contradictions"] += moved
+    counts.update(_regrouped_counts(store, corrections))  # after the fixes: they count them themselves
     out = []
-    for s in story_records(store, corrections):
-        sid = s["story_id"]
-        out.append({**s, "documents": len(s.get("doc_ids", [])), "incidents": len(s.get("incident_ids", [])),
-                    "claims": len(placements.get(sid, [])), "findings": len(findings.get(sid, [])),
-                    "contradictions": sum(f["kind"] == "contradiction" for f in findings.get(sid, []))})
+    for s in [*every, *corrections.new_stories()]:
+        story = corrections.apply_story(s)
+        if story is None:
+            continue  # merged into another
+        out.append(_summary(shown_story(store, story), counts[story["story_id"]]))
     # most documents (then claims) first; among equals the latest last day first
     out.sort(key=lambda s: s.get("last") or "", reverse=True)
     out.sort(key=lambda s: (s["documents"], s["claims"]), reverse=True)
+    return out[offset:] if limit is None else out[offset:offset + limit], len(out)
+
+
+def _regrouped_counts(store: Store, corrections: Corrections) -> dict[str, dict[str, int]]:
+    """The claims, findings and contradictions of each story the analysts' merges and splits
+    changed, from its own records: the claims ``story_claims`` keeps, the findings (of the
+    stories the corrections read) that ``Corrections.apply`` puts in it."""
+    changed = [sid for sid, r in corrections.regrouped.items() if r is not None]
+    out = {sid: {"claims": store.count(story_claims(corrections, sid)), "findings": 0, "contradictions": 0}
+           for sid in changed}
+    for f in store.related_records("finding", story_ids=list(corrections.story_map)):
+        f = corrections.apply(f)
+        if f.get("story_id") in out:
+            out[f["story_id"]]["findings"] += 1
+            out[f["story_id"]]["contradictions"] += f.get("kind") == "contradiction"
     return out
 
 
 def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """A story with its incidents, findings, estimates and timelines (each incident's own)."""
+    """A story with its incidents, findings, estimates and timelines (each incident's own),
+    read through the record tables' story and incident indexes."""
     corrections = corrections_of(store)
     story_id = corrections.story_of(story_id)
-    found = next((s for s in story_records(store, corrections) if s["story_id"] == story_id), None)
+    if story_id in corrections.regrouped:  # merged or split by the analysts: its record is theirs
+        found = corrections.regrouped[story_id]
+    else:
+        found = next(iter(store.related_records("story", story_ids=[story_id])), None)
     if found is None:
         return None
-    incident_ids = set(found.get("incident_ids", []))
-    incidents = [corrections.apply(i) for i in store.stream_corpus_records("incident")
-                 if i["incident_id"] in incident_ids]
-    findings = [corrections.apply(f) for f in store.stream_corpus_records("finding")
+    documents = list(store.documents(found.get("doc_ids", [])))
+    if is_resplit(found):
+        found = with_documents(found, documents)
+    incident_ids = list(found.get("incident_ids", []))
+    parts = story_parts(corrections, story_id)
+    incidents = [corrections.apply(i) for i in store.related_records("incident", incident_ids=incident_ids)]
+    # the findings of its incidents, and those the regrouping leaves in it (a split's findings stay
+    # with the story its documents left, as in the export)
+    findings = [f for f in (corrections.apply(f) for f in store.related_records("finding", story_ids=parts,
+                                                                                 incident_ids=incident_ids))
                 if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
-    estimates = [e for e in store.stream_corpus_records("estimate") if e.get("incident_id") in incident_ids]
-    timelines = [t for t in store.stream_corpus_records("timeline") if t.get("incident_id") in incident_ids]
-    titles = {d.doc_id: d.title for d in store.documents(found.get("doc_ids", []))}
+    estimates = store.related_records("estimate", incident_ids=incident_ids)
+    timelines = store.related_records("timeline", incident_ids=incident_ids)
+    titles = {d.doc_id: d.title for d in documents}
     return {**found, "incidents": incidents, "findings": findings, "estimates": estimates, "timelines": timelines,
             "titles": titles, "points": story_points(store, found.get("doc_ids", []), incidents)}
 
@@ -293,15 +360,46 @@ def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[
 
 def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
     corrections = corrections_of(store)
-    return [i for i in corrections.apply_all(store.stream_corpus_records("incident"))
-            if story_id is None or i.get("story_id") == corrections.story_of(story_id)]
+    if story_id is None:
+        return list(corrections.apply_all(store.stream_corpus_records("incident")))
+    lead = corrections.story_of(story_id)
+    # a story the analysts regrouped also holds the incidents its documents took along
+    regrouped = corrections.regrouped.get(lead) or {}
+    candidates = store.related_records("incident", story_ids=story_parts(corrections, lead),
+                                       incident_ids=regrouped.get("incident_ids", []))
+    return [i for i in corrections.apply_all(candidates) if i.get("story_id") == lead]
+
+
+FINDING_FILTERS = ("story_id", "incident_id", "measure", "kind")
 
 
 def findings(store: Store, params: Mapping[str, str]) -> list[dict[str, Any]]:
-    wanted = {k: _text(params, k) for k in ("story_id", "incident_id", "measure", "kind")}
+    wanted = {k: _text(params, k) for k in FINDING_FILTERS}
     corrections = corrections_of(store)
-    return [corrections.apply(f) for f in store.stream_corpus_records("finding")
+    if wanted["incident_id"] is not None:  # through the findings table's indexes: a story's worth, not the store's
+        candidates: Iterable[dict[str, Any]] = store.related_records("finding", incident_ids=[wanted["incident_id"]])
+    elif wanted["story_id"] is not None:
+        candidates = store.related_records("finding", story_ids=story_parts(corrections, wanted["story_id"]))
+    else:
+        candidates = store.stream_corpus_records("finding")
+    return [f for f in (corrections.apply(f) for f in candidates)
             if all(v is None or f.get(k) == v for k, v in wanted.items())]
+
+
+def findings_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    """A page of findings filtered by story, incident, measure and kind. The store filters and
+    pages them, unless the analysts regrouped stories or changed a finding's kind (the filters then
+    apply to the corrected findings, all of them read)."""
+    page = page_of({k: v for k, v in params.items() if k in ("limit", "offset")}, "mentions")
+    corrections = corrections_of(store)
+    moved = corrections.regrouped or any(target is Target.FINDING and any("kind" in c.changes for c in made)
+                                         for (target, _), made in corrections.by_key.items())
+    if moved:
+        every = findings(store, params)
+        return Listing(len(every), page, every[page.offset:page.offset + (page.limit or len(every))])
+    where = {k: [v] for k in FINDING_FILTERS if (v := _text(params, k)) is not None}
+    items = [corrections.apply(f) for f in store.records_where("finding", where, page.limit, page.offset)]
+    return Listing(store.count_records("finding", where), page, items)
 
 
 # --- a document -------------------------------------------------------------------------------
@@ -408,8 +506,28 @@ def search(store: Store, params: Mapping[str, str]) -> dict[str, Any]:
     return {"query": query, "total": result.total, "limit": page.limit, "offset": page.offset, "items": items}
 
 
-def filter_options(store: Store) -> dict[str, Any]:
-    """The values the claims table's filters offer."""
+def filter_options(store: Store, story_id: str | None = None) -> dict[str, Any]:
+    """The values the claims table's filters offer: the largest stories (and the one chosen).
+    The stories are ranked by the store as the machine made them, whatever the analysts merged
+    (a part merged into another is left out): ranking the merged ones too reads every story.
+    The stories split off a listed one follow it."""
+    corrections = corrections_of(store)
+    listed: list[tuple[str, str]] = []
+
+    def add(story: dict[str, Any]) -> None:
+        listed.append((story["story_id"], story.get("title") or story["story_id"]))
+        for new in story.get("split_into") or []:
+            split = corrections.regrouped.get(new)
+            if split is not None:
+                add(shown_story(store, split))
+
+    for s in store.stories_by_size(STORY_OPTIONS):
+        story = corrections.apply_story(s)
+        if story is not None:
+            add(story)
+    if story_id and story_id not in {sid for sid, _ in listed}:
+        chosen = corrections.regrouped.get(story_id)
+        listed.insert(0, (story_id, shown_story(store, chosen).get("title") or story_id) if chosen else
+                      (story_id, story_id))
     return {"outlets": sorted(o for o in store.outlets() if o), "measures": list(store.measures()),
-            "stories": [(s["story_id"], s.get("title") or s["story_id"]) for s in stories(store)],
-            "claimant_kinds": [k.value for k in SourceKind], "sorts": SORTS["claims"]}
+            "stories": listed, "claimant_kinds": [k.value for k in SourceKind], "sorts": SORTS["claims"]}
