@@ -574,15 +574,22 @@ class SQLStore:
             sql += " WHERE kind = ?"
             params.append(kind)
         sql += " ORDER BY id"
+        sql += self._paged(params, limit, offset)
+        return [json.loads(r[0]) for r in self._rows(sql, params)]
+
+    def _paged(self, params: list[Any], limit: int | None, offset: int) -> str:
+        """The LIMIT/OFFSET clause of a page (an offset alone needs the backend's "no limit"),
+        its values appended to ``params``."""
+        clause = ""
         if limit is not None:
-            sql += " LIMIT ?"
+            clause += " LIMIT ?"
             params.append(limit)
         elif offset:
-            sql += " " + self.NO_LIMIT
+            clause += " " + self.NO_LIMIT
         if offset:
-            sql += " OFFSET ?"
+            clause += " OFFSET ?"
             params.append(offset)
-        return [json.loads(r[0]) for r in self._rows(sql, params)]
+        return clause
 
     # --- cross-outlet records through their tables ----------------------------------------
     def _records_with_ids(self, ids: Collection[int]) -> list[dict[str, Any]]:
@@ -655,14 +662,7 @@ class SQLStore:
         id_column = RECORD_TABLE[kind][1]
         # driven by the table: its rows in id order, each record read by its id, until the page is full
         sql = f"SELECT r.data FROM {table} t JOIN corpus_records r ON r.id = t.{id_column}{clause} ORDER BY t.{id_column}"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        elif offset:
-            sql += " " + self.NO_LIMIT
-        if offset:
-            sql += " OFFSET ?"
-            params.append(offset)
+        sql += self._paged(params, limit, offset)
         return [json.loads(r[0]) for r in self._rows(sql, params)]
 
     def stories_by_size(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -672,14 +672,7 @@ class SQLStore:
                "JOIN corpus_records r ON r.id = s.record_id "
                "ORDER BY s.documents DESC, s.claims DESC, s.last_date DESC NULLS LAST, s.record_id")
         params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        elif offset:
-            sql += " " + self.NO_LIMIT
-        if offset:
-            sql += " OFFSET ?"
-            params.append(offset)
+        sql += self._paged(params, limit, offset)
         return [{**json.loads(r[0]), "claims": int(r[1]), "findings": int(r[2]), "contradictions": int(r[3])}
                 for r in self._rows(sql, params)]
 
