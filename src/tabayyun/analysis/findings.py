@@ -229,13 +229,14 @@ def _sites(refs: list[ClaimRef]) -> list[list[ClaimRef]]:
     one site (``scene.one_site``, a chain of near places) or where a sentence names no place."""
     refs = [r for r in refs if not r.scene.background]  # history recalled beside the incident
     # only located sites split a class: two names the gazetteer cannot place may be one site
-    placed = [r for r in refs if located(r.scene).places]
-    unplaced = [r for r in refs if not located(r.scene).places]
+    where = {id(r): located(r.scene) for r in refs}
+    placed = [r for r in refs if where[id(r)].places]
+    unplaced = [r for r in refs if not where[id(r)].places]
     if not placed:
         return [refs]
     groups: list[list[ClaimRef]] = []
     for r in placed:
-        joined = [g for g in groups if any(one_site(located(r.scene), located(o.scene)) for o in g)]
+        joined = [g for g in groups if any(one_site(where[id(r)], where[id(o)]) for o in g)]
         merged_group = [r] + [o for g in joined for o in g]
         groups = [g for g in groups if not any(g is j for j in joined)] + [merged_group]
     # a figure whose sentence names no place confirms the only site there is, or none

@@ -3,8 +3,8 @@
 A story gathers the articles about one crisis: the incident, its aftermath, reactions and
 follow-ups. Two articles are one story when their central incidents are one incident (an
 article's central incidents are those it reports most: in its headline and lead, or with most
-supporting sentences), or when they were published within a few days of each other, name one
-specific place or actor, and their headlines and leads share words. A reaction or a funeral
+supporting sentences), or when they were published within a few days of each other and their
+bodies, or headlines and leads, share words (each article linking only to its nearest few). A reaction or a funeral
 report with no violent event of its own joins the story by its words. Every article belongs to
 exactly one story. Thresholds: ``rules.py``.
 """
@@ -22,16 +22,13 @@ import numpy as np
 from tabayyun.analysis.incidents import Incident, _tfidf, _Union, merge_within_story, merged
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.vectors import SparseRows
-from tabayyun.geo.precision import COARSE, specificity
-from tabayyun.model import AnalyzedDoc, EntityLabel
+from tabayyun.model import AnalyzedDoc
 from tabayyun.text.normalize import normalize_key
 
 LEAD_CHARS = 400  # the lead an article's words are read from, after its headline
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
-COMMON_SHARE = 0.1  # a name in more than this share of a large corpus is no evidence of one story
-LARGE_CORPUS = 30  # from this many articles on, common names are set aside
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +95,6 @@ def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
     return vectors
 
 
-def _names(doc: AnalyzedDoc, labels: Iterable[EntityLabel] = tuple(EntityLabel)) -> set[str]:
-    """The specific places (a town or finer) and actors an article names (of ``labels``)."""
-    out = set()
-    wanted = set(labels)
-    for m in doc.layer("mentions"):
-        if m.start >= doc.document.extraction_end or not m.entity_id or m.label not in wanted:
-            continue
-        if m.label in (EntityLabel.LOC, EntityLabel.FAC) and specificity(m.geo_precision, m.label) >= COARSE:
-            continue
-        out.add(m.entity_id)
-    return out
-
-
 def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) -> list[Story]:
     """Every article in exactly one story (see the module's policy)."""
     n = len(docs)
@@ -125,10 +109,6 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
             union.join(members[0], k)
     vectors = _lead_vectors(docs) if n > 1 else [{} for _ in docs]
     bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
-    names = [_names(d) for d in docs]
-    if n >= LARGE_CORPUS:
-        df = Counter(x for ns in names for x in ns)
-        names = [{x for x in ns if df[x] <= COMMON_SHARE * n} for ns in names]
     # articles are compared only with those of nearby days, a day's block at a time
     by_day: dict[int | None, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
