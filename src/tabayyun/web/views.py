@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 from tabayyun.corrections import Corrections, Target, is_resplit, with_documents
 from tabayyun.export import document_record, span_record
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
-from tabayyun.store import ClaimFilter, EventFilter, MentionFilter, Page, Store
+from tabayyun.store import ClaimFilter, EventFilter, Found, MentionFilter, Page, Store
 from tabayyun.store.base import SORTS
 
 # the layers a document page can highlight, in the order they are drawn
@@ -180,6 +180,13 @@ def story_parts(corrections: Corrections, story_id: str) -> list[str]:
     return sorted(s for s, rep in corrections.story_map.items() if rep == lead) or [lead]
 
 
+def found_record(f: Found[Any], layer: str) -> dict[str, Any]:
+    """A span found in the store as its export record, with its document's outlet and day."""
+    r = span_record(f.doc_id, layer, f.span)
+    r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
+    return r
+
+
 def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
     """Claim records (export shape, with incident, story and original source) of a filtered,
     sorted page. A ``story`` filter keeps the claims of that story after the analysts' merges
@@ -196,10 +203,9 @@ def claims_listing(store: Store, params: Mapping[str, str]) -> Listing:
     placed = store.claim_placements({f.doc_id for f in found})
     items = []
     for f in found:
-        r = span_record(f.doc_id, "claims", f.span)
+        r = found_record(f, "claims")
         place = placed.get((f.doc_id, r["start"], r["end"], r["measure"]), {})
         r.update({k: place.get(k) for k in ("incident_id", "story_id", "source")})
-        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
         items.append(corrections.apply(r))
     return Listing(store.count(where), page, items)
 
@@ -212,9 +218,8 @@ def events_listing(store: Store, params: Mapping[str, str]) -> Listing:
     incident_of = store.event_incidents({f.doc_id for f in found})
     items = []
     for f in found:
-        r = span_record(f.doc_id, "events", f.span)
+        r = found_record(f, "events")
         r["incident_id"] = incident_of.get((f.doc_id, r["start"]))
-        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
         items.append(corrections.apply(r))
     return Listing(store.count(where), page, items)
 
@@ -224,8 +229,7 @@ def mentions_listing(store: Store, params: Mapping[str, str]) -> Listing:
     page = page_of(params, "mentions")
     items = []
     for f in store.mentions(where, page):
-        r = span_record(f.doc_id, "mentions", f.span)
-        r.update({"outlet": f.outlet, "published": f.published.isoformat() if f.published else None})
+        r = found_record(f, "mentions")
         items.append(r)
     return Listing(store.count(where), page, items)
 
