@@ -11,13 +11,23 @@ exactly one story. Thresholds: ``rules.py``.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from tabayyun.analysis.incidents import Incident, _tfidf, _Union, cosine, merge_within_story, merged
+import numpy as np
+
+from tabayyun.analysis.incidents import (
+    Incident,
+    _join_settled,
+    _tfidf,
+    _Union,
+    cosine,
+    merge_within_story,
+    merged,
+    tfidf,
+)
 from tabayyun.analysis.rules import rules
 from tabayyun.geo.precision import COARSE, specificity
 from tabayyun.model import AnalyzedDoc, EntityLabel
@@ -72,27 +82,22 @@ def central_incidents(doc: AnalyzedDoc, incidents: Iterable[Incident]) -> set[st
     return {i for i, w in weight.items() if w >= CENTRAL_SHARE * top}
 
 
+def lead_bag(d: AnalyzedDoc) -> dict[str, int]:
+    """The words of headline (weighted) and lead, with their counts."""
+    bag: Counter[str] = Counter()
+    for w in normalize_key(headline(d), drop_article=True).split():
+        if len(w) > 2:
+            bag[w] += HEADLINE_WEIGHT
+    body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
+    for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
+        if len(w) > 2:
+            bag[w] += 1
+    return dict(bag)
+
+
 def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors of headline (weighted) and lead."""
-    bags = []
-    for d in docs:
-        bag: Counter[str] = Counter()
-        for w in normalize_key(headline(d), drop_article=True).split():
-            if len(w) > 2:
-                bag[w] += HEADLINE_WEIGHT
-        body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
-        for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
-            if len(w) > 2:
-                bag[w] += 1
-        bags.append(bag)
-    df: Counter[str] = Counter(w for bag in bags for w in bag)
-    n = len(docs)
-    vectors = []
-    for bag in bags:
-        vec = {w: (1 + math.log(c)) * (1 + math.log((1 + n) / (1 + df[w]))) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
-    return vectors
+    return tfidf([lead_bag(d) for d in docs])
 
 
 def _names(doc: AnalyzedDoc, labels: Iterable[EntityLabel] = tuple(EntityLabel)) -> set[str]:
@@ -108,10 +113,19 @@ def _names(doc: AnalyzedDoc, labels: Iterable[EntityLabel] = tuple(EntityLabel))
     return out
 
 
-def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) -> list[Story]:
-    """Every article in exactly one story (see the module's policy)."""
+def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
+                  bodies: Sequence[dict[str, float]] | None = None,
+                  leads: Sequence[dict[str, float]] | None = None,
+                  settled: Mapping[str, str] | None = None) -> list[Story]:
+    """Every article in exactly one story (see the module's policy). ``bodies`` and ``leads``:
+    the ``tfidf`` vectors of bodies and leads, when already computed. ``settled``: the story of
+    each article already placed (an incremental run): they stay together, and two of them are
+    not compared again."""
     n = len(docs)
     union = _Union(n)
+    settled = settled or {}
+    known = [settled.get(d.document.doc_id) for d in docs]
+    _join_settled(union, known)
     by_incident: dict[str, list[int]] = defaultdict(list)
     central = [central_incidents(d, incidents) for d in docs]
     for k, ids in enumerate(central):
@@ -120,32 +134,40 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
     for members in by_incident.values():
         for k in members[1:]:
             union.join(members[0], k)
-    vectors = _lead_vectors(docs) if n > 1 else [{} for _ in docs]
-    bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
+    vectors = leads if leads is not None else _lead_vectors(docs) if n > 1 else [{} for _ in docs]
+    if bodies is None:
+        bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
     names = [_names(d) for d in docs]
     if n >= LARGE_CORPUS:
         df = Counter(x for ns in names for x in ns)
         names = [{x for x in ns if df[x] <= COMMON_SHARE * n} for ns in names]
     # articles are compared only with those of nearby days, keeping the work near-linear
     by_day: dict[int | None, list[int]] = defaultdict(list)
+    fresh_by_day: dict[int | None, list[int]] = defaultdict(list)  # articles not placed before
     for k, d in enumerate(docs):
         by_day[d.document.published.toordinal() if d.document.published else None].append(k)
+        if known[k] is None:
+            fresh_by_day[d.document.published.toordinal() if d.document.published else None].append(k)
     r = rules()
     window = max(r.story_days, r.follow_up_days)
+    # an incremental run compares only the new articles, with every other at once
+    fresh = _FreshScores(bodies, vectors, [k for k in range(n) if known[k] is None]) if settled else None
     for k, d in enumerate(docs):
         day = d.document.published
-        near = [j for js in by_day.values() for j in js] if day is None else \
-            [j for o in range(day.toordinal() - window, day.toordinal() + window + 1) for j in by_day.get(o, ())] \
-            + by_day.get(None, [])
+        pool = fresh_by_day if known[k] is not None else by_day  # one placed before: only the new ones
+        near = [j for js in pool.values() for j in js] if day is None else \
+            [j for o in range(day.toordinal() - window, day.toordinal() + window + 1) for j in pool.get(o, ())] \
+            + pool.get(None, [])
         for j in near:
-            if j <= k or union.find(j) == union.find(k):
+            if j <= k or union.find(j) == union.find(k) or (known[k] is not None and known[j] is not None):
                 continue
             other = docs[j].document.published
             days = abs((day - other).days) if day and other else 0
-            body = cosine(bodies[k], bodies[j])
+            body = fresh.body(k, j) if fresh else cosine(bodies[k], bodies[j])
             # within a few days, words in common (the bodies, or the headlines and leads); later, a
             # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-            if (days <= r.story_days and max(body, cosine(vectors[k], vectors[j])) >= r.story_similarity) \
+            if (days <= r.story_days and max(body, fresh.lead(k, j) if fresh else cosine(vectors[k], vectors[j]))
+                    >= r.story_similarity) \
                     or (days <= r.follow_up_days and body >= r.follow_up_similarity):
                 union.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -160,6 +182,28 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
     stories.sort(key=lambda s: (s.first or date.max, s.doc_ids[0]))
     return [Story(f"S{n + 1:03d}", s.title, s.doc_ids, s.incident_ids, s.first, s.last, s.outlets)
             for n, s in enumerate(stories)]
+
+
+class _FreshScores:
+    """The cosines of the new articles with every article, one sparse product each for bodies and leads."""
+
+    def __init__(self, bodies: Sequence[dict[str, float]], leads: Sequence[dict[str, float]],
+                 fresh: list[int]) -> None:
+        from tabayyun.analysis.vectors import SparseRows
+
+        every = list(range(len(bodies)))
+        self.row = {k: a for a, k in enumerate(fresh)}
+        self.bodies = SparseRows(bodies).block(fresh, every)
+        self.leads = SparseRows(leads).block(fresh, every)
+
+    def _at(self, table: np.ndarray, k: int, j: int) -> float:
+        return float(table[self.row[k], j] if k in self.row else table[self.row[j], k])
+
+    def body(self, k: int, j: int) -> float:
+        return self._at(self.bodies, k, j)
+
+    def lead(self, k: int, j: int) -> float:
+        return self._at(self.leads, k, j)
 
 
 def _incident_homes(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], union: _Union) -> dict[str, int]:
