@@ -113,7 +113,7 @@ def attach(store: Store, changes: CorpusChanges,
     neighbours = _neighbours(near, published, set(new_k), body_df, lead_df, len(ids))
     touched = {ids[k] for k in neighbours} | {i for p in fresh for i in p} | rechecked
     # 4. the part of the corpus the new articles can change, closed under stories and incidents
-    part, old_records = _closure(store, touched | set(new_ids))
+    part, old_records, last = _closure(store, touched | set(new_ids))
     if len(part) > MAX_SHARE * len(ids):
         return None
     items = load(store, sorted(part))[0]
@@ -125,7 +125,7 @@ def attach(store: Store, changes: CorpusChanges,
                 for e in rec["events"]})
     analysis = analyze_items(items, reuse, body_df.of_words(c.features.body for c in items), len(ids),
                              lead_df.of_words(c.features.lead for c in items), settled)
-    analysis = _renamed(analysis, old_records)
+    analysis = _renamed(analysis, old_records, last)
     records = [rec for rec in corpus_records(analysis) if rec["type"] in _PART_KINDS]
     records += [reuse_record(x) for x in added_reuse]
     framing_rows, framing = _framing(store, [c for c in items if c.doc_id in new_docs])
@@ -228,10 +228,13 @@ def _rows(words: Sequence[np.ndarray], counts: Sequence[np.ndarray], df: _Freque
     return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
 
 
-def _closure(store: Store, seeds: set[str]) -> tuple[set[str], list[tuple[int, dict[str, Any]]]]:
+def _closure(store: Store, seeds: set[str]) -> tuple[set[str], list[tuple[int, dict[str, Any]]], tuple[int, int]]:
     """The articles of every story and incident holding a seed, transitively, with the stored
-    records of those stories and incidents and of their findings, estimates, timelines and placements."""
+    records of those stories and incidents and of their findings, estimates, timelines and
+    placements; and the highest story and incident numbers stored."""
     groups: list[tuple[int, dict[str, Any]]] = list(store.corpus_record_rows(("story", "incident")))
+    last = (_number((r["story_id"] for _, r in groups if r["type"] == "story"), "S"),
+            _number((r["incident_id"] for _, r in groups if r["type"] == "incident"), "I"))
     by_doc: dict[str, list[int]] = {}
     for g, (_, rec) in enumerate(groups):
         for doc_id in rec["doc_ids"]:
@@ -255,20 +258,21 @@ def _closure(store: Store, seeds: set[str]) -> tuple[set[str], list[tuple[int, d
     for row, rec in store.corpus_record_rows(("finding", "estimate", "timeline", "placement")):
         if rec.get("incident_id") in incidents or (rec["type"] == "placement" and rec["doc_id"] in part):
             old.append((row, rec))
-    return part, old
+    return part, old, last
 
 
-def _renamed(analysis: CorpusAnalysis, old: Sequence[tuple[int, dict[str, Any]]]) -> CorpusAnalysis:
+def _renamed(analysis: CorpusAnalysis, old: Sequence[tuple[int, dict[str, Any]]],
+             last: tuple[int, int]) -> CorpusAnalysis:
     """The analysis of the recomputed part with each story and incident under the id of the
-    stored one it overlaps most (else the next free number)."""
+    stored one it overlaps most, else the next number after ``last`` (stories, incidents)."""
     old_stories = [rec for _, rec in old if rec["type"] == "story"]
     old_incidents = [rec for _, rec in old if rec["type"] == "incident"]
     story_ids = _match([set(s.doc_ids) for s in analysis.stories],
                        [(rec["story_id"], set(rec["doc_ids"])) for rec in old_stories], "S",
-                       [s.story_id for s in analysis.stories])
+                       [s.story_id for s in analysis.stories], last[0])
     incident_ids = _match([{(e.doc_id, e.event.start) for e in i.events} for i in analysis.incidents],
                           [(rec["incident_id"], {(e["doc_id"], e["start"]) for e in rec["events"]})
-                           for rec in old_incidents], "I", [i.incident_id for i in analysis.incidents])
+                           for rec in old_incidents], "I", [i.incident_id for i in analysis.incidents], last[1])
 
     def inc(i: str) -> str:
         return incident_ids.get(i, i)
@@ -289,8 +293,9 @@ def _renamed(analysis: CorpusAnalysis, old: Sequence[tuple[int, dict[str, Any]]]
 
 
 def _match(new: Sequence[set[Any]], old: Sequence[tuple[str, set[Any]]], prefix: str,
-           new_ids: Sequence[str]) -> dict[str, str]:
-    """Each new group's id: the stored group's it overlaps most (each stored id used once), else a fresh one."""
+           new_ids: Sequence[str], last: int) -> dict[str, str]:
+    """Each new group's id: the stored group's it overlaps most (each stored id used once), else
+    the next number after ``last`` (the highest a stored id of ``prefix`` has)."""
     taken: set[str] = set()
     out: dict[str, str] = {}
     overlaps = sorted(((len(members & o_members), -k, o_id, k) for k, members in enumerate(new)
@@ -299,7 +304,16 @@ def _match(new: Sequence[set[Any]], old: Sequence[tuple[str, set[Any]]], prefix:
         if new_ids[k] not in out and o_id not in taken:
             out[new_ids[k]] = o_id
             taken.add(o_id)
-    return out | {i: i for i in new_ids if i not in out}
+    for i in new_ids:
+        if i not in out:
+            last += 1
+            out[i] = f"{prefix}{last:03d}"
+    return out
+
+
+def _number(ids: Iterable[str], prefix: str) -> int:
+    """The highest number of the ids of ``prefix`` (S012 -> 12)."""
+    return max((int(i[len(prefix):]) for i in ids if i.startswith(prefix) and i[len(prefix):].isdigit()), default=0)
 
 
 def _framing(store: Store, new: Sequence[CorpusDoc]) -> tuple[set[int], list[dict[str, Any]]]:

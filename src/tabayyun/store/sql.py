@@ -131,6 +131,8 @@ class SQLStore:
 
     # the clause that lifts a LIMIT when only an OFFSET is wanted
     NO_LIMIT = "LIMIT -1"
+    # the documents_version the write in progress makes (the cross-outlet records remember which they cover)
+    _saving_version: int | None = None
 
     # --- what a backend supplies ------------------------------------------------------
     @property
@@ -203,8 +205,8 @@ class SQLStore:
 
         def work() -> list[SaveResult]:
             # the version this write makes: the cross-outlet records remember which versions they cover
-            version = int(self._one("SELECT documents_version FROM corpus_state WHERE id = 1")) + 1
-            results = [self._save_one(o, fingerprint, version) for o in outcomes]
+            self._saving_version = int(self._one("SELECT documents_version FROM corpus_state WHERE id = 1")) + 1
+            results = [self._save_one(o, fingerprint) for o in outcomes]
             if any(r is not SaveResult.UNCHANGED for r in results):
                 # last, so that PostgreSQL holds this one-row lock only while committing
                 self._execute("UPDATE corpus_state SET documents_version = documents_version + 1 WHERE id = 1")
@@ -212,7 +214,7 @@ class SQLStore:
 
         return self._transact(keys, work)
 
-    def _save_one(self, outcome: Outcome, fingerprint: str | None, version: int | None = None) -> SaveResult:
+    def _save_one(self, outcome: Outcome, fingerprint: str | None) -> SaveResult:
         doc = outcome.analyzed.document
         row = self._execute("SELECT doc_id, outlet, published, url, title, fingerprint FROM documents "
                             "WHERE content_hash = ?", (doc.content_hash,)).fetchone()
@@ -233,7 +235,7 @@ class SQLStore:
         inserted = self._execute(
             f"INSERT INTO documents({_DOC_COLUMNS}, content_hash, fingerprint, analyzed_at, saved_version) "
             f"VALUES ({_placeholders(len(DOCUMENT_COLUMNS) + 4)}) ON CONFLICT DO NOTHING RETURNING doc_id",
-            (*document_row(doc), doc.content_hash, fingerprint, _now(), version)).fetchone()
+            (*document_row(doc), doc.content_hash, fingerprint, _now(), self._saving_version)).fetchone()
         if inserted is None:  # the writer lock makes this unreachable; never store layers without their document
             return SaveResult.UNCHANGED
         self._insert_layers(outcome.analyzed)
