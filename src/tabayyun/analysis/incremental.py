@@ -11,25 +11,35 @@ recompute everything:
 2. **Neighbourhood.** Each new article is compared (sparse TF-IDF over the whole store's word
    frequencies) with the stored articles published within ``follow_up_days + incident_days``
    of it (blocking by date); those that pass the story rule, or share words enough for an
-   incident (``incident_similarity``) while both report events, are its neighbours.
+   incident (``incident_similarity``) and an event site (blocking by place: the same place, or
+   fine places ``same_site_km`` apart), are its neighbours.
 3. **Closure.** The neighbours, the new reuse partners, the stories and incidents holding them
    and, transitively, every article of those stories and incidents form the part of the corpus
    the new articles can change. Only that part is analysed again (``corpus.analyze_items``),
-   with word weights over the whole store; its stories, incidents, findings, estimates,
-   timelines and claim placements replace the stored ones. Framing is a sum over articles: the
-   new articles' namings are added to the stored counts of the (outlet, actor) rows they touch.
+   with word weights over the whole store, its stored stories and incidents kept whole: a new
+   article can join or merge them, never split them, and two stored articles are not compared
+   again. Its stories, incidents, findings, estimates, timelines and claim placements replace
+   the stored ones. Framing is a sum over articles: the new articles' namings are added to the
+   stored counts of the (outlet, actor) rows they touch.
 4. **Ids.** A recomputed story or incident keeps the id of the stored one it shares most
-   articles (events) with; a new one takes the next free number.
+   articles (events) with; a new one takes the number after the highest stored.
 
-What may differ from a from-scratch run over the same documents: story and incident ids (a
-from-scratch run numbers them by date); the order of the stored records; and, rarely, links
-among stored articles outside the recomputed part whose word weights moved with the new
-documents (a pair just under a threshold before, just over it after), or between a new article
-and a stored one published more than ``follow_up_days + incident_days`` days away (an event
-dated weeks before its report). Reuse, framing, and everything inside the recomputed part are
-what a from-scratch run gives. ``tabayyun refresh`` (or any run after a document is re-analysed
-or replaced) rebuilds everything. When the recomputed part would hold more than
-``MAX_SHARE`` of the store, a full rebuild is as cheap and exact, and is done instead.
+What may differ from a from-scratch run over the same documents:
+
+* story and incident ids (a from-scratch run numbers them by date) and the order of the records;
+* a stored story or incident that a from-scratch run would split: word weights move as the
+  store grows, and the merging of one story's incidents (``stories.consolidate``) depends on
+  all of them, so that a link between two stored articles that held (just over a threshold, or
+  through an incident merged in) may not hold over the larger corpus; the findings, estimates
+  and timelines of such an incident follow it;
+* a link between a new article and a stored one published more than ``follow_up_days +
+  incident_days`` days away (an event reported weeks later) is not sought.
+
+Text reuse and framing are exactly what a from-scratch run gives (tests/analysis/test_incremental.py
+checks both, and that stored stories and incidents are never split and every claim is placed
+once). ``tabayyun refresh``, a re-analysed or replaced document, or interrupted records rebuild
+everything from scratch; so does a recomputed part larger than ``MAX_SHARE`` of the store,
+where a full rebuild costs about as much.
 """
 
 from __future__ import annotations
