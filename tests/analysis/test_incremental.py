@@ -19,6 +19,7 @@ from tabayyun.analysis.reuse import shared_pairs
 from tabayyun.demo import samples_dir
 from tabayyun.ingest.manifest import read_manifest
 from tabayyun.model import Document
+from tabayyun.report.summary import run_report_text
 from tabayyun.runner import analyze_paths
 from tabayyun.stages import default_pipeline
 from tabayyun.store import open_store
@@ -90,6 +91,8 @@ def test_added_documents_are_attached_as_documented(tmp_path: Path, monkeypatch:
         stored_incidents = [{(e["doc_id"], e["start"]) for e in r["events"]} for r in store.stream_corpus_records("incident")]
     report = _analyze(db, _folder(tmp_path, "later", later))
     assert report.corpus_rebuilt and report.corpus_attached == len(later) and not report.failures
+    with open_store(db) as store:
+        assert f"({len(later)} new documents attached)" in run_report_text(report, store)
     scratch = tmp_path / "scratch.db"
     _analyze(scratch, _folder(tmp_path, "all", SAMPLES))
     for kinds in (("reuse",), ("framing", "framing_profile")):
@@ -107,11 +110,12 @@ def test_added_documents_are_attached_as_documented(tmp_path: Path, monkeypatch:
         assert not store.corpus_state().stale and not store.corpus_changes().added
 
 
-def test_an_attached_run_equals_a_from_scratch_run_when_nothing_stored_moves(tmp_path: Path,
+def test_an_attached_run_equals_a_from_scratch_run_when_nothing_stored_moves(tmp_path: Path, store_target: str,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Articles that link to nothing stored: the records are those of a from-scratch run, ids aside."""
+    """Articles that link to nothing stored: the records are those of a from-scratch run, ids
+    aside (on either backend, against a from-scratch SQLite store)."""
     monkeypatch.setattr(incremental, "MAX_SHARE", 1.0)
-    db, scratch = tmp_path / "inc.db", tmp_path / "scratch.db"
+    db, scratch = store_target, tmp_path / "scratch.db"
     _analyze(db, _folder(tmp_path, "first", SAMPLES))
     unrelated = tmp_path / "later"
     unrelated.mkdir()
