@@ -19,6 +19,7 @@ import json
 import struct
 import zlib
 from dataclasses import dataclass
+from sys import intern
 from types import MappingProxyType
 
 import numpy as np
@@ -150,7 +151,11 @@ def unpack(data: bytes) -> DocFeatures | None:
     size = _HEADER.unpack_from(data)[1]
     body, lead, namings, scopes, sites = json.loads(
         zlib.decompress(data[_HEADER.size:_HEADER.size + size]).decode("utf-8", "surrogatepass"))
-    return DocFeatures(arrays.shingles, body, lead, tuple((k, n, tuple(t), tuple(st)) for k, n, t, st in namings),
+    # one string object per word across documents: thousands of bags repeat the same words
+    body = {intern(w): c for w, c in body.items()}
+    lead = {intern(w): c for w, c in lead.items()}
+    return DocFeatures(arrays.shingles, body, lead,
+                       tuple((intern(k), intern(n), tuple(t), tuple(st)) for k, n, t, st in namings),
                        tuple((s, e, Scope(label, group, cue)) for s, e, label, group, cue in scopes),
                        tuple(Site(*x) for x in sites))
 

@@ -17,6 +17,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -76,17 +77,11 @@ def _runs(positions: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-_WORD_HASHES: dict[str, int] = {}
-
-
+@lru_cache(maxsize=1 << 15)
 def word_hash(key: str) -> int:
-    """A word's 64-bit hash, the same in every process."""
-    h = _WORD_HASHES.get(key)
-    if h is None:
-        h = int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
-        if len(_WORD_HASHES) < 500_000:  # a bounded cache: memory stays flat on any corpus
-            _WORD_HASHES[key] = h
-    return h
+    """A word's 64-bit hash, the same in every process (the most recent words cached: a bounded
+    cache, so that a worker's memory stays flat over any number of documents)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 def shingle_hashes(doc: AnalyzedDoc | Document, shingle: int = SHINGLE) -> np.ndarray:
