@@ -131,13 +131,26 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[l
     return [c for c in items if c is not None], members
 
 
-def prepare(pipeline: Pipeline, store: Store) -> Fingerprint:
+def prepare(pipeline: Pipeline, store: Store, apart: bool = False) -> Fingerprint:
     """Check the knowledge files (``KnowledgeError`` before anything is stored) and register the
-    pipeline's fingerprint with the store."""
-    check_knowledge(pipeline)
+    pipeline's fingerprint with the store. ``apart``: the default pipeline is checked in a
+    process of its own, so that this one, which only stores what workers analyse, never holds
+    the models and data (about 250 MB) while it runs the cross-outlet step."""
+    if apart:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            pool.submit(_check_default_knowledge).result()
+    else:
+        check_knowledge(pipeline)
     fingerprint = pipeline_fingerprint(pipeline)
     store.record_fingerprint(FingerprintInfo(fingerprint.digest, fingerprint.description))
     return fingerprint
+
+
+def _check_default_knowledge() -> None:
+    check_knowledge(default_pipeline())
 
 
 def _flush(store: Store, pending: list[Outcome], fingerprint: str, report: RunReport) -> None:
@@ -169,10 +182,11 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: Stor
     The documents are analysed by ``analyser`` (this process by default; worker processes or a
     Dask cluster: ``tabayyun.workers``), which sends their outcomes back in input order; this
     process is the one writer and stores them in batches."""
+    default = pipeline is None
     pipeline = pipeline or default_pipeline()
     analyser = analyser or InProcess(pipeline)
     batch_size = batch_size or BATCH_SIZE
-    fingerprint = prepare(pipeline, store)
+    fingerprint = prepare(pipeline, store, apart=default and not isinstance(analyser, InProcess))
     report = RunReport()
 
     def to_analyse() -> Iterator[Document]:
