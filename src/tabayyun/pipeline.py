@@ -54,6 +54,9 @@ class Outcome:
     analyzed: AnalyzedDoc
     failures: tuple[StageFailure, ...] = ()
     skipped: tuple[str, ...] = ()
+    # what the cross-outlet step reads of the document, packed (``analysis.features``); None:
+    # not computed here (the cross-outlet step computes them from the stored layers)
+    features: bytes | None = None
 
 
 S = TypeVar("S", bound=Span)

@@ -7,10 +7,10 @@ here prints.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tabayyun.ingest import DEFAULT_MAX_BYTES, IngestProblem, read_documents
 from tabayyun.ingest.manifest import ManifestEntry
@@ -21,6 +21,9 @@ from tabayyun.stages import default_pipeline
 from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
 from tabayyun.workers import Analyser, InProcess
 
+if TYPE_CHECKING:
+    from tabayyun.analysis.features import CorpusDoc
+
 
 class Progress(Protocol):
     """Told of each input read (documents and skipped inputs, counted from 1) and of phases."""
@@ -30,8 +33,6 @@ class Progress(Protocol):
     def phase(self, label: str) -> None: ...
 
 
-# the layers the cross-outlet analysis reads (tokens are recomputed, not stored)
-CORPUS_LAYERS = ("sentences", "tokens", "mentions", "claims", "events")
 # documents written per store transaction
 BATCH_SIZE = 32
 
@@ -46,6 +47,7 @@ class RunReport:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     corpus_records: int = 0  # cross-outlet records stored after the run
     corpus_rebuilt: bool = False
+    corpus_attached: int = 0  # documents attached to the records already stored (not rebuilt from scratch)
     stale: int = 0  # stored documents analysed by another pipeline (``tabayyun refresh`` updates them)
 
     @property
@@ -54,7 +56,7 @@ class RunReport:
         return sum(n for result, n in self.saved.items() if result != SaveResult.REANALYZED)
 
 
-def corpus_records(docs: Sequence[AnalyzedDoc]) -> list[dict[str, Any]]:
+def corpus_records(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> list[dict[str, Any]]:
     """Cross-outlet records (stories, findings, reuse, framing, timelines) for a set of documents."""
     from tabayyun.analysis import analyze_corpus
     from tabayyun.analysis import corpus_records as to_records
@@ -63,33 +65,92 @@ def corpus_records(docs: Sequence[AnalyzedDoc]) -> list[dict[str, Any]]:
 
 
 def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = None) -> None:
-    """Rebuild the cross-outlet records when they are missing, interrupted or older than the
-    documents (whoever changed them); otherwise report how many are stored."""
+    """Bring the cross-outlet records up to date when they are missing, interrupted or older
+    than the documents (whoever changed them); otherwise report how many are stored. Documents
+    only added to fresh records are attached to them (``analysis.incremental``); anything else
+    rebuilds them all."""
     import traceback
 
-    state = store.corpus_state()
+    from tabayyun.analysis.incremental import attach
+
+    changes = store.corpus_changes()
+    state = changes.state
     report.corpus_records = state.records
     if not state.stale:
         return
     if progress:
         progress.phase("cross-outlet analysis (stories, findings, reuse)")
     try:
-        records = corpus_records(list(store.analyzed(CORPUS_LAYERS)))
+        if changes.only_added and changes.added:
+            stored = attach(store, changes)
+            if stored is not None:
+                report.corpus_records, report.corpus_attached, report.corpus_rebuilt = stored, len(changes.added), True
+                return
+        items, members = load_corpus(store)
+        records = corpus_records(items)
     except Exception as exc:  # documents are stored already; record the failure instead of losing the run
         report.failures.append(StageFailure("*corpus*", "corpus", f"{type(exc).__name__}: {exc}",
                                             traceback.format_exc(limit=6)))
         return
-    report.corpus_records = store.replace_corpus_records(records, based_on=state.documents_version)
+    report.corpus_records = store.replace_corpus_records(records, based_on=state.documents_version, members=members)
     report.corpus_rebuilt = True
 
 
-def prepare(pipeline: Pipeline, store: Store) -> Fingerprint:
+def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
+    """What the cross-outlet step holds of every stored document (or of ``doc_ids``): the
+    claims and events layers and the stored features, never the tokens, sentences or mentions;
+    the features of a document stored without them are computed from its layers and stored.
+    Also the (doc_id, saved version) of each."""
+    from tabayyun.analysis.features import (
+        CORPUS_LAYERS,
+        FEATURE_LAYERS,
+        corpus_doc,
+        features_of,
+        pack,
+        unpack,
+    )
+
+    items: list[CorpusDoc | None] = []
+    members: list[tuple[str, int | None]] = []
+    missing: dict[str, int] = {}
+    for doc, version, packed in store.corpus_inputs(CORPUS_LAYERS, doc_ids):
+        features = unpack(packed) if packed is not None else None
+        members.append((doc.document.doc_id, version))
+        if features is None:
+            missing[doc.document.doc_id] = len(items)
+            items.append(None)
+        else:
+            items.append(corpus_doc(doc, features))
+    if missing:
+        computed = []
+        for doc in store.analyzed(tuple(dict.fromkeys(FEATURE_LAYERS + CORPUS_LAYERS)), missing):
+            features = features_of(doc)
+            items[missing[doc.document.doc_id]] = corpus_doc(doc, features)
+            computed.append((doc.document.doc_id, pack(features)))
+        store.store_features(computed)
+    return [c for c in items if c is not None], members
+
+
+def prepare(pipeline: Pipeline, store: Store, apart: bool = False) -> Fingerprint:
     """Check the knowledge files (``KnowledgeError`` before anything is stored) and register the
-    pipeline's fingerprint with the store."""
-    check_knowledge(pipeline)
+    pipeline's fingerprint with the store. ``apart``: the default pipeline is checked in a
+    process of its own, so that this one, which only stores what workers analyse, never holds
+    the models and data (about 250 MB) while it runs the cross-outlet step."""
+    if apart:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            pool.submit(_check_default_knowledge).result()
+    else:
+        check_knowledge(pipeline)
     fingerprint = pipeline_fingerprint(pipeline)
     store.record_fingerprint(FingerprintInfo(fingerprint.digest, fingerprint.description))
     return fingerprint
+
+
+def _check_default_knowledge() -> None:
+    check_knowledge(default_pipeline())
 
 
 def _flush(store: Store, pending: list[Outcome], fingerprint: str, report: RunReport) -> None:
@@ -121,10 +182,11 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: Stor
     The documents are analysed by ``analyser`` (this process by default; worker processes or a
     Dask cluster: ``tabayyun.workers``), which sends their outcomes back in input order; this
     process is the one writer and stores them in batches."""
+    default = pipeline is None
     pipeline = pipeline or default_pipeline()
     analyser = analyser or InProcess(pipeline)
     batch_size = batch_size or BATCH_SIZE
-    fingerprint = prepare(pipeline, store)
+    fingerprint = prepare(pipeline, store, apart=default and not isinstance(analyser, InProcess))
     report = RunReport()
 
     def to_analyse() -> Iterator[Document]:

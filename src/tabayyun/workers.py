@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, islice
 from typing import Any, Protocol
@@ -30,6 +31,8 @@ IN_FLIGHT_PER_WORKER = 4
 PARENT_CHECK_SECONDS = 0.5
 
 Result = tuple[Outcome, dict[str, float]]
+# the seconds of computing the cross-outlet features, reported as a stage
+FEATURES_STAGE = "features"
 
 
 class WorkersError(RuntimeError):
@@ -66,10 +69,27 @@ def analyse_one(document: Document) -> Result:
 
 
 def _run_timed(pipeline: Pipeline, document: Document) -> Result:
-    """The outcome and the seconds per stage this document took (the pipeline keeps running totals)."""
+    """The outcome, with the document's cross-outlet features, and the seconds per stage this
+    document took (the pipeline keeps running totals)."""
     before = dict(pipeline.seconds)
     outcome = pipeline.run(document)
-    return outcome, {k: v - before.get(k, 0.0) for k, v in pipeline.seconds.items()}
+    seconds = {k: v - before.get(k, 0.0) for k, v in pipeline.seconds.items()}
+    started = time.process_time()
+    outcome = with_features(outcome)
+    seconds[FEATURES_STAGE] = time.process_time() - started
+    return outcome, seconds
+
+
+def with_features(outcome: Outcome) -> Outcome:
+    """The outcome with its document's cross-outlet features packed, computed here, where the
+    document's layers are, so that the cross-outlet step never reads them; a document the
+    features cannot be computed for gets none (the cross-outlet step computes them again)."""
+    from tabayyun.analysis.features import features_of, pack
+
+    try:
+        return replace(outcome, features=pack(features_of(outcome.analyzed)))
+    except Exception:  # features are an optimisation; the layers are what is stored
+        return outcome
 
 
 class Analyser(Protocol):

@@ -8,13 +8,14 @@ to the incident of the article event it is about; findings compare claims within
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from tabayyun.analysis.features import CorpusDoc, DocFeatures, corpus_doc
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
-from tabayyun.analysis.framing import Framing, build_framing, framing_records
-from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
+from tabayyun.analysis.framing import Framing, add_namings, framing_records
+from tabayyun.analysis.incidents import Incident, build_incidents, incident_record, tfidf
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
 from tabayyun.analysis.scene import SceneReader
 from tabayyun.analysis.sources import CopyGroups, one_source, restated, source_key
@@ -27,8 +28,8 @@ from tabayyun.analysis.timeline import (
     estimate_record,
     timeline_record,
 )
-from tabayyun.claims.scope import claim_scope
-from tabayyun.model import AnalyzedDoc
+from tabayyun.claims.scope import Scope, claim_scope
+from tabayyun.model import AnalyzedDoc, Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,21 +50,25 @@ class CorpusAnalysis:
         return {d: s.story_id for s in self.stories for d in s.doc_ids}
 
 
-def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse: Sequence[Reuse]) -> list[ClaimRef]:
+def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Incident],
+               reuse: Sequence[Reuse]) -> list[ClaimRef]:
     """Every claim of the article bodies, in the incident of the article event it is about
     (a claim about no event stays in its article: ``doc:ID``)."""
     copies = CopyGroups(reuse)
     incident_of = {(r.doc_id, r.event.start): i.incident_id for i in incidents for r in i.events}
     refs = []
-    for doc in docs:
+    for item in docs:
+        doc, features = (item.doc, item.features) if isinstance(item, CorpusDoc) else (item, None)
         doc_id = doc.document.doc_id
-        scenes = SceneReader(doc)
-        for c in doc.layer("claims"):
-            if c.start >= doc.document.extraction_end:
-                continue
+        claims = [c for c in doc.layer("claims") if c.start < doc.document.extraction_end]
+        if features is None:
+            reader = SceneReader(doc)
+            scopes, scenes = [claim_scope(doc, c) for c in claims], [reader.scene(c) for c in claims]
+        else:
+            scopes, scenes = _scopes(doc_id, claims, features), list(features.scenes)
+        for c, scope, scene in zip(claims, scopes, scenes, strict=True):
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
-            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, claim_scope(doc, c),
-                                 scenes.scene(c)))
+            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, scope, scene))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)
@@ -76,15 +81,40 @@ def claim_refs(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], reuse
     return refs
 
 
-def analyze_corpus(docs: Sequence[AnalyzedDoc]) -> CorpusAnalysis:
-    """Incidents, stories, findings, text reuse, framing and timelines over analysed articles."""
-    reuse = find_reuse(docs)
-    incidents = build_incidents(docs)
-    stories, incidents = consolidate(build_stories(docs, incidents), incidents)
-    refs = claim_refs(docs, incidents, reuse)
+def _scopes(doc_id: str, claims: Sequence[Claim], features: DocFeatures) -> list[Scope]:
+    if ([(c.start, c.end) for c in claims] != [(s, e) for s, e, _ in features.scopes]
+            or len(features.scenes) != len(claims)):
+        raise ValueError(f"{doc_id}: the stored claim scopes do not match its claims; run `tabayyun refresh`")
+    return [scope for _, _, scope in features.scopes]
+
+
+def analyze_corpus(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> CorpusAnalysis:
+    """Incidents, stories, findings, text reuse, framing and timelines over analysed articles
+    (whole, or as the cross-outlet step holds them: ``features.CorpusDoc``)."""
+    items = [d if isinstance(d, CorpusDoc) else corpus_doc(d) for d in docs]
+    return analyze_items(items, find_reuse([c.doc for c in items], hashes=[c.features.shingles for c in items]))
+
+
+def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mapping[str, int] | None = None,
+                  n: int | None = None, lead_df: Mapping[str, int] | None = None,
+                  settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None) -> CorpusAnalysis:
+    """The analysis of documents whose text reuse is known; word weights over the documents
+    themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
+    run: the whole store). ``settled``: the stories of articles and the incidents of events
+    already placed (an incremental run), kept together and not compared again."""
+    slim = [c.doc for c in items]
+    bodies = tfidf([c.features.body for c in items], df, n)
+    leads = tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+    stories_of, incidents_of = settled or ({}, {})
+    incidents = build_incidents(slim, bodies, incidents_of)
+    stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)
+    refs = claim_refs(items, incidents, reuse)
+    framing: dict[tuple[str, str], Framing] = {}
+    for c in items:
+        add_namings(framing, c.doc_id, c.doc.document.outlet, c.features.namings)
     return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs)), tuple(reuse),
-                          tuple(build_framing(docs)), tuple(build_timelines(refs)), tuple(build_estimates(refs)),
-                          tuple(refs))
+                          tuple(sorted(framing.values(), key=lambda f: (f.entity_id, f.outlet))),
+                          tuple(build_timelines(refs)), tuple(build_estimates(refs)), tuple(refs))
 
 
 def corpus_records(analysis: CorpusAnalysis) -> list[dict[str, Any]]:

@@ -93,20 +93,35 @@ def doc_framing(doc: AnalyzedDoc) -> list[tuple[Mention, list[Designation]]]:
     return [(m, attached.get(k, [])) for k, m in enumerate(actors)]
 
 
+# one actor mention as framing counts it: (actor key, name, designation terms, their stances)
+Naming = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+
+
+def doc_namings(doc: AnalyzedDoc) -> tuple[Naming, ...]:
+    """What framing counts of one document, in mention order (stored once per document)."""
+    return tuple((m.entity_id or m.canonical or m.text, m.canonical or m.text, tuple(d.term for d in found),
+                  tuple(d.stance for d in found)) for m, found in doc_framing(doc))
+
+
+def add_namings(table: dict[tuple[str, str], Framing], doc_id: str, outlet: str | None,
+                namings: Sequence[Naming]) -> None:
+    """Count one document's namings into ``table`` (by outlet and actor)."""
+    outlet = outlet or "unknown"
+    for key, name, terms, stances in namings:
+        f = table.setdefault((outlet, key), Framing(outlet, key, name))
+        f.mentions += 1
+        f.doc_ids.add(doc_id)
+        if terms:
+            f.designations.update(terms)
+            f.stances.update(stances)
+        else:
+            f.neutral += 1
+
+
 def build_framing(docs: Sequence[AnalyzedDoc]) -> list[Framing]:
     table: dict[tuple[str, str], Framing] = {}
     for doc in docs:
-        outlet = doc.document.outlet or "unknown"
-        for m, found in doc_framing(doc):
-            key = m.entity_id or m.canonical or m.text
-            f = table.setdefault((outlet, key), Framing(outlet, key, m.canonical or m.text))
-            f.mentions += 1
-            f.doc_ids.add(doc.document.doc_id)
-            if found:
-                f.designations.update(d.term for d in found)
-                f.stances.update(d.stance for d in found)
-            else:
-                f.neutral += 1
+        add_namings(table, doc.document.doc_id, doc.document.outlet, doc_namings(doc))
     return sorted(table.values(), key=lambda f: (f.entity_id, f.outlet))
 
 

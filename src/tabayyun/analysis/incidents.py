@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,27 +84,46 @@ def _near(a: date | None, b: date | None, window: int | None = None) -> bool:
     return a is None or b is None or abs((a - b).days) <= window
 
 
-def _tfidf(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
-    """Unit-length TF-IDF vectors of the article bodies (normalised words of 3+ letters)."""
-    bags = []
-    for d in docs:
-        body = d.text[:d.document.extraction_end]
-        bags.append(Counter(w for w in normalize_key(body, drop_article=True).split() if len(w) > 2))
-    df: Counter[str] = Counter(w for bag in bags for w in bag)
-    n = len(docs)
+def body_bag(doc: AnalyzedDoc) -> dict[str, int]:
+    """The words of an article body (normalised, 3+ letters) with their counts."""
+    body = doc.text[:doc.document.extraction_end]
+    return dict(Counter(w for w in normalize_key(body, drop_article=True).split() if len(w) > 2))
+
+
+def tfidf(bags: Sequence[Mapping[str, int]], df: Mapping[str, int] | None = None,
+          n: int | None = None) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of word bags; document frequencies over the bags themselves,
+    or ``df`` over ``n`` documents (an incremental run weighs words over the whole store)."""
+    if df is None:
+        df = Counter(w for bag in bags for w in bag)
+        n = len(bags)
+    total = len(bags) if n is None else n
     vectors = []
     for bag in bags:
         # smoothed idf (as scikit-learn): a word every article uses still counts a little
-        vec = {w: (1 + math.log(c)) * (1 + math.log((1 + n) / (1 + df[w]))) for w, c in bag.items()}
+        vec = {w: (1 + math.log(c)) * (1 + math.log((1 + total) / (1 + df.get(w, 0)))) for w, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
+
+
+def _tfidf(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
+    """Unit-length TF-IDF vectors of the article bodies (normalised words of 3+ letters)."""
+    return tfidf([body_bag(d) for d in docs])
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def _join_settled(union: _Union, groups: Sequence[str | None]) -> None:
+    """Join the items of each group already known (None: not known)."""
+    first: dict[str, int] = {}
+    for k, g in enumerate(groups):
+        if g is not None:
+            union.join(k, first.setdefault(g, k))
 
 
 class _Union:
@@ -201,16 +220,22 @@ def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
                                       abs(f.event.start - coarse.event.start)))
 
 
-def build_incidents(docs: Sequence[AnalyzedDoc]) -> list[Incident]:
+def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[dict[str, float]] | None = None,
+                    settled: Mapping[tuple[str, int], str] | None = None) -> list[Incident]:
     """Cluster the article events of ``docs`` into incidents: events at one site within a few
     days, in one article or in articles that share names and words (the clashes, the air strikes
     and the curfew around one prison are one incident); separate incidents in one province stay
-    apart."""
+    apart. ``vectors``: the bodies' ``tfidf`` vectors, when already computed. ``settled``: the
+    incident of each (doc_id, start) of the events already clustered (an incremental run): they
+    stay together, and two of them are not compared again."""
     refs = [EventRef(d.document.doc_id, e) for d in docs for e in d.layer("events")]
     doc_index = {d.document.doc_id: i for i, d in enumerate(docs)}
-    vectors = _tfidf(docs) if len(docs) > 1 else [{} for _ in docs]
+    if vectors is None:
+        vectors = _tfidf(docs) if len(docs) > 1 else [{} for _ in docs]
     union = _Span([day_of(r.event) for r in refs])
     index = {id(r): k for k, r in enumerate(refs)}
+    settled = settled or {}
+    _join_settled(union, [settled.get((r.doc_id, r.event.start)) for r in refs])
     # a province-level event joins one incident of its own article; the rest (a national
     # round-up) are linked among themselves below, never to towns
     fine_of: dict[str, list[EventRef]] = defaultdict(list)
@@ -228,25 +253,32 @@ def build_incidents(docs: Sequence[AnalyzedDoc]) -> list[Incident]:
             union.join(k, index[id(host)])
     # events are compared only with events of nearby days, keeping the work near-linear in the corpus size
     by_day: dict[int | None, list[int]] = defaultdict(list)
+    fresh_by_day: dict[int | None, list[int]] = defaultdict(list)  # events not clustered before
     for k, r in enumerate(refs):
         day = day_of(r.event)
         by_day[day.toordinal() if day else None].append(k)
+        if (r.doc_id, r.event.start) not in settled:
+            fresh_by_day[day.toordinal() if day else None].append(k)
     sim_cache: dict[tuple[int, int], float] = {}
     for k, a in enumerate(refs):
         if is_coarse(a.event) and k not in loose:
             continue
         day = day_of(a.event)
+        # an event clustered before is compared only with the new ones
+        pool = fresh_by_day if (a.doc_id, a.event.start) in settled else by_day
         if day is None:
-            near = [j for js in by_day.values() for j in js]
+            near = [j for js in pool.values() for j in js]
         else:
             d0 = day.toordinal()
             window = rules().incident_days
-            near = [j for d in range(d0 - window, d0 + window + 1) for j in by_day.get(d, ())]
-            near += by_day.get(None, [])
+            near = [j for d in range(d0 - window, d0 + window + 1) for j in pool.get(d, ())]
+            near += pool.get(None, [])
         for j in near:
             if j <= k:
                 continue
             b = refs[j]
+            if (a.doc_id, a.event.start) in settled and (b.doc_id, b.event.start) in settled:
+                continue  # both clustered before: their incidents are kept as they are
             if is_coarse(a.event) != is_coarse(b.event) or (is_coarse(b.event) and j not in loose):
                 continue
             # already one incident: many outlets repeating one incident make dense blocks, and the

@@ -1,24 +1,38 @@
 """Text reuse: near-verbatim passages that two outlets share (a wire story, a statement copied).
 
-Word shingles of the normalised body (``normalize_key`` per word) go into an inverted index,
-so that the work grows with the number of shingles, not with the square of the corpus.
-Shingles found in very many documents are stock phrases and are ignored. Matched shingles
-are joined into passages whose spans index each document's original text.
+Word shingles of the normalised body (``normalize_key`` per word) are hashed to 64-bit
+numbers, stable across processes, so that they can be stored once per document
+(``analysis.features``). All the documents' hashes sorted together are an inverted index in a
+few numpy arrays: the pairs that share a shingle come out of it, so that the work grows with
+the number of shingles, not with the square of the corpus. A shingle found in more than
+``STOCK_DOCS`` documents is a stock phrase and is ignored; the limit is fixed, so that a
+passage shared by a few outlets is reuse whatever the size of the store (an incremental run
+and a full one agree). Matched shingles are joined into passages whose spans index each
+document's original text; the words are read again from the two texts only for the pairs found.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from tabayyun.model import AnalyzedDoc, Token
+import numpy as np
+
+from tabayyun.model import AnalyzedDoc, Document, Token
+from tabayyun.pipeline import outside
 from tabayyun.text.normalize import normalize_key
 from tabayyun.text.segment import tokenize
 
 SHINGLE = 8  # shared consecutive normalised words for a passage to count as reused
-MAX_DOC_SHARE = 0.02  # a shingle in more than this share of the corpus (and > MIN_STOCK docs) is a stock phrase
-MIN_STOCK = 10
+STOCK_DOCS = 10  # a shingle in more documents than this is a stock phrase (a dateline, a sign-off)
+# odd multiplier of the rolling hash that combines the word hashes of a shingle (wraps mod 2**64)
+_ROLL = np.uint64(0x100000001B3)
+_NO_SHINGLES = np.zeros(0, dtype=np.uint64)
+WORDS_HELD = 256  # documents whose words ``find_reuse`` keeps while it compares pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +53,12 @@ class Reuse:
     shared_words: int
 
 
-def _words(doc: AnalyzedDoc) -> list[Token]:
-    end = doc.document.extraction_end
-    tokens: Sequence[Token] = doc.layer("tokens") or tokenize(doc.text, 0, end)
+def _words(doc: AnalyzedDoc | Document) -> list[Token]:
+    """The body's words, as the segment stage tokenises it (tokens are not stored: recomputed)."""
+    document = doc if isinstance(doc, Document) else doc.document
+    end = document.extraction_end
+    tokens: Sequence[Token] = (() if isinstance(doc, Document) else doc.layer("tokens")) \
+        or outside(tokenize(document.text, 0, end), document.skipped)
     return [t for t in tokens if t.end <= end and (t.text[0].isalnum())]
 
 
@@ -60,30 +77,110 @@ def _runs(positions: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def find_reuse(docs: Sequence[AnalyzedDoc], shingle: int = SHINGLE) -> list[Reuse]:
-    """Every pair of documents sharing at least one passage of ``shingle`` normalised words."""
-    words = [_words(d) for d in docs]
-    keys = [_keys(w) for w in words]
-    index: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for i, k in enumerate(keys):
-        seen: set[int] = set()
-        for p in range(len(k) - shingle + 1):
-            h = hash(tuple(k[p:p + shingle]))
-            if h not in seen:  # one posting per document and shingle is enough to find the pair
-                seen.add(h)
-                index[h].append((i, p))
-    stock = max(MIN_STOCK, int(MAX_DOC_SHARE * len(docs)))
-    pairs: dict[tuple[int, int], int] = defaultdict(int)
-    for postings in index.values():
-        if 1 < len(postings) <= stock:
-            for a in range(len(postings)):
-                for b in range(a + 1, len(postings)):
-                    i, j = postings[a][0], postings[b][0]
-                    pairs[(min(i, j), max(i, j))] += 1
-    return [r for (i, j) in sorted(pairs) if (r := _pair(docs, words, keys, i, j, shingle)) is not None]
+@lru_cache(maxsize=1 << 15)
+def word_hash(key: str) -> int:
+    """A word's 64-bit hash, the same in every process (the most recent words cached: a bounded
+    cache, so that a worker's memory stays flat over any number of documents)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
-def _pair(docs: Sequence[AnalyzedDoc], words: Sequence[Sequence[Token]], keys: Sequence[Sequence[str]],
+def shingle_hashes(doc: AnalyzedDoc | Document, shingle: int = SHINGLE) -> np.ndarray:
+    """The distinct 64-bit hashes of the body's shingles, sorted (the same in every process)."""
+    keys = _keys(_words(doc))
+    if len(keys) < shingle:
+        return _NO_SHINGLES
+    words = np.fromiter((word_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    n = len(keys) - shingle + 1
+    rolled = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(shingle):
+            rolled = rolled * _ROLL + words[k:k + n]
+    return np.unique(rolled)
+
+
+def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
+                 among: Iterable[int] | None = None) -> set[tuple[int, int]]:
+    """The pairs (i < j) of documents sharing a shingle that no more than ``stock`` documents
+    hold; with ``among``, only the pairs with at least one document of it."""
+    stock = STOCK_DOCS if stock is None else stock
+    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if sizes.sum() == 0:
+        return set()
+    values = np.concatenate([h for h in hashes if len(h)])
+    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    shared = (counts > 1) & (counts <= stock)
+    wanted = None
+    if among is not None:
+        wanted = np.zeros(len(hashes), dtype=bool)
+        wanted[list(among)] = True
+    groups: set[tuple[int, ...]] = set()
+    for s, c in zip(starts[shared].tolist(), counts[shared].tolist(), strict=True):
+        holders = owners[s:s + c]
+        if wanted is None or wanted[holders].any():
+            groups.add(tuple(holders.tolist()))  # a passage's shingles share one set of documents
+    pairs: set[tuple[int, int]] = set()
+    for members in groups:
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                i, j = members[a], members[b]
+                if wanted is None or wanted[i] or wanted[j]:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def find_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
+               hashes: Sequence[np.ndarray] | None = None) -> list[Reuse]:
+    """Every pair of documents sharing at least one passage of ``shingle`` normalised words
+    (``hashes``: the documents' ``shingle_hashes``, when stored)."""
+    if hashes is None:
+        hashes = [shingle_hashes(d, shingle) for d in docs]
+    # the words of the documents in pairs, read again from their texts; a document in several
+    # pairs is read once while its pairs come (they come sorted), and few are held at a time
+    held: dict[int, tuple[list[Token], list[str]]] = {}
+
+    def words(k: int) -> tuple[list[Token], list[str]]:
+        found = held.get(k)
+        if found is None:
+            if len(held) >= WORDS_HELD:
+                del held[next(iter(held))]
+            w = _words(docs[k])
+            found = held[k] = (w, _keys(w))
+        return found
+
+    found = []
+    for i, j in sorted(shared_pairs(hashes)):
+        (wi, ki), (wj, kj) = words(i), words(j)
+        r = _pair([_document(docs[i]), _document(docs[j])], [wi, wj], [ki, kj], 0, 1, shingle)
+        if r is not None:
+            found.append(r)
+    return found
+
+
+def reuse_of(a: AnalyzedDoc | Document, b: AnalyzedDoc | Document,
+             held: dict[str, tuple[list[Token], list[str]]] | None = None, shingle: int = SHINGLE) -> Reuse | None:
+    """The passages two documents share (None: none of ``shingle`` words); ``held``: the
+    words and keys of documents already read, by doc_id (filled as they are read)."""
+    held = {} if held is None else held
+    words, keys = [], []
+    for doc in (a, b):
+        doc_id = _document(doc).doc_id
+        if doc_id not in held:
+            w = _words(doc)
+            held[doc_id] = (w, _keys(w))
+        words.append(held[doc_id][0])
+        keys.append(held[doc_id][1])
+    return _pair([_document(a), _document(b)], words, keys, 0, 1, shingle)
+
+
+def _document(doc: AnalyzedDoc | Document) -> Document:
+    return doc if isinstance(doc, Document) else doc.document
+
+
+def _pair(docs: Sequence[Document], words: Sequence[Sequence[Token]], keys: Sequence[Sequence[str]],
           i: int, j: int, shingle: int) -> Reuse | None:
     """The passages of documents i and j: every shingle of i found in j, and back."""
     grams_j: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -105,13 +202,20 @@ def _pair(docs: Sequence[AnalyzedDoc], words: Sequence[Sequence[Token]], keys: S
     passages += [_passage(docs[j], words[j], run) for run in _runs(cover_j)]
     shorter = max(1, min(len(ki), len(kj)))
     shared = min(len(cover_i), len(cover_j))
-    return Reuse((docs[i].document.doc_id, docs[j].document.doc_id), tuple(passages),
-                 round(shared / shorter, 3), shared)
+    return Reuse((docs[i].doc_id, docs[j].doc_id), tuple(passages), round(shared / shorter, 3), shared)
 
 
-def _passage(doc: AnalyzedDoc, words: Sequence[Token], run: tuple[int, int]) -> Passage:
+def _passage(doc: Document, words: Sequence[Token], run: tuple[int, int]) -> Passage:
     start, end = words[run[0]].start, words[run[1] - 1].end
-    return Passage(doc.document.doc_id, start, end, doc.text[start:end])
+    return Passage(doc.doc_id, start, end, doc.text[start:end])
+
+
+def reuse_from_record(record: dict[str, Any]) -> Reuse:
+    """A stored reuse record back as a ``Reuse`` (an incremental run keeps the pairs it does not touch)."""
+    a, b = record["doc_ids"]
+    return Reuse((str(a), str(b)),
+                 tuple(Passage(p["doc_id"], int(p["start"]), int(p["end"]), p["text"]) for p in record["passages"]),
+                 float(record["similarity"]), int(record["shared_words"]))
 
 
 def reuse_record(r: Reuse) -> dict[str, object]:

@@ -11,15 +11,22 @@ exactly one story. Thresholds: ``rules.py``.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from tabayyun.analysis.incidents import Incident, _tfidf, _Union, merge_within_story, merged
+from tabayyun.analysis.incidents import (
+    Incident,
+    _join_settled,
+    _tfidf,
+    _Union,
+    merge_within_story,
+    merged,
+    tfidf,
+)
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.vectors import SparseRows
 from tabayyun.model import AnalyzedDoc
@@ -72,33 +79,37 @@ def central_incidents(doc: AnalyzedDoc, incidents: Iterable[Incident]) -> set[st
     return {i for i, w in weight.items() if w >= CENTRAL_SHARE * top}
 
 
+def lead_bag(d: AnalyzedDoc) -> dict[str, int]:
+    """The words of headline (weighted) and lead, with their counts."""
+    bag: Counter[str] = Counter()
+    for w in normalize_key(headline(d), drop_article=True).split():
+        if len(w) > 2:
+            bag[w] += HEADLINE_WEIGHT
+    body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
+    for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
+        if len(w) > 2:
+            bag[w] += 1
+    return dict(bag)
+
+
 def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
     """Unit-length TF-IDF vectors of headline (weighted) and lead."""
-    bags = []
-    for d in docs:
-        bag: Counter[str] = Counter()
-        for w in normalize_key(headline(d), drop_article=True).split():
-            if len(w) > 2:
-                bag[w] += HEADLINE_WEIGHT
-        body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
-        for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
-            if len(w) > 2:
-                bag[w] += 1
-        bags.append(bag)
-    df: Counter[str] = Counter(w for bag in bags for w in bag)
-    n = len(docs)
-    vectors = []
-    for bag in bags:
-        vec = {w: (1 + math.log(c)) * (1 + math.log((1 + n) / (1 + df[w]))) for w, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({w: v / norm for w, v in vec.items()})
-    return vectors
+    return tfidf([lead_bag(d) for d in docs])
 
 
-def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) -> list[Story]:
-    """Every article in exactly one story (see the module's policy)."""
+def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
+                  bodies: Sequence[dict[str, float]] | None = None,
+                  leads: Sequence[dict[str, float]] | None = None,
+                  settled: Mapping[str, str] | None = None) -> list[Story]:
+    """Every article in exactly one story (see the module's policy). ``bodies`` and ``leads``:
+    the ``tfidf`` vectors of bodies and leads, when already computed. ``settled``: the story of
+    each article already placed (an incremental run): they stay together, and a link between
+    two of them is not made again (they stay apart when they were)."""
     n = len(docs)
     union = _Union(n)
+    settled = settled or {}
+    known = [settled.get(d.document.doc_id) for d in docs]
+    _join_settled(union, known)
     by_incident: dict[str, list[int]] = defaultdict(list)
     central = [central_incidents(d, incidents) for d in docs]
     for k, ids in enumerate(central):
@@ -107,8 +118,9 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
     for members in by_incident.values():
         for k in members[1:]:
             union.join(members[0], k)
-    vectors = _lead_vectors(docs) if n > 1 else [{} for _ in docs]
-    bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
+    vectors = leads if leads is not None else _lead_vectors(docs) if n > 1 else [{} for _ in docs]
+    if bodies is None:
+        bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
     # articles are compared only with those of nearby days, a day's block at a time
     by_day: dict[int | None, list[int]] = defaultdict(list)
     for k, d in enumerate(docs):
@@ -141,7 +153,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident]) ->
                for k, c in candidates.items()}
     for k, js in nearest.items():
         for j in js:
-            if j > k and k in nearest.get(j, ()):
+            if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None):
                 union.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):

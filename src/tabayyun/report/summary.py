@@ -28,7 +28,8 @@ def run_report_text(report: RunReport, store: Store) -> str:
                      "stages after it add; please report it with the article)")
     counts = store.counts()
     layers = ", ".join(f"{n} {layer}" for layer, n in sorted(counts.spans.items()))
-    rebuilt = "rebuilt" if report.corpus_rebuilt else "up to date"
+    rebuilt = f"{report.corpus_attached} new documents attached" if report.corpus_attached else \
+        "rebuilt" if report.corpus_rebuilt else "up to date"
     lines.append(f"database {store.location}: {counts.documents} documents; {layers or 'no spans'}; "
                  f"{report.corpus_records} cross-outlet records ({rebuilt})")
     if report.stale:

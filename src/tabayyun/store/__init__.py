@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tabayyun.store.base import (
     ClaimFilter,
+    CorpusChanges,
     CorpusState,
     Counts,
     EventFilter,
@@ -43,6 +44,6 @@ def open_store(target: str | Path) -> Store:
 
 
 __all__ = [
-    "ClaimFilter", "CorpusState", "Counts", "EventFilter", "FingerprintInfo", "Found", "MentionFilter", "Page",
+    "ClaimFilter", "CorpusChanges", "CorpusState", "Counts", "EventFilter", "FingerprintInfo", "Found", "MentionFilter", "Page",
     "SQLiteStore", "SaveResult", "SearchHit", "SearchResult", "Store", "StoreError", "is_url", "open_store",
 ]

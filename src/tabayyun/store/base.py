@@ -67,6 +67,23 @@ class CorpusState:
 
 
 @dataclass(frozen=True, slots=True)
+class CorpusChanges:
+    """What changed since the cross-outlet records were computed: ``members`` documents they
+    cover, ``changed`` of them since replaced or gone, and the documents ``added`` since."""
+
+    state: CorpusState
+    members: int
+    changed: int
+    added: list[str]
+
+    @property
+    def only_added(self) -> bool:
+        """Whether the records are complete and cover every stored document but ``added``:
+        new documents can be attached to them instead of recomputing everything."""
+        return self.state.records_version is not None and self.members > 0 and self.changed == 0
+
+
+@dataclass(frozen=True, slots=True)
 class Found(Generic[S]):
     """A span found by a query, with the document facts a table row needs."""
 
@@ -267,9 +284,41 @@ class Store(Protocol):
     # --- cross-outlet records ------------------------------------------------------
     def corpus_state(self) -> CorpusState: ...
 
-    def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None) -> int:
+    def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None,
+                               members: Iterable[tuple[str, int | None]] | None = None) -> int:
         """Replace every cross-outlet record in one transaction and mark them as computed from
-        documents version ``based_on`` (read before the documents were); return how many."""
+        documents version ``based_on`` (read before the documents were) over ``members``
+        (doc_id, saved version); return how many."""
+        ...
+
+    def update_corpus_records(self, removed: Collection[int], added: Iterable[dict[str, Any]], based_on: int,
+                              members: Iterable[tuple[str, int | None]], expected: int) -> int | None:
+        """In one transaction: delete the records of ids ``removed``, add ``added``, add
+        ``members`` to those covered, mark the records as of ``based_on``; only if the records
+        are still those of version ``expected`` (else None: nothing written). Return how many now."""
+        ...
+
+    def corpus_changes(self) -> CorpusChanges:
+        """The documents stored since the records were computed, and whether any they cover changed."""
+        ...
+
+    def corpus_record_rows(self, kinds: Collection[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row id, record) of the records of ``kinds``, streamed."""
+        ...
+
+    def corpus_inputs(self, layers: Collection[str],
+                      doc_ids: Collection[str] | None = None) -> Iterator[tuple[AnalyzedDoc, int | None, bytes | None]]:
+        """(document with ``layers``, the version that stored it, its packed cross-outlet
+        features or None), streamed in doc_id order."""
+        ...
+
+    def store_features(self, packs: Sequence[tuple[str, bytes]]) -> None:
+        """Store (doc_id, packed cross-outlet features) of documents stored without them."""
+        ...
+
+    def shingle_packs(self) -> Iterator[tuple[str, date | None, bytes | None]]:
+        """(doc_id, published, packed cross-outlet features or None) of every document, streamed
+        in doc_id order."""
         ...
 
     def corpus_records(self, kind: str | None = None, limit: int | None = None,

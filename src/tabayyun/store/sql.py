@@ -20,6 +20,7 @@ from tabayyun.stages.segment import segment
 from tabayyun.store.base import (
     AnyFilter,
     ClaimFilter,
+    CorpusChanges,
     CorpusState,
     Counts,
     EventFilter,
@@ -156,6 +157,8 @@ class SQLStore:
 
     # the clause that lifts a LIMIT when only an OFFSET is wanted
     NO_LIMIT = "LIMIT -1"
+    # the documents_version the write in progress makes (the cross-outlet records remember which they cover)
+    _saving_version: int | None = None
 
     # --- what a backend supplies ------------------------------------------------------
     @property
@@ -227,6 +230,8 @@ class SQLStore:
         keys |= {f"hash:{o.analyzed.document.content_hash}" for o in outcomes}
 
         def work() -> list[SaveResult]:
+            # the version this write makes: the cross-outlet records remember which versions they cover
+            self._saving_version = int(self._one("SELECT documents_version FROM corpus_state WHERE id = 1")) + 1
             results = [self._save_one(o, fingerprint) for o in outcomes]
             if any(r is not SaveResult.UNCHANGED for r in results):
                 # last, so that PostgreSQL holds this one-row lock only while committing
@@ -254,12 +259,14 @@ class SQLStore:
         if status is not SaveResult.ADDED:
             self._delete_document(doc.doc_id)
         inserted = self._execute(
-            f"INSERT INTO documents({_DOC_COLUMNS}, content_hash, fingerprint, analyzed_at) "
-            f"VALUES ({_placeholders(len(DOCUMENT_COLUMNS) + 3)}) ON CONFLICT DO NOTHING RETURNING doc_id",
-            (*document_row(doc), doc.content_hash, fingerprint, _now())).fetchone()
+            f"INSERT INTO documents({_DOC_COLUMNS}, content_hash, fingerprint, analyzed_at, saved_version) "
+            f"VALUES ({_placeholders(len(DOCUMENT_COLUMNS) + 4)}) ON CONFLICT DO NOTHING RETURNING doc_id",
+            (*document_row(doc), doc.content_hash, fingerprint, _now(), self._saving_version)).fetchone()
         if inserted is None:  # the writer lock makes this unreachable; never store layers without their document
             return SaveResult.UNCHANGED
         self._insert_layers(outcome.analyzed)
+        if outcome.features is not None:
+            self._execute("INSERT INTO doc_features(doc_id, data) VALUES (?, ?)", (doc.doc_id, outcome.features))
         self._index_document(doc)
         self._executemany("INSERT INTO failures(doc_id, stage, error, detail) VALUES (?, ?, ?, ?)",
                           [(f.doc_id, f.stage, f.error, f.detail) for f in outcome.failures])
@@ -267,7 +274,7 @@ class SQLStore:
 
     def _delete_document(self, doc_id: str) -> None:
         self._execute("DELETE FROM failures WHERE doc_id = ?", (doc_id,))
-        for table in (*RELATIONAL, "packed_layers"):  # what ON DELETE CASCADE would do, without relying on it
+        for table in (*RELATIONAL, "packed_layers", "doc_features"):  # what ON DELETE CASCADE would do, without relying on it
             self._execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
         self._unindex_document(doc_id)
@@ -376,6 +383,43 @@ class SQLStore:
                 else:
                     analyzed = analyzed.with_layer(name, layers.get(name, []))
             yield analyzed
+
+    def corpus_inputs(self, layers: Collection[str],
+                      doc_ids: Collection[str] | None = None) -> Iterator[tuple[AnalyzedDoc, int | None, bytes | None]]:
+        """(document with ``layers``, its saved version, its packed features or None), in doc_id
+        order, a page at a time: what the cross-outlet step reads, and nothing more."""
+        source = self.documents(doc_ids)
+        while True:
+            page = [d for _, d in zip(range(PAGE), source, strict=False)]
+            if not page:
+                return
+            ids = [d.doc_id for d in page]
+            marks = _placeholders(len(ids))
+            versions: dict[str, int | None] = {
+                r[0]: r[1] for r in self._rows(f"SELECT doc_id, saved_version FROM documents WHERE doc_id IN ({marks})", ids)}
+            packs = {r[0]: bytes(r[1]) for r in
+                     self._rows(f"SELECT doc_id, data FROM doc_features WHERE doc_id IN ({marks})", ids)}
+            for doc in self._with_layers(page, tuple(layers)):
+                doc_id = doc.document.doc_id
+                yield doc, versions.get(doc_id), packs.get(doc_id)
+
+    def store_features(self, packs: Sequence[tuple[str, bytes]]) -> None:
+        if not packs:
+            return
+
+        def work() -> None:
+            self._executemany("INSERT INTO doc_features(doc_id, data) SELECT ?, ? WHERE EXISTS "
+                              "(SELECT 1 FROM documents WHERE doc_id = ?) "
+                              "ON CONFLICT (doc_id) DO UPDATE SET data = excluded.data",
+                              [(doc_id, data, doc_id) for doc_id, data in packs])
+
+        self._transact((), work)
+
+    def shingle_packs(self) -> Iterator[tuple[str, date | None, bytes | None]]:
+        """(doc_id, published, packed features or None) of every document, streamed in doc_id order."""
+        rows = self._rows("SELECT d.doc_id, d.published, f.data FROM documents d "
+                          "LEFT JOIN doc_features f ON f.doc_id = d.doc_id ORDER BY d.doc_id", stream=True)
+        return ((r[0], date.fromisoformat(r[1]) if r[1] else None, None if r[2] is None else bytes(r[2])) for r in rows)
 
     def stale_documents(self, fingerprint: str) -> Iterator[Document]:
         yield from self._document_pages("(fingerprint IS NULL OR fingerprint <> ?)", (fingerprint,))
@@ -507,9 +551,11 @@ class SQLStore:
             raise StoreError(f"{self.location} has no corpus_state row: the store is damaged; analyse into a new one")
         return CorpusState(int(row[0]), None if row[1] is None else int(row[1]), int(row[2]))
 
-    def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None) -> int:
+    def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None,
+                               members: Iterable[tuple[str, int | None]] | None = None) -> int:
         records = list(records)
         rows = [(r.get("type", "record"), json.dumps(r, ensure_ascii=False)) for r in records]
+        covered = None if members is None else list(members)
 
         def work() -> int:
             documents_version, records_version, stored = self._execute(
@@ -526,6 +572,9 @@ class SQLStore:
                               [(first + k, kind, data) for k, (kind, data) in enumerate(rows)])
             self._ids_given("corpus_records")
             self._write_record_tables((first + k, r) for k, r in enumerate(records))
+            self._execute("DELETE FROM corpus_members")
+            if covered is not None:
+                self._executemany("INSERT INTO corpus_members(doc_id, saved_version) VALUES (?, ?)", covered)
             self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1", (version, len(rows)))
             return len(rows)
 
@@ -558,6 +607,64 @@ class SQLStore:
         stored = self._rows(f"SELECT id, data FROM corpus_records WHERE kind IN ({_placeholders(len(kinds))}) "
                             "ORDER BY id", kinds)
         self._write_record_tables((int(r[0]), json.loads(r[1])) for r in stored)
+
+    def _drop_record_rows(self, ids: Sequence[int]) -> None:
+        """The table rows of the records ``ids``, before the records themselves are deleted."""
+        marks = _placeholders(len(ids))
+        stories = [r[0] for r in self._rows(f"SELECT story_id FROM stories WHERE record_id IN ({marks})", list(ids))]
+        incidents = [r[0] for r in self._rows(f"SELECT incident_id FROM incidents WHERE record_id IN ({marks})",
+                                              list(ids))]
+        if stories:
+            self._execute(f"DELETE FROM story_documents WHERE story_id IN ({_placeholders(len(stories))})", stories)
+        if incidents:
+            self._execute(f"DELETE FROM incident_events WHERE incident_id IN ({_placeholders(len(incidents))})",
+                          incidents)
+        self._execute(f"DELETE FROM finding_claims WHERE finding_id IN ({marks})", list(ids))
+        for table, column in RECORD_TABLE.values():
+            self._execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", list(ids))
+
+    def update_corpus_records(self, removed: Collection[int], added: Iterable[dict[str, Any]], based_on: int,
+                              members: Iterable[tuple[str, int | None]], expected: int) -> int | None:
+        added = list(added)
+        rows = [(r.get("type", "record"), json.dumps(r, ensure_ascii=False)) for r in added]
+        covered = list(members)
+        gone = sorted(removed)
+
+        def work() -> int | None:
+            records_version = self._one("SELECT records_version FROM corpus_state WHERE id = 1")
+            if records_version is None or int(records_version) != expected:
+                return None  # the records changed since they were read: the caller rebuilds them
+            for i in range(0, len(gone), PAGE):
+                chunk = gone[i:i + PAGE]
+                self._drop_record_rows(chunk)
+                self._execute(f"DELETE FROM corpus_records WHERE id IN ({_placeholders(len(chunk))})", chunk)
+            first = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM corpus_records"))
+            self._executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)",
+                              [(first + k, kind, data) for k, (kind, data) in enumerate(rows)])
+            self._ids_given("corpus_records")
+            self._write_record_tables((first + k, r) for k, r in enumerate(added))
+            self._executemany("INSERT INTO corpus_members(doc_id, saved_version) VALUES (?, ?) "
+                              "ON CONFLICT (doc_id) DO UPDATE SET saved_version = excluded.saved_version", covered)
+            total = int(self._one("SELECT COUNT(*) FROM corpus_records"))
+            self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1", (based_on, total))
+            return total
+
+        return self._transact(("corpus",), work)
+
+    def corpus_changes(self) -> CorpusChanges:
+        state = self.corpus_state()
+        changed = int(self._one(
+            "SELECT COUNT(*) FROM corpus_members m LEFT JOIN documents d ON d.doc_id = m.doc_id "
+            "WHERE d.doc_id IS NULL OR d.saved_version IS DISTINCT FROM m.saved_version"))
+        members = int(self._one("SELECT COUNT(*) FROM corpus_members"))
+        added = [r[0] for r in self._rows("SELECT d.doc_id FROM documents d LEFT JOIN corpus_members m "
+                                          "ON m.doc_id = d.doc_id WHERE m.doc_id IS NULL ORDER BY d.doc_id")]
+        return CorpusChanges(state, members, changed, added)
+
+    def corpus_record_rows(self, kinds: Collection[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+        rows = self._rows(f"SELECT id, data FROM corpus_records WHERE kind IN ({_placeholders(len(kinds))}) ORDER BY id",
+                          list(kinds), stream=True)
+        return ((int(r[0]), json.loads(r[1])) for r in rows)
 
     def stream_corpus_records(self, kind: str | None = None) -> Iterator[dict[str, Any]]:
         sql, params = "SELECT data FROM corpus_records", []

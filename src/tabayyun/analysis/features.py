@@ -1,0 +1,194 @@
+"""What the cross-outlet analysis reads of one document, computed once when it is analysed.
+
+The cross-outlet step compares each article with many others, but needs little of each: the
+hashes of its shingles (text reuse), the word bags of its body and of its headline and lead
+(incident and story links), what framing counts of its actor mentions, and the scope and scene of
+each of its claims (which read the text around the claim, its sentence's places and its event). These features are
+computed in the worker that analyses the document, stored packed beside it, and read back by
+the cross-outlet step together with the claims and events layers, so that it never loads
+tokens, sentences or mentions, and holds a few KB per document. A document stored without them
+(by an older tabayyun, or through ``Store.save`` alone) has them computed from its layers.
+
+They are a function of the document and the knowledge files, like every stored layer: a
+changed lexicon reaches them through ``tabayyun refresh`` (the pipeline's fingerprint).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from dataclasses import dataclass
+from sys import intern
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from tabayyun.analysis.framing import Naming, doc_namings
+from tabayyun.analysis.incidents import body_bag, is_coarse
+from tabayyun.analysis.reuse import shingle_hashes, word_hash
+from tabayyun.analysis.rules import rules
+from tabayyun.analysis.scene import Scene, SceneReader
+from tabayyun.analysis.scene import Site as ScenePlace
+from tabayyun.analysis.stories import lead_bag
+from tabayyun.claims.scope import Scope, claim_scope
+from tabayyun.geo.distance import km_between
+from tabayyun.model import AnalyzedDoc, Event
+from tabayyun.text.normalize import normalize_key
+
+# layers the features are computed from (tokens are recomputed from the text when absent)
+FEATURE_LAYERS = ("sentences", "mentions", "claims", "events")
+# layers the cross-outlet step reads beside the features
+CORPUS_LAYERS = ("claims", "events")
+_FORMAT = 4  # bumped when the packed form changes: older packs are recomputed from the layers
+
+
+@dataclass(frozen=True, slots=True)
+class DocFeatures:
+    shingles: np.ndarray  # distinct 64-bit hashes of the body's shingles (``reuse.shingle_hashes``)
+    body: dict[str, int]  # word bag of the body (``incidents.body_bag``)
+    lead: dict[str, int]  # word bag of headline and lead (``stories.lead_bag``)
+    namings: tuple[Naming, ...]  # framing's reading of each actor mention (``framing.doc_namings``)
+    scopes: tuple[tuple[int, int, Scope], ...]  # (start, end, scope) of each claim of the body, in layer order
+    sites: tuple[Site, ...] = ()  # where its events happened (an incremental run seeks incidents by them)
+    scenes: tuple[Scene, ...] = ()  # the scene of each claim of ``scopes``, in the same order (``scene.SceneReader``)
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """What ``incidents.same_site`` reads of an event's place."""
+
+    location_id: str | None
+    name: str | None  # the place's name as ``normalize_key`` folds it
+    lat: float | None
+    lon: float | None
+    coarse: bool
+
+
+def site_of(e: Event) -> Site:
+    return Site(e.location_id, normalize_key(e.location, drop_article=True) if e.location else None, e.lat, e.lon,
+                is_coarse(e))
+
+
+def one_site(a: Site, b: Site) -> bool:
+    """Two events' places that ``incidents.same_site`` (without containment) takes as one site:
+    the only way events of two articles join one incident."""
+    if (a.location_id and a.location_id == b.location_id) or (a.name and a.name == b.name):
+        return True
+    if a.coarse or b.coarse:
+        return False
+    km = km_between(a, b)
+    return km is not None and km <= rules().same_site_km
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusDoc:
+    """A document as the cross-outlet step holds it: the document, its claims and events, its features."""
+
+    doc: AnalyzedDoc
+    features: DocFeatures
+
+    @property
+    def doc_id(self) -> str:
+        return self.doc.document.doc_id
+
+
+def features_of(doc: AnalyzedDoc) -> DocFeatures:
+    """The features of an analysed document (its sentences, mentions, claims and events layers)."""
+    claims = [c for c in doc.layer("claims") if c.start < doc.document.extraction_end]
+    scopes = tuple((c.start, c.end, claim_scope(doc, c)) for c in claims)
+    reader = SceneReader(doc)
+    scenes = tuple(reader.scene(c) for c in claims)
+    sites = tuple(dict.fromkeys(site_of(e) for e in doc.layer("events") if e.location or e.location_id))
+    return DocFeatures(shingle_hashes(doc), body_bag(doc), lead_bag(doc), doc_namings(doc), scopes, sites, scenes)
+
+
+def slim(doc: AnalyzedDoc) -> AnalyzedDoc:
+    """The document with only the layers the cross-outlet step reads."""
+    return AnalyzedDoc(doc.document, MappingProxyType({name: doc.layer(name) for name in CORPUS_LAYERS}))
+
+
+def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusDoc:
+    return CorpusDoc(slim(doc), features if features is not None else features_of(doc))
+
+
+_HEADER = struct.Struct("<BIIII")  # format, JSON bytes, shingles, body words, lead words
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """The arrays of a stored pack, read without its JSON part: an incremental run reads them for
+    every stored document (the bags as word hashes and counts, ``reuse.word_hash``)."""
+
+    shingles: np.ndarray
+    body_ids: np.ndarray
+    body_counts: np.ndarray
+    lead_ids: np.ndarray
+    lead_counts: np.ndarray
+    data: bytes
+
+
+def _hashed(bag: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    return (np.fromiter((word_hash(w) for w in bag), dtype="<u8", count=len(bag)),
+            np.fromiter(bag.values(), dtype="<u4", count=len(bag)))
+
+
+def pack(f: DocFeatures) -> bytes:
+    """The stored form: a header, the zlib'd JSON of bags, namings, scopes and sites, then the
+    raw arrays: shingle hashes, and the body and lead bags as word hashes and counts."""
+    rest = zlib.compress(json.dumps(
+        [f.body, f.lead, [[n[0], n[1], list(n[2]), list(n[3])] for n in f.namings],
+         [[s, e, sc.label, sc.group, sc.cue] for s, e, sc in f.scopes],
+         [[x.location_id, x.name, x.lat, x.lon, x.coarse] for x in f.sites],
+         [_scene_json(sc) for sc in f.scenes]],
+        ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 6)
+    body_ids, body_counts = _hashed(f.body)
+    lead_ids, lead_counts = _hashed(f.lead)
+    return b"".join((_HEADER.pack(_FORMAT, len(rest), len(f.shingles), len(f.body), len(f.lead)), rest,
+                     f.shingles.astype("<u8").tobytes(), body_ids.tobytes(), body_counts.tobytes(),
+                     lead_ids.tobytes(), lead_counts.tobytes()))
+
+
+def unpack(data: bytes) -> DocFeatures | None:
+    """The features of a stored pack; None when it is of another format (recompute them)."""
+    arrays = unpack_arrays(data)
+    if arrays is None:
+        return None
+    size = _HEADER.unpack_from(data)[1]
+    body, lead, namings, scopes, sites, scenes = json.loads(
+        zlib.decompress(data[_HEADER.size:_HEADER.size + size]).decode("utf-8", "surrogatepass"))
+    # one string object per word across documents: thousands of bags repeat the same words
+    body = {intern(w): c for w, c in body.items()}
+    lead = {intern(w): c for w, c in lead.items()}
+    return DocFeatures(arrays.shingles, body, lead,
+                       tuple((intern(k), intern(n), tuple(t), tuple(st)) for k, n, t, st in namings),
+                       tuple((s, e, Scope(label, group, cue)) for s, e, label, group, cue in scopes),
+                       tuple(Site(*x) for x in sites), tuple(_scene(x) for x in scenes))
+
+
+def _scene_json(scene: Scene) -> list[object]:
+    return [sorted(([p.place_id, p.lat, p.lon] for p in scene.places), key=lambda x: (x[0], str(x[1]), str(x[2]))),
+            sorted(scene.countries), scene.provisional,
+            scene.background]
+
+
+def _scene(data: list[Any]) -> Scene:
+    places, countries, provisional, background = data
+    return Scene(frozenset(ScenePlace(intern(i), lat, lon) for i, lat, lon in places),
+                 frozenset(intern(c) for c in countries), provisional, background)
+
+
+def unpack_arrays(data: bytes) -> Packed | None:
+    """The arrays of a stored pack (no JSON decoded); None when it is of another format."""
+    if len(data) < _HEADER.size or data[0] != _FORMAT:
+        return None
+    _, size, shingles, body, lead = _HEADER.unpack_from(data)
+    at = _HEADER.size + size
+    out = []
+    for n, kind in ((shingles, "<u8"), (body, "<u8"), (body, "<u4"), (lead, "<u8"), (lead, "<u4")):
+        width = np.dtype(kind).itemsize * n
+        out.append(np.frombuffer(data, dtype=kind, count=n, offset=at))
+        at += width
+    return Packed(out[0].astype(np.uint64), out[1].astype(np.uint64), out[2].astype(np.int64),
+                  out[3].astype(np.uint64), out[4].astype(np.int64), data)

@@ -1,0 +1,353 @@
+"""Incremental cross-outlet analysis: new documents attached to the records already stored.
+
+When the stored records are complete and every document they cover is unchanged (the store
+tracks the version of each document they cover), a run that only added documents does not
+recompute everything:
+
+1. **Reuse.** The shingle hashes of every stored document (``features``) are read; the pairs
+   that involve a new document come out of their inverted index (exact, no sampling). A
+   shingle that the new documents push over the fixed stock limit (``reuse.STOCK_DOCS``) is
+   rechecked for the stored pairs it formed. Only the new and changed pairs are compared.
+2. **Neighbourhood.** Each new article is compared (sparse TF-IDF over the whole store's word
+   frequencies) with the stored articles published within ``follow_up_days + incident_days``
+   of it (blocking by date); those that pass the story rule, or share words enough for an
+   incident (``incident_similarity``) and an event site (blocking by place: the same place, or
+   fine places ``same_site_km`` apart), are its neighbours.
+3. **Closure.** The neighbours, the new reuse partners, the stories and incidents holding them
+   and, transitively, every article of those stories and incidents form the part of the corpus
+   the new articles can change. Only that part is analysed again (``corpus.analyze_items``),
+   with word weights over the whole store, its stored stories and incidents kept whole: a new
+   article can join or merge them, never split them, and two stored articles are not compared
+   again. Its stories, incidents, findings, estimates, timelines and claim placements replace
+   the stored ones. Framing is a sum over articles: the new articles' namings are added to the
+   stored counts of the (outlet, actor) rows they touch.
+4. **Ids.** A recomputed story or incident keeps the id of the stored one it shares most
+   articles (events) with; a new one takes the number after the highest stored.
+
+What may differ from a from-scratch run over the same documents:
+
+* story and incident ids (a from-scratch run numbers them by date) and the order of the records;
+* a stored story or incident that a from-scratch run would split: word weights move as the
+  store grows, and the merging of one story's incidents (``stories.consolidate``) depends on
+  all of them, so that a link between two stored articles that held (just over a threshold, or
+  through an incident merged in) may not hold over the larger corpus; the findings, estimates
+  and timelines of such an incident follow it;
+* a link between a new article and a stored one published more than ``follow_up_days +
+  incident_days`` days away (an event reported weeks later) is not sought.
+
+Text reuse and framing are exactly what a from-scratch run gives (tests/analysis/test_incremental.py
+checks both, and that stored stories and incidents are never split and every claim is placed
+once). ``tabayyun refresh``, a re-analysed or replaced document, or interrupted records rebuild
+everything from scratch; so does a recomputed part larger than ``MAX_SHARE`` of the store,
+where a full rebuild costs about as much.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from tabayyun.analysis import reuse as reuse_rules
+from tabayyun.analysis.corpus import CorpusAnalysis, analyze_items, corpus_records
+from tabayyun.analysis.features import CorpusDoc, Packed, Site, one_site, unpack, unpack_arrays
+from tabayyun.analysis.findings import ClaimRef
+from tabayyun.analysis.framing import Framing, add_namings, framing_records
+from tabayyun.analysis.reuse import reuse_from_record, reuse_of, reuse_record, shared_pairs, word_hash
+from tabayyun.analysis.rules import rules
+from tabayyun.analysis.timeline import Timeline
+from tabayyun.model import Document
+from tabayyun.store.base import CorpusChanges, Store
+
+MAX_SHARE = 0.5  # a recomputed part larger than this share of the store: rebuild everything instead
+# the record kinds recomputed for the articles of the recomputed part
+_PART_KINDS = ("story", "incident", "finding", "estimate", "timeline", "placement")
+
+
+def attach(store: Store, changes: CorpusChanges,
+           load: Any = None) -> int | None:
+    """Attach the documents ``changes.added`` to the stored records; how many records are
+    stored now, or None when a full rebuild is needed (a document without stored features,
+    a recomputed part too large, records changed meanwhile). ``load(store, doc_ids)`` reads
+    documents as the cross-outlet step holds them (``runner.load_corpus``)."""
+    if load is None:
+        from tabayyun.runner import load_corpus as load
+    new_ids = sorted(changes.added)
+    new_docs: dict[str, Document] = {d.doc_id: d for d in store.documents(new_ids)}
+    dates = [d.published for d in new_docs.values()]
+    r = rules()
+    reach = r.follow_up_days + r.incident_days
+    # 1. every document's shingles, word frequencies over the whole store, the bags of those near in time
+    ids: list[str] = []
+    hashes: list[np.ndarray] = []
+    body_words: list[np.ndarray] = []
+    lead_words: list[np.ndarray] = []
+    near: dict[int, Packed] = {}
+    published: dict[int, date | None] = {}
+    for doc_id, day, packed in store.shingle_packs():
+        arrays = unpack_arrays(packed) if packed is not None else None
+        if arrays is None:
+            return None  # a document stored without features: the full rebuild computes and stores them
+        k = len(ids)
+        ids.append(doc_id)
+        hashes.append(arrays.shingles)
+        body_words.append(arrays.body_ids)
+        lead_words.append(arrays.lead_ids)
+        if doc_id in new_docs or _within(day, dates, reach):
+            near[k] = arrays
+            published[k] = day
+    body_df, lead_df = _Frequencies(body_words), _Frequencies(lead_words)
+    del body_words, lead_words
+    index = {doc_id: k for k, doc_id in enumerate(ids)}
+    if any(doc_id not in index for doc_id in new_ids):
+        return None
+    new_k = [index[i] for i in new_ids]
+    # 2. reuse: the pairs with a new document, and the stored pairs a new stock phrase may undo
+    undone = _newly_stock(hashes, new_k)
+    pairs = shared_pairs(hashes, among=set(new_k) | undone)
+    stored_reuse = {tuple(rec["doc_ids"]): (row, rec) for row, rec in store.corpus_record_rows(("reuse",))}
+    rechecked = {ids[k] for k in undone}
+    kept_pairs = {(ids[i], ids[j]) for i, j in pairs}
+    removed_rows = [row for pair, (row, _) in stored_reuse.items()
+                    if (pair[0] in rechecked or pair[1] in rechecked) and pair not in kept_pairs]
+    fresh = sorted(p for p in kept_pairs if p not in stored_reuse)
+    texts = {d.doc_id: d for d in store.documents({i for p in fresh for i in p})}
+    held: dict[str, tuple[list[Any], list[str]]] = {}  # each document's words, read once
+    added_reuse = [x for a, b in fresh if (x := reuse_of(texts[a], texts[b], held)) is not None]
+    # 3. the stored neighbours of the new articles
+    neighbours = _neighbours(near, published, set(new_k), body_df, lead_df, len(ids))
+    touched = {ids[k] for k in neighbours} | {i for p in fresh for i in p} | rechecked
+    # 4. the part of the corpus the new articles can change, closed under stories and incidents
+    part, old_records, last = _closure(store, touched | set(new_ids))
+    if len(part) > MAX_SHARE * len(ids):
+        return None
+    items = load(store, sorted(part))[0]
+    gone = set(removed_rows)
+    reuse = [reuse_from_record(rec) for pair, (row, rec) in stored_reuse.items()
+             if row not in gone and (pair[0] in part or pair[1] in part)] + added_reuse
+    settled = ({d: rec["story_id"] for _, rec in old_records if rec["type"] == "story" for d in rec["doc_ids"]},
+               {(e["doc_id"], e["start"]): rec["incident_id"] for _, rec in old_records if rec["type"] == "incident"
+                for e in rec["events"]})
+    analysis = analyze_items(items, reuse, body_df.of_words(c.features.body for c in items), len(ids),
+                             lead_df.of_words(c.features.lead for c in items), settled)
+    analysis = _renamed(analysis, old_records, last)
+    records = [rec for rec in corpus_records(analysis) if rec["type"] in _PART_KINDS]
+    records += [reuse_record(x) for x in added_reuse]
+    framing_rows, framing = _framing(store, [c for c in items if c.doc_id in new_docs])
+    records += framing
+    removed = set(removed_rows) | {row for row, _ in old_records} | framing_rows
+    members = [(d.document.doc_id, v) for d, v, _ in store.corpus_inputs((), new_ids)]
+    return store.update_corpus_records(removed, records, changes.state.documents_version, members,
+                                       expected=changes.state.records_version or 0)
+
+
+def _within(day: date | None, dates: Sequence[date | None], reach: int) -> bool:
+    if day is None or any(d is None for d in dates):
+        return True
+    return any(abs((day - d).days) <= reach for d in dates if d is not None)
+
+
+def _newly_stock(hashes: Sequence[np.ndarray], new_k: Collection[int]) -> set[int]:
+    """The stored documents holding a shingle the new documents made a stock phrase (it was
+    shared by 2 to ``STOCK_DOCS`` documents before, by more now): their pairs are checked again."""
+    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if sizes.sum() == 0:
+        return set()
+    values = np.concatenate(hashes)
+    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    is_new = np.isin(owners, np.fromiter(new_k, dtype=np.int64))
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    before = counts - np.add.reduceat(is_new.astype(np.int64), starts)
+    stock = reuse_rules.STOCK_DOCS
+    flipped = (before > 1) & (before <= stock) & (counts > stock)
+    return set(owners[np.repeat(flipped, counts) & ~is_new].tolist())
+
+
+class _Frequencies:
+    """How many documents hold each word (by ``reuse.word_hash``), over the whole store."""
+
+    def __init__(self, words: Sequence[np.ndarray]) -> None:
+        every = np.concatenate(words) if words else np.zeros(0, dtype=np.uint64)
+        self.values, self.counts = np.unique(every, return_counts=True)
+
+    def of(self, hashed: np.ndarray) -> np.ndarray:
+        at = np.clip(np.searchsorted(self.values, hashed), 0, max(0, len(self.values) - 1))
+        found = (self.values[at] == hashed) if len(self.values) else np.zeros(len(hashed), dtype=bool)
+        return np.where(found, self.counts[at] if len(self.values) else 0, 0)
+
+    def of_words(self, bags: Iterable[dict[str, int]]) -> dict[str, int]:
+        words = list(dict.fromkeys(w for bag in bags for w in bag))
+        counts = self.of(np.fromiter((word_hash(w) for w in words), dtype=np.uint64, count=len(words)))
+        return dict(zip(words, counts.tolist(), strict=True))
+
+
+def _neighbours(near: dict[int, Packed], published: dict[int, date | None], new_k: set[int],
+                body_df: _Frequencies, lead_df: _Frequencies, n: int) -> set[int]:
+    """The stored documents near in time that a new one may join a story or an incident with."""
+    order = sorted(near)
+    rows = [i for i, k in enumerate(order) if k in new_k]
+    if not rows:
+        return set()
+    bodies = _rows([near[k].body_ids for k in order], [near[k].body_counts for k in order], body_df, n)
+    leads = _rows([near[k].lead_ids for k in order], [near[k].lead_counts for k in order], lead_df, n)
+    body = (bodies[rows] @ bodies.T).toarray()
+    lead = (leads[rows] @ leads.T).toarray()
+    days = np.array([published[k].toordinal() if published[k] is not None else -1 for k in order])  # type: ignore[union-attr]
+    r = rules()
+    sites: dict[int, tuple[Site, ...]] = {}
+
+    def sites_of(k: int) -> tuple[Site, ...]:
+        if k not in sites:
+            features = unpack(near[k].data)
+            sites[k] = features.sites if features is not None else ()
+        return sites[k]
+
+    out: set[int] = set()
+    for a, i in enumerate(rows):
+        day = days[i]
+        apart = np.where((days < 0) | (day < 0), 0, np.abs(days - day))
+        story = ((apart <= r.story_days) & (np.maximum(body[a], lead[a]) >= r.story_similarity)) \
+            | ((apart <= r.follow_up_days) & (body[a] >= r.follow_up_similarity))
+        out.update(order[j] for j in np.flatnonzero(story).tolist())
+        mine = sites_of(order[i])
+        if mine:  # an incident joins events of two articles at one site, whose words overlap enough
+            for j in np.flatnonzero(body[a] >= r.incident_similarity).tolist():
+                if any(one_site(x, y) for x in mine for y in sites_of(order[j])):
+                    out.add(order[j])
+    return out - new_k
+
+
+def _rows(words: Sequence[np.ndarray], counts: Sequence[np.ndarray], df: _Frequencies, n: int) -> sparse.csr_matrix:
+    """Unit-length TF-IDF rows of hashed word bags (``incidents.tfidf``, as one sparse matrix)."""
+    every = np.concatenate(words) if words else np.zeros(0, dtype=np.uint64)
+    vocabulary, cols = np.unique(every, return_inverse=True)
+    weights = (1 + np.log(np.concatenate(counts).astype(np.float64))) \
+        * (1 + np.log((1 + n) / (1 + df.of(vocabulary)[cols].astype(np.float64))))
+    indptr = np.r_[0, np.cumsum([len(w) for w in words])].astype(np.int64)
+    matrix = sparse.csr_matrix((weights, cols.astype(np.int64), indptr), shape=(len(words), max(1, len(vocabulary))))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ matrix)
+
+
+def _closure(store: Store, seeds: set[str]) -> tuple[set[str], list[tuple[int, dict[str, Any]]], tuple[int, int]]:
+    """The articles of every story and incident holding a seed, transitively, with the stored
+    records of those stories and incidents and of their findings, estimates, timelines and
+    placements; and the highest story and incident numbers stored."""
+    groups: list[tuple[int, dict[str, Any]]] = list(store.corpus_record_rows(("story", "incident")))
+    last = (_number((r["story_id"] for _, r in groups if r["type"] == "story"), "S"),
+            _number((r["incident_id"] for _, r in groups if r["type"] == "incident"), "I"))
+    by_doc: dict[str, list[int]] = {}
+    for g, (_, rec) in enumerate(groups):
+        for doc_id in rec["doc_ids"]:
+            by_doc.setdefault(doc_id, []).append(g)
+    part = set(seeds)
+    queue = list(seeds)
+    chosen: set[int] = set()
+    while queue:
+        doc_id = queue.pop()
+        for g in by_doc.get(doc_id, ()):
+            if g in chosen:
+                continue
+            chosen.add(g)
+            for other in groups[g][1]["doc_ids"]:
+                if other not in part:
+                    part.add(other)
+                    queue.append(other)
+    old = [groups[g] for g in sorted(chosen)]
+    incidents = {rec["incident_id"] for _, rec in old if rec["type"] == "incident"}
+    incidents |= {f"doc:{d}" for d in part}
+    for row, rec in store.corpus_record_rows(("finding", "estimate", "timeline", "placement")):
+        if rec.get("incident_id") in incidents or (rec["type"] == "placement" and rec["doc_id"] in part):
+            old.append((row, rec))
+    return part, old, last
+
+
+def _renamed(analysis: CorpusAnalysis, old: Sequence[tuple[int, dict[str, Any]]],
+             last: tuple[int, int]) -> CorpusAnalysis:
+    """The analysis of the recomputed part with each story and incident under the id of the
+    stored one it overlaps most, else the next number after ``last`` (stories, incidents)."""
+    old_stories = [rec for _, rec in old if rec["type"] == "story"]
+    old_incidents = [rec for _, rec in old if rec["type"] == "incident"]
+    story_ids = _match([set(s.doc_ids) for s in analysis.stories],
+                       [(rec["story_id"], set(rec["doc_ids"])) for rec in old_stories], "S",
+                       [s.story_id for s in analysis.stories], last[0])
+    incident_ids = _match([{(e.doc_id, e.event.start) for e in i.events} for i in analysis.incidents],
+                          [(rec["incident_id"], {(e["doc_id"], e["start"]) for e in rec["events"]})
+                           for rec in old_incidents], "I", [i.incident_id for i in analysis.incidents], last[1])
+
+    def inc(i: str) -> str:
+        return incident_ids.get(i, i)
+
+    stories = tuple(replace(s, story_id=story_ids[s.story_id], incident_ids=tuple(sorted(inc(i) for i in s.incident_ids)))
+                    for s in analysis.stories)
+    incidents = tuple(replace(i, incident_id=inc(i.incident_id)) for i in analysis.incidents)
+    claims = tuple(replace(c, incident_id=inc(c.incident_id)) for c in analysis.claims)
+    renamed_claim = {id(a): b for a, b in zip(analysis.claims, claims, strict=True)}
+
+    def refs(found: Iterable[ClaimRef]) -> tuple[ClaimRef, ...]:
+        return tuple(renamed_claim.get(id(r), replace(r, incident_id=inc(r.incident_id))) for r in found)
+
+    findings = tuple(replace(f, incident_id=inc(f.incident_id), claims=refs(f.claims)) for f in analysis.findings)
+    timelines = tuple(Timeline(inc(t.incident_id), t.measure, refs(t.entries)) for t in analysis.timelines)
+    estimates = tuple(replace(e, incident_id=inc(e.incident_id)) for e in analysis.estimates)
+    return CorpusAnalysis(stories, incidents, findings, analysis.reuse, analysis.framing, timelines, estimates, claims)
+
+
+def _match(new: Sequence[set[Any]], old: Sequence[tuple[str, set[Any]]], prefix: str,
+           new_ids: Sequence[str], last: int) -> dict[str, str]:
+    """Each new group's id: the stored group's it overlaps most (each stored id used once), else
+    the next number after ``last`` (the highest a stored id of ``prefix`` has)."""
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    overlaps = sorted(((len(members & o_members), -k, o_id, k) for k, members in enumerate(new)
+                       for o_id, o_members in old if members & o_members), reverse=True)
+    for _, _, o_id, k in overlaps:
+        if new_ids[k] not in out and o_id not in taken:
+            out[new_ids[k]] = o_id
+            taken.add(o_id)
+    for i in new_ids:
+        if i not in out:
+            last += 1
+            out[i] = f"{prefix}{last:03d}"
+    return out
+
+
+def _number(ids: Iterable[str], prefix: str) -> int:
+    """The highest number of the ids of ``prefix`` (S012 -> 12)."""
+    return max((int(i[len(prefix):]) for i in ids if i.startswith(prefix) and i[len(prefix):].isdigit()), default=0)
+
+
+def _framing(store: Store, new: Sequence[CorpusDoc]) -> tuple[set[int], list[dict[str, Any]]]:
+    """The framing rows of the actors the new articles name, with their namings added: (rows
+    to remove, records to add)."""
+    namings = {(c.doc.document.outlet or "unknown", n[0]) for c in new for n in c.features.namings}
+    actors = {key for _, key in namings}
+    table: dict[tuple[str, str], Framing] = {}
+    rows: set[int] = set()
+    for row, rec in store.corpus_record_rows(("framing", "framing_profile")):
+        if rec["entity_id"] not in actors:
+            continue
+        rows.add(row)
+        if rec["type"] == "framing":
+            table[(rec["outlet"], rec["entity_id"])] = Framing(
+                rec["outlet"], rec["entity_id"], rec["name"], Counter(rec["designations"]), Counter(rec["stances"]),
+                int(rec["neutral"]), int(rec["mentions"]), set(rec["doc_ids"]))
+    for c in sorted(new, key=lambda c: c.doc_id):
+        before = {key: (f.name, min(f.doc_ids)) for key, f in table.items() if f.doc_ids}
+        add_namings(table, c.doc_id, c.doc.document.outlet, c.features.namings)
+        for key, (name, first) in before.items():
+            if c.doc_id < first:  # a from-scratch run names the actor as its first article (by id) does
+                own = next((n[1] for n in c.features.namings if n[0] == key[1]), None)
+                table[key].name = own if own is not None else name
+    items = sorted(table.values(), key=lambda f: (f.entity_id, f.outlet))
+    return rows, framing_records(items)
+

@@ -1,0 +1,239 @@
+"""Incremental cross-outlet analysis: documents added to fresh records are attached to them, and
+the result is what a from-scratch run gives, but for the ids of stories and incidents."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tabayyun import runner
+from tabayyun.analysis import incremental
+from tabayyun.analysis.features import features_of, pack, unpack, unpack_arrays
+from tabayyun.analysis.reuse import shared_pairs
+from tabayyun.demo import samples_dir
+from tabayyun.ingest.manifest import read_manifest
+from tabayyun.model import Document
+from tabayyun.report.summary import run_report_text
+from tabayyun.runner import analyze_paths
+from tabayyun.stages import default_pipeline
+from tabayyun.store import open_store
+from tabayyun.store.digest import _canonical
+from tabayyun.store.records import TABLES
+from tabayyun.store.sql import SQLStore
+
+SAMPLES = sorted(p.stem for p in samples_dir().glob("*.txt"))
+
+
+def _folder(tmp_path: Path, name: str, doc_ids: list[str]) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    rows = (samples_dir() / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "manifest.csv").write_text("\n".join([rows[0]] + [r for r in rows[1:] if r.split(",")[0] in doc_ids])
+                                         + "\n", encoding="utf-8")
+    for doc_id in doc_ids:
+        (folder / f"{doc_id}.txt").write_text((samples_dir() / f"{doc_id}.txt").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    return folder
+
+
+def _analyze(db: str | Path, folder: Path) -> runner.RunReport:
+    with open_store(db) as store:
+        return analyze_paths([folder], store, read_manifest(folder / "manifest.csv"))
+
+
+def _without_ids(db: str | Path) -> Counter[str]:
+    """The records, each story and incident id replaced by what it holds (its articles, its events)."""
+    with open_store(db) as store:
+        records = list(store.stream_corpus_records())
+    stories = {r["story_id"]: "|".join(sorted(r["doc_ids"])) for r in records if r["type"] == "story"}
+    incidents = {r["incident_id"]: "|".join(sorted(f"{e['doc_id']}@{e['start']}" for e in r["events"]))
+                 for r in records if r["type"] == "incident"}
+
+    def named(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: stories.get(v, v) if k == "story_id" else incidents.get(v, v) if k == "incident_id"
+                    else [incidents.get(i, i) for i in v] if k == "incident_ids" else named(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [named(v) for v in value]
+        return value
+
+    return Counter(json.dumps(_canonical(named(r)), ensure_ascii=False, sort_keys=True) for r in records)
+
+
+def _records(db: str | Path, *kinds: str) -> Counter[str]:
+    with open_store(db) as store:
+        return Counter(json.dumps(_canonical(r), ensure_ascii=False, sort_keys=True)
+                       for kind in kinds for r in store.stream_corpus_records(kind))
+
+
+def _record_tables(db: Path) -> dict[str, Counter[tuple[Any, ...]]]:
+    with sqlite3.connect(db) as con:
+        return {table: Counter(con.execute(f"SELECT * FROM {table}")) for table in TABLES}
+
+
+def _stories(db: str | Path) -> list[set[str]]:
+    with open_store(db) as store:
+        return [set(r["doc_ids"]) for r in store.stream_corpus_records("story")]
+
+
+@pytest.mark.parametrize("first", [SAMPLES[:3], SAMPLES[1:], SAMPLES[::2]])
+def test_added_documents_are_attached_as_documented(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    first: list[str]) -> None:
+    """What ``analysis.incremental`` promises against a from-scratch run: the same text reuse and
+    framing, every article in one story and every claim placed once, the stored stories and
+    incidents kept whole (never split), ids never reused for another story."""
+    monkeypatch.setattr(incremental, "MAX_SHARE", 1.0)  # a corpus of five: attach even when all are touched
+    later = [d for d in SAMPLES if d not in first]
+    db = tmp_path / "inc.db"
+    assert _analyze(db, _folder(tmp_path, "first", first)).corpus_attached == 0
+    stored = _stories(db)
+    with open_store(db) as store:
+        stored_incidents = [{(e["doc_id"], e["start"]) for e in r["events"]} for r in store.stream_corpus_records("incident")]
+    report = _analyze(db, _folder(tmp_path, "later", later))
+    assert report.corpus_rebuilt and report.corpus_attached == len(later) and not report.failures
+    with open_store(db) as store:
+        assert f"({len(later)} new documents attached)" in run_report_text(report, store)
+    scratch = tmp_path / "scratch.db"
+    _analyze(scratch, _folder(tmp_path, "all", SAMPLES))
+    for kinds in (("reuse",), ("framing", "framing_profile")):
+        assert _records(db, *kinds) == _records(scratch, *kinds)
+    stories = _stories(db)
+    assert sorted(d for s in stories for d in s) == SAMPLES
+    assert all(any(old <= new for new in stories) for old in stored)
+    with open_store(db) as store, open_store(scratch) as clean:
+        incidents = [{(e["doc_id"], e["start"]) for e in r["events"]} for r in store.stream_corpus_records("incident")]
+        assert all(any(old <= new for new in incidents) for old in stored_incidents)
+        placed = Counter((r["doc_id"], r["start"], r["measure"]) for r in store.stream_corpus_records("placement"))
+        assert placed == Counter((r["doc_id"], r["start"], r["measure"]) for r in clean.stream_corpus_records("placement"))
+        ids = [r["story_id"] for r in store.stream_corpus_records("story")]
+        assert len(ids) == len(set(ids))
+        assert not store.corpus_state().stale and not store.corpus_changes().added
+    # the plain-column tables (issue 16) follow the records an attach removed and added: they
+    # hold what a rebuild of them from the stored records holds
+    attached = _record_tables(db)
+    with open_store(db) as store:
+        assert isinstance(store, SQLStore)
+        store._transact(("corpus",), store._fill_record_tables)
+    assert attached == _record_tables(db) and attached["stories"] and attached["finding_claims"]
+
+
+def test_an_attached_run_equals_a_from_scratch_run_when_nothing_stored_moves(tmp_path: Path, store_target: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles that link to nothing stored: the records are those of a from-scratch run, ids
+    aside (on either backend, against a from-scratch SQLite store)."""
+    monkeypatch.setattr(incremental, "MAX_SHARE", 1.0)
+    db, scratch = store_target, tmp_path / "scratch.db"
+    _analyze(db, _folder(tmp_path, "first", SAMPLES))
+    unrelated = tmp_path / "later"
+    unrelated.mkdir()
+    (unrelated / "culture_0420.txt").write_text("افتتح معرض الكتاب في المدينة أبوابه للزوار صباح اليوم بمشاركة دور نشر "
+                                                "عديدة.\n", encoding="utf-8")
+    (unrelated / "manifest.csv").write_text("doc_id,outlet,published,url\nculture_0420,الأفق,2024-04-20,\n",
+                                           encoding="utf-8")
+    assert _analyze(db, unrelated).corpus_attached == 1
+    everything = _folder(tmp_path, "all", SAMPLES)
+    (everything / "culture_0420.txt").write_text((unrelated / "culture_0420.txt").read_text(encoding="utf-8"),
+                                                 encoding="utf-8")
+    (everything / "manifest.csv").write_text((everything / "manifest.csv").read_text(encoding="utf-8")
+                                             + "culture_0420,الأفق,2024-04-20,\n", encoding="utf-8")
+    _analyze(scratch, everything)
+    assert _without_ids(db) == _without_ids(scratch)
+
+
+def test_a_replaced_document_rebuilds_everything(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    _analyze(db, _folder(tmp_path, "all", SAMPLES))
+    changed = _folder(tmp_path, "changed", SAMPLES[:1])
+    path = changed / f"{SAMPLES[0]}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nتحديث.\n", encoding="utf-8")
+    report = _analyze(db, changed)
+    assert report.corpus_rebuilt and report.corpus_attached == 0
+
+
+def _forget_records(db: Path, features: bool = True) -> None:
+    """The records marked as interrupted (and, with ``features=False``, the features gone), as an
+    older tabayyun or a killed run leaves a store."""
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE corpus_state SET records_version = NULL WHERE id = 1")
+        if not features:
+            conn.execute("DELETE FROM doc_features")
+    conn.close()
+
+
+def test_the_corpus_step_reads_no_tokens_sentences_or_mentions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "s.db"
+    _analyze(db, _folder(tmp_path, "all", SAMPLES))
+    before = _without_ids(db)
+    _forget_records(db)
+    asked: list[tuple[str, ...]] = []
+    real = SQLStore.corpus_inputs
+
+    def corpus_inputs(self: SQLStore, layers: Any, doc_ids: Any = None) -> Any:
+        asked.append(tuple(layers))
+        return real(self, layers, doc_ids)
+
+    def analyzed(*_: object, **__: object) -> Any:
+        raise AssertionError("the cross-outlet step loaded whole documents")
+
+    monkeypatch.setattr(SQLStore, "corpus_inputs", corpus_inputs)
+    monkeypatch.setattr(SQLStore, "analyzed", analyzed)
+    with open_store(db) as store:
+        report = runner.RunReport()
+        runner.refresh_corpus(store, report)
+    assert not report.failures and report.corpus_rebuilt
+    assert asked and all(set(layers) <= {"claims", "events"} for layers in asked)
+    assert _without_ids(db) == before
+
+
+def test_a_store_without_features_computes_and_keeps_them(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    _analyze(db, _folder(tmp_path, "all", SAMPLES))
+    before = _without_ids(db)
+    _forget_records(db, features=False)
+    with open_store(db) as store:
+        report = runner.RunReport()
+        runner.refresh_corpus(store, report)
+        assert report.corpus_rebuilt and not report.failures
+        assert all(packed is not None for _, _, packed in store.shingle_packs())
+    assert _without_ids(db) == before
+
+
+def test_features_survive_packing() -> None:
+    pipeline = default_pipeline()
+    from tabayyun.ingest import read_documents
+
+    doc = next(d for d in read_documents([samples_dir()], read_manifest(samples_dir() / "manifest.csv"))
+               if not hasattr(d, "message"))
+    assert isinstance(doc, Document)
+    features = features_of(pipeline.run(doc).analyzed)
+    data = pack(features)
+    back = unpack(data)
+    assert back is not None
+    assert np.array_equal(back.shingles, features.shingles) and len(features.shingles) > 0
+    assert (back.body, back.lead, back.namings, back.scopes, back.sites) == \
+        (features.body, features.lead, features.namings, features.scopes, features.sites)
+    arrays = unpack_arrays(data)
+    assert arrays is not None and len(arrays.body_ids) == len(features.body)
+    assert list(arrays.body_counts) == list(features.body.values())
+    assert unpack(b"\x00" + data[1:]) is None  # another format: recomputed, never misread
+
+
+def test_shared_pairs_equal_every_pair_compared() -> None:
+    rng = np.random.default_rng(7)
+    hashes = [np.unique(rng.integers(0, 60, size=rng.integers(0, 12)).astype(np.uint64)) for _ in range(25)]
+    expected = set()
+    for i in range(len(hashes)):
+        for j in range(i + 1, len(hashes)):
+            for h in set(hashes[i].tolist()) & set(hashes[j].tolist()):
+                holders = sum(h in set(x.tolist()) for x in hashes)
+                if holders <= 4:
+                    expected.add((i, j))
+    assert shared_pairs(hashes, stock=4) == expected
+    assert shared_pairs(hashes, stock=4, among={3}) == {p for p in expected if 3 in p}
