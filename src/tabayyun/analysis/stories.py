@@ -29,7 +29,7 @@ from tabayyun.analysis.incidents import (
 )
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.vectors import SparseRows
-from tabayyun.model import AnalyzedDoc
+from tabayyun.model import AnalyzedDoc, Event
 from tabayyun.text.normalize import normalize_key
 
 LEAD_CHARS = 400  # the lead an article's words are read from, after its headline
@@ -66,17 +66,29 @@ def central_incidents(doc: AnalyzedDoc, incidents: Iterable[Incident]) -> set[st
     """The incidents an article reports most: each supporting report counts once, twice in
     the headline and lead; those within ``CENTRAL_SHARE`` of the top weight are central."""
     doc_id = doc.document.doc_id
+    return _central(doc, [(i.incident_id, r.event) for i in incidents for r in i.events if r.doc_id == doc_id])
+
+
+def _central(doc: AnalyzedDoc, reports: Iterable[tuple[str, Event]]) -> set[str]:
+    """``central_incidents`` over the article's own (incident id, event) pairs."""
     lead = _lead_end(doc)
     weight: Counter[str] = Counter()
-    for incident in incidents:
-        for ref in incident.events:
-            if ref.doc_id == doc_id:
-                for start, _ in ref.event.support or ((ref.event.start, ref.event.end),):
-                    weight[incident.incident_id] += LEAD_WEIGHT if start < lead else 1
+    for incident_id, event in reports:
+        for start, _ in event.support or ((event.start, event.end),):
+            weight[incident_id] += LEAD_WEIGHT if start < lead else 1
     if not weight:
         return set()
     top = max(weight.values())
     return {i for i, w in weight.items() if w >= CENTRAL_SHARE * top}
+
+
+def _reports_by_doc(incidents: Iterable[Incident]) -> dict[str, list[tuple[str, Event]]]:
+    """Each article's (incident id, event) pairs, indexed once for a whole corpus."""
+    out: dict[str, list[tuple[str, Event]]] = defaultdict(list)
+    for incident in incidents:
+        for r in incident.events:
+            out[r.doc_id].append((incident.incident_id, r.event))
+    return out
 
 
 def lead_bag(d: AnalyzedDoc) -> dict[str, int]:
@@ -111,7 +123,8 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     known = [settled.get(d.document.doc_id) for d in docs]
     _join_settled(union, known)
     by_incident: dict[str, list[int]] = defaultdict(list)
-    central = [central_incidents(d, incidents) for d in docs]
+    reports = _reports_by_doc(incidents)
+    central = [_central(d, reports.get(d.document.doc_id, ())) for d in docs]
     for k, ids in enumerate(central):
         for i in ids:
             by_incident[i].append(k)

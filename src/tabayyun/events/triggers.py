@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import cast
 
 from tabayyun.lexicon import load_json
-from tabayyun.text.normalize import NormalizedText, document_view, fold_view, normalize_key
+from tabayyun.text.normalize import WORD_CACHE_SIZE, NormalizedText, document_view, fold_view, normalize_key
 
 # A trigger may carry a leading conjunction/preposition and the article (والاشتباكات، بقصف، للغارات).
 _PREFIX = r"(?:[وف]?[بلك]?(?:ال)?|[وف]?لل)"
@@ -96,7 +96,7 @@ _SUFFIXES = _language(_SUFFIX, "اهمني", 3)
 _AFFIX_LENGTHS = sorted({len(p) for p in _FIRST_PREFIXES | _NEXT_PREFIXES})
 _SUFFIX_LENGTHS = sorted({len(x) for x in _SUFFIXES})
 _VIEW_WORD = re.compile(r"\w+")
-_WORD_CACHE_LIMIT = 200_000
+_WORD_CACHE_LIMIT = WORD_CACHE_SIZE  # cleared when full: a worker's memory stays level
 
 # (term set, term, word position in the term, words in the term)
 _Entry = tuple[int, int, int, int]
