@@ -20,7 +20,8 @@ from tabayyun.store.codec import span_fields
 from tabayyun.store.schema import migration_files
 
 ALL_MIGRATIONS = ["0001_initial.sql", "0002_relational.sql", "0003_drop_spans.sql", "0004_claim_roles.sql",
-                  "0010_search.sql", "0011_corrections.sql", "0012_record_tables.sql", "0013_corpus_features.sql"]
+                  "0010_search.sql", "0011_corrections.sql", "0012_record_tables.sql", "0013_corpus_features.sql",
+                  "0014_framing_reuse_tables.sql"]
 
 # fields the span types gained after a store could be made by the 0001 schema (with the
 # defaults a 0001 span is read with), and those they lost (with a value an old store held)

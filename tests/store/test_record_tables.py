@@ -17,7 +17,7 @@ from tabayyun.corrections import finding_key
 from tabayyun.model import AnalyzedDoc, Claim, Document, make_span
 from tabayyun.pipeline import Outcome
 from tabayyun.store import ClaimFilter, Page, Store, StoreError, open_store
-from tabayyun.store.records import TABLES
+from tabayyun.store.records import FILLED_BY, STORY_COUNTS, TABLES, insert_sql, table_rows
 from tabayyun.store.schema import RECORD_TABLES_MIGRATION, migration_files
 from tabayyun.store.sql import SQLStore
 from tabayyun.store.sqlite import SQLiteStore
@@ -58,8 +58,14 @@ PLACEMENTS: list[dict[str, Any]] = [{"type": "placement", "doc_id": "a", "start"
               {"type": "placement", "doc_id": "c", "start": 0, "end": 3, "measure": "injured", "incident_id": None,
                "story_id": "S002", "source": "outlet:c"}]
 REUSE: dict[str, Any] = {"type": "reuse", "doc_ids": ["a", "b"], "similarity": 0.9}
+FRAMING: dict[str, Any] = {"type": "framing", "outlet": "وكالة", "entity_id": "org:جيش", "name": "الجيش",
+                           "designations": {"قوات الاحتلال": 2}, "stances": {}, "neutral": 1, "mentions": 3,
+                           "loaded_share": 0.667, "doc_ids": ["a", "b"]}
+PROFILE: dict[str, Any] = {"type": "framing_profile", "entity_id": "org:جيش", "name": "الجيش",
+                           "outlets": {"وكالة": {"designations": {}, "neutral": 1, "mentions": 3},
+                                       "مرصد": {"designations": {}, "neutral": 2, "mentions": 2}}}
 RECORDS: list[dict[str, Any]] = [STORY_1, STORY_2, INCIDENT_1, INCIDENT_2, FINDING, ESTIMATE, TIMELINE, *PLACEMENTS,
-                                 REUSE]
+                                 REUSE, FRAMING, PROFILE]
 
 
 def _sql(store: Store) -> SQLStore:
@@ -106,6 +112,10 @@ def test_record_tables_hold_each_record_in_plain_columns(store_target: str) -> N
         assert [r[1:] for r in _table(store, "claim_placements")] == [
             ("a", 13, 24, "killed", "I001", "S001", "anon:a"), ("b", 60, 69, "killed", "I001", "S001", "outlet:b"),
             ("c", 0, 3, "injured", None, "S002", "outlet:c")]
+        assert _table(store, "framings") == [(ids["framingNone"], "وكالة", "org:جيش", "الجيش", 3, 1, 0.667)]
+        assert _table(store, "framing_profiles") == [(ids["framing_profileNone"], "org:جيش", "الجيش", 2)]
+        assert _table(store, "reuse_pairs") == [(ids["reuseNone"], 0.9, None, 0)]
+        assert _table(store, "reuse_documents") == [(ids["reuseNone"], "a"), (ids["reuseNone"], "b")]
 
 
 def test_record_tables_are_rebuilt_with_the_records_and_ids_never_reused(store_target: str) -> None:
@@ -151,8 +161,9 @@ def test_related_records_are_looked_up_by_story_incident_document_and_key(store_
         assert store.related_records("incident", doc_ids=["a", "b", "z"]) == [INCIDENT_1]
         assert store.related_records("incident", doc_ids=["c"]) == []  # I002 merges no event
         assert store.related_records("incident") == []  # nothing asked for, nothing read
-        with pytest.raises(StoreError, match="no table for 'reuse'"):
-            store.related_records("reuse", doc_ids=["a"])
+        assert store.related_records("reuse", doc_ids=["b", "z"]) == [REUSE]
+        with pytest.raises(StoreError, match="no table for 'note'"):
+            store.related_records("note", doc_ids=["a"])
         with pytest.raises(StoreError, match="not looked up by doc_id"):
             store.related_records("estimate", doc_ids=["a"])
 
@@ -229,19 +240,27 @@ def test_sqlite_reads_a_story_and_a_page_through_indexes(tmp_path: Path) -> None
 
 # --- the migration fills the tables from the records stored before it ----------------------------
 
-def _before_record_tables(target: str, records: list[dict[str, Any]]) -> None:
-    """A store as the release before the record tables left it, holding ``records``."""
+def _before_record_tables(target: str, records: list[dict[str, Any]],
+                          migration: str = RECORD_TABLES_MIGRATION) -> None:
+    """A store as the release before ``migration`` left it, holding ``records``, with the rows
+    that release wrote of them in the record tables it had."""
     backend = "postgresql" if target.startswith("postgresql") else "sqlite"
     files = migration_files(backend)
-    previous = files[:next(i for i, (name, _) in enumerate(files) if name.endswith(RECORD_TABLES_MIGRATION))]
-    rows = [(r["type"], json.dumps(r, ensure_ascii=False)) for r in records]
+    previous = files[:next(i for i, (name, _) in enumerate(files) if name.endswith(migration))]
+    rows = [(i + 1, r["type"], json.dumps(r, ensure_ascii=False)) for i, r in enumerate(records)]
+    had = [t for suffix, tables in FILLED_BY.items() if any(n.endswith(suffix) for n, _ in previous) for t in tables]
+    table_rows_of = [(t, row) for i, r in enumerate(records) for t, row in table_rows(i + 1, r) if t in had]
     if backend == "sqlite":
         conn = sqlite3.connect(target)
         conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
         for name, script in previous:
             conn.executescript(script)
             conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
-        conn.executemany("INSERT INTO corpus_records(kind, data) VALUES (?, ?)", rows)
+        conn.executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)", rows)
+        for table, row in table_rows_of:
+            conn.execute(insert_sql(table), row)
+        if "stories" in had:
+            conn.execute(STORY_COUNTS)
         conn.commit()
         conn.close()
         return
@@ -253,7 +272,12 @@ def _before_record_tables(target: str, records: list[dict[str, Any]]) -> None:
             pg.execute(script.encode("utf-8"))
             pg.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
         with pg.cursor() as cursor:
-            cursor.executemany("INSERT INTO corpus_records(kind, data) VALUES (%s, %s)", rows)
+            cursor.executemany("INSERT INTO corpus_records(id, kind, data) VALUES (%s, %s, %s)", rows)
+            pg.execute("SELECT setval(pg_get_serial_sequence('corpus_records', 'id'), %s)", (len(rows),))
+            for table, row in table_rows_of:
+                cursor.execute(insert_sql(table).replace("?", "%s"), row)
+            if "stories" in had:
+                cursor.execute(STORY_COUNTS)
 
 
 def test_migration_fills_the_record_tables_from_the_records_stored_before(store_target: str) -> None:
@@ -268,6 +292,21 @@ def test_migration_fills_the_record_tables_from_the_records_stored_before(store_
         # and the next records go on after those ids
         store.replace_corpus_records(RECORDS)
         assert store.related_records("story", story_ids=["S002"]) == [STORY_2]
+
+
+def test_migration_fills_the_framing_and_reuse_tables_and_leaves_the_others(store_target: str) -> None:
+    """A store whose stories, findings and placements already have their tables gains those of
+    the framing and reuse records, filled from the records stored before; the tables it had keep
+    their rows (the migration refills its own tables only)."""
+    _before_record_tables(store_target, RECORDS, "_framing_reuse_tables.sql")
+    with open_store(store_target) as store:
+        stories = _table(store, "stories")
+        assert len(stories) == 2 and len(_table(store, "finding_claims")) == 2
+        assert store.records_where("framing", {"outlet": ["وكالة"]}) == [FRAMING]
+        assert store.records_where("framing_profile", {"entity_id": ["org:جيش"]}) == [PROFILE]
+        assert store.related_records("reuse", doc_ids=["a"]) == [REUSE]
+        store.replace_corpus_records(RECORDS)
+        assert [r[1:] for r in _table(store, "stories")] == [r[1:] for r in stories]
 
 
 def test_records_where_filters_counts_and_pages_in_the_store(store_target: str) -> None:

@@ -257,3 +257,95 @@ def test_app_claims_filter_lists_the_largest_stories_and_the_one_chosen(client: 
     assert f'value="{stories[0]["story_id"]}"' in page and f'value="{stories[-1]["story_id"]}"' not in page
     chosen = client.get("/claims", params={"story": stories[-1]["story_id"]}).text
     assert f'<option value="{stories[-1]["story_id"]}" selected' in chosen
+
+
+# --- the outlet, entity and documents pages read a page's worth (issue 16) ----------------------
+
+def test_app_documents_api_pages_and_filters_in_the_store(client: TestClient, sample_db: str) -> None:
+    with open_store(sample_db) as store:
+        docs = list(store.documents())
+    outlet = "صوت السهل"
+    theirs = [d for d in docs if d.outlet == outlet]
+    assert len(theirs) >= 2
+    listed = client.get("/api/documents", params={"outlet": outlet}).json()
+    assert listed["total"] == len(theirs) and [d["doc_id"] for d in listed["items"]] == [d.doc_id for d in theirs]
+    assert [d["chars"] for d in listed["items"]] == [len(d.text) for d in theirs]
+    second = client.get("/api/documents", params={"outlet": outlet, "limit": 1, "offset": 1}).json()
+    assert second["total"] == len(theirs) and [d["doc_id"] for d in second["items"]] == [theirs[1].doc_id]
+    every = client.get("/api/documents", params={"limit": 2, "offset": 5}).json()
+    assert every["total"] == len(docs) and [d["doc_id"] for d in every["items"]] == [d.doc_id for d in docs[5:7]]
+    assert "text" not in every["items"][0]
+
+
+def test_app_outlet_page_counts_and_pages_in_the_store(sample_db: str) -> None:
+    """What the outlet view gives equals what reading the whole store gives (the view before
+    issue 16), a page at a time."""
+    outlet = "صوت السهل"
+    with open_store(sample_db) as store:
+        docs = [d.doc_id for d in store.documents() if d.outlet == outlet]
+        cited: dict[tuple[str, str, str], int] = {}
+        for f in store.claims():
+            if f.outlet == outlet:
+                key = (f.span.claimant, f.span.claimant_kind.value, " ← ".join(f.span.via))
+                cited[key] = cited.get(key, 0) + 1
+        framing = [r for r in store.stream_corpus_records("framing") if r.get("outlet") == outlet]
+        # the samples' one reuse pair joins الأفق and وكالة أنباء الشرق
+        outlet_of = {d.doc_id: d.outlet for d in store.documents()}
+        reuse = [{**r, "outlets": [outlet_of[d] for d in r["doc_ids"]]} for r in store.stream_corpus_records("reuse")
+                 if "الأفق" in {outlet_of[d] for d in r["doc_ids"]}]
+        found = views.outlet(store, outlet, {"limit": "1"})
+        second = views.outlet(store, outlet, {"limit": "1", "offset": "1"})
+        reusing = views.outlet(store, "الأفق")
+        assert views.outlet(store, "nowhere") is None
+    assert found is not None and second is not None and reusing is not None
+    assert found["documents_total"] == len(docs) >= 2
+    assert [d["doc_id"] for d in found["documents"] + second["documents"]] == docs[:2]
+    assert {(s["claimant"], s["kind"], s["via"]): s["claims"] for s in found["sources"]} == cited
+    assert [s["claims"] for s in found["sources"]] == sorted(cited.values(), reverse=True)
+    assert sorted(map(str, found["framing"])) == sorted(map(str, framing)) and found["framing"]
+    assert found["framing_total"] == len(framing)
+    assert [f["mentions"] for f in found["framing"]] == sorted((f["mentions"] for f in framing), reverse=True)
+    assert found["reuse_total"] == 0 and found["reuse"] == []
+    assert reusing["reuse"] == reuse and reusing["reuse_total"] == len(reuse) == 1
+    assert set(reuse[0]["outlets"]) == {"الأفق", "وكالة أنباء الشرق"}
+
+
+def test_app_outlet_and_entity_pages_link_their_next_page(client: TestClient) -> None:
+    outlet = "/outlets/" + quote("صوت السهل", safe="")
+    page = client.get(outlet, params={"limit": 1})
+    assert page.status_code == 200 and "documents 1–1 of" in page.text
+    assert html.escape(f"{outlet}?limit=1&offset=1") in page.text
+    mentions = client.get("/api/mentions", params={"limit": 500}).json()["items"]
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m["entity_id"]:
+            counts[m["entity_id"]] = counts.get(m["entity_id"], 0) + 1
+    entity = max(counts, key=lambda e: counts[e])
+    assert counts[entity] >= 3
+    path = "/entities/" + quote(entity, safe="")
+    page = client.get(path, params={"limit": 2, "offset": 1})
+    assert page.status_code == 200 and f"mentions 2–3 of {counts[entity]}" in page.text
+    assert html.escape(f"{path}?limit=2&offset=0") in page.text
+    assert client.get(path, params={"limit": 0}).status_code == 400
+
+
+def test_app_entity_view_counts_in_the_store_and_pages_its_mentions(sample_db: str) -> None:
+    with open_store(sample_db) as store:
+        every = [f for f in store.mentions() if f.span.entity_id]
+        by_entity: dict[str, list[object]] = {}
+        for f in every:
+            by_entity.setdefault(str(f.span.entity_id), []).append(f)
+        entity_id = max(by_entity, key=lambda e: len(by_entity[e]))
+        mine = [f for f in every if f.span.entity_id == entity_id]
+        found = views.entity(store, entity_id, {"limit": "2", "offset": "1"})
+        profile = next((p for p in store.stream_corpus_records("framing_profile") if p["entity_id"] == entity_id),
+                       None)
+        assert views.entity(store, "nobody") is None
+    assert found is not None
+    assert found["mentions_total"] == len(mine) and len(found["mentions"]) == 2
+    assert [(m["doc_id"], m["start"]) for m in found["mentions"]] == [(f.doc_id, f.span.start) for f in mine[1:3]]
+    assert sum(n for _, n in found["aliases"]) == sum(n for _, n in found["outlets"]) == len(mine)
+    assert dict(found["aliases"]) == {t: sum(f.span.text == t for f in mine) for t in {f.span.text for f in mine}}
+    assert found["framing"] == profile
+    places = {(f.span.lat, f.span.lon) for f in mine if f.span.lat is not None}
+    assert {(p["lat"], p["lon"]) for p in found["points"]} == places and len(found["points"]) == len(places)

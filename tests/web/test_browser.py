@@ -257,3 +257,79 @@ def test_browser_story_map_draws_its_points_offline(server: str, page: Any, shot
     page.wait_for_selector(".leaflet-container path.leaflet-interactive", timeout=10_000)
     assert page.locator("path.leaflet-interactive").count() >= 1
     shots(page, "story-map")
+
+
+def test_browser_story_split_shows_the_new_story_and_survives_reanalysis(sample_db: str, tmp_path: Path,
+                                                                          browser: Any, shots: Shots) -> None:
+    """An analyst ticks a document on a story's page and splits it off: the new story's page
+    lists that document (with its outlet), the old one no longer does, and both stay so after
+    the real CLI re-analyses the store (the document's metadata changed, so every cross-outlet
+    record is rebuilt)."""
+    db = tmp_path / "own.db"
+    shutil.copy(sample_db, db)
+    doc_id = "observer_0312"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    with serving(create_app(str(db))) as server:
+        stories = httpx.get(f"{server}/api/stories", params={"limit": 500}).json()["items"]
+        story = next(s for s in stories if doc_id in s["doc_ids"])
+        sid, others = story["story_id"], [d for d in story["doc_ids"] if d != doc_id]
+        assert others, "the story must keep documents after the split"
+        page.goto(f"{server}/stories/{sid}")
+        shots(page, "story-before")
+        page.locator(f"form#split input[name=doc][value='{doc_id}']").check()
+        page.fill("form#split input[name=author]", "analyst")
+        page.fill("form#split input[name=note]", "a later crisis")
+        page.click("form#split button[type=submit]")
+        page.wait_for_url(re.compile(rf"/stories/{sid}$"))
+        shots(page, "story-after-split")
+
+        def documents_listed() -> set[str]:
+            return {unquote(urlsplit(h or "").path.removeprefix("/documents/"))
+                    for h in (a.get_attribute("href") for a in page.locator("h2:text('Documents') + * a").all())}
+
+        def check() -> str:
+            """On the old story's page: the split, its link, the documents left; on the new one's:
+            its document, its outlet, where it came from. The new story's id."""
+            page.goto(f"{server}/stories/{sid}")
+            assert documents_listed() == set(others)
+            link = page.locator(f"a[href^='/stories/']:not([href='/stories/{sid}'])").filter(
+                has_text=re.compile(r"^S")).first
+            new_id = link.inner_text().strip()
+            assert f"split: {new_id}" in page.locator("main").inner_text()
+            link.click()
+            page.wait_for_url(re.compile(rf"/stories/{re.escape(new_id)}$"))
+            assert documents_listed() == {doc_id}
+            assert f"split from {sid}" in page.locator("main").inner_text()
+            assert "الرقيب" in page.locator("h1 + p.muted").inner_text()  # its own document's outlet
+            return new_id
+
+        new_id = check()
+        shots(page, "new-story")
+        # re-analyse with the real CLI: the document's URL changed in the manifest, so it is
+        # analysed again and the stories are rebuilt from scratch
+        samples = samples_dir()
+        manifest = tmp_path / "manifest.csv"
+        with (samples / "manifest.csv").open(encoding="utf-8", newline="") as src:
+            rows = list(csv.DictReader(src))
+        for row in rows:
+            if row["doc_id"] == doc_id:
+                row["url"] += "?v=2"
+        with manifest.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        with open_store(db) as store:
+            before = store.corpus_state().records_version
+        run = subprocess.run([sys.executable, "-m", "tabayyun", "analyze", str(samples), "--manifest",
+                              str(manifest), "--db", str(db), "--workers", "1", "--quiet"],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        assert "1 updated" in run.stdout + run.stderr
+        with open_store(db) as store:
+            assert store.corpus_state().records_version != before  # the records were rebuilt
+        assert check() == new_id
+        shots(page, "new-story-after-reanalysis")
+    page.close()
+    assert not errors, errors

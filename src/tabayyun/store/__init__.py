@@ -13,6 +13,7 @@ from tabayyun.store.base import (
     CorpusChanges,
     CorpusState,
     Counts,
+    DocumentSummary,
     EventFilter,
     FingerprintInfo,
     Found,
@@ -44,6 +45,6 @@ def open_store(target: str | Path) -> Store:
 
 
 __all__ = [
-    "ClaimFilter", "CorpusChanges", "CorpusState", "Counts", "EventFilter", "FingerprintInfo", "Found", "MentionFilter", "Page",
+    "ClaimFilter", "CorpusChanges", "CorpusState", "Counts", "DocumentSummary", "EventFilter", "FingerprintInfo", "Found", "MentionFilter", "Page",
     "SQLiteStore", "SaveResult", "SearchHit", "SearchResult", "Store", "StoreError", "is_url", "open_store",
 ]

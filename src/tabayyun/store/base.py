@@ -154,6 +154,20 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A document without its text: what a listing shows (``chars``: the length of its text)."""
+
+    doc_id: str
+    outlet: str | None
+    published: date | None
+    url: str | None
+    title: str | None
+    chars: int
+    body_end: int | None
+    encoding: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class FingerprintInfo:
     """What a pipeline fingerprint stands for, kept beside the digest the documents carry."""
 
@@ -257,6 +271,27 @@ class Store(Protocol):
 
     def mentions(self, where: MentionFilter | None = None, page: Page | None = None) -> Iterator[Found[Mention]]: ...
 
+    def tally(self, where: AnyFilter, fields: Sequence[str], limit: int | None = None) -> list[tuple[tuple[Any, ...], int]]:
+        """How many spans matching ``where`` share each combination of ``fields`` (columns of
+        the layer: outlet, text and the span's own fields, as the span's types), the most common
+        first (then by the values); the ``limit`` most common when given."""
+        ...
+
+    def document_summaries(self, outlet: str | None = None, doc_ids: Collection[str] | None = None,
+                           limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+        """Documents without their text, in doc_id order: of one outlet and/or of ``doc_ids``, paged."""
+        ...
+
+    def count_documents(self, outlet: str | None = None) -> int:
+        """How many documents (of one outlet)."""
+        ...
+
+    def outlet_reuse(self, outlet: str, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """The text-reuse records pairing a document of ``outlet`` with another, the most similar first."""
+        ...
+
+    def count_outlet_reuse(self, outlet: str) -> int: ...
+
     def count(self, where: AnyFilter) -> int:
         """How many rows a claims, events or mentions query matches (for pagination)."""
         ...
@@ -342,9 +377,10 @@ class Store(Protocol):
         ...
 
     def records_where(self, kind: str, where: Mapping[str, Collection[Any]],
-                      limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+                      limit: int | None = None, offset: int = 0, order: str | None = None) -> list[dict[str, Any]]:
         """A page of the records of ``kind`` whose table row (store.records) holds, in each
-        column ``where`` names, one of its values; in record order."""
+        column ``where`` names, one of its values; in record order, or by the table's column
+        ``order`` (``-column``: descending), then in record order."""
         ...
 
     def stories_by_size(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:

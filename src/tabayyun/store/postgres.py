@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from tabayyun.model import Document
 from tabayyun.store.base import StoreError
-from tabayyun.store.schema import RECORD_TABLES_MIGRATION, migration_files
+from tabayyun.store.schema import migration_files
 from tabayyun.store.sql import SQLStore
 
 if TYPE_CHECKING:
@@ -181,8 +181,7 @@ class PostgresStore(SQLStore):
             if name in done:
                 continue
             self.conn.execute(script.encode("utf-8"))
-            if name.endswith(RECORD_TABLES_MIGRATION):
-                self._fill_record_tables()
+            self._fill_record_tables(name)  # a migration that creates record tables fills them
             self.conn.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
             applied.append(name)
         return applied

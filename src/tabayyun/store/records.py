@@ -3,12 +3,12 @@
 ``corpus_records`` keeps every record whole, as JSON in the shape of the export. The tables
 here repeat the fields people filter, sort and join on, one column each, so that SQL, pandas
 and datasette users need no ``json_extract``, and so that the web app asks for the records of
-one story or the placements of one page of claims through an index instead of reading every
-record. They are written with the records, in the same transaction (``SQLStore``), and are
-rebuilt from ``corpus_records`` by the migration that creates them. A table row keeps the id
-of its record (``record_id``, a finding's ``finding_id``: ``corpus_records.id``), which a
-rebuild of the records renews; a finding's ``key`` (``tabayyun.corrections.finding_key``)
-survives it.
+one story, the placements of one page of claims, the framing and text reuse of one outlet or
+the framing profile of one actor through an index instead of reading every record. They are
+written with the records, in the same transaction (``SQLStore``), and are rebuilt from
+``corpus_records`` by the migration that creates them. A table row keeps the id of its record
+(``record_id``, a finding's ``finding_id``: ``corpus_records.id``), which a rebuild of the
+records renews; a finding's ``key`` (``tabayyun.corrections.finding_key``) survives it.
 
 Each function takes a record and its id and gives (table, row) pairs, or nothing for a record
 that lacks what the table needs (a hand-made record in a test, a kind added later).
@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from tabayyun.corrections import finding_key
-from tabayyun.store.schema import column_list
+from tabayyun.store.schema import RECORD_TABLES_MIGRATION, column_list
 
 Row = tuple[Any, ...]
 
@@ -41,6 +41,10 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "estimates": ("record_id", "incident_id", "measure", "unit", "acled_figure", "best", "low", "high"),
     "timelines": ("record_id", "incident_id", "measure", "entries"),
     "claim_placements": ("record_id", "doc_id", "start", "end", "measure", "incident_id", "story_id", "source"),
+    "framings": ("record_id", "outlet", "entity_id", "name", "mentions", "neutral", "loaded_share"),
+    "framing_profiles": ("record_id", "entity_id", "name", "outlets"),
+    "reuse_pairs": ("record_id", "similarity", "shared_words", "passages"),
+    "reuse_documents": ("record_id", "doc_id"),
 })
 
 # the table whose rows stand for the records of a kind, one row per record, and its id column;
@@ -49,6 +53,17 @@ RECORD_TABLE: Mapping[str, tuple[str, str]] = MappingProxyType({
     "story": ("stories", "record_id"), "incident": ("incidents", "record_id"),
     "finding": ("findings", "finding_id"), "estimate": ("estimates", "record_id"),
     "timeline": ("timelines", "record_id"), "placement": ("claim_placements", "record_id"),
+    "framing": ("framings", "record_id"), "framing_profile": ("framing_profiles", "record_id"),
+    "reuse": ("reuse_pairs", "record_id"),
+})
+
+# the tables each migration that creates record tables adds, by the end of its name: its Python
+# step fills them (and only them: a later migration's tables do not exist yet) from the records
+# stored before it
+FILLED_BY: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    RECORD_TABLES_MIGRATION: ("stories", "story_documents", "incidents", "incident_events", "findings",
+                           "finding_claims", "estimates", "timelines", "claim_placements"),
+    "_framing_reuse_tables.sql": ("framings", "framing_profiles", "reuse_pairs", "reuse_documents"),
 })
 
 # a story's counts, from the other tables once every row is written
@@ -137,14 +152,36 @@ def _placement(rid: int, r: Mapping[str, Any]) -> Iterator[tuple[str, Row]]:
                                r.get("story_id"), r.get("source"))
 
 
+def _framing(rid: int, r: Mapping[str, Any]) -> Iterator[tuple[str, Row]]:
+    if not isinstance(r.get("entity_id"), str):
+        return
+    yield "framings", (rid, r.get("outlet"), r["entity_id"], r.get("name"), r.get("mentions"), r.get("neutral"),
+                       r.get("loaded_share"))
+
+
+def _framing_profile(rid: int, r: Mapping[str, Any]) -> Iterator[tuple[str, Row]]:
+    if not isinstance(r.get("entity_id"), str):
+        return
+    yield "framing_profiles", (rid, r["entity_id"], r.get("name"), len(r.get("outlets") or {}))
+
+
+def _reuse(rid: int, r: Mapping[str, Any]) -> Iterator[tuple[str, Row]]:
+    doc_ids = r.get("doc_ids")
+    if not isinstance(doc_ids, list) or not all(isinstance(d, str) for d in doc_ids):
+        return
+    yield "reuse_pairs", (rid, r.get("similarity"), r.get("shared_words"), len(r.get("passages") or []))
+    for doc_id in dict.fromkeys(doc_ids):
+        yield "reuse_documents", (rid, doc_id)
+
+
 ROWS: Mapping[str, Callable[[int, Mapping[str, Any]], Iterator[tuple[str, Row]]]] = MappingProxyType({
     "story": _story, "incident": _incident, "finding": _finding, "estimate": _estimate, "timeline": _timeline,
-    "placement": _placement,
+    "placement": _placement, "framing": _framing, "framing_profile": _framing_profile, "reuse": _reuse,
 })
 
 
 def table_rows(record_id: int, record: Mapping[str, Any]) -> Iterator[tuple[str, Row]]:
-    """The (table, row) pairs of one record; none for a kind without tables (reuse, framing)."""
+    """The (table, row) pairs of one record; none for a kind without tables."""
     make = ROWS.get(str(record.get("type")))
     if make is not None:
         yield from make(record_id, record)

@@ -23,8 +23,9 @@ RECOMPUTED: tuple[str, ...] = ("tokens",)
 if set(RELATIONAL) | set(PACKED) | set(RECOMPUTED) != set(LAYER_TYPES):
     raise RuntimeError("every layer of tabayyun.model.LAYER_TYPES needs a place in tabayyun.store.schema")
 
-# the migration (of either backend, whatever its number) that creates the tables of the
+# the migration (of either backend, whatever its number) that creates the first tables of the
 # cross-outlet records (store.records): the store fills them from the records stored before
+# (records.FILLED_BY names the tables of each such migration)
 RECORD_TABLES_MIGRATION = "_record_tables.sql"
 
 # columns every layer table has before the span's own: the document's facts a query filters on

@@ -23,6 +23,7 @@ from tabayyun.store.base import (
     CorpusChanges,
     CorpusState,
     Counts,
+    DocumentSummary,
     EventFilter,
     FingerprintInfo,
     Found,
@@ -37,22 +38,26 @@ from tabayyun.store.codec import (
     DOCUMENT_COLUMNS,
     document_from_row,
     document_row,
+    from_column,
     metadata_of,
+    own_fields,
     pack_layer,
     span_from_columns,
     span_row,
     unpack_layer,
 )
-from tabayyun.store.records import RECORD_TABLE, STORY_COUNTS, TABLES, table_rows
+from tabayyun.store.records import FILLED_BY, RECORD_TABLE, STORY_COUNTS, TABLES, table_rows
 from tabayyun.store.records import insert_sql as record_insert_sql
 from tabayyun.store.schema import (
     PACKED,
     RECOMPUTED,
     RELATIONAL,
+    ROW_PREFIX,
     column_list,
     insert_sql,
     quoted,
     select_columns,
+    span_columns,
 )
 from tabayyun.text.search import find_matches, query_form
 
@@ -86,6 +91,11 @@ _ORDER: dict[str, dict[str, str]] = {
         "entity_id": "entity_id NULLS LAST, doc_id, id", "label": "label, doc_id, id",
     },
 }
+
+
+# the reuse records one of whose documents an outlet published
+_OUTLET_REUSE = ("SELECT DISTINCT rd.record_id FROM documents d JOIN reuse_documents rd ON rd.doc_id = d.doc_id "
+                 "WHERE d.outlet = ?")
 
 
 def _now() -> str:
@@ -489,6 +499,59 @@ class SQLStore:
         table, clause, params = _where(where)
         return int(self._one(f"SELECT COUNT(*) FROM {table} t{clause}", params))
 
+    def tally(self, where: AnyFilter, fields: Sequence[str], limit: int | None = None) -> list[tuple[tuple[Any, ...], int]]:
+        table, clause, params = _where(where)
+        known = ROW_PREFIX + span_columns(table)
+        unknown = [f for f in fields if f not in known]
+        if unknown or not fields:
+            raise StoreError(f"cannot tally {table} by {', '.join(unknown) or 'nothing'}; choose from {', '.join(known)}")
+        if limit is not None and limit < 0:
+            raise StoreError("limit cannot be negative")
+        columns = column_list(tuple(fields))
+        # grouped in the database: an outlet's sources or an entity's aliases cost one pass over
+        # its rows (through the filter's index), not a row sent to Python each
+        sql = (f"SELECT {columns}, COUNT(*) FROM {table}{clause} GROUP BY {columns} "
+               f"ORDER BY COUNT(*) DESC, {', '.join(f'{quoted(f)} NULLS FIRST' for f in fields)}")
+        sql += self._paged(params, limit, 0)
+        cls = RELATIONAL[table]
+        own = set(own_fields(cls))
+        return [(tuple(from_column(cls, f, v) if f in own else v for f, v in zip(fields, r[:-1], strict=True)),
+                 int(r[-1])) for r in self._rows(sql, params)]
+
+    # --- documents without their text ----------------------------------------------------
+    @staticmethod
+    def _document_where(outlet: str | None, doc_ids: Collection[str] | None) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if outlet is not None:
+            clauses.append("outlet = ?")
+            params.append(outlet)
+        if doc_ids is not None:
+            wanted = sorted(set(doc_ids))
+            clauses.append(f"doc_id IN ({_placeholders(len(wanted))})" if wanted else "1 = 0")
+            params += wanted
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def document_summaries(self, outlet: str | None = None, doc_ids: Collection[str] | None = None,
+                           limit: int | None = None, offset: int = 0) -> list[DocumentSummary]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        if doc_ids is not None and len(set(doc_ids)) > IN_CHUNK:
+            wanted = sorted(set(doc_ids))
+            chunks = [self.document_summaries(outlet, wanted[i:i + IN_CHUNK]) for i in range(0, len(wanted), IN_CHUNK)]
+            every = [d for chunk in chunks for d in chunk]
+            return every[offset:] if limit is None else every[offset:offset + limit]
+        clause, params = self._document_where(outlet, doc_ids)
+        # length(text) counts characters on both backends (as Python's len): the text stays in the database
+        sql = (f"SELECT doc_id, outlet, published, url, title, length(text), body_end, encoding FROM documents{clause} "
+               "ORDER BY doc_id")
+        sql += self._paged(params, limit, offset)
+        return [DocumentSummary(r[0], r[1], date.fromisoformat(r[2]) if r[2] else None, r[3], r[4], int(r[5]), r[6],
+                                r[7]) for r in self._rows(sql, params)]
+
+    def count_documents(self, outlet: str | None = None) -> int:
+        clause, params = self._document_where(outlet, None)
+        return int(self._one(f"SELECT COUNT(*) FROM documents{clause}", params))
+
     # --- search ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResult:
         if limit < 0 or offset < 0:
@@ -588,25 +651,35 @@ class SQLStore:
         for table in TABLES:
             self._execute(f"DELETE FROM {table}")
 
-    def _write_record_tables(self, records: Iterable[tuple[int, dict[str, Any]]]) -> None:
-        """The table rows of records (id, record) just inserted into corpus_records, then the
-        stories' counts."""
+    def _write_record_tables(self, records: Iterable[tuple[int, dict[str, Any]]],
+                             tables: Collection[str] | None = None) -> None:
+        """The table rows of records (id, record) just inserted into corpus_records (those of
+        ``tables`` only, when given), then the stories' counts."""
         rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
         for record_id, record in records:
             for table, row in table_rows(record_id, record):
-                rows[table].append(row)
+                if tables is None or table in tables:
+                    rows[table].append(row)
         for table, batch in rows.items():
             self._executemany(record_insert_sql(table), batch)
-        self._execute(STORY_COUNTS)
+        if tables is None or "stories" in tables:
+            self._execute(STORY_COUNTS)
 
-    def _fill_record_tables(self) -> None:
-        """The Python step of the migration that creates the record tables: the rows of the
-        records stored before it (in the migration's transaction)."""
-        self._clear_record_tables()
-        kinds = list(RECORD_TABLE)
+    def _fill_record_tables(self, migration: str | None = None) -> None:
+        """The Python step of a migration that creates record tables (``FILLED_BY``): the rows
+        of the records stored before it, in its tables only (in the migration's transaction).
+        Without a migration, every record table is rebuilt from the records."""
+        tables: Collection[str] | None = (
+            tuple(TABLES) if migration is None
+            else next((t for suffix, t in FILLED_BY.items() if migration.endswith(suffix)), None))
+        if tables is None:
+            return
+        for table in tables:
+            self._execute(f"DELETE FROM {table}")
+        kinds = [kind for kind, (table, _) in RECORD_TABLE.items() if table in tables]
         stored = self._rows(f"SELECT id, data FROM corpus_records WHERE kind IN ({_placeholders(len(kinds))}) "
-                            "ORDER BY id", kinds)
-        self._write_record_tables((int(r[0]), json.loads(r[1])) for r in stored)
+                            "ORDER BY id", kinds, stream=True)
+        self._write_record_tables(((int(r[0]), json.loads(r[1])) for r in stored), tables)
 
     def _drop_record_rows(self, ids: Sequence[int]) -> None:
         """The table rows of the records ``ids``, before the records themselves are deleted."""
@@ -620,6 +693,7 @@ class SQLStore:
             self._execute(f"DELETE FROM incident_events WHERE incident_id IN ({_placeholders(len(incidents))})",
                           incidents)
         self._execute(f"DELETE FROM finding_claims WHERE finding_id IN ({marks})", list(ids))
+        self._execute(f"DELETE FROM reuse_documents WHERE record_id IN ({marks})", list(ids))
         for table, column in RECORD_TABLE.values():
             self._execute(f"DELETE FROM {table} WHERE {column} IN ({marks})", list(ids))
 
@@ -733,6 +807,8 @@ class SQLStore:
                 elif kind == "incident" and column == "doc_id":
                     sql = ("SELECT DISTINCT i.record_id FROM incidents i JOIN incident_events e "
                            f"ON e.incident_id = i.incident_id WHERE e.doc_id IN ({marks})")
+                elif kind == "reuse" and column == "doc_id":
+                    sql = f"SELECT record_id FROM reuse_documents WHERE doc_id IN ({marks})"
                 elif kind == "story" and column == "incident_id":
                     sql = ("SELECT s.record_id FROM stories s JOIN incidents i ON i.story_id = s.story_id "
                            f"WHERE i.incident_id IN ({marks})")
@@ -762,13 +838,19 @@ class SQLStore:
         return int(self._one(f"SELECT COUNT(*) FROM {table} t{clause}", params))
 
     def records_where(self, kind: str, where: Mapping[str, Collection[Any]],
-                      limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+                      limit: int | None = None, offset: int = 0, order: str | None = None) -> list[dict[str, Any]]:
         if (limit is not None and limit < 0) or offset < 0:
             raise StoreError("limit and offset cannot be negative")
         table, clause, params = self._record_where(kind, where)
         id_column = RECORD_TABLE[kind][1]
-        # driven by the table: its rows in id order, each record read by its id, until the page is full
-        sql = f"SELECT r.data FROM {table} t JOIN corpus_records r ON r.id = t.{id_column}{clause} ORDER BY t.{id_column}"
+        sort = f"t.{id_column}"
+        if order is not None:
+            column = order.removeprefix("-")
+            if column not in TABLES[table]:
+                raise StoreError(f"{kind} records have no column {column!r} to order by")
+            sort = f"t.{quoted(column)}{' DESC' if order.startswith('-') else ''} NULLS LAST, {sort}"
+        # driven by the table: its rows in order, each record read by its id, until the page is full
+        sql = f"SELECT r.data FROM {table} t JOIN corpus_records r ON r.id = t.{id_column}{clause} ORDER BY {sort}"
         sql += self._paged(params, limit, offset)
         return [json.loads(r[0]) for r in self._rows(sql, params)]
 
@@ -804,3 +886,16 @@ class SQLStore:
                               f"WHERE doc_id IN ({_placeholders(len(chunk))})", chunk)
             out.update({(r[0], int(r[1])): r[2] for r in rows})
         return out
+
+    def outlet_reuse(self, outlet: str, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise StoreError("limit and offset cannot be negative")
+        # the outlet's documents (documents_outlet index), their pairs (reuse_documents_doc), a page of those
+        params: list[Any] = [outlet]
+        sql = ("SELECT r.data FROM reuse_pairs p JOIN corpus_records r ON r.id = p.record_id WHERE p.record_id IN "
+               f"({_OUTLET_REUSE}) ORDER BY p.similarity DESC NULLS LAST, p.record_id")
+        sql += self._paged(params, limit, offset)
+        return [json.loads(r[0]) for r in self._rows(sql, params)]
+
+    def count_outlet_reuse(self, outlet: str) -> int:
+        return int(self._one(f"SELECT COUNT(*) FROM ({_OUTLET_REUSE}) o", (outlet,)))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from tabayyun.model import Document
 from tabayyun.store.base import StoreError
 from tabayyun.store.legacy import move_spans
-from tabayyun.store.schema import RECORD_TABLES_MIGRATION, migration_files
+from tabayyun.store.schema import migration_files
 from tabayyun.store.sql import SQLStore
 from tabayyun.text.search import search_form
 
@@ -207,8 +207,7 @@ class SQLiteStore(SQLStore):
             step = PYTHON_STEPS.get(name)
             if step:
                 step(self.conn)
-            if name.endswith(RECORD_TABLES_MIGRATION):
-                self._fill_record_tables()
+            self._fill_record_tables(name)  # a migration that creates record tables fills them
             self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
             applied.append(name)
         return applied

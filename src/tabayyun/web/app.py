@@ -211,17 +211,23 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
             return not_found(request, "document")
         return page(request, "document.html", doc=found, layers=views.DOC_LAYERS)
 
+    def here(request: Request) -> Callable[..., str]:
+        """Links to this page with some query parameters changed (another page of one of its lists)."""
+        def link(**changes: Any) -> str:
+            return quote(request.url.path) + "?" + urlencode({**request.query_params, **changes})
+        return link
+
     def entity_page(request: Request, s: Store) -> Response:
-        found = views.entity(s, request.path_params["entity_id"])
+        found = views.entity(s, request.path_params["entity_id"], dict(request.query_params))
         if found is None:
             return not_found(request, "entity")
-        return page(request, "entity.html", entity=found)
+        return page(request, "entity.html", entity=found, link=here(request))
 
     def outlet_page(request: Request, s: Store) -> Response:
-        found = views.outlet(s, request.path_params["name"])
+        found = views.outlet(s, request.path_params["name"], dict(request.query_params))
         if found is None:
             return not_found(request, "outlet")
-        return page(request, "outlet.html", outlet=found)
+        return page(request, "outlet.html", outlet=found, link=here(request))
 
     def search_page(request: Request, s: Store) -> Response:
         found = views.search(s, dict(request.query_params))

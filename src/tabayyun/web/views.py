@@ -8,7 +8,6 @@ original source).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,7 +18,7 @@ from urllib.parse import quote, urlsplit
 from tabayyun.corrections import Corrections, Target, is_resplit, with_documents
 from tabayyun.export import document_record, span_record
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
-from tabayyun.store import ClaimFilter, EventFilter, Found, MentionFilter, Page, Store
+from tabayyun.store import ClaimFilter, DocumentSummary, EventFilter, Found, MentionFilter, Page, Store
 from tabayyun.store.base import SORTS
 
 # the layers a document page can highlight, in the order they are drawn
@@ -33,6 +32,14 @@ DEFAULT_LIMIT = 50
 STORY_OPTIONS = 200
 # stories per page of the stories list
 STORIES_PAGE = 100
+# what an outlet page lists at most: its most cited sources, its actors (most named first), its
+# text-reuse pairs per page (most similar first); its documents come a page (DEFAULT_LIMIT) at a time
+OUTLET_SOURCES = 100
+OUTLET_FRAMING = 100
+REUSE_PAGE = 20
+# the geocoded mentions an entity page reads for its map (one point per place): a place named
+# tens of thousands of times is still one point, and its page reads a page's worth
+MAP_MENTIONS = 500
 
 
 class BadQuery(ValueError):
@@ -235,17 +242,25 @@ def mentions_listing(store: Store, params: Mapping[str, str]) -> Listing:
 
 
 def documents_listing(store: Store, params: Mapping[str, str]) -> Listing:
+    """A page of documents (no text) in doc_id order, of one outlet when asked: the store pages
+    and counts them, the texts stay in the database."""
     page = page_of(params, "mentions")  # only limit/offset matter: documents come in doc_id order
     outlet = _text(params, "outlet")
-    docs = [d for d in store.documents() if outlet is None or d.outlet == outlet]
-    chosen = docs[page.offset:page.offset + (page.limit or len(docs))]
-    return Listing(len(docs), page, [_document_summary(d) for d in chosen])
+    found = store.document_summaries(outlet, limit=page.limit, offset=page.offset)
+    return Listing(store.count_documents(outlet), page, [_document_summary(d) for d in found])
 
 
-def _document_summary(d: Any) -> dict[str, Any]:
+def _document_summary(d: DocumentSummary) -> dict[str, Any]:
     return {"type": "document", "doc_id": d.doc_id, "outlet": d.outlet,
             "published": d.published.isoformat() if d.published else None, "url": d.url, "title": d.title,
-            "chars": len(d.text), "body_end": d.body_end, "encoding": d.encoding}
+            "chars": d.chars, "body_end": d.body_end, "encoding": d.encoding}
+
+
+def _section(params: Mapping[str, str], prefix: str = "", default_limit: int = DEFAULT_LIMIT) -> Page:
+    """The limit and offset of one paged list of a page (``prefix``: its parameters' prefix,
+    when a page has two lists)."""
+    return page_of({"limit": params.get(prefix + "limit") or str(default_limit),
+                    "offset": params.get(prefix + "offset") or "0"}, "mentions")
 
 
 # --- stories ----------------------------------------------------------------------------------
@@ -446,41 +461,60 @@ def segments(text: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # --- entities and outlets ---------------------------------------------------------------------
 
-def entity(store: Store, entity_id: str) -> dict[str, Any] | None:
-    mentions = list(store.mentions(MentionFilter(entity_id=entity_id)))
-    if not mentions:
+def entity(store: Store, entity_id: str, params: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+    """An entity: its names, outlets and labels counted in the store, its framing profile, its
+    places (from at most ``MAP_MENTIONS`` geocoded mentions) and one page of its mentions (limit
+    and offset from ``params``) with their total."""
+    page = _section(params or {})
+    where = MentionFilter(entity_id=entity_id)
+    total = store.count(where)
+    if not total:
         return None
-    aliases = Counter(f.span.text for f in mentions)
-    outlets = Counter(f.outlet or "(unknown outlet)" for f in mentions)
-    labels = Counter(f.span.label.value for f in mentions)
-    first = mentions[0].span
-    profile = next((p for p in store.stream_corpus_records("framing_profile") if p.get("entity_id") == entity_id), None)
-    points = [{"lat": f.span.lat, "lon": f.span.lon, "text": f.span.text, "label": f.doc_id,
-               "href": f"/documents/{quote(f.doc_id, safe='')}#at-{f.span.start}-{f.span.end}"}
-              for f in mentions if f.span.lat is not None and f.span.lon is not None]
-    return {"entity_id": entity_id, "label": labels.most_common(1)[0][0], "canonical": first.canonical,
-            "name_en": first.name_en, "aliases": aliases.most_common(), "outlets": outlets.most_common(),
-            "mentions": [{**span_record(f.doc_id, "mentions", f.span), "outlet": f.outlet} for f in mentions],
-            "framing": profile, "points": points}
+    aliases = store.tally(where, ("text",))
+    outlets = store.tally(where, ("outlet",))
+    labels = store.tally(where, ("label",), limit=1)
+    first = next(iter(store.mentions(where, Page(limit=1)))).span
+    profile = next(iter(store.records_where("framing_profile", {"entity_id": [entity_id]}, limit=1)), None)
+    points: dict[tuple[float, float], dict[str, Any]] = {}
+    for f in store.mentions(MentionFilter(entity_id=entity_id, geocoded=True), Page(limit=MAP_MENTIONS)):
+        m = f.span
+        assert m.lat is not None and m.lon is not None
+        points.setdefault((m.lat, m.lon), {"lat": m.lat, "lon": m.lon, "text": m.text, "label": f.doc_id,
+                                           "href": f"/documents/{quote(f.doc_id, safe='')}#at-{m.start}-{m.end}"})
+    mentions = [{**span_record(f.doc_id, "mentions", f.span), "outlet": f.outlet} for f in store.mentions(where, page)]
+    return {"entity_id": entity_id, "label": labels[0][0][0].value, "canonical": first.canonical,
+            "name_en": first.name_en, "aliases": [(k[0], n) for k, n in aliases],
+            "outlets": [(k[0] or "(unknown outlet)", n) for k, n in outlets],
+            "mentions": mentions, "mentions_total": total, "limit": page.limit, "offset": page.offset,
+            "framing": profile, "points": list(points.values())}
 
 
-def outlet(store: Store, name: str) -> dict[str, Any] | None:
-    docs = [d for d in store.documents() if d.outlet == name]
-    if not docs:
+def outlet(store: Store, name: str, params: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+    """An outlet: a page of its documents (``limit``, ``offset``), the sources it cites counted
+    in the store (the ``OUTLET_SOURCES`` most cited), how it names each actor (the
+    ``OUTLET_FRAMING`` it names most) and a page of the text reuse pairing its documents with
+    others (``reuse_offset``), each list with its total; every one read through an index."""
+    params = params or {}
+    total = store.count_documents(name)
+    if not total:
         return None
-    doc_ids = {d.doc_id for d in docs}
-    sources: Counter[tuple[str, str, str]] = Counter()
-    for f in store.claims(ClaimFilter(outlet=name)):
-        c = f.span
-        sources[(c.claimant, c.claimant_kind.value, " ← ".join(c.via))] += 1
-    framing = [r for r in store.stream_corpus_records("framing") if r.get("outlet") == name]
-    reuse = [r for r in store.stream_corpus_records("reuse") if doc_ids & set(r.get("doc_ids", []))]
-    outlet_of = {d.doc_id: d.outlet for d in store.documents()}
+    page = _section(params)
+    reuse_page = _section(params, "reuse_", REUSE_PAGE)
+    docs = store.document_summaries(name, limit=page.limit, offset=page.offset)
+    sources = store.tally(ClaimFilter(outlet=name), ("claimant", "claimant_kind", "via"), limit=OUTLET_SOURCES)
+    framing = store.records_where("framing", {"outlet": [name]}, limit=OUTLET_FRAMING, order="-mentions")
+    reuse = store.outlet_reuse(name, limit=reuse_page.limit, offset=reuse_page.offset)
+    paired = {d for r in reuse for d in r.get("doc_ids", [])}
+    outlet_of = {d.doc_id: d.outlet for d in store.document_summaries(doc_ids=paired)} if paired else {}
     for r in reuse:
         r["outlets"] = [outlet_of.get(d) for d in r.get("doc_ids", [])]
-    return {"name": name, "documents": [_document_summary(d) for d in docs],
-            "sources": [{"claimant": k[0], "kind": k[1], "via": k[2], "claims": n} for k, n in sources.most_common()],
-            "framing": framing, "reuse": reuse}
+    return {"name": name, "documents": [_document_summary(d) for d in docs], "documents_total": total,
+            "limit": page.limit, "offset": page.offset,
+            "sources": [{"claimant": claimant, "kind": kind.value, "via": " ← ".join(via), "claims": n}
+                        for (claimant, kind, via), n in sources], "sources_limit": OUTLET_SOURCES,
+            "framing": framing, "framing_total": store.count_records("framing", {"outlet": [name]}),
+            "reuse": reuse, "reuse_total": store.count_outlet_reuse(name), "reuse_limit": reuse_page.limit,
+            "reuse_offset": reuse_page.offset}
 
 
 # --- search -----------------------------------------------------------------------------------
