@@ -23,6 +23,19 @@ for a follow-up published up to ``follow_up_days`` later, when their bodies shar
 **Stories** link by words only between mutual nearest articles: each article keeps its
 ``story_neighbours`` most similar links, and two join when each is among the other's.
 
+**Claim identity** (``identity.py``): the incident merge (one story, one city, near days) is
+not enough for two figures to count one event. They must also show it: their sentences name one
+spot finer than a town (places within ``same_spot_km``), or the distinctive words one figure's
+sentence shares with the other's sentence or the other article's headline and lead weigh at
+least ``identity_score`` (each word its inverse document frequency over the corpus, smoothed by
+``identity_prior_docs``; numbers and generic words of conflict, sourcing and time, listed in
+``lexicon/identity.json``, weigh nothing). A figure its sentence calls replaced
+(``superseded_before_cues``: في البداية; ``superseded_after_cues``: ثم خفضت، ارتفعت الحصيلة إلى)
+is no current count and disputes none. A contradiction (and a corroboration) is a tight group:
+figures pairwise rival (or agreeing) counts of one event, grown from the best-evidenced pair by
+members tied to every member, at most ``max_rival_figures`` different figures; never the union
+of every rival pair of an incident.
+
 **Findings** (``findings.py``): only claims about the same incident and measure meet, and only
 like with like (``findings.comparable``): totals with totals, one group's count with the same
 group's, never a share. Each figure's own sentence is asked too (``scene.py``): figures whose
@@ -83,6 +96,10 @@ class Rules:
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
+    identity_score: float  # summed weight of the distinctive words two figures' sentences share to count one event
+    identity_prior_docs: int  # a word's document frequency is smoothed as if this many more articles lacked it
+    same_spot_km: float  # two places finer than a town this close are one spot (one event's scene)
+    max_rival_figures: int  # a contradiction groups at most this many different figures
 
 
 @lru_cache(maxsize=1)
@@ -98,5 +115,7 @@ def rules() -> Rules:
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
         related=dict(data["related_measures"]),
+        identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
+        same_spot_km=float(data["same_spot_km"]), max_rival_figures=int(data["max_rival_figures"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
     )

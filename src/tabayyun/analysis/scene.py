@@ -18,6 +18,16 @@ of two arrests, whatever incident the events were merged into.
   ``findings.json`` (``provisional_cues``).
 * ``background``: the sentence tells of an earlier event or period (قتل آنذاك خمسة، العام الماضي):
   its figure is history recalled beside the incident, and meets no other figure (``background_cues``).
+* ``superseded``: the sentence tells that the figure was replaced: an earlier word before it
+  (تحدثت في البداية عن مقتل 14) or a revision after it (مخلفة 43 قتيلا ... إلى ارتفاع الحصيلة إلى 57;
+  عادت وخفضت الحصيلة). It is no current count, and disputes no other figure
+  (``superseded_before_cues``, ``superseded_after_cues``).
+* ``spots``: the places of the sentence finer than a town (a neighbourhood, a facility): two
+  figures naming one spot count one event (``identity.py``);
+* ``words`` and ``lead``: the content words of the figure's sentence, and of its article's
+  headline and lead, by which ``identity.py`` tells whether two figures speak of one event.
+
+All of it is plain data (frozensets of str, floats, bools), to be stored with the document.
 """
 
 from __future__ import annotations
@@ -25,13 +35,14 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tabayyun.analysis.rules import rules
+from tabayyun.analysis.words import content_words
 from tabayyun.geo.distance import haversine_km
 from tabayyun.geo.gazetteer import default_gazetteer
-from tabayyun.geo.precision import is_coarse
+from tabayyun.geo.precision import is_coarse, specificity
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention
 from tabayyun.text.normalize import normalize_key
@@ -50,10 +61,16 @@ class Scene:
     countries: frozenset[str] = frozenset()
     provisional: bool = False
     background: bool = False
+    superseded: bool = False
+    spots: frozenset[Site] = frozenset()
+    words: frozenset[str] = frozenset()
+    lead: frozenset[str] = frozenset()
 
 
 NO_SCENE = Scene()
 PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer may not know
+LEAD_SENTENCES = 2  # an article's lead: its first sentences, the headline often repeated as the first
+SPOT = 1  # specificity of a neighbourhood: a spot is this fine or finer (``geo.precision``)
 
 
 @lru_cache(maxsize=2)
@@ -72,20 +89,28 @@ class SceneReader:
         self.mentions = placed
         self.starts = [m.start for m in placed]
         self.events = {e.start: e for e in doc.layer("events")}
+        self.lead = self._lead_words()
+
+    def _lead_words(self) -> frozenset[str]:
+        """The content words of the headline and the lead (the body's first ``LEAD_SENTENCES``
+        sentences: the first is often the headline itself)."""
+        sentences = sorted(self.doc.layer("sentences"), key=lambda s: s.start)
+        lead = [s.text for s in sentences if s.text.strip()][:LEAD_SENTENCES]
+        return content_words(" ".join([self.doc.document.title or "", *lead]))
 
     def scene(self, claim: Claim) -> Scene:
         scene = self._sentence_scene(claim)
         event = self.events.get(claim.event_start) if claim.event_start is not None else None
         if event is not None and event.location_id and not is_coarse(event.geo_precision):
             # the site of the event the figure is about (its article placed it there)
-            return Scene(scene.places | {Site(event.location_id, event.lat, event.lon)}, scene.countries,
-                         scene.provisional, scene.background)
+            return replace(scene, places=scene.places | {Site(event.location_id, event.lat, event.lon)})
         return scene
 
     def _sentence_scene(self, claim: Claim) -> Scene:
         sentence = self.doc.sentence_at(claim.start)
         lo, hi = (sentence.start, sentence.end) if sentence else (claim.start, claim.end)
         sites: set[Site] = set()
+        spots: set[Site] = set()
         countries: set[str] = set()
         gazetteer = default_gazetteer()
         for m in self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]:
@@ -94,24 +119,30 @@ class SceneReader:
                 countries.add(place.country)
             if not is_coarse(m.geo_precision):
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
-        key = normalize_key(self.doc.text[lo:hi])
+            if specificity(m.geo_precision, m.label) <= SPOT:
+                spots.add(Site(m.entity_id or "", m.lat, m.lon))
+        text = self.doc.text
+        key = normalize_key(text[lo:hi])
+        superseded = bool(_cues("superseded_before_cues").search(normalize_key(text[lo:claim.start]))
+                          or _cues("superseded_after_cues").search(normalize_key(text[claim.end:hi])))
         return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
-                     bool(_cues("background_cues").search(key)))
+                     bool(_cues("background_cues").search(key)), superseded, frozenset(spots),
+                     content_words(text[lo:hi]), self.lead)
 
 
 def located(scene: Scene) -> Scene:
     """The scene with only the places the gazetteer can put on a map."""
-    return Scene(frozenset(x for x in scene.places if x.lat is not None), scene.countries, scene.provisional,
-                 scene.background)
+    return replace(scene, places=frozenset(x for x in scene.places if x.lat is not None))
 
 
 def one_site(a: Scene, b: Scene) -> bool:
     """Whether the two figures are placed at one site: a place of one (named in its sentence, or
     its event's) is the other's or within ``same_site_km`` of it."""
-    return any(x.place_id == y.place_id or _km(x, y) <= rules().same_site_km for x in a.places for y in b.places)
+    return any(x.place_id == y.place_id or km_between_sites(x, y) <= rules().same_site_km
+               for x in a.places for y in b.places)
 
 
-def _km(x: Site, y: Site) -> float:
+def km_between_sites(x: Site, y: Site) -> float:
     """Kilometres between two sites; infinite when either cannot be located (then only one id is one site)."""
     if x.lat is None or x.lon is None or y.lat is None or y.lon is None:
         return math.inf
