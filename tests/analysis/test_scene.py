@@ -7,7 +7,7 @@ from datetime import date
 
 from tabayyun.analysis.findings import ClaimRef, compare_claims
 from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, one_site
-from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Sentence
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, Sentence
 
 DAY = date(2030, 3, 10)
 KHOR = Site("geo:khor", 12.80, 45.03)
@@ -115,18 +115,14 @@ def test_scene_reader_a_replaced_figure_is_superseded() -> None:
     assert [reader.scene(figure(v)).superseded for v in ("14", "43", "57")] == [True, True, False]
 
 
-def test_scene_reader_words_of_the_sentence_and_the_lead() -> None:
-    text = "انفجار في سوق خان بني سعد بديالى. وقتل 20 شخصا في انفجار سيارة مفخخة في المدينة."
-    doc = _article(text, [])
+def test_scene_reader_names_of_the_sentence_and_the_lead() -> None:
+    text = "انفجار في سوق خان بني سعد بديالى. وقتل 20 شخصا في انفجار بمدينة بعقوبة، قال المرصد العراقي."
+    doc = _article(text, [("خان بني سعد", "loc:khan", 33.57, 44.53, "town"),
+                          ("بعقوبة", "geo:baquba", 33.75, 44.64, "town")])
+    doc = doc.with_layer("mentions", [*doc.layer("mentions"), Mention(
+        text.index("المرصد"), len(text) - 1, "المرصد العراقي", label=EntityLabel.ORG)]).with_layer(
+        "attributions", [Attribution(text.index("قال"), len(text) - 1, "قال المرصد العراقي",
+                                     source_start=text.index("المرصد"), source_end=len(text) - 1)])
     scene = SceneReader(doc).scene(Claim(text.index("20"), text.index("20") + 2, "20", measure="killed"))
-    assert scene.words == frozenset()  # only generic words: nothing tells this bombing from another
-    assert {"خان", "سعد", "ديالي"} <= scene.lead
-
-
-def test_scene_reader_spots_are_places_finer_than_a_town() -> None:
-    text = "قتل 5 في سوق الغزل ببغداد. وقالت الشرطة ذلك."
-    doc = _article(text, [("سوق الغزل", "fac:ghazl", 33.34, 44.40, "facility"),
-                          ("بغداد", "geo:baghdad", 33.31, 44.36, "town")])
-    scene = SceneReader(doc).scene(Claim(text.index("5"), text.index("5") + 1, "5", measure="killed"))
-    assert {s.place_id for s in scene.spots} == {"fac:ghazl"}
-    assert {s.place_id for s in scene.places} == {"fac:ghazl", "geo:baghdad"}
+    assert scene.words == frozenset({"geo:baquba"})  # a cited source is who speaks, not where
+    assert scene.lead == frozenset({"loc:khan", "geo:baquba"})

@@ -82,7 +82,8 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc]) -> CorpusAnalysis:
     incidents = build_incidents(docs)
     stories, incidents = consolidate(build_stories(docs, incidents), incidents)
     refs = claim_refs(docs, incidents, reuse)
-    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs)), tuple(reuse),
+    names = {d.document.doc_id: SceneReader(d).names_of_document() for d in docs}
+    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names)), tuple(reuse),
                           tuple(build_framing(docs)), tuple(build_timelines(refs)), tuple(build_estimates(refs)),
                           tuple(refs))
 

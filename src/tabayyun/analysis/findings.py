@@ -23,7 +23,7 @@ estimate with low and high bounds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -162,8 +162,9 @@ def _record(kind: str, measure: str, incident: str, refs: Iterable[ClaimRef], re
     return Finding(kind, measure, incident, ordered, reasoning, sources > 1, sources, best, low, high)
 
 
-def compare_claims(refs: Sequence[ClaimRef]) -> list[Finding]:
-    """All findings over claims already placed in incidents."""
+def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
+    """All findings over claims already placed in incidents; ``names``, every name each article
+    mentions, weighs how distinctive a shared name is (``identity.py``)."""
     groups: dict[tuple[str, str], list[ClaimRef]] = defaultdict(list)
     # every figure an article gives for a measure, whatever incident it was placed in: an article
     # that states both figures is not disputing either
@@ -174,7 +175,7 @@ def compare_claims(refs: Sequence[ClaimRef]) -> list[Finding]:
                 if measure:
                     groups[(r.incident_id, measure)].append(r)
                     articles[measure][r.doc_id].append(r)
-    identity = Identity(refs)
+    identity = Identity(refs, names)
     findings: list[Finding] = []
     for (incident, measure), members in sorted(groups.items()):
         findings.extend(_compare_group(incident, measure, members, articles[measure], identity))
@@ -193,7 +194,9 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     for key, cls in classes.items():
         for kin in _kin(cls):
             kin = [r for r in kin if not r.scene.background]  # history recalled beside the incident
-            for same in tight_groups(kin, lambda a, b: _one_event(a, b, identity), identity.strength,
+            # the very same figure twice in one incident is itself a sign of one count: it needs
+            # only scenes that may be one (an overlapping, different figure needs identity)
+            for same in tight_groups(kin, lambda a, b: not apart(a.scene, b.scene), identity.strength,
                                      rival=lambda a, b: a.doc_id != b.doc_id):
                 docs = {r.doc_id for r in same}
                 if len(docs) > 1:
@@ -240,13 +243,24 @@ def _one_event(a: ClaimRef, b: ClaimRef, identity: Identity) -> bool:
     of one count."""
     if apart(a.scene, b.scene):
         return False
-    return (a.doc_id == b.doc_id and _value(a) == _value(b)) or identity.same_event(a, b)
+    return (a.doc_id == b.doc_id and _value(a) == _value(b)) or _same(a, b, identity)
+
+
+def _same(a: ClaimRef, b: ClaimRef, identity: Identity) -> bool:
+    """Positive evidence that two figures count one event: a distinctive name in common
+    (``identity.py``), or, in one article, the one article event both figures are about (the
+    governor says 10 soldiers were killed in the strike, the army commander 8)."""
+    if a.doc_id == b.doc_id and a.claim.event_start is not None and a.claim.event_start == b.claim.event_start:
+        return True
+    return identity.same_event(a, b)
 
 
 def _evidence(group: Sequence[ClaimRef], identity: Identity) -> str:
     """Why the group's figures count one event: the evidence tying its first two members."""
     firsts = sorted(group, key=lambda r: (r.doc_id, r.claim.start))
     pair = next(((a, b) for a, b in combinations(firsts, 2) if a.doc_id != b.doc_id), None) or (firsts[0], firsts[-1])
+    if not identity.same_event(*pair):
+        return "one figure of one incident, no distinctive name in common"
     return f"one event by {identity.evidence(*pair)}"
 
 
@@ -419,7 +433,7 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     if overlap(ca, cb):
         if a.doc_id == b.doc_id or not _consistent(a, b) or not agreeable(a, b):
             return None
-        if not identity.same_event(a, b):
+        if not _same(a, b, identity):
             return None  # nothing says the two count one event: one incident may hold several
         return "unit_mismatch" if ca.unit != cb.unit else "corroboration"
     if not comparable(a, b):
@@ -446,7 +460,7 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
     if a.scene.superseded or b.scene.superseded:
         return None  # a figure its report says was replaced (في البداية ... ثم خفضت) is no current rival
-    if not one_site(a.scene, b.scene) or not identity.same_event(a, b):
+    if not one_site(a.scene, b.scene) or not _same(a, b, identity):
         return None  # two figures dispute one count only at one site, and when their words say they count one event
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None

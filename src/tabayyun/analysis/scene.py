@@ -22,10 +22,12 @@ of two arrests, whatever incident the events were merged into.
   (تحدثت في البداية عن مقتل 14) or a revision after it (مخلفة 43 قتيلا ... إلى ارتفاع الحصيلة إلى 57;
   عادت وخفضت الحصيلة). It is no current count, and disputes no other figure
   (``superseded_before_cues``, ``superseded_after_cues``).
-* ``spots``: the places of the sentence finer than a town (a neighbourhood, a facility): two
-  figures naming one spot count one event (``identity.py``);
-* ``words`` and ``lead``: the content words of the figure's sentence, and of its article's
-  headline and lead, by which ``identity.py`` tells whether two figures speak of one event.
+* ``words`` and ``lead``: the names its sentence mentions (each place, facility, group or
+  person mention by its entity id, else by its name's key), and those of its
+  article's lead (the first ``LEAD_SENTENCES`` sentences), by which ``identity.py`` tells whether
+  two figures speak of one event. Names, not every word: an inflected common word (قصفها، مخلفة)
+  is as rare as a market's name and says nothing of which event a figure counts. A name inside
+  a cited source (المرصد السوري) is left out: one source speaks of many events.
 
 All of it is plain data (frozensets of str, floats, bools), to be stored with the document.
 """
@@ -39,12 +41,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.words import content_words
+from tabayyun.analysis.words import name_key
 from tabayyun.geo.distance import haversine_km
 from tabayyun.geo.gazetteer import default_gazetteer
-from tabayyun.geo.precision import is_coarse, specificity
+from tabayyun.geo.precision import is_coarse
 from tabayyun.lexicon import load_json
-from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, EntityLabel, Mention
 from tabayyun.text.normalize import normalize_key
 
 
@@ -62,15 +64,13 @@ class Scene:
     provisional: bool = False
     background: bool = False
     superseded: bool = False
-    spots: frozenset[Site] = frozenset()
     words: frozenset[str] = frozenset()
     lead: frozenset[str] = frozenset()
 
 
 NO_SCENE = Scene()
 PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer may not know
-LEAD_SENTENCES = 2  # an article's lead: its first sentences, the headline often repeated as the first
-SPOT = 1  # specificity of a neighbourhood: a spot is this fine or finer (``geo.precision``)
+LEAD_SENTENCES = 2  # an article's lead: its first sentences (the headline is often the first)
 
 
 @lru_cache(maxsize=2)
@@ -89,14 +89,29 @@ class SceneReader:
         self.mentions = placed
         self.starts = [m.start for m in placed]
         self.events = {e.start: e for e in doc.layer("events")}
-        self.lead = self._lead_words()
+        # a name inside a cited source ("المرصد السوري", "إذاعة الجيش") is who speaks, not where
+        # or to whom it happened, and one source speaks of many events
+        sources = [(a.source_start, a.source_end) for a in doc.layer("attributions") if isinstance(a, Attribution)]
+        self.names = sorted((m for m in doc.layer("mentions") if isinstance(m, Mention)
+                             and not any(lo < m.end and m.start < hi for lo, hi in sources)), key=lambda m: m.start)
+        self.name_starts = [m.start for m in self.names]
+        sentences = sorted((s for s in doc.layer("sentences") if s.text.strip()), key=lambda s: s.start)
+        lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+        self.lead = self._name_words(0, lead_end)
 
-    def _lead_words(self) -> frozenset[str]:
-        """The content words of the headline and the lead (the body's first ``LEAD_SENTENCES``
-        sentences: the first is often the headline itself)."""
-        sentences = sorted(self.doc.layer("sentences"), key=lambda s: s.start)
-        lead = [s.text for s in sentences if s.text.strip()][:LEAD_SENTENCES]
-        return content_words(" ".join([self.doc.document.title or "", *lead]))
+    def _name_words(self, lo: int, hi: int) -> frozenset[str]:
+        """The names (places, facilities, groups, people) mentioned in ``[lo, hi)`` outside cited
+        sources: each mention's entity id, else its name's key (``words.name_key``)."""
+        words: set[str] = set()
+        for m in self.names[bisect_left(self.name_starts, lo):bisect_left(self.name_starts, hi)]:
+            key = m.entity_id or name_key(m.text)
+            if key:
+                words.add(key)
+        return frozenset(words)
+
+    def names_of_document(self) -> frozenset[str]:
+        """Every name the article's body mentions: what its document frequency counts."""
+        return self._name_words(0, self.doc.document.extraction_end)
 
     def scene(self, claim: Claim) -> Scene:
         scene = self._sentence_scene(claim)
@@ -110,7 +125,6 @@ class SceneReader:
         sentence = self.doc.sentence_at(claim.start)
         lo, hi = (sentence.start, sentence.end) if sentence else (claim.start, claim.end)
         sites: set[Site] = set()
-        spots: set[Site] = set()
         countries: set[str] = set()
         gazetteer = default_gazetteer()
         for m in self.mentions[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]:
@@ -119,15 +133,13 @@ class SceneReader:
                 countries.add(place.country)
             if not is_coarse(m.geo_precision):
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
-            if specificity(m.geo_precision, m.label) <= SPOT:
-                spots.add(Site(m.entity_id or "", m.lat, m.lon))
         text = self.doc.text
         key = normalize_key(text[lo:hi])
         superseded = bool(_cues("superseded_before_cues").search(normalize_key(text[lo:claim.start]))
                           or _cues("superseded_after_cues").search(normalize_key(text[claim.end:hi])))
         return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
-                     bool(_cues("background_cues").search(key)), superseded, frozenset(spots),
-                     content_words(text[lo:hi]), self.lead)
+                     bool(_cues("background_cues").search(key)), superseded,
+                     self._name_words(lo, hi), self.lead)
 
 
 def located(scene: Scene) -> Scene:

@@ -1,9 +1,9 @@
-"""Content words: the words of a sentence that may tell one incident from another.
+"""Name keys: one key for each way a mention spells a name, its generic words set aside.
 
-A word's key sets aside the conjunction, a preposition and the article before it (وبالسوق and
-السوق give one key). Numbers, number words and the generic words of conflict, sourcing and time
-(``lexicon/identity.json``) are no content words: two reports sharing them say nothing about
-whether they speak of one event (``identity.py``).
+Numbers and the generic words of conflict, places, sourcing and time (``lexicon/identity.json``:
+مدينة، محافظة، قوات) are no part of a name's key: two reports sharing them say nothing about
+whether they speak of one event (``identity.py``). Generic words are matched after the
+conjunction, a preposition and the article before them are set aside (وبالمدينة → مدينة).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.numbers.words import first_number_word
 from tabayyun.text.normalize import normalize_key
 
 _PREFIXES = ("لل", "ال", "و", "ف", "ب", "ل", "ك")
@@ -39,22 +38,10 @@ def _generic() -> frozenset[str]:
     return frozenset(_strip(w) for phrase in words for w in normalize_key(phrase, drop_article=True).split() if w)
 
 
-@lru_cache(maxsize=65536)
-def _content_key(word: str) -> str | None:
-    if any(ch.isdigit() for ch in word):
-        return None
-    key = _strip(word.rstrip("ء"))  # طوارئ and طواريء: one key
-    spelled = word[:-1] + "ة" if word.endswith("ه") else word  # the key folds ta marbuta; number words keep it
-    if len(key) < 3 or key in _generic() or first_number_word(spelled) is not None:
-        return None
-    return key
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The keys of the words of ``text`` that may tell one incident from another."""
-    out = set()
-    for word in normalize_key(text, drop_article=True).split():
-        key = _content_key(word)
-        if key is not None:
-            out.add(key)
-    return frozenset(out)
+def name_key(text: str) -> str | None:
+    """One key for a name as a mention spells it: its content words joined, the generic ones
+    set aside ("مدينة تعز" and "تعز" give one key; "دار سعد" stays whole, rarer than دار or سعد).
+    Words are kept whole: a name is not a common word with a clitic (الكويت is not ويت)."""
+    words = [w.rstrip("ء") for w in normalize_key(text, drop_article=True).split()]
+    kept = [w for w in words if len(w) > 2 and not any(ch.isdigit() for ch in w) and _strip(w) not in _generic()]
+    return "".join(kept) or None
