@@ -1,9 +1,12 @@
 """Findings: what several reports say about one count of one incident, compared like for like.
 
 Claims are grouped by incident and measure (the rules and every threshold: ``rules.py``). Figures
-giving the same interval form a value class; classes are compared pairwise, and every pair's
-relation (``relation``) goes into one finding per kind and disputed count, so that an analyst
-sees all the versions of one count at once:
+giving the same interval form a value class; classes are compared pairwise (``relation``), and
+two figures meet only on positive evidence that they count one event (``identity.py``: a
+distinctive name in common, or in one article the one event both are about). A contradiction or
+a corroboration is a tight group (``tight_groups``): figures pairwise of one event, each the
+rival or the confirmation of another member, so that an analyst sees every version of one
+event's count at once and never the figures of several events merged into one incident:
 
 * ``corroboration``: the same figure in different articles, or overlapping figures of one order,
   one of them a definite count; ``independent`` tells whether they come from different original
