@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -14,7 +15,8 @@ from tabayyun.model import Claim, ClaimRole, SourceKind
 DAY = date(2030, 3, 10)
 NEXT = date(2030, 3, 12)
 T, G, P = ClaimRole.TOTAL, ClaimRole.GROUP, ClaimRole.PART
-HERE = Scene(frozenset({Site("geo:arnor", 30.0, 40.0)}))  # every figure placed at one site unless said
+# every figure placed at one site, its sentence naming the market of the incident, unless said
+HERE = Scene(frozenset({Site("geo:arnor", 30.0, 40.0)}), words=frozenset({"سوق", "غزل"}))
 
 
 def _ref(doc_id: str, low: float | None, high: float | None, *, measure: str = "killed", claimant: str = "outlet",
@@ -182,3 +184,61 @@ def test_compare_claims_do_not_depend_on_hashes(monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(ClaimRef, "__hash__", lambda r, o=order: o * int(r.claim.low or 0))
         runs.append(compare_claims(refs))
     assert runs[0] == runs[1]
+
+
+def _at(*words: str, lead: tuple[str, ...] = ()) -> Scene:
+    return Scene(HERE.places, words=frozenset(words), lead=frozenset(lead))
+
+
+def test_compare_claims_one_incident_is_not_enough_to_be_one_event() -> None:
+    """Two bombs of one city on one day merged into one incident: nothing in the figures' own
+    sentences ties them, so they are not rival counts of one event."""
+    refs = [_ref("d1", 16, 16, scene=_at("زعفرانيه")), _ref("d2", 4, 4, scene=_at("جديده", "غداد"))]
+    assert _kinds(refs) == []
+    refs = [_ref("d1", 16, 16, scene=_at("زعفرانيه")), _ref("d2", 12, 12, scene=_at("زعفرانيه"))]
+    assert _kinds(refs) == ["contradiction"]
+
+
+def test_compare_claims_the_other_article_headline_may_name_the_event() -> None:
+    refs = [_ref("d1", 100, 100, scene=_at("خان", lead=("ديالي",))), _ref("d2", 120, None, scene=_at("ديالي"))]
+    assert _kinds(refs) == ["contradiction"]
+    refs = [_ref("d1", 100, 100, scene=_at("خان", lead=("ديالي",))), _ref("d2", 120, None, scene=_at("بياع", lead=("ديالي",)))]
+    assert _kinds(refs) == []  # two headlines of one story say nothing of which event each figure counts
+    refs = [_ref("d1", 100, 100, scene=_at(lead=("خان", "ديالي"))), _ref("d2", 120, None, scene=_at("خان"))]
+    assert _kinds(refs) == ["contradiction"]  # a headline figure, its sentence saying nothing more, speaks for its lead
+
+
+def test_compare_claims_a_word_of_every_article_is_no_evidence() -> None:
+    """In a large corpus a city named by thousands of articles weighs little; a market's name much."""
+    crowd = [_ref(f"x{k}", 3, 3, measure="arrested", scene=_at("عدن", "تواهي" if k % 2 else "معلا"), incident=f"I{k + 9}")
+             for k in range(3000)]
+    city = [_ref("d1", 43, 43, scene=_at("عدن")), _ref("d2", 28, 28, scene=_at("عدن"))]
+    assert "contradiction" not in [f.kind for f in compare_claims(city + crowd) if f.measure == "killed"]
+    district = [_ref("d1", 43, 43, scene=_at("عدن", "دارسعد")), _ref("d2", 60, 60, scene=_at("عدن", "دارسعد"))]
+    assert "contradiction" in [f.kind for f in compare_claims(district + crowd) if f.measure == "killed"]
+
+
+def test_compare_claims_a_jumble_splits_into_tight_groups() -> None:
+    """Four figures of one incident, two events: two contradictions, never one of all four."""
+    refs = [_ref("d1", 10, 10, scene=_at("زعفرانيه")), _ref("d2", 14, 14, scene=_at("زعفرانيه")),
+            _ref("d3", 30, 30, scene=_at("بياع")), _ref("d4", 40, 40, scene=_at("بياع"))]
+    found = [f for f in compare_claims(refs) if f.kind == "contradiction"]
+    assert sorted(sorted(r.doc_id for r in f.claims) for f in found) == [["d1", "d2"], ["d3", "d4"]]
+    assert all("one event by shared names" in f.reasoning for f in found)
+
+
+def test_compare_claims_a_superseded_figure_is_no_rival() -> None:
+    refs = [_ref("d1", 14, 14, scene=replace(HERE, superseded=True)), _ref("d2", 10, 10)]
+    assert _kinds(refs) == []
+
+
+def test_compare_claims_in_one_article_the_event_both_figures_are_about_ties_them() -> None:
+    """Two voices of one article about the one article event it ties both figures to (the
+    governor's 10 soldiers, the army commander's 8) dispute one count, names or not."""
+    def voice(low: int, claimant: str, event: int | None, start: int) -> ClaimRef:
+        claim = Claim(start, start + 1, "x", measure="killed", low=low, high=low, claimant=claimant,
+                      claimant_kind=SourceKind.ANONYMOUS, event_start=event)
+        return ClaimRef("d1", claim, "I1", f"source:{claimant}", DAY, Scope(), _at())
+
+    assert _kinds([voice(10, "الحاكم", 0, 5), voice(8, "قائد الجيش", 0, 9)]) == ["contradiction"]
+    assert _kinds([voice(10, "الحاكم", 0, 5), voice(8, "قائد الجيش", 40, 9)]) == []

@@ -8,7 +8,7 @@ import pytest
 
 from tabayyun.analysis import analyze_corpus, corpus_records
 from tabayyun.analysis.incidents import EventRef, Incident, build_incidents, merge_within_story
-from tabayyun.model import AnalyzedDoc, Claim, Document, Event, Precision
+from tabayyun.model import AnalyzedDoc, Claim, Document, Event, Precision, Sentence
 
 TEXT = "اشتباكات في سجن أرنور وقتل 10 عناصر من قوات غوندور في الهجوم على سجن أرنور المركزي"
 
@@ -17,7 +17,7 @@ def _doc(doc_id: str, day: date, lat: float, place: str = "أرنور", etype: s
     event = Event(0, 8, TEXT[0:8], event_type=etype, date=day, location=place, location_id=place, lat=lat, lon=40.0)
     claim = Claim(20, 31, TEXT[20:31], measure="killed", low=10, high=10, event_start=0, as_of=day)
     return AnalyzedDoc(Document(doc_id, TEXT, outlet=doc_id, published=day)).with_layer(
-        "events", [event]).with_layer("claims", [claim])
+        "events", [event]).with_layer("claims", [claim]).with_layer("sentences", [Sentence(0, len(TEXT), TEXT)])
 
 
 @pytest.mark.parametrize(("second", "together"), [

@@ -217,8 +217,11 @@ def test_features_survive_packing() -> None:
     back = unpack(data)
     assert back is not None
     assert np.array_equal(back.shingles, features.shingles) and len(features.shingles) > 0
-    assert (back.body, back.lead, back.namings, back.scopes, back.sites) == \
-        (features.body, features.lead, features.namings, features.scopes, features.sites)
+    assert (back.body, back.lead, back.namings, back.scopes, back.sites, back.scenes, back.names) == \
+        (features.body, features.lead, features.namings, features.scopes, features.sites, features.scenes,
+         features.names)
+    # the claims' scenes (what findings read of each figure) come back whole, names and leads included
+    assert features.scenes and any(s.words for s in features.scenes) and features.scenes[0].lead
     arrays = unpack_arrays(data)
     assert arrays is not None and len(arrays.body_ids) == len(features.body)
     assert list(arrays.body_counts) == list(features.body.values())

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tabayyun.analysis.findings import ClaimRef, compare_claims
 from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, one_site
-from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Sentence
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, Sentence
 
 DAY = date(2030, 3, 10)
 KHOR = Site("geo:khor", 12.80, 45.03)
 CRATER = Site("geo:crater", 12.78, 45.04)  # about 2 km from KHOR
 HURUR = Site("geo:hurur", 13.05, 44.85)  # about 34 km away
+WORDS = frozenset({"ميناء", "معلا"})  # every figure's sentence names the port of the incident unless said
 
 
 def test_apart_two_fine_sites_far_from_each_other() -> None:
@@ -34,7 +36,7 @@ def test_apart_not_when_a_sentence_names_no_place() -> None:
 
 def _ref(doc_id: str, low: float, scene: Scene) -> ClaimRef:
     claim = Claim(0, 1, "x", measure="abducted", low=low, high=low)
-    return ClaimRef(doc_id, claim, "I1", f"outlet:{doc_id}", DAY, scene=scene)
+    return ClaimRef(doc_id, claim, "I1", f"outlet:{doc_id}", DAY, scene=replace(scene, words=scene.words or WORDS))
 
 
 def test_compare_claims_figures_at_two_scenes_are_no_finding() -> None:
@@ -99,3 +101,28 @@ def test_one_site_by_id_for_a_place_the_gazetteer_cannot_locate() -> None:
     assert one_site(Scene(frozenset({prison})), Scene(frozenset({prison, KHOR})))
     assert not one_site(Scene(frozenset({prison})), Scene(frozenset({Site("fac:سجن_اخر")})))
     assert not apart(Scene(frozenset({prison})), Scene(frozenset({HURUR})))  # it may be anywhere
+
+
+def test_scene_reader_a_replaced_figure_is_superseded() -> None:
+    text = ("تحدثت السلطات في البداية عن مقتل 14 جنديا، لكنها عادت وخفضت الحصيلة. "
+            "وخلف القصف 43 قتيلا، وأشار المدير إلى ارتفاع الحصيلة إلى 57 قتيلا.")
+    doc = _article(text, [])
+    reader = SceneReader(doc)
+
+    def figure(value: str) -> Claim:
+        return Claim(text.index(value), text.index(value) + len(value), value, measure="killed")
+
+    assert [reader.scene(figure(v)).superseded for v in ("14", "43", "57")] == [True, True, False]
+
+
+def test_scene_reader_names_of_the_sentence_and_the_lead() -> None:
+    text = "انفجار في سوق خان بني سعد بديالى. وقتل 20 شخصا في انفجار بمدينة بعقوبة، قال المرصد العراقي."
+    doc = _article(text, [("خان بني سعد", "loc:khan", 33.57, 44.53, "town"),
+                          ("بعقوبة", "geo:baquba", 33.75, 44.64, "town")])
+    doc = doc.with_layer("mentions", [*doc.layer("mentions"), Mention(
+        text.index("المرصد"), len(text) - 1, "المرصد العراقي", label=EntityLabel.ORG)]).with_layer(
+        "attributions", [Attribution(text.index("قال"), len(text) - 1, "قال المرصد العراقي",
+                                     source_start=text.index("المرصد"), source_end=len(text) - 1)])
+    scene = SceneReader(doc).scene(Claim(text.index("20"), text.index("20") + 2, "20", measure="killed"))
+    assert scene.words == frozenset({"geo:baquba"})  # a cited source is who speaks, not where
+    assert scene.lead == frozenset({"loc:khan", "geo:baquba"})

@@ -122,6 +122,8 @@ def test_quantities_ambiguous_dual_is_not_counted(text: str) -> None:
     ("صدر عام 1440هـ", "year"),
     ("قصفت طائرات إف 16 المنطقة", "model"),
     ("حلقت طائرة SU 34 فوق أرنور", "model"),
+    ("ومعهم رشاشات كيه 47 وذخائر", "model"),  # AK-47: a rifle's name, not 47 of anything
+    ("ضبطت بنادق م 16 في المخزن", "model"),
     ("على بعد 20 كلم من غوندور", "measure"),
     ("سقطت القذيفة على بعد 500 م", "measure"),
     ("استمر الحصار 6 أيام", "duration"),

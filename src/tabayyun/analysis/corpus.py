@@ -112,7 +112,9 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mappin
     framing: dict[tuple[str, str], Framing] = {}
     for c in items:
         add_namings(framing, c.doc_id, c.doc.document.outlet, c.features.namings)
-    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs)), tuple(reuse),
+    # a name's document frequency, by which two figures' shared names pick out one event
+    names = {c.doc_id: c.features.names for c in items}
+    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names)), tuple(reuse),
                           tuple(sorted(framing.values(), key=lambda f: (f.entity_id, f.outlet))),
                           tuple(build_timelines(refs)), tuple(build_estimates(refs)), tuple(refs))
 

@@ -38,10 +38,10 @@ from tabayyun.model import AnalyzedDoc, Event
 from tabayyun.text.normalize import normalize_key
 
 # layers the features are computed from (tokens are recomputed from the text when absent)
-FEATURE_LAYERS = ("sentences", "mentions", "claims", "events")
+FEATURE_LAYERS = ("sentences", "mentions", "claims", "events", "attributions")
 # layers the cross-outlet step reads beside the features
 CORPUS_LAYERS = ("claims", "events")
-_FORMAT = 4  # bumped when the packed form changes: older packs are recomputed from the layers
+_FORMAT = 5  # bumped when the packed form changes: older packs are recomputed from the layers
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class DocFeatures:
     scopes: tuple[tuple[int, int, Scope], ...]  # (start, end, scope) of each claim of the body, in layer order
     sites: tuple[Site, ...] = ()  # where its events happened (an incremental run seeks incidents by them)
     scenes: tuple[Scene, ...] = ()  # the scene of each claim of ``scopes``, in the same order (``scene.SceneReader``)
+    names: frozenset[str] = frozenset()  # every name its body mentions (``SceneReader.names_of_document``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +102,8 @@ def features_of(doc: AnalyzedDoc) -> DocFeatures:
     reader = SceneReader(doc)
     scenes = tuple(reader.scene(c) for c in claims)
     sites = tuple(dict.fromkeys(site_of(e) for e in doc.layer("events") if e.location or e.location_id))
-    return DocFeatures(shingle_hashes(doc), body_bag(doc), lead_bag(doc), doc_namings(doc), scopes, sites, scenes)
+    return DocFeatures(shingle_hashes(doc), body_bag(doc), lead_bag(doc), doc_namings(doc), scopes, sites, scenes,
+                       reader.names_of_document())
 
 
 def slim(doc: AnalyzedDoc) -> AnalyzedDoc:
@@ -141,7 +143,8 @@ def pack(f: DocFeatures) -> bytes:
         [f.body, f.lead, [[n[0], n[1], list(n[2]), list(n[3])] for n in f.namings],
          [[s, e, sc.label, sc.group, sc.cue] for s, e, sc in f.scopes],
          [[x.location_id, x.name, x.lat, x.lon, x.coarse] for x in f.sites],
-         [_scene_json(sc) for sc in f.scenes]],
+         [_scene_json(sc) for sc in f.scenes], sorted(f.names),
+         sorted(f.scenes[0].lead) if f.scenes else []],
         ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 6)
     body_ids, body_counts = _hashed(f.body)
     lead_ids, lead_counts = _hashed(f.lead)
@@ -156,7 +159,7 @@ def unpack(data: bytes) -> DocFeatures | None:
     if arrays is None:
         return None
     size = _HEADER.unpack_from(data)[1]
-    body, lead, namings, scopes, sites, scenes = json.loads(
+    body, lead, namings, scopes, sites, scenes, names, lead_names = json.loads(
         zlib.decompress(data[_HEADER.size:_HEADER.size + size]).decode("utf-8", "surrogatepass"))
     # one string object per word across documents: thousands of bags repeat the same words
     body = {intern(w): c for w, c in body.items()}
@@ -164,19 +167,22 @@ def unpack(data: bytes) -> DocFeatures | None:
     return DocFeatures(arrays.shingles, body, lead,
                        tuple((intern(k), intern(n), tuple(t), tuple(st)) for k, n, t, st in namings),
                        tuple((s, e, Scope(label, group, cue)) for s, e, label, group, cue in scopes),
-                       tuple(Site(*x) for x in sites), tuple(_scene(x) for x in scenes))
+                       tuple(Site(*x) for x in sites), tuple(_scene(x, frozenset(intern(w) for w in lead_names))
+                                                           for x in scenes),
+                       frozenset(intern(w) for w in names))
 
 
 def _scene_json(scene: Scene) -> list[object]:
+    """A claim's scene as packed; its ``lead`` (the same for every claim of the article) is packed once."""
     return [sorted(([p.place_id, p.lat, p.lon] for p in scene.places), key=lambda x: (x[0], str(x[1]), str(x[2]))),
-            sorted(scene.countries), scene.provisional,
-            scene.background]
+            sorted(scene.countries), scene.provisional, scene.background, scene.superseded, sorted(scene.words)]
 
 
-def _scene(data: list[Any]) -> Scene:
-    places, countries, provisional, background = data
+def _scene(data: list[Any], lead: frozenset[str]) -> Scene:
+    places, countries, provisional, background, superseded, words = data
     return Scene(frozenset(ScenePlace(intern(i), lat, lon) for i, lat, lon in places),
-                 frozenset(intern(c) for c in countries), provisional, background)
+                 frozenset(intern(c) for c in countries), provisional, background, superseded,
+                 frozenset(intern(w) for w in words), lead)
 
 
 def unpack_arrays(data: bytes) -> Packed | None:

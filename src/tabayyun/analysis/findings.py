@@ -1,9 +1,12 @@
 """Findings: what several reports say about one count of one incident, compared like for like.
 
 Claims are grouped by incident and measure (the rules and every threshold: ``rules.py``). Figures
-giving the same interval form a value class; classes are compared pairwise, and every pair's
-relation (``relation``) goes into one finding per kind and disputed count, so that an analyst
-sees all the versions of one count at once:
+giving the same interval form a value class; classes are compared pairwise (``relation``), and
+two figures meet only on positive evidence that they count one event (``identity.py``: a
+distinctive name in common, or in one article the one event both are about). A contradiction or
+a corroboration is a tight group (``tight_groups``): figures pairwise of one event, each the
+rival or the confirmation of another member, so that an analyst sees every version of one
+event's count at once and never the figures of several events merged into one incident:
 
 * ``corroboration``: the same figure in different articles, or overlapping figures of one order,
   one of them a definite count; ``independent`` tells whether they come from different original
@@ -23,14 +26,15 @@ estimate with low and high bounds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from statistics import median
 
+from tabayyun.analysis.identity import Identity
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.scene import NO_SCENE, Scene, apart, located, one_site
+from tabayyun.analysis.scene import NO_SCENE, Scene, apart, one_site
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
@@ -161,8 +165,9 @@ def _record(kind: str, measure: str, incident: str, refs: Iterable[ClaimRef], re
     return Finding(kind, measure, incident, ordered, reasoning, sources > 1, sources, best, low, high)
 
 
-def compare_claims(refs: Sequence[ClaimRef]) -> list[Finding]:
-    """All findings over claims already placed in incidents."""
+def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
+    """All findings over claims already placed in incidents; ``names``, every name each article
+    mentions, weighs how distinctive a shared name is (``identity.py``)."""
     groups: dict[tuple[str, str], list[ClaimRef]] = defaultdict(list)
     # every figure an article gives for a measure, whatever incident it was placed in: an article
     # that states both figures is not disputing either
@@ -173,14 +178,15 @@ def compare_claims(refs: Sequence[ClaimRef]) -> list[Finding]:
                 if measure:
                     groups[(r.incident_id, measure)].append(r)
                     articles[measure][r.doc_id].append(r)
+    identity = Identity(refs, names)
     findings: list[Finding] = []
     for (incident, measure), members in sorted(groups.items()):
-        findings.extend(_compare_group(incident, measure, members, articles[measure]))
+        findings.extend(_compare_group(incident, measure, members, articles[measure], identity))
     return findings
 
 
 def _compare_group(incident: str, measure: str, members: list[ClaimRef],
-                   by_doc: dict[str, list[ClaimRef]]) -> list[Finding]:
+                   by_doc: dict[str, list[ClaimRef]], identity: Identity) -> list[Finding]:
     classes: dict[tuple[float | None, float | None, str], list[ClaimRef]] = defaultdict(list)
     for r in members:
         classes[(r.claim.low, r.claim.high, r.claim.unit)].append(r)
@@ -189,26 +195,142 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
     for key, cls in classes.items():
-        for same in (part for kin in _kin(cls) for part in _sites(kin)):
-            docs = {r.doc_id for r in same}
-            if len(docs) > 1:
-                f = _record("corroboration", measure, incident, same, "")
-                how = "independent sources" if f.independent else "one original source relayed by several outlets"
-                out.append(Finding(f.kind, measure, incident, f.claims,
-                                   f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how} "
-                                   f"({_describe(same)})", f.independent, f.sources, f.best, f.low, f.high))
-    # one finding per kind and disputed count (all of a group's rival figures together), so that an
-    # analyst sees every version of the count at once
+        for kin in _kin(cls):
+            kin = [r for r in kin if not r.scene.background]  # history recalled beside the incident
+            # the very same figure twice in one incident is itself a sign of one count: it needs
+            # only scenes that may be one (an overlapping, different figure needs identity)
+            for same in tight_groups(kin, lambda a, b: not apart(a.scene, b.scene), identity.strength,
+                                     rival=lambda a, b: a.doc_id != b.doc_id):
+                docs = {r.doc_id for r in same}
+                if len(docs) > 1:
+                    f = _record("corroboration", measure, incident, same, "")
+                    how = "independent sources" if f.independent else "one original source relayed by several outlets"
+                    out.append(Finding(f.kind, measure, incident, f.claims,
+                                       f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how}, "
+                                       f"{_evidence(same, identity)} ({_describe(same)})",
+                                       f.independent, f.sources, f.best, f.low, f.high))
+    # one finding per kind and disputed count; a contradiction or a corroboration is a tight group of
+    # figures pairwise tied (``tight_groups``), the other kinds every figure of the count
     found: dict[tuple[str, str], dict[ClaimRef, None]] = defaultdict(dict)  # an ordered set (see _record)
+    pairs: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
     for (_, a_cls), (_, b_cls) in combinations(sorted(classes.items(), key=lambda kv: str(kv[0])), 2):
         for a in a_cls:
             for b in b_cls:
-                kind = relation(a, b, measure, by_doc)
+                kind = relation(a, b, measure, by_doc, identity)
                 if kind is not None:
                     found[(kind, count_key(a, b))].update(dict.fromkeys((a, b)))
+                    pairs[(kind, count_key(a, b))].update({(id(a), id(b)), (id(b), id(a))})
     for (kind, count), refs in sorted(found.items()):
-        out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
+        if kind not in ("contradiction", "corroboration"):
+            out.append(_record(kind, measure, incident, refs, _reason(kind, measure, count, refs)))
+            continue
+        tied = pairs[(kind, count)]
+        cap = rules().max_rival_figures if kind == "contradiction" else None
+
+        def rival(a: ClaimRef, b: ClaimRef, tied: set[tuple[int, int]] = tied) -> bool:
+            return (id(a), id(b)) in tied
+
+        for group in tight_groups(list(refs), lambda a, b: _one_event(a, b, identity), identity.strength, cap, rival):
+            out.append(_record(kind, measure, incident, group,
+                               _reason(kind, measure, count, group) + f"; {_evidence(group, identity)}"))
     return out
+
+
+def _value(r: ClaimRef) -> tuple[float | None, float | None, str]:
+    return (r.claim.low, r.claim.high, r.claim.unit)
+
+
+def _one_event(a: ClaimRef, b: ClaimRef, identity: Identity) -> bool:
+    """Whether two figures are placed at one scene and their words say they count one event; one
+    article giving one figure twice (its headline and its body, a witness and the outlet) speaks
+    of one count."""
+    if apart(a.scene, b.scene):
+        return False
+    return (a.doc_id == b.doc_id and _value(a) == _value(b)) or _same(a, b, identity)
+
+
+def _same(a: ClaimRef, b: ClaimRef, identity: Identity) -> bool:
+    """Positive evidence that two figures count one event: a distinctive name in common
+    (``identity.py``), or, in one article, the one article event both figures are about (the
+    governor says 10 soldiers were killed in the strike, the army commander 8)."""
+    if a.doc_id == b.doc_id and a.claim.event_start is not None and a.claim.event_start == b.claim.event_start:
+        return True
+    return identity.same_event(a, b)
+
+
+def _evidence(group: Sequence[ClaimRef], identity: Identity) -> str:
+    """Why the group's figures count one event: the evidence tying its first two members."""
+    firsts = sorted(group, key=lambda r: (r.doc_id, r.claim.start))
+    pair = next(((a, b) for a, b in combinations(firsts, 2) if a.doc_id != b.doc_id), None) or (firsts[0], firsts[-1])
+    if not identity.same_event(*pair):
+        return "one figure of one incident, no distinctive name in common"
+    return f"one event by {identity.evidence(*pair)}"
+
+
+def tight_groups(refs: Sequence[ClaimRef], linked: Callable[[ClaimRef, ClaimRef], bool],
+                 strength: Callable[[ClaimRef, ClaimRef], float], cap: int | None = None,
+                 rival: Callable[[ClaimRef, ClaimRef], bool] | None = None) -> list[list[ClaimRef]]:
+    """Groups of figures pairwise ``linked`` (counts of one event: a clique, never a chain of
+    near pairs), each member the ``rival`` of some other member (the pair a finding is about: two
+    figures that dispute or confirm each other; any linked pair without ``rival``). The strongest
+    rival pair with a figure not yet grouped seeds a group; a figure joins when it is linked to
+    every member and a rival of one (strongest ties first), up to ``cap`` different figures."""
+    rival = rival or linked
+    order = {id(r): k for k, r in enumerate(refs)}
+    near: dict[int, set[int]] = defaultdict(set)
+    seeds = []
+    for a, b in combinations(refs, 2):
+        if linked(a, b):
+            i, j = order[id(a)], order[id(b)]
+            near[i].add(j)
+            near[j].add(i)
+            if rival(a, b):
+                seeds.append((strength(a, b), i, j))
+    seeds.sort(key=lambda e: (-e[0], e[1], e[2]))
+    rivals = {(i, j) for _, i, j in seeds} | {(j, i) for _, i, j in seeds}
+    grouped: set[int] = set()
+    groups: list[list[int]] = []
+    for _, i, j in seeds:
+        if i in grouped and j in grouped:
+            continue
+        members = [i, j]
+        values = {_value(refs[i]), _value(refs[j])}
+        others = sorted(near[i] & near[j], key=lambda k: (-strength(refs[i], refs[k]) - strength(refs[j], refs[k]), k))
+        grown = True
+        while grown:  # a figure may become a member's rival only once that member has joined
+            grown = False
+            for k in others:
+                if k in members or not all(k in near[m] for m in members) \
+                        or not any((k, m) in rivals for m in members):
+                    continue
+                if cap is not None and _value(refs[k]) not in values and len(values) >= cap:
+                    continue
+                members.append(k)
+                values.add(_value(refs[k]))
+                grown = True
+        grouped.update(members)
+        groups.append(members)
+    return [[refs[k] for k in sorted(g)] for g in _merge_cliques(groups, near, cap, lambda k: _value(refs[k]))]
+
+
+def _merge_cliques(groups: list[list[int]], near: dict[int, set[int]], cap: int | None,
+                       value: Callable[[int], object]) -> list[list[int]]:
+    """Two groups are one when every figure of one is linked to every figure of the other: still
+    a clique, one event seen from two seeds (the tolls of its first day and of the next), within
+    ``cap`` different figures."""
+    merged = True
+    while merged:
+        merged = False
+        for x, y in combinations(range(len(groups)), 2):
+            gx, gy = groups[x], groups[y]
+            union = sorted(set(gx) | set(gy))
+            if cap is not None and len({value(k) for k in union}) > cap:
+                continue
+            if all(j in near[i] for i, j in combinations(union, 2)):
+                groups = [g for n, g in enumerate(groups) if n not in (x, y)] + [union]
+                merged = True
+                break
+    return groups
 
 
 def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
@@ -222,29 +344,6 @@ def _kin(cls: list[ClaimRef]) -> list[list[ClaimRef]]:
     unnamed = [r for r in parts if not r.scope.label]
     buckets = [[r for r in parts if r.scope.label == label] + unnamed for label in sorted(labels)] or [unnamed]
     return [whole, sums, *buckets]
-
-
-def _sites(refs: list[ClaimRef]) -> list[list[ClaimRef]]:
-    """One value class split by where its figures are placed: figures confirm each other only at
-    one site (``scene.one_site``, a chain of near places) or where a sentence names no place."""
-    refs = [r for r in refs if not r.scene.background]  # history recalled beside the incident
-    # only located sites split a class: two names the gazetteer cannot place may be one site
-    where = {id(r): located(r.scene) for r in refs}
-    placed = [r for r in refs if where[id(r)].places]
-    unplaced = [r for r in refs if not where[id(r)].places]
-    if not placed:
-        return [refs]
-    groups: list[list[ClaimRef]] = []
-    for r in placed:
-        joined = [g for g in groups if any(one_site(where[id(r)], where[id(o)]) for o in g)]
-        merged_group = [r] + [o for g in joined for o in g]
-        groups = [g for g in groups if not any(g is j for j in joined)] + [merged_group]
-    # a figure whose sentence names no place confirms the only site there is, or none
-    if len(groups) == 1:
-        groups[0] += unplaced
-    elif unplaced:
-        groups.append(unplaced)
-    return groups
 
 
 def count_key(a: ClaimRef, b: ClaimRef) -> str:
@@ -323,16 +422,22 @@ def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
     return a.role == b.role if {ClaimRole.PART, ClaimRole.SUM} & {a.role, b.role} else True
 
 
-def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]]) -> str | None:
-    """What two figures of one incident and measure are to each other (see the module's rules)."""
+def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]],
+             identity: Identity | None = None) -> str | None:
+    """What two figures of one incident and measure are to each other (see the module's rules).
+    ``identity`` (the corpus's word weights) asks for positive evidence that two figures count one
+    event before they confirm or dispute each other; without it only the scenes are asked."""
     ca, cb = a.claim, b.claim
     if a.scene.background or b.scene.background:
         return None  # history recalled beside the incident (قتل آنذاك خمسة): not a count of it
     if apart(a.scene, b.scene):
         return None  # their own sentences place them at two scenes, whatever incident they were put in
+    identity = identity or Identity([a, b])
     if overlap(ca, cb):
         if a.doc_id == b.doc_id or not _consistent(a, b) or not agreeable(a, b):
             return None
+        if not _same(a, b, identity):
+            return None  # nothing says the two count one event: one incident may hold several
         return "unit_mismatch" if ca.unit != cb.unit else "corroboration"
     if not comparable(a, b):
         return None
@@ -356,8 +461,10 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     low_ref = a if (point(ca) or 0) < (point(cb) or 0) else b
     if low_ref.scene.provisional:
         return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
-    if not one_site(a.scene, b.scene):
-        return None  # two figures dispute one count only when both are placed at one site
+    if a.scene.superseded or b.scene.superseded:
+        return None  # a figure its report says was replaced (في البداية ... ثم خفضت) is no current rival
+    if not one_site(a.scene, b.scene) or not _same(a, b, identity):
+        return None  # two figures dispute one count only at one site, and when their words say they count one event
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 

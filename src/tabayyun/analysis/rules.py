@@ -23,6 +23,20 @@ for a follow-up published up to ``follow_up_days`` later, when their bodies shar
 **Stories** link by words only between mutual nearest articles: each article keeps its
 ``story_neighbours`` most similar links, and two join when each is among the other's.
 
+**Claim identity** (``identity.py``): the incident merge (one story, one city, near days) is
+not enough for two figures to count one event. They must also show it: one figure's sentence
+names a place, facility, group or person (outside a cited source) that the other's sentence, or
+the other article's lead, names too, and that name is rare in the corpus: its weight
+ln((N + ``identity_prior_docs``) / (df + 1)) reaches ``identity_score`` (a name in a few dozen of
+thousands of articles, "Dar Saad", not "Aden"). In one article, two figures about the one
+article event it ties them to are one event too. A figure its sentence calls replaced
+(``superseded_before_cues``: في البداية; ``superseded_after_cues``: ثم خفضت، ارتفعت الحصيلة إلى)
+is no current count and disputes none. A contradiction (and a corroboration) is a tight group:
+figures pairwise counts of one event, each the rival (or the confirmation) of another member,
+grown from the best-evidenced pair, at most ``max_rival_figures`` different figures; never the
+union of every rival pair of an incident. The very same figure twice in one incident confirms
+without a name in common (the coincidence is the evidence); different overlapping figures need one.
+
 **Findings** (``findings.py``): only claims about the same incident and measure meet, and only
 like with like (``findings.comparable``): totals with totals, one group's count with the same
 group's, never a share. Each figure's own sentence is asked too (``scene.py``): figures whose
@@ -83,6 +97,9 @@ class Rules:
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
+    identity_score: float  # weight (smoothed idf) a shared name needs to show that two figures count one event
+    identity_prior_docs: int  # a word's document frequency is smoothed as if this many more articles lacked it
+    max_rival_figures: int  # a contradiction groups at most this many different figures
 
 
 @lru_cache(maxsize=1)
@@ -98,5 +115,7 @@ def rules() -> Rules:
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
         related=dict(data["related_measures"]),
+        identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
+        max_rival_figures=int(data["max_rival_figures"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
     )

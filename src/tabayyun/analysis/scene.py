@@ -18,6 +18,18 @@ of two arrests, whatever incident the events were merged into.
   ``findings.json`` (``provisional_cues``).
 * ``background``: the sentence tells of an earlier event or period (قتل آنذاك خمسة، العام الماضي):
   its figure is history recalled beside the incident, and meets no other figure (``background_cues``).
+* ``superseded``: the sentence tells that the figure was replaced: an earlier word before it
+  (تحدثت في البداية عن مقتل 14) or a revision after it (مخلفة 43 قتيلا ... إلى ارتفاع الحصيلة إلى 57;
+  عادت وخفضت الحصيلة). It is no current count, and disputes no other figure
+  (``superseded_before_cues``, ``superseded_after_cues``).
+* ``words`` and ``lead``: the names its sentence mentions (each place, facility, group or
+  person mention by its entity id, else by its name's key), and those of its
+  article's lead (the first ``LEAD_SENTENCES`` sentences), by which ``identity.py`` tells whether
+  two figures speak of one event. Names, not every word: an inflected common word (قصفها، مخلفة)
+  is as rare as a market's name and says nothing of which event a figure counts. A name inside
+  a cited source (المرصد السوري) is left out: one source speaks of many events.
+
+All of it is plain data (frozensets of str, floats, bools), to be stored with the document.
 """
 
 from __future__ import annotations
@@ -25,15 +37,16 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tabayyun.analysis.rules import rules
+from tabayyun.analysis.words import name_key
 from tabayyun.geo.distance import haversine_km
 from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import is_coarse
 from tabayyun.lexicon import load_json
-from tabayyun.model import AnalyzedDoc, Claim, EntityLabel, Mention
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, EntityLabel, Mention
 from tabayyun.text.normalize import normalize_key
 
 
@@ -50,10 +63,14 @@ class Scene:
     countries: frozenset[str] = frozenset()
     provisional: bool = False
     background: bool = False
+    superseded: bool = False
+    words: frozenset[str] = frozenset()
+    lead: frozenset[str] = frozenset()
 
 
 NO_SCENE = Scene()
 PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer may not know
+LEAD_SENTENCES = 2  # an article's lead: its first sentences (the headline is often the first)
 
 
 @lru_cache(maxsize=2)
@@ -72,14 +89,36 @@ class SceneReader:
         self.mentions = placed
         self.starts = [m.start for m in placed]
         self.events = {e.start: e for e in doc.layer("events")}
+        # a name inside a cited source ("المرصد السوري", "إذاعة الجيش") is who speaks, not where
+        # or to whom it happened, and one source speaks of many events
+        sources = [(a.source_start, a.source_end) for a in doc.layer("attributions") if isinstance(a, Attribution)]
+        self.names = sorted((m for m in doc.layer("mentions") if isinstance(m, Mention)
+                             and not any(lo < m.end and m.start < hi for lo, hi in sources)), key=lambda m: m.start)
+        self.name_starts = [m.start for m in self.names]
+        sentences = sorted((s for s in doc.layer("sentences") if s.text.strip()), key=lambda s: s.start)
+        lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+        self.lead = self._name_words(0, lead_end)
+
+    def _name_words(self, lo: int, hi: int) -> frozenset[str]:
+        """The names (places, facilities, groups, people) mentioned in ``[lo, hi)`` outside cited
+        sources: each mention's entity id, else its name's key (``words.name_key``)."""
+        words: set[str] = set()
+        for m in self.names[bisect_left(self.name_starts, lo):bisect_left(self.name_starts, hi)]:
+            key = m.entity_id or name_key(m.text)
+            if key:
+                words.add(key)
+        return frozenset(words)
+
+    def names_of_document(self) -> frozenset[str]:
+        """Every name the article's body mentions: what its document frequency counts."""
+        return self._name_words(0, self.doc.document.extraction_end)
 
     def scene(self, claim: Claim) -> Scene:
         scene = self._sentence_scene(claim)
         event = self.events.get(claim.event_start) if claim.event_start is not None else None
         if event is not None and event.location_id and not is_coarse(event.geo_precision):
             # the site of the event the figure is about (its article placed it there)
-            return Scene(scene.places | {Site(event.location_id, event.lat, event.lon)}, scene.countries,
-                         scene.provisional, scene.background)
+            return replace(scene, places=scene.places | {Site(event.location_id, event.lat, event.lon)})
         return scene
 
     def _sentence_scene(self, claim: Claim) -> Scene:
@@ -94,24 +133,28 @@ class SceneReader:
                 countries.add(place.country)
             if not is_coarse(m.geo_precision):
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
-        key = normalize_key(self.doc.text[lo:hi])
+        text = self.doc.text
+        key = normalize_key(text[lo:hi])
+        superseded = bool(_cues("superseded_before_cues").search(normalize_key(text[lo:claim.start]))
+                          or _cues("superseded_after_cues").search(normalize_key(text[claim.end:hi])))
         return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
-                     bool(_cues("background_cues").search(key)))
+                     bool(_cues("background_cues").search(key)), superseded,
+                     self._name_words(lo, hi), self.lead)
 
 
 def located(scene: Scene) -> Scene:
     """The scene with only the places the gazetteer can put on a map."""
-    return Scene(frozenset(x for x in scene.places if x.lat is not None), scene.countries, scene.provisional,
-                 scene.background)
+    return replace(scene, places=frozenset(x for x in scene.places if x.lat is not None))
 
 
 def one_site(a: Scene, b: Scene) -> bool:
     """Whether the two figures are placed at one site: a place of one (named in its sentence, or
     its event's) is the other's or within ``same_site_km`` of it."""
-    return any(x.place_id == y.place_id or _km(x, y) <= rules().same_site_km for x in a.places for y in b.places)
+    return any(x.place_id == y.place_id or km_between_sites(x, y) <= rules().same_site_km
+               for x in a.places for y in b.places)
 
 
-def _km(x: Site, y: Site) -> float:
+def km_between_sites(x: Site, y: Site) -> float:
     """Kilometres between two sites; infinite when either cannot be located (then only one id is one site)."""
     if x.lat is None or x.lon is None or y.lat is None or y.lon is None:
         return math.inf
