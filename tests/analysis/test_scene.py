@@ -126,3 +126,21 @@ def test_scene_reader_names_of_the_sentence_and_the_lead() -> None:
     scene = SceneReader(doc).scene(Claim(text.index("20"), text.index("20") + 2, "20", measure="killed"))
     assert scene.words == frozenset({"geo:baquba"})  # a cited source is who speaks, not where
     assert scene.lead == frozenset({"loc:khan", "geo:baquba"})
+
+
+def test_scene_reader_keeps_a_place_named_inside_a_cited_source() -> None:
+    """"إمام مسجد قوات الطوارئ بعسير" is who speaks and where it happened: the speaker is left
+    out of the figure's names, the mosque kept (it ties the figure to the bombing)."""
+    text = "تفجير في عسير. وقتل 15 شخصا، كما روى إمام مسجد الطوارئ العريف عبدالله الشهراني."
+    source = text.index("إمام")
+    doc = _article(text, [])
+    mosque = text.index("مسجد الطوارئ")
+    person = text.index("عبدالله")
+    doc = doc.with_layer("mentions", [
+        Mention(mosque, mosque + len("مسجد الطوارئ"), "مسجد الطوارئ", label=EntityLabel.FAC, entity_id="fac:mosque"),
+        Mention(person, person + len("عبدالله الشهراني"), "عبدالله الشهراني", label=EntityLabel.PER,
+                entity_id="per:shahrani")]).with_layer(
+        "attributions", [Attribution(text.index("روى"), len(text) - 1, text[text.index("روى"):len(text) - 1],
+                                     source_start=source, source_end=len(text) - 1)])
+    scene = SceneReader(doc).scene(Claim(text.index("15"), text.index("15") + 2, "15", measure="killed"))
+    assert scene.words == frozenset({"fac:mosque"})

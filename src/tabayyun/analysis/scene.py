@@ -26,8 +26,9 @@ of two arrests, whatever incident the events were merged into.
   person mention by its entity id, else by its name's key), and those of its
   article's lead (the first ``LEAD_SENTENCES`` sentences), by which ``identity.py`` tells whether
   two figures speak of one event. Names, not every word: an inflected common word (قصفها، مخلفة)
-  is as rare as a market's name and says nothing of which event a figure counts. A name inside
-  a cited source (المرصد السوري) is left out: one source speaks of many events.
+  is as rare as a market's name and says nothing of which event a figure counts. A body or
+  person inside a cited source (المرصد السوري, وزارة الداخلية) is left out: one source speaks of
+  many events; a place inside it (إمام مسجد قوات الطوارئ, مدير صحة عدن) is kept.
 
 All of it is plain data (frozensets of str, floats, bools), to be stored with the document.
 """
@@ -91,9 +92,13 @@ class SceneReader:
         self.events = {e.start: e for e in doc.layer("events")}
         # a name inside a cited source ("المرصد السوري", "إذاعة الجيش") is who speaks, not where
         # or to whom it happened, and one source speaks of many events
+        # a place inside it is kept: "إمام مسجد قوات الطوارئ بعسير" and "مدير صحة عدن" name where
+        # the event happened as they name who speaks
         sources = [(a.source_start, a.source_end) for a in doc.layer("attributions") if isinstance(a, Attribution)]
         self.names = sorted((m for m in doc.layer("mentions") if isinstance(m, Mention)
-                             and not any(lo < m.end and m.start < hi for lo, hi in sources)), key=lambda m: m.start)
+                             and (m.label in PLACE_LABELS
+                                  or not any(lo < m.end and m.start < hi for lo, hi in sources))),
+                            key=lambda m: m.start)
         self.name_starts = [m.start for m in self.names]
         sentences = sorted((s for s in doc.layer("sentences") if s.text.strip()), key=lambda s: s.start)
         lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
