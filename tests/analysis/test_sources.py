@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tabayyun.analysis.reuse import Passage, Reuse
-from tabayyun.analysis.sources import CopyGroups, name_key, one_source, source_key
+from tabayyun.analysis.scene import Scene, echo_runs
+from tabayyun.analysis.sources import CopyGroups, echoed, name_key, one_source, source_key
 from tabayyun.model import AnalyzedDoc, Claim, Document, SourceKind
 
 
@@ -44,3 +45,16 @@ def test_one_source_by_more_or_fewer_words() -> None:
     assert same["source:مصدر عسكري"] == "source:مصدر عسكري ارنوري"
     assert same["source:وزاره داخليه"] == "source:وزاره داخليه"
     assert "outlet:Gondor Times" not in same
+
+
+def test_one_sentence_printed_twice_is_one_source() -> None:
+    """Two papers printing one sentence (each crediting its own "local sources") are one source;
+    two sentences telling the same figure in their own words stay two."""
+    wire = "قتل أربعة من عناصر المقاومة الشعبية في اشتباكات مع الحوثيين في مدينة تعز يوم الأربعاء"
+    own = "أكدت مصادر طبية سقوط أربعة قتلى من المقاومة خلال المعارك الدائرة في المدينة"
+    figures = [("alweeam", "anon:alweeam:مصادر في اليمن", Scene(echo=echo_runs(wire))),
+               ("alriyadh", "anon:alriyadh:مصادر محليه", Scene(echo=echo_runs("وقال مصدر محلي: " + wire))),
+               ("okaz", "anon:okaz:مصادر طبيه", Scene(echo=echo_runs(own)))]
+    assert echoed(figures) == {"anon:alweeam:مصادر في اليمن": "anon:alriyadh:مصادر محليه"}
+    # one article repeating its own sentence is not a copy between outlets
+    assert echoed([figures[0], ("alweeam", "outlet:alweeam", figures[0][2])]) == {}

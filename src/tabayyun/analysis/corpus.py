@@ -18,7 +18,7 @@ from tabayyun.analysis.framing import Framing, add_namings, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record, tfidf
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
 from tabayyun.analysis.scene import SceneReader
-from tabayyun.analysis.sources import CopyGroups, one_source, restated, source_key
+from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.timeline import (
     Estimate,
@@ -78,6 +78,10 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
         same = one_source([refs[k].source for k in members])
         for k in members:
             refs[k] = replace(refs[k], source=same.get(refs[k].source, refs[k].source))
+        copied = echoed([(refs[k].doc_id, refs[k].source, refs[k].scene) for k in members])
+        for k in members:
+            if refs[k].source in copied:
+                refs[k] = replace(refs[k], source=copied[refs[k].source])
     return refs
 
 

@@ -41,7 +41,7 @@ from tabayyun.text.normalize import normalize_key
 FEATURE_LAYERS = ("sentences", "mentions", "claims", "events", "attributions")
 # layers the cross-outlet step reads beside the features
 CORPUS_LAYERS = ("claims", "events")
-_FORMAT = 5  # bumped when the packed form changes: older packs are recomputed from the layers
+_FORMAT = 6  # bumped when the packed form changes: older packs are recomputed from the layers
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,14 +175,15 @@ def unpack(data: bytes) -> DocFeatures | None:
 def _scene_json(scene: Scene) -> list[object]:
     """A claim's scene as packed; its ``lead`` (the same for every claim of the article) is packed once."""
     return [sorted(([p.place_id, p.lat, p.lon] for p in scene.places), key=lambda x: (x[0], str(x[1]), str(x[2]))),
-            sorted(scene.countries), scene.provisional, scene.background, scene.superseded, sorted(scene.words)]
+            sorted(scene.countries), scene.provisional, scene.background, scene.superseded, sorted(scene.words),
+            sorted(scene.echo)]
 
 
 def _scene(data: list[Any], lead: frozenset[str]) -> Scene:
-    places, countries, provisional, background, superseded, words = data
+    places, countries, provisional, background, superseded, words, echo = data
     return Scene(frozenset(ScenePlace(intern(i), lat, lon) for i, lat, lon in places),
                  frozenset(intern(c) for c in countries), provisional, background, superseded,
-                 frozenset(intern(w) for w in words), lead)
+                 frozenset(intern(w) for w in words), lead, frozenset(echo))
 
 
 def unpack_arrays(data: bytes) -> Packed | None:

@@ -61,7 +61,10 @@ each other:
   passage, else the copy group of a passage shared between articles, else the outlet; an
   outlet's unnamed sources ("مصادر أمنية") are that outlet's own, not another outlet's unnamed
   sources; an article's own-voice figure that another of its passages credits to a source (a
-  headline restating the spokesman's toll) is that source's;
+  headline restating the spokesman's toll) is that source's; and two figures of one incident
+  whose sentences share ``echo_runs`` runs of ``echo_words`` words (one paper printing another's
+  or a wire's sentence, whoever each credits it to: "مصادر في اليمن" and "مصادر محلية للرياض") are
+  one source;
 * a later, larger figure of a growing count (``cumulative_measures``) from another source is a
   *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
   finding.
@@ -100,6 +103,8 @@ class Rules:
     identity_score: float  # weight (smoothed idf) a shared name needs to show that two figures count one event
     identity_prior_docs: int  # a word's document frequency is smoothed as if this many more articles lacked it
     max_rival_figures: int  # a contradiction groups at most this many different figures
+    echo_words: int  # words of the runs by which two figures' sentences are compared (``scene.Scene.echo``)
+    echo_runs: int  # runs two figures' sentences share from which one copies the other: one source
 
 
 @lru_cache(maxsize=1)
@@ -117,5 +122,6 @@ def rules() -> Rules:
         related=dict(data["related_measures"]),
         identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
         max_rival_figures=int(data["max_rival_figures"]),
+        echo_words=int(data["echo_words"]), echo_runs=int(data["echo_runs"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
     )

@@ -30,13 +30,18 @@ of two arrests, whatever incident the events were merged into.
   person inside a cited source (المرصد السوري, وزارة الداخلية) is left out: one source speaks of
   many events; a place inside it (إمام مسجد قوات الطوارئ, مدير صحة عدن) is kept.
 
-All of it is plain data (frozensets of str, floats, bools), to be stored with the document.
+* ``echo``: the runs of ``echo_words`` words of its sentence (normalised, as 32-bit CRCs): two
+  figures whose sentences share ``echo_runs`` of them are one sentence printed twice, one source
+  (``corpus.claim_refs``), whatever source each article credits.
+
+All of it is plain data (frozensets of str, int, floats, bools), to be stored with the document.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -67,6 +72,7 @@ class Scene:
     superseded: bool = False
     words: frozenset[str] = frozenset()
     lead: frozenset[str] = frozenset()
+    echo: frozenset[int] = frozenset()
 
 
 NO_SCENE = Scene()
@@ -144,7 +150,21 @@ class SceneReader:
                           or _cues("superseded_after_cues").search(normalize_key(text[claim.end:hi])))
         return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
                      bool(_cues("background_cues").search(key)), superseded,
-                     self._name_words(lo, hi), self.lead)
+                     self._name_words(lo, hi), self.lead, echo_runs(text[lo:hi]))
+
+
+def echo_runs(sentence: str) -> frozenset[int]:
+    """The runs of ``echo_words`` words of a sentence, spelling-insensitive, as CRC-32s (the same
+    in every process, unlike ``hash``)."""
+    words = normalize_key(sentence, drop_article=True).split()
+    n = rules().echo_words
+    return frozenset(zlib.crc32(" ".join(words[i:i + n]).encode("utf-8", "surrogatepass"))
+                     for i in range(len(words) - n + 1))
+
+
+def echoes(a: Scene, b: Scene) -> bool:
+    """Whether two figures' sentences are one sentence printed twice (``echo_runs`` runs in common)."""
+    return len(a.echo & b.echo) >= rules().echo_runs
 
 
 def located(scene: Scene) -> Scene:

@@ -5,7 +5,10 @@ paragraph: each repeats one original source, and their agreement is no independe
 corroboration (nor their disagreement an independent dispute). The key of a claim is its
 claimant when it quotes someone; else the agency that the article credits for the passage
 (the last name of its ``via``); else, when the passage is copied between articles (``reuse``),
-the copy group; else the outlet's own voice.
+the copy group; else the outlet's own voice. Within one incident, keys that name one body by
+more or fewer words are one (``one_source``), and so are the keys of two figures whose sentences
+are one sentence printed twice (``echoed``): a paper running a wire's or another paper's
+sentence, crediting it to "local sources" of its own or to nobody.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from tabayyun.analysis.reuse import Reuse
+from tabayyun.analysis.scene import Scene, echoes
 from tabayyun.model import AnalyzedDoc, Claim, SourceKind
 from tabayyun.sources.wire import agency_of
 from tabayyun.text.normalize import normalize_key
@@ -95,3 +99,34 @@ def one_source(keys: Sequence[str]) -> dict[str, str]:
         out[k] = next((f for f in named if words[k] <= words[f] and len(words[k]) <= len(words[f])
                        and out.get(f, f) == f), k)
     return out
+
+
+def echoed(figures: Sequence[tuple[str, str, Scene]]) -> dict[str, str]:
+    """Within one incident, the keys of figures (doc id, key, scene) of different articles whose
+    sentences are one sentence printed twice (``scene.echoes``), each mapped to the least key of
+    those it joins (the least key of a group keeps itself and is left out)."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    by_run: dict[int, list[int]] = defaultdict(list)
+    for i, (_, _, scene) in enumerate(figures):
+        for run in scene.echo:
+            by_run[run].append(i)
+    seen: set[tuple[int, int]] = set()
+    for holders in by_run.values():
+        for x in range(len(holders)):
+            for y in range(x + 1, len(holders)):
+                i, j = holders[x], holders[y]
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                (doc_a, key_a, a), (doc_b, key_b, b) = figures[i], figures[j]
+                if doc_a != doc_b and echoes(a, b):
+                    ra, rb = find(key_a), find(key_b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    return {k: find(k) for k in parent}
