@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tabayyun.analysis.incidents import build_incidents
 from tabayyun.analysis.stories import build_stories, central_incidents, headline
 from tabayyun.model import AnalyzedDoc, Document, EntityLabel, Event, Mention
@@ -73,3 +75,28 @@ def test_central_incidents_are_those_reported_most() -> None:
     incidents = build_incidents([doc])
     central = central_incidents(doc, incidents)
     assert [i.location for i in incidents if i.incident_id in central] == ["أرنور"]
+
+
+def test_build_stories_a_chain_of_links_does_not_grow_a_large_story_out_of_unlike_news(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article shares words with the next (a wedding, a wedding with a prince, a prince's
+    visit, a visit to a hospital, a hospital's new wing): every link passes, but past
+    ``story_cohesion_from`` articles a story grows only with what is like it as a whole."""
+    import dataclasses
+
+    from tabayyun.analysis import rules as rules_module
+
+    texts = ["احتفل آل الغامدي بزفاف ابنهم عبدالعزيز في قاعة الأفراح بجدة بحضور الأقارب",
+             "احتفل آل الغامدي بزفاف ابنهم بحضور أمير منطقة مكة المكرمة في قاعة الأفراح",
+             "زار أمير منطقة مكة المكرمة مستشفى الملك فيصل بحضور مدير الشؤون الصحية",
+             "افتتح مدير الشؤون الصحية جناحا جديدا في مستشفى الملك فيصل لعلاج الأطفال",
+             "جناح الأطفال الجديد في المستشفى يضم أجهزة حديثة لعلاج الأطفال المصابين"]
+    docs = [_doc(f"d{k}", f"خبر {k}\n{t}") for k, t in enumerate(texts)]
+    base = rules_module.rules()
+    free = dataclasses.replace(base, story_similarity=0.05, story_cohesion_from=len(docs))
+    monkeypatch.setattr("tabayyun.analysis.stories.rules", lambda: free)
+    assert len(build_stories(docs, [])) == 1  # small stories join by any mutual link: one chain
+    guarded = dataclasses.replace(free, story_cohesion_from=2, story_cohesion=0.3)
+    monkeypatch.setattr("tabayyun.analysis.stories.rules", lambda: guarded)
+    stories = build_stories(docs, [])
+    assert len(stories) > 1 and sorted(d for s in stories for d in s.doc_ids) == [d.document.doc_id for d in docs]

@@ -21,7 +21,11 @@ for a follow-up published up to ``follow_up_days`` later, when their bodies shar
 (cosine ≥ ``follow_up_similarity``).
 
 **Stories** link by words only between mutual nearest articles: each article keeps its
-``story_neighbours`` most similar links, and two join when each is among the other's.
+``story_neighbours`` most similar links, and two join when each is among the other's; the
+strongest links are taken first, and a link that would make a story of more than
+``story_cohesion_from`` articles joins only when the two sides' words, summed over each side's
+articles, are alike (cosine ≥ ``story_cohesion``), so that a chain of links does not grow one
+story out of a month of unrelated news.
 
 **Claim identity** (``identity.py``): the incident merge (one story, one city, near days) is
 not enough for two figures to count one event. They must also show it: one figure's sentence
@@ -92,6 +96,8 @@ class Rules:
     story_similarity: float  # TF-IDF cosine (whole bodies, or headlines and leads) from which two articles are one story
     follow_up_days: int  # days over which a follow-up (a funeral, an arrest, a death from wounds) still joins its story
     story_neighbours: int  # an article links by words only to its this-many nearest articles, and only mutually
+    story_cohesion: float  # cosine of two stories' summed body vectors from which a word link may join them
+    story_cohesion_from: int  # stories up to this size join by any mutual link; a larger one needs cohesion
     follow_up_similarity: float  # body cosine from which a follow-up naming one specific place or actor joins
     slack: float  # approximate figures ("about 300", نحو، حوالي) overlap within this share
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
@@ -116,7 +122,8 @@ def rules() -> Rules:
         same_site_km=float(data["same_site_km"]), contains_km=float(data["contains_km"]),
         incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
-        follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]), slack=float(data["slack"]),
+        follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]),
+        story_cohesion=float(data["story_cohesion"]), story_cohesion_from=int(data["story_cohesion_from"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
         related=dict(data["related_measures"]),

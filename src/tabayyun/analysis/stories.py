@@ -11,6 +11,7 @@ exactly one story. Thresholds: ``rules.py``.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -162,12 +163,18 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # each article keeps its nearest few links, and two articles join only when each is among the
     # other's nearest: on a day with dozens of reports from one war, a chain of weak links from
     # article to article would otherwise join every front (and every crisis sharing its words)
-    nearest = {k: {j for _, j in sorted(c, key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]}
-               for k, c in candidates.items()}
-    for k, js in nearest.items():
-        for j in js:
-            if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None):
-                union.join(k, j)
+    ranked = {k: sorted(c, key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours] for k, c in candidates.items()}
+    nearest = {k: {j for _, j in c} for k, c in ranked.items()}
+    mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
+                    if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
+    # strongest links first; and a story larger than ``story_cohesion_from`` articles grows only
+    # when its words, summed over its articles, are like those of what joins it
+    # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
+    # to a wedding would otherwise make one story of a month of news
+    centroids = _Centroids(union, bodies, n)
+    for _, k, j in mutual:
+        if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
+            centroids.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):
         groups[union.find(k)].append(k)
@@ -180,6 +187,58 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     stories.sort(key=lambda s: (s.first or date.max, s.doc_ids[0]))
     return [Story(f"S{n + 1:03d}", s.title, s.doc_ids, s.incident_ids, s.first, s.last, s.outlets)
             for n, s in enumerate(stories)]
+
+
+class _Centroids:
+    """The summed body vectors of the stories being built, joined with them (small into large)."""
+
+    def __init__(self, union: _Union, bodies: Sequence[dict[str, float]], n: int) -> None:
+        self.union = union
+        self.sums: dict[int, dict[str, float]] = {}
+        self.norms: dict[int, float] = {}
+        self.sizes: dict[int, int] = defaultdict(int)
+        for k in range(n):
+            root = union.find(k)
+            self.sizes[root] += 1
+            total = self.sums.setdefault(root, {})
+            for w, v in bodies[k].items():
+                total[w] = total.get(w, 0.0) + v
+        for root, total in self.sums.items():
+            self.norms[root] = sum(v * v for v in total.values())
+
+    def _dot(self, a: int, b: int) -> float:
+        x, y = self.sums[a], self.sums[b]
+        if len(x) > len(y):
+            x, y = y, x
+        return sum(v * y.get(w, 0.0) for w, v in x.items())
+
+    def size(self, k: int, j: int) -> int:
+        """Articles of the story the two would make."""
+        a, b = self.union.find(k), self.union.find(j)
+        return self.sizes[a] + (self.sizes[b] if b != a else 0)
+
+    def cosine(self, k: int, j: int) -> float:
+        a, b = self.union.find(k), self.union.find(j)
+        if a == b:
+            return 1.0
+        norm = math.sqrt(self.norms[a] * self.norms[b])
+        return self._dot(a, b) / norm if norm else 0.0
+
+    def join(self, k: int, j: int) -> None:
+        a, b = self.union.find(k), self.union.find(j)
+        if a == b:
+            return
+        dot = self._dot(a, b)
+        small, large = (a, b) if len(self.sums[a]) <= len(self.sums[b]) else (b, a)
+        total = self.sums.pop(small)
+        into = self.sums.pop(large)
+        for w, v in total.items():
+            into[w] = into.get(w, 0.0) + v
+        norm = self.norms.pop(small) + self.norms.pop(large) + 2 * dot
+        size = self.sizes.pop(a) + self.sizes.pop(b)
+        self.union.join(k, j)
+        root = self.union.find(k)
+        self.sums[root], self.norms[root], self.sizes[root] = into, norm, size
 
 
 def _incident_homes(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], union: _Union) -> dict[str, int]:
