@@ -323,3 +323,16 @@ def test_records_where_filters_counts_and_pages_in_the_store(store_target: str) 
         assert store.records_where("placement", {"story_id": ["S002"]}) == PLACEMENTS[2:]
         with pytest.raises(StoreError, match="no column 'data'"):
             store.records_where("finding", {"data": ["x"]})
+
+
+def test_tally_records_counts_each_value_of_a_column(store_target: str) -> None:
+    """A story page's findings per kind are counted in the store, the most common first."""
+    agreements = [{**FINDING, "kind": "agreement", "claims": CLAIMS[i:i + 1]} for i in range(2)]
+    elsewhere = {**FINDING, "kind": "update", "story_id": "S002"}
+    with open_store(store_target) as store:
+        store.replace_corpus_records([*RECORDS, *agreements, elsewhere])
+        assert store.tally_records("finding", "kind", {"story_id": ["S001"]}) == {"agreement": 2, "contradiction": 1}
+        assert list(store.tally_records("finding", "kind")) == ["agreement", "contradiction", "update"]
+        assert store.tally_records("finding", "kind", {"story_id": []}) == {}
+        with pytest.raises(StoreError, match="no column 'data'"):
+            store.tally_records("finding", "data")

@@ -349,3 +349,79 @@ def test_app_entity_view_counts_in_the_store_and_pages_its_mentions(sample_db: s
     assert found["framing"] == profile
     places = {(f.span.lat, f.span.lon) for f in mine if f.span.lat is not None}
     assert {(p["lat"], p["lon"]) for p in found["points"]} == places and len(found["points"]) == len(places)
+
+
+# --- a story larger than one page ---------------------------------------------------------------
+
+def _pager_link(page: str, label: str) -> str:
+    """The href of a pager's link (``next →``, ``← previous``) on a page, unescaped."""
+    found = re.search(rf'<nav class="pager">.*?<a href="([^"]+)">{re.escape(label)}</a>', page, re.S)
+    assert found is not None, f"no {label!r} link"
+    return html.unescape(found.group(1))
+
+
+def _listed_documents(page: str) -> list[str]:
+    """The documents a story page lists (its split form's ticks)."""
+    return re.findall(r'<input type="checkbox" name="doc" value="([^"]+)">', page)
+
+
+def test_app_story_lists_its_documents_a_page_at_a_time_with_their_total(client: TestClient) -> None:
+    story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]
+    sid, doc_ids = story["story_id"], story["doc_ids"]
+    assert len(doc_ids) >= 3, "the largest sample story must span pages of two documents"
+    first = client.get(f"/stories/{sid}", params={"limit": 2}).text
+    assert _listed_documents(first) == doc_ids[:2]
+    assert f"documents 1–2 of {len(doc_ids)}" in first
+    nxt = _pager_link(first, "next →")
+    assert nxt.startswith(f"/stories/{sid}?") and "offset=2" in nxt
+    second = client.get(nxt)
+    assert second.status_code == 200
+    assert _listed_documents(second.text) == doc_ids[2:4]
+    assert f"documents 3–{min(4, len(doc_ids))} of {len(doc_ids)}" in second.text
+    assert "offset=0" in _pager_link(second.text, "← previous")
+    # no texts are read for the titles: each listed document shows its own title
+    titles = {d["doc_id"]: d["title"] for d in client.get("/api/documents", params={"limit": 500}).json()["items"]}
+    assert (titles[doc_ids[2]] or "") in html.unescape(second.text)
+    # the whole story fits the default page: no pager
+    assert "documents 1–" not in client.get(f"/stories/{sid}").text
+
+
+def test_app_story_pages_its_incidents_the_most_reported_first(client: TestClient) -> None:
+    story = client.get("/api/stories", params={"limit": 1}).json()["items"][0]
+    sid = story["story_id"]
+    every = client.get(f"/api/stories/{sid}", params={"incident_limit": 500}).json()
+    assert every["incidents_total"] == len(story["incident_ids"]) == len(every["incidents"]) >= 2
+    sizes = [len(i["doc_ids"]) for i in every["incidents"]]
+    assert sizes == sorted(sizes, reverse=True)
+    one = client.get(f"/api/stories/{sid}", params={"incident_limit": 1, "incident_offset": 1}).json()
+    assert [i["incident_id"] for i in one["incidents"]] == [every["incidents"][1]["incident_id"]]
+    assert (one["incidents_total"], one["incident_limit"], one["incident_offset"]) == (every["incidents_total"], 1, 1)
+    # estimates and timelines only of the incident shown
+    assert {e["incident_id"] for e in one["estimates"]} <= {one["incidents"][0]["incident_id"]}
+    assert {t["incident_id"] for t in one["timelines"]} <= {one["incidents"][0]["incident_id"]}
+    page = client.get(f"/stories/{sid}", params={"incident_limit": 1}).text
+    assert f"incidents 1–1 of {every['incidents_total']}" in page
+    nxt = _pager_link(page, "next →")
+    assert "incident_offset=1" in nxt and f'id="{every["incidents"][1]["incident_id"]}"' in client.get(nxt).text
+    assert client.get(f"/api/stories/{sid}", params={"incident_limit": 0}).status_code == 400
+    # the story API keeps the story record: every document and incident id, with a page of documents
+    api = client.get(f"/api/stories/{sid}", params={"limit": 1, "offset": 1}).json()
+    assert api["doc_ids"] == story["doc_ids"] and api["documents_total"] == len(story["doc_ids"])
+    assert [d["doc_id"] for d in api["documents"]] == story["doc_ids"][1:2] and "text" not in api["documents"][0]
+
+
+def test_app_story_caps_findings_per_kind_contradictions_first(client: TestClient,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "STORY_FINDINGS", 1)
+    sid = client.get("/api/findings", params={"kind": "contradiction"}).json()["items"][0]["story_id"]
+    every = client.get("/api/findings", params={"story_id": sid, "limit": 500}).json()["items"]
+    story = client.get(f"/api/stories/{sid}").json()
+    kinds = [f["kind"] for f in story["findings"]]
+    assert kinds[0] == "contradiction" and len(kinds) == len(set(kinds))  # one of each kind
+    assert next(iter(story["findings_total"])) == "contradiction"
+    assert story["findings_total"] == {k: sum(f["kind"] == k for f in every) for k in story["findings_total"]}
+    assert sum(story["findings_total"].values()) == len(every) > len(kinds)
+    page = client.get(f"/stories/{sid}").text
+    capped = next(k for k, n in story["findings_total"].items() if n > 1)
+    assert f"1 shown of {story['findings_total'][capped]}" in page
+    assert f"/api/findings?story_id={sid}&amp;kind={capped}" in page and f'href="/claims?story={sid}"' in page

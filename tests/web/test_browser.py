@@ -259,6 +259,23 @@ def test_browser_story_map_draws_its_points_offline(server: str, page: Any, shot
     shots(page, "story-map")
 
 
+def test_browser_story_pages_through_its_documents(server: str, page: Any, shots: Shots) -> None:
+    """A story larger than a page says how many documents it has, and its "next" link shows the
+    next ones (the split form then ticks those)."""
+    story = httpx.get(f"{server}/api/stories", params={"limit": 1}).json()["items"][0]
+    sid, doc_ids = story["story_id"], story["doc_ids"]
+    page.goto(f"{server}/stories/{sid}?limit=2")
+    pager = page.locator("h2:text('Documents') ~ nav.pager").first
+    assert f"documents 1–2 of {len(doc_ids)}" in pager.inner_text()
+    ticks = page.locator("form#split input[name=doc]")
+    assert [ticks.nth(i).get_attribute("value") for i in range(ticks.count())] == doc_ids[:2]
+    pager.locator("a", has_text="next").click()
+    page.wait_for_url(re.compile(rf"/stories/{sid}\?.*offset=2"))
+    assert [ticks.nth(i).get_attribute("value") for i in range(ticks.count())] == doc_ids[2:4]
+    assert "documents 3–" in page.locator("h2:text('Documents') ~ nav.pager").first.inner_text()
+    shots(page, "story-documents-page-2")
+
+
 def test_browser_story_split_shows_the_new_story_and_survives_reanalysis(sample_db: str, tmp_path: Path,
                                                                           browser: Any, shots: Shots) -> None:
     """An analyst ticks a document on a story's page and splits it off: the new story's page

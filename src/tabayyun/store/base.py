@@ -376,6 +376,11 @@ class Store(Protocol):
         """How many records of a kind are stored (that match ``where``, as ``records_where``)."""
         ...
 
+    def tally_records(self, kind: str, column: str, where: Mapping[str, Collection[Any]] | None = None) -> dict[Any, int]:
+        """How many records of a kind (that match ``where``, as ``records_where``) hold each value
+        of their table's ``column`` (a story's findings per kind), the most common first."""
+        ...
+
     def records_where(self, kind: str, where: Mapping[str, Collection[Any]],
                       limit: int | None = None, offset: int = 0, order: str | None = None) -> list[dict[str, Any]]:
         """A page of the records of ``kind`` whose table row (store.records) holds, in each

@@ -837,6 +837,15 @@ class SQLStore:
         table, clause, params = self._record_where(kind, where)
         return int(self._one(f"SELECT COUNT(*) FROM {table} t{clause}", params))
 
+    def tally_records(self, kind: str, column: str, where: Mapping[str, Collection[Any]] | None = None) -> dict[Any, int]:
+        table, clause, params = self._record_where(kind, where or {})
+        if column not in TABLES[table]:
+            raise StoreError(f"{kind} records have no column {column!r} to tally")
+        name = f"t.{quoted(column)}"
+        rows = self._rows(f"SELECT {name}, COUNT(*) FROM {table} t{clause} GROUP BY {name} "
+                          f"ORDER BY COUNT(*) DESC, {name}", params)
+        return {r[0]: int(r[1]) for r in rows}
+
     def records_where(self, kind: str, where: Mapping[str, Collection[Any]],
                       limit: int | None = None, offset: int = 0, order: str | None = None) -> list[dict[str, Any]]:
         if (limit is not None and limit < 0) or offset < 0:

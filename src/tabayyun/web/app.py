@@ -188,11 +188,19 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
                     needs_token=bool(token))
 
     def story_page(request: Request, s: Store) -> Response:
-        found = views.story(s, request.path_params["story_id"])
+        params = dict(request.query_params)
+        found = views.story(s, request.path_params["story_id"], params)
         if found is None:
             return not_found(request, "story")
-        charts = chart.timeline_charts(found["timelines"], found["findings"])
-        return page(request, "story.html", story=found, charts=charts, needs_token=bool(token))
+        charts = chart.timeline_charts(found["timelines"][:views.STORY_CHARTS], found["timeline_findings"])
+
+        def link(**changes: int) -> str:
+            """This page with other pages of its lists (the other list's page kept)."""
+            kept = {k: v for k, v in params.items() if k in ("limit", "offset", "incident_limit", "incident_offset")}
+            return f"/stories/{quote(found['story_id'], safe='')}?" + urlencode({**kept, **changes})
+
+        return page(request, "story.html", story=found, charts=charts, link=link, reports=views.INCIDENT_REPORTS,
+                    needs_token=bool(token))
 
     def claims_page(request: Request, s: Store) -> Response:
         params = dict(request.query_params)
@@ -380,9 +388,9 @@ def create_app(db: str, token: str | None = None, tiles: str | None = None,
         return {**found["document"], "text": found["text"], "records": found["records"]}
 
     def api_story(request: Request, s: Store) -> Any:
-        found = views.story(s, request.path_params["story_id"])
+        found = views.story(s, request.path_params["story_id"], q(request))
         if found is not None:
-            found.pop("titles", None)
+            found.pop("timeline_findings", None)
         return found
 
     def paged(records: list[dict[str, Any]], params: dict[str, str]) -> dict[str, Any]:

@@ -10,9 +10,7 @@ from typing import Any
 
 from tabayyun.model import ClaimRole, EntityLabel, SourceKind
 from tabayyun.store.base import SORTS
-from tabayyun.web.views import MAX_LIMIT, MAX_OFFSET
-
-FINDING_KINDS = ("contradiction", "corroboration", "progression", "update", "unit_mismatch", "single_source")
+from tabayyun.web.views import FINDING_KINDS, MAX_LIMIT, MAX_OFFSET
 
 Param = tuple[str, dict[str, Any], str]  # name, JSON schema, description
 
@@ -81,7 +79,15 @@ ENDPOINTS: dict[str, tuple[str, list[Param], str | None]] = {
                     "diacritics), with matches in original offsets",
                     [("q", {"type": "string", "maxLength": 200}, "the query (at most 200 characters)"), *PAGING],
                     None),
-    "/api/stories/{story_id}": ("One story with its incidents, findings, estimates and timelines", [],
+    "/api/stories/{story_id}": ("One story: a page of its documents (limit, offset; no texts, with documents_total), "
+                                "a page of its incidents, the most reported first (incident_limit, incident_offset, "
+                                "with incidents_total) with their estimates and timelines, and the first "
+                                "findings_limit findings of each kind (findings_total: how many of each kind; "
+                                "/api/findings?story_id= lists them all)",
+                                [*PAGING, ("incident_limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                                           f"incidents per page (1-{MAX_LIMIT}, default 50)"),
+                                 ("incident_offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+                                  "incidents to skip")],
                                 "story_id"),
     "/api/corrections": ("The analysts' corrections, oldest first", [], None),
 }

@@ -12,14 +12,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, urlsplit
 
 from tabayyun.corrections import Corrections, Target, is_resplit, with_documents
 from tabayyun.export import document_record, span_record
-from tabayyun.model import ClaimRole, EntityLabel, SourceKind
+from tabayyun.model import ClaimRole, Document, EntityLabel, SourceKind
 from tabayyun.store import ClaimFilter, DocumentSummary, EventFilter, Found, MentionFilter, Page, Store
 from tabayyun.store.base import SORTS
+from tabayyun.web.chart import MARKED
 
 # the layers a document page can highlight, in the order they are drawn
 DOC_LAYERS = ("mentions", "quantities", "claims", "attributions", "times", "events")
@@ -40,6 +41,18 @@ REUSE_PAGE = 20
 # the geocoded mentions an entity page reads for its map (one point per place): a place named
 # tens of thousands of times is still one point, and its page reads a page's worth
 MAP_MENTIONS = 500
+# what a story page shows of a large story (the rest a page or a link away): its documents and its
+# incidents a page at a time, the first findings of each kind, one map point per place
+STORY_DOCUMENTS = 100
+STORY_INCIDENTS = 25
+STORY_FINDINGS = 10
+STORY_POINTS = 200
+# the reports (article events) a story page lists per incident: the largest merge 700 (the API has all)
+INCIDENT_REPORTS = 10
+# the timelines a story page charts (an SVG each): the 25 largest incidents of the largest story have 100
+STORY_CHARTS = 30
+# the kinds of findings in the order a story shows them: what an analyst checks first
+FINDING_KINDS = ("contradiction", "unit_mismatch", "update", "progression", "corroboration", "single_source")
 
 
 class BadQuery(ValueError):
@@ -165,8 +178,12 @@ def corrections_of(store: Store) -> Corrections:
 
 def shown_story(store: Store, record: dict[str, Any]) -> dict[str, Any]:
     """A story as the pages show it: one a split changed takes its outlets, days and lead
-    headline from its documents."""
-    return with_documents(record, store.documents(record.get("doc_ids", []))) if is_resplit(record) else record
+    headline from its documents, read without their texts (``with_documents`` reads only their
+    id, outlet, day and title, which a summary has: a split of a 4,000-document story would
+    otherwise read every text)."""
+    if not is_resplit(record):
+        return record
+    return with_documents(record, cast(list[Document], store.document_summaries(doc_ids=record.get("doc_ids", []))))
 
 
 def story_claims(corrections: Corrections, story_id: str) -> ClaimFilter:
@@ -328,38 +345,105 @@ def _regrouped_counts(store: Store, corrections: Corrections) -> dict[str, dict[
     return out
 
 
-def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """A story with its incidents, findings, estimates and timelines (each incident's own),
-    read through the record tables' story and incident indexes."""
+def story(store: Store, story_id: str, params: Mapping[str, str] | None = None) -> dict[str, Any] | None:
+    """A story as a page's worth: a page of its documents (``limit``, ``offset``: titles, no
+    texts), a page of its incidents, the most reported first (``incident_limit``,
+    ``incident_offset``), with their estimates and timelines, the first ``STORY_FINDINGS``
+    findings of each kind (contradictions first) and the map points of what is shown, each list
+    with its total. A story of 4,000 documents and 1,000 incidents otherwise read every text and
+    drew a 10 MB page. Read through the record tables' story and incident indexes."""
+    params = params or {}
+    doc_page = _section(params, "", STORY_DOCUMENTS)
+    incident_page = _section(params, "incident_", STORY_INCIDENTS)
     corrections = corrections_of(store)
     story_id = corrections.story_of(story_id)
-    if story_id in corrections.regrouped:  # merged or split by the analysts: its record is theirs
+    regrouped = story_id in corrections.regrouped
+    if regrouped:  # merged or split by the analysts: its record is theirs
         found = corrections.regrouped[story_id]
     else:
         found = next(iter(store.related_records("story", story_ids=[story_id])), None)
     if found is None:
         return None
-    documents = list(store.documents(found.get("doc_ids", [])))
-    if is_resplit(found):
-        found = with_documents(found, documents)
-    incident_ids = list(found.get("incident_ids", []))
-    parts = story_parts(corrections, story_id)
-    incidents = [corrections.apply(i) for i in store.related_records("incident", incident_ids=incident_ids)]
-    # the findings of its incidents, and those the regrouping leaves in it (a split's findings stay
-    # with the story its documents left, as in the export)
-    findings = [f for f in (corrections.apply(f) for f in store.related_records("finding", story_ids=parts,
-                                                                                 incident_ids=incident_ids))
-                if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
-    estimates = store.related_records("estimate", incident_ids=incident_ids)
-    timelines = store.related_records("timeline", incident_ids=incident_ids)
-    titles = {d.doc_id: d.title for d in documents}
+    found = shown_story(store, found)
+    doc_ids = list(found.get("doc_ids", []))
+    shown_docs = doc_ids[doc_page.offset:doc_page.offset + (doc_page.limit or STORY_DOCUMENTS)]
+    summaries = {d.doc_id: d for d in store.document_summaries(doc_ids=shown_docs)} if shown_docs else {}
+    incidents, incidents_total = _story_incidents(store, corrections, found, regrouped, incident_page)
+    shown_ids = [i["incident_id"] for i in incidents]
+    findings, findings_total = _story_findings(store, corrections, found, regrouped)
+    estimates = store.related_records("estimate", incident_ids=shown_ids) if shown_ids else []
+    timelines = store.related_records("timeline", incident_ids=shown_ids) if shown_ids else []
+    # in the incidents' order, the longest first within one
+    rank = {iid: n for n, iid in enumerate(shown_ids)}
+    timelines.sort(key=lambda t: (rank.get(t.get("incident_id"), len(rank)), -len(t.get("entries") or [])))
+    # the findings that mark the claims of the timelines shown (those of the incidents shown)
+    marking = [f for f in (corrections.apply(f) for f in store.related_records("finding", incident_ids=shown_ids))
+               if f.get("kind") in MARKED] if shown_ids else []
+    documents = [_document_summary(summaries[d]) if d in summaries else {"type": "document", "doc_id": d}
+                 for d in shown_docs]
     return {**found, "incidents": incidents, "findings": findings, "estimates": estimates, "timelines": timelines,
-            "titles": titles, "points": story_points(store, found.get("doc_ids", []), incidents)}
+            "points": story_points(store, shown_docs, incidents),
+            "documents": documents, "documents_total": len(doc_ids), "limit": doc_page.limit,
+            "offset": doc_page.offset, "incidents_total": incidents_total, "incident_limit": incident_page.limit,
+            "incident_offset": incident_page.offset, "findings_total": findings_total,
+            "findings_limit": STORY_FINDINGS, "timeline_findings": marking}
+
+
+def _story_incidents(store: Store, corrections: Corrections, found: dict[str, Any], regrouped: bool,
+                     page: Page) -> tuple[list[dict[str, Any]], int]:
+    """A page of a story's incidents, the most reported (documents) first, then in record order,
+    and how many it has. The store sorts and pages those of a story as the machine made it; a
+    story the analysts regrouped holds the incidents its record lists, sorted here."""
+    if not regrouped:
+        where = {"story_id": [found["story_id"]]}
+        page_of_incidents = store.records_where("incident", where, page.limit, page.offset, order="-documents")
+        return [corrections.apply(i) for i in page_of_incidents], store.count_records("incident", where)
+    every = [corrections.apply(i) for i in store.related_records("incident",
+                                                                 incident_ids=found.get("incident_ids", []))]
+    every.sort(key=lambda i: len(i.get("doc_ids") or []), reverse=True)  # stable: record order among equals
+    return every[page.offset:page.offset + (page.limit or STORY_INCIDENTS)], len(every)
+
+
+def _kinds_moved(corrections: Corrections) -> bool:
+    """Whether the analysts regrouped stories or changed a finding's kind: a story's findings
+    per kind are then those of the corrected findings, not of the store's columns."""
+    return bool(corrections.regrouped) or any(target is Target.FINDING and any("kind" in c.changes for c in made)
+                                              for (target, _), made in corrections.by_key.items())
+
+
+def _kind_order(kind: str) -> tuple[int, str]:
+    return (FINDING_KINDS.index(kind) if kind in FINDING_KINDS else len(FINDING_KINDS), kind)
+
+
+def _story_findings(store: Store, corrections: Corrections, found: dict[str, Any],
+                    regrouped: bool) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The first ``STORY_FINDINGS`` findings of each kind of a story (contradictions first,
+    then in record order) and how many of each kind it has. The store counts and pages them per
+    kind, unless the analysts moved findings (``_kinds_moved``): then the story's findings are
+    read and corrected, those of its incidents and those the regrouping leaves in it (a split's
+    findings stay with the story its documents left, as in the export)."""
+    story_id = found["story_id"]
+    if not _kinds_moved(corrections):
+        where: dict[str, list[Any]] = {"story_id": [story_id]}
+        totals = store.tally_records("finding", "kind", where)
+        shown = [corrections.apply(f) for kind in sorted(totals, key=_kind_order)
+                 for f in store.records_where("finding", {**where, "kind": [kind]}, limit=STORY_FINDINGS)]
+        return shown, {k: totals[k] for k in sorted(totals, key=_kind_order)}
+    incident_ids = list(found.get("incident_ids", []))
+    parts = story_parts(corrections, story_id) if regrouped else [story_id]
+    every = [f for f in (corrections.apply(f) for f in store.related_records("finding", story_ids=parts,
+                                                                              incident_ids=incident_ids))
+             if f.get("story_id") == story_id or f.get("incident_id") in incident_ids]
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for f in every:
+        by_kind.setdefault(str(f.get("kind")), []).append(f)
+    kinds = sorted(by_kind, key=_kind_order)
+    return [f for k in kinds for f in by_kind[k][:STORY_FINDINGS]], {k: len(by_kind[k]) for k in kinds}
 
 
 def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The geocoded places of a story for its map: each incident's place, then every other
-    geocoded place its documents mention (one point per place)."""
+    """The geocoded places of (a page of) a story for its map: each incident's place, then every
+    other geocoded place its documents mention; one point per place, ``STORY_POINTS`` at most."""
     points: dict[tuple[float, float], dict[str, Any]] = {}
     for i in incidents:
         loc = i.get("location") or {}
@@ -368,13 +452,15 @@ def story_points(store: Store, doc_ids: Iterable[str], incidents: Iterable[dict[
                 "lat": loc["lat"], "lon": loc["lon"], "text": loc.get("text") or "",
                 "href": f"#{i['incident_id']}", "label": f"incident {i['incident_id']}"})
     for doc_id in doc_ids:
+        if len(points) >= STORY_POINTS:
+            break
         for f in store.mentions(MentionFilter(doc_id=doc_id, geocoded=True)):
             m = f.span
             assert m.lat is not None and m.lon is not None
             points.setdefault((m.lat, m.lon), {"lat": m.lat, "lon": m.lon, "text": m.text,
                                                "href": f"/documents/{quote(doc_id, safe='')}#at-{m.start}-{m.end}",
                                                "label": doc_id})
-    return list(points.values())
+    return list(points.values())[:STORY_POINTS]
 
 
 def incidents(store: Store, story_id: str | None = None) -> list[dict[str, Any]]:
@@ -411,9 +497,7 @@ def findings_listing(store: Store, params: Mapping[str, str]) -> Listing:
     apply to the corrected findings, all of them read)."""
     page = page_of({k: v for k, v in params.items() if k in ("limit", "offset")}, "mentions")
     corrections = corrections_of(store)
-    moved = corrections.regrouped or any(target is Target.FINDING and any("kind" in c.changes for c in made)
-                                         for (target, _), made in corrections.by_key.items())
-    if moved:
+    if _kinds_moved(corrections):
         every = findings(store, params)
         return Listing(len(every), page, every[page.offset:page.offset + (page.limit or len(every))])
     where = {k: [v] for k in FINDING_FILTERS if (v := _text(params, k)) is not None}
