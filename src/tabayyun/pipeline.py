@@ -7,6 +7,7 @@ depended on it are skipped, and the batch goes on with the next document.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import traceback
@@ -19,6 +20,22 @@ from typing import TypeVar
 from tabayyun.model import AnalyzedDoc, Document, Span
 
 log = logging.getLogger(__name__)
+
+# whether the objects alive after a first document have been moved out of the cycle collector's sight
+_heap_settled = False
+
+
+def _settle_heap() -> None:
+    """Freeze (``gc.freeze``) what the first document leaves alive: the lexicons, the gazetteer, the
+    NER tables and the per-word caches, loaded on first use. They live as long as the process and
+    form no garbage cycles, but every full pass of the cycle collector re-read them, the caches'
+    hundreds of thousands of entries included: a quarter of the pipeline's CPU on 2,000 articles.
+    Frozen objects are still freed by reference counting; a process that forks its workers after
+    this shares their pages instead of copying them when the collector would have touched them."""
+    global _heap_settled
+    if not _heap_settled:
+        _heap_settled = True
+        gc.freeze()
 
 StageFunc = Callable[[AnalyzedDoc], AnalyzedDoc]
 
@@ -157,6 +174,7 @@ class Pipeline:
                 lost.update(stage.provides)
             finally:
                 self.seconds[stage.name] = self.seconds.get(stage.name, 0.0) + self.clock() - t0
+        _settle_heap()
         return Outcome(analyzed, tuple(failures), tuple(skipped))
 
     def run_batch(self, documents: Iterable[Document]) -> Iterator[Outcome]:
