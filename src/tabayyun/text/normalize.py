@@ -178,6 +178,8 @@ _FOLD = str.maketrans(_KEY_LETTERS)
 _SPACES = re.compile(r"\s+")
 _KEY_PUNCT = re.compile(r"[\"'«»“”„‘’()\[\]{}:;,.!?\-–—_/\\|*+=<>~`]")
 _ARTICLE = re.compile(r"(?<!\S)ال(?=\S{2,})")
+# what the two substitutions below would change: a key of one plain word (most calls) skips them
+_KEY_UNCLEAN = re.compile(r"[\s\"'«»“”„‘’()\[\]{}:;,.!?\-–—_/\\|*+=<>~`]")
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -185,9 +187,10 @@ def normalize_key(text: str, *, drop_article: bool = False) -> str:
     """A spelling-insensitive matching key: no diacritics, unified letters, folded ta marbuta,
     no punctuation, single spaces. With ``drop_article`` the definite article goes too
     (البوكمال and بوكمال give one key)."""
-    view = normalize_text(text, fold_ta_marbuta=True)
-    key = _SPACES.sub(" ", _KEY_PUNCT.sub(" ", view)).strip()
-    if drop_article:
+    key = normalize_text(text, fold_ta_marbuta=True)
+    if _KEY_UNCLEAN.search(key):  # (re's \s and str.strip agree on what white space is)
+        key = _SPACES.sub(" ", _KEY_PUNCT.sub(" ", key)).strip()
+    if drop_article and "ال" in key:
         key = _ARTICLE.sub("", key)
     return key
 
