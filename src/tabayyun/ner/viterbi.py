@@ -313,11 +313,15 @@ class CrfDecoder:
         back = np.zeros((count, longest, n), dtype=np.intp)
         transitions = self._transitions[None, :, :]
         candidates = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
+        # the ufunc and array methods themselves: np.max and np.argmax add a Python wrapper call per
+        # step, and a document has thousands of steps
+        maximum, add = np.maximum.reduce, np.add
         for t in range(1, longest):
             k = alive[t]
-            np.add(score[:k, :, None], transitions, out=candidates[:k])
-            np.argmax(candidates[:k], axis=1, out=back[:k, t])
-            np.max(candidates[:k], axis=1, out=score[:k])
+            step = candidates[:k]
+            add(score[:k, :, None], transitions, out=step)
+            step.argmax(axis=1, out=back[:k, t])
+            maximum(step, axis=1, out=score[:k])
             score[:k] += emissions[:k, t]
         last = score.argmax(axis=1)
         path = np.zeros((count, longest), dtype=np.intp)
