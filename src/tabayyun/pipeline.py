@@ -21,8 +21,9 @@ from tabayyun.model import AnalyzedDoc, Document, Span
 
 log = logging.getLogger(__name__)
 
-# whether the objects alive after a first document have been moved out of the cycle collector's sight
-_heap_settled = False
+# documents run by this process, and the counts after which what is alive is frozen (below)
+_documents_run = 0
+_FREEZE_AFTER = frozenset({1, 10, 100, 1000})
 
 
 def _settle_heap() -> None:
@@ -30,12 +31,15 @@ def _settle_heap() -> None:
     NER tables and the per-word caches, loaded on first use. They live as long as the process and
     form no garbage cycles, but every full pass of the cycle collector re-read them, the caches'
     hundreds of thousands of entries included: a quarter of the pipeline's CPU on 2,000 articles.
-    Frozen objects are still freed by reference counting; a process that forks its workers after
-    this shares their pages instead of copying them when the collector would have touched them."""
-    global _heap_settled
-    if not _heap_settled:
-        _heap_settled = True
+    The caches keep filling as a run meets new words, so their entries are frozen again after the
+    10th, 100th and 1,000th document. Frozen objects are still freed by reference counting (an
+    entry a cache drops goes); a process that forks its workers after this shares their pages
+    instead of copying them when the collector would have touched them."""
+    global _documents_run
+    _documents_run += 1
+    if _documents_run in _FREEZE_AFTER:
         gc.freeze()
+
 
 StageFunc = Callable[[AnalyzedDoc], AnalyzedDoc]
 
