@@ -94,12 +94,18 @@ def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
     surface_keys = _surface_keys
     find = text.find
     prev_end = tokens[0].start if tokens else 0
+    # the first line break at or after prev_end (len(text): none): one comparison per token, and a
+    # search only past each line break (a token holds none)
+    size = len(text)
+    line_break = find("\n", prev_end) % (size + 1)
     for t in tokens:
         start, end = t.start, t.end
-        if prev_end < start and find("\n", prev_end, start) >= 0:
+        if line_break < start:
             # a line break ends every name: headlines, bylines and paragraphs are not run on
             append(new((len(out), prev_end, prev_end, "", (), False)))
         prev_end = end
+        if line_break < end:
+            line_break = find("\n", end) % (size + 1)
         keys = surface_keys(t.text)
         if keys is None:
             append(new((len(out), start, end, "", (), True)))
