@@ -48,6 +48,9 @@ class Viewed:
 
     view: NormalizedText
     tokens: tuple[VTok, ...]
+    # the distinct spellings of its word tokens: the numbers and dates stages pick the words that may
+    # start an expression from them (decided once per spelling)
+    words: frozenset[str]
 
     def span(self, first: int, last: int, skip: int = 0) -> tuple[int, int]:
         """Original range of tokens ``first``..``last`` (inclusive), dropping ``skip``
@@ -61,7 +64,7 @@ def viewed(text: str, end: int | None = None) -> Viewed:
     view = document_view(text, end)
     # tuple.__new__ straight away: a named tuple's own constructor is a Python call per token
     tokens = tuple(_new_vtok((m.group(), m.start(), m.end(), m.lastgroup or "punct")) for m in _TOKEN_RE.finditer(view.text))
-    return Viewed(view, tokens)
+    return Viewed(view, tokens, frozenset([t.text for t in tokens if t.kind == "word"]))
 
 
 _new_vtok = partial(tuple.__new__, VTok)
