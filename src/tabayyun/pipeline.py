@@ -7,6 +7,7 @@ depended on it are skipped, and the batch goes on with the next document.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 import traceback
@@ -19,6 +20,26 @@ from typing import TypeVar
 from tabayyun.model import AnalyzedDoc, Document, Span
 
 log = logging.getLogger(__name__)
+
+# documents run by this process, and the counts after which what is alive is frozen (below)
+_documents_run = 0
+_FREEZE_AFTER = frozenset({1, 10, 100, 1000})
+
+
+def _settle_heap() -> None:
+    """Freeze (``gc.freeze``) what the first document leaves alive: the lexicons, the gazetteer, the
+    NER tables and the per-word caches, loaded on first use. They live as long as the process and
+    form no garbage cycles, but every full pass of the cycle collector re-read them, the caches'
+    hundreds of thousands of entries included: a quarter of the pipeline's CPU on 2,000 articles.
+    The caches keep filling as a run meets new words, so their entries are frozen again after the
+    10th, 100th and 1,000th document. Frozen objects are still freed by reference counting (an
+    entry a cache drops goes); a process that forks its workers after this shares their pages
+    instead of copying them when the collector would have touched them."""
+    global _documents_run
+    _documents_run += 1
+    if _documents_run in _FREEZE_AFTER:
+        gc.freeze()
+
 
 StageFunc = Callable[[AnalyzedDoc], AnalyzedDoc]
 
@@ -160,6 +181,7 @@ class Pipeline:
                 lost.update(stage.provides)
             finally:
                 self.seconds[stage.name] = self.seconds.get(stage.name, 0.0) + self.clock() - t0
+        _settle_heap()
         return Outcome(analyzed, tuple(failures), tuple(skipped))
 
     def run_batch(self, documents: Iterable[Document]) -> Iterator[Outcome]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
-from tabayyun.sources.words import LabelledPhrases, Word, key_set, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, key_set, phrase_keys
 from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
@@ -315,7 +315,7 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
     taken: set[int] = set()
     # only a word that begins a phrase, is a fate verb or a trigger can say a count: the others
     # are passed over without reading their clause (decided once per spelling)
-    for k in [k for k, w in enumerate(words) if _may_count(w.forms)]:
+    for k in [k for k, w in enumerate(words) if _may_count(w.key)]:
         if k in taken or k in blocked:
             continue
         w = words[k]
@@ -348,9 +348,11 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _may_count(forms: tuple[str, ...]) -> bool:
-    """Whether ``singular_counts`` can read a count at a word with these forms: one begins a
-    phrase, is a fate verb or a trigger."""
+def _may_count(key: str) -> bool:
+    """Whether ``singular_counts`` can read a count at a word with this key: one of its forms
+    (``clitic_forms``, as the word has them) begins a phrase, is a fate verb or a trigger. (One
+    string is a cheaper cache key than the forms.)"""
+    forms = clitic_forms(key)
     lex = singular_lexicon()
     return any(f in lex.phrases.by_first or f in lex.triggers or any(f in verbs for _, verbs, _ in lex.fates)
                for f in forms)

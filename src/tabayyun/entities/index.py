@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Generic, NamedTuple, TypeVar
 
 from tabayyun.model import Token
@@ -51,7 +51,6 @@ def _letter_offset(text: str, letters: int) -> int:
     return len(text)
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     plain = normalize_key(text)
     out: list[tuple[int, str]] = []
@@ -75,7 +74,8 @@ def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | None:
     """(key, clitic variants relative to the token) of a token's surface; None for a dash,
-    ('', ()) for a token without letters or digits."""
+    ('', ()) for a token without letters or digits. (The clitic variants are computed only here:
+    this cache is theirs too, a second one on them would never be hit.)"""
     if surface in DASHES:
         return None
     key = token_key(surface)
@@ -84,27 +84,39 @@ def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | Non
     return key, _clitic_variants(surface)
 
 
+_new_word_key = partial(tuple.__new__, WordKey)  # a named tuple's own constructor is a Python call per token
+
+
 def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
     out: list[WordKey] = []
     append = out.append
+    new = _new_word_key
+    surface_keys = _surface_keys
+    find = text.find
     prev_end = tokens[0].start if tokens else 0
+    # the first line break at or after prev_end (len(text): none): one comparison per token, and a
+    # search only past each line break (a token holds none)
+    size = len(text)
+    line_break = find("\n", prev_end) % (size + 1)
     for t in tokens:
-        start = t.start
-        if prev_end < start and text.find("\n", prev_end, start) >= 0:
+        start, end = t.start, t.end
+        if line_break < start:
             # a line break ends every name: headlines, bylines and paragraphs are not run on
-            append(WordKey(len(out), prev_end, prev_end, "", ()))
-        prev_end = t.end
-        keys = _surface_keys(t.text)
+            append(new((len(out), prev_end, prev_end, "", (), False)))
+        prev_end = end
+        if line_break < end:
+            line_break = find("\n", end) % (size + 1)
+        keys = surface_keys(t.text)
         if keys is None:
-            append(WordKey(len(out), start, t.end, "", (), dash=True))
+            append(new((len(out), start, end, "", (), True)))
             continue
         key, clitics = keys
         if not key:
-            append(WordKey(len(out), start, t.end, "", ()))
+            append(new((len(out), start, end, "", (), False)))
         elif clitics:
-            append(WordKey(len(out), start, t.end, key, ((start, key), *((start + off, k) for off, k in clitics))))
+            append(new((len(out), start, end, key, ((start, key), *[(start + off, k) for off, k in clitics]), False)))
         else:
-            append(WordKey(len(out), start, t.end, key, ((start, key),)))
+            append(new((len(out), start, end, key, ((start, key),), False)))
     return out
 
 

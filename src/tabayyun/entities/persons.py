@@ -243,7 +243,9 @@ def find_persons(text: str, words: Sequence[WordKey], blocked: Collection[int] =
     prefixes = lex.titles.prefixes
     keys = {k for w in words for _, k in w.variants}
     starts = {k for k in keys if k in prefixes or _given_like(k, lex)}
-    for c in [c for c, w in enumerate(words) if w.key and not starts.isdisjoint(k for _, k in w.variants)]:
+    # (a word's first reading is its key: most words have no other)
+    for c in [c for c, w in enumerate(words) if w.key and (w.key in starts or (
+              len(w.variants) > 1 and not starts.isdisjoint(k for _, k in w.variants)))]:
         if c < i:
             continue
         i = c

@@ -50,6 +50,13 @@ def pattern_lexicon() -> PatternLexicon:
                           {token_key(h): p for h, p in data["place_noun_precision"].items()})
 
 
+@lru_cache(maxsize=1)
+def _head_nouns() -> frozenset[str]:
+    """Every noun that heads a facility, organisation or place name."""
+    pat = pattern_lexicon()
+    return pat.facility | pat.org | pat.place | pat.org_definite
+
+
 def head_precision(words: Sequence[WordKey], first: int) -> str | None:
     """The precision a place mention's kind noun gives it (قرية سترة: a village; محافظة لحج: a
     province), or None when it does not start with one."""
@@ -238,9 +245,14 @@ def find_patterns(text: str, words: Sequence[WordKey], known: Mapping[int, int] 
     stops = name_lexicon().stops
     known = known or {}
     hits: list[PatternHit] = []
-    for i, w in enumerate(words):
-        if not w.key or i in known:
+    nouns = _head_nouns()
+    # only a word with a head noun among its readings can start a name: the others are passed over in
+    # one comprehension (a word's first reading is its key, and most words have no other)
+    for i in [i for i, w in enumerate(words) if w.key and (
+              w.key in nouns or (len(w.variants) > 1 and not nouns.isdisjoint(k for _, k in w.variants)))]:
+        if i in known:
             continue
+        w = words[i]
         heads = [(off, k) for off, k in w.variants
                  if k in pat.facility or k in pat.org or k in pat.place or k in pat.org_definite]
         if not heads:

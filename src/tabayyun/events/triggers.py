@@ -102,6 +102,9 @@ _WORD_CACHE_LIMIT = WORD_CACHE_SIZE  # cleared when full: a worker's memory stay
 _Entry = tuple[int, int, int, int]
 
 
+_GROUP = re.Match.group  # a match's text, without a Python call per word
+
+
 class TermIndex:
     """Several lists of terms (each as ``compile_terms`` would match it) found in one pass over a
     view's words: every match ``pattern.finditer`` would give, per list, as view (start, end)."""
@@ -148,11 +151,11 @@ class TermIndex:
     def find(self, text: str) -> list[list[tuple[int, int]]]:
         """Per term list, the (start, end) of each match in ``text``, left to right, not overlapping."""
         matches = list(_VIEW_WORD.finditer(text))
-        cache = self._words
-        looked = [cache.get(w) or self._lookup(w) for w in [m.group() for m in matches]]
+        get, lookup = self._words.get, self._lookup
+        looked = [get(w) or lookup(w) for w in map(_GROUP, matches)]
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._sets)]
         resume = [0] * self._sets  # the word a list's next match may start at (finditer goes on after a match)
-        for i in [i for i, (entries, _) in enumerate(looked) if entries]:  # most words begin no term
+        for i in [i for i, entry in enumerate(looked) if entry[0]]:  # most words begin no term
             best: dict[int, tuple[int, int]] = {}
             for set_id, term_id, _, n in looked[i][0]:
                 if i < resume[set_id] or (set_id in best and best[set_id][0] <= term_id):

@@ -13,7 +13,7 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _TOKEN_RE = re.compile(rf"\d+(?:[.,\u066b\u066c]\d+)+|[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4"})
 _BLANK_LINE = re.compile(r"\n\s*\n")  # inside the white space between two tokens: a paragraph break
-_SPAN = re.Match.span
+_SPAN, _GROUP, _START = re.Match.span, re.Match.group, re.Match.start
 
 
 class RawToken(NamedTuple):
@@ -35,12 +35,14 @@ def sentence_words(text: str) -> list[tuple[list[str], list[tuple[int, int]]]]:
     matches = list(_TOKEN_RE.finditer(text))
     if not matches:
         return []
-    words = [m.group() for m in matches]
+    words = list(map(_GROUP, matches))
     spans = list(map(_SPAN, matches))
-    starts = [a for a, _ in spans]
-    # after a run of end marks, and before the first token after a blank line (two line breaks)
-    cuts = {j for j in range(1, len(words)) if words[j - 1] in _SENTENCE_END and words[j] not in _SENTENCE_END}
-    cuts.update(j for m in _BLANK_LINE.finditer(text) if 0 < (j := bisect_left(starts, m.end())) < len(words))
+    starts = list(map(_START, matches))
+    # after a run of end marks, and before the first token after a blank line (two line breaks);
+    # (j, word before j): the word after is read only after an end mark
+    n = len(words)
+    cuts = {j for j, w in enumerate(words, 1) if w in _SENTENCE_END and j < n and words[j] not in _SENTENCE_END}
+    cuts.update(j for m in _BLANK_LINE.finditer(text) if 0 < (j := bisect_left(starts, m.end())) < n)
     bounds = [0, *sorted(cuts), len(words)]
     return [(words[a:b], spans[a:b]) for a, b in pairwise(bounds)]
 

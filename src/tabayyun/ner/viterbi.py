@@ -163,10 +163,10 @@ class CrfDecoder:
         """The weight-matrix rows (indexes into the model's sorted attribute names) of a normalised
         word's own attributes and of those it gives each window offset, in attribute order."""
         own, neighbour, near, _ = self._extractor.feature_strings(norm)
-        ids = self._ids
-        segments = [tuple(i for f in own if (i := ids.get(f)) is not None)]
+        # (map and list comprehensions: a generator per list costs more than the lookups; row 0 is a row)
+        segments = [tuple([i for i in map(self._ids.get, own) if i is not None])]
         for by_offset, adjacent in zip(self._offset_ids, self._adjacent, strict=True):
-            segments.append(tuple(i for f in (near if adjacent else neighbour) if (i := by_offset.get(f)) is not None))
+            segments.append(tuple([i for i in map(by_offset.get, near if adjacent else neighbour) if i is not None]))
         return segments
 
     def _learn(self, words: Iterable[str]) -> None:
@@ -215,7 +215,7 @@ class CrfDecoder:
         try:
             return [[stems[cache[w]] for w in words] for words in sentences]
         except KeyError:  # words it has not tagged yet
-            self._learn(w for words in sentences for w in words)
+            self._learn(chain.from_iterable(sentences))
             return [[stems[cache[w]] for w in words] for words in sentences]
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
@@ -239,7 +239,7 @@ class CrfDecoder:
         bigrams = extractor.config.bigrams
         marks_cache = self._marks
         rights_of = self._bigram_rights
-        self._learn(w for words in sentences for w in words)
+        self._learn(chain.from_iterable(sentences))
         count = sum(len(words) for words in sentences)
         ids = np.fromiter(map(self._words.__getitem__, chain.from_iterable(sentences)), dtype=np.intp, count=count)
         entry_stems = self._stems
@@ -313,11 +313,15 @@ class CrfDecoder:
         back = np.zeros((count, longest, n), dtype=np.intp)
         transitions = self._transitions[None, :, :]
         candidates = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
+        # the ufunc and array methods themselves: np.max and np.argmax add a Python wrapper call per
+        # step, and a document has thousands of steps
+        maximum, add = np.maximum.reduce, np.add
         for t in range(1, longest):
             k = alive[t]
-            np.add(score[:k, :, None], transitions, out=candidates[:k])
-            np.argmax(candidates[:k], axis=1, out=back[:k, t])
-            np.max(candidates[:k], axis=1, out=score[:k])
+            step = candidates[:k]
+            add(score[:k, :, None], transitions, out=step)
+            step.argmax(axis=1, out=back[:k, t])
+            maximum(step, axis=1, out=score[:k])
             score[:k] += emissions[:k, t]
         last = score.argmax(axis=1)
         path = np.zeros((count, longest), dtype=np.intp)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import attrgetter
 from typing import NamedTuple
 
 from tabayyun.text.normalize import WORD_CACHE_SIZE, NormalizedText, document_view, normalize_text
@@ -48,6 +49,9 @@ class Viewed:
 
     view: NormalizedText
     tokens: tuple[VTok, ...]
+    # the distinct spellings of its word tokens: the numbers and dates stages pick the words that may
+    # start an expression from them (decided once per spelling)
+    words: frozenset[str]
 
     def span(self, first: int, last: int, skip: int = 0) -> tuple[int, int]:
         """Original range of tokens ``first``..``last`` (inclusive), dropping ``skip``
@@ -59,12 +63,16 @@ class Viewed:
 def viewed(text: str, end: int | None = None) -> Viewed:
     """Tokens of the normalised view of ``text[:end]`` (cached: both stages read the same text)."""
     view = document_view(text, end)
-    # tuple.__new__ straight away: a named tuple's own constructor is a Python call per token
-    tokens = tuple(_new_vtok((m.group(), m.start(), m.end(), m.lastgroup or "punct")) for m in _TOKEN_RE.finditer(view.text))
-    return Viewed(view, tokens)
+    # tuple.__new__ straight away (a named tuple's own constructor is a Python call per token), fed
+    # by map and zip: no Python step per token at all (every match has exactly one named group)
+    matches = list(_TOKEN_RE.finditer(view.text))
+    tokens = tuple(map(_new_vtok, zip(map(_GROUP, matches), map(_START, matches), map(_END, matches),
+                                      map(_LAST_GROUP, matches), strict=True)))
+    return Viewed(view, tokens, frozenset([t.text for t in tokens if t.kind == "word"]))
 
 
 _new_vtok = partial(tuple.__new__, VTok)
+_GROUP, _START, _END, _LAST_GROUP = re.Match.group, re.Match.start, re.Match.end, attrgetter("lastgroup")
 
 
 def norm(word: str) -> str:

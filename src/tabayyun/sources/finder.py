@@ -35,7 +35,7 @@ from tabayyun.sources.clauses import (
 from tabayyun.sources.lexicon import lexicon
 from tabayyun.sources.media import is_recipient_start, media_end, trailing_recipients
 from tabayyun.sources.phrases import Phrase, appositive_kind, head_kind, possessed, scan_phrase
-from tabayyun.sources.words import Word, match_phrase
+from tabayyun.sources.words import Word, clitic_forms, match_phrase
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
@@ -281,7 +281,7 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     quoted = quoted_speech(words)
     # a cue begins only at a reporting noun, a preposition phrase's first word or a reporting
     # verb: the loop goes from one such word to the next (every other word would only be passed over)
-    starts = [k for k, w in enumerate(words) if _may_begin_cue(w.key, w.forms)]
+    starts = [k for k, w in enumerate(words) if _may_begin_cue(w.key)]
     while (j := bisect_left(starts, i)) < len(starts):
         i = starts[j]
         w = words[i]
@@ -306,10 +306,12 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _may_begin_cue(key: str, forms: tuple[str, ...]) -> bool:
+def _may_begin_cue(key: str) -> bool:
     """Whether ``find_cues`` can read a cue at a word: a form is a reporting noun or begins a
     preposition phrase, or the word (maybe after و/ف) is a reporting verb (``is_speech_verb``
-    then decides with the context). Decided once per spelling."""
+    then decides with the context). Decided once per key (a word's forms are its key's
+    ``clitic_forms``; one string is a cheaper cache key than the key and the forms)."""
+    forms = clitic_forms(key)
     lex = lexicon()
     firsts = lex.prepositions.by_first
     return any(f in firsts or f in lex.speech_nouns for f in forms) or key in lex.speech \

@@ -26,7 +26,8 @@ _PREP = ("بال", "لل", "كال", "ال", "ب", "ل", "ك")
 
 class Word(NamedTuple):
     """One token of a sentence with matching keys; ``i`` is its index in the sentence word list
-    (a tuple: a document has one per token)."""
+    (a tuple: a document has one per token). ``forms`` are ``clitic_forms(key)``: what is decided
+    once per form list may be cached by the key."""
 
     i: int
     start: int
@@ -129,10 +130,9 @@ class PhraseSet:
         return best
 
     def anywhere(self, words: Sequence[Word]) -> bool:
-        """Whether any phrase starts at any word."""
-        by_first = self.by_first
-        return any(form in by_first and self.match(words, i)
-                   for i, w in enumerate(words) for form in w.forms)
+        """Whether any phrase starts at any word (read only at the words with a form that begins one)."""
+        firsts = self.by_first.keys()
+        return any(self.match(words, i) for i in [i for i, w in enumerate(words) if not firsts.isdisjoint(w.forms)])
 
 
 class LabelledPhrases:

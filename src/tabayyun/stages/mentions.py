@@ -210,10 +210,14 @@ def _located_names(cands: list[Cand], words: Sequence[WordKey], text: str) -> li
     taken = {i for c in cands for i in range(c.first, c.last + 1)} - set(person_at)
     place_starts = {c.first for c in cands if c.places}
     out = _Pool(cands)
-    for i in range(len(words) - 2):
-        if i in taken or i in person_at or not words[i].key:
+    heads, kinds = lex.toponym_heads, lex.span
+    # a name is read only after a toponym head or a kind noun: the other words are passed over in one
+    # comprehension (a word's first reading is its key, and most words have no other)
+    for i in [i for i, w in enumerate(words[:len(words) - 2]) if w.key and (
+              w.key in kinds or w.key in heads or (len(w.variants) > 1 and not heads.isdisjoint(k for _, k in w.variants)))]:
+        if i in taken or i in person_at:
             continue
-        head = next(((off, k) for off, k in words[i].variants if k in lex.toponym_heads), None)
+        head = next(((off, k) for off, k in words[i].variants if k in heads), None)
         if head is not None:
             start, options = head[0], [[i + 1]]
         elif words[i].key in lex.span and not text[words[i].start:words[i].end].startswith("ال"):
@@ -412,9 +416,10 @@ def _link(kept: list[Cand], text: str, words: Sequence[WordKey], persons: list[C
     others = [c for c in kept if c.label != "PER"]
     taken = {i for c in others + linked for i in range(c.first, c.last + 1)}
     refs = surnames(names, ids)
-    # only words with a key that is some person's surname can be one
-    for i in [i for i, w in enumerate(words) if w.key and not refs.keys().isdisjoint(k for _, k in w.variants)] \
-            if refs else ():
+    # only words with a key that is some person's surname can be one (a word's first reading is its
+    # key: most words have no other, and a test of the key alone calls no generator)
+    for i in [i for i, w in enumerate(words) if w.key and (w.key in refs or (
+              len(w.variants) > 1 and not refs.keys().isdisjoint(k for _, k in w.variants)))] if refs else ():
         w = words[i]
         if i in taken:
             continue

@@ -96,7 +96,7 @@ def extract_quantities(text: str, end: int | None = None) -> list[Quantity]:
     out: list[Quantity] = []
     resume = 0  # a quantity's tokens start no other
     # most tokens can begin no quantity: only the others are read
-    starters = {w for w in {t.text for t in tokens if t.kind == "word"} if _may_start(w)}
+    starters = {w for w in v.words if _may_start(w)}
     for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
         if i < resume or i in blocked:
             continue

@@ -180,10 +180,12 @@ _FOLD = str.maketrans(_KEY_LETTERS)
 _SPACES = re.compile(r"\s+")
 _KEY_PUNCT = re.compile(r"[\"'«»“”„‘’()\[\]{}:;,.!?\-–—_/\\|*+=<>~`]")
 _ARTICLE = re.compile(r"(?<!\S)ال(?=\S{2,})")
+# what the two substitutions below would change: a key of one plain word (most calls) skips them
+_KEY_UNCLEAN = re.compile(r"[\s\"'«»“”„‘’()\[\]{}:;,.!?\-–—_/\\|*+=<>~`]")
 
 
 # longest text whose key is cached: names, words and phrases recur; a sentence or a body does
-# not, and a cache of 131,072 of those would hold hundreds of MB in a long-running worker
+# not, and a cache of tens of thousands of those would hold hundreds of MB in a long-running worker
 KEY_CACHE_CHARS = 64
 
 
@@ -202,9 +204,10 @@ def _cached_key(text: str, drop_article: bool) -> str:
 
 
 def _key(text: str, drop_article: bool) -> str:
-    view = normalize_text(text, fold_ta_marbuta=True)
-    key = _SPACES.sub(" ", _KEY_PUNCT.sub(" ", view)).strip()
-    if drop_article:
+    key = normalize_text(text, fold_ta_marbuta=True)
+    if _KEY_UNCLEAN.search(key):  # (re's \s and str.strip agree on what white space is)
+        key = _SPACES.sub(" ", _KEY_PUNCT.sub(" ", key)).strip()
+    if drop_article and "ال" in key:
         key = _ARTICLE.sub("", key)
     return key
 

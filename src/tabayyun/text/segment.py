@@ -23,6 +23,8 @@ _TOKEN_RE = re.compile(
     rf"{_CLITIC_NUMBER}|(?P<number>{_NUMBER}(?:[\u0640]*))|(?P<word>(?:{_WORD})(?:[\u0640\u064B-\u065F\u0670\u200c\u200d]|{_WORD})*)|(?P<punct>\S)"
 )
 
+_WORD_GROUP, _CLITIC_NUMBER_GROUP = _TOKEN_RE.groupindex["word"], _TOKEN_RE.groupindex["num"]
+
 _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "و", "ف", "ب", "ل", "ك")
 
 # Sentence ends: . ! ? ؟ and line breaks. A dot between digits (1.5) or after a single
@@ -61,21 +63,24 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
     tokens: list[Token] = []
+    append, word_info, token_norm = tokens.append, _word_info, _token_norm
     for m in _TOKEN_RE.finditer(text, start, stop):
-        kind = m.lastgroup
-        if kind == "num":  # the clitic and number alternative: its last group is the number
+        # the number of the last group closed (a name would be looked up per token)
+        kind = m.lastindex
+        if kind == _WORD_GROUP:
+            s, e = m.span()
+            surface = text[s:e]
+            norm, stem = word_info(surface)
+            append(Token(s, e, surface, norm, stem))
+        elif kind == _CLITIC_NUMBER_GROUP:  # the clitic and number alternative: its last group is the number
             cs, ce = m.span("clitic")
             ns, ne = m.span("num")
-            tokens.append(Token(cs, ce, text[cs:ce], _token_norm(text[cs:ce])))
-            tokens.append(Token(ns, ne, text[ns:ne], _token_norm(text[ns:ne])))
-            continue
-        s, e = m.span()
-        surface = text[s:e]
-        if kind == "word":
-            norm, stem = _word_info(surface)
-            tokens.append(Token(s, e, surface, norm, stem))
+            append(Token(cs, ce, text[cs:ce], token_norm(text[cs:ce])))
+            append(Token(ns, ne, text[ns:ne], token_norm(text[ns:ne])))
         else:
-            tokens.append(Token(s, e, surface, _token_norm(surface), 0))
+            s, e = m.span()
+            surface = text[s:e]
+            append(Token(s, e, surface, token_norm(surface), 0))
     return tokens
 
 
