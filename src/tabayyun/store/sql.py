@@ -65,6 +65,7 @@ T = TypeVar("T")
 
 # documents fetched per round trip when streaming (keyset pages: no cursor stays open)
 PAGE = 200
+RECORD_BATCH = 2_000  # cross-outlet records written per statement (their JSON is built a batch at a time)
 # values bound in one IN (...) list at most
 IN_CHUNK = 1000
 
@@ -617,7 +618,6 @@ class SQLStore:
     def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None,
                                members: Iterable[tuple[str, int | None]] | None = None) -> int:
         records = list(records)
-        rows = [(r.get("type", "record"), json.dumps(r, ensure_ascii=False)) for r in records]
         covered = None if members is None else list(members)
 
         def work() -> int:
@@ -631,15 +631,22 @@ class SQLStore:
             first = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM corpus_records"))
             self._clear_record_tables()
             self._execute("DELETE FROM corpus_records")
-            self._executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)",
-                              [(first + k, kind, data) for k, (kind, data) in enumerate(rows)])
+            # a batch at a time: the JSON of 200,000 records (a whole corpus) and their table rows
+            # are never all held at once
+            for at in range(0, len(records), RECORD_BATCH):
+                batch = records[at:at + RECORD_BATCH]
+                self._executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)",
+                                  [(first + at + k, r.get("type", "record"), json.dumps(r, ensure_ascii=False))
+                                   for k, r in enumerate(batch)])
+                self._write_record_tables(((first + at + k, r) for k, r in enumerate(batch)), counts=False)
             self._ids_given("corpus_records")
-            self._write_record_tables((first + k, r) for k, r in enumerate(records))
+            self._execute(STORY_COUNTS)
             self._execute("DELETE FROM corpus_members")
             if covered is not None:
                 self._executemany("INSERT INTO corpus_members(doc_id, saved_version) VALUES (?, ?)", covered)
-            self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1", (version, len(rows)))
-            return len(rows)
+            self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1",
+                          (version, len(records)))
+            return len(records)
 
         return self._transact(("corpus",), work)
 
@@ -652,17 +659,25 @@ class SQLStore:
             self._execute(f"DELETE FROM {table}")
 
     def _write_record_tables(self, records: Iterable[tuple[int, dict[str, Any]]],
-                             tables: Collection[str] | None = None) -> None:
+                             tables: Collection[str] | None = None, counts: bool = True) -> None:
         """The table rows of records (id, record) just inserted into corpus_records (those of
-        ``tables`` only, when given), then the stories' counts."""
+        ``tables`` only, when given), written a batch at a time, then the stories' counts
+        (unless ``counts`` is false: the caller sets them once after its last batch)."""
         rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        held = 0
         for record_id, record in records:
             for table, row in table_rows(record_id, record):
                 if tables is None or table in tables:
                     rows[table].append(row)
+                    held += 1
+            if held >= RECORD_BATCH * 10:
+                for table, batch in rows.items():
+                    self._executemany(record_insert_sql(table), batch)
+                rows.clear()
+                held = 0
         for table, batch in rows.items():
             self._executemany(record_insert_sql(table), batch)
-        if tables is None or "stories" in tables:
+        if counts and (tables is None or "stories" in tables):
             self._execute(STORY_COUNTS)
 
     def _fill_record_tables(self, migration: str | None = None) -> None:
