@@ -129,9 +129,8 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     for k, ids in enumerate(central):
         for i in ids:
             by_incident[i].append(k)
-    for members in by_incident.values():
-        for k in members[1:]:
-            union.join(members[0], k)
+    # articles whose central incident is one join first (through the same cohesion gate as word links)
+    incident_links = [(members[0], k) for members in by_incident.values() for k in members[1:]]
     vectors = leads if leads is not None else _lead_vectors(docs) if n > 1 else [{} for _ in docs]
     if bodies is None:
         bodies = _tfidf(docs) if n > 1 else [{} for _ in docs]
@@ -172,7 +171,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
     # to a wedding would otherwise make one story of a month of news
     centroids = _Centroids(union, bodies, n)
-    for _, k, j in mutual:
+    for k, j in incident_links + [(k, j) for _, k, j in mutual]:
         if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
             centroids.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
