@@ -172,6 +172,28 @@ def test_browser_search_finds_the_same_documents_in_any_spelling(server: str, pa
         assert other not in other_marks and other_marks <= marks
 
 
+def _reanalyze(db: str | Path, tmp_path: Path, doc_id: str) -> str:
+    """Re-run the real CLI `analyze` over the sample articles with one document's URL changed in
+    the manifest, so that its layers are analysed and written again and every cross-outlet
+    record is rebuilt; what it printed."""
+    samples = samples_dir()
+    manifest = tmp_path / "manifest.csv"
+    with (samples / "manifest.csv").open(encoding="utf-8", newline="") as src:
+        rows = list(csv.DictReader(src))
+    for row in rows:
+        if row["doc_id"] == doc_id:
+            row["url"] += "?v=2"
+    with manifest.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    run = subprocess.run([sys.executable, "-m", "tabayyun", "analyze", str(samples), "--manifest",
+                          str(manifest), "--db", str(db), "--workers", "1", "--quiet"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return run.stdout + run.stderr
+
+
 def _claim_row(page: Any, start: int, end: int) -> Any:
     return page.locator(f"table.claims tbody tr:has(a[href$='#at-{start}-{end}'])")
 
@@ -223,22 +245,7 @@ def test_browser_correction_survives_reanalysis(sample_db: str, tmp_path: Path, 
         check()
         # re-analyse the same store with the real CLI: the document's URL changed in the
         # manifest, so its layers are analysed and written again, and every cross-outlet record rebuilt
-        samples = samples_dir()
-        manifest = tmp_path / "manifest.csv"
-        with (samples / "manifest.csv").open(encoding="utf-8", newline="") as src:
-            rows = list(csv.DictReader(src))
-        for row in rows:
-            if row["doc_id"] == doc_id:
-                row["url"] += "?v=2"
-        with manifest.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
-        run = subprocess.run([sys.executable, "-m", "tabayyun", "analyze", str(samples), "--manifest",
-                              str(manifest), "--db", str(db), "--workers", "1", "--quiet"],
-                             capture_output=True, text=True, timeout=300)
-        assert run.returncode == 0, run.stderr
-        assert "1 updated" in run.stdout + run.stderr
+        assert "1 updated" in _reanalyze(db, tmp_path, doc_id)
         assert httpx.get(f"{server}/api/documents/{doc_id}").json()["url"].endswith("?v=2")
 
         page.reload()
@@ -326,24 +333,9 @@ def test_browser_story_split_shows_the_new_story_and_survives_reanalysis(sample_
         shots(page, "new-story")
         # re-analyse with the real CLI: the document's URL changed in the manifest, so it is
         # analysed again and the stories are rebuilt from scratch
-        samples = samples_dir()
-        manifest = tmp_path / "manifest.csv"
-        with (samples / "manifest.csv").open(encoding="utf-8", newline="") as src:
-            rows = list(csv.DictReader(src))
-        for row in rows:
-            if row["doc_id"] == doc_id:
-                row["url"] += "?v=2"
-        with manifest.open("w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
         with open_store(db) as store:
             before = store.corpus_state().records_version
-        run = subprocess.run([sys.executable, "-m", "tabayyun", "analyze", str(samples), "--manifest",
-                              str(manifest), "--db", str(db), "--workers", "1", "--quiet"],
-                             capture_output=True, text=True, timeout=300)
-        assert run.returncode == 0, run.stderr
-        assert "1 updated" in run.stdout + run.stderr
+        assert "1 updated" in _reanalyze(db, tmp_path, doc_id)
         with open_store(db) as store:
             assert store.corpus_state().records_version != before  # the records were rebuilt
         assert check() == new_id
