@@ -22,7 +22,8 @@ for a follow-up published up to ``follow_up_days`` later, when their bodies shar
 
 **Stories** link by words only between mutual nearest articles: each article keeps its
 ``story_neighbours`` most similar links, and two join when each is among the other's; the
-strongest links are taken first, and a link that would make a story of more than
+strongest links are taken first (articles sharing their central incident before word links), and
+a link of either kind that would make a story of more than
 ``story_cohesion_from`` articles joins only when the two sides' words, summed over each side's
 articles, are alike (cosine ≥ ``story_cohesion``), so that a chain of links does not grow one
 story out of a month of unrelated news.

@@ -5,8 +5,10 @@ follow-ups. Two articles are one story when their central incidents are one inci
 article's central incidents are those it reports most: in its headline and lead, or with most
 supporting sentences), or when they were published within a few days of each other and their
 bodies, or headlines and leads, share words (each article linking only to its nearest few). A reaction or a funeral
-report with no violent event of its own joins the story by its words. Every article belongs to
-exactly one story. Thresholds: ``rules.py``.
+report with no violent event of its own joins the story by its words. Links are taken strongest
+first (incident links before word links), and once a story is large it grows only with what is
+like it as a whole (its summed words), so that no chain of links makes one story of a month of
+news. Every article belongs to exactly one story. Thresholds: ``rules.py``.
 """
 
 from __future__ import annotations

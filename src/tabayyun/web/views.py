@@ -562,7 +562,8 @@ def entity(store: Store, entity_id: str, params: Mapping[str, str] | None = None
     points: dict[tuple[float, float], dict[str, Any]] = {}
     for f in store.mentions(MentionFilter(entity_id=entity_id, geocoded=True), Page(limit=MAP_MENTIONS)):
         m = f.span
-        assert m.lat is not None and m.lon is not None
+        if m.lat is None or m.lon is None:  # the filter asked for geocoded mentions only
+            continue
         points.setdefault((m.lat, m.lon), {"lat": m.lat, "lon": m.lon, "text": m.text, "label": f.doc_id,
                                            "href": f"/documents/{quote(f.doc_id, safe='')}#at-{m.start}-{m.end}"})
     mentions = [{**span_record(f.doc_id, "mentions", f.span), "outlet": f.outlet} for f in store.mentions(where, page)]
