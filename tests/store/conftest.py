@@ -7,9 +7,11 @@ the day it is added; a type the generator does not know fails here, not silently
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -19,6 +21,7 @@ import pytest
 from tabayyun.model import LAYER_TYPES, AnalyzedDoc, Document, Span
 from tabayyun.pipeline import Outcome, StageFailure
 from tabayyun.stages.segment import segment
+from tabayyun.store.schema import migration_files
 
 TEXT = ("قال مصدر أمني إن 12 شخصاً قتلوا أمس في بلدة الوادي، وأضاف: «الحصيلة قد ترتفع».\n"
         "'); DROP TABLE claims;-- %s ? \u200f😀 تُوُفِّيَ ٣ آخرون\n")
@@ -92,3 +95,46 @@ def unusual_outcome(doc_id: str = "وثيقة/1 'x'", text: str = TEXT) -> Outco
 @pytest.fixture
 def make_unusual() -> Callable[..., Outcome]:
     return unusual_outcome
+
+
+Run = Callable[..., None]  # run(sql, params=None): SQL written with ? marks, on either backend
+
+
+@contextmanager
+def store_before(target: str, migration: str) -> Iterator[tuple[str, list[tuple[str, str]], Run]]:
+    """A store as the release before ``migration`` (a file name's ending) left it: the migrations
+    before it applied and recorded. Yields (backend, those migrations, run) so that the test adds
+    the rows that release would have written; committed on leaving."""
+    backend = "postgresql" if target.startswith("postgresql") else "sqlite"
+    files = migration_files(backend)
+    previous = files[:next(i for i, (name, _) in enumerate(files) if name.endswith(migration))]
+    if backend == "sqlite":
+        conn = sqlite3.connect(target)
+        conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
+        for name, script in previous:
+            conn.executescript(script)
+            conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+
+        def run_sqlite(sql: str, params: Sequence[Any] | None = None) -> None:
+            conn.execute(sql, params or ())
+
+        try:
+            yield backend, previous, run_sqlite
+            conn.commit()
+        finally:
+            conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(target, autocommit=True) as pg:
+        pg.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+        for name, script in previous:
+            pg.execute(script.encode("utf-8"))
+            pg.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
+
+        def run_postgres(sql: str, params: Sequence[Any] | None = None) -> None:
+            # psycopg reads % marks only when parameters are given
+            pg.execute(sql.replace("?", "%s").encode("utf-8") if params is not None else sql.encode("utf-8"),
+                       params)
+
+        yield backend, previous, run_postgres

@@ -17,7 +17,8 @@ from tabayyun.model import LAYER_TYPES, ClaimRole, Span
 from tabayyun.pipeline import Outcome
 from tabayyun.store import SaveResult, StoreError, open_store
 from tabayyun.store.codec import span_fields
-from tabayyun.store.schema import migration_files
+
+from .conftest import store_before
 
 ALL_MIGRATIONS = ["0001_initial.sql", "0002_relational.sql", "0003_drop_spans.sql", "0004_claim_roles.sql",
                   "0010_search.sql", "0011_corrections.sql", "0012_record_tables.sql", "0013_corpus_features.sql",
@@ -149,29 +150,9 @@ _PREVIOUS_ROWS = [
 
 def _previous_release(target: str) -> None:
     """A store as the release before the cross-outlet work left it, with one document."""
-    backend = "postgresql" if target.startswith("postgresql") else "sqlite"
-    files = migration_files(backend)
-    previous = files[:next(i for i, (name, _) in enumerate(files) if name.endswith("_claim_roles.sql"))]
-    if backend == "sqlite":
-        conn = sqlite3.connect(target)
-        conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-        for name, script in previous:
-            conn.executescript(script)
-            conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+    with store_before(target, "_claim_roles.sql") as (_, _, run):
         for sql in _PREVIOUS_ROWS:
-            conn.execute(sql)
-        conn.commit()
-        conn.close()
-        return
-    import psycopg
-
-    with psycopg.connect(target, autocommit=True) as pg:
-        pg.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-        for name, script in previous:
-            pg.execute(script.encode("utf-8"))
-            pg.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
-        for sql in _PREVIOUS_ROWS:
-            pg.execute(sql.encode("utf-8"))
+            run(sql)
 
 
 def test_migration_of_the_previous_release_gives_claims_their_new_fields_and_events_no_toll(

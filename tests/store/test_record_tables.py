@@ -6,7 +6,6 @@ stored before; the web app's queries read them through their indexes."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,8 @@ from tabayyun.store.records import FILLED_BY, STORY_COUNTS, TABLES, insert_sql, 
 from tabayyun.store.schema import RECORD_TABLES_MIGRATION, migration_files
 from tabayyun.store.sql import SQLStore
 from tabayyun.store.sqlite import SQLiteStore
+
+from .conftest import store_before
 
 TEXT = "قال مسؤول إن 12 شخصا قتلوا في قصف على البلدة، وقالت وكالة إن 15 قتلوا.\n"
 
@@ -244,40 +245,20 @@ def _before_record_tables(target: str, records: list[dict[str, Any]],
                           migration: str = RECORD_TABLES_MIGRATION) -> None:
     """A store as the release before ``migration`` left it, holding ``records``, with the rows
     that release wrote of them in the record tables it had."""
-    backend = "postgresql" if target.startswith("postgresql") else "sqlite"
-    files = migration_files(backend)
-    previous = files[:next(i for i, (name, _) in enumerate(files) if name.endswith(migration))]
     rows = [(i + 1, r["type"], json.dumps(r, ensure_ascii=False)) for i, r in enumerate(records)]
-    had = [t for suffix, tables in FILLED_BY.items() if any(n.endswith(suffix) for n, _ in previous) for t in tables]
-    table_rows_of = [(t, row) for i, r in enumerate(records) for t, row in table_rows(i + 1, r) if t in had]
-    if backend == "sqlite":
-        conn = sqlite3.connect(target)
-        conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT '')")
-        for name, script in previous:
-            conn.executescript(script)
-            conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
-        conn.executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)", rows)
-        for table, row in table_rows_of:
-            conn.execute(insert_sql(table), row)
+    with store_before(target, migration) as (backend, previous, run):
+        had = [t for suffix, tables in FILLED_BY.items() if any(n.endswith(suffix) for n, _ in previous)
+               for t in tables]
+        for row in rows:
+            run("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)", row)
+        if backend == "postgresql":  # rows with ids given: the sequence goes on after them
+            run("SELECT setval(pg_get_serial_sequence('corpus_records', 'id'), ?)", (len(rows),))
+        for i, r in enumerate(records):
+            for table, row in table_rows(i + 1, r):
+                if table in had:
+                    run(insert_sql(table), row)
         if "stories" in had:
-            conn.execute(STORY_COUNTS)
-        conn.commit()
-        conn.close()
-        return
-    import psycopg
-
-    with psycopg.connect(target, autocommit=True) as pg:
-        pg.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-        for name, script in previous:
-            pg.execute(script.encode("utf-8"))
-            pg.execute("INSERT INTO migrations(name) VALUES (%s)", (name,))
-        with pg.cursor() as cursor:
-            cursor.executemany("INSERT INTO corpus_records(id, kind, data) VALUES (%s, %s, %s)", rows)
-            pg.execute("SELECT setval(pg_get_serial_sequence('corpus_records', 'id'), %s)", (len(rows),))
-            for table, row in table_rows_of:
-                cursor.execute(insert_sql(table).replace("?", "%s"), row)
-            if "stories" in had:
-                cursor.execute(STORY_COUNTS)
+            run(STORY_COUNTS)
 
 
 def test_migration_fills_the_record_tables_from_the_records_stored_before(store_target: str) -> None:
