@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from tabayyun.analysis.incidents import _Union
 from tabayyun.analysis.reuse import Reuse
 from tabayyun.analysis.scene import Scene, echoes
 from tabayyun.model import AnalyzedDoc, Claim, SourceKind
@@ -105,28 +106,24 @@ def echoed(figures: Sequence[tuple[str, str, Scene]]) -> dict[str, str]:
     """Within one incident, the keys of figures (doc id, key, scene) of different articles whose
     sentences are one sentence printed twice (``scene.echoes``), each mapped to the least key of
     those it joins (the least key of a group keeps itself and is left out)."""
-    parent: dict[str, str] = {}
-
-    def find(k: str) -> str:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
+    keys = sorted({key for _, key, _ in figures})
+    index = {k: n for n, k in enumerate(keys)}
+    union = _Union(len(keys))
     by_run: dict[int, list[int]] = defaultdict(list)
     for i, (_, _, scene) in enumerate(figures):
         for run in scene.echo:
             by_run[run].append(i)
     seen: set[tuple[int, int]] = set()
     for holders in by_run.values():
-        for x in range(len(holders)):
-            for y in range(x + 1, len(holders)):
-                i, j = holders[x], holders[y]
+        for x, i in enumerate(holders):
+            for j in holders[x + 1:]:
                 if (i, j) in seen:
                     continue
                 seen.add((i, j))
                 (doc_a, key_a, a), (doc_b, key_b, b) = figures[i], figures[j]
                 if doc_a != doc_b and echoes(a, b):
-                    ra, rb = find(key_a), find(key_b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-    return {k: find(k) for k in parent}
+                    union.join(index[key_a], index[key_b])
+    groups: dict[int, list[str]] = defaultdict(list)
+    for n, k in enumerate(keys):  # in sorted order: each group's first key is its least
+        groups[union.find(n)].append(k)
+    return {k: group[0] for group in groups.values() for k in group[1:]}
