@@ -52,6 +52,39 @@ def test_compare_claims_one_source_changing_its_figure_is_update(day: date) -> N
     assert _kinds(refs) == ["update"]
 
 
+def _printed(value: int, *, words: str = "وأصيب سبعة من رجال الأمن في التفجير الذي استهدف المسجد") -> Scene:
+    """A figure's scene whose sentence is the source's sentence as one relay printed it."""
+    from tabayyun.analysis.scene import echo_runs
+    return replace(HERE, echo=echo_runs(f"{words} {value}"))
+
+
+def test_compare_claims_relays_printing_one_sentence_with_two_figures_contradict() -> None:
+    # the very sentence of one statement, printed with 7 by two papers and with 9 by two others,
+    # each figure printed to the last day of the coverage: no revision, the relays disagree
+    refs = [_ref("d1", 7, 7, source="copy:d1", scene=_printed(7)),
+            _ref("d2", 9, 9, source="copy:d1", scene=_printed(9)),
+            _ref("d3", 7, 7, source="copy:d1", day=NEXT, scene=_printed(7)),
+            _ref("d4", 9, 9, source="copy:d1", day=NEXT, scene=_printed(9))]
+    found = [f for f in compare_claims(refs) if f.kind == "contradiction"]
+    assert [(f.independent, sorted({r.doc_id for r in f.claims})) for f in found] == [(False, ["d1", "d2", "d3", "d4"])]
+    assert "relays of one original source" in found[0].reasoning
+
+
+def test_compare_claims_relayed_sentence_whose_old_figure_stops_is_update() -> None:
+    # 14 printed on the first day only, 10 on the first and the next: the source lowered its toll
+    refs = [_ref("d1", 14, 14, source="copy:d1", scene=_printed(14)),
+            _ref("d2", 10, 10, source="copy:d1", scene=_printed(10)),
+            _ref("d3", 10, 10, source="copy:d1", day=NEXT, scene=_printed(10))]
+    assert _kinds(refs) == ["corroboration", "update"]  # the two 10s confirm each other
+
+
+def test_compare_claims_one_source_two_figures_in_other_words_is_update() -> None:
+    # one source's two figures of one day in different sentences: two counts it gave, not a misquote
+    refs = [_ref("d1", 4, 4, source="copy:d1", scene=_printed(4, words="الداخلية استشهاد من رجال الأمن على الحد الجنوبي")),
+            _ref("d2", 3, 3, source="copy:d1", scene=_printed(3, words="استشهاد جنود وإصابة سبعة من رجال حرس الحدود"))]
+    assert _kinds(refs) == ["update"]
+
+
 def test_compare_claims_falling_count_over_days_is_not_contradiction() -> None:
     assert "contradiction" not in _kinds([_ref("d1", 12, 12), _ref("d2", 10, 10, day=NEXT)])
 

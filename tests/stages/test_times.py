@@ -53,6 +53,8 @@ def test_times_relative_dates_resolve_against_publication(text: str, value: date
 @pytest.mark.parametrize(("text", "value"), [
     ("وصل الوفد في 13 يوليو 2015", date(2015, 7, 13)),
     ("وصل الوفد في 13 تموز (يوليو) 2015", date(2015, 7, 13)),
+    ("وصل الوفد اليوم الخميس (23 يوليو/تموز 2015)", date(2015, 7, 23)),  # the wire's two names of a month
+    ("وصل الوفد في 23 أيلول/سبتمبر 2014", date(2014, 9, 23)),
     ("وصل الوفد في 5 أيلول 2019", date(2019, 9, 5)),
     ("وصل الوفد في 3 تشرين الثاني 2019", date(2019, 11, 3)),
     ("وصل الوفد في 13/7/2015", date(2015, 7, 13)),

@@ -34,7 +34,7 @@ from statistics import median
 
 from tabayyun.analysis.identity import Identity
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.scene import NO_SCENE, Scene, apart, one_site
+from tabayyun.analysis.scene import NO_SCENE, Scene, apart, echoes, one_site
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
@@ -191,6 +191,7 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     for r in members:
         classes[(r.claim.low, r.claim.high, r.claim.unit)].append(r)
     out: list[Finding] = []
+    printed = printed_days(members)
     if len({r.source for r in members}) == 1:
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
@@ -216,7 +217,7 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     for (_, a_cls), (_, b_cls) in combinations(sorted(classes.items(), key=lambda kv: str(kv[0])), 2):
         for a in a_cls:
             for b in b_cls:
-                kind = relation(a, b, measure, by_doc, identity)
+                kind = relation(a, b, measure, by_doc, identity, printed)
                 if kind is not None:
                     found[(kind, count_key(a, b))].update(dict.fromkeys((a, b)))
                     pairs[(kind, count_key(a, b))].update({(id(a), id(b)), (id(b), id(a))})
@@ -236,8 +237,31 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     return out
 
 
-def _value(r: ClaimRef) -> tuple[float | None, float | None, str]:
+Value = tuple[float | None, float | None, str]
+Days = tuple[date, date]
+
+
+def _value(r: ClaimRef) -> Value:
     return (r.claim.low, r.claim.high, r.claim.unit)
+
+
+def printed_days(members: Iterable[ClaimRef]) -> dict[tuple[str, Value], Days]:
+    """The first and last as-of day on which each original source's figure was printed."""
+    out: dict[tuple[str, Value], Days] = {}
+    for r in members:
+        if r.asof is not None:
+            key = (r.source, _value(r))
+            first, last = out.get(key, (r.asof, r.asof))
+            out[key] = (min(first, r.asof), max(last, r.asof))
+    return out
+
+
+def _revised(printed: Mapping[tuple[str, Value], Days], a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether one of a source's two figures replaced the other: the old one is no longer printed
+    on a day the new one still is (14 dead on the first two days, 10 on the second and third).
+    Two figures printed to the last day of the coverage are no revision but a disagreement."""
+    da, db = printed.get((a.source, _value(a))), printed.get((b.source, _value(b)))
+    return da is not None and db is not None and da[1] != db[1]
 
 
 def _one_event(a: ClaimRef, b: ClaimRef, identity: Identity) -> bool:
@@ -423,10 +447,11 @@ def agreeable(a: ClaimRef, b: ClaimRef) -> bool:
 
 
 def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[ClaimRef]],
-             identity: Identity | None = None) -> str | None:
+             identity: Identity | None = None, printed: Mapping[tuple[str, Value], Days] | None = None) -> str | None:
     """What two figures of one incident and measure are to each other (see the module's rules).
     ``identity`` (the corpus's word weights) asks for positive evidence that two figures count one
-    event before they confirm or dispute each other; without it only the scenes are asked."""
+    event before they confirm or dispute each other; without it only the scenes are asked.
+    ``printed``: the first and last as-of day of each source's figure (``printed_days``)."""
     ca, cb = a.claim, b.claim
     if a.scene.background or b.scene.background:
         return None  # history recalled beside the incident (قتل آنذاك خمسة): not a count of it
@@ -450,9 +475,16 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     fixed = measure in rules().fixed
     if gap is None and not fixed and a.doc_id != b.doc_id:
         return None  # an undated figure of a changing count: no moment to compare it at
-    if a.source == b.source:
-        return "update"  # one original source gave two figures: it changed its count
-    if gap and not fixed:
+    # the very sentence of one source printed by two articles with two figures, and neither figure
+    # printed only after the other (``_revised``): no revision in time, the relays disagree on what
+    # it said, and both cannot hold (a contradiction below)
+    misquoted = a.source == b.source and a.doc_id != b.doc_id and echoes(a.scene, b.scene) \
+        and not (printed is not None and _revised(printed, a, b))
+    if a.source == b.source and not misquoted:
+        # one source's two figures on two days or in one live story, or in different words (the
+        # toll of one attack and of the day's two attacks): it changed or split its count
+        return "update"
+    if gap and not fixed and not misquoted:
         early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
         # a later, larger figure of a growing count is progress; a later, smaller one, or another
         # count on another day, compares two moments, which no single as-of day disputes
@@ -473,7 +505,9 @@ def _reason(kind: str, measure: str, count: str, refs: Collection[ClaimRef]) -> 
     values = " vs ".join(dict.fromkeys(_fmt(r.claim) for r in sorted(refs, key=lambda r: point(r.claim) or 0)))
     who = _describe(refs)
     if kind == "contradiction":
-        return (f"{measure} ({count}): {values} cannot all hold for the same day; independent sources, and no "
+        how = ("independent sources" if len({r.source for r in refs}) > 1
+               else "relays of one original source that disagree on what it said")
+        return (f"{measure} ({count}): {values} cannot all hold for the same day; {how}, and no "
                 f"report gives another's figure ({who})")
     if kind == "progression":
         steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})" for r in sorted(refs, key=lambda r: r.asof or date.min))

@@ -61,7 +61,10 @@ each other:
 * in one article, two figures are rival statements only when two different sources it cites give
   them: never the article's own words against a source, nor two names of one body
   (``source_generic_words`` aside, their claimants share no word);
-* one original source giving two figures is an *update* (it revised its count). The original
+* one original source giving two figures is an *update* (it revised its count), except when two
+  articles print the very sentence of its statement (``echo_runs`` runs in common) with two
+  figures and neither figure stopped being printed while the other went on: the relays disagree
+  on what the source said, a *contradiction* between relays (``independent`` false). The original
   source of a figure (``sources.py``) is its named claimant, else the agency credited for its
   passage, else the copy group of a passage shared between articles, else the outlet; an
   outlet's unnamed sources ("مصادر أمنية") are that outlet's own, not another outlet's unnamed

@@ -166,6 +166,11 @@ def _month_at(tokens: tuple[VTok, ...], i: int) -> tuple[int, int, bool, str] | 
                 inner = table.lookup_at(tokens, end + 1, clitic=False)
                 if inner and word_at(tokens, inner[0]) in _CLOSE:
                     end = inner[0] + 1
+            elif word_at(tokens, end) == "/":
+                # the wire style "23 يوليو/تموز 2015": the month's two names, one date
+                other = table.lookup_at(tokens, end + 1, clitic=False)
+                if other and t.month_number[other[2]] == t.month_number[hit[2]]:
+                    end = other[0]
             return t.month_number[hit[2]], end, hijri, hit[2]
     return None
 
