@@ -16,6 +16,7 @@ from tabayyun.analysis.features import CorpusDoc, DocFeatures, corpus_doc
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
 from tabayyun.analysis.framing import Framing, add_namings, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record, tfidf
+from tabayyun.analysis.relays import story_lookup
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
 from tabayyun.analysis.scene import SceneReader
 from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
@@ -118,7 +119,9 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mappin
         add_namings(framing, c.doc_id, c.doc.document.outlet, c.features.namings)
     # a name's document frequency, by which two figures' shared names pick out one event
     names = {c.doc_id: c.features.names for c in items}
-    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names)), tuple(reuse),
+    story_of = story_lookup({i: s.story_id for s in stories for i in s.incident_ids},
+                            {d: s.story_id for s in stories for d in s.doc_ids})
+    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names, story_of)), tuple(reuse),
                           tuple(sorted(framing.values(), key=lambda f: (f.entity_id, f.outlet))),
                           tuple(build_timelines(refs)), tuple(build_estimates(refs)), tuple(refs))
 
@@ -132,7 +135,9 @@ def corpus_records(analysis: CorpusAnalysis) -> list[dict[str, Any]]:
              if e.measure == "killed" and e.unit == "persons" and e.acled is not None}
     records: list[dict[str, Any]] = [story_record(s) for s in analysis.stories]
     records += [incident_record(i, story_of.get(i.incident_id), tolls.get(i.incident_id)) for i in analysis.incidents]
-    records += [finding_record(f, story_of.get(f.incident_id)) for f in analysis.findings]
+    # a finding over figures about no event (incident ``doc:ID``) belongs to its first article's story
+    records += [finding_record(f, story_of.get(f.incident_id) or story_of_doc.get(f.claims[0].doc_id))
+                for f in analysis.findings]
     records += [estimate_record(e) for e in analysis.estimates]
     records += [timeline_record(t) for t in analysis.timelines]
     records += [reuse_record(r) for r in analysis.reuse]

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from statistics import median
 
 from tabayyun.analysis.identity import Identity
+from tabayyun.analysis.relays import relayed_groups
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import NO_SCENE, Scene, apart, echoes, one_site
 from tabayyun.claims.roles import definite, point, voice
@@ -165,9 +166,12 @@ def _record(kind: str, measure: str, incident: str, refs: Iterable[ClaimRef], re
     return Finding(kind, measure, incident, ordered, reasoning, sources > 1, sources, best, low, high)
 
 
-def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
+def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]] | None = None,
+                   story_of: Callable[[ClaimRef], str | None] | None = None) -> list[Finding]:
     """All findings over claims already placed in incidents; ``names``, every name each article
-    mentions, weighs how distinctive a shared name is (``identity.py``)."""
+    mentions, weighs how distinctive a shared name is (``identity.py``); ``story_of``, the story
+    of a placed figure, by which one sentence relayed into several incidents of a story is found
+    (``relays.py``)."""
     groups: dict[tuple[str, str], list[ClaimRef]] = defaultdict(list)
     # every figure an article gives for a measure, whatever incident it was placed in: an article
     # that states both figures is not disputing either
@@ -182,6 +186,17 @@ def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]]
     findings: list[Finding] = []
     for (incident, measure), members in sorted(groups.items()):
         findings.extend(_compare_group(incident, measure, members, articles[measure], identity))
+    if story_of is not None:
+        covered = [frozenset(id(r) for r in f.claims) for f in findings if f.kind == "corroboration"]
+        for group in relayed_groups(refs, story_of, covered):
+            first = min(group, key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start))
+            f = _record("corroboration", first.claim.measure, first.incident_id, group, "")
+            # one sentence printed twice is one source, whoever each paper credits it to (``sources.echoed``)
+            findings.append(replace(f, independent=False, sources=1, reasoning=(
+                f"{len({r.doc_id for r in group})} articles print one sentence giving {_fmt(first.claim)} "
+                f"{first.claim.unit} {first.claim.measure}: one original source relayed by several outlets, "
+                f"the figure placed in {len({r.incident_id for r in group})} incidents of one story "
+                f"({_describe(group)})")))
     return findings
 
 
