@@ -151,6 +151,28 @@ def test_compare_claims_same_article_two_names_of_one_body_are_no_dispute(first:
     assert _kinds(refs) == []
 
 
+@pytest.mark.parametrize(("first", "second"), [("الشبكة السورية لحقوق الإنسان", "التقرير"),
+                                               ("الشبكة السورية لحقوق الإنسان", "البيان")])
+def test_compare_claims_same_article_the_report_of_a_named_body_is_no_rival(first: str, second: str) -> None:
+    # "157 killed, the network said ... the report said 143 were killed by regime forces": one source
+    refs = [_ref("d1", 157, 157, claimant=first, source=f"source:{first}"),
+            _ref("d1", 143, 143, claimant=second, start=5, source=f"source:{second}")]
+    assert _kinds(refs) == []
+
+
+@pytest.mark.parametrize(("measure", "paragraphs", "expected"), [
+    ("killed", (0, 0), ["contradiction"]),  # two voices side by side on one toll
+    ("killed", (2, 7), []),  # a round-up: each front's paragraph, voice and toll
+    ("surrendered", (2, 7), ["contradiction"]),  # a count of one kind of event, told again further on
+])
+def test_compare_claims_same_article_tolls_in_two_paragraphs_are_two_incidents(
+        measure: str, paragraphs: tuple[int, int], expected: list[str]) -> None:
+    refs = [replace(_ref("d1", 8, 8, measure=measure, claimant="مصادر طبية", source="source:طبية"), paragraph=paragraphs[0]),
+            replace(_ref("d1", 14, 14, measure=measure, claimant="شهود عيان", start=5, source="source:شهود"),
+                    paragraph=paragraphs[1])]
+    assert _kinds(refs) == expected
+
+
 def test_compare_claims_freed_corroborates_hostages() -> None:
     refs = [_ref("d1", 23, 23, measure="hostages"), _ref("d2", 23, 23, measure="freed")]
     assert any(f.kind == "corroboration" and f.measure == "hostages" for f in compare_claims(refs))

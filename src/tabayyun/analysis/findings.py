@@ -52,6 +52,7 @@ class ClaimRef:
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
     scene: Scene = NO_SCENE  # the places its own sentence names (``scene.py``)
+    paragraph: int = 0  # the paragraph of its article it stands in (line breaks before it)
 
     @property
     def role(self) -> ClaimRole:
@@ -409,6 +410,11 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
         return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
     if voice(a.claim) == voice(b.claim):
         return False
+    if a.paragraph != b.paragraph and a.claim.measure in rules().tolls:
+        # a round-up gives each front or incident its paragraph, its voice and its toll (medical
+        # sources on the shelling, witnesses on the air strike): two voices' tolls in one article
+        # dispute one count in the passage that sets them side by side
+        return False
     if SourceKind.OUTLET in (a.claim.claimant_kind, b.claim.claimant_kind):
         # an article's own words beside a figure it credits to a source: its summary, a part it
         # singles out, or another event it reports; rival counts inside one article are those of
@@ -425,8 +431,11 @@ def _one_body(a: Claim, b: Claim) -> bool:
     """Whether two claimants of one article name one body in two ways ("وزارة الداخلية المصرية" and
     "بيان للداخلية"; "رئيس الوزراء" and "مكتب رئيس الوزراء"): a content word in common, the
     generic words of sourcing (``source_generic_words``) aside."""
-    generic = rules().source_generic
-    return bool((_body_words(voice(a)) - generic) & (_body_words(voice(b)) - generic))
+    generic, document = rules().source_generic, rules().source_document
+    words_a, words_b = _body_words(voice(a)), _body_words(voice(b))
+    if (words_a and words_a <= document) or (words_b and words_b <= document):
+        return True  # "وقال التقرير": the report of the body the article named, not a voice of its own
+    return bool((words_a - generic) & (words_b - generic))
 
 
 def _body_words(key: str) -> set[str]:

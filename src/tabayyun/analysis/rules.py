@@ -60,7 +60,9 @@ each other:
   things);
 * in one article, two figures are rival statements only when two different sources it cites give
   them: never the article's own words against a source, nor two names of one body
-  (``source_generic_words`` aside, their claimants share no word);
+  (``source_generic_words`` aside, their claimants share no word; a claimant that is only a
+  document, ``source_document_words``: "التقرير", is the body named before), nor two tolls
+  (``toll_measures``) in two paragraphs (a round-up gives each front its paragraph and its voice);
 * one original source giving two figures is an *update* (it revised its count), except when two
   articles print the very sentence of its statement (``echo_runs`` runs in common) with two
   figures and neither figure stopped being printed while the other went on: the relays disagree
@@ -111,7 +113,9 @@ class Rules:
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
+    tolls: frozenset[str]  # tolls every incident of a round-up gives: one article's tolls in two paragraphs are two incidents'
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
+    source_document: frozenset[str]  # a claimant only of these ("التقرير") is the document of a body named before
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
     identity_score: float  # weight (smoothed idf) a shared name needs to show that two figures count one event
     identity_prior_docs: int  # a word's document frequency is smoothed as if this many more articles lacked it
@@ -133,9 +137,11 @@ def rules() -> Rules:
         story_cohesion=float(data["story_cohesion"]), story_cohesion_from=int(data["story_cohesion_from"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
+        tolls=frozenset(data["toll_measures"]),
         related=dict(data["related_measures"]),
         identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
         max_rival_figures=int(data["max_rival_figures"]),
         echo_words=int(data["echo_words"]), echo_runs=int(data["echo_runs"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
+        source_document=frozenset(normalize_key(w, drop_article=True) for w in data["source_document_words"]),
     )
