@@ -1,4 +1,4 @@
-"""One sentence printed by several articles with one figure, placed in several incidents of a story."""
+"""One figure of one story that its articles' events put in several incidents (``analysis/relays.py``)."""
 
 from __future__ import annotations
 
@@ -53,3 +53,16 @@ def test_background_figure_is_no_relay() -> None:
     refs = [_ref("d1", 3, "I1"), _ref("d2", 3, "I2")]
     refs[1] = replace(refs[1], scene=replace(refs[1].scene, background=True))
     assert _relayed(refs, {"I1": "S1", "I2": "S1"}) == []
+
+
+def test_one_figure_in_two_incidents_with_a_distinctive_name_corroborates() -> None:
+    # other words, but both sentences name the checkpoint: the evidence two figures of one event need
+    a, b = _ref("d1", 3, "I1"), _ref("d2", 3, "I2", OTHER, claimant="مصدر أمني")
+    a = replace(a, scene=replace(a.scene, words=frozenset({"fac:حاجز_الزهور"})))
+    b = replace(b, scene=replace(b.scene, words=frozenset({"fac:حاجز_الزهور"})))
+    found = [f for f in compare_claims([a, b], story_of=lambda r: "S1") if f.kind == "corroboration"]
+    assert [(sorted(r.doc_id for r in f.claims), f.independent) for f in found] == [(["d1", "d2"], True)]
+    assert "print one sentence" not in found[0].reasoning and "2 incidents of one story" in found[0].reasoning
+    # without the name nothing ties them
+    bare = [replace(r, scene=replace(r.scene, words=frozenset())) for r in (a, b)]
+    assert [f for f in compare_claims(bare, story_of=lambda r: "S1") if f.kind == "corroboration"] == []

@@ -33,7 +33,7 @@ from itertools import combinations
 from statistics import median
 
 from tabayyun.analysis.identity import Identity
-from tabayyun.analysis.relays import relayed_groups
+from tabayyun.analysis.relays import story_groups
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import NO_SCENE, Scene, apart, echoes, one_site
 from tabayyun.claims.roles import definite, point, voice
@@ -188,17 +188,32 @@ def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]]
     for (incident, measure), members in sorted(groups.items()):
         findings.extend(_compare_group(incident, measure, members, articles[measure], identity))
     if story_of is not None:
-        covered = [frozenset(id(r) for r in f.claims) for f in findings if f.kind == "corroboration"]
-        for group in relayed_groups(refs, story_of, covered):
-            first = min(group, key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start))
-            f = _record("corroboration", first.claim.measure, first.incident_id, group, "")
-            # one sentence printed twice is one source, whoever each paper credits it to (``sources.echoed``)
-            findings.append(replace(f, independent=False, sources=1, reasoning=(
-                f"{len({r.doc_id for r in group})} articles print one sentence giving {_fmt(first.claim)} "
-                f"{first.claim.unit} {first.claim.measure}: one original source relayed by several outlets, "
-                f"the figure placed in {len({r.incident_id for r in group})} incidents of one story "
-                f"({_describe(group)})")))
+        findings.extend(_story_corroborations(refs, findings, story_of, identity))
     return findings
+
+
+def _story_corroborations(refs: Sequence[ClaimRef], findings: Sequence[Finding],
+                          story_of: Callable[[ClaimRef], str | None], identity: Identity) -> list[Finding]:
+    """One figure of one story that its articles' events put in several incidents (``relays.py``)."""
+    covered = [frozenset(id(r) for r in f.claims) for f in findings if f.kind == "corroboration"]
+    out = []
+    for group in story_groups(refs, story_of, covered,
+                              lambda a, b: not apart(a.scene, b.scene) and identity.same_event(a, b)):
+        claims = group.claims
+        first = min(claims, key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start))
+        f = _record("corroboration", first.claim.measure, first.incident_id, claims, "")
+        docs, incidents = len({r.doc_id for r in claims}), len({r.incident_id for r in claims})
+        what = f"{_fmt(first.claim)} {first.claim.unit} {first.claim.measure}"
+        where = f"the figure placed in {incidents} incidents of one story ({_describe(claims)})"
+        if group.printed:
+            # one sentence printed twice is one source, whoever each paper credits it to (``sources.echoed``)
+            out.append(replace(f, independent=False, sources=1, reasoning=(
+                f"{docs} articles print one sentence giving {what}: one original source relayed by several "
+                f"outlets, {where}")))
+        else:
+            how = "independent sources" if f.independent else "one original source relayed by several outlets"
+            out.append(replace(f, reasoning=f"{docs} articles give {what}: {how}, {_evidence(claims, identity)}, {where}"))
+    return out
 
 
 def _compare_group(incident: str, measure: str, members: list[ClaimRef],

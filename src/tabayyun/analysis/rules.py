@@ -75,9 +75,10 @@ each other:
   whose sentences share ``echo_runs`` runs of ``echo_words`` words (one paper printing another's
   or a wire's sentence, whoever each credits it to: "مصادر في اليمن" and "مصادر محلية للرياض") are
   one source;
-* one sentence printed by several articles with the same figure (``relays.py``) is a
-  *corroboration* by one source relayed, even when each article's events put the figure in another
-  incident of the story (a relay names the place differently, or dates the event by its own day);
+* one figure of one story that its articles' events put in several incidents (a relay names the
+  place differently, or dates the event by its own day) is still a *corroboration* (``relays.py``)
+  when the articles print one sentence (one source relayed) or their sentences name a distinctive
+  name in common at no two different scenes (the identity evidence above);
 * a later, larger figure of a growing count (``cumulative_measures``) from another source is a
   *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
   finding.
