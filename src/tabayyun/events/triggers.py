@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import cast
 
 from tabayyun.lexicon import load_json
@@ -103,6 +105,7 @@ _Entry = tuple[int, int, int, int]
 
 
 _GROUP = re.Match.group  # a match's text, without a Python call per word
+_FIRST = itemgetter(0)
 
 
 class TermIndex:
@@ -151,11 +154,15 @@ class TermIndex:
     def find(self, text: str) -> list[list[tuple[int, int]]]:
         """Per term list, the (start, end) of each match in ``text``, left to right, not overlapping."""
         matches = list(_VIEW_WORD.finditer(text))
+        words = list(map(_GROUP, matches))
         get, lookup = self._words.get, self._lookup
-        looked = [get(w) or lookup(w) for w in map(_GROUP, matches)]
+        # each distinct word looked up once, then every word read through map and compress: no Python
+        # step per word (a document's words repeat; most begin no term)
+        entries = {w: get(w) or lookup(w) for w in set(words)}
+        looked = list(map(entries.__getitem__, words))
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._sets)]
         resume = [0] * self._sets  # the word a list's next match may start at (finditer goes on after a match)
-        for i in [i for i, entry in enumerate(looked) if entry[0]]:  # most words begin no term
+        for i in compress(range(len(looked)), map(_FIRST, looked)):  # the words that begin some term
             best: dict[int, tuple[int, int]] = {}
             for set_id, term_id, _, n in looked[i][0]:
                 if i < resume[set_id] or (set_id in best and best[set_id][0] <= term_id):

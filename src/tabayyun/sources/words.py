@@ -10,9 +10,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache, partial
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
+from tabayyun.spanindex import derived
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 from tabayyun.text.segment import tokenize
 
@@ -202,10 +204,39 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
+class _Columns(NamedTuple):
+    """A document's tokens as columns of what a ``Word`` holds (all but its index in the sentence):
+    built once per tokens layer and sliced for each sentence, so that the attribution and claim
+    stages, which read every sentence's words, make no Python call per token."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    keys: list[str]
+    forms: list[tuple[str, ...]]
+
+
+def _columns(tokens: Sequence[Token]) -> _Columns:
+    texts = list(map(_TEXT, tokens))
+    keyed = list(map(_keys, map(_NORM, tokens), texts))  # (the cache's own lookup: no Python frame per token)
+    return _Columns(list(map(_START, tokens)), list(map(_END, tokens)), texts,
+                    list(map(_FIRST, keyed)), list(map(_SECOND, keyed)))
+
+
+_START, _END, _TEXT, _NORM = attrgetter("start"), attrgetter("end"), attrgetter("text"), attrgetter("norm")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 def words_between(tokens: Sequence[Token], start: int, end: int, starts: Sequence[int] | None = None) -> list[Word]:
     """Words of the tokens lying inside [start, end), indexed from 0. ``starts``: the tokens'
     starts, when the caller asks for many sentences (a bisection over them calls no Python
-    function per step)."""
+    function per step). A layer (a tuple) is read through its columns, built once per document."""
+    if isinstance(tokens, tuple):
+        cols = derived(tokens, _columns)
+        lo = bisect.bisect_left(cols.starts, start)
+        hi = bisect.bisect_left(cols.starts, end, lo=lo)
+        return list(map(_new_word, zip(range(hi - lo), cols.starts[lo:hi], cols.ends[lo:hi], cols.texts[lo:hi],
+                                       cols.keys[lo:hi], cols.forms[lo:hi], strict=True)))
     if starts is not None:
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end, lo=lo)
