@@ -51,10 +51,15 @@ def _letter_offset(text: str, letters: int) -> int:
     return len(text)
 
 
+# the clitics by their first letter, in the order of CLITICS: a word is tried only against those it
+# can begin with (most words begin with none; each new word of a document used to test all twenty)
+_CLITICS_BY_LETTER = {first: tuple(c for c in CLITICS if c[0] == first) for first in {c[0] for c in CLITICS}}
+
+
 def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     plain = normalize_key(text)
     out: list[tuple[int, str]] = []
-    for c in CLITICS:
+    for c in _CLITICS_BY_LETTER.get(plain[:1], ()):
         if plain.startswith(c) and len(plain) - len(c) >= 2:
             if c.endswith("ال"):
                 cut = len(c) - 2  # keep the article in the mention: بالحسكة -> الحسكة

@@ -96,7 +96,6 @@ _FIRST_PREFIXES = _language(_PREFIX, "وفبلكا", 4)
 _NEXT_PREFIXES = _language(_NEXT_PREFIX, "ال", 2)
 _SUFFIXES = _language(_SUFFIX, "اهمني", 3)
 _AFFIX_LENGTHS = sorted({len(p) for p in _FIRST_PREFIXES | _NEXT_PREFIXES})
-_SUFFIX_LENGTHS = sorted({len(x) for x in _SUFFIXES})
 _VIEW_WORD = re.compile(r"\w+")
 _WORD_CACHE_LIMIT = WORD_CACHE_SIZE  # cleared when full: a worker's memory stays level
 
@@ -122,6 +121,12 @@ class TermIndex:
                     raise ValueError(f"event trigger term {term!r} must be whole words once normalised")
                 for pos, word in enumerate(words):
                     self._cores.setdefault(_bare(word), []).append((set_id, term_id, pos, len(words)))
+        # every core with each ending it may carry, spelled out: a word's rest after a clitic is looked up
+        # once instead of being cut at every ending length
+        self._endings: dict[str, list[_Entry]] = {}
+        for core, entries in self._cores.items():
+            for suffix in _SUFFIXES:
+                self._endings.setdefault(core + suffix, []).extend(entries)
         self._sets = len(term_lists)
         self._words: dict[str, tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]]] = {}
 
@@ -137,12 +142,9 @@ class TermIndex:
             first, later = prefix in _FIRST_PREFIXES, prefix in _NEXT_PREFIXES
             if not (first or later) or len(prefix) < p:
                 continue
-            for x in _SUFFIX_LENGTHS:
-                if p + x >= len(word) or word[len(word) - x:] not in _SUFFIXES:
-                    continue
-                for entry in self._cores.get(word[p:len(word) - x], ()):
-                    if (first if entry[2] == 0 else later):
-                        entries.add(entry)
+            for entry in self._endings.get(word[p:], ()):
+                if (first if entry[2] == 0 else later):
+                    entries.add(entry)
         # the terms it can begin (in set and alternation order), and every (set, term, position) it can be
         ordered = tuple(e for e in sorted(entries) if e[2] == 0)
         found = (ordered, frozenset(e[:3] for e in entries))

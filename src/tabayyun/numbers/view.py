@@ -30,6 +30,11 @@ _CLITICS: tuple[tuple[str, str], ...] = (
 )
 
 
+# the clitics by their first letter, in the order above: a new word is tried only against those it
+# can begin with
+_CLITICS_BY_LETTER = {first: tuple(c for c in _CLITICS if c[0][0] == first) for first in {c[0][0] for c in _CLITICS}}
+
+
 class VTok(NamedTuple):
     """A token of the normalised view; ``start``/``end`` are view offsets (a tuple: a document
     has one per word)."""
@@ -89,7 +94,7 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     """The word itself and its readings without a leading clitic, as (clitic length, stem);
     the stem keeps at least two letters."""
     out = [(0, word)]
-    for clitic, gain in _CLITICS:
+    for clitic, gain in _CLITICS_BY_LETTER.get(word[:1], ()):
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             out.append((len(clitic) - len(gain), gain + word[len(clitic):]))
     return tuple(out)
