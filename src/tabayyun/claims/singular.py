@@ -25,7 +25,7 @@ from functools import lru_cache
 from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
-from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, key_set, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, key_set, phrase_keys, where_key
 from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
@@ -315,7 +315,7 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
     taken: set[int] = set()
     # only a word that begins a phrase, is a fate verb or a trigger can say a count: the others
     # are passed over without reading their clause (decided once per spelling)
-    for k in [k for k, w in enumerate(words) if _may_count(w.key)]:
+    for k in where_key(words, _may_count):
         if k in taken or k in blocked:
             continue
         w = words[k]

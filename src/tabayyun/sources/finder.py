@@ -35,7 +35,7 @@ from tabayyun.sources.clauses import (
 from tabayyun.sources.lexicon import lexicon
 from tabayyun.sources.media import is_recipient_start, media_end, trailing_recipients
 from tabayyun.sources.phrases import Phrase, appositive_kind, head_kind, possessed, scan_phrase
-from tabayyun.sources.words import Word, clitic_forms, match_phrase
+from tabayyun.sources.words import Word, clitic_forms, match_phrase, where_key
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
@@ -281,7 +281,7 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     quoted = quoted_speech(words)
     # a cue begins only at a reporting noun, a preposition phrase's first word or a reporting
     # verb: the loop goes from one such word to the next (every other word would only be passed over)
-    starts = [k for k, w in enumerate(words) if _may_begin_cue(w.key)]
+    starts = where_key(words, _may_begin_cue)
     while (j := bisect_left(starts, i)) < len(starts):
         i = starts[j]
         w = words[i]

@@ -8,9 +8,10 @@ lexicon lookup is one set membership test per candidate.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
@@ -134,7 +135,9 @@ class PhraseSet:
     def anywhere(self, words: Sequence[Word]) -> bool:
         """Whether any phrase starts at any word (read only at the words with a form that begins one)."""
         firsts = self.by_first.keys()
-        return any(self.match(words, i) for i in [i for i, w in enumerate(words) if not firsts.isdisjoint(w.forms)])
+        # (the words with a form that begins one found by map and compress: no Python step per word)
+        begins = compress(range(len(words)), map(not_, map(firsts.isdisjoint, map(_WORD_FORMS, words))))
+        return any(self.match(words, i) for i in list(begins))
 
 
 class LabelledPhrases:
@@ -244,6 +247,20 @@ def words_between(tokens: Sequence[Token], start: int, end: int, starts: Sequenc
         lo = bisect.bisect_left(tokens, start, key=_token_start)
         hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
     return [_new_word((i, t.start, t.end, t.text, *_keys(t.norm, t.text))) for i, t in enumerate(tokens[lo:hi])]
+
+
+_WORD_TEXT, _WORD_KEY, _WORD_FORMS = itemgetter(3), itemgetter(4), itemgetter(5)  # Word.text, .key, .forms
+
+
+def where_key(words: Sequence[Word], test: Callable[[str], bool]) -> list[int]:
+    """Indexes of the words whose key passes ``test`` (a cached test of one string), found by map
+    and compress: no Python step per word, where most words pass no test."""
+    return list(compress(range(len(words)), map(test, map(_WORD_KEY, words))))
+
+
+def where_text(words: Sequence[Word], test: Callable[[str], bool]) -> list[int]:
+    """Indexes of the words whose text passes ``test`` (as ``where_key``)."""
+    return list(compress(range(len(words)), map(test, map(_WORD_TEXT, words))))
 
 
 def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:
