@@ -4,6 +4,7 @@ Nth day running", last/this month, week and year, and plain durations."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import compress
 from operator import itemgetter
 
 from tabayyun.dates.expressions import Hit, read_day, shift, tables, word_at, year_start
@@ -84,7 +85,7 @@ def lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> dat
     (a collection date, a time-zone shift) is moved to agree with it."""
     t = tables()
     starters = t.days.starters(map(_TEXT, tokens))
-    for i in [k for k, tok in enumerate(tokens) if tok.text in starters]:
+    for i in compress(range(len(tokens)), map(starters.__contains__, map(_TEXT, tokens))):
         if tokens[i].start >= lead_end:
             break
         hit = t.days.lookup_at(tokens, i)

@@ -92,13 +92,12 @@ class _Found:
 def extract_quantities(text: str, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[:end]``, with original offsets."""
     v = viewed(text, end)
-    tokens = v.tokens
     blocked = _blocked(v)
     out: list[Quantity] = []
     resume = 0  # a quantity's tokens start no other
     # most tokens can begin no quantity: only the others are read
     starters = set(filter(_may_start, v.words))  # (filter over the cached test: no Python frame per word)
-    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
+    for i in v.starting(starters):
         if i < resume or i in blocked:
             continue
         made = _quantity_at(text, v, i)
