@@ -104,6 +104,7 @@ _Entry = tuple[int, int, int, int]
 
 
 _GROUP = re.Match.group  # a match's text, without a Python call per word
+_NO_TERM: tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]] = ((), frozenset())
 _FIRST = itemgetter(0)
 
 
@@ -145,9 +146,10 @@ class TermIndex:
             for entry in self._endings.get(word[p:], ()):
                 if (first if entry[2] == 0 else later):
                     entries.add(entry)
-        # the terms it can begin (in set and alternation order), and every (set, term, position) it can be
-        ordered = tuple(e for e in sorted(entries) if e[2] == 0)
-        found = (ordered, frozenset(e[:3] for e in entries))
+        # the terms it can begin (in set and alternation order), and every (set, term, position) it can
+        # be; most words are none, and share one empty entry
+        found = (tuple(e for e in sorted(entries) if e[2] == 0), frozenset(e[:3] for e in entries)) if entries \
+            else _NO_TERM
         if len(self._words) >= _WORD_CACHE_LIMIT:
             self._words.clear()
         self._words[word] = found
