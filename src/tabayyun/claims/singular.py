@@ -352,10 +352,15 @@ def _may_count(key: str) -> bool:
     """Whether ``singular_counts`` can read a count at a word with this key: one of its forms
     (``clitic_forms``, as the word has them) begins a phrase, is a fate verb or a trigger. (One
     string is a cheaper cache key than the forms.)"""
-    forms = clitic_forms(key)
+    return not _count_words().isdisjoint(clitic_forms(key))
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> frozenset[str]:
+    """Every form a count can be read at: a phrase's first word, a trigger, a fate verb (one set, so
+    that a new word's forms are tested in one call)."""
     lex = singular_lexicon()
-    return any(f in lex.phrases.by_first or f in lex.triggers or any(f in verbs for _, verbs, _ in lex.fates)
-               for f in forms)
+    return frozenset(lex.phrases.by_first).union(lex.triggers, *(verbs for _, verbs, _ in lex.fates))
 
 
 def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention],

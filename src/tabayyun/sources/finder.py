@@ -311,11 +311,16 @@ def _may_begin_cue(key: str) -> bool:
     preposition phrase, or the word (maybe after و/ف) is a reporting verb (``is_speech_verb``
     then decides with the context). Decided once per key (a word's forms are its key's
     ``clitic_forms``; one string is a cheaper cache key than the key and the forms)."""
-    forms = clitic_forms(key)
     lex = lexicon()
-    firsts = lex.prepositions.by_first
-    return any(f in firsts or f in lex.speech_nouns for f in forms) or key in lex.speech \
-        or verb_key_of(key) in lex.speech
+    return not _cue_forms().isdisjoint(clitic_forms(key)) or key in lex.speech or verb_key_of(key) in lex.speech
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    """The forms a cue may begin at whatever the context: a preposition phrase's first word and a
+    reporting noun (one set, so that a new word's forms are tested in one call)."""
+    lex = lexicon()
+    return frozenset(lex.prepositions.by_first).union(lex.speech_nouns)
 
 
 def _noun_cue(words: Sequence[Word], i: int, cues: list[Cue]) -> bool:

@@ -25,6 +25,8 @@ QUOTES = frozenset({"\"", "'", "«", "»", "“", "”", "„", "‘", "’"})
 
 _CONJ = ("و", "ف")
 _PREP = ("بال", "لل", "كال", "ال", "ب", "ل", "ك")
+# by their first letter, in the order above: a new key is tried only against those it can begin with
+_PREP_BY_LETTER = {first: tuple(p for p in _PREP if p[0] == first) for first in {p[0] for p in _PREP}}
 
 
 class Word(NamedTuple):
@@ -76,7 +78,7 @@ def clitic_forms(key: str) -> tuple[str, ...]:
             bases.append(key[len(c):])
             out.append(key[len(c):])
     for base in bases:
-        for p in _PREP:
+        for p in _PREP_BY_LETTER.get(base[:1], ()):
             if base.startswith(p) and len(base) - len(p) >= 2:
                 rest = base[len(p):]
                 out.append(rest)
