@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
-from tabayyun.numbers.view import viewed
-from tabayyun.numbers.words import parse_digits, read_number
+from tabayyun.numbers.view import VTok, norm, viewed
+from tabayyun.numbers.words import (
+    first_number_word,
+    may_be_fraction,
+    may_begin_number,
+    parse_digits,
+    read_number,
+    read_vague,
+)
 
 
 @pytest.mark.parametrize(("group", "scale", "value"), [
@@ -47,3 +56,24 @@ def test_number_words_fraction_of_a_scale(text: str, value: float) -> None:
 
 def test_number_words_fraction_alone_is_no_number() -> None:
     assert read_number(viewed("نصف الساعة").tokens, 0) is None
+
+
+def _sample_view_words() -> frozenset[str]:
+    folder = resources.files("tabayyun.data").joinpath("samples")
+    texts = [p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name.endswith(".txt")]
+    return frozenset().union(*(viewed(t).words for t in texts))
+
+
+def test_number_words_may_begin_number_holds_for_every_word_read_as_one() -> None:
+    words = _sample_view_words() | {norm(w) for w in ("عشرات", "وثلاثة", "بالآلاف", "ربع", "الخمسين", "مئات")}
+    read = {w for w in words if read_vague((VTok(w, 0, len(w), "word"),), 0) is not None
+            or first_number_word(w) is not None or may_be_fraction(w)}
+    assert read and all(may_begin_number(w) for w in read)  # a necessary condition: nothing read is passed over
+    assert not may_begin_number(norm("الوزارة")) and not may_begin_number(norm("وقال"))
+
+
+def test_number_words_view_starting_gives_the_numbers_and_starters_in_order() -> None:
+    v = viewed("قتل 3 أشخاص وأصيب عشرات آخرون، بينهم 2 من الأطفال")
+    starters = {norm("عشرات"), norm("أشخاص")}
+    assert v.starting(starters) == [k for k, t in enumerate(v.tokens) if t.kind == "num" or t.text in starters]
+    assert [v.tokens[k].text for k in v.starting(starters)] == ["3", norm("أشخاص"), norm("عشرات"), "2"]

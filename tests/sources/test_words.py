@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, phrase_keys, words_between
+from tabayyun.sources.words import (
+    QUOTES,
+    LabelledPhrases,
+    Word,
+    clitic_forms,
+    phrase_keys,
+    where_key,
+    where_text,
+    words_between,
+)
 from tabayyun.text.segment import tokenize
 
 
@@ -63,3 +72,22 @@ def test_words_between_with_the_tokens_starts_reads_the_same_words() -> None:
         assert words == words_between(tokens, start, end)
         assert [w.text for w in words] == [t.text for t in tokens if start <= t.start < end]
     assert [w.i for w in words_between(tokens, second, len(text), starts)][:2] == [0, 1]
+
+
+_MIXED = "قال «المصدر» للصحفيين، والمسؤول بالوزارة: إن 3 جنود قتلوا.\nوأضاف آخرون إن الوضع هادئ"
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, len(_MIXED)), (4, 30), (30, len(_MIXED)), (13, 13)])
+def test_words_of_a_tokens_layer_are_those_built_token_by_token(start: int, end: int) -> None:
+    tokens = tokenize(_MIXED)
+    layer = words_between(tuple(tokens), start, end)  # a layer (a tuple): read through its columns
+    assert layer == words_between(tokens, start, end)
+    assert layer == words_between(tokens, start, end, [t.start for t in tokens])
+
+
+def test_words_where_key_and_where_text_give_the_indexes_of_a_scan() -> None:
+    words = _words(_MIXED)
+    assert where_key(words, lambda key: key.startswith("ال")) == [i for i, w in enumerate(words)
+                                                                 if w.key.startswith("ال")]
+    quotes = where_text(words, QUOTES.__contains__)
+    assert quotes == [i for i, w in enumerate(words) if w.is_quote] and len(quotes) == 2

@@ -25,7 +25,7 @@ from functools import lru_cache
 from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
-from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, key_set, phrase_keys
+from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, key_set, phrase_keys, where_key
 from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
@@ -315,7 +315,7 @@ def singular_counts(words: Sequence[Word], blocked: set[int], mentions: Sequence
     taken: set[int] = set()
     # only a word that begins a phrase, is a fate verb or a trigger can say a count: the others
     # are passed over without reading their clause (decided once per spelling)
-    for k in [k for k, w in enumerate(words) if _may_count(w.key)]:
+    for k in where_key(words, _may_count):
         if k in taken or k in blocked:
             continue
         w = words[k]
@@ -352,10 +352,15 @@ def _may_count(key: str) -> bool:
     """Whether ``singular_counts`` can read a count at a word with this key: one of its forms
     (``clitic_forms``, as the word has them) begins a phrase, is a fate verb or a trigger. (One
     string is a cheaper cache key than the forms.)"""
-    forms = clitic_forms(key)
+    return not _count_words().isdisjoint(clitic_forms(key))
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> frozenset[str]:
+    """Every form a count can be read at: a phrase's first word, a trigger, a fate verb (one set, so
+    that a new word's forms are tested in one call)."""
     lex = singular_lexicon()
-    return any(f in lex.phrases.by_first or f in lex.triggers or any(f in verbs for _, verbs, _ in lex.fates)
-               for f in forms)
+    return frozenset(lex.phrases.by_first).union(lex.triggers, *(verbs for _, verbs, _ in lex.fates))
 
 
 def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention],

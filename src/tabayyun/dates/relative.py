@@ -4,12 +4,16 @@ Nth day running", last/this month, week and year, and plain durations."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import compress
+from operator import itemgetter
 
 from tabayyun.dates.expressions import Hit, read_day, shift, tables, word_at, year_start
 from tabayyun.dates.hijri import hijri_to_gregorian
 from tabayyun.model import Precision
 from tabayyun.numbers.view import VTok, stems
 from tabayyun.numbers.words import number_words, read_number
+
+_TEXT = itemgetter(0)  # a view token's text (VTok.text), read without a Python step per token
 
 _OPEN, _CLOSE = frozenset("(«\"“"), frozenset(")»\"”")
 # "اليوم" followed by these is not "today": اليوم العالمي (a world day), اليوم التالي (the next day)
@@ -80,8 +84,8 @@ def lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> dat
     (الخميس)" fixes the weekday of its own day; a publication date up to three days off
     (a collection date, a time-zone shift) is moved to agree with it."""
     t = tables()
-    starters = t.days.starters(tok.text for tok in tokens)
-    for i in [k for k, tok in enumerate(tokens) if tok.text in starters]:
+    starters = t.days.starters(map(_TEXT, tokens))
+    for i in compress(range(len(tokens)), map(starters.__contains__, map(_TEXT, tokens))):
         if tokens[i].start >= lead_end:
             break
         hit = t.days.lookup_at(tokens, i)

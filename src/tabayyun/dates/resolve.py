@@ -58,8 +58,8 @@ def resolve_date(text: str, published: date | None, end: int | None = None) -> l
         taken.update(range(bisect_left(token_starts, start), bisect_left(token_starts, stop)))
     resume = 0  # an expression's tokens start no other
     # an expression begins only at a number or at a word that may start one (checked once per spelling)
-    starters = {w for w in v.words if _may_start(w)}
-    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
+    starters = set(filter(_may_start, v.words))  # (filter over the cached test: no Python frame per word)
+    for i in v.starting(starters):
         if i < resume or i in taken:
             continue
         hit = next((h for m in _MATCHERS if (h := m(tokens, i, published)) is not None), None)

@@ -8,9 +8,11 @@ mention's text is the name itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import chain, compress
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 from tabayyun.model import Token
@@ -51,10 +53,15 @@ def _letter_offset(text: str, letters: int) -> int:
     return len(text)
 
 
+# the clitics by their first letter, in the order of CLITICS: a word is tried only against those it
+# can begin with (most words begin with none; each new word of a document used to test all twenty)
+_CLITICS_BY_LETTER = {first: tuple(c for c in CLITICS if c[0] == first) for first in {c[0] for c in CLITICS}}
+
+
 def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
     plain = normalize_key(text)
     out: list[tuple[int, str]] = []
-    for c in CLITICS:
+    for c in _CLITICS_BY_LETTER.get(plain[:1], ()):
         if plain.startswith(c) and len(plain) - len(c) >= 2:
             if c.endswith("ال"):
                 cut = len(c) - 2  # keep the article in the mention: بالحسكة -> الحسكة
@@ -118,6 +125,32 @@ def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
         else:
             append(new((len(out), start, end, key, ((start, key),), False)))
     return out
+
+
+_KEY, _VARIANTS, _READING = itemgetter(3), itemgetter(4), itemgetter(1)  # WordKey.key, .variants; a variant's key
+
+
+def with_reading(words: Sequence[WordKey], keys: Collection[str]) -> list[int]:
+    """Indexes (in order) of the words with a key one of whose readings is in ``keys``: the key
+    itself, or the key without a clitic. The keys are tested by map and compress, without a Python
+    step per word; only a word with a clitic reading (a third of them) is read on its own."""
+    plain = compress(range(len(words)), map(keys.__contains__, map(_KEY, words)))
+    clitic = [i for i in compress(range(len(words)), map(_SEVERAL.__lt__, map(len, map(_VARIANTS, words))))
+              if any(map(keys.__contains__, map(_READING, words[i].variants)))]
+    return sorted(i for i in set(plain).union(clitic) if words[i].key)
+
+
+def readings(words: Sequence[WordKey]) -> Iterator[str]:
+    """The keys of every reading of every word (with repeats), read without a Python step per word."""
+    return map(_READING, chain.from_iterable(map(_VARIANTS, words)))
+
+
+def with_key(words: Sequence[WordKey], keys: Collection[str]) -> list[int]:
+    """Indexes (in order) of the words whose key (as written, clitics and all) is in ``keys``."""
+    return [i for i in compress(range(len(words)), map(keys.__contains__, map(_KEY, words))) if words[i].key]
+
+
+_SEVERAL = 1  # a word with more than one reading has a clitic reading
 
 
 @dataclass(frozen=True, slots=True)

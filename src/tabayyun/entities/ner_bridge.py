@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter, lt
 from typing import Any
 
 from tabayyun.entities.index import WordKey
@@ -17,6 +19,7 @@ from tabayyun.entities.persons import _title_at, name_lexicon
 from tabayyun.text.normalize import normalize_key
 
 log = logging.getLogger(__name__)
+_START, _END = itemgetter(1), itemgetter(2)  # WordKey.start, WordKey.end
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +49,16 @@ def ner_persons(text: str, words: Sequence[WordKey], blocked: Collection[int]) -
         return []
     end = words[-1].end
     lex = name_lexicon()
-    by_start = {w.start: i for i, w in enumerate(words) if w.end > w.start}
-    by_end = {w.end: i for i, w in enumerate(words) if w.end > w.start}
+    persons = [span for span in tagger.tag_text(text[:end]) if span.label == "PER"]
+    if not persons:
+        return []
+    # the words by start and by end, the empty ones (line breaks) left out: built by map and zip,
+    # without a Python step per word
+    starts, ends = list(map(_START, words)), list(map(_END, words))
+    kept = list(map(lt, starts, ends))
+    by_start, by_end = dict(compress(zip(starts, count()), kept)), dict(compress(zip(ends, count()), kept))
     out = []
-    for span in tagger.tag_text(text[:end]):
-        if span.label != "PER":
-            continue
+    for span in persons:
         first, last = by_start.get(span.start), by_end.get(span.end)
         if first is None or last is None:
             continue

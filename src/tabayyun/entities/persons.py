@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tabayyun.entities.index import PhraseIndex, WordKey, token_key
+from tabayyun.entities.index import PhraseIndex, WordKey, readings, token_key, with_reading
 from tabayyun.entities.kb import nationalities
 from tabayyun.lexicon import load_json
 from tabayyun.text.normalize import normalize_key
@@ -241,11 +241,9 @@ def find_persons(text: str, words: Sequence[WordKey], blocked: Collection[int] =
     # a person is read only where a title or an untitled name can begin (``_title_at``,
     # ``_may_begin_name``): the key sets decided once per distinct key of the document
     prefixes = lex.titles.prefixes
-    keys = {k for w in words for _, k in w.variants}
+    keys = set(readings(words))
     starts = {k for k in keys if k in prefixes or _given_like(k, lex)}
-    # (a word's first reading is its key: most words have no other)
-    for c in [c for c, w in enumerate(words) if w.key and (w.key in starts or (
-              len(w.variants) > 1 and not starts.isdisjoint(k for _, k in w.variants)))]:
+    for c in with_reading(words, starts):
         if c < i:
             continue
         i = c

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tabayyun.entities.index import WordKey, token_key
+from tabayyun.entities.index import WordKey, token_key, with_reading
 from tabayyun.entities.persons import name_lexicon
 from tabayyun.lexicon import load_json
 from tabayyun.text.normalize import normalize_key
@@ -246,10 +246,8 @@ def find_patterns(text: str, words: Sequence[WordKey], known: Mapping[int, int] 
     known = known or {}
     hits: list[PatternHit] = []
     nouns = _head_nouns()
-    # only a word with a head noun among its readings can start a name: the others are passed over in
-    # one comprehension (a word's first reading is its key, and most words have no other)
-    for i in [i for i, w in enumerate(words) if w.key and (
-              w.key in nouns or (len(w.variants) > 1 and not nouns.isdisjoint(k for _, k in w.variants)))]:
+    # only a word with a head noun among its readings can start a name: the others are passed over
+    for i in with_reading(words, nouns):
         if i in known:
             continue
         w = words[i]

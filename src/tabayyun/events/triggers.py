@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import cast
 
 from tabayyun.lexicon import load_json
@@ -94,7 +96,6 @@ _FIRST_PREFIXES = _language(_PREFIX, "وفبلكا", 4)
 _NEXT_PREFIXES = _language(_NEXT_PREFIX, "ال", 2)
 _SUFFIXES = _language(_SUFFIX, "اهمني", 3)
 _AFFIX_LENGTHS = sorted({len(p) for p in _FIRST_PREFIXES | _NEXT_PREFIXES})
-_SUFFIX_LENGTHS = sorted({len(x) for x in _SUFFIXES})
 _VIEW_WORD = re.compile(r"\w+")
 _WORD_CACHE_LIMIT = WORD_CACHE_SIZE  # cleared when full: a worker's memory stays level
 
@@ -103,6 +104,8 @@ _Entry = tuple[int, int, int, int]
 
 
 _GROUP = re.Match.group  # a match's text, without a Python call per word
+_NO_TERM: tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]] = ((), frozenset())
+_FIRST = itemgetter(0)
 
 
 class TermIndex:
@@ -119,6 +122,12 @@ class TermIndex:
                     raise ValueError(f"event trigger term {term!r} must be whole words once normalised")
                 for pos, word in enumerate(words):
                     self._cores.setdefault(_bare(word), []).append((set_id, term_id, pos, len(words)))
+        # every core with each ending it may carry, spelled out: a word's rest after a clitic is looked up
+        # once instead of being cut at every ending length
+        self._endings: dict[str, list[_Entry]] = {}
+        for core, entries in self._cores.items():
+            for suffix in _SUFFIXES:
+                self._endings.setdefault(core + suffix, []).extend(entries)
         self._sets = len(term_lists)
         self._words: dict[str, tuple[tuple[_Entry, ...], frozenset[tuple[int, int, int]]]] = {}
 
@@ -134,15 +143,13 @@ class TermIndex:
             first, later = prefix in _FIRST_PREFIXES, prefix in _NEXT_PREFIXES
             if not (first or later) or len(prefix) < p:
                 continue
-            for x in _SUFFIX_LENGTHS:
-                if p + x >= len(word) or word[len(word) - x:] not in _SUFFIXES:
-                    continue
-                for entry in self._cores.get(word[p:len(word) - x], ()):
-                    if (first if entry[2] == 0 else later):
-                        entries.add(entry)
-        # the terms it can begin (in set and alternation order), and every (set, term, position) it can be
-        ordered = tuple(e for e in sorted(entries) if e[2] == 0)
-        found = (ordered, frozenset(e[:3] for e in entries))
+            for entry in self._endings.get(word[p:], ()):
+                if (first if entry[2] == 0 else later):
+                    entries.add(entry)
+        # the terms it can begin (in set and alternation order), and every (set, term, position) it can
+        # be; most words are none, and share one empty entry
+        found = (tuple(e for e in sorted(entries) if e[2] == 0), frozenset(e[:3] for e in entries)) if entries \
+            else _NO_TERM
         if len(self._words) >= _WORD_CACHE_LIMIT:
             self._words.clear()
         self._words[word] = found
@@ -151,11 +158,15 @@ class TermIndex:
     def find(self, text: str) -> list[list[tuple[int, int]]]:
         """Per term list, the (start, end) of each match in ``text``, left to right, not overlapping."""
         matches = list(_VIEW_WORD.finditer(text))
+        words = list(map(_GROUP, matches))
         get, lookup = self._words.get, self._lookup
-        looked = [get(w) or lookup(w) for w in map(_GROUP, matches)]
+        # each distinct word looked up once, then every word read through map and compress: no Python
+        # step per word (a document's words repeat; most begin no term)
+        entries = {w: get(w) or lookup(w) for w in set(words)}
+        looked = list(map(entries.__getitem__, words))
         found: list[list[tuple[int, int]]] = [[] for _ in range(self._sets)]
         resume = [0] * self._sets  # the word a list's next match may start at (finditer goes on after a match)
-        for i in [i for i, entry in enumerate(looked) if entry[0]]:  # most words begin no term
+        for i in compress(range(len(looked)), map(_FIRST, looked)):  # the words that begin some term
             best: dict[int, tuple[int, int]] = {}
             for set_id, term_id, _, n in looked[i][0]:
                 if i < resume[set_id] or (set_id in best and best[set_id][0] <= term_id):

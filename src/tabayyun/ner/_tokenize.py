@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import pairwise
+from itertools import compress, count, pairwise
 from typing import NamedTuple
 
 # Clitics stay attached (ANERcorp does not segment them); decimals and thousands stay whole;
@@ -41,7 +41,9 @@ def sentence_words(text: str) -> list[tuple[list[str], list[tuple[int, int]]]]:
     # after a run of end marks, and before the first token after a blank line (two line breaks);
     # (j, word before j): the word after is read only after an end mark
     n = len(words)
-    cuts = {j for j, w in enumerate(words, 1) if w in _SENTENCE_END and j < n and words[j] not in _SENTENCE_END}
+    # (the end marks found by compress over a membership map: no Python step per word, and there are few)
+    ends = compress(count(1), map(_SENTENCE_END.__contains__, words))
+    cuts = {j for j in ends if j < n and words[j] not in _SENTENCE_END}
     cuts.update(j for m in _BLANK_LINE.finditer(text) if 0 < (j := bisect_left(starts, m.end())) < n)
     bounds = [0, *sorted(cuts), len(words)]
     return [(words[a:b], spans[a:b]) for a, b in pairwise(bounds)]

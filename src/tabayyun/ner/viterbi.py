@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, pairwise
+from operator import itemgetter
 
 import numpy as np
 
@@ -29,6 +30,7 @@ _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
+_LEFT, _RIGHT = itemgetter(0), itemgetter(1)  # a stem pair's rows as the left and as the right word
 
 
 
@@ -244,7 +246,8 @@ class CrfDecoder:
         ids = np.fromiter(map(self._words.__getitem__, chain.from_iterable(sentences)), dtype=np.intp, count=count)
         entry_stems = self._stems
         extra: list[int] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
-        for stems in [[entry_stems[i] for i in ids[a:b].tolist()] for a, b in pairwise(_bounds(sentences))]:
+        stem_of = entry_stems.__getitem__
+        for stems in [list(map(stem_of, ids[a:b].tolist())) for a, b in pairwise(_bounds(sentences))]:
             marks = extractor.span_marks(stems)
             if any(marks):
                 rows = []
@@ -260,7 +263,7 @@ class CrfDecoder:
                 pairs = [self._pair(left, right) if (r := rights_of.get(left)) is not None and right in r else (0, 0)
                          for left, right in pairwise(ends)]
                 # the pair left of a token is seen from its right word (`bl=`), the pair right of it from its left
-                extra.extend(chain.from_iterable(zip(rows, (p[0] for p in pairs[:-1]), (p[1] for p in pairs[1:]), strict=True)))
+                extra.extend(chain.from_iterable(zip(rows, map(_LEFT, pairs[:-1]), map(_RIGHT, pairs[1:]), strict=True)))
             else:
                 extra.extend(rows)
         table = self._table

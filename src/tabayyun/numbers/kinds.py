@@ -162,6 +162,11 @@ def noun_after(tokens: tuple[VTok, ...], end: int) -> int | None:
     return end
 
 
+# the last letters of every dual ``may_be_dual`` reads past its durations: -ان/-ين (and -تين/-تان, -يان),
+# and a construct dual's -تي/-تا
+_DUAL_ENDINGS = ("ن", "تي", "تا")
+
+
 def may_be_dual(word: str) -> bool:
     """Whether ``dual_noun`` can say 'count' or 'duration' of this word in some context: its
     conditions on the word alone, without the neighbours it also reads."""
@@ -169,6 +174,8 @@ def may_be_dual(word: str) -> bool:
     readings = _bare(word)
     if readings & t.dual_durations:
         return True
+    if not word.endswith(_DUAL_ENDINGS):
+        return False  # every test below wants one of these endings, and a reading ends as its word does
     if any(r.startswith("ال") and r.endswith("يان") and len(r) >= 8 for r in readings):
         return True
     for stem in readings:

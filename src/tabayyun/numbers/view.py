@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from tabayyun.text.normalize import WORD_CACHE_SIZE, NormalizedText, document_view, normalize_text
@@ -28,6 +30,11 @@ _CLITICS: tuple[tuple[str, str], ...] = (
     ("وب", ""), ("ول", ""), ("فب", ""), ("فل", ""), ("وك", ""),
     ("و", ""), ("ف", ""), ("ب", ""), ("ل", ""), ("ك", ""),
 )
+
+
+# the clitics by their first letter, in the order above: a new word is tried only against those it
+# can begin with
+_CLITICS_BY_LETTER = {first: tuple(c for c in _CLITICS if c[0][0] == first) for first in {c[0][0] for c in _CLITICS}}
 
 
 class VTok(NamedTuple):
@@ -52,6 +59,15 @@ class Viewed:
     # the distinct spellings of its word tokens: the numbers and dates stages pick the words that may
     # start an expression from them (decided once per spelling)
     words: frozenset[str]
+    # the indexes of its number tokens (an expression may begin at any of them)
+    numbers: tuple[int, ...] = ()
+
+    def starting(self, starters: AbstractSet[str]) -> list[int]:
+        """Indexes of the number tokens and of the words in ``starters``, in order: where the numbers
+        and dates stages read an expression (found by map and compress, no Python step per token;
+        a word token's text is never a number's)."""
+        words = compress(range(len(self.tokens)), map(starters.__contains__, map(_TEXT, self.tokens)))
+        return sorted(chain(self.numbers, words))
 
     def span(self, first: int, last: int, skip: int = 0) -> tuple[int, int]:
         """Original range of tokens ``first``..``last`` (inclusive), dropping ``skip``
@@ -68,11 +84,14 @@ def viewed(text: str, end: int | None = None) -> Viewed:
     matches = list(_TOKEN_RE.finditer(view.text))
     tokens = tuple(map(_new_vtok, zip(map(_GROUP, matches), map(_START, matches), map(_END, matches),
                                       map(_LAST_GROUP, matches), strict=True)))
-    return Viewed(view, tokens, frozenset([t.text for t in tokens if t.kind == "word"]))
+    kinds = list(map(_KIND, tokens))
+    return Viewed(view, tokens, frozenset(compress(map(_TEXT, tokens), map("word".__eq__, kinds))),
+                  tuple(compress(range(len(tokens)), map("num".__eq__, kinds))))
 
 
 _new_vtok = partial(tuple.__new__, VTok)
 _GROUP, _START, _END, _LAST_GROUP = re.Match.group, re.Match.start, re.Match.end, attrgetter("lastgroup")
+_TEXT, _KIND = itemgetter(0), itemgetter(3)  # VTok.text, VTok.kind
 
 
 def norm(word: str) -> str:
@@ -89,7 +108,7 @@ def stems(word: str) -> tuple[tuple[int, str], ...]:
     """The word itself and its readings without a leading clitic, as (clitic length, stem);
     the stem keeps at least two letters."""
     out = [(0, word)]
-    for clitic, gain in _CLITICS:
+    for clitic, gain in _CLITICS_BY_LETTER.get(word[:1], ()):
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
             out.append((len(clitic) - len(gain), gain + word[len(clitic):]))
     return tuple(out)

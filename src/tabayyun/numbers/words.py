@@ -181,6 +181,23 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
     return _continue(tokens, i, i + 1, skip, total, current, last_unit, scale)
 
 
+@lru_cache(maxsize=1)
+def _number_starts() -> frozenset[str]:
+    nw = number_words()
+    return frozenset().union(nw.vague, nw.teen_units, nw.units, nw.tens, nw.hundreds, nw.scale_dual,
+                             nw.scale_singular, nw.scale_plural, nw.fractions)
+
+
+def may_begin_number(word: str) -> bool:
+    """Whether one of the word's readings (clitics set aside, then the article) is a word a vague
+    amount, a number in words or a fraction begins with: a necessary condition of ``read_vague``,
+    ``first_number_word`` and ``may_be_fraction``, tested in a few set lookups. Most words fail it,
+    and are not read the long way."""
+    starts = _number_starts()
+    return any(stem in starts or (stem.startswith("ال") and len(stem) > 4 and stem[2:] in starts)
+               for _, stem in stems(word))
+
+
 def may_be_fraction(word: str) -> bool:
     """Whether ``_fraction_of_scale`` can read this word (ربع، نصف) given a scale word after it."""
     fractions = number_words().fractions

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from tabayyun.sources.lexicon import is_number_word, lexicon, light
 from tabayyun.sources.media import MAX_QUOTED_NAME, is_recipient_start, media_end
-from tabayyun.sources.words import Word
+from tabayyun.sources.words import QUOTES, Word, where_text
 
 # words a clause may open with before its subject (وكان المرصد قد أعلن…)
 CLAUSE_OPENERS = ("كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا", "فيما", "بينما", "لكن", "ولكن", "كما", "ثم", "وقد", "قد",
@@ -191,9 +191,8 @@ def quoted_speech(words: Sequence[Word]) -> frozenset[int]:
     """Word indices inside direct speech: a quotation longer than a quoted name."""
     inside: set[int] = set()
     open_at: int | None = None
-    for k, w in enumerate(words):
-        if not w.is_quote:
-            continue
+    for k in where_text(words, QUOTES.__contains__):  # (Word.is_quote, without a Python step per word)
+        w = words[k]
         if open_at is None:
             if w.text not in ("»", "”"):
                 open_at = k

@@ -35,7 +35,7 @@ from tabayyun.sources.clauses import (
 from tabayyun.sources.lexicon import lexicon
 from tabayyun.sources.media import is_recipient_start, media_end, trailing_recipients
 from tabayyun.sources.phrases import Phrase, appositive_kind, head_kind, possessed, scan_phrase
-from tabayyun.sources.words import Word, clitic_forms, match_phrase
+from tabayyun.sources.words import Word, clitic_forms, match_phrase, where_key
 from tabayyun.text.normalize import WORD_CACHE_SIZE
 
 _SAME_VOICE = ("فيه", "فيها", "فيهما")
@@ -281,7 +281,7 @@ def find_cues(words: Sequence[Word]) -> list[Cue]:
     quoted = quoted_speech(words)
     # a cue begins only at a reporting noun, a preposition phrase's first word or a reporting
     # verb: the loop goes from one such word to the next (every other word would only be passed over)
-    starts = [k for k, w in enumerate(words) if _may_begin_cue(w.key)]
+    starts = where_key(words, _may_begin_cue)
     while (j := bisect_left(starts, i)) < len(starts):
         i = starts[j]
         w = words[i]
@@ -311,11 +311,16 @@ def _may_begin_cue(key: str) -> bool:
     preposition phrase, or the word (maybe after و/ف) is a reporting verb (``is_speech_verb``
     then decides with the context). Decided once per key (a word's forms are its key's
     ``clitic_forms``; one string is a cheaper cache key than the key and the forms)."""
-    forms = clitic_forms(key)
     lex = lexicon()
-    firsts = lex.prepositions.by_first
-    return any(f in firsts or f in lex.speech_nouns for f in forms) or key in lex.speech \
-        or verb_key_of(key) in lex.speech
+    return not _cue_forms().isdisjoint(clitic_forms(key)) or key in lex.speech or verb_key_of(key) in lex.speech
+
+
+@lru_cache(maxsize=1)
+def _cue_forms() -> frozenset[str]:
+    """The forms a cue may begin at whatever the context: a preposition phrase's first word and a
+    reporting noun (one set, so that a new word's forms are tested in one call)."""
+    lex = lexicon()
+    return frozenset(lex.prepositions.by_first).union(lex.speech_nouns)
 
 
 def _noun_cue(words: Sequence[Word], i: int, cues: list[Cue]) -> bool:

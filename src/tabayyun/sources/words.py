@@ -8,11 +8,14 @@ lexicon lookup is one set membership test per candidate.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache, partial
+from itertools import compress
+from operator import attrgetter, itemgetter, not_
 from typing import NamedTuple
 
 from tabayyun.model import AnalyzedDoc, Token
+from tabayyun.spanindex import derived
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 from tabayyun.text.segment import tokenize
 
@@ -22,6 +25,8 @@ QUOTES = frozenset({"\"", "'", "«", "»", "“", "”", "„", "‘", "’"})
 
 _CONJ = ("و", "ف")
 _PREP = ("بال", "لل", "كال", "ال", "ب", "ل", "ك")
+# by their first letter, in the order above: a new key is tried only against those it can begin with
+_PREP_BY_LETTER = {first: tuple(p for p in _PREP if p[0] == first) for first in {p[0] for p in _PREP}}
 
 
 class Word(NamedTuple):
@@ -73,7 +78,7 @@ def clitic_forms(key: str) -> tuple[str, ...]:
             bases.append(key[len(c):])
             out.append(key[len(c):])
     for base in bases:
-        for p in _PREP:
+        for p in _PREP_BY_LETTER.get(base[:1], ()):
             if base.startswith(p) and len(base) - len(p) >= 2:
                 rest = base[len(p):]
                 out.append(rest)
@@ -132,7 +137,9 @@ class PhraseSet:
     def anywhere(self, words: Sequence[Word]) -> bool:
         """Whether any phrase starts at any word (read only at the words with a form that begins one)."""
         firsts = self.by_first.keys()
-        return any(self.match(words, i) for i in [i for i, w in enumerate(words) if not firsts.isdisjoint(w.forms)])
+        # (the words with a form that begins one found by map and compress: no Python step per word)
+        begins = compress(range(len(words)), map(not_, map(firsts.isdisjoint, map(_WORD_FORMS, words))))
+        return any(self.match(words, i) for i in list(begins))
 
 
 class LabelledPhrases:
@@ -202,10 +209,39 @@ def _token_start(token: Token) -> int:
     return token.start
 
 
+class _Columns(NamedTuple):
+    """A document's tokens as columns of what a ``Word`` holds (all but its index in the sentence):
+    built once per tokens layer and sliced for each sentence, so that the attribution and claim
+    stages, which read every sentence's words, make no Python call per token."""
+
+    starts: list[int]
+    ends: list[int]
+    texts: list[str]
+    keys: list[str]
+    forms: list[tuple[str, ...]]
+
+
+def _columns(tokens: Sequence[Token]) -> _Columns:
+    texts = list(map(_TEXT, tokens))
+    keyed = list(map(_keys, map(_NORM, tokens), texts))  # (the cache's own lookup: no Python frame per token)
+    return _Columns(list(map(_START, tokens)), list(map(_END, tokens)), texts,
+                    list(map(_FIRST, keyed)), list(map(_SECOND, keyed)))
+
+
+_START, _END, _TEXT, _NORM = attrgetter("start"), attrgetter("end"), attrgetter("text"), attrgetter("norm")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
+
+
 def words_between(tokens: Sequence[Token], start: int, end: int, starts: Sequence[int] | None = None) -> list[Word]:
     """Words of the tokens lying inside [start, end), indexed from 0. ``starts``: the tokens'
     starts, when the caller asks for many sentences (a bisection over them calls no Python
-    function per step)."""
+    function per step). A layer (a tuple) is read through its columns, built once per document."""
+    if isinstance(tokens, tuple):
+        cols = derived(tokens, _columns)
+        lo = bisect.bisect_left(cols.starts, start)
+        hi = bisect.bisect_left(cols.starts, end, lo=lo)
+        return list(map(_new_word, zip(range(hi - lo), cols.starts[lo:hi], cols.ends[lo:hi], cols.texts[lo:hi],
+                                       cols.keys[lo:hi], cols.forms[lo:hi], strict=True)))
     if starts is not None:
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end, lo=lo)
@@ -213,6 +249,20 @@ def words_between(tokens: Sequence[Token], start: int, end: int, starts: Sequenc
         lo = bisect.bisect_left(tokens, start, key=_token_start)
         hi = bisect.bisect_left(tokens, end, lo=lo, key=_token_start)
     return [_new_word((i, t.start, t.end, t.text, *_keys(t.norm, t.text))) for i, t in enumerate(tokens[lo:hi])]
+
+
+_WORD_TEXT, _WORD_KEY, _WORD_FORMS = itemgetter(3), itemgetter(4), itemgetter(5)  # Word.text, .key, .forms
+
+
+def where_key(words: Sequence[Word], test: Callable[[str], bool]) -> list[int]:
+    """Indexes of the words whose key passes ``test`` (a cached test of one string), found by map
+    and compress: no Python step per word, where most words pass no test."""
+    return list(compress(range(len(words)), map(test, map(_WORD_KEY, words))))
+
+
+def where_text(words: Sequence[Word], test: Callable[[str], bool]) -> list[int]:
+    """Indexes of the words whose text passes ``test`` (as ``where_key``)."""
+    return list(compress(range(len(words)), map(test, map(_WORD_TEXT, words))))
 
 
 def match_phrase(words: Sequence[Word], i: int, phrases: PhraseSet) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from tabayyun.entities.catalog import KbRef, PlaceRef, Ref, default_index
-from tabayyun.entities.index import Match, WordKey, token_key, word_keys
+from tabayyun.entities.index import Match, WordKey, token_key, with_key, with_reading, word_keys
 from tabayyun.entities.kb import Entity, nationalities
 from tabayyun.entities.linking import PersonName, link_persons, scoped_id, surnames
 from tabayyun.entities.ner_bridge import ner_available, ner_persons
@@ -211,10 +211,11 @@ def _located_names(cands: list[Cand], words: Sequence[WordKey], text: str) -> li
     place_starts = {c.first for c in cands if c.places}
     out = _Pool(cands)
     heads, kinds = lex.toponym_heads, lex.span
-    # a name is read only after a toponym head or a kind noun: the other words are passed over in one
-    # comprehension (a word's first reading is its key, and most words have no other)
-    for i in [i for i, w in enumerate(words[:len(words) - 2]) if w.key and (
-              w.key in kinds or w.key in heads or (len(w.variants) > 1 and not heads.isdisjoint(k for _, k in w.variants)))]:
+    # a name is read only after a toponym head or a kind noun: the other words are passed over
+    # (a kind noun counts as written, a toponym head with a clitic too)
+    found = sorted(set(with_reading(words, heads)).union(with_key(words, kinds)))
+    for i in [i for i in found if i < len(words) - 2 and (words[i].key in kinds or words[i].key in heads
+                                                           or any(k in heads for _, k in words[i].variants))]:
         if i in taken or i in person_at:
             continue
         head = next(((off, k) for off, k in words[i].variants if k in heads), None)
@@ -416,10 +417,8 @@ def _link(kept: list[Cand], text: str, words: Sequence[WordKey], persons: list[C
     others = [c for c in kept if c.label != "PER"]
     taken = {i for c in others + linked for i in range(c.first, c.last + 1)}
     refs = surnames(names, ids)
-    # only words with a key that is some person's surname can be one (a word's first reading is its
-    # key: most words have no other, and a test of the key alone calls no generator)
-    for i in [i for i, w in enumerate(words) if w.key and (w.key in refs or (
-              len(w.variants) > 1 and not refs.keys().isdisjoint(k for _, k in w.variants)))] if refs else ():
+    # only words with a reading that is some person's surname can be one
+    for i in with_reading(words, refs.keys()) if refs else ():
         w = words[i]
         if i in taken:
             continue

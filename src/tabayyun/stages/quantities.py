@@ -23,6 +23,7 @@ from tabayyun.numbers.view import PhraseTable, Viewed, VTok, norm_all, stems, vi
 from tabayyun.numbers.words import (
     first_number_word,
     may_be_fraction,
+    may_begin_number,
     number_words,
     read_number,
     read_ordinal,
@@ -91,13 +92,12 @@ class _Found:
 def extract_quantities(text: str, end: int | None = None) -> list[Quantity]:
     """Every quantity in ``text[:end]``, with original offsets."""
     v = viewed(text, end)
-    tokens = v.tokens
     blocked = _blocked(v)
     out: list[Quantity] = []
     resume = 0  # a quantity's tokens start no other
     # most tokens can begin no quantity: only the others are read
-    starters = {w for w in v.words if _may_start(w)}
-    for i in [k for k, t in enumerate(tokens) if t.kind == "num" or t.text in starters]:
+    starters = set(filter(_may_start, v.words))  # (filter over the cached test: no Python frame per word)
+    for i in v.starting(starters):
         if i < resume or i in blocked:
             continue
         made = _quantity_at(text, v, i)
@@ -115,9 +115,10 @@ def _may_start(word: str) -> bool:
     """Whether a quantity can begin at this word: a vague plural, a number word, a fraction (of a
     scale word after it), a definite ordinal, or what may be a dual (``_quantity_at`` decides with the context). Most words begin
     none, and are passed over without reading them."""
-    if read_vague((VTok(word, 0, len(word), "word"),), 0) is not None or read_ordinal(word) is not None:
+    if may_begin_number(word) and (read_vague((VTok(word, 0, len(word), "word"),), 0) is not None
+                                   or first_number_word(word) is not None or may_be_fraction(word)):
         return True
-    return first_number_word(word) is not None or may_be_fraction(word) or may_be_dual(word)
+    return read_ordinal(word) is not None or may_be_dual(word)
 
 
 def _blocked(v: Viewed) -> set[int]:

@@ -26,6 +26,8 @@ _TOKEN_RE = re.compile(
 _WORD_GROUP, _CLITIC_NUMBER_GROUP = _TOKEN_RE.groupindex["word"], _TOKEN_RE.groupindex["num"]
 
 _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "و", "ف", "ب", "ل", "ك")
+# by their first letter, in the order above: a word is tried only against those it can begin with
+_PROCLITICS_BY_LETTER = {first: tuple(c for c in _PROCLITICS if c[0] == first) for first in {c[0] for c in _PROCLITICS}}
 
 # Sentence ends: . ! ? ؟ and line breaks. A dot between digits (1.5) or after a single
 # letter (initials such as "أ.") does not end a sentence.
@@ -37,7 +39,7 @@ def clitic_stem_offset(word: str) -> int:
     """Where the stem starts after leading clitics, keeping at least three letters of stem.
     A word that merely begins with one of these letters (بيروت، وزارة) is not split: the
     caller decides with a lexicon; here only the article-bearing forms are split confidently."""
-    for clitic in _PROCLITICS:
+    for clitic in _PROCLITICS_BY_LETTER.get(word[:1], ()):
         if word.startswith(clitic) and len(word) - len(clitic) >= 3:
             if clitic.endswith("ال"):
                 return len(clitic) - 2  # keep the article with the stem: والحسكة -> الحسكة
