@@ -167,9 +167,9 @@ def test_compare_claims_same_article_the_report_of_a_named_body_is_no_rival(firs
 ])
 def test_compare_claims_same_article_tolls_in_two_paragraphs_are_two_incidents(
         measure: str, paragraphs: tuple[int, int], expected: list[str]) -> None:
-    refs = [replace(_ref("d1", 8, 8, measure=measure, claimant="مصادر طبية", source="source:طبية"), paragraph=paragraphs[0]),
+    refs = [replace(_ref("d1", 8, 8, measure=measure, claimant="مصادر طبية", source="source:طبية"), thread=paragraphs[0]),
             replace(_ref("d1", 14, 14, measure=measure, claimant="شهود عيان", start=5, source="source:شهود"),
-                    paragraph=paragraphs[1])]
+                    thread=paragraphs[1])]
     assert _kinds(refs) == expected
 
 

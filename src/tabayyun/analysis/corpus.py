@@ -7,8 +7,6 @@ to the incident of the article event it is about; findings compare claims within
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +21,7 @@ from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
 from tabayyun.analysis.scene import SceneReader
 from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
+from tabayyun.analysis.threads import Threads
 from tabayyun.analysis.timeline import (
     Estimate,
     Timeline,
@@ -33,8 +32,6 @@ from tabayyun.analysis.timeline import (
 )
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.model import AnalyzedDoc, Claim
-
-_LINE_BREAK = re.compile(r"\n")  # paragraphs: an article's lines (``ClaimRef.paragraph``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +68,11 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
             scopes, scenes = [claim_scope(doc, c) for c in claims], [reader.scene(c) for c in claims]
         else:
             scopes, scenes = _scopes(doc_id, claims, features), list(features.scenes)
-        breaks = [m.start() for m in _LINE_BREAK.finditer(doc.text)]
+        threads = Threads(doc.text)
         for c, scope, scene in zip(claims, scopes, scenes, strict=True):
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, scope, scene,
-                                 bisect_left(breaks, c.start)))
+                                 threads.of(c.start)))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)

@@ -36,6 +36,7 @@ from tabayyun.analysis.identity import Identity
 from tabayyun.analysis.relays import story_groups
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import NO_SCENE, Scene, apart, echoes, one_site
+from tabayyun.analysis.threads import one_thread
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
@@ -52,7 +53,7 @@ class ClaimRef:
     asof: date | None  # the day the figure was stated (None: not known)
     scope: Scope = NO_SCOPE
     scene: Scene = NO_SCENE  # the places its own sentence names (``scene.py``)
-    paragraph: int = 0  # the paragraph of its article it stands in (line breaks before it)
+    thread: int = 0  # the thread of its article it stands in (``threads.py``: a paragraph and those answering it)
 
     @property
     def role(self) -> ClaimRole:
@@ -425,10 +426,10 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
         return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
     if voice(a.claim) == voice(b.claim):
         return False
-    if a.paragraph != b.paragraph and a.claim.measure in rules().tolls:
+    if not one_thread(a.thread, b.thread) and a.claim.measure in rules().tolls:
         # a round-up gives each front or incident its paragraph, its voice and its toll (medical
         # sources on the shelling, witnesses on the air strike): two voices' tolls in one article
-        # dispute one count in the passage that sets them side by side
+        # dispute one count in one thread, a paragraph and those answering it (``threads.py``)
         return False
     if SourceKind.OUTLET in (a.claim.claimant_kind, b.claim.claimant_kind):
         # an article's own words beside a figure it credits to a source: its summary, a part it

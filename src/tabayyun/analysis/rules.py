@@ -62,7 +62,9 @@ each other:
   them: never the article's own words against a source, nor two names of one body
   (``source_generic_words`` aside, their claimants share no word; a claimant that is only a
   document, ``source_document_words``: "التقرير", is the body named before), nor two tolls
-  (``toll_measures``) in two paragraphs (a round-up gives each front its paragraph and its voice);
+  (``toll_measures``) in two threads (a round-up gives each front its paragraph and its voice; a
+  paragraph opening with a response cue, ``response_openers``: في المقابل، بدوره, carries on the
+  one before it: ``threads.py``);
 * one original source giving two figures is an *update* (it revised its count), except when two
   articles print the very sentence of its statement (``echo_runs`` runs in common) with two
   figures and neither figure stopped being printed while the other went on: the relays disagree
@@ -114,7 +116,7 @@ class Rules:
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
-    tolls: frozenset[str]  # tolls every incident of a round-up gives: one article's tolls in two paragraphs are two incidents'
+    tolls: frozenset[str]  # tolls every incident of a round-up gives: one article's tolls in two threads are two incidents'
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
     source_document: frozenset[str]  # a claimant only of these ("التقرير") is the document of a body named before
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)

@@ -1,0 +1,56 @@
+"""The threads of an article: which of its paragraphs tell one story line.
+
+A round-up gives each front or incident its paragraph, its voice and its toll; a paragraph that
+answers the one before it ("في المقابل، قالت مصادر طبية إن الحصيلة بلغت 25"; "بدوره، كشف مصدر
+مقرب") carries on its thread with another voice. A paragraph is a non-empty line of the text; one
+that opens with a response cue (``response_openers`` in ``findings.json``) keeps the thread of the
+paragraph before it, any other starts a thread of its own. The first paragraph (the headline, or
+the lead of a text without one) sums up the article: it belongs to every thread (``HEADLINE``).
+``findings`` compares two voices' tolls of one article only inside one thread.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+from tabayyun.lexicon import load_json
+from tabayyun.text.normalize import normalize_key
+
+_OPENING_WORDS = 3  # a response cue is among the first words of its paragraph
+HEADLINE = -1  # the thread of the first paragraph, which any thread may be compared with
+
+
+@lru_cache(maxsize=1)
+def response_openers() -> tuple[str, ...]:
+    return tuple(sorted({normalize_key(w, drop_article=False) for w in load_json("lexicon", "findings.json")
+                         ["response_openers"]}, key=len, reverse=True))
+
+
+class Threads:
+    """The thread of any offset of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.thread: list[int] = []
+        at, current = 0, -1
+        for line in text.split("\n"):
+            if line.strip():
+                opens = normalize_key(" ".join(line.split()[:_OPENING_WORDS]), drop_article=False)
+                answers = current >= 0 and any(opens == cue or opens.startswith(cue + " ")
+                                               or opens.startswith("و" + cue) for cue in response_openers())
+                current = current if answers else len(self.starts)
+                self.starts.append(at)
+                self.thread.append(current)
+            at += len(line) + 1
+
+    def of(self, offset: int) -> int:
+        """The thread of the paragraph holding ``offset``: ``HEADLINE`` for the first paragraph
+        (and before it)."""
+        k = bisect_right(self.starts, offset) - 1
+        return self.thread[k] if k > 0 else HEADLINE
+
+
+def one_thread(a: int, b: int) -> bool:
+    """Whether two paragraphs' threads may be one story line (the headline goes with any)."""
+    return a == b or HEADLINE in (a, b)

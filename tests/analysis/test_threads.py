@@ -1,0 +1,33 @@
+"""An article's threads: a paragraph and those that answer it (``analysis/threads.py``)."""
+
+from __future__ import annotations
+
+from tabayyun.analysis.threads import HEADLINE, Threads, one_thread
+
+TEXT = """مقتل 15 في هجوم على سجن
+
+قالت مصادر أمنية إن 15 شخصاً قتلوا في الهجوم على السجن.
+
+في المقابل، قالت مصادر طبية إن حصيلة القتلى بلغت 25 شخصاً.
+وبدوره، قال مسؤول محلي إن الحصيلة 20.
+وفي مدينة أخرى، قال شهود عيان إن 8 أشخاص قتلوا في قصف.
+من جانب آخر، أعلنت وزارة الصحة مقتل 14 في غارة."""
+
+
+def test_a_paragraph_answering_the_one_before_keeps_its_thread() -> None:
+    threads = Threads(TEXT)
+    at = [threads.of(TEXT.index(n)) for n in ("15 شخصاً", "25", "20", " 8 ", "14")]
+    assert at[0] == at[1] == at[2]  # في المقابل، وبدوره: one story line, other voices
+    assert len({at[0], at[3], at[4]}) == 3  # another city; "من جانب آخر" is another subject
+
+
+def test_the_headline_goes_with_every_thread() -> None:
+    threads = Threads(TEXT)
+    headline, city, other = (threads.of(TEXT.index(n)) for n in ("15", " 8 ", "14"))
+    assert headline == HEADLINE and one_thread(headline, city) and one_thread(other, headline)
+    assert not one_thread(city, other)
+
+
+def test_offsets_before_any_paragraph_and_empty_text() -> None:
+    assert Threads("").of(0) == HEADLINE
+    assert Threads("\n\nنص").of(2) == HEADLINE
