@@ -297,3 +297,10 @@ def test_compare_claims_in_one_article_the_event_both_figures_are_about_ties_the
 
     assert _kinds([voice(10, "الحاكم", 0, 5), voice(8, "قائد الجيش", 0, 9)]) == ["contradiction"]
     assert _kinds([voice(10, "الحاكم", 0, 5), voice(8, "قائد الجيش", 40, 9)]) == []
+
+
+def test_compare_claims_a_toll_that_rose_to_its_figure_is_no_rival_of_a_smaller_one() -> None:
+    # "ارتفعت حصيلة الجرحى إلى 38" beside another paper's 27 of the same day: a newer count
+    refs = [_ref("d1", 27, 27, measure="injured"), replace(_ref("d2", 38, 38, measure="injured"), raised=True)]
+    assert _kinds(refs) == []
+    assert _kinds([_ref("d1", 27, 27, measure="injured"), _ref("d2", 38, 38, measure="injured")]) == ["contradiction"]

@@ -144,3 +144,10 @@ def test_scene_reader_keeps_a_place_named_inside_a_cited_source() -> None:
                                      source_start=source, source_end=len(text) - 1)])
     scene = SceneReader(doc).scene(Claim(text.index("15"), text.index("15") + 2, "15", measure="killed"))
     assert scene.words == frozenset({"fac:mosque"})
+
+
+def test_raised_to_reads_the_figures_own_sentence() -> None:
+    from tabayyun.analysis.scene import raised_to
+    text = "قالت الشرطة إن 27 أصيبوا. وارتفعت حصيلة الجرحى إلى 38 شخصا. وأصيب 5 آخرون في حادث آخر."
+    assert raised_to(text, text.index("38")) and not raised_to(text, text.index("27"))
+    assert not raised_to(text, text.index("5 "))  # the cue is in the sentence before

@@ -28,6 +28,13 @@ def test_the_headline_goes_with_every_thread() -> None:
     assert not one_thread(city, other)
 
 
+def test_a_long_first_paragraph_is_a_lead_with_its_own_thread() -> None:
+    lead = "قتل ستة أشخاص على الأقل وأصيب ثمانية آخرون أمس في غارات شنتها الطائرات على مواقع في شمال البلاد مع دخول القصف أسبوعه الثاني حسبما ذكرت مصادر محلية."
+    text = lead + "\nوفي مدينة أخرى، قال شهود إن 4 قتلوا."
+    threads = Threads(text)
+    assert not one_thread(threads.of(0), threads.of(text.index("4")))
+
+
 def test_offsets_before_any_paragraph_and_empty_text() -> None:
     assert Threads("").of(0) == HEADLINE
-    assert Threads("\n\nنص").of(2) == HEADLINE
+    assert Threads("\n\nنص").of(0) == HEADLINE

@@ -18,7 +18,7 @@ from tabayyun.analysis.framing import Framing, add_namings, framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record, tfidf
 from tabayyun.analysis.relays import story_lookup
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
-from tabayyun.analysis.scene import SceneReader
+from tabayyun.analysis.scene import SceneReader, raised_to
 from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.threads import Threads
@@ -72,7 +72,7 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
         for c, scope, scene in zip(claims, scopes, scenes, strict=True):
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, scope, scene,
-                                 threads.of(c.start)))
+                                 threads.of(c.start), raised_to(doc.text, c.start)))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)

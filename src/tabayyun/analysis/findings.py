@@ -54,6 +54,7 @@ class ClaimRef:
     scope: Scope = NO_SCOPE
     scene: Scene = NO_SCENE  # the places its own sentence names (``scene.py``)
     thread: int = 0  # the thread of its article it stands in (``threads.py``: a paragraph and those answering it)
+    raised: bool = False  # its sentence says the count rose to it (``scene.raised_to``)
 
     @property
     def role(self) -> ClaimRole:
@@ -530,9 +531,11 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         # count on another day, compares two moments, which no single as-of day disputes
         grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
         return "progression" if grew else None
-    low_ref = a if (point(ca) or 0) < (point(cb) or 0) else b
+    low_ref, high_ref = (a, b) if (point(ca) or 0) < (point(cb) or 0) else (b, a)
     if low_ref.scene.provisional:
         return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
+    if high_ref.raised and measure in rules().cumulative:
+        return None  # "the toll rose to 38": a newer count than the 27 of that day, not its rival
     if a.scene.superseded or b.scene.superseded:
         return None  # a figure its report says was replaced (في البداية ... ثم خفضت) is no current rival
     if not one_site(a.scene, b.scene) or not _same(a, b, identity):

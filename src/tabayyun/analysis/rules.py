@@ -36,8 +36,9 @@ ln((N + ``identity_prior_docs``) / (df + 1)) reaches ``identity_score`` (a name 
 thousands of articles, "Dar Saad", not "Aden"). In one article, two figures about the one
 article event it ties them to are one event too. A figure its sentence calls replaced
 (``superseded_before_cues``: في البداية; ``superseded_after_cues``: ثم خفضت، ارتفعت الحصيلة إلى)
-is no current count and disputes none. A contradiction (and a corroboration) is a tight group:
-figures pairwise counts of one event, each the rival (or the confirmation) of another member,
+is no current count and disputes none; a figure its sentence says the count rose to
+(``raised_cues``: ارتفعت الحصيلة إلى) is a newer count than a smaller one of its day, not its
+rival. A contradiction (and a corroboration) is a tight group: figures pairwise counts of one event, each the rival (or the confirmation) of another member,
 grown from the best-evidenced pair, at most ``max_rival_figures`` different figures; never the
 union of every rival pair of an incident. The very same figure twice in one incident confirms
 without a name in common (the coincidence is the evidence); different overlapping figures need one.

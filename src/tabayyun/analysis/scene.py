@@ -86,6 +86,22 @@ def _cues(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
 
 
+_SENTENCE_END = re.compile(r"[.!؟\n]")
+
+
+def raised_to(text: str, start: int) -> bool:
+    """Whether the sentence of a figure starting at ``start`` says the count rose to it before it
+    ("ارتفعت حصيلة القتلى إلى 38", ``raised_cues``): a newer count than a smaller one of its day."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    return bool(_raised().search(normalize_key(text[lo:start])))
+
+
+@lru_cache(maxsize=1)
+def _raised() -> re.Pattern[str]:
+    """``raised_cues``, also behind a conjunction (وارتفعت، فارتفع)."""
+    return re.compile(r"(?<!\w)[وف]?(?:" + _cues("raised_cues").pattern.removeprefix(r"(?<!\w)(?:"))
+
+
 class SceneReader:
     """The scenes of one article's figures; its place mentions sorted once."""
 

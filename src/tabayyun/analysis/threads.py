@@ -4,8 +4,9 @@ A round-up gives each front or incident its paragraph, its voice and its toll; a
 answers the one before it ("في المقابل، قالت مصادر طبية إن الحصيلة بلغت 25"; "بدوره، كشف مصدر
 مقرب") carries on its thread with another voice. A paragraph is a non-empty line of the text; one
 that opens with a response cue (``response_openers`` in ``findings.json``) keeps the thread of the
-paragraph before it, any other starts a thread of its own. The first paragraph (the headline, or
-the lead of a text without one) sums up the article: it belongs to every thread (``HEADLINE``).
+paragraph before it, any other starts a thread of its own. A headline, a first line of at most
+``_HEADLINE_WORDS`` words, sums up the article: it belongs to every thread (``HEADLINE``); a long
+first paragraph is a lead, the first front of a round-up, with a thread of its own.
 ``findings`` compares two voices' tolls of one article only inside one thread.
 """
 
@@ -18,7 +19,8 @@ from tabayyun.lexicon import load_json
 from tabayyun.text.normalize import normalize_key
 
 _OPENING_WORDS = 3  # a response cue is among the first words of its paragraph
-HEADLINE = -1  # the thread of the first paragraph, which any thread may be compared with
+HEADLINE = -1  # the thread of a headline, which any thread may be compared with
+_HEADLINE_WORDS = 20  # a first line this short is a headline, not a lead
 
 
 @lru_cache(maxsize=1)
@@ -40,15 +42,15 @@ class Threads:
                 answers = current >= 0 and any(opens == cue or opens.startswith(cue + " ")
                                                or opens.startswith("و" + cue) for cue in response_openers())
                 current = current if answers else len(self.starts)
+                headline = not self.starts and len(line.split()) <= _HEADLINE_WORDS
                 self.starts.append(at)
-                self.thread.append(current)
+                self.thread.append(HEADLINE if headline else current)
             at += len(line) + 1
 
     def of(self, offset: int) -> int:
-        """The thread of the paragraph holding ``offset``: ``HEADLINE`` for the first paragraph
-        (and before it)."""
+        """The thread of the paragraph holding ``offset`` (before the first one: ``HEADLINE``)."""
         k = bisect_right(self.starts, offset) - 1
-        return self.thread[k] if k > 0 else HEADLINE
+        return self.thread[k] if k >= 0 else HEADLINE
 
 
 def one_thread(a: int, b: int) -> bool:
