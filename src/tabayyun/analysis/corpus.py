@@ -15,7 +15,7 @@ from typing import Any
 from tabayyun.analysis.features import CorpusDoc, DocFeatures, corpus_doc
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
 from tabayyun.analysis.framing import Framing, add_namings, framing_records
-from tabayyun.analysis.incidents import Incident, build_incidents, incident_record, tfidf
+from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
 from tabayyun.analysis.scene import SceneReader
 from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
@@ -28,6 +28,7 @@ from tabayyun.analysis.timeline import (
     estimate_record,
     timeline_record,
 )
+from tabayyun.analysis.vectors import WordRows
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.model import AnalyzedDoc, Claim
 
@@ -99,16 +100,16 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> CorpusAnalysis:
     return analyze_items(items, find_reuse([c.doc for c in items], hashes=[c.features.shingles for c in items]))
 
 
-def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mapping[str, int] | None = None,
-                  n: int | None = None, lead_df: Mapping[str, int] | None = None,
+def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mapping[int, int] | None = None,
+                  n: int | None = None, lead_df: Mapping[int, int] | None = None,
                   settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None) -> CorpusAnalysis:
     """The analysis of documents whose text reuse is known; word weights over the documents
     themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
-    run: the whole store). ``settled``: the stories of articles and the incidents of events
+    run: the whole store; by word hash). ``settled``: the stories of articles and the incidents of events
     already placed (an incremental run), kept together and not compared again."""
     slim = [c.doc for c in items]
-    bodies = tfidf([c.features.body for c in items], df, n)
-    leads = tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+    bodies = WordRows.tfidf([c.features.body for c in items], df, n)
+    leads = WordRows.tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
     stories_of, incidents_of = settled or ({}, {})
     incidents = build_incidents(slim, bodies, incidents_of)
     stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)

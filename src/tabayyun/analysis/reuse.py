@@ -14,6 +14,7 @@ document's original text; the words are read again from the two texts only for t
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ STOCK_DOCS = 10  # a shingle in more documents than this is a stock phrase (a da
 _ROLL = np.uint64(0x100000001B3)
 _NO_SHINGLES = np.zeros(0, dtype=np.uint64)
 WORDS_HELD = 256  # documents whose words ``find_reuse`` keeps while it compares pairs
+INDEX_SHINGLES = 1 << 22  # shingle hashes ``shared_pairs`` sorts at once (with owners and order: 80 MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,24 +106,24 @@ def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
     hold; with ``among``, only the pairs with at least one document of it."""
     stock = STOCK_DOCS if stock is None else stock
     sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
-    if sizes.sum() == 0:
+    total = int(sizes.sum())
+    if total == 0:
         return set()
-    values = np.concatenate([h for h in hashes if len(h)])
-    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
-    order = np.argsort(values, kind="stable")
-    values, owners = values[order], owners[order]
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    counts = np.diff(np.r_[starts, len(values)])
-    shared = (counts > 1) & (counts <= stock)
     wanted = None
     if among is not None:
         wanted = np.zeros(len(hashes), dtype=bool)
         wanted[list(among)] = True
+    # the index is sorted a range of hash values at a time (each document's hashes are sorted:
+    # a range is a slice of each), so that no more than ``INDEX_SHINGLES`` of them, with their
+    # owners and sort order, are held at once whatever the size of the corpus
+    bits = max(0, math.ceil(math.log2(total / INDEX_SHINGLES))) if total > INDEX_SHINGLES else 0
+    edges = np.array([p << (64 - bits) for p in range(1, 1 << bits)], dtype=np.uint64)
     groups: set[tuple[int, ...]] = set()
-    for s, c in zip(starts[shared].tolist(), counts[shared].tolist(), strict=True):
-        holders = owners[s:s + c]
-        if wanted is None or wanted[holders].any():
-            groups.add(tuple(holders.tolist()))  # a passage's shingles share one set of documents
+    cuts = [np.searchsorted(h, edges) if len(h) else np.zeros(len(edges), dtype=np.int64) for h in hashes]
+    for part in range(len(edges) + 1):
+        slices = [(h, int(c[part - 1]) if part else 0, int(c[part]) if part < len(edges) else len(h))
+                  for h, c in zip(hashes, cuts, strict=True)]
+        groups |= _shared_groups([h[lo:hi] for h, lo, hi in slices], stock, wanted)
     pairs: set[tuple[int, int]] = set()
     for members in groups:
         for a in range(len(members)):
@@ -130,6 +132,29 @@ def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
                 if wanted is None or wanted[i] or wanted[j]:
                     pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def _shared_groups(hashes: Sequence[np.ndarray], stock: int, wanted: np.ndarray | None) -> set[tuple[int, ...]]:
+    """The sets of documents (by position) holding each shingle of ``hashes`` that 2 to ``stock``
+    documents hold (and one of ``wanted``, when given)."""
+    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if sizes.sum() == 0:
+        return set()
+    values = np.concatenate([h for h in hashes if len(h)])
+    owners = np.repeat(np.arange(len(hashes), dtype=np.int32), sizes)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    del values
+    shared = (counts > 1) & (counts <= stock)
+    groups: set[tuple[int, ...]] = set()
+    for s, c in zip(starts[shared].tolist(), counts[shared].tolist(), strict=True):
+        holders = owners[s:s + c]
+        if wanted is None or wanted[holders].any():
+            groups.add(tuple(holders.tolist()))  # a passage's shingles share one set of documents
+    return groups
 
 
 def find_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,

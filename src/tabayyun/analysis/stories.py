@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ from tabayyun.analysis.incidents import (
     tfidf,
 )
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.vectors import SparseRows
+from tabayyun.analysis.vectors import SparseRows, WordRows
 from tabayyun.model import AnalyzedDoc, Event
 from tabayyun.text.normalize import normalize_key
 
@@ -39,6 +40,7 @@ LEAD_CHARS = 400  # the lead an article's words are read from, after its headlin
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
+BLOCK_ROWS = 256  # articles compared at once with their window (bounds the dense blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +115,8 @@ def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
 
 
 def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
-                  bodies: Sequence[dict[str, float]] | None = None,
-                  leads: Sequence[dict[str, float]] | None = None,
+                  bodies: Sequence[Mapping[Any, float]] | WordRows | None = None,
+                  leads: Sequence[Mapping[Any, float]] | WordRows | None = None,
                   settled: Mapping[str, str] | None = None) -> list[Story]:
     """Every article in exactly one story (see the module's policy). ``bodies`` and ``leads``:
     the ``tfidf`` vectors of bodies and leads, when already computed. ``settled``: the story of
@@ -144,23 +146,28 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     window = max(r.story_days, r.follow_up_days)
     body_rows, lead_rows = SparseRows(bodies), SparseRows(vectors)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for day, ks in by_day.items():
+    for day, day_ks in by_day.items():
         near = list(range(n)) if day is None else \
             [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
         # days apart (an undated article is as near as can be)
         published = [docs[j].document.published for j in near]
         apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
-        body = body_rows.block(ks, near)
-        lead = lead_rows.block(ks, near)
-        # within a few days, words in common (the bodies, or the headlines and leads); later, a
-        # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-        linked = ((apart <= r.story_days) & (np.maximum(body, lead) >= r.story_similarity)) \
-            | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
-        score = np.maximum(body, lead)
-        for a, b in zip(*np.nonzero(linked), strict=True):
-            k, j = ks[a], near[b]
-            if j != k:
-                candidates[k].append((float(score[a, b]), j))
+        body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
+        # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
+        # dense blocks of 160 MB each, and their product before them
+        for at in range(0, len(day_ks), BLOCK_ROWS):
+            ks = day_ks[at:at + BLOCK_ROWS]
+            body = body_rows.block_of(ks, body_cols)
+            lead = lead_rows.block_of(ks, lead_cols)
+            # within a few days, words in common (the bodies, or the headlines and leads); later, a
+            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+            score = np.maximum(body, lead)
+            linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
+                | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
+            for a, b in zip(*np.nonzero(linked), strict=True):
+                k, j = ks[a], near[b]
+                if j != k:
+                    candidates[k].append((float(score[a, b]), j))
     # each article keeps its nearest few links, and two articles join only when each is among the
     # other's nearest: on a day with dozens of reports from one war, a chain of weak links from
     # article to article would otherwise join every front (and every crisis sharing its words)
@@ -191,24 +198,38 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
 
 
 class _Centroids:
-    """The summed body vectors of the stories being built, joined with them (small into large)."""
+    """The summed body vectors of the stories being built, joined with them (small into large).
+    A story of one article is summed only when it first joins another: until then its sum is its
+    own vector, and a copy of every article's vector would double what a full rebuild holds."""
 
-    def __init__(self, union: _Union, bodies: Sequence[dict[str, float]], n: int) -> None:
+    def __init__(self, union: _Union, bodies: Sequence[Mapping[Any, float]], n: int) -> None:
         self.union = union
-        self.sums: dict[int, dict[str, float]] = {}
+        self.bodies = bodies
+        self.sums: dict[int, dict[Any, float]] = {}
         self.norms: dict[int, float] = {}
         self.sizes: dict[int, int] = defaultdict(int)
         for k in range(n):
+            self.sizes[union.find(k)] += 1
+        for k in range(n):
             root = union.find(k)
-            self.sizes[root] += 1
-            total = self.sums.setdefault(root, {})
-            for w, v in bodies[k].items():
-                total[w] = total.get(w, 0.0) + v
+            if self.sizes[root] > 1:  # articles already placed together (an incremental run)
+                total = self.sums.setdefault(root, {})
+                for w, v in bodies[k].items():
+                    total[w] = total.get(w, 0.0) + v
         for root, total in self.sums.items():
             self.norms[root] = sum(v * v for v in total.values())
 
+    def _sum(self, root: int) -> dict[Any, float]:
+        """The summed vector of a story (a fresh dict for a story of one article: it is summed into)."""
+        total = self.sums.get(root)
+        if total is None:
+            # the same floats as summing the vector into an empty dict: 0.0 + v is v
+            total = self.sums[root] = dict(self.bodies[root])
+            self.norms[root] = sum(v * v for v in total.values())
+        return total
+
     def _dot(self, a: int, b: int) -> float:
-        x, y = self.sums[a], self.sums[b]
+        x, y = self._sum(a), self._sum(b)
         if len(x) > len(y):
             x, y = y, x
         return sum(v * y.get(w, 0.0) for w, v in x.items())
@@ -222,8 +243,9 @@ class _Centroids:
         a, b = self.union.find(k), self.union.find(j)
         if a == b:
             return 1.0
+        dot = self._dot(a, b)
         norm = math.sqrt(self.norms[a] * self.norms[b])
-        return self._dot(a, b) / norm if norm else 0.0
+        return dot / norm if norm else 0.0
 
     def join(self, k: int, j: int) -> None:
         a, b = self.union.find(k), self.union.find(j)
