@@ -22,6 +22,7 @@ from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
 from tabayyun.workers import Analyser, InProcess
 
 if TYPE_CHECKING:
+    from tabayyun.analysis.corpus import CorpusAnalysis
     from tabayyun.analysis.features import CorpusDoc
 
 
@@ -71,6 +72,7 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
     rebuilds them all."""
     import traceback
 
+    from tabayyun.analysis.corpus import iter_corpus_records
     from tabayyun.analysis.incremental import attach
 
     changes = store.corpus_changes()
@@ -86,14 +88,25 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
             if stored is not None:
                 report.corpus_records, report.corpus_attached, report.corpus_rebuilt = stored, len(changes.added), True
                 return
-        items, members = load_corpus(store)
-        records = corpus_records(items)
+        analysis, members = rebuild_corpus(store)
     except Exception as exc:  # documents are stored already; record the failure instead of losing the run
         report.failures.append(StageFailure("*corpus*", "corpus", f"{type(exc).__name__}: {exc}",
                                             traceback.format_exc(limit=6)))
         return
-    report.corpus_records = store.replace_corpus_records(records, based_on=state.documents_version, members=members)
+    # the records are built as the store writes them, a batch at a time (never all held)
+    report.corpus_records = store.replace_corpus_records(iter_corpus_records(analysis),
+                                                         based_on=state.documents_version, members=members)
     report.corpus_rebuilt = True
+
+
+def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | None]]]:
+    """The cross-outlet analysis of every stored document, and the (doc_id, saved version) of
+    each. Only the analysis is returned: the documents' features, bags and vectors are freed
+    before its records are built."""
+    from tabayyun.analysis import analyze_corpus
+
+    items, members = load_corpus(store)
+    return analyze_corpus(items), members
 
 
 def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:

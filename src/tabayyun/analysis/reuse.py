@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -161,6 +161,13 @@ def find_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
                hashes: Sequence[np.ndarray] | None = None) -> list[Reuse]:
     """Every pair of documents sharing at least one passage of ``shingle`` normalised words
     (``hashes``: the documents' ``shingle_hashes``, when stored)."""
+    return list(iter_reuse(docs, shingle, hashes))
+
+
+def iter_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
+               hashes: Sequence[np.ndarray] | None = None) -> Iterator[Reuse]:
+    """``find_reuse`` one pair at a time, in pair order (a whole corpus shares 60,000 pairs of
+    passages, 85 MB of JSON: a full rebuild writes them aside as they come)."""
     if hashes is None:
         hashes = [shingle_hashes(d, shingle) for d in docs]
     # the words of the documents in pairs, read again from their texts; a document in several
@@ -176,13 +183,11 @@ def find_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
             found = held[k] = (w, _keys(w))
         return found
 
-    found = []
     for i, j in sorted(shared_pairs(hashes)):
         (wi, ki), (wj, kj) = words(i), words(j)
         r = _pair([_document(docs[i]), _document(docs[j])], [wi, wj], [ki, kj], 0, 1, shingle)
         if r is not None:
-            found.append(r)
-    return found
+            yield r
 
 
 def reuse_of(a: AnalyzedDoc | Document, b: AnalyzedDoc | Document,

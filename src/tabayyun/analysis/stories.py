@@ -168,10 +168,15 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
                 k, j = ks[a], near[b]
                 if j != k:
                     candidates[k].append((float(score[a, b]), j))
-    # each article keeps its nearest few links, and two articles join only when each is among the
-    # other's nearest: on a day with dozens of reports from one war, a chain of weak links from
-    # article to article would otherwise join every front (and every crisis sharing its words)
-    ranked = {k: sorted(c, key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours] for k, c in candidates.items()}
+            # each article keeps its nearest few links (all of an article's links come from its own
+            # row: kept as soon as its row is done, not the thousands of a busy day per article)
+            for k in ks:
+                if k in candidates:
+                    candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
+    # two articles join only when each is among the other's nearest: on a day with dozens of
+    # reports from one war, a chain of weak links from article to article would otherwise join
+    # every front (and every crisis sharing its words)
+    ranked = dict(candidates)
     nearest = {k: {j for _, j in c} for k, c in ranked.items()}
     mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
                     if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
