@@ -102,23 +102,33 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
 def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | None]]]:
     """The cross-outlet analysis of every stored document, and the (doc_id, saved version) of
     each. Only the analysis is returned: the documents' features, bags and vectors are freed
-    before its records are built."""
+    before its records are built. Text reuse is found first, from the shingles alone, and the
+    rest of the analysis holds each text only up to its lead (``analysis.rebuild``)."""
     from tabayyun.analysis import analyze_corpus
+    from tabayyun.analysis.corpus import analyze_items
+    from tabayyun.analysis.rebuild import stored_reuse
 
-    items, members = load_corpus(store)
-    return analyze_corpus(items), members
+    reuse = stored_reuse(store)
+    if reuse is None:  # a document stored without features: they are computed (and stored) as it loads
+        items, members = load_corpus(store)
+        return analyze_corpus(items), members
+    items, members = load_corpus(store, heads=True)
+    return analyze_items(items, reuse), members
 
 
-def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
+def load_corpus(store: Store, doc_ids: Collection[str] | None = None,
+                heads: bool = False) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
     """What the cross-outlet step holds of every stored document (or of ``doc_ids``): the
     claims and events layers and the stored features, never the tokens, sentences or mentions;
     the features of a document stored without them are computed from its layers and stored.
-    Also the (doc_id, saved version) of each."""
+    Also the (doc_id, saved version) of each. ``heads``: each text cut after its lead, and no
+    shingles (``features.head``: text reuse found already)."""
     from tabayyun.analysis.features import (
         CORPUS_LAYERS,
         FEATURE_LAYERS,
         corpus_doc,
         features_of,
+        head,
         pack,
         unpack,
     )
@@ -133,12 +143,13 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[l
             missing[doc.document.doc_id] = len(items)
             items.append(None)
         else:
-            items.append(corpus_doc(doc, features))
+            items.append(head(corpus_doc(doc, features)) if heads else corpus_doc(doc, features))
     if missing:
         computed = []
         for doc in store.analyzed(tuple(dict.fromkeys(FEATURE_LAYERS + CORPUS_LAYERS)), missing):
             features = features_of(doc)
-            items[missing[doc.document.doc_id]] = corpus_doc(doc, features)
+            item = corpus_doc(doc, features)
+            items[missing[doc.document.doc_id]] = head(item) if heads else item
             computed.append((doc.document.doc_id, pack(features)))
         store.store_features(computed)
     return [c for c in items if c is not None], members

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sys import intern
 from types import MappingProxyType
 from typing import Any
@@ -27,11 +27,11 @@ import numpy as np
 
 from tabayyun.analysis.framing import Naming, doc_namings
 from tabayyun.analysis.incidents import body_bag, is_coarse
-from tabayyun.analysis.reuse import shingle_hashes
+from tabayyun.analysis.reuse import NO_SHINGLES, shingle_hashes
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import Scene, SceneReader
 from tabayyun.analysis.scene import Site as ScenePlace
-from tabayyun.analysis.stories import lead_bag
+from tabayyun.analysis.stories import headline, lead_bag, lead_end
 from tabayyun.analysis.vectors import Bag
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.geo.distance import km_between
@@ -118,6 +118,21 @@ def slim(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusDoc:
     return CorpusDoc(slim(doc), features if features is not None else features_of(doc))
+
+
+def head(item: CorpusDoc) -> CorpusDoc:
+    """The document as the cross-outlet step holds it once its text reuse is found
+    (``analysis.rebuild``): its text cut after its headline and lead, the end of its body kept
+    (``body_end``), and no shingles. Offsets still index the original text; what the step reads
+    of the text after text reuse (the headline and the lead's end, ``stories``) is the same."""
+    doc = item.doc
+    text = doc.document.text
+    if not text.strip():
+        return CorpusDoc(doc, replace(item.features, shingles=NO_SHINGLES))
+    # the headline's line ends inside the cut, so that the cut text gives the same headline
+    end = max(lead_end(doc), len(text) - len(text.lstrip()) + len(headline(doc)) + 1)
+    document = replace(doc.document, text=text[:end], body_end=doc.document.extraction_end)
+    return CorpusDoc(AnalyzedDoc(document, doc.layers), replace(item.features, shingles=NO_SHINGLES))
 
 
 _HEADER = struct.Struct("<BIIII")  # format, JSON bytes, shingles, body words, lead words

@@ -32,7 +32,7 @@ SHINGLE = 8  # shared consecutive normalised words for a passage to count as reu
 STOCK_DOCS = 10  # a shingle in more documents than this is a stock phrase (a dateline, a sign-off)
 # odd multiplier of the rolling hash that combines the word hashes of a shingle (wraps mod 2**64)
 _ROLL = np.uint64(0x100000001B3)
-_NO_SHINGLES = np.zeros(0, dtype=np.uint64)
+NO_SHINGLES = np.zeros(0, dtype=np.uint64)
 WORDS_HELD = 256  # documents whose words ``find_reuse`` keeps while it compares pairs
 INDEX_SHINGLES = 1 << 22  # shingle hashes ``shared_pairs`` sorts at once (with owners and order: 80 MB)
 
@@ -90,7 +90,7 @@ def shingle_hashes(doc: AnalyzedDoc | Document, shingle: int = SHINGLE) -> np.nd
     """The distinct 64-bit hashes of the body's shingles, sorted (the same in every process)."""
     keys = _keys(_words(doc))
     if len(keys) < shingle:
-        return _NO_SHINGLES
+        return NO_SHINGLES
     words = np.fromiter((word_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
     n = len(keys) - shingle + 1
     rolled = np.zeros(n, dtype=np.uint64)

@@ -62,7 +62,8 @@ def headline(doc: AnalyzedDoc) -> str:
     return text[:text.find("\n")].strip() if "\n" in text else text[:120].strip()
 
 
-def _lead_end(doc: AnalyzedDoc) -> int:
+def lead_end(doc: AnalyzedDoc) -> int:
+    """Where the article's lead ends (its headline and ``LEAD_CHARS`` after it, within its body)."""
     start = len(doc.text) - len(doc.text.lstrip())
     return min(doc.document.extraction_end, start + len(headline(doc)) + LEAD_CHARS)
 
@@ -76,7 +77,7 @@ def central_incidents(doc: AnalyzedDoc, incidents: Iterable[Incident]) -> set[st
 
 def _central(doc: AnalyzedDoc, reports: Iterable[tuple[str, Event]]) -> set[str]:
     """``central_incidents`` over the article's own (incident id, event) pairs."""
-    lead = _lead_end(doc)
+    lead = lead_end(doc)
     weight: Counter[str] = Counter()
     for incident_id, event in reports:
         for start, _ in event.support or ((event.start, event.end),):
@@ -103,7 +104,7 @@ def lead_bag(d: AnalyzedDoc) -> dict[str, int]:
         if len(w) > 2:
             bag[w] += HEADLINE_WEIGHT
     body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
-    for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
+    for w in normalize_key(d.text[body_start:lead_end(d)], drop_article=True).split():
         if len(w) > 2:
             bag[w] += 1
     return dict(bag)
