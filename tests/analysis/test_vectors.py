@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tabayyun.analysis.incidents import cosine, tfidf
 from tabayyun.analysis.reuse import word_hash
@@ -44,3 +45,16 @@ def test_bags_compare_by_their_words_and_counts() -> None:
     assert Bag.of(BAGS[0]) == Bag.of(dict(BAGS[0])) and len(Bag.of(BAGS[0])) == 3
     assert Bag.of(BAGS[0]) != Bag.of({"قصف": 3, "حلب": 2, "طيران": 2})
     assert Bag.of({}) == Bag(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
+
+
+def test_words_numbered_a_few_bags_at_a_time_as_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tabayyun.analysis import vectors
+
+    bags = [Bag.of(b) for b in BAGS * 3]
+    whole = WordRows.tfidf(bags)
+    monkeypatch.setattr(vectors, "COLUMN_CHUNK", 2)
+    chunked = WordRows.tfidf(bags)
+    assert np.array_equal(chunked.matrix.indices, whole.matrix.indices)
+    assert np.array_equal(chunked.matrix.data, whole.matrix.data) and chunked.matrix.shape == whole.matrix.shape
+    # columns number the words in the order first met: the first bag's words are 0, 1, 2
+    assert chunked.matrix.indices[:3].tolist() == [0, 1, 2] and chunked.matrix.shape[1] == 6

@@ -40,7 +40,7 @@ LEAD_CHARS = 400  # the lead an article's words are read from, after its headlin
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
-BLOCK_ROWS = 256  # articles compared at once with their window (bounds the dense blocks)
+BLOCK_ROWS = 64  # articles compared at once with their window (bounds the dense blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
         apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
         body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
         # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
-        # dense blocks of 160 MB each, and their product before them
+        # dense blocks of 160 MB each, and their product before them (64 rows: 5 MB each)
         for at in range(0, len(day_ks), BLOCK_ROWS):
             ks = day_ks[at:at + BLOCK_ROWS]
             body = body_rows.block_of(ks, body_cols)

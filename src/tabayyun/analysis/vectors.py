@@ -25,6 +25,8 @@ from scipy import sparse
 
 from tabayyun.analysis.reuse import word_hash
 
+COLUMN_CHUNK = 2_000  # bags whose words ``WordRows.tfidf`` numbers at once
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Bag:
@@ -65,23 +67,15 @@ class WordRows(Sequence[dict[int, float]]):
         sizes = np.fromiter((len(b) for b in bags), dtype=np.int64, count=len(bags))
         indptr = np.zeros(len(bags) + 1, dtype=np.int64)
         np.cumsum(sizes, out=indptr[1:])
-        every = np.concatenate([b.words for b in bags]) if len(bags) else np.zeros(0, dtype=np.uint64)
-        hashes, first, inverse = np.unique(every, return_index=True, return_inverse=True)
-        del every
-        # column numbers in first-met order (np.unique numbers them in hash order)
-        order = np.argsort(first, kind="stable")
-        column = np.empty(len(order), dtype=np.int32)
-        column[order] = np.arange(len(order), dtype=np.int32)
-        columns = column[inverse.reshape(-1)]
+        columns, hashes = _columns(bags, int(indptr[-1]))
         if df is None:
             frequency = np.bincount(columns, minlength=len(hashes)).tolist()
             total = len(bags)
         else:
-            by_column = np.empty(len(hashes), dtype=np.uint64)
-            by_column[column] = hashes
-            frequency = [df.get(h, 0) for h in by_column.tolist()]
+            frequency = [df.get(h, 0) for h in hashes.tolist()]
             total = len(bags) if n is None else n
-        del inverse, first, order, column
+        width = max(1, len(hashes))
+        del hashes
         # the smoothed idf of each word once, as ``incidents.tfidf`` computes it (the same floats)
         idf = [1 + math.log((1 + total) / (1 + f)) for f in frequency]
         del frequency
@@ -91,7 +85,10 @@ class WordRows(Sequence[dict[int, float]]):
             vec = [(1 + math.log(c)) * idf[w] for c, w in zip(bag.counts.tolist(), columns[lo:hi].tolist(), strict=True)]
             norm = math.sqrt(sum(v * v for v in vec)) or 1.0
             weights[lo:hi] = [v / norm for v in vec]
-        return cls(sparse.csr_matrix((weights, columns, indptr), shape=(len(bags), max(1, len(hashes))), copy=False))
+        # one index type for both arrays, so that scipy keeps them instead of copying
+        pointers = indptr.astype(np.int32) if indptr[-1] < np.iinfo(np.int32).max else indptr
+        indices = columns if pointers.dtype == np.int32 else columns.astype(np.int64)
+        return cls(sparse.csr_matrix((weights, indices, pointers), shape=(len(bags), width), copy=False))
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -114,6 +111,38 @@ class WordRows(Sequence[dict[int, float]]):
         """Row ``k`` as a dict (column: weight), in its bag's order."""
         lo, hi = self.matrix.indptr[k], self.matrix.indptr[k + 1]
         return dict(zip(self.matrix.indices[lo:hi].tolist(), self.matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _columns(bags: Sequence[Bag], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The column of each word of ``bags`` (one array over all of them, bag after bag), words
+    numbered in the order they are first met; and the hash of each column. A few thousand bags
+    at a time against the words already numbered (sorted, with their columns): sorting the
+    6 million words of a whole corpus at once took four arrays of their size."""
+    columns = np.empty(size, dtype=np.int32)
+    known = np.zeros(0, dtype=np.uint64)  # the words numbered so far, sorted
+    known_columns = np.zeros(0, dtype=np.int32)
+    by_column: list[np.ndarray] = []  # the hashes of the columns, a chunk's new words at a time
+    count = at = 0
+    for start in range(0, len(bags), COLUMN_CHUNK):
+        chunk = [b.words for b in bags[start:start + COLUMN_CHUNK]]
+        words = np.concatenate(chunk) if chunk else np.zeros(0, dtype=np.uint64)
+        distinct, first, inverse = np.unique(words, return_index=True, return_inverse=True)
+        where = np.searchsorted(known, distinct)
+        found = where < len(known)
+        found[found] = known[where[found]] == distinct[found]
+        column = np.empty(len(distinct), dtype=np.int32)
+        column[found] = known_columns[where[found]]
+        new = np.flatnonzero(~found)
+        new = new[np.argsort(first[new], kind="stable")]  # in the order first met
+        column[new] = np.arange(count, count + len(new), dtype=np.int32)
+        count += len(new)
+        by_column.append(distinct[new])
+        merged = np.concatenate([known, distinct[new]])
+        order = np.argsort(merged, kind="stable")
+        known, known_columns = merged[order], np.concatenate([known_columns, column[new]])[order]
+        columns[at:at + len(words)] = column[inverse.reshape(-1)]
+        at += len(words)
+    return columns, np.concatenate(by_column) if by_column else np.zeros(0, dtype=np.uint64)
 
 
 class SparseRows:
@@ -143,8 +172,9 @@ class SparseRows:
         return self.block_of(rows, self.columns(cols))
 
     def columns(self, cols: Sequence[int]) -> sparse.csr_matrix:
-        """The transposed rows ``cols``, to take several ``block_of`` against."""
-        return self.matrix[list(cols)].T
+        """The transposed rows ``cols``, to take several ``block_of`` against: a CSR matrix, as
+        the product wants it (converted once, not once per block)."""
+        return sparse.csr_matrix(self.matrix[list(cols)].T)
 
     def block_of(self, rows: Sequence[int], columns: sparse.csr_matrix) -> np.ndarray:
         """``block`` against columns already taken (``columns``)."""
