@@ -103,17 +103,20 @@ def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | 
     """The cross-outlet analysis of every stored document, and the (doc_id, saved version) of
     each. Only the analysis is returned: the documents' features, bags and vectors are freed
     before its records are built. Text reuse is found first, from the shingles alone, and the
-    rest of the analysis holds each text only up to its lead (``analysis.rebuild``)."""
+    rest of the analysis holds each text only up to its lead, and no bags (``analysis.rebuild``)."""
     from tabayyun.analysis import analyze_corpus
     from tabayyun.analysis.corpus import analyze_items
-    from tabayyun.analysis.rebuild import stored_reuse
+    from tabayyun.analysis.rebuild import first_pass
 
-    reuse = stored_reuse(store)
-    if reuse is None:  # a document stored without features: they are computed (and stored) as it loads
-        items, members = load_corpus(store)
-        return analyze_corpus(items), members
-    items, members = load_corpus(store, heads=True)
-    return analyze_items(items, reuse), members
+    first = first_pass(store)
+    if first is not None:
+        items, members = load_corpus(store, heads=True)
+        if [c.doc_id for c in items] == first.doc_ids:
+            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads)), members
+        first.reuse.close()  # another writer changed the documents between the passes: one pass
+    # a document stored without features: they are computed (and stored) as it loads
+    items, members = load_corpus(store)
+    return analyze_corpus(items), members
 
 
 def load_corpus(store: Store, doc_ids: Collection[str] | None = None,

@@ -103,14 +103,19 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> CorpusAnalysis:
 
 def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFile, df: Mapping[int, int] | None = None,
                   n: int | None = None, lead_df: Mapping[int, int] | None = None,
-                  settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None) -> CorpusAnalysis:
+                  settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None,
+                  vectors: tuple[WordRows, WordRows] | None = None) -> CorpusAnalysis:
     """The analysis of documents whose text reuse is known; word weights over the documents
     themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
     run: the whole store; by word hash). ``settled``: the stories of articles and the incidents of events
-    already placed (an incremental run), kept together and not compared again."""
+    already placed (an incremental run), kept together and not compared again. ``vectors``: the
+    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``)."""
     slim = [c.doc for c in items]
-    bodies = WordRows.tfidf([c.features.body for c in items], df, n)
-    leads = WordRows.tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+    if vectors is None:
+        bodies = WordRows.tfidf([c.features.body for c in items], df, n)
+        leads = WordRows.tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+    else:
+        bodies, leads = vectors
     stories_of, incidents_of = settled or ({}, {})
     incidents = build_incidents(slim, bodies, incidents_of)
     stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)

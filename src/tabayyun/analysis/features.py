@@ -32,7 +32,7 @@ from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import Scene, SceneReader
 from tabayyun.analysis.scene import Site as ScenePlace
 from tabayyun.analysis.stories import headline, lead_bag, lead_end
-from tabayyun.analysis.vectors import Bag
+from tabayyun.analysis.vectors import NO_BAG, Bag
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.geo.distance import km_between
 from tabayyun.model import AnalyzedDoc, Event
@@ -123,16 +123,18 @@ def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusD
 def head(item: CorpusDoc) -> CorpusDoc:
     """The document as the cross-outlet step holds it once its text reuse is found
     (``analysis.rebuild``): its text cut after its headline and lead, the end of its body kept
-    (``body_end``), and no shingles. Offsets still index the original text; what the step reads
-    of the text after text reuse (the headline and the lead's end, ``stories``) is the same."""
+    (``body_end``), and no shingles or bags (weighed already). Offsets still index the original
+    text; what the step reads of the text after text reuse (the headline and the lead's end,
+    ``stories``) is the same."""
     doc = item.doc
     text = doc.document.text
+    features = replace(item.features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG)
     if not text.strip():
-        return CorpusDoc(doc, replace(item.features, shingles=NO_SHINGLES))
+        return CorpusDoc(doc, features)
     # the headline's line ends inside the cut, so that the cut text gives the same headline
     end = max(lead_end(doc), len(text) - len(text.lstrip()) + len(headline(doc)) + 1)
     document = replace(doc.document, text=text[:end], body_end=doc.document.extraction_end)
-    return CorpusDoc(AnalyzedDoc(document, doc.layers), replace(item.features, shingles=NO_SHINGLES))
+    return CorpusDoc(AnalyzedDoc(document, doc.layers), features)
 
 
 _HEADER = struct.Struct("<BIIII")  # format, JSON bytes, shingles, body words, lead words

@@ -52,6 +52,9 @@ class Bag:
         return hash(self.words.tobytes())
 
 
+NO_BAG = Bag(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
+
+
 class WordRows(Sequence[dict[int, float]]):
     """Unit-length TF-IDF vectors of many bags as the rows of one CSR matrix. Columns number the
     words in the order they are first met, so that row ``k``, read as a dict (``row``), iterates
