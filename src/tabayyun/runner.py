@@ -106,8 +106,9 @@ def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | 
     rest of the analysis holds each text only up to its lead, and no bags (``analysis.rebuild``)."""
     from tabayyun.analysis import analyze_corpus
     from tabayyun.analysis.corpus import analyze_items
-    from tabayyun.analysis.rebuild import first_pass
+    from tabayyun.analysis.rebuild import first_pass, return_large_blocks
 
+    return_large_blocks()
     first = first_pass(store)
     if first is not None:
         items, members = load_corpus(store, heads=True)

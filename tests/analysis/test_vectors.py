@@ -58,3 +58,9 @@ def test_words_numbered_a_few_bags_at_a_time_as_all_at_once(monkeypatch: pytest.
     assert np.array_equal(chunked.matrix.data, whole.matrix.data) and chunked.matrix.shape == whole.matrix.shape
     # columns number the words in the order first met: the first bag's words are 0, 1, 2
     assert chunked.matrix.indices[:3].tolist() == [0, 1, 2] and chunked.matrix.shape[1] == 6
+
+
+def test_the_whole_matrix_transposed_gives_the_blocks_of_its_columns_picked() -> None:
+    rows = SparseRows(WordRows.tfidf([Bag.of(b) for b in BAGS]))
+    picked = [3, 0, 4]
+    assert np.array_equal(rows.block_of([0, 3], rows.transposed())[:, picked], rows.block([0, 3], picked))

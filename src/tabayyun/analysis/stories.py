@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from tabayyun.analysis.incidents import (
     Incident,
@@ -147,19 +148,29 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     window = max(r.story_days, r.follow_up_days)
     body_rows, lead_rows = SparseRows(bodies), SparseRows(vectors)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
     for day, day_ks in by_day.items():
         near = list(range(n)) if day is None else \
             [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
         # days apart (an undated article is as near as can be)
         published = [docs[j].document.published for j in near]
         apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
-        body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
+        # a window of most of the corpus (a corpus of a few weeks) is compared against the whole
+        # corpus taken once, its columns picked: a copy of the window per day was two copies of
+        # every vector at once (90 MB each for 30,000 articles)
+        whole = 2 * len(near) > n
+        if whole and every is None:
+            every = (body_rows.transposed(), lead_rows.transposed())
+        body_cols, lead_cols = every if whole and every is not None else \
+            (body_rows.columns(near), lead_rows.columns(near))
         # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
         # dense blocks of 160 MB each, and their product before them (64 rows: 5 MB each)
         for at in range(0, len(day_ks), BLOCK_ROWS):
             ks = day_ks[at:at + BLOCK_ROWS]
             body = body_rows.block_of(ks, body_cols)
             lead = lead_rows.block_of(ks, lead_cols)
+            if whole:
+                body, lead = body[:, near], lead[:, near]
             # within a few days, words in common (the bodies, or the headlines and leads); later, a
             # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
             score = np.maximum(body, lead)

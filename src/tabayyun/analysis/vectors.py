@@ -179,6 +179,10 @@ class SparseRows:
         the product wants it (converted once, not once per block)."""
         return sparse.csr_matrix(self.matrix[list(cols)].T)
 
+    def transposed(self) -> sparse.csr_matrix:
+        """``columns`` of every row, without copying the rows first."""
+        return sparse.csr_matrix(self.matrix.T)
+
     def block_of(self, rows: Sequence[int], columns: sparse.csr_matrix) -> np.ndarray:
         """``block`` against columns already taken (``columns``)."""
         if not rows or not columns.shape[1]:
