@@ -146,7 +146,45 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
         by_day[d.document.published.toordinal() if d.document.published else None].append(k)
     r = rules()
     window = max(r.story_days, r.follow_up_days)
-    body_rows, lead_rows = SparseRows(bodies), SparseRows(vectors)
+    # (a function of its own: its matrices and blocks are freed before the stories' centroids grow)
+    candidates = _candidates(docs, by_day, bodies, vectors, window)
+    # two articles join only when each is among the other's nearest: on a day with dozens of
+    # reports from one war, a chain of weak links from article to article would otherwise join
+    # every front (and every crisis sharing its words)
+    ranked = dict(candidates)
+    nearest = {k: {j for _, j in c} for k, c in ranked.items()}
+    mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
+                    if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
+    # strongest links first; and a story larger than ``story_cohesion_from`` articles grows only
+    # when its words, summed over its articles, are like those of what joins it
+    # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
+    # to a wedding would otherwise make one story of a month of news
+    centroids = _Centroids(union, bodies, n)
+    for k, j in incident_links + [(k, j) for _, k, j in mutual]:
+        if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
+            centroids.join(k, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k in range(n):
+        groups[union.find(k)].append(k)
+    home = _incident_homes(docs, incidents, union)
+    stories = []
+    for members in groups.values():
+        root = union.find(members[0])
+        stories.append(_story([docs[k] for k in members], [central[k] for k in members],
+                              sorted(i for i, r in home.items() if r == root)))
+    stories.sort(key=lambda s: (s.first or date.max, s.doc_ids[0]))
+    return [Story(f"S{n + 1:03d}", s.title, s.doc_ids, s.incident_ids, s.first, s.last, s.outlets)
+            for n, s in enumerate(stories)]
+
+
+def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
+                bodies: Sequence[Mapping[Any, float]] | WordRows, leads: Sequence[Mapping[Any, float]] | WordRows,
+                window: int) -> dict[int, list[tuple[float, int]]]:
+    """Each article's nearest links (score, other article), nearest first: articles of nearby
+    days whose bodies, or headlines and leads, share words (``build_stories``)."""
+    n = len(docs)
+    r = rules()
+    body_rows, lead_rows = SparseRows(bodies), SparseRows(leads)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
     for day, day_ks in by_day.items():
@@ -185,33 +223,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
             for k in ks:
                 if k in candidates:
                     candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
-    # two articles join only when each is among the other's nearest: on a day with dozens of
-    # reports from one war, a chain of weak links from article to article would otherwise join
-    # every front (and every crisis sharing its words)
-    ranked = dict(candidates)
-    nearest = {k: {j for _, j in c} for k, c in ranked.items()}
-    mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
-                    if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
-    # strongest links first; and a story larger than ``story_cohesion_from`` articles grows only
-    # when its words, summed over its articles, are like those of what joins it
-    # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
-    # to a wedding would otherwise make one story of a month of news
-    centroids = _Centroids(union, bodies, n)
-    for k, j in incident_links + [(k, j) for _, k, j in mutual]:
-        if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
-            centroids.join(k, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for k in range(n):
-        groups[union.find(k)].append(k)
-    home = _incident_homes(docs, incidents, union)
-    stories = []
-    for members in groups.values():
-        root = union.find(members[0])
-        stories.append(_story([docs[k] for k in members], [central[k] for k in members],
-                              sorted(i for i, r in home.items() if r == root)))
-    stories.sort(key=lambda s: (s.first or date.max, s.doc_ids[0]))
-    return [Story(f"S{n + 1:03d}", s.title, s.doc_ids, s.incident_ids, s.first, s.last, s.outlets)
-            for n, s in enumerate(stories)]
+    return candidates
 
 
 class _Centroids:
