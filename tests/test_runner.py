@@ -38,11 +38,11 @@ def _cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess[st
 
 def test_runner_rebuilds_records_an_interrupted_run_left_missing(store_target: str,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    def killed(*_: object) -> list[dict[str, object]]:
+    def killed(*_: object) -> None:
         raise SystemExit("killed during the cross-outlet phase")
 
     with monkeypatch.context() as patch:
-        patch.setattr(runner, "corpus_records", killed)
+        patch.setattr(runner, "rebuild_corpus", killed)
         with pytest.raises(SystemExit):
             _analyze(store_target)
     with open_store(store_target) as store:

@@ -22,6 +22,7 @@ from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
 from tabayyun.workers import Analyser, InProcess
 
 if TYPE_CHECKING:
+    from tabayyun.analysis.corpus import CorpusAnalysis
     from tabayyun.analysis.features import CorpusDoc
 
 
@@ -71,6 +72,7 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
     rebuilds them all."""
     import traceback
 
+    from tabayyun.analysis.corpus import iter_corpus_records
     from tabayyun.analysis.incremental import attach
 
     changes = store.corpus_changes()
@@ -86,26 +88,51 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
             if stored is not None:
                 report.corpus_records, report.corpus_attached, report.corpus_rebuilt = stored, len(changes.added), True
                 return
-        items, members = load_corpus(store)
-        records = corpus_records(items)
+        analysis, members = rebuild_corpus(store)
     except Exception as exc:  # documents are stored already; record the failure instead of losing the run
         report.failures.append(StageFailure("*corpus*", "corpus", f"{type(exc).__name__}: {exc}",
                                             traceback.format_exc(limit=6)))
         return
-    report.corpus_records = store.replace_corpus_records(records, based_on=state.documents_version, members=members)
+    # the records are built as the store writes them, a batch at a time (never all held)
+    report.corpus_records = store.replace_corpus_records(iter_corpus_records(analysis),
+                                                         based_on=state.documents_version, members=members)
     report.corpus_rebuilt = True
 
 
-def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
+def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | None]]]:
+    """The cross-outlet analysis of every stored document, and the (doc_id, saved version) of
+    each. Only the analysis is returned: the documents' features, bags and vectors are freed
+    before its records are built. Text reuse is found first, from the shingles alone, and the
+    rest of the analysis holds each text only up to its lead, and no bags (``analysis.rebuild``)."""
+    from tabayyun.analysis import analyze_corpus
+    from tabayyun.analysis.corpus import analyze_items
+    from tabayyun.analysis.rebuild import first_pass, return_large_blocks
+
+    return_large_blocks()
+    first = first_pass(store)
+    if first is not None:
+        items, members = load_corpus(store, heads=True)
+        if [c.doc_id for c in items] == first.doc_ids:
+            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads)), members
+        first.reuse.close()  # another writer changed the documents between the passes: one pass
+    # a document stored without features: they are computed (and stored) as it loads
+    items, members = load_corpus(store)
+    return analyze_corpus(items), members
+
+
+def load_corpus(store: Store, doc_ids: Collection[str] | None = None,
+                heads: bool = False) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
     """What the cross-outlet step holds of every stored document (or of ``doc_ids``): the
     claims and events layers and the stored features, never the tokens, sentences or mentions;
     the features of a document stored without them are computed from its layers and stored.
-    Also the (doc_id, saved version) of each."""
+    Also the (doc_id, saved version) of each. ``heads``: each text cut after its lead, and no
+    shingles (``features.head``: text reuse found already)."""
     from tabayyun.analysis.features import (
         CORPUS_LAYERS,
         FEATURE_LAYERS,
         corpus_doc,
         features_of,
+        head,
         pack,
         unpack,
     )
@@ -120,12 +147,13 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None) -> tuple[l
             missing[doc.document.doc_id] = len(items)
             items.append(None)
         else:
-            items.append(corpus_doc(doc, features))
+            items.append(head(corpus_doc(doc, features)) if heads else corpus_doc(doc, features))
     if missing:
         computed = []
         for doc in store.analyzed(tuple(dict.fromkeys(FEATURE_LAYERS + CORPUS_LAYERS)), missing):
             features = features_of(doc)
-            items[missing[doc.document.doc_id]] = corpus_doc(doc, features)
+            item = corpus_doc(doc, features)
+            items[missing[doc.document.doc_id]] = head(item) if heads else item
             computed.append((doc.document.doc_id, pack(features)))
         store.store_features(computed)
     return [c for c in items if c is not None], members

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import struct
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -13,9 +15,11 @@ import numpy as np
 import pytest
 
 from tabayyun import runner
-from tabayyun.analysis import incremental
+from tabayyun.analysis import incremental, reuse
 from tabayyun.analysis.features import features_of, pack, unpack, unpack_arrays
-from tabayyun.analysis.reuse import shared_pairs
+from tabayyun.analysis.incidents import body_bag
+from tabayyun.analysis.reuse import shared_pairs, word_hash
+from tabayyun.analysis.stories import lead_bag
 from tabayyun.demo import samples_dir
 from tabayyun.ingest.manifest import read_manifest
 from tabayyun.model import Document
@@ -224,8 +228,23 @@ def test_features_survive_packing() -> None:
     assert features.scenes and any(s.words for s in features.scenes) and features.scenes[0].lead
     arrays = unpack_arrays(data)
     assert arrays is not None and len(arrays.body_ids) == len(features.body)
-    assert list(arrays.body_counts) == list(features.body.values())
+    # the bags are held hashed, in the order they were counted (the order their weights are summed in)
+    bag = body_bag(pipeline.run(doc).analyzed)
+    assert arrays.body_ids.tolist() == [word_hash(w) for w in bag] == features.body.words.tolist()
+    assert list(arrays.body_counts) == list(bag.values()) == features.body.counts.tolist()
     assert unpack(b"\x00" + data[1:]) is None  # another format: recomputed, never misread
+    # a pack of format 6 (the bags' words spelled out in its JSON too) reads the same: stores
+    # analysed before the bags were held hashed need not recompute their features
+    header = struct.Struct("<BIIII")
+    _, size, *counts = header.unpack_from(data)
+    parts = json.loads(zlib.decompress(data[header.size:header.size + size]))
+    parts[0], parts[1] = bag, lead_bag(pipeline.run(doc).analyzed)
+    rest = zlib.compress(json.dumps(parts, ensure_ascii=False).encode("utf-8"))
+    older = header.pack(6, len(rest), *counts) + rest + data[header.size + size:]
+    again = unpack(older)
+    assert again is not None and np.array_equal(again.shingles, back.shingles)
+    assert (again.body, again.lead, again.namings, again.scopes, again.sites, again.scenes, again.names) == \
+        (back.body, back.lead, back.namings, back.scopes, back.sites, back.scenes, back.names)
 
 
 def test_shared_pairs_equal_every_pair_compared() -> None:
@@ -240,3 +259,15 @@ def test_shared_pairs_equal_every_pair_compared() -> None:
                     expected.add((i, j))
     assert shared_pairs(hashes, stock=4) == expected
     assert shared_pairs(hashes, stock=4, among={3}) == {p for p in expected if 3 in p}
+
+
+def test_shared_pairs_the_same_a_range_of_hashes_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(11)
+    # hashes over the whole 64-bit range, drawn from a small pool so that documents share them
+    pool = rng.integers(0, 2**63, size=80, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)
+    hashes = [np.unique(rng.choice(pool, size=rng.integers(0, 15))) for _ in range(40)]
+    whole = shared_pairs(hashes, stock=5)
+    assert len(whole) > 20
+    monkeypatch.setattr(reuse, "INDEX_SHINGLES", 16)  # several ranges (the test holds ~300 hashes)
+    assert shared_pairs(hashes, stock=5) == whole
+    assert shared_pairs(hashes, stock=5, among={7}) == {p for p in whole if 7 in p}

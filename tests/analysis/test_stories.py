@@ -100,3 +100,22 @@ def test_build_stories_a_chain_of_links_does_not_grow_a_large_story_out_of_unlik
     monkeypatch.setattr("tabayyun.analysis.stories.rules", lambda: guarded)
     stories = build_stories(docs, [])
     assert len(stories) > 1 and sorted(d for s in stories for d in s.doc_ids) == [d.document.doc_id for d in docs]
+
+
+def test_build_stories_the_same_a_few_rows_at_a_time_and_from_hashed_bags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles compared with their window a block of rows at a time, and word vectors held as
+    one matrix of hashed words (what a full rebuild does to bound its memory), make the same stories."""
+    from tabayyun.analysis import stories as stories_module
+    from tabayyun.analysis.incidents import body_bag
+    from tabayyun.analysis.stories import lead_bag
+    from tabayyun.analysis.vectors import Bag, WordRows
+
+    docs = [_doc("a", BOMB_A, [_bomb(BOMB_A, "أرنور", 33.0)]), _doc("b", BOMB_B, [_bomb(BOMB_B, "أرنور", 33.0)]),
+            _doc("r", REACTION), _doc("o", OTHER), _doc("o2", OTHER + " وزار المعرض"),
+            _doc("late", BOMB_B, day=date(2030, 3, 14))]
+    incidents = build_incidents(docs)
+    whole = build_stories(docs, incidents)
+    assert len(whole) < len(docs)
+    monkeypatch.setattr(stories_module, "BLOCK_ROWS", 1)
+    bodies, leads = (WordRows.tfidf([Bag.of(bag(d)) for d in docs]) for bag in (body_bag, lead_bag))
+    assert build_stories(docs, incidents, bodies, leads) == build_stories(docs, incidents) == whole

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -195,6 +196,27 @@ def test_store_corpus_records_are_replaced_not_appended(store_target: str) -> No
         assert store.corpus_records() == [{"type": "reuse", "doc_ids": ["a", "b"]}]
         assert store.corpus_records("finding") == []
         assert store.corpus_state().records == 1
+
+
+def test_store_corpus_records_are_written_as_a_stream_comes(store_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full rebuild hands the store a generator (never the list of its 200,000 records): the
+    store writes it a batch at a time, ids in order, and counts what it wrote."""
+    from tabayyun.store import sql
+
+    monkeypatch.setattr(sql, "RECORD_BATCH", 3)
+    taken: list[int] = []
+
+    def records() -> Iterator[dict[str, Any]]:
+        for n in range(8):
+            taken.append(n)
+            yield {"type": "finding" if n % 2 else "story", "n": n}
+
+    with open_store(store_target) as store:
+        assert store.replace_corpus_records(records()) == 8 == len(taken)
+        assert [r["n"] for r in store.corpus_records()] == list(range(8))
+        assert [r["n"] for r in store.corpus_records("finding")] == [1, 3, 5, 7]
+        assert store.corpus_state().records == 8
+        assert store.replace_corpus_records(iter(())) == 0 and store.corpus_records() == []
 
 
 def test_store_corpus_state_is_stale_until_rebuilt_from_the_current_documents(store_target: str) -> None:

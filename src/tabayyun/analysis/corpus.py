@@ -8,18 +8,19 @@ to the incident of the article event it is about; findings compare claims within
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from tabayyun.analysis.features import CorpusDoc, DocFeatures, corpus_doc
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
-from tabayyun.analysis.framing import Framing, add_namings, framing_records
-from tabayyun.analysis.incidents import Incident, build_incidents, incident_record, tfidf
+from tabayyun.analysis.framing import Framing, add_namings, iter_framing_records
+from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.relays import story_lookup
-from tabayyun.analysis.reuse import Reuse, find_reuse, reuse_record
+from tabayyun.analysis.reuse import Reuse, iter_reuse, reuse_record
 from tabayyun.analysis.scene import SceneReader, raised_to
 from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
+from tabayyun.analysis.spill import ReuseFile
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
 from tabayyun.analysis.threads import Threads
 from tabayyun.analysis.timeline import (
@@ -30,6 +31,7 @@ from tabayyun.analysis.timeline import (
     estimate_record,
     timeline_record,
 )
+from tabayyun.analysis.vectors import WordRows
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.model import AnalyzedDoc, Claim
 
@@ -39,7 +41,7 @@ class CorpusAnalysis:
     stories: tuple[Story, ...]
     incidents: tuple[Incident, ...]
     findings: tuple[Finding, ...]
-    reuse: tuple[Reuse, ...]
+    reuse: tuple[Reuse, ...] | ReuseFile  # a full rebuild keeps them on disk (``spill``)
     framing: tuple[Framing, ...]
     timelines: tuple[Timeline, ...]
     estimates: tuple[Estimate, ...] = ()
@@ -53,7 +55,7 @@ class CorpusAnalysis:
 
 
 def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Incident],
-               reuse: Sequence[Reuse]) -> list[ClaimRef]:
+               reuse: Iterable[Reuse]) -> list[ClaimRef]:
     """Every claim of the article bodies, in the incident of the article event it is about
     (a claim about no event stays in its article: ``doc:ID``)."""
     copies = CopyGroups(reuse)
@@ -100,19 +102,24 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> CorpusAnalysis:
     """Incidents, stories, findings, text reuse, framing and timelines over analysed articles
     (whole, or as the cross-outlet step holds them: ``features.CorpusDoc``)."""
     items = [d if isinstance(d, CorpusDoc) else corpus_doc(d) for d in docs]
-    return analyze_items(items, find_reuse([c.doc for c in items], hashes=[c.features.shingles for c in items]))
+    return analyze_items(items, ReuseFile(iter_reuse([c.doc for c in items], hashes=[c.features.shingles for c in items])))
 
 
-def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mapping[str, int] | None = None,
-                  n: int | None = None, lead_df: Mapping[str, int] | None = None,
-                  settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None) -> CorpusAnalysis:
+def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFile, df: Mapping[int, int] | None = None,
+                  n: int | None = None, lead_df: Mapping[int, int] | None = None,
+                  settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None,
+                  vectors: tuple[WordRows, WordRows] | None = None) -> CorpusAnalysis:
     """The analysis of documents whose text reuse is known; word weights over the documents
     themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
-    run: the whole store). ``settled``: the stories of articles and the incidents of events
-    already placed (an incremental run), kept together and not compared again."""
+    run: the whole store; by word hash). ``settled``: the stories of articles and the incidents of events
+    already placed (an incremental run), kept together and not compared again. ``vectors``: the
+    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``)."""
     slim = [c.doc for c in items]
-    bodies = tfidf([c.features.body for c in items], df, n)
-    leads = tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+    if vectors is None:
+        bodies = WordRows.tfidf([c.features.body for c in items], df, n)
+        leads = WordRows.tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+    else:
+        bodies, leads = vectors
     stories_of, incidents_of = settled or ({}, {})
     incidents = build_incidents(slim, bodies, incidents_of)
     stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)
@@ -124,7 +131,8 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mappin
     names = {c.doc_id: c.features.names for c in items}
     story_of = story_lookup({i: s.story_id for s in stories for i in s.incident_ids},
                             {d: s.story_id for s in stories for d in s.doc_ids})
-    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names, story_of)), tuple(reuse),
+    return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names, story_of)),
+                          reuse if isinstance(reuse, ReuseFile) else tuple(reuse),
                           tuple(sorted(framing.values(), key=lambda f: (f.entity_id, f.outlet))),
                           tuple(build_timelines(refs)), tuple(build_estimates(refs)), tuple(refs))
 
@@ -132,21 +140,29 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Sequence[Reuse], df: Mappin
 def corpus_records(analysis: CorpusAnalysis) -> list[dict[str, Any]]:
     """JSON-ready export records: story, incident, finding, estimate, timeline, reuse, framing,
     and a claim placement per claim (its incident and story)."""
+    return list(iter_corpus_records(analysis))
+
+
+def iter_corpus_records(analysis: CorpusAnalysis) -> Iterator[dict[str, Any]]:
+    """``corpus_records`` one at a time, in the same order: a store writes a whole corpus's
+    200,000 records a batch at a time, and never holds them all."""
     story_of = analysis.story_of_incident()
     story_of_doc = analysis.story_of_doc()
     tolls = {e.incident_id: int(e.acled) for e in analysis.estimates
              if e.measure == "killed" and e.unit == "persons" and e.acled is not None}
-    records: list[dict[str, Any]] = [story_record(s) for s in analysis.stories]
-    records += [incident_record(i, story_of.get(i.incident_id), tolls.get(i.incident_id)) for i in analysis.incidents]
+    yield from (story_record(s) for s in analysis.stories)
+    yield from (incident_record(i, story_of.get(i.incident_id), tolls.get(i.incident_id)) for i in analysis.incidents)
     # a finding over figures about no event (incident ``doc:ID``) belongs to its first article's story
-    records += [finding_record(f, story_of.get(f.incident_id) or story_of_doc.get(f.claims[0].doc_id))
-                for f in analysis.findings]
-    records += [estimate_record(e) for e in analysis.estimates]
-    records += [timeline_record(t) for t in analysis.timelines]
-    records += [reuse_record(r) for r in analysis.reuse]
-    records += framing_records(analysis.framing)
-    records += [{"type": "placement", "doc_id": r.doc_id, "start": r.claim.start, "end": r.claim.end,
+    yield from (finding_record(f, story_of.get(f.incident_id) or story_of_doc.get(f.claims[0].doc_id))
+                for f in analysis.findings)
+    yield from (estimate_record(e) for e in analysis.estimates)
+    yield from (timeline_record(t) for t in analysis.timelines)
+    if isinstance(analysis.reuse, ReuseFile):
+        yield from analysis.reuse.records()
+    else:
+        yield from (reuse_record(r) for r in analysis.reuse)
+    yield from iter_framing_records(analysis.framing)
+    yield from ({"type": "placement", "doc_id": r.doc_id, "start": r.claim.start, "end": r.claim.end,
                  "measure": r.claim.measure, "incident_id": None if r.incident_id.startswith("doc:") else r.incident_id,
                  "story_id": story_of.get(r.incident_id) or story_of_doc.get(r.doc_id), "source": r.source}
-                for r in analysis.claims]
-    return records
+                for r in analysis.claims)

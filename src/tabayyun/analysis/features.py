@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import struct
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from sys import intern
 from types import MappingProxyType
 from typing import Any
@@ -27,11 +27,12 @@ import numpy as np
 
 from tabayyun.analysis.framing import Naming, doc_namings
 from tabayyun.analysis.incidents import body_bag, is_coarse
-from tabayyun.analysis.reuse import shingle_hashes, word_hash
+from tabayyun.analysis.reuse import NO_SHINGLES, shingle_hashes
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import Scene, SceneReader
 from tabayyun.analysis.scene import Site as ScenePlace
-from tabayyun.analysis.stories import lead_bag
+from tabayyun.analysis.stories import headline, lead_bag, lead_end
+from tabayyun.analysis.vectors import NO_BAG, Bag
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.geo.distance import km_between
 from tabayyun.model import AnalyzedDoc, Event
@@ -41,14 +42,18 @@ from tabayyun.text.normalize import normalize_key
 FEATURE_LAYERS = ("sentences", "mentions", "claims", "events", "attributions")
 # layers the cross-outlet step reads beside the features
 CORPUS_LAYERS = ("claims", "events")
-_FORMAT = 6  # bumped when the packed form changes: older packs are recomputed from the layers
+_FORMAT = 7  # bumped when the packed form changes: older packs are recomputed from the layers
+# older formats whose arrays and JSON read the same (6 also spelled out the bags' words in its JSON)
+_READ = frozenset({6, _FORMAT})
 
 
 @dataclass(frozen=True, slots=True)
 class DocFeatures:
     shingles: np.ndarray  # distinct 64-bit hashes of the body's shingles (``reuse.shingle_hashes``)
-    body: dict[str, int]  # word bag of the body (``incidents.body_bag``)
-    lead: dict[str, int]  # word bag of headline and lead (``stories.lead_bag``)
+    # word bags of the body (``incidents.body_bag``) and of headline and lead (``stories.lead_bag``),
+    # hashed: a full rebuild holds those of every stored document, and no step reads their words
+    body: Bag
+    lead: Bag
     namings: tuple[Naming, ...]  # framing's reading of each actor mention (``framing.doc_namings``)
     scopes: tuple[tuple[int, int, Scope], ...]  # (start, end, scope) of each claim of the body, in layer order
     sites: tuple[Site, ...] = ()  # where its events happened (an incremental run seeks incidents by them)
@@ -102,8 +107,8 @@ def features_of(doc: AnalyzedDoc) -> DocFeatures:
     reader = SceneReader(doc)
     scenes = tuple(reader.scene(c) for c in claims)
     sites = tuple(dict.fromkeys(site_of(e) for e in doc.layer("events") if e.location or e.location_id))
-    return DocFeatures(shingle_hashes(doc), body_bag(doc), lead_bag(doc), doc_namings(doc), scopes, sites, scenes,
-                       reader.names_of_document())
+    return DocFeatures(shingle_hashes(doc), Bag.of(body_bag(doc)), Bag.of(lead_bag(doc)), doc_namings(doc), scopes,
+                       sites, scenes, reader.names_of_document())
 
 
 def slim(doc: AnalyzedDoc) -> AnalyzedDoc:
@@ -113,6 +118,23 @@ def slim(doc: AnalyzedDoc) -> AnalyzedDoc:
 
 def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusDoc:
     return CorpusDoc(slim(doc), features if features is not None else features_of(doc))
+
+
+def head(item: CorpusDoc) -> CorpusDoc:
+    """The document as the cross-outlet step holds it once its text reuse is found
+    (``analysis.rebuild``): its text cut after its headline and lead, the end of its body kept
+    (``body_end``), and no shingles or bags (weighed already). Offsets still index the original
+    text; what the step reads of the text after text reuse (the headline and the lead's end,
+    ``stories``) is the same."""
+    doc = item.doc
+    text = doc.document.text
+    features = replace(item.features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG)
+    if not text.strip():
+        return CorpusDoc(doc, features)
+    # the headline's line ends inside the cut, so that the cut text gives the same headline
+    end = max(lead_end(doc), len(text) - len(text.lstrip()) + len(headline(doc)) + 1)
+    document = replace(doc.document, text=text[:end], body_end=doc.document.extraction_end)
+    return CorpusDoc(AnalyzedDoc(document, doc.layers), features)
 
 
 _HEADER = struct.Struct("<BIIII")  # format, JSON bytes, shingles, body words, lead words
@@ -131,26 +153,21 @@ class Packed:
     data: bytes
 
 
-def _hashed(bag: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    return (np.fromiter((word_hash(w) for w in bag), dtype="<u8", count=len(bag)),
-            np.fromiter(bag.values(), dtype="<u4", count=len(bag)))
-
-
 def pack(f: DocFeatures) -> bytes:
-    """The stored form: a header, the zlib'd JSON of bags, namings, scopes and sites, then the
-    raw arrays: shingle hashes, and the body and lead bags as word hashes and counts."""
+    """The stored form: a header, the zlib'd JSON of namings, scopes and sites (two empty places
+    where format 6 spelled out the bags), then the raw arrays: shingle hashes, and the body and
+    lead bags as word hashes and counts."""
     rest = zlib.compress(json.dumps(
-        [f.body, f.lead, [[n[0], n[1], list(n[2]), list(n[3])] for n in f.namings],
+        [{}, {}, [[n[0], n[1], list(n[2]), list(n[3])] for n in f.namings],
          [[s, e, sc.label, sc.group, sc.cue] for s, e, sc in f.scopes],
          [[x.location_id, x.name, x.lat, x.lon, x.coarse] for x in f.sites],
          [_scene_json(sc) for sc in f.scenes], sorted(f.names),
          sorted(f.scenes[0].lead) if f.scenes else []],
         ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 6)
-    body_ids, body_counts = _hashed(f.body)
-    lead_ids, lead_counts = _hashed(f.lead)
     return b"".join((_HEADER.pack(_FORMAT, len(rest), len(f.shingles), len(f.body), len(f.lead)), rest,
-                     f.shingles.astype("<u8").tobytes(), body_ids.tobytes(), body_counts.tobytes(),
-                     lead_ids.tobytes(), lead_counts.tobytes()))
+                     f.shingles.astype("<u8").tobytes(), f.body.words.astype("<u8").tobytes(),
+                     f.body.counts.astype("<u4").tobytes(), f.lead.words.astype("<u8").tobytes(),
+                     f.lead.counts.astype("<u4").tobytes()))
 
 
 def unpack(data: bytes) -> DocFeatures | None:
@@ -159,12 +176,11 @@ def unpack(data: bytes) -> DocFeatures | None:
     if arrays is None:
         return None
     size = _HEADER.unpack_from(data)[1]
-    body, lead, namings, scopes, sites, scenes, names, lead_names = json.loads(
+    _, _, namings, scopes, sites, scenes, names, lead_names = json.loads(
         zlib.decompress(data[_HEADER.size:_HEADER.size + size]).decode("utf-8", "surrogatepass"))
-    # one string object per word across documents: thousands of bags repeat the same words
-    body = {intern(w): c for w, c in body.items()}
-    lead = {intern(w): c for w, c in lead.items()}
-    return DocFeatures(arrays.shingles, body, lead,
+    # one string object per name across documents: thousands of documents repeat the same names
+    return DocFeatures(arrays.shingles, Bag(arrays.body_ids, arrays.body_counts.astype(np.uint32)),
+                       Bag(arrays.lead_ids, arrays.lead_counts.astype(np.uint32)),
                        tuple((intern(k), intern(n), tuple(t), tuple(st)) for k, n, t, st in namings),
                        tuple((s, e, Scope(label, group, cue)) for s, e, label, group, cue in scopes),
                        tuple(Site(*x) for x in sites), tuple(_scene(x, frozenset(intern(w) for w in lead_names))
@@ -188,7 +204,7 @@ def _scene(data: list[Any], lead: frozenset[str]) -> Scene:
 
 def unpack_arrays(data: bytes) -> Packed | None:
     """The arrays of a stored pack (no JSON decoded); None when it is of another format."""
-    if len(data) < _HEADER.size or data[0] != _FORMAT:
+    if len(data) < _HEADER.size or data[0] not in _READ:
         return None
     _, size, shingles, body, lead = _HEADER.unpack_from(data)
     at = _HEADER.size + size

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -127,20 +127,23 @@ def build_framing(docs: Sequence[AnalyzedDoc]) -> list[Framing]:
 
 def framing_records(items: Sequence[Framing]) -> list[dict[str, object]]:
     """One record per outlet and actor, then one side-by-side profile per actor named by 2+ outlets."""
-    records: list[dict[str, object]] = []
+    return list(iter_framing_records(items))
+
+
+def iter_framing_records(items: Sequence[Framing]) -> Iterator[dict[str, object]]:
+    """``framing_records`` one at a time (a whole corpus has 80,000 of them)."""
     by_actor: dict[str, list[Framing]] = defaultdict(list)
     for f in items:
         loaded = sum(f.designations.values())
-        records.append({"type": "framing", "outlet": f.outlet, "entity_id": f.entity_id, "name": f.name,
-                        "designations": dict(f.designations), "stances": dict(f.stances),
-                        "neutral": f.neutral, "mentions": f.mentions,
-                        "loaded_share": round(loaded / f.mentions, 3) if f.mentions else 0.0,
-                        "doc_ids": sorted(f.doc_ids)})
+        yield {"type": "framing", "outlet": f.outlet, "entity_id": f.entity_id, "name": f.name,
+               "designations": dict(f.designations), "stances": dict(f.stances),
+               "neutral": f.neutral, "mentions": f.mentions,
+               "loaded_share": round(loaded / f.mentions, 3) if f.mentions else 0.0,
+               "doc_ids": sorted(f.doc_ids)}
         by_actor[f.entity_id].append(f)
     for entity_id, group in sorted(by_actor.items()):
         if len(group) < 2:
             continue
-        records.append({"type": "framing_profile", "entity_id": entity_id, "name": group[0].name,
-                        "outlets": {f.outlet: {"designations": dict(f.designations), "neutral": f.neutral,
-                                               "mentions": f.mentions} for f in group}})
-    return records
+        yield {"type": "framing_profile", "entity_id": entity_id, "name": group[0].name,
+               "outlets": {f.outlet: {"designations": dict(f.designations), "neutral": f.neutral,
+                                      "mentions": f.mentions} for f in group}}

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tabayyun.analysis.rules import rules
 from tabayyun.events.triggers import absorbs, is_instant
@@ -112,7 +113,7 @@ def _tfidf(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
     return tfidf([body_bag(d) for d in docs])
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: Mapping[Any, float], b: Mapping[Any, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(w, 0.0) for w, v in a.items())
@@ -220,7 +221,7 @@ def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
                                       abs(f.event.start - coarse.event.start)))
 
 
-def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[dict[str, float]] | None = None,
+def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, float]] | None = None,
                     settled: Mapping[tuple[str, int], str] | None = None) -> list[Incident]:
     """Cluster the article events of ``docs`` into incidents: events at one site within a few
     days, in one article or in articles that share names and words (the clashes, the air strikes

@@ -58,9 +58,10 @@ from tabayyun.analysis.corpus import CorpusAnalysis, analyze_items, corpus_recor
 from tabayyun.analysis.features import CorpusDoc, Packed, Site, one_site, unpack, unpack_arrays
 from tabayyun.analysis.findings import ClaimRef
 from tabayyun.analysis.framing import Framing, add_namings, framing_records
-from tabayyun.analysis.reuse import reuse_from_record, reuse_of, reuse_record, shared_pairs, word_hash
+from tabayyun.analysis.reuse import reuse_from_record, reuse_of, reuse_record, shared_pairs
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.timeline import Timeline
+from tabayyun.analysis.vectors import Bag
 from tabayyun.model import Document
 from tabayyun.store.base import CorpusChanges, Store
 
@@ -133,8 +134,8 @@ def attach(store: Store, changes: CorpusChanges,
     settled = ({d: rec["story_id"] for _, rec in old_records if rec["type"] == "story" for d in rec["doc_ids"]},
                {(e["doc_id"], e["start"]): rec["incident_id"] for _, rec in old_records if rec["type"] == "incident"
                 for e in rec["events"]})
-    analysis = analyze_items(items, reuse, body_df.of_words(c.features.body for c in items), len(ids),
-                             lead_df.of_words(c.features.lead for c in items), settled)
+    analysis = analyze_items(items, reuse, body_df.of_bags(c.features.body for c in items), len(ids),
+                             lead_df.of_bags(c.features.lead for c in items), settled)
     analysis = _renamed(analysis, old_records, last)
     records = [rec for rec in corpus_records(analysis) if rec["type"] in _PART_KINDS]
     records += [reuse_record(x) for x in added_reuse]
@@ -183,10 +184,10 @@ class _Frequencies:
         found = (self.values[at] == hashed) if len(self.values) else np.zeros(len(hashed), dtype=bool)
         return np.where(found, self.counts[at] if len(self.values) else 0, 0)
 
-    def of_words(self, bags: Iterable[dict[str, int]]) -> dict[str, int]:
-        words = list(dict.fromkeys(w for bag in bags for w in bag))
-        counts = self.of(np.fromiter((word_hash(w) for w in words), dtype=np.uint64, count=len(words)))
-        return dict(zip(words, counts.tolist(), strict=True))
+    def of_bags(self, bags: Iterable[Bag]) -> dict[int, int]:
+        """The frequency of each word of ``bags``, by its hash."""
+        words = np.unique(np.concatenate([np.zeros(0, dtype=np.uint64), *(bag.words for bag in bags)]))
+        return dict(zip(words.tolist(), self.of(words).tolist(), strict=True))
 
 
 def _neighbours(near: dict[int, Packed], published: dict[int, date | None], new_k: set[int],

@@ -14,8 +14,9 @@ document's original text; the words are read again from the two texts only for t
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -31,8 +32,9 @@ SHINGLE = 8  # shared consecutive normalised words for a passage to count as reu
 STOCK_DOCS = 10  # a shingle in more documents than this is a stock phrase (a dateline, a sign-off)
 # odd multiplier of the rolling hash that combines the word hashes of a shingle (wraps mod 2**64)
 _ROLL = np.uint64(0x100000001B3)
-_NO_SHINGLES = np.zeros(0, dtype=np.uint64)
+NO_SHINGLES = np.zeros(0, dtype=np.uint64)
 WORDS_HELD = 256  # documents whose words ``find_reuse`` keeps while it compares pairs
+INDEX_SHINGLES = 1 << 22  # shingle hashes ``shared_pairs`` sorts at once (with owners and order: 80 MB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,7 @@ def shingle_hashes(doc: AnalyzedDoc | Document, shingle: int = SHINGLE) -> np.nd
     """The distinct 64-bit hashes of the body's shingles, sorted (the same in every process)."""
     keys = _keys(_words(doc))
     if len(keys) < shingle:
-        return _NO_SHINGLES
+        return NO_SHINGLES
     words = np.fromiter((word_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
     n = len(keys) - shingle + 1
     rolled = np.zeros(n, dtype=np.uint64)
@@ -104,24 +106,24 @@ def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
     hold; with ``among``, only the pairs with at least one document of it."""
     stock = STOCK_DOCS if stock is None else stock
     sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
-    if sizes.sum() == 0:
+    total = int(sizes.sum())
+    if total == 0:
         return set()
-    values = np.concatenate([h for h in hashes if len(h)])
-    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
-    order = np.argsort(values, kind="stable")
-    values, owners = values[order], owners[order]
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    counts = np.diff(np.r_[starts, len(values)])
-    shared = (counts > 1) & (counts <= stock)
     wanted = None
     if among is not None:
         wanted = np.zeros(len(hashes), dtype=bool)
         wanted[list(among)] = True
+    # the index is sorted a range of hash values at a time (each document's hashes are sorted:
+    # a range is a slice of each), so that no more than ``INDEX_SHINGLES`` of them, with their
+    # owners and sort order, are held at once whatever the size of the corpus
+    bits = max(0, math.ceil(math.log2(total / INDEX_SHINGLES))) if total > INDEX_SHINGLES else 0
+    edges = np.array([p << (64 - bits) for p in range(1, 1 << bits)], dtype=np.uint64)
     groups: set[tuple[int, ...]] = set()
-    for s, c in zip(starts[shared].tolist(), counts[shared].tolist(), strict=True):
-        holders = owners[s:s + c]
-        if wanted is None or wanted[holders].any():
-            groups.add(tuple(holders.tolist()))  # a passage's shingles share one set of documents
+    cuts = [np.searchsorted(h, edges) if len(h) else np.zeros(len(edges), dtype=np.int64) for h in hashes]
+    for part in range(len(edges) + 1):
+        slices = [(h, int(c[part - 1]) if part else 0, int(c[part]) if part < len(edges) else len(h))
+                  for h, c in zip(hashes, cuts, strict=True)]
+        groups |= _shared_groups([h[lo:hi] for h, lo, hi in slices], stock, wanted)
     pairs: set[tuple[int, int]] = set()
     for members in groups:
         for a in range(len(members)):
@@ -132,10 +134,40 @@ def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
     return pairs
 
 
+def _shared_groups(hashes: Sequence[np.ndarray], stock: int, wanted: np.ndarray | None) -> set[tuple[int, ...]]:
+    """The sets of documents (by position) holding each shingle of ``hashes`` that 2 to ``stock``
+    documents hold (and one of ``wanted``, when given)."""
+    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if sizes.sum() == 0:
+        return set()
+    values = np.concatenate([h for h in hashes if len(h)])
+    owners = np.repeat(np.arange(len(hashes), dtype=np.int32), sizes)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    counts = np.diff(np.r_[starts, len(values)])
+    del values
+    shared = (counts > 1) & (counts <= stock)
+    groups: set[tuple[int, ...]] = set()
+    for s, c in zip(starts[shared].tolist(), counts[shared].tolist(), strict=True):
+        holders = owners[s:s + c]
+        if wanted is None or wanted[holders].any():
+            groups.add(tuple(holders.tolist()))  # a passage's shingles share one set of documents
+    return groups
+
+
 def find_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
                hashes: Sequence[np.ndarray] | None = None) -> list[Reuse]:
     """Every pair of documents sharing at least one passage of ``shingle`` normalised words
     (``hashes``: the documents' ``shingle_hashes``, when stored)."""
+    return list(iter_reuse(docs, shingle, hashes))
+
+
+def iter_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
+               hashes: Sequence[np.ndarray] | None = None) -> Iterator[Reuse]:
+    """``find_reuse`` one pair at a time, in pair order (a whole corpus shares 60,000 pairs of
+    passages, 85 MB of JSON: a full rebuild writes them aside as they come)."""
     if hashes is None:
         hashes = [shingle_hashes(d, shingle) for d in docs]
     # the words of the documents in pairs, read again from their texts; a document in several
@@ -151,13 +183,11 @@ def find_reuse(docs: Sequence[AnalyzedDoc | Document], shingle: int = SHINGLE,
             found = held[k] = (w, _keys(w))
         return found
 
-    found = []
     for i, j in sorted(shared_pairs(hashes)):
         (wi, ki), (wj, kj) = words(i), words(j)
         r = _pair([_document(docs[i]), _document(docs[j])], [wi, wj], [ki, kj], 0, 1, shingle)
         if r is not None:
-            found.append(r)
-    return found
+            yield r
 
 
 def reuse_of(a: AnalyzedDoc | Document, b: AnalyzedDoc | Document,

@@ -14,7 +14,7 @@ sentence, crediting it to "local sources" of its own or to nobody.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tabayyun.analysis.incidents import _Union
 from tabayyun.analysis.reuse import Reuse
@@ -42,7 +42,7 @@ def name_key(name: str) -> str:
 class CopyGroups:
     """For each article, the stretches it shares with other articles and with whom."""
 
-    def __init__(self, reuse: Sequence[Reuse]) -> None:
+    def __init__(self, reuse: Iterable[Reuse]) -> None:
         self._spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for r in reuse:
             a, b = r.doc_ids

@@ -18,8 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from tabayyun.analysis.incidents import (
     Incident,
@@ -31,7 +33,7 @@ from tabayyun.analysis.incidents import (
     tfidf,
 )
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.vectors import SparseRows
+from tabayyun.analysis.vectors import SparseRows, WordRows
 from tabayyun.model import AnalyzedDoc, Event
 from tabayyun.text.normalize import normalize_key
 
@@ -39,6 +41,7 @@ LEAD_CHARS = 400  # the lead an article's words are read from, after its headlin
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
+BLOCK_ROWS = 64  # articles compared at once with their window (bounds the dense blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,8 @@ def headline(doc: AnalyzedDoc) -> str:
     return text[:text.find("\n")].strip() if "\n" in text else text[:120].strip()
 
 
-def _lead_end(doc: AnalyzedDoc) -> int:
+def lead_end(doc: AnalyzedDoc) -> int:
+    """Where the article's lead ends (its headline and ``LEAD_CHARS`` after it, within its body)."""
     start = len(doc.text) - len(doc.text.lstrip())
     return min(doc.document.extraction_end, start + len(headline(doc)) + LEAD_CHARS)
 
@@ -74,7 +78,7 @@ def central_incidents(doc: AnalyzedDoc, incidents: Iterable[Incident]) -> set[st
 
 def _central(doc: AnalyzedDoc, reports: Iterable[tuple[str, Event]]) -> set[str]:
     """``central_incidents`` over the article's own (incident id, event) pairs."""
-    lead = _lead_end(doc)
+    lead = lead_end(doc)
     weight: Counter[str] = Counter()
     for incident_id, event in reports:
         for start, _ in event.support or ((event.start, event.end),):
@@ -101,7 +105,7 @@ def lead_bag(d: AnalyzedDoc) -> dict[str, int]:
         if len(w) > 2:
             bag[w] += HEADLINE_WEIGHT
     body_start = len(d.text) - len(d.text.lstrip()) + len(headline(d))
-    for w in normalize_key(d.text[body_start:_lead_end(d)], drop_article=True).split():
+    for w in normalize_key(d.text[body_start:lead_end(d)], drop_article=True).split():
         if len(w) > 2:
             bag[w] += 1
     return dict(bag)
@@ -113,8 +117,8 @@ def _lead_vectors(docs: Sequence[AnalyzedDoc]) -> list[dict[str, float]]:
 
 
 def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
-                  bodies: Sequence[dict[str, float]] | None = None,
-                  leads: Sequence[dict[str, float]] | None = None,
+                  bodies: Sequence[Mapping[Any, float]] | WordRows | None = None,
+                  leads: Sequence[Mapping[Any, float]] | WordRows | None = None,
                   settled: Mapping[str, str] | None = None) -> list[Story]:
     """Every article in exactly one story (see the module's policy). ``bodies`` and ``leads``:
     the ``tfidf`` vectors of bodies and leads, when already computed. ``settled``: the story of
@@ -142,29 +146,12 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
         by_day[d.document.published.toordinal() if d.document.published else None].append(k)
     r = rules()
     window = max(r.story_days, r.follow_up_days)
-    body_rows, lead_rows = SparseRows(bodies), SparseRows(vectors)
-    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for day, ks in by_day.items():
-        near = list(range(n)) if day is None else \
-            [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
-        # days apart (an undated article is as near as can be)
-        published = [docs[j].document.published for j in near]
-        apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
-        body = body_rows.block(ks, near)
-        lead = lead_rows.block(ks, near)
-        # within a few days, words in common (the bodies, or the headlines and leads); later, a
-        # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-        linked = ((apart <= r.story_days) & (np.maximum(body, lead) >= r.story_similarity)) \
-            | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
-        score = np.maximum(body, lead)
-        for a, b in zip(*np.nonzero(linked), strict=True):
-            k, j = ks[a], near[b]
-            if j != k:
-                candidates[k].append((float(score[a, b]), j))
-    # each article keeps its nearest few links, and two articles join only when each is among the
-    # other's nearest: on a day with dozens of reports from one war, a chain of weak links from
-    # article to article would otherwise join every front (and every crisis sharing its words)
-    ranked = {k: sorted(c, key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours] for k, c in candidates.items()}
+    # (a function of its own: its matrices and blocks are freed before the stories' centroids grow)
+    candidates = _candidates(docs, by_day, bodies, vectors, window)
+    # two articles join only when each is among the other's nearest: on a day with dozens of
+    # reports from one war, a chain of weak links from article to article would otherwise join
+    # every front (and every crisis sharing its words)
+    ranked = dict(candidates)
     nearest = {k: {j for _, j in c} for k, c in ranked.items()}
     mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
                     if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
@@ -190,25 +177,88 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
             for n, s in enumerate(stories)]
 
 
-class _Centroids:
-    """The summed body vectors of the stories being built, joined with them (small into large)."""
+def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
+                bodies: Sequence[Mapping[Any, float]] | WordRows, leads: Sequence[Mapping[Any, float]] | WordRows,
+                window: int) -> dict[int, list[tuple[float, int]]]:
+    """Each article's nearest links (score, other article), nearest first: articles of nearby
+    days whose bodies, or headlines and leads, share words (``build_stories``)."""
+    n = len(docs)
+    r = rules()
+    body_rows, lead_rows = SparseRows(bodies), SparseRows(leads)
+    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
+    for day, day_ks in by_day.items():
+        near = list(range(n)) if day is None else \
+            [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
+        # days apart (an undated article is as near as can be)
+        published = [docs[j].document.published for j in near]
+        apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
+        # a window of most of the corpus (a corpus of a few weeks) is compared against the whole
+        # corpus taken once, its columns picked: a copy of the window per day was two copies of
+        # every vector at once (90 MB each for 30,000 articles)
+        whole = 2 * len(near) > n
+        if whole and every is None:
+            every = (body_rows.transposed(), lead_rows.transposed())
+        body_cols, lead_cols = every if whole and every is not None else \
+            (body_rows.columns(near), lead_rows.columns(near))
+        # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
+        # dense blocks of 160 MB each, and their product before them (64 rows: 5 MB each)
+        for at in range(0, len(day_ks), BLOCK_ROWS):
+            ks = day_ks[at:at + BLOCK_ROWS]
+            body = body_rows.block_of(ks, body_cols)
+            lead = lead_rows.block_of(ks, lead_cols)
+            if whole:
+                body, lead = body[:, near], lead[:, near]
+            # within a few days, words in common (the bodies, or the headlines and leads); later, a
+            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+            score = np.maximum(body, lead)
+            linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
+                | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
+            for a, b in zip(*np.nonzero(linked), strict=True):
+                k, j = ks[a], near[b]
+                if j != k:
+                    candidates[k].append((float(score[a, b]), j))
+            # each article keeps its nearest few links (all of an article's links come from its own
+            # row: kept as soon as its row is done, not the thousands of a busy day per article)
+            for k in ks:
+                if k in candidates:
+                    candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
+    return candidates
 
-    def __init__(self, union: _Union, bodies: Sequence[dict[str, float]], n: int) -> None:
+
+class _Centroids:
+    """The summed body vectors of the stories being built, joined with them (small into large).
+    A story of one article is summed only when it first joins another: until then its sum is its
+    own vector, and a copy of every article's vector would double what a full rebuild holds."""
+
+    def __init__(self, union: _Union, bodies: Sequence[Mapping[Any, float]], n: int) -> None:
         self.union = union
-        self.sums: dict[int, dict[str, float]] = {}
+        self.bodies = bodies
+        self.sums: dict[int, dict[Any, float]] = {}
         self.norms: dict[int, float] = {}
         self.sizes: dict[int, int] = defaultdict(int)
         for k in range(n):
+            self.sizes[union.find(k)] += 1
+        for k in range(n):
             root = union.find(k)
-            self.sizes[root] += 1
-            total = self.sums.setdefault(root, {})
-            for w, v in bodies[k].items():
-                total[w] = total.get(w, 0.0) + v
+            if self.sizes[root] > 1:  # articles already placed together (an incremental run)
+                total = self.sums.setdefault(root, {})
+                for w, v in bodies[k].items():
+                    total[w] = total.get(w, 0.0) + v
         for root, total in self.sums.items():
             self.norms[root] = sum(v * v for v in total.values())
 
+    def _sum(self, root: int) -> dict[Any, float]:
+        """The summed vector of a story (a fresh dict for a story of one article: it is summed into)."""
+        total = self.sums.get(root)
+        if total is None:
+            # the same floats as summing the vector into an empty dict: 0.0 + v is v
+            total = self.sums[root] = dict(self.bodies[root])
+            self.norms[root] = sum(v * v for v in total.values())
+        return total
+
     def _dot(self, a: int, b: int) -> float:
-        x, y = self.sums[a], self.sums[b]
+        x, y = self._sum(a), self._sum(b)
         if len(x) > len(y):
             x, y = y, x
         return sum(v * y.get(w, 0.0) for w, v in x.items())
@@ -222,8 +272,9 @@ class _Centroids:
         a, b = self.union.find(k), self.union.find(j)
         if a == b:
             return 1.0
+        dot = self._dot(a, b)
         norm = math.sqrt(self.norms[a] * self.norms[b])
-        return self._dot(a, b) / norm if norm else 0.0
+        return dot / norm if norm else 0.0
 
     def join(self, k: int, j: int) -> None:
         a, b = self.union.find(k), self.union.find(j)

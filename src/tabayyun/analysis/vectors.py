@@ -1,24 +1,161 @@
-"""Cosine similarity of many sparse word vectors at once.
+"""Word bags and unit-length word vectors of many documents, and their cosines.
 
 The story and incident rules compare each article with every article of nearby days. Over a
 corpus of thousands of articles a day, that is millions of pairs: a sparse matrix product
-(scipy) computes a whole day's block in one call, and only the pairs over a threshold come back
+(scipy) computes a block of rows in one call, and only the pairs over a threshold come back
 to Python.
+
+A full rebuild holds the word bag and the TF-IDF vector of every stored article. As dicts of
+str to float they took about 100 bytes a word (280 MB of vectors for 30,000 articles, a copy
+of them in the story centroids, and the lists the matrix was built from); here a bag is two
+arrays of hashed words (``reuse.word_hash``) and counts, and all the vectors are the arrays of
+one CSR matrix (about 12 bytes a word). Weights are computed word by word in the order of each
+bag, as ``incidents.tfidf`` computes them, so that every cosine is the same float.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from scipy import sparse
 
+from tabayyun.analysis.reuse import word_hash
+
+COLUMN_CHUNK = 2_000  # bags whose words ``WordRows.tfidf`` numbers at once
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Bag:
+    """A word bag as stored with a document: its words' hashes and their counts, in the order
+    the bag was counted (the order its vector's weights are summed in)."""
+
+    words: np.ndarray  # uint64 hashes (``reuse.word_hash``)
+    counts: np.ndarray  # uint32
+
+    @classmethod
+    def of(cls, bag: Mapping[str, int]) -> Bag:
+        return cls(np.fromiter((word_hash(w) for w in bag), dtype=np.uint64, count=len(bag)),
+                   np.fromiter(bag.values(), dtype=np.uint32, count=len(bag)))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Bag) and np.array_equal(self.words, other.words) \
+            and np.array_equal(self.counts, other.counts)
+
+    def __hash__(self) -> int:
+        return hash(self.words.tobytes())
+
+
+NO_BAG = Bag(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
+
+
+class WordRows(Sequence[dict[int, float]]):
+    """Unit-length TF-IDF vectors of many bags as the rows of one CSR matrix. Columns number the
+    words in the order they are first met, so that row ``k``, read as a dict (``row``), iterates
+    its words in its bag's order."""
+
+    def __init__(self, matrix: sparse.csr_matrix) -> None:
+        self.matrix = matrix
+
+    @classmethod
+    def tfidf(cls, bags: Sequence[Bag], df: Mapping[int, int] | None = None, n: int | None = None) -> WordRows:
+        """The vectors of ``bags`` (``incidents.tfidf``): document frequencies over the bags
+        themselves, or ``df`` (by word hash) over ``n`` documents."""
+        sizes = np.fromiter((len(b) for b in bags), dtype=np.int64, count=len(bags))
+        indptr = np.zeros(len(bags) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=indptr[1:])
+        columns, hashes = _columns(bags, int(indptr[-1]))
+        if df is None:
+            frequency = np.bincount(columns, minlength=len(hashes)).tolist()
+            total = len(bags)
+        else:
+            frequency = [df.get(h, 0) for h in hashes.tolist()]
+            total = len(bags) if n is None else n
+        width = max(1, len(hashes))
+        del hashes
+        # the smoothed idf of each word once, as ``incidents.tfidf`` computes it (the same floats)
+        idf = [1 + math.log((1 + total) / (1 + f)) for f in frequency]
+        del frequency
+        weights = np.empty(len(columns), dtype=np.float64)
+        for k, bag in enumerate(bags):
+            lo, hi = int(indptr[k]), int(indptr[k + 1])
+            vec = [(1 + math.log(c)) * idf[w] for c, w in zip(bag.counts.tolist(), columns[lo:hi].tolist(), strict=True)]
+            norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+            weights[lo:hi] = [v / norm for v in vec]
+        # one index type for both arrays, so that scipy keeps them instead of copying
+        pointers = indptr.astype(np.int32) if indptr[-1] < np.iinfo(np.int32).max else indptr
+        indices = columns if pointers.dtype == np.int32 else columns.astype(np.int64)
+        return cls(sparse.csr_matrix((weights, indices, pointers), shape=(len(bags), width), copy=False))
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    @overload
+    def __getitem__(self, k: int) -> dict[int, float]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[dict[int, float]]: ...
+
+    def __getitem__(self, k: int | slice) -> dict[int, float] | list[dict[int, float]]:
+        if isinstance(k, slice):
+            return [self.row(i) for i in range(len(self))[k]]
+        return self.row(k)
+
+    def __iter__(self) -> Iterator[dict[int, float]]:
+        return (self.row(k) for k in range(len(self)))
+
+    def row(self, k: int) -> dict[int, float]:
+        """Row ``k`` as a dict (column: weight), in its bag's order."""
+        lo, hi = self.matrix.indptr[k], self.matrix.indptr[k + 1]
+        return dict(zip(self.matrix.indices[lo:hi].tolist(), self.matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _columns(bags: Sequence[Bag], size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The column of each word of ``bags`` (one array over all of them, bag after bag), words
+    numbered in the order they are first met; and the hash of each column. A few thousand bags
+    at a time against the words already numbered (sorted, with their columns): sorting the
+    6 million words of a whole corpus at once took four arrays of their size."""
+    columns = np.empty(size, dtype=np.int32)
+    known = np.zeros(0, dtype=np.uint64)  # the words numbered so far, sorted
+    known_columns = np.zeros(0, dtype=np.int32)
+    by_column: list[np.ndarray] = []  # the hashes of the columns, a chunk's new words at a time
+    count = at = 0
+    for start in range(0, len(bags), COLUMN_CHUNK):
+        chunk = [b.words for b in bags[start:start + COLUMN_CHUNK]]
+        words = np.concatenate(chunk) if chunk else np.zeros(0, dtype=np.uint64)
+        distinct, first, inverse = np.unique(words, return_index=True, return_inverse=True)
+        where = np.searchsorted(known, distinct)
+        found = where < len(known)
+        found[found] = known[where[found]] == distinct[found]
+        column = np.empty(len(distinct), dtype=np.int32)
+        column[found] = known_columns[where[found]]
+        new = np.flatnonzero(~found)
+        new = new[np.argsort(first[new], kind="stable")]  # in the order first met
+        column[new] = np.arange(count, count + len(new), dtype=np.int32)
+        count += len(new)
+        by_column.append(distinct[new])
+        merged = np.concatenate([known, distinct[new]])
+        order = np.argsort(merged, kind="stable")
+        known, known_columns = merged[order], np.concatenate([known_columns, column[new]])[order]
+        columns[at:at + len(words)] = column[inverse.reshape(-1)]
+        at += len(words)
+    return columns, np.concatenate(by_column) if by_column else np.zeros(0, dtype=np.uint64)
+
 
 class SparseRows:
-    """Unit-length word vectors (dicts) as the rows of one CSR matrix."""
+    """Unit-length word vectors (dicts, or ``WordRows``) as the rows of one CSR matrix."""
 
-    def __init__(self, vectors: Sequence[dict[str, float]]) -> None:
-        vocabulary: dict[str, int] = {}
+    def __init__(self, vectors: Sequence[Mapping[str, float]] | Sequence[Mapping[int, float]] | WordRows) -> None:
+        if isinstance(vectors, WordRows):
+            self.matrix = vectors.matrix
+            return
+        vocabulary: dict[object, int] = {}
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
@@ -35,5 +172,19 @@ class SparseRows:
         """Cosines of every (row, col) pair as a dense array of shape (len(rows), len(cols))."""
         if not rows or not cols:
             return np.zeros((len(rows), len(cols)))
-        product = self.matrix[list(rows)] @ self.matrix[list(cols)].T
-        return np.asarray(product.toarray())
+        return self.block_of(rows, self.columns(cols))
+
+    def columns(self, cols: Sequence[int]) -> sparse.csr_matrix:
+        """The transposed rows ``cols``, to take several ``block_of`` against: a CSR matrix, as
+        the product wants it (converted once, not once per block)."""
+        return sparse.csr_matrix(self.matrix[list(cols)].T)
+
+    def transposed(self) -> sparse.csr_matrix:
+        """``columns`` of every row, without copying the rows first."""
+        return sparse.csr_matrix(self.matrix.T)
+
+    def block_of(self, rows: Sequence[int], columns: sparse.csr_matrix) -> np.ndarray:
+        """``block`` against columns already taken (``columns``)."""
+        if not rows or not columns.shape[1]:
+            return np.zeros((len(rows), columns.shape[1]))
+        return np.asarray((self.matrix[list(rows)] @ columns).toarray())

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any, TypeVar
 
 from tabayyun.corrections import Action, Correction, Target
@@ -617,10 +618,16 @@ class SQLStore:
 
     def replace_corpus_records(self, records: Iterable[dict[str, Any]], based_on: int | None = None,
                                members: Iterable[tuple[str, int | None]] | None = None) -> int:
-        records = list(records)
         covered = None if members is None else list(members)
+        attempts = 0
 
         def work() -> int:
+            nonlocal attempts
+            attempts += 1
+            source = iter(records)
+            if source is records and attempts > 1:
+                # a backend retries a transaction that conflicted; a stream already read cannot be
+                raise StoreError(f"{self.location}: the cross-outlet records conflicted with another writer")
             documents_version, records_version, stored = self._execute(
                 "SELECT documents_version, records_version, records FROM corpus_state WHERE id = 1").fetchone()
             version = documents_version if based_on is None else based_on
@@ -631,22 +638,23 @@ class SQLStore:
             first = int(self._one("SELECT COALESCE(MAX(id), 0) + 1 FROM corpus_records"))
             self._clear_record_tables()
             self._execute("DELETE FROM corpus_records")
-            # a batch at a time: the JSON of 200,000 records (a whole corpus) and their table rows
-            # are never all held at once
-            for at in range(0, len(records), RECORD_BATCH):
-                batch = records[at:at + RECORD_BATCH]
+            # a batch at a time, as they come: the 200,000 records of a whole corpus, their JSON
+            # and their table rows are never all held at once
+            at = 0
+            while batch := list(islice(source, RECORD_BATCH)):
                 self._executemany("INSERT INTO corpus_records(id, kind, data) VALUES (?, ?, ?)",
                                   [(first + at + k, r.get("type", "record"), json.dumps(r, ensure_ascii=False))
                                    for k, r in enumerate(batch)])
                 self._write_record_tables(((first + at + k, r) for k, r in enumerate(batch)), counts=False)
+                at += len(batch)
             self._ids_given("corpus_records")
             self._execute(STORY_COUNTS)
             self._execute("DELETE FROM corpus_members")
             if covered is not None:
                 self._executemany("INSERT INTO corpus_members(doc_id, saved_version) VALUES (?, ?)", covered)
             self._execute("UPDATE corpus_state SET records_version = ?, records = ? WHERE id = 1",
-                          (version, len(records)))
-            return len(records)
+                          (version, at))
+            return at
 
         return self._transact(("corpus",), work)
 

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tabayyun.analysis.incidents import cosine, tfidf
+from tabayyun.analysis.reuse import word_hash
+from tabayyun.analysis.vectors import Bag, SparseRows, WordRows
+
+BAGS = [{"قصف": 3, "حلب": 1, "طيران": 2}, {"حلب": 2, "قتلى": 1}, {}, {"طيران": 1, "قصف": 1, "ادلب": 4, "قتلى": 2},
+        {"مطار": 1}]
+
+
+def test_word_rows_are_the_floats_of_tfidf_in_each_bags_order() -> None:
+    rows = WordRows.tfidf([Bag.of(b) for b in BAGS])
+    expected = tfidf(BAGS)
+    assert len(rows) == len(BAGS)
+    for k, vec in enumerate(expected):
+        # the same floats, word by word in the bag's order (the order sums over them are taken in)
+        assert list(rows[k].values()) == list(vec.values())
+    # the cosines the incident rule takes are the same floats too
+    assert cosine(rows[0], rows[3]) == cosine(expected[0], expected[3]) > 0
+    assert cosine(rows[0], rows[4]) == 0.0
+
+
+def test_word_rows_weigh_words_by_the_frequencies_given() -> None:
+    df = {"قصف": 40, "حلب": 3, "طيران": 9, "قتلى": 70, "ادلب": 1, "مطار": 5}
+    rows = WordRows.tfidf([Bag.of(b) for b in BAGS], {word_hash(w): n for w, n in df.items()}, 100)
+    expected = tfidf(BAGS, df, 100)
+    assert [list(rows[k].values()) for k in range(len(BAGS))] == [list(v.values()) for v in expected]
+    assert list(WordRows.tfidf([Bag.of(b) for b in BAGS], {}, 100)[0].values()) == list(tfidf(BAGS, {}, 100)[0].values())
+
+
+def test_blocks_of_word_rows_equal_those_of_dicts() -> None:
+    rows, dicts = SparseRows(WordRows.tfidf([Bag.of(b) for b in BAGS])), SparseRows(tfidf(BAGS))
+    every = list(range(len(BAGS)))
+    assert np.array_equal(rows.block(every, every), dicts.block(every, every))
+    # a block taken a few rows at a time against columns taken once is the same block
+    columns = rows.columns(every)
+    assert np.array_equal(np.vstack([rows.block_of([k], columns) for k in every]), rows.block(every, every))
+    assert rows.block([], every).shape == (0, len(BAGS))
+
+
+def test_bags_compare_by_their_words_and_counts() -> None:
+    assert Bag.of(BAGS[0]) == Bag.of(dict(BAGS[0])) and len(Bag.of(BAGS[0])) == 3
+    assert Bag.of(BAGS[0]) != Bag.of({"قصف": 3, "حلب": 2, "طيران": 2})
+    assert Bag.of({}) == Bag(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
+
+
+def test_words_numbered_a_few_bags_at_a_time_as_all_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tabayyun.analysis import vectors
+
+    bags = [Bag.of(b) for b in BAGS * 3]
+    whole = WordRows.tfidf(bags)
+    monkeypatch.setattr(vectors, "COLUMN_CHUNK", 2)
+    chunked = WordRows.tfidf(bags)
+    assert np.array_equal(chunked.matrix.indices, whole.matrix.indices)
+    assert np.array_equal(chunked.matrix.data, whole.matrix.data) and chunked.matrix.shape == whole.matrix.shape
+    # columns number the words in the order first met: the first bag's words are 0, 1, 2
+    assert chunked.matrix.indices[:3].tolist() == [0, 1, 2] and chunked.matrix.shape[1] == 6
+
+
+def test_the_whole_matrix_transposed_gives_the_blocks_of_its_columns_picked() -> None:
+    rows = SparseRows(WordRows.tfidf([Bag.of(b) for b in BAGS]))
+    picked = [3, 0, 4]
+    assert np.array_equal(rows.block_of([0, 3], rows.transposed())[:, picked], rows.block([0, 3], picked))
