@@ -11,10 +11,11 @@ from tabayyun import runner
 from tabayyun.analysis import analyze_corpus, corpus_records
 from tabayyun.analysis import rebuild as rebuild_module
 from tabayyun.analysis.corpus import iter_corpus_records
-from tabayyun.analysis.features import head
+from tabayyun.analysis.features import body_claims, head
 from tabayyun.analysis.reuse import find_reuse
 from tabayyun.analysis.spill import ReuseFile
 from tabayyun.analysis.stories import headline, lead_end
+from tabayyun.analysis.threads import claim_marks
 from tabayyun.demo import samples_dir
 from tabayyun.ingest.manifest import read_manifest
 from tabayyun.model import AnalyzedDoc, Document
@@ -50,6 +51,8 @@ def test_a_document_cut_after_its_lead_reads_as_the_whole(store_path: Path) -> N
         assert (headline(short), lead_end(short), short.document.extraction_end) == \
             (headline(doc), lead_end(doc), doc.document.extraction_end)
         assert short.layers == doc.layers and len(cut.features.shingles) == len(cut.features.body) == 0
+        # each body claim's thread and rise are read before the cut, from the whole text
+        assert cut.marks == claim_marks(doc.text, body_claims(doc))
     # a headline line longer than the lead, no title: the cut still holds the line's end
     for text in ("  " + "كلمة " * 200 + "\nالمتن هنا." * 80, "عنوان قصير\n" + "المتن هنا. " * 80,
                  "بلا سطر " * 100):

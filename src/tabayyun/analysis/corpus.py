@@ -12,17 +12,17 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from tabayyun.analysis.features import CorpusDoc, DocFeatures, corpus_doc
+from tabayyun.analysis.features import CorpusDoc, DocFeatures, body_claims, corpus_doc
 from tabayyun.analysis.findings import ClaimRef, Finding, compare_claims, finding_record
 from tabayyun.analysis.framing import Framing, add_namings, iter_framing_records
 from tabayyun.analysis.incidents import Incident, build_incidents, incident_record
 from tabayyun.analysis.relays import story_lookup
 from tabayyun.analysis.reuse import Reuse, iter_reuse, reuse_record
-from tabayyun.analysis.scene import SceneReader, raised_to
+from tabayyun.analysis.scene import SceneReader
 from tabayyun.analysis.sources import CopyGroups, echoed, one_source, restated, source_key
 from tabayyun.analysis.spill import ReuseFile
 from tabayyun.analysis.stories import Story, build_stories, consolidate, story_record
-from tabayyun.analysis.threads import Threads
+from tabayyun.analysis.threads import claim_marks
 from tabayyun.analysis.timeline import (
     Estimate,
     Timeline,
@@ -59,22 +59,23 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
     """Every claim of the article bodies, in the incident of the article event it is about
     (a claim about no event stays in its article: ``doc:ID``)."""
     copies = CopyGroups(reuse)
-    incident_of = {(r.doc_id, r.event.start): i.incident_id for i in incidents for r in i.events}
+    incident_of: dict[tuple[str, int | None], str] = {(r.doc_id, r.event.start): i.incident_id
+                                                      for i in incidents for r in i.events}
     refs = []
     for item in docs:
         doc, features = (item.doc, item.features) if isinstance(item, CorpusDoc) else (item, None)
         doc_id = doc.document.doc_id
-        claims = [c for c in doc.layer("claims") if c.start < doc.document.extraction_end]
+        claims = body_claims(doc)
         if features is None:
             reader = SceneReader(doc)
             scopes, scenes = [claim_scope(doc, c) for c in claims], [reader.scene(c) for c in claims]
         else:
             scopes, scenes = _scopes(doc_id, claims, features), list(features.scenes)
-        threads = Threads(doc.text)
-        for c, scope, scene in zip(claims, scopes, scenes, strict=True):
+        marks = item.claim_marks(claims) if isinstance(item, CorpusDoc) else claim_marks(doc.text, claims)
+        for c, scope, scene, (thread, raised) in zip(claims, scopes, scenes, marks, strict=True):
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, scope, scene,
-                                 threads.of(c.start), raised_to(doc.text, c.start)))
+                                 thread, raised))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)

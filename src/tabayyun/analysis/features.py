@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from sys import intern
 from types import MappingProxyType
@@ -32,10 +33,11 @@ from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import Scene, SceneReader
 from tabayyun.analysis.scene import Site as ScenePlace
 from tabayyun.analysis.stories import headline, lead_bag, lead_end
+from tabayyun.analysis.threads import Marks, claim_marks
 from tabayyun.analysis.vectors import NO_BAG, Bag
 from tabayyun.claims.scope import Scope, claim_scope
 from tabayyun.geo.distance import km_between
-from tabayyun.model import AnalyzedDoc, Event
+from tabayyun.model import AnalyzedDoc, Claim, Event
 from tabayyun.text.normalize import normalize_key
 
 # layers the features are computed from (tokens are recomputed from the text when absent)
@@ -94,10 +96,16 @@ class CorpusDoc:
 
     doc: AnalyzedDoc
     features: DocFeatures
+    # each body claim's thread and rise (``threads.claim_marks``), kept when the text is cut (``head``)
+    marks: Marks | None = None
 
     @property
     def doc_id(self) -> str:
         return self.doc.document.doc_id
+
+    def claim_marks(self, claims: Sequence[Claim]) -> Marks:
+        """The marks of the body claims ``claims``: kept ones, else read from the text."""
+        return self.marks if self.marks is not None else claim_marks(self.doc.text, claims)
 
 
 def features_of(doc: AnalyzedDoc) -> DocFeatures:
@@ -134,7 +142,12 @@ def head(item: CorpusDoc) -> CorpusDoc:
     # the headline's line ends inside the cut, so that the cut text gives the same headline
     end = max(lead_end(doc), len(text) - len(text.lstrip()) + len(headline(doc)) + 1)
     document = replace(doc.document, text=text[:end], body_end=doc.document.extraction_end)
-    return CorpusDoc(AnalyzedDoc(document, doc.layers), features)
+    return CorpusDoc(AnalyzedDoc(document, doc.layers), features, item.claim_marks(body_claims(doc)))
+
+
+def body_claims(doc: AnalyzedDoc) -> list[Claim]:
+    """The claims of the article body (before its boilerplate), in layer order."""
+    return [c for c in doc.layer("claims") if c.start < doc.document.extraction_end]
 
 
 _HEADER = struct.Struct("<BIIII")  # format, JSON bytes, shingles, body words, lead words

@@ -13,9 +13,12 @@ first paragraph is a lead, the first front of a round-up, with a thread of its o
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
 
+from tabayyun.analysis.scene import raised_to
 from tabayyun.lexicon import load_json
+from tabayyun.model import Claim
 from tabayyun.text.normalize import normalize_key
 
 _OPENING_WORDS = 3  # a response cue is among the first words of its paragraph
@@ -56,3 +59,14 @@ class Threads:
 def one_thread(a: int, b: int) -> bool:
     """Whether two paragraphs' threads may be one story line (the headline goes with any)."""
     return a == b or HEADLINE in (a, b)
+
+
+Marks = tuple[tuple[int, bool], ...]
+
+
+def claim_marks(text: str, claims: Sequence[Claim]) -> Marks:
+    """For each claim, the thread it stands in and whether its sentence says the count rose to it
+    (``scene.raised_to``): read from the whole text, before the cross-outlet step cuts it after
+    its lead (``features.head``)."""
+    threads = Threads(text)
+    return tuple((threads.of(c.start), raised_to(text, c.start)) for c in claims)
