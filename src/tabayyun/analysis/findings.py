@@ -10,10 +10,12 @@ event's count at once and never the figures of several events merged into one in
 
 * ``corroboration``: the same figure in different articles, or overlapping figures of one order,
   one of them a definite count; ``independent`` tells whether they come from different original
-  sources or from one source relayed by several outlets;
+  sources or from one source relayed by several outlets; one figure that a story's articles put
+  in several of its incidents is found too (``relays.py``);
 * ``contradiction``: figures of one count from independent sources that cannot both hold on one
-  day, in different articles or from different voices of one article, when neither article also
-  gives the other's figure (an article stating both speaks of two groups);
+  day, in different articles or from different voices of one article (within one thread for
+  tolls: ``threads.py``), when neither article also gives the other's figure (an article stating
+  both speaks of two groups); or relays printing one source's sentence with two figures;
 * ``progression``: a growing count (a toll, the detained so far) larger when stated later by
   another source; ``update``: one original source giving different figures (a revised count);
 * ``unit_mismatch``: the same number counted in persons by one report and families by another;
@@ -173,8 +175,8 @@ def compare_claims(refs: Sequence[ClaimRef], names: Mapping[str, frozenset[str]]
                    story_of: Callable[[ClaimRef], str | None] | None = None) -> list[Finding]:
     """All findings over claims already placed in incidents; ``names``, every name each article
     mentions, weighs how distinctive a shared name is (``identity.py``); ``story_of``, the story
-    of a placed figure, by which one sentence relayed into several incidents of a story is found
-    (``relays.py``)."""
+    of a placed figure, by which one figure that a story's articles put in several of its
+    incidents is still found to corroborate (``relays.py``)."""
     groups: dict[tuple[str, str], list[ClaimRef]] = defaultdict(list)
     # every figure an article gives for a measure, whatever incident it was placed in: an article
     # that states both figures is not disputing either
