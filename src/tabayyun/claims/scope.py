@@ -25,6 +25,7 @@ CUE_WORDS = 6  # words before a number searched for a total cue (ارتفعت ح
 PART_WORDS = 3  # a part cue stands right before its number (بينهم 12 من رجال الأمن)
 NOUN_WORDS = 3  # words after a number searched for its counted noun (12 من رجال)
 MIXED_WORDS = 5  # words after a number searched for a mixed count (أكثر من 250 شخصا بين قتيل وجريح)
+MIXED_BEFORE_WORDS = 4  # words right before a number searched for one (مقتل وجرح 45؛ عدد القتلى والجرحى بلغ 150)
 SUM_WORDS = 8  # words after a number searched for a sum over incidents (4 شهداء و8 جرحى في اعتداءات)
 _WORD = re.compile(r"\w+")
 _SUBJECT = re.compile(r"^(?P<label>[^()]*?)\s*(?:\((?P<group>[^()]*)\))?$")
@@ -52,6 +53,7 @@ class ScopeLexicon:
     part: tuple[tuple[str, ...], ...]
     part_after: tuple[tuple[str, ...], ...]
     mixed: tuple[tuple[str, ...], ...]
+    mixed_before: tuple[tuple[str, ...], ...]
     others: tuple[tuple[str, ...], ...]
     sums: tuple[tuple[str, ...], ...]
     tallies: tuple[tuple[str, ...], ...]
@@ -67,7 +69,8 @@ def scope_lexicon() -> ScopeLexicon:
         return tuple(sorted({tuple(normalize_key(e).split()) for e in entries}, key=len, reverse=True))
 
     return ScopeLexicon(key_set(data["generic_nouns"]), phrases(data["total_cues"]), phrases(data["part_cues"]),
-                        phrases(data["part_after_cues"]), phrases(data["mixed_cues"]), phrases(data["others_cues"]),
+                        phrases(data["part_after_cues"]), phrases(data["mixed_cues"]),
+                        phrases(data["mixed_before_cues"]), phrases(data["others_cues"]),
                         phrases(data["sum_cues"]), phrases(data["tally_cues"]),
                         frozenset(k for k in subjects if not k.startswith("_")))
 
@@ -123,7 +126,7 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     end = claim.quantity_end or claim.end
     after = _keys(doc.text[end:end + 80])
     cue = ""
-    if _has_phrase(after[:MIXED_WORDS], lex.mixed):
+    if _has_phrase(after[:MIXED_WORDS], lex.mixed) or _has_phrase(before[-MIXED_BEFORE_WORDS:], lex.mixed_before):
         cue = "mixed"
     elif _joined(doc, start) and _has_phrase(after[:NOUN_WORDS], lex.others):
         cue = "others"
