@@ -189,3 +189,11 @@ def test_quantities_definite_time_word_after_a_number_is_no_duration() -> None:
 def test_quantities_scale_and_a_half(text: str, value: float) -> None:
     (q,) = [q for q in extract_quantities(text) if q.kind == "count"]
     assert q.low == value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قالت الشرطة إن ثلاثة شرطيين قتلوا", [("ثلاثة", 3.0)]),  # a plural after its number, not a dual
+    ("قتل 3 جنود وسيارتين", [("3", 3.0), ("سيارتين", 2.0)]),
+])
+def test_the_noun_a_number_counts_is_no_dual_of_its_own(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(q.text, q.low) for q in extract_quantities(text)] == expected
