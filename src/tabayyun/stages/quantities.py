@@ -151,9 +151,11 @@ def _quantity_at(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] | 
     noun = noun_after(tokens, found.end)
     _qualify_after(tokens, found, noun)
     last = found.last if found.last >= 0 else found.end - 1
-    # the noun a number counts is no count of its own: "ثلاثة شرطيين" (three policemen) must not
-    # also read the plural "شرطيين" as a dual, two
-    resume = max(last + 1, noun + 1) if noun is not None else last + 1
+    resume = last + 1
+    if noun is not None and noun == found.end and may_be_dual(tokens[noun].text) and not found.vague:
+        # the noun a number counts is no count of its own: "ثلاثة شرطيين" (three policemen) must
+        # not also read the plural "شرطيين" as a dual, two
+        resume = noun + 1
     if kind == "percent":
         unit = unit_tables().percent.match_at(tokens, found.end, clitic=False)
         resume = unit[0] if unit else resume  # "بالمئة" must not be read again as the number 100
