@@ -33,7 +33,7 @@ from tabayyun.analysis.incidents import (
     tfidf,
 )
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.vectors import SparseRows, WordRows
+from tabayyun.analysis.vectors import RowSum, SparseRows, WordRows
 from tabayyun.model import AnalyzedDoc, Event
 from tabayyun.text.normalize import normalize_key
 
@@ -147,7 +147,8 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     r = rules()
     window = max(r.story_days, r.follow_up_days)
     # (a function of its own: its matrices and blocks are freed before the stories' centroids grow)
-    candidates = _candidates(docs, by_day, bodies, vectors, window)
+    body_rows = SparseRows(bodies)  # one matrix for the links and the centroids (a view of ``WordRows``)
+    candidates = _candidates(docs, by_day, body_rows, vectors, window)
     # two articles join only when each is among the other's nearest: on a day with dozens of
     # reports from one war, a chain of weak links from article to article would otherwise join
     # every front (and every crisis sharing its words)
@@ -159,7 +160,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # when its words, summed over its articles, are like those of what joins it
     # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
     # to a wedding would otherwise make one story of a month of news
-    centroids = _Centroids(union, bodies, n)
+    centroids = _Centroids(union, body_rows, n)
     for k, j in incident_links + [(k, j) for _, k, j in mutual]:
         if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
             centroids.join(k, j)
@@ -178,13 +179,13 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
 
 
 def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
-                bodies: Sequence[Mapping[Any, float]] | WordRows, leads: Sequence[Mapping[Any, float]] | WordRows,
+                body_rows: SparseRows, leads: Sequence[Mapping[Any, float]] | WordRows,
                 window: int) -> dict[int, list[tuple[float, int]]]:
     """Each article's nearest links (score, other article), nearest first: articles of nearby
     days whose bodies, or headlines and leads, share words (``build_stories``)."""
     n = len(docs)
     r = rules()
-    body_rows, lead_rows = SparseRows(bodies), SparseRows(leads)
+    lead_rows = SparseRows(leads)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
     for day, day_ks in by_day.items():
@@ -228,13 +229,14 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
 
 class _Centroids:
     """The summed body vectors of the stories being built, joined with them (small into large).
-    A story of one article is summed only when it first joins another: until then its sum is its
-    own vector, and a copy of every article's vector would double what a full rebuild holds."""
+    A story of one article is its own row of the body matrix, read when it is compared: only
+    stories of several articles hold a sum (``vectors.RowSum``: arrays, not a dict of every word,
+    the peak of a full rebuild), so that a copy of every article's vector is never held."""
 
-    def __init__(self, union: _Union, bodies: Sequence[Mapping[Any, float]], n: int) -> None:
+    def __init__(self, union: _Union, bodies: SparseRows, n: int) -> None:
         self.union = union
-        self.bodies = bodies
-        self.sums: dict[int, dict[Any, float]] = {}
+        self.matrix = bodies.matrix
+        self.sums: dict[int, RowSum] = {}
         self.norms: dict[int, float] = {}
         self.sizes: dict[int, int] = defaultdict(int)
         for k in range(n):
@@ -242,26 +244,21 @@ class _Centroids:
         for k in range(n):
             root = union.find(k)
             if self.sizes[root] > 1:  # articles already placed together (an incremental run)
-                total = self.sums.setdefault(root, {})
-                for w, v in bodies[k].items():
-                    total[w] = total.get(w, 0.0) + v
-        for root, total in self.sums.items():
-            self.norms[root] = sum(v * v for v in total.values())
+                row = RowSum.of_row(self.matrix, k)
+                total = self.sums.get(root)
+                self.sums[root] = row if total is None else total.plus(row)
+        for root, summed in self.sums.items():
+            self.norms[root] = summed.squared_norm()
 
-    def _sum(self, root: int) -> dict[Any, float]:
-        """The summed vector of a story (a fresh dict for a story of one article: it is summed into)."""
-        total = self.sums.get(root)
-        if total is None:
-            # the same floats as summing the vector into an empty dict: 0.0 + v is v
-            total = self.sums[root] = dict(self.bodies[root])
-            self.norms[root] = sum(v * v for v in total.values())
-        return total
+    def _sum(self, root: int) -> RowSum:
+        """The summed vector of a story (a story of one article: its row, as summing it into
+        nothing gives the same floats: 0.0 + v is v)."""
+        summed = self.sums.get(root)
+        return RowSum.of_row(self.matrix, root) if summed is None else summed
 
-    def _dot(self, a: int, b: int) -> float:
-        x, y = self._sum(a), self._sum(b)
-        if len(x) > len(y):
-            x, y = y, x
-        return sum(v * y.get(w, 0.0) for w, v in x.items())
+    def _norm(self, root: int, summed: RowSum) -> float:
+        norm = self.norms.get(root)
+        return summed.squared_norm() if norm is None else norm
 
     def size(self, k: int, j: int) -> int:
         """Articles of the story the two would make."""
@@ -272,25 +269,32 @@ class _Centroids:
         a, b = self.union.find(k), self.union.find(j)
         if a == b:
             return 1.0
-        dot = self._dot(a, b)
-        norm = math.sqrt(self.norms[a] * self.norms[b])
+        x, y = self._sum(a), self._sum(b)
+        dot = _dot(x, y)
+        norm = math.sqrt(self._norm(a, x) * self._norm(b, y))
         return dot / norm if norm else 0.0
 
     def join(self, k: int, j: int) -> None:
         a, b = self.union.find(k), self.union.find(j)
         if a == b:
             return
-        dot = self._dot(a, b)
-        small, large = (a, b) if len(self.sums[a]) <= len(self.sums[b]) else (b, a)
-        total = self.sums.pop(small)
-        into = self.sums.pop(large)
-        for w, v in total.items():
-            into[w] = into.get(w, 0.0) + v
-        norm = self.norms.pop(small) + self.norms.pop(large) + 2 * dot
+        x, y = self._sum(a), self._sum(b)
+        dot = _dot(x, y)
+        (small, small_sum), (large, large_sum) = ((a, x), (b, y)) if len(x) <= len(y) else ((b, y), (a, x))
+        norm = self._norm(small, small_sum) + self._norm(large, large_sum) + 2 * dot
+        into = large_sum.plus(small_sum)
+        for root in (a, b):
+            self.sums.pop(root, None)
+            self.norms.pop(root, None)
         size = self.sizes.pop(a) + self.sizes.pop(b)
         self.union.join(k, j)
         root = self.union.find(k)
         self.sums[root], self.norms[root], self.sizes[root] = into, norm, size
+
+
+def _dot(x: RowSum, y: RowSum) -> float:
+    """Their dot product, taken over the words of the smaller (the order a dict's would be)."""
+    return y.dot(x) if len(x) > len(y) else x.dot(y)
 
 
 def _incident_homes(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], union: _Union) -> dict[str, int]:
