@@ -41,7 +41,7 @@ LEAD_CHARS = 400  # the lead an article's words are read from, after its headlin
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
-BLOCK_ROWS = 64  # articles compared at once with their window (bounds the dense blocks)
+BLOCK_ROWS = 16  # articles compared at once with their window (bounds the dense blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,28 +195,32 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
         published = [docs[j].document.published for j in near]
         apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
         # a window of most of the corpus (a corpus of a few weeks) is compared against the whole
-        # corpus taken once, its columns picked: a copy of the window per day was two copies of
-        # every vector at once (90 MB each for 30,000 articles)
+        # corpus taken once: a copy of the window per day was two copies of every vector at once
+        # (90 MB each for 30,000 articles); its blocks are scored over every column, those
+        # outside the window too far apart to link (picking the window's columns copied each block)
         whole = 2 * len(near) > n
         if whole and every is None:
             every = (body_rows.transposed(), lead_rows.transposed())
-        body_cols, lead_cols = every if whole and every is not None else \
-            (body_rows.columns(near), lead_rows.columns(near))
+        cols: Sequence[int] = near
+        if whole and every is not None:
+            (body_cols, lead_cols), cols = every, range(n)
+            apart, outside = np.full(n, window + 1), apart
+            apart[near] = outside
+        else:
+            body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
         # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
-        # dense blocks of 160 MB each, and their product before them (64 rows: 5 MB each)
+        # dense blocks of 160 MB each, and their product before them (16 rows: 4 MB each for 30,000 articles)
         for at in range(0, len(day_ks), BLOCK_ROWS):
             ks = day_ks[at:at + BLOCK_ROWS]
             body = body_rows.block_of(ks, body_cols)
             lead = lead_rows.block_of(ks, lead_cols)
-            if whole:
-                body, lead = body[:, near], lead[:, near]
             # within a few days, words in common (the bodies, or the headlines and leads); later, a
             # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-            score = np.maximum(body, lead)
+            score = np.maximum(body, lead, out=lead)
             linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
                 | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
             for a, b in zip(*np.nonzero(linked), strict=True):
-                k, j = ks[a], near[b]
+                k, j = ks[a], cols[b]
                 if j != k:
                     candidates[k].append((float(score[a, b]), j))
             # each article keeps its nearest few links (all of an article's links come from its own
