@@ -107,3 +107,13 @@ def test_an_empty_row_sum_has_nothing_in_common() -> None:
     assert empty.dot(full) == full.dot(empty) == 0.0
     assert full.plus(empty).columns.tolist() == [3, 1]
     assert empty.plus(full).weights.tolist() == [0.5, 0.25]
+
+
+def test_a_range_of_rows_transposed_gives_the_blocks_of_those_columns() -> None:
+    rng = np.random.default_rng(3)
+    rows = [dict(zip(rng.choice(50, size=8, replace=False).tolist(), rng.random(8).tolist(), strict=True))
+            for _ in range(9)]
+    matrix = SparseRows(rows)
+    part = matrix.rows_transposed(range(3, 7))
+    assert (part != matrix.columns([3, 4, 5, 6])).nnz == 0
+    assert matrix.block_of([0, 8], part).tolist() == matrix.block([0, 8], [3, 4, 5, 6]).tolist()

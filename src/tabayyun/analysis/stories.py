@@ -42,6 +42,7 @@ HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
 BLOCK_ROWS = 16  # articles compared at once with their window (bounds the dense blocks)
+WHOLE_PARTS = 3  # parts the whole corpus's columns are compared in (bounds its transposed copy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,51 +185,66 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
     """Each article's nearest links (score, other article), nearest first: articles of nearby
     days whose bodies, or headlines and leads, share words (``build_stories``)."""
     n = len(docs)
-    r = rules()
     lead_rows = SparseRows(leads)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
-    for day, day_ks in by_day.items():
-        near = list(range(n)) if day is None else \
-            [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
-        # days apart (an undated article is as near as can be)
-        published = [docs[j].document.published for j in near]
-        apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
-        # a window of most of the corpus (a corpus of a few weeks) is compared against the whole
-        # corpus taken once: a copy of the window per day was two copies of every vector at once
-        # (90 MB each for 30,000 articles); its blocks are scored over every column, those
-        # outside the window too far apart to link (picking the window's columns copied each block)
-        whole = 2 * len(near) > n
-        if whole and every is None:
-            every = (body_rows.transposed(), lead_rows.transposed())
-        cols: Sequence[int] = near
-        if whole and every is not None:
-            (body_cols, lead_cols), cols = every, range(n)
-            apart, outside = np.full(n, window + 1), apart
-            apart[near] = outside
-        else:
-            body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
-        # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
-        # dense blocks of 160 MB each, and their product before them (16 rows: 4 MB each for 30,000 articles)
-        for at in range(0, len(day_ks), BLOCK_ROWS):
-            ks = day_ks[at:at + BLOCK_ROWS]
-            body = body_rows.block_of(ks, body_cols)
-            lead = lead_rows.block_of(ks, lead_cols)
-            # within a few days, words in common (the bodies, or the headlines and leads); later, a
-            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-            score = np.maximum(body, lead, out=lead)
-            linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
-                | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
-            for a, b in zip(*np.nonzero(linked), strict=True):
-                k, j = ks[a], cols[b]
-                if j != k:
-                    candidates[k].append((float(score[a, b]), j))
-            # each article keeps its nearest few links (all of an article's links come from its own
-            # row: kept as soon as its row is done, not the thousands of a busy day per article)
-            for k in ks:
-                if k in candidates:
-                    candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
+    # the whole corpus's columns are taken transposed a part at a time (all of it at once was
+    # 90 MB for 30,000 articles, the rebuild's peak); a window of few days in the first part
+    for part in range(WHOLE_PARTS):
+        part_cols = range(n * part // WHOLE_PARTS, n * (part + 1) // WHOLE_PARTS)
+        every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
+        for day, day_ks in by_day.items():
+            near = list(range(n)) if day is None else \
+                [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
+            # a window of most of the corpus (a corpus of a few weeks) is compared against the
+            # whole corpus's columns: a copy of the window per day was two copies of every vector
+            # at once; its blocks are scored over every column, those outside the window too far
+            # apart to link (picking the window's columns copied each block)
+            whole = 2 * len(near) > n
+            if not whole and part:
+                continue
+            # days apart (an undated article is as near as can be)
+            published = [docs[j].document.published for j in near]
+            apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
+            cols: Sequence[int] = near
+            if whole:
+                if every is None:
+                    every = (body_rows.rows_transposed(part_cols), lead_rows.rows_transposed(part_cols))
+                (body_cols, lead_cols), cols = every, part_cols
+                by_column = np.full(n, window + 1)
+                by_column[near] = apart
+                apart = by_column[part_cols.start:part_cols.stop]
+            else:
+                body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
+            _link_day(day_ks, body_rows, lead_rows, body_cols, lead_cols, cols, apart, candidates)
     return candidates
+
+
+def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRows, body_cols: sparse.csr_matrix,
+              lead_cols: sparse.csr_matrix, cols: Sequence[int], apart: np.ndarray,
+              candidates: dict[int, list[tuple[float, int]]]) -> None:
+    """The links of a day's articles to the columns ``cols`` (``apart``: days from them), each
+    article's nearest few kept (``_candidates``)."""
+    r = rules()
+    # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
+    # dense blocks of 160 MB each, and their product before them (16 rows: 4 MB each for 30,000 articles)
+    for at in range(0, len(day_ks), BLOCK_ROWS):
+        ks = day_ks[at:at + BLOCK_ROWS]
+        body = body_rows.block_of(ks, body_cols)
+        lead = lead_rows.block_of(ks, lead_cols)
+        # within a few days, words in common (the bodies, or the headlines and leads); later, a
+        # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+        score = np.maximum(body, lead, out=lead)
+        linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
+            | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
+        for a, b in zip(*np.nonzero(linked), strict=True):
+            k, j = ks[a], cols[b]
+            if j != k:
+                candidates[k].append((float(score[a, b]), j))
+        # each article keeps its nearest few links (all of an article's links come from its own
+        # row: kept as soon as its row is done, not the thousands of a busy day per article)
+        for k in ks:
+            if k in candidates:
+                candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
 
 
 class _Centroids:

@@ -183,6 +183,14 @@ class SparseRows:
         """``columns`` of every row, without copying the rows first."""
         return sparse.csr_matrix(self.matrix.T)
 
+    def rows_transposed(self, rows: range) -> sparse.csr_matrix:
+        """``columns`` of a range of rows, without copying the rows first (a view of their arrays)."""
+        lo, hi = int(self.matrix.indptr[rows.start]), int(self.matrix.indptr[rows.stop])
+        part = sparse.csr_matrix((self.matrix.data[lo:hi], self.matrix.indices[lo:hi],
+                                  self.matrix.indptr[rows.start:rows.stop + 1] - lo),
+                                 shape=(len(rows), self.matrix.shape[1]), copy=False)
+        return sparse.csr_matrix(part.T)
+
     def block_of(self, rows: Sequence[int], columns: sparse.csr_matrix) -> np.ndarray:
         """``block`` against columns already taken (``columns``)."""
         if not rows or not columns.shape[1]:
