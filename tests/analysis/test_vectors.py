@@ -5,7 +5,7 @@ import pytest
 
 from tabayyun.analysis.incidents import cosine, tfidf
 from tabayyun.analysis.reuse import word_hash
-from tabayyun.analysis.vectors import Bag, SparseRows, WordRows
+from tabayyun.analysis.vectors import Bag, RowSum, SparseRows, WordRows
 
 BAGS = [{"قصف": 3, "حلب": 1, "طيران": 2}, {"حلب": 2, "قتلى": 1}, {}, {"طيران": 1, "قصف": 1, "ادلب": 4, "قتلى": 2},
         {"مطار": 1}]
@@ -64,3 +64,56 @@ def test_the_whole_matrix_transposed_gives_the_blocks_of_its_columns_picked() ->
     rows = SparseRows(WordRows.tfidf([Bag.of(b) for b in BAGS]))
     picked = [3, 0, 4]
     assert np.array_equal(rows.block_of([0, 3], rows.transposed())[:, picked], rows.block([0, 3], picked))
+
+
+def _summed(rows: list[dict[int, float]]) -> dict[int, float]:
+    """Rows summed into a dict, word by word (what story centroids were)."""
+    total: dict[int, float] = {}
+    for row in rows:
+        for w, v in row.items():
+            total[w] = total.get(w, 0.0) + v
+    return total
+
+
+def test_row_sums_are_the_floats_and_the_word_order_of_summed_dicts() -> None:
+    """Sums of rows held as arrays give the very floats of dicts summed word by word: their
+    words in the same order, each weight, dot products and squared norms (the story cohesion
+    test compares them with a threshold, so one bit apart could change a story)."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for _ in range(40):
+        words = rng.choice(300, size=int(rng.integers(1, 60)), replace=False)
+        rows.append(dict(zip(words.tolist(), rng.random(len(words)).tolist(), strict=True)))
+    matrix = SparseRows(rows).matrix
+    as_columns = [WordRows(matrix).row(k) for k in range(len(rows))]
+    for group in (range(0, 40, 3), range(1, 40, 7), range(5, 6)):
+        summed = RowSum.of_row(matrix, group[0])
+        for k in group[1:]:
+            summed = summed.plus(RowSum.of_row(matrix, k))
+        expected = _summed([as_columns[k] for k in group])
+        assert dict(zip(summed.columns.tolist(), summed.weights.tolist(), strict=True)) == expected
+        assert summed.columns.tolist() == list(expected)
+        assert summed.squared_norm() == sum(v * v for v in expected.values())
+        for k in range(len(rows)):
+            other = as_columns[k]
+            assert summed.dot(RowSum.of_row(matrix, k)) == sum(v * other.get(w, 0.0) for w, v in expected.items())
+            assert RowSum.of_row(matrix, k).dot(summed) == sum(v * expected.get(w, 0.0) for w, v in other.items())
+    assert matrix.data.tolist() == SparseRows(rows).matrix.data.tolist()  # the matrix itself never changed
+
+
+def test_an_empty_row_sum_has_nothing_in_common() -> None:
+    empty = RowSum(np.zeros(0, dtype=np.int32), np.zeros(0))
+    full = RowSum(np.array([3, 1], dtype=np.int32), np.array([0.5, 0.25]))
+    assert empty.dot(full) == full.dot(empty) == 0.0
+    assert full.plus(empty).columns.tolist() == [3, 1]
+    assert empty.plus(full).weights.tolist() == [0.5, 0.25]
+
+
+def test_a_range_of_rows_transposed_gives_the_blocks_of_those_columns() -> None:
+    rng = np.random.default_rng(3)
+    rows = [dict(zip(rng.choice(50, size=8, replace=False).tolist(), rng.random(8).tolist(), strict=True))
+            for _ in range(9)]
+    matrix = SparseRows(rows)
+    part = matrix.rows_transposed(range(3, 7))
+    assert (part != matrix.columns([3, 4, 5, 6])).nnz == 0
+    assert matrix.block_of([0, 8], part).tolist() == matrix.block([0, 8], [3, 4, 5, 6]).tolist()

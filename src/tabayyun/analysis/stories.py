@@ -33,7 +33,7 @@ from tabayyun.analysis.incidents import (
     tfidf,
 )
 from tabayyun.analysis.rules import rules
-from tabayyun.analysis.vectors import SparseRows, WordRows
+from tabayyun.analysis.vectors import RowSum, SparseRows, WordRows
 from tabayyun.model import AnalyzedDoc, Event
 from tabayyun.text.normalize import normalize_key
 
@@ -41,7 +41,8 @@ LEAD_CHARS = 400  # the lead an article's words are read from, after its headlin
 HEADLINE_WEIGHT = 2  # a headline word counts as much as this many lead words
 CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this share of its top weight
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
-BLOCK_ROWS = 64  # articles compared at once with their window (bounds the dense blocks)
+BLOCK_ROWS = 16  # articles compared at once with their window (bounds the dense blocks)
+WHOLE_PARTS = 3  # parts the whole corpus's columns are compared in (bounds its transposed copy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,8 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     r = rules()
     window = max(r.story_days, r.follow_up_days)
     # (a function of its own: its matrices and blocks are freed before the stories' centroids grow)
-    candidates = _candidates(docs, by_day, bodies, vectors, window)
+    body_rows = SparseRows(bodies)  # one matrix for the links and the centroids (a view of ``WordRows``)
+    candidates = _candidates(docs, by_day, body_rows, vectors, window)
     # two articles join only when each is among the other's nearest: on a day with dozens of
     # reports from one war, a chain of weak links from article to article would otherwise join
     # every front (and every crisis sharing its words)
@@ -159,7 +161,7 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # when its words, summed over its articles, are like those of what joins it
     # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
     # to a wedding would otherwise make one story of a month of news
-    centroids = _Centroids(union, bodies, n)
+    centroids = _Centroids(union, body_rows, n)
     for k, j in incident_links + [(k, j) for _, k, j in mutual]:
         if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
             centroids.join(k, j)
@@ -178,63 +180,83 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
 
 
 def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
-                bodies: Sequence[Mapping[Any, float]] | WordRows, leads: Sequence[Mapping[Any, float]] | WordRows,
+                body_rows: SparseRows, leads: Sequence[Mapping[Any, float]] | WordRows,
                 window: int) -> dict[int, list[tuple[float, int]]]:
     """Each article's nearest links (score, other article), nearest first: articles of nearby
     days whose bodies, or headlines and leads, share words (``build_stories``)."""
     n = len(docs)
-    r = rules()
-    body_rows, lead_rows = SparseRows(bodies), SparseRows(leads)
+    lead_rows = SparseRows(leads)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
-    for day, day_ks in by_day.items():
-        near = list(range(n)) if day is None else \
-            [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
-        # days apart (an undated article is as near as can be)
-        published = [docs[j].document.published for j in near]
-        apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
-        # a window of most of the corpus (a corpus of a few weeks) is compared against the whole
-        # corpus taken once, its columns picked: a copy of the window per day was two copies of
-        # every vector at once (90 MB each for 30,000 articles)
-        whole = 2 * len(near) > n
-        if whole and every is None:
-            every = (body_rows.transposed(), lead_rows.transposed())
-        body_cols, lead_cols = every if whole and every is not None else \
-            (body_rows.columns(near), lead_rows.columns(near))
-        # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
-        # dense blocks of 160 MB each, and their product before them (64 rows: 5 MB each)
-        for at in range(0, len(day_ks), BLOCK_ROWS):
-            ks = day_ks[at:at + BLOCK_ROWS]
-            body = body_rows.block_of(ks, body_cols)
-            lead = lead_rows.block_of(ks, lead_cols)
+    # the whole corpus's columns are taken transposed a part at a time (all of it at once was
+    # 90 MB for 30,000 articles, the rebuild's peak); a window of few days in the first part
+    for part in range(WHOLE_PARTS):
+        part_cols = range(n * part // WHOLE_PARTS, n * (part + 1) // WHOLE_PARTS)
+        every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
+        for day, day_ks in by_day.items():
+            near = list(range(n)) if day is None else \
+                [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
+            # a window of most of the corpus (a corpus of a few weeks) is compared against the
+            # whole corpus's columns: a copy of the window per day was two copies of every vector
+            # at once; its blocks are scored over every column, those outside the window too far
+            # apart to link (picking the window's columns copied each block)
+            whole = 2 * len(near) > n
+            if not whole and part:
+                continue
+            # days apart (an undated article is as near as can be)
+            published = [docs[j].document.published for j in near]
+            apart = np.array([0 if day is None or p is None else abs(day - p.toordinal()) for p in published])
+            cols: Sequence[int] = near
             if whole:
-                body, lead = body[:, near], lead[:, near]
-            # within a few days, words in common (the bodies, or the headlines and leads); later, a
-            # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
-            score = np.maximum(body, lead)
-            linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
-                | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
-            for a, b in zip(*np.nonzero(linked), strict=True):
-                k, j = ks[a], near[b]
-                if j != k:
-                    candidates[k].append((float(score[a, b]), j))
-            # each article keeps its nearest few links (all of an article's links come from its own
-            # row: kept as soon as its row is done, not the thousands of a busy day per article)
-            for k in ks:
-                if k in candidates:
-                    candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
+                if every is None:
+                    every = (body_rows.rows_transposed(part_cols), lead_rows.rows_transposed(part_cols))
+                (body_cols, lead_cols), cols = every, part_cols
+                by_column = np.full(n, window + 1)
+                by_column[near] = apart
+                apart = by_column[part_cols.start:part_cols.stop]
+            else:
+                body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
+            _link_day(day_ks, body_rows, lead_rows, body_cols, lead_cols, cols, apart, candidates)
     return candidates
+
+
+def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRows, body_cols: sparse.csr_matrix,
+              lead_cols: sparse.csr_matrix, cols: Sequence[int], apart: np.ndarray,
+              candidates: dict[int, list[tuple[float, int]]]) -> None:
+    """The links of a day's articles to the columns ``cols`` (``apart``: days from them), each
+    article's nearest few kept (``_candidates``)."""
+    r = rules()
+    # a few rows at a time: a day of 2,000 articles against the 10,000 of its window is
+    # dense blocks of 160 MB each, and their product before them (16 rows: 4 MB each for 30,000 articles)
+    for at in range(0, len(day_ks), BLOCK_ROWS):
+        ks = day_ks[at:at + BLOCK_ROWS]
+        body = body_rows.block_of(ks, body_cols)
+        lead = lead_rows.block_of(ks, lead_cols)
+        # within a few days, words in common (the bodies, or the headlines and leads); later, a
+        # follow-up (a death from wounds, an arrest, a funeral) only by most of its words
+        score = np.maximum(body, lead, out=lead)
+        linked = ((apart <= r.story_days) & (score >= r.story_similarity)) \
+            | ((apart <= r.follow_up_days) & (body >= r.follow_up_similarity))
+        for a, b in zip(*np.nonzero(linked), strict=True):
+            k, j = ks[a], cols[b]
+            if j != k:
+                candidates[k].append((float(score[a, b]), j))
+        # each article keeps its nearest few links (all of an article's links come from its own
+        # row: kept as soon as its row is done, not the thousands of a busy day per article)
+        for k in ks:
+            if k in candidates:
+                candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
 
 
 class _Centroids:
     """The summed body vectors of the stories being built, joined with them (small into large).
-    A story of one article is summed only when it first joins another: until then its sum is its
-    own vector, and a copy of every article's vector would double what a full rebuild holds."""
+    A story of one article is its own row of the body matrix, read when it is compared: only
+    stories of several articles hold a sum (``vectors.RowSum``: arrays, not a dict of every word,
+    the peak of a full rebuild), so that a copy of every article's vector is never held."""
 
-    def __init__(self, union: _Union, bodies: Sequence[Mapping[Any, float]], n: int) -> None:
+    def __init__(self, union: _Union, bodies: SparseRows, n: int) -> None:
         self.union = union
-        self.bodies = bodies
-        self.sums: dict[int, dict[Any, float]] = {}
+        self.matrix = bodies.matrix
+        self.sums: dict[int, RowSum] = {}
         self.norms: dict[int, float] = {}
         self.sizes: dict[int, int] = defaultdict(int)
         for k in range(n):
@@ -242,26 +264,21 @@ class _Centroids:
         for k in range(n):
             root = union.find(k)
             if self.sizes[root] > 1:  # articles already placed together (an incremental run)
-                total = self.sums.setdefault(root, {})
-                for w, v in bodies[k].items():
-                    total[w] = total.get(w, 0.0) + v
-        for root, total in self.sums.items():
-            self.norms[root] = sum(v * v for v in total.values())
+                row = RowSum.of_row(self.matrix, k)
+                total = self.sums.get(root)
+                self.sums[root] = row if total is None else total.plus(row)
+        for root, summed in self.sums.items():
+            self.norms[root] = summed.squared_norm()
 
-    def _sum(self, root: int) -> dict[Any, float]:
-        """The summed vector of a story (a fresh dict for a story of one article: it is summed into)."""
-        total = self.sums.get(root)
-        if total is None:
-            # the same floats as summing the vector into an empty dict: 0.0 + v is v
-            total = self.sums[root] = dict(self.bodies[root])
-            self.norms[root] = sum(v * v for v in total.values())
-        return total
+    def _sum(self, root: int) -> RowSum:
+        """The summed vector of a story (a story of one article: its row, as summing it into
+        nothing gives the same floats: 0.0 + v is v)."""
+        summed = self.sums.get(root)
+        return RowSum.of_row(self.matrix, root) if summed is None else summed
 
-    def _dot(self, a: int, b: int) -> float:
-        x, y = self._sum(a), self._sum(b)
-        if len(x) > len(y):
-            x, y = y, x
-        return sum(v * y.get(w, 0.0) for w, v in x.items())
+    def _norm(self, root: int, summed: RowSum) -> float:
+        norm = self.norms.get(root)
+        return summed.squared_norm() if norm is None else norm
 
     def size(self, k: int, j: int) -> int:
         """Articles of the story the two would make."""
@@ -272,25 +289,32 @@ class _Centroids:
         a, b = self.union.find(k), self.union.find(j)
         if a == b:
             return 1.0
-        dot = self._dot(a, b)
-        norm = math.sqrt(self.norms[a] * self.norms[b])
+        x, y = self._sum(a), self._sum(b)
+        dot = _dot(x, y)
+        norm = math.sqrt(self._norm(a, x) * self._norm(b, y))
         return dot / norm if norm else 0.0
 
     def join(self, k: int, j: int) -> None:
         a, b = self.union.find(k), self.union.find(j)
         if a == b:
             return
-        dot = self._dot(a, b)
-        small, large = (a, b) if len(self.sums[a]) <= len(self.sums[b]) else (b, a)
-        total = self.sums.pop(small)
-        into = self.sums.pop(large)
-        for w, v in total.items():
-            into[w] = into.get(w, 0.0) + v
-        norm = self.norms.pop(small) + self.norms.pop(large) + 2 * dot
+        x, y = self._sum(a), self._sum(b)
+        dot = _dot(x, y)
+        (small, small_sum), (large, large_sum) = ((a, x), (b, y)) if len(x) <= len(y) else ((b, y), (a, x))
+        norm = self._norm(small, small_sum) + self._norm(large, large_sum) + 2 * dot
+        into = large_sum.plus(small_sum)
+        for root in (a, b):
+            self.sums.pop(root, None)
+            self.norms.pop(root, None)
         size = self.sizes.pop(a) + self.sizes.pop(b)
         self.union.join(k, j)
         root = self.union.find(k)
         self.sums[root], self.norms[root], self.sizes[root] = into, norm, size
+
+
+def _dot(x: RowSum, y: RowSum) -> float:
+    """Their dot product, taken over the words of the smaller (the order a dict's would be)."""
+    return y.dot(x) if len(x) > len(y) else x.dot(y)
 
 
 def _incident_homes(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident], union: _Union) -> dict[str, int]:
