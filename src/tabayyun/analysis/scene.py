@@ -44,7 +44,7 @@ import re
 import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache
 
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.words import name_key
@@ -80,10 +80,12 @@ PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer
 LEAD_SENTENCES = 2  # an article's lead: its first sentences (the headline is often the first)
 
 
-@lru_cache(maxsize=2)
-def _cues(name: str) -> re.Pattern[str]:
+@cache  # a handful of cue lists, each asked for every figure: never evicted
+def _cues(name: str, conjunction: bool = False) -> re.Pattern[str]:
+    """One pattern for a cue list of ``findings.json``; ``conjunction``: also behind و or ف (وارتفعت)."""
     cues = [normalize_key(c) for c in load_json("lexicon", "findings.json")[name]]
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
+    return re.compile(r"(?<!\w)" + ("[وف]?" if conjunction else "") + "(?:"
+                      + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
 
 
 _SENTENCE_END = re.compile(r"[.!؟\n]")
@@ -93,13 +95,7 @@ def raised_to(text: str, start: int) -> bool:
     """Whether the sentence of a figure starting at ``start`` says the count rose to it before it
     ("ارتفعت حصيلة القتلى إلى 38", ``raised_cues``): a newer count than a smaller one of its day."""
     lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
-    return bool(_raised().search(normalize_key(text[lo:start])))
-
-
-@lru_cache(maxsize=1)
-def _raised() -> re.Pattern[str]:
-    """``raised_cues``, also behind a conjunction (وارتفعت، فارتفع)."""
-    return re.compile(r"(?<!\w)[وف]?(?:" + _cues("raised_cues").pattern.removeprefix(r"(?<!\w)(?:"))
+    return bool(_cues("raised_cues", conjunction=True).search(normalize_key(text[lo:start])))
 
 
 class SceneReader:
