@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from tabayyun import runner
-from tabayyun.analysis import incremental, reuse
+from tabayyun.analysis import incremental, reuse, stories
 from tabayyun.analysis.features import features_of, pack, unpack, unpack_arrays
 from tabayyun.analysis.incidents import body_bag
 from tabayyun.analysis.reuse import shared_pairs, word_hash
@@ -271,3 +271,89 @@ def test_shared_pairs_the_same_a_range_of_hashes_at_a_time(monkeypatch: pytest.M
     monkeypatch.setattr(reuse, "INDEX_SHINGLES", 16)  # several ranges (the test holds ~300 hashes)
     assert shared_pairs(hashes, stock=5) == whole
     assert shared_pairs(hashes, stock=5, among={7}) == {p for p in whole if 7 in p}
+
+
+def test_the_shingles_of_a_few_documents_give_their_pairs_and_stock_phrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An attach finds the new documents' pairs, and the shingles they make stock phrases, from
+    every document's shingles that a new document holds (``incremental._holding``): the same
+    as from all of them, whatever the sieve lets through."""
+    rng = np.random.default_rng(5)
+    pool = rng.integers(0, 2**63, size=120, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)
+    hashes = [np.unique(rng.choice(pool, size=rng.integers(0, 20))) for _ in range(60)]
+    new = [3, 17, 41]
+    monkeypatch.setattr(reuse, "STOCK_DOCS", 4)  # shingles held by ~5 documents: the new ones make some stock
+    assert incremental._newly_stock(hashes, new)
+    for bits in (22, 2):  # a sieve that lets through almost nothing, and one that lets through most
+        monkeypatch.setattr(incremental, "_SIEVE_BITS", bits)
+        held = incremental._holding(hashes, incremental._shingles_of(hashes, new))
+        mine = set(np.concatenate([hashes[k] for k in new]).tolist())
+        assert [h.tolist() for h in held] == [[x for x in h.tolist() if x in mine] for h in hashes]
+        assert incremental._newly_stock(held, new) == incremental._newly_stock(hashes, new)
+        for stock in (2, 4, 6):
+            assert shared_pairs(held, stock=stock, among=set(new)) == shared_pairs(hashes, stock=stock, among=set(new))
+    assert all(len(h) == 0 for h in incremental._holding(hashes, np.zeros(0, dtype=np.uint64)))
+
+
+def test_new_groups_take_the_id_of_the_stored_group_they_overlap_most() -> None:
+    new = [{"a", "b", "c"}, {"d"}, {"e", "f"}, {"g"}]
+    old = [("S004", {"a", "b"}), ("S002", {"c", "d"}), ("S009", {"e"}), ("S001", {"f"})]
+    ids = incremental._match(new, old, "S", ["S1", "S2", "S3", "S4"], 12)
+    # the most articles in common first, each stored id used once; ties: the earlier new group
+    assert ids == {"S1": "S004", "S2": "S002", "S3": "S009", "S4": "S013"}
+
+
+def test_an_attach_rewrites_only_the_records_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The records of the recomputed part that come out as they were stored stay in their rows;
+    only those that changed are replaced (and the result is the same)."""
+    monkeypatch.setattr(incremental, "MAX_SHARE", 1.0)
+    db, scratch = tmp_path / "inc.db", tmp_path / "copy.db"
+    _analyze(db, _folder(tmp_path, "first", SAMPLES[:3]))
+    later = _folder(tmp_path, "later", SAMPLES[3:])
+    with sqlite3.connect(db) as con:
+        before = dict(con.execute("SELECT id, data FROM corpus_records"))
+    scratch.write_bytes(db.read_bytes())
+    written: list[int] = []
+    real = SQLStore.update_corpus_records
+
+    def update(self: SQLStore, removed: Any, added: Any, *args: Any, **kwargs: Any) -> Any:
+        added = list(added)
+        written.append(len(added))
+        return real(self, removed, added, *args, **kwargs)
+
+    monkeypatch.setattr(SQLStore, "update_corpus_records", update)
+    assert _analyze(db, later).corpus_attached == len(SAMPLES) - 3
+    with sqlite3.connect(db) as con:
+        after = dict(con.execute("SELECT id, data FROM corpus_records"))
+    kept = {i for i in before if after.get(i) == before[i]}
+    assert kept and written and written[0] == len(after) - len(kept)
+    # without keeping them (every record of the part written again), the same records
+    monkeypatch.setattr(incremental, "_unchanged", lambda old, new: (set(), list(new)))
+    _analyze(scratch, later)
+    assert _records(db, *{r["type"] for r in map(json.loads, after.values())}) == \
+        _records(scratch, *{r["type"] for r in map(json.loads, after.values())})
+
+
+@pytest.mark.parametrize("first", [SAMPLES[:3], SAMPLES[::2]])
+def test_stored_articles_are_compared_only_when_a_new_one_links_to_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                         first: list[str]) -> None:
+    """``stories.build_stories`` in an attach finds the links of the new articles, then those of
+    the stored articles among their nearest: the stories are those of every article's links
+    found (the other stored articles' links cannot join anything)."""
+    monkeypatch.setattr(incremental, "MAX_SHARE", 1.0)
+    later = _folder(tmp_path, "later", [d for d in SAMPLES if d not in first])
+    dbs = [tmp_path / "some.db", tmp_path / "every.db"]
+    for db in dbs:
+        _analyze(db, _folder(tmp_path, f"first-{db.stem}", first))
+    asked: list[Any] = []
+    real = stories._candidates
+
+    def candidates(*args: Any) -> Any:
+        asked.append(args[5] if len(args) > 5 else None)
+        return real(*args)
+
+    monkeypatch.setattr(stories, "_candidates", candidates)
+    _analyze(dbs[0], later)
+    assert asked and all(rows is not None for rows in asked)  # the attach asked for some rows only
+    monkeypatch.setattr(stories, "_candidates", lambda *args: real(*args[:5]))
+    _analyze(dbs[1], later)
+    assert _without_ids(dbs[0]) == _without_ids(dbs[1])

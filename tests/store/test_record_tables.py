@@ -169,6 +169,32 @@ def test_related_records_are_looked_up_by_story_incident_document_and_key(store_
             store.related_records("estimate", doc_ids=["a"])
 
 
+def test_an_incremental_run_reads_only_the_records_of_its_part(store_target: str) -> None:
+    """What ``analysis.incremental`` reads instead of every record: the members of the stories
+    and incidents holding some documents, every story and incident id (for the next numbers),
+    and the records of a part with their row ids (to replace them)."""
+    with open_store(store_target) as store:
+        store.replace_corpus_records(RECORDS)
+        # an incident holds the documents of its events (an incident's doc_ids are those)
+        assert sorted(store.group_members(["b", "z"])) == [("story", "S001", "a"), ("story", "S001", "b")]
+        assert sorted(store.group_members(["a"])) == [("incident", "I001", "a"), ("story", "S001", "a"),
+                                                      ("story", "S001", "b")]
+        assert store.group_members(["z"]) == []
+        assert store.group_ids() == (["S001", "S002"], ["I001", "I002"])
+        rows = store.related_record_rows("placement", incident_ids=["I001"], doc_ids=["c"])
+        assert [rec for _, rec in rows] == PLACEMENTS
+        assert [row for row, _ in rows] == sorted({row for row, _ in rows})
+        assert [rec for _, rec in store.related_record_rows("framing", entity_ids=["org:جيش", "org:x"])] == [FRAMING]
+        assert [rec for _, rec in store.related_record_rows("framing_profile", entity_ids=["org:جيش"])] == [PROFILE]
+        assert [rec for _, rec in store.related_record_rows("reuse", doc_ids=["a"])] == [REUSE]
+        # the ids are those the records are removed by
+        (row, _), = store.related_record_rows("story", story_ids=["S002"])
+        state = store.corpus_state()
+        assert store.update_corpus_records([row], [], state.documents_version, [], state.records_version or 0) \
+            == len(RECORDS) - 1
+        assert store.related_records("story", story_ids=["S002"]) == []
+
+
 def test_stories_by_size_sorts_and_counts_in_the_store(store_target: str) -> None:
     small_recent = {**STORY_2, "story_id": "S003", "doc_ids": ["d"], "last": "2024-05-01"}
     with open_store(store_target) as store:

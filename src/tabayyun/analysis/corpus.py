@@ -109,12 +109,14 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> CorpusAnalysis:
 def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFile, df: Mapping[int, int] | None = None,
                   n: int | None = None, lead_df: Mapping[int, int] | None = None,
                   settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None,
-                  vectors: tuple[WordRows, WordRows] | None = None) -> CorpusAnalysis:
+                  vectors: tuple[WordRows, WordRows] | None = None, framing: bool = True) -> CorpusAnalysis:
     """The analysis of documents whose text reuse is known; word weights over the documents
     themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
     run: the whole store; by word hash). ``settled``: the stories of articles and the incidents of events
     already placed (an incremental run), kept together and not compared again. ``vectors``: the
-    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``)."""
+    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``).
+    ``framing``: false when the caller counts the framing itself (an incremental run adds the
+    new articles' namings to the stored counts), and none is returned."""
     slim = [c.doc for c in items]
     if vectors is None:
         bodies = WordRows.tfidf([c.features.body for c in items], df, n)
@@ -125,16 +127,16 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFi
     incidents = build_incidents(slim, bodies, incidents_of)
     stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)
     refs = claim_refs(items, incidents, reuse)
-    framing: dict[tuple[str, str], Framing] = {}
-    for c in items:
-        add_namings(framing, c.doc_id, c.doc.document.outlet, c.features.namings)
+    namings: dict[tuple[str, str], Framing] = {}
+    for c in items if framing else ():
+        add_namings(namings, c.doc_id, c.doc.document.outlet, c.features.namings)
     # a name's document frequency, by which two figures' shared names pick out one event
     names = {c.doc_id: c.features.names for c in items}
     story_of = story_lookup({i: s.story_id for s in stories for i in s.incident_ids},
                             {d: s.story_id for s in stories for d in s.doc_ids})
     return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names, story_of)),
                           reuse if isinstance(reuse, ReuseFile) else tuple(reuse),
-                          tuple(sorted(framing.values(), key=lambda f: (f.entity_id, f.outlet))),
+                          tuple(sorted(namings.values(), key=lambda f: (f.entity_id, f.outlet))),
                           tuple(build_timelines(refs)), tuple(build_estimates(refs)), tuple(refs))
 
 

@@ -44,6 +44,7 @@ where a full rebuild costs about as much.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
@@ -81,6 +82,7 @@ def attach(store: Store, changes: CorpusChanges,
     new_ids = sorted(changes.added)
     new_docs: dict[str, Document] = {d.doc_id: d for d in store.documents(new_ids)}
     dates = [d.published for d in new_docs.values()]
+    days = None if any(d is None for d in dates) else np.unique([d.toordinal() for d in dates if d is not None])
     r = rules()
     reach = r.follow_up_days + r.incident_days
     # 1. every document's shingles, word frequencies over the whole store, the bags of those near in time
@@ -99,7 +101,7 @@ def attach(store: Store, changes: CorpusChanges,
         hashes.append(arrays.shingles)
         body_words.append(arrays.body_ids)
         lead_words.append(arrays.lead_ids)
-        if doc_id in new_docs or _within(day, dates, reach):
+        if doc_id in new_docs or _within(day, days, reach):
             near[k] = arrays
             published[k] = day
     body_df, lead_df = _Frequencies(body_words), _Frequencies(lead_words)
@@ -108,12 +110,19 @@ def attach(store: Store, changes: CorpusChanges,
     if any(doc_id not in index for doc_id in new_ids):
         return None
     new_k = [index[i] for i in new_ids]
-    # 2. reuse: the pairs with a new document, and the stored pairs a new stock phrase may undo
-    undone = _newly_stock(hashes, new_k)
-    pairs = shared_pairs(hashes, among=set(new_k) | undone)
-    stored_reuse = {tuple(rec["doc_ids"]): (row, rec) for row, rec in store.corpus_record_rows(("reuse",))}
+    # 2. reuse: the pairs with a new document, and the stored pairs a new stock phrase may undo;
+    # only the shingles a new document holds can form either (those of a stored document whose
+    # pairs are rechecked are added for it)
+    near_new = _holding(hashes, _shingles_of(hashes, new_k))
+    undone = _newly_stock(near_new, new_k)
+    if undone:
+        near_new = _holding(hashes, _shingles_of(hashes, [*new_k, *undone]))
+    pairs = shared_pairs(near_new, among=set(new_k) | undone)
+    del near_new
     rechecked = {ids[k] for k in undone}
     kept_pairs = {(ids[i], ids[j]) for i, j in pairs}
+    # the stored pairs of the documents that may gain or lose one (those of the part are read below)
+    stored_reuse = _reuse_rows(store, {i for p in kept_pairs for i in p} | rechecked)
     removed_rows = [row for pair, (row, _) in stored_reuse.items()
                     if (pair[0] in rechecked or pair[1] in rechecked) and pair not in kept_pairs]
     fresh = sorted(p for p in kept_pairs if p not in stored_reuse)
@@ -128,6 +137,7 @@ def attach(store: Store, changes: CorpusChanges,
     if len(part) > MAX_SHARE * len(ids):
         return None
     items = load(store, sorted(part))[0]
+    stored_reuse.update(_reuse_rows(store, part))
     gone = set(removed_rows)
     reuse = [reuse_from_record(rec) for pair, (row, rec) in stored_reuse.items()
              if row not in gone and (pair[0] in part or pair[1] in part)] + added_reuse
@@ -135,22 +145,62 @@ def attach(store: Store, changes: CorpusChanges,
                {(e["doc_id"], e["start"]): rec["incident_id"] for _, rec in old_records if rec["type"] == "incident"
                 for e in rec["events"]})
     analysis = analyze_items(items, reuse, body_df.of_bags(c.features.body for c in items), len(ids),
-                             lead_df.of_bags(c.features.lead for c in items), settled)
+                             lead_df.of_bags(c.features.lead for c in items), settled, framing=False)
     analysis = _renamed(analysis, old_records, last)
-    records = [rec for rec in corpus_records(analysis) if rec["type"] in _PART_KINDS]
+    kept, records = _unchanged(old_records, [rec for rec in corpus_records(analysis) if rec["type"] in _PART_KINDS])
     records += [reuse_record(x) for x in added_reuse]
     framing_rows, framing = _framing(store, [c for c in items if c.doc_id in new_docs])
     records += framing
-    removed = set(removed_rows) | {row for row, _ in old_records} | framing_rows
+    removed = set(removed_rows) | {row for row, _ in old_records if row not in kept} | framing_rows
     members = [(d.document.doc_id, v) for d, v, _ in store.corpus_inputs((), new_ids)]
     return store.update_corpus_records(removed, records, changes.state.documents_version, members,
                                        expected=changes.state.records_version or 0)
 
 
-def _within(day: date | None, dates: Sequence[date | None], reach: int) -> bool:
-    if day is None or any(d is None for d in dates):
+def _within(day: date | None, days: np.ndarray | None, reach: int) -> bool:
+    """Whether ``day`` is within ``reach`` days of one of ``days`` (sorted ordinals; None: an
+    undated new article, near every day)."""
+    if day is None or days is None:
         return True
-    return any(abs((day - d).days) <= reach for d in dates if d is not None)
+    at = int(np.searchsorted(days, day.toordinal()))
+    return any(0 <= i < len(days) and abs(int(days[i]) - day.toordinal()) <= reach for i in (at - 1, at))
+
+
+def _shingles_of(hashes: Sequence[np.ndarray], chosen: Iterable[int]) -> np.ndarray:
+    """The shingles the documents ``chosen`` hold, sorted, each once."""
+    return np.unique(np.concatenate([np.zeros(0, dtype=np.uint64), *(hashes[k] for k in chosen)]))
+
+
+# a shingle's top bits index a table of this many bits: the sieve that lets through the
+# shingles of a few documents out of all those of the store, before an exact look-up
+_SIEVE_BITS = 22
+
+
+def _holding(hashes: Sequence[np.ndarray], wanted: np.ndarray) -> list[np.ndarray]:
+    """Each document's shingles that are among ``wanted`` (sorted), in their order. The pairs a
+    few documents form, and the shingles they make stock phrases, come from these alone: a
+    store's shingles are not sorted all together for them."""
+    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if len(wanted) == 0 or sizes.sum() == 0:
+        return [h[:0] for h in hashes]
+    values = np.concatenate(hashes)
+    shift = np.uint64(64 - _SIEVE_BITS)
+    sieve = np.zeros(1 << _SIEVE_BITS, dtype=bool)
+    sieve[(wanted >> shift).astype(np.int64)] = True
+    maybe = np.flatnonzero(sieve[(values >> shift).astype(np.int64)])
+    at = np.minimum(np.searchsorted(wanted, values[maybe]), len(wanted) - 1)
+    keep = maybe[wanted[at] == values[maybe]]
+    # the kept positions are in document order: each document's share of them is a slice
+    ends = np.searchsorted(keep, np.cumsum(sizes))
+    kept = values[keep]
+    return [kept[lo:hi] for lo, hi in zip(np.r_[0, ends[:-1]].tolist(), ends.tolist(), strict=True)]
+
+
+def _reuse_rows(store: Store, doc_ids: Collection[str]) -> dict[tuple[str, ...], tuple[int, dict[str, Any]]]:
+    """The stored reuse records of pairs with one of ``doc_ids``, by their pair: (row, record)."""
+    if not doc_ids:
+        return {}
+    return {tuple(rec["doc_ids"]): (row, rec) for row, rec in store.related_record_rows("reuse", doc_ids=doc_ids)}
 
 
 def _newly_stock(hashes: Sequence[np.ndarray], new_k: Collection[int]) -> set[int]:
@@ -242,34 +292,49 @@ def _rows(words: Sequence[np.ndarray], counts: Sequence[np.ndarray], df: _Freque
 def _closure(store: Store, seeds: set[str]) -> tuple[set[str], list[tuple[int, dict[str, Any]]], tuple[int, int]]:
     """The articles of every story and incident holding a seed, transitively, with the stored
     records of those stories and incidents and of their findings, estimates, timelines and
-    placements; and the highest story and incident numbers stored."""
-    groups: list[tuple[int, dict[str, Any]]] = list(store.corpus_record_rows(("story", "incident")))
-    last = (_number((r["story_id"] for _, r in groups if r["type"] == "story"), "S"),
-            _number((r["incident_id"] for _, r in groups if r["type"] == "incident"), "I"))
-    by_doc: dict[str, list[int]] = {}
-    for g, (_, rec) in enumerate(groups):
-        for doc_id in rec["doc_ids"]:
-            by_doc.setdefault(doc_id, []).append(g)
+    placements; and the highest story and incident numbers stored. Found through the records'
+    tables (``store.records``): only the records of the part are read."""
+    story_ids, incident_ids = store.group_ids()
+    last = (_number(story_ids, "S"), _number(incident_ids, "I"))
     part = set(seeds)
-    queue = list(seeds)
-    chosen: set[int] = set()
-    while queue:
-        doc_id = queue.pop()
-        for g in by_doc.get(doc_id, ()):
-            if g in chosen:
-                continue
-            chosen.add(g)
-            for other in groups[g][1]["doc_ids"]:
-                if other not in part:
-                    part.add(other)
-                    queue.append(other)
-    old = [groups[g] for g in sorted(chosen)]
+    chosen: dict[str, set[str]] = {"story": set(), "incident": set()}
+    frontier = set(seeds)
+    while frontier:
+        found = store.group_members(frontier)
+        frontier = set()
+        for kind, group, doc_id in found:
+            chosen[kind].add(group)
+            if doc_id not in part:
+                part.add(doc_id)
+                frontier.add(doc_id)
+    old = sorted(store.related_record_rows("story", story_ids=chosen["story"])
+                 + store.related_record_rows("incident", incident_ids=chosen["incident"]), key=lambda r: r[0])
     incidents = {rec["incident_id"] for _, rec in old if rec["type"] == "incident"}
     incidents |= {f"doc:{d}" for d in part}
-    for row, rec in store.corpus_record_rows(("finding", "estimate", "timeline", "placement")):
-        if rec.get("incident_id") in incidents or (rec["type"] == "placement" and rec["doc_id"] in part):
-            old.append((row, rec))
+    placed = {row: rec for kind in ("finding", "estimate", "timeline") for row, rec
+              in store.related_record_rows(kind, incident_ids=incidents)}
+    placed.update(store.related_record_rows("placement", incident_ids=incidents, doc_ids=part))
+    old += sorted(placed.items(), key=lambda r: r[0])
     return part, old, last
+
+
+def _unchanged(old: Sequence[tuple[int, dict[str, Any]]],
+               new: Sequence[dict[str, Any]]) -> tuple[set[int], list[dict[str, Any]]]:
+    """The stored rows of ``old`` that a record of ``new`` repeats as it is (they stay, as most
+    of a recomputed part's do: its stories and incidents the new articles do not join, their
+    findings and placements), and the records of ``new`` left to store."""
+    rows: dict[str, list[int]] = {}
+    for row, rec in old:
+        rows.setdefault(json.dumps(rec, ensure_ascii=False), []).append(row)
+    kept: set[int] = set()
+    fresh: list[dict[str, Any]] = []
+    for rec in new:
+        same = rows.get(json.dumps(rec, ensure_ascii=False))
+        if same:
+            kept.add(same.pop())
+        else:
+            fresh.append(rec)
+    return kept, fresh
 
 
 def _renamed(analysis: CorpusAnalysis, old: Sequence[tuple[int, dict[str, Any]]],
@@ -309,8 +374,13 @@ def _match(new: Sequence[set[Any]], old: Sequence[tuple[str, set[Any]]], prefix:
     the next number after ``last`` (the highest a stored id of ``prefix`` has)."""
     taken: set[str] = set()
     out: dict[str, str] = {}
-    overlaps = sorted(((len(members & o_members), -k, o_id, k) for k, members in enumerate(new)
-                       for o_id, o_members in old if members & o_members), reverse=True)
+    holders: dict[Any, list[int]] = {}  # each member's stored groups: only overlapping pairs are met
+    for o, (_, o_members) in enumerate(old):
+        for m in o_members:
+            holders.setdefault(m, []).append(o)
+    shared: Counter[tuple[int, int]] = Counter((k, o) for k, members in enumerate(new) for m in members
+                                               for o in holders.get(m, ()))
+    overlaps = sorted(((size, -k, old[o][0], k) for (k, o), size in shared.items()), reverse=True)
     for _, _, o_id, k in overlaps:
         if new_ids[k] not in out and o_id not in taken:
             out[new_ids[k]] = o_id
@@ -334,7 +404,9 @@ def _framing(store: Store, new: Sequence[CorpusDoc]) -> tuple[set[int], list[dic
     actors = {key for _, key in namings}
     table: dict[tuple[str, str], Framing] = {}
     rows: set[int] = set()
-    for row, rec in store.corpus_record_rows(("framing", "framing_profile")):
+    stored = sorted(store.related_record_rows("framing", entity_ids=actors)
+                    + store.related_record_rows("framing_profile", entity_ids=actors), key=lambda r: r[0])
+    for row, rec in stored:
         if rec["entity_id"] not in actors:
             continue
         rows.add(row)

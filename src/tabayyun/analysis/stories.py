@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -149,7 +149,17 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     window = max(r.story_days, r.follow_up_days)
     # (a function of its own: its matrices and blocks are freed before the stories' centroids grow)
     body_rows = SparseRows(bodies)  # one matrix for the links and the centroids (a view of ``WordRows``)
-    candidates = _candidates(docs, by_day, body_rows, vectors, window)
+    if settled:
+        # a link is made only with an article not placed before, and only when each is among the
+        # other's nearest: the links of the new articles are found first, then those of the
+        # placed articles among their nearest (a placed article's own nearest decide whether
+        # the link holds); the other placed articles are not compared with their window again
+        fresh = {k for k in range(n) if known[k] is None}
+        candidates = _candidates(docs, by_day, body_rows, vectors, window, fresh)
+        linked = {j for k in fresh for _, j in candidates.get(k, ()) if known[j] is not None}
+        candidates.update(_candidates(docs, by_day, body_rows, vectors, window, linked))
+    else:
+        candidates = _candidates(docs, by_day, body_rows, vectors, window)
     # two articles join only when each is among the other's nearest: on a day with dozens of
     # reports from one war, a chain of weak links from article to article would otherwise join
     # every front (and every crisis sharing its words)
@@ -181,9 +191,11 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
 
 def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
                 body_rows: SparseRows, leads: Sequence[Mapping[Any, float]] | WordRows,
-                window: int) -> dict[int, list[tuple[float, int]]]:
+                window: int, rows: Collection[int] | None = None) -> dict[int, list[tuple[float, int]]]:
     """Each article's nearest links (score, other article), nearest first: articles of nearby
-    days whose bodies, or headlines and leads, share words (``build_stories``)."""
+    days whose bodies, or headlines and leads, share words (``build_stories``); of the
+    articles ``rows`` only, when given (an article's links do not depend on which others are
+    linked too)."""
     n = len(docs)
     lead_rows = SparseRows(leads)
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
@@ -192,7 +204,10 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
     for part in range(WHOLE_PARTS):
         part_cols = range(n * part // WHOLE_PARTS, n * (part + 1) // WHOLE_PARTS)
         every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
-        for day, day_ks in by_day.items():
+        for day, every_k in by_day.items():
+            day_ks = every_k if rows is None else [k for k in every_k if k in rows]
+            if not day_ks:
+                continue
             near = list(range(n)) if day is None else \
                 [j for o in range(day - window, day + window + 1) for j in by_day.get(o, ())] + by_day.get(None, [])
             # a window of most of the corpus (a corpus of a few weeks) is compared against the

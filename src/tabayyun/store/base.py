@@ -372,6 +372,24 @@ class Store(Protocol):
         correction ``keys``; in record order."""
         ...
 
+    def related_record_rows(self, kind: str, story_ids: Collection[str] = (), incident_ids: Collection[str] = (),
+                            doc_ids: Collection[str] = (), entity_ids: Collection[str] = ()
+                            ) -> list[tuple[int, dict[str, Any]]]:
+        """(row id, record) of the records of ``kind`` that ``related_records`` finds by
+        ``story_ids``, ``incident_ids`` or ``doc_ids`` (also reuse pairs: those of a document),
+        or that name one of ``entity_ids`` (framing and framing profiles); in record order. An
+        incremental run reads the part of the records it replaces, not every record."""
+        ...
+
+    def group_members(self, doc_ids: Collection[str]) -> list[tuple[str, str, str]]:
+        """(``story`` or ``incident``, its id, doc_id) of every document of the stored stories
+        and incidents that hold one of ``doc_ids``."""
+        ...
+
+    def group_ids(self) -> tuple[list[str], list[str]]:
+        """The ids of the stored stories and of the stored incidents."""
+        ...
+
     def count_records(self, kind: str, where: Mapping[str, Collection[Any]] | None = None) -> int:
         """How many records of a kind are stored (that match ``where``, as ``records_where``)."""
         ...

@@ -798,23 +798,37 @@ class SQLStore:
     # --- cross-outlet records through their tables ----------------------------------------
     def _records_with_ids(self, ids: Collection[int]) -> list[dict[str, Any]]:
         """The records of these corpus_records ids, in id order."""
+        return [r for _, r in self._record_rows_with_ids(ids)]
+
+    def _record_rows_with_ids(self, ids: Collection[int]) -> list[tuple[int, dict[str, Any]]]:
+        """(id, record) of these corpus_records ids, in id order."""
         ordered = sorted(set(ids))
-        out: list[dict[str, Any]] = []
+        out: list[tuple[int, dict[str, Any]]] = []
         for i in range(0, len(ordered), IN_CHUNK):
             chunk = ordered[i:i + IN_CHUNK]
-            rows = self._rows(f"SELECT data FROM corpus_records WHERE id IN ({_placeholders(len(chunk))}) ORDER BY id",
-                              chunk)
-            out += [json.loads(r[0]) for r in rows]
+            rows = self._rows(f"SELECT id, data FROM corpus_records WHERE id IN ({_placeholders(len(chunk))}) "
+                              "ORDER BY id", chunk)
+            out += [(int(r[0]), json.loads(r[1])) for r in rows]
         return out
 
     def related_records(self, kind: str, story_ids: Collection[str] = (), incident_ids: Collection[str] = (),
                         doc_ids: Collection[str] = (), keys: Collection[str] = ()) -> list[dict[str, Any]]:
+        return self._records_with_ids(self._related_ids(kind, story_ids, incident_ids, doc_ids, keys))
+
+    def related_record_rows(self, kind: str, story_ids: Collection[str] = (), incident_ids: Collection[str] = (),
+                            doc_ids: Collection[str] = (), entity_ids: Collection[str] = ()
+                            ) -> list[tuple[int, dict[str, Any]]]:
+        return self._record_rows_with_ids(self._related_ids(kind, story_ids, incident_ids, doc_ids, (), entity_ids))
+
+    def _related_ids(self, kind: str, story_ids: Collection[str], incident_ids: Collection[str],
+                     doc_ids: Collection[str], keys: Collection[str], entity_ids: Collection[str] = ()) -> list[int]:
+        """The record ids of ``related_records`` (and of framing records by ``entity_ids``)."""
         if kind not in RECORD_TABLE:
             raise StoreError(f"no table for {kind!r} records; choose one of {', '.join(RECORD_TABLE)}")
         table, id_column = RECORD_TABLE[kind]
         columns = TABLES[table]
         wanted = [("story_id", sorted(set(story_ids))), ("incident_id", sorted(set(incident_ids))),
-                  ("doc_id", sorted(set(doc_ids))), ("key", sorted(set(keys)))]
+                  ("doc_id", sorted(set(doc_ids))), ("key", sorted(set(keys))), ("entity_id", sorted(set(entity_ids)))]
         found: dict[int, None] = {}
         for column, values in wanted:
             if not values:
@@ -838,7 +852,25 @@ class SQLStore:
                 else:
                     raise StoreError(f"{kind} records are not looked up by {column}")
                 found.update(dict.fromkeys(int(r[0]) for r in self._rows(sql, chunk)))
-        return self._records_with_ids(found)
+        return list(found)
+
+    def group_members(self, doc_ids: Collection[str]) -> list[tuple[str, str, str]]:
+        wanted = sorted(set(doc_ids))
+        out: list[tuple[str, str, str]] = []
+        for i in range(0, len(wanted), IN_CHUNK):
+            chunk = wanted[i:i + IN_CHUNK]
+            marks = _placeholders(len(chunk))
+            out += [("story", r[0], r[1]) for r in self._rows(
+                "SELECT story_id, doc_id FROM story_documents WHERE story_id IN "
+                f"(SELECT story_id FROM story_documents WHERE doc_id IN ({marks}))", chunk)]
+            out += [("incident", r[0], r[1]) for r in self._rows(
+                "SELECT DISTINCT incident_id, doc_id FROM incident_events WHERE incident_id IN "
+                f"(SELECT incident_id FROM incident_events WHERE doc_id IN ({marks}))", chunk)]
+        return out
+
+    def group_ids(self) -> tuple[list[str], list[str]]:
+        return ([r[0] for r in self._rows("SELECT story_id FROM stories")],
+                [r[0] for r in self._rows("SELECT incident_id FROM incidents")])
 
     def _record_where(self, kind: str, where: Mapping[str, Collection[Any]]) -> tuple[str, str, list[Any]]:
         """(table, WHERE clause, parameters) of a ``records_where`` filter."""
