@@ -255,18 +255,21 @@ def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, 
     # events are compared only with events of nearby days, keeping the work near-linear in the corpus size
     by_day: dict[int | None, list[int]] = defaultdict(list)
     fresh_by_day: dict[int | None, list[int]] = defaultdict(list)  # events not clustered before
+    # each event's precision and whether it was clustered before, once (not once per pair)
+    coarse = [is_coarse(r.event) for r in refs]
+    placed = [(r.doc_id, r.event.start) in settled for r in refs]
     for k, r in enumerate(refs):
         day = day_of(r.event)
         by_day[day.toordinal() if day else None].append(k)
-        if (r.doc_id, r.event.start) not in settled:
+        if not placed[k]:
             fresh_by_day[day.toordinal() if day else None].append(k)
     sim_cache: dict[tuple[int, int], float] = {}
     for k, a in enumerate(refs):
-        if is_coarse(a.event) and k not in loose:
+        if coarse[k] and k not in loose:
             continue
         day = day_of(a.event)
         # an event clustered before is compared only with the new ones
-        pool = fresh_by_day if (a.doc_id, a.event.start) in settled else by_day
+        pool = fresh_by_day if placed[k] else by_day
         if day is None:
             near = [j for js in pool.values() for j in js]
         else:
@@ -278,9 +281,9 @@ def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, 
             if j <= k:
                 continue
             b = refs[j]
-            if (a.doc_id, a.event.start) in settled and (b.doc_id, b.event.start) in settled:
+            if placed[k] and placed[j]:
                 continue  # both clustered before: their incidents are kept as they are
-            if is_coarse(a.event) != is_coarse(b.event) or (is_coarse(b.event) and j not in loose):
+            if coarse[k] != coarse[j] or (coarse[j] and j not in loose):
                 continue
             # already one incident: many outlets repeating one incident make dense blocks, and the
             # checks below are the expensive part

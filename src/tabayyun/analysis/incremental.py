@@ -149,9 +149,11 @@ def attach(store: Store, changes: CorpusChanges,
     analysis = _renamed(analysis, old_records, last)
     kept, records = _unchanged(old_records, [rec for rec in corpus_records(analysis) if rec["type"] in _PART_KINDS])
     records += [reuse_record(x) for x in added_reuse]
-    framing_rows, framing = _framing(store, [c for c in items if c.doc_id in new_docs])
+    old_framing, framing = _framing(store, [c for c in items if c.doc_id in new_docs])
+    kept_framing, framing = _unchanged(old_framing, framing)  # the other outlets' rows of an actor stay
     records += framing
-    removed = set(removed_rows) | {row for row, _ in old_records if row not in kept} | framing_rows
+    removed = set(removed_rows) | {row for row, _ in old_records if row not in kept} \
+        | {row for row, _ in old_framing if row not in kept_framing}
     members = [(d.document.doc_id, v) for d, v, _ in store.corpus_inputs((), new_ids)]
     return store.update_corpus_records(removed, records, changes.state.documents_version, members,
                                        expected=changes.state.records_version or 0)
@@ -397,25 +399,28 @@ def _number(ids: Iterable[str], prefix: str) -> int:
     return max((int(i[len(prefix):]) for i in ids if i.startswith(prefix) and i[len(prefix):].isdigit()), default=0)
 
 
-def _framing(store: Store, new: Sequence[CorpusDoc]) -> tuple[set[int], list[dict[str, Any]]]:
-    """The framing rows of the actors the new articles name, with their namings added: (rows
-    to remove, records to add)."""
+def _framing(store: Store, new: Sequence[CorpusDoc]) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
+    """The framing rows of the actors the new articles name, with their namings added: (the
+    stored rows they replace, with their records; the records that replace them)."""
     namings = {(c.doc.document.outlet or "unknown", n[0]) for c in new for n in c.features.namings}
     actors = {key for _, key in namings}
     table: dict[tuple[str, str], Framing] = {}
-    rows: set[int] = set()
+    rows: list[tuple[int, dict[str, Any]]] = []
     stored = sorted(store.related_record_rows("framing", entity_ids=actors)
                     + store.related_record_rows("framing_profile", entity_ids=actors), key=lambda r: r[0])
     for row, rec in stored:
         if rec["entity_id"] not in actors:
             continue
-        rows.add(row)
+        rows.append((row, rec))
         if rec["type"] == "framing":
             table[(rec["outlet"], rec["entity_id"])] = Framing(
                 rec["outlet"], rec["entity_id"], rec["name"], Counter(rec["designations"]), Counter(rec["stances"]),
                 int(rec["neutral"]), int(rec["mentions"]), set(rec["doc_ids"]))
     for c in sorted(new, key=lambda c: c.doc_id):
-        before = {key: (f.name, min(f.doc_ids)) for key, f in table.items() if f.doc_ids}
+        # the rows its namings count into (``add_namings`` changes no other)
+        named = {(c.doc.document.outlet or "unknown", n[0]) for n in c.features.namings}
+        before = {key: (table[key].name, min(table[key].doc_ids)) for key in named
+                  if key in table and table[key].doc_ids}
         add_namings(table, c.doc_id, c.doc.document.outlet, c.features.namings)
         for key, (name, first) in before.items():
             if c.doc_id < first:  # a from-scratch run names the actor as its first article (by id) does
