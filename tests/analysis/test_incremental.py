@@ -3,6 +3,7 @@ the result is what a from-scratch run gives, but for the ids of stories and inci
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import struct
@@ -357,3 +358,23 @@ def test_stored_articles_are_compared_only_when_a_new_one_links_to_them(tmp_path
     monkeypatch.setattr(stories, "_candidates", lambda *args: real(*args[:5]))
     _analyze(dbs[1], later)
     assert _without_ids(dbs[0]) == _without_ids(dbs[1])
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_is_paused_for_an_attach_and_left_as_it_was(monkeypatch: pytest.MonkeyPatch,
+                                                                        enabled: bool) -> None:
+    seen: list[bool] = []
+
+    def fake(*_: object) -> None:
+        seen.append(gc.isenabled())
+        raise RuntimeError("stop")  # the collector comes back even when the attach fails
+
+    monkeypatch.setattr(incremental, "_attach", fake)
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        with pytest.raises(RuntimeError):
+            incremental.attach(None, None)  # type: ignore[arg-type]
+        assert seen == [False] and gc.isenabled() == enabled
+    finally:
+        gc.enable() if was else gc.disable()
