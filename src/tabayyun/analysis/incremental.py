@@ -5,7 +5,8 @@ tracks the version of each document they cover), a run that only added documents
 recompute everything:
 
 1. **Reuse.** The shingle hashes of every stored document (``features``) are read; the pairs
-   that involve a new document come out of their inverted index (exact, no sampling). A
+   that involve a new document come out of the inverted index of the shingles a new document
+   holds (exact, no sampling: each document's other shingles cannot form such a pair). A
    shingle that the new documents push over the fixed stock limit (``reuse.STOCK_DOCS``) is
    rechecked for the stored pairs it formed. Only the new and changed pairs are compared.
 2. **Neighbourhood.** Each new article is compared (sparse TF-IDF over the whole store's word
@@ -19,8 +20,10 @@ recompute everything:
    with word weights over the whole store, its stored stories and incidents kept whole: a new
    article can join or merge them, never split them, and two stored articles are not compared
    again. Its stories, incidents, findings, estimates, timelines and claim placements replace
-   the stored ones. Framing is a sum over articles: the new articles' namings are added to the
-   stored counts of the (outlet, actor) rows they touch.
+   the stored ones (those that come out as stored keep their rows). The part and its records
+   are found through the records' tables (``store.records``): no other record is read.
+   Framing is a sum over articles: the new articles' namings are added to the stored counts of
+   the (outlet, actor) rows they touch.
 4. **Ids.** A recomputed story or incident keeps the id of the stored one it shares most
    articles (events) with; a new one takes the number after the highest stored.
 
