@@ -38,9 +38,25 @@ def test_claim_scope_generic_noun_counts_everyone(text: str, number: str, subjec
     ("أسفر التفجير عن مقتل 3 وإصابة 45 في أرنور.", "45", ""),  # the wounded alone
     ("قتل القيادي فلان و21 مسلحا آخرين في أرنور.", "21", "others"),
     ("قتل 21 مسلحا في أرنور.", "21", ""),
+    ("وراح ضحيته ما يقارب 23 من رجال الأمن بين شهداء وجرحى.", "23", "mixed"),  # بين … further on
+    ("وأكد البيان أن أربعة من المصابين في حالة خطيرة.", "أربعة", "part"),  # four of the injured
+    ("قتل أربعة من المسلحين في أرنور.", "أربعة", ""),  # of a group, not of a toll
+    ("بلغ عدد المصابين الذين غادروا المستشفى 19 حالة.", "19", "part"),  # the discharged
+    ("بينما مازال 24 مصابا في المستشفى.", "24", "part"),  # still in hospital, written as one word
+    ("وتم انتشال 18 جثة من النهر.", "18", "part"),  # the bodies recovered so far
+    ("استشهاد 12 إضافة إلى ثلاثة من العاملين.", "12", "part"),  # one addend of 15
+    ("أدت الاشتباكات إلى مقتل 14 من الحوثيين بالإضافة إلى أحد أفراد المقاومة.", "14", ""),  # one side's count
+    ("مقتل 12 بالإضافة لثلاثة مدنيين.", "12", "part"),
+    ("مقتل 12 شخصا بالإضافة إلى إصابة 20 آخرين.", "12", ""),  # another measure follows, not an addend
+    ("مع وصول 120 شرطيا إضافيا إلى المدينة.", "120", "part"),  # reinforcements, not the whole force
 ])
 def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
     assert _scope(text, number).cue == cue
+
+
+def test_claim_scope_a_groups_addend_stays_the_groups_count() -> None:
+    # 12 soldiers besides 3 workers: the soldiers' own count, which another report may dispute
+    assert _scope("مقتل 12 جنديا بالإضافة لثلاثة مدنيين.", "12", "security forces").cue == ""
 
 
 @pytest.mark.parametrize(("subject", "expected"), [
