@@ -54,6 +54,14 @@ def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
     assert _scope(text, number).cue == cue
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("نتج عنه استشهاد 15 رجل أمن من بينهم 3 عاملين بالموقع.", None),  # workers among them: all the dead
+    ("قتل 15 جنديا بينهم 3 ضباط في أرنور.", "security forces"),  # officers among soldiers: still soldiers
+])
+def test_claim_scope_among_them_another_group(text: str, label: str | None) -> None:
+    assert _scope(text, "15", "security forces").label == label
+
+
 def test_claim_scope_a_groups_addend_stays_the_groups_count() -> None:
     # 12 soldiers besides 3 workers: the soldiers' own count, which another report may dispute
     assert _scope("مقتل 12 جنديا بالإضافة لثلاثة مدنيين.", "12", "security forces").cue == ""
@@ -72,6 +80,8 @@ def test_split_subject(subject: str | None, expected: tuple[str | None, str | No
     ("استشهاد 4 وإصابة 8 في اعتداءات من أراضي غوندور.", "4"),
     ("قتل 30 شخصا على الأقل في سلسلة تفجيرات في أرنور.", "30"),
     ("قتل 17 من عناصر الأمن منذ بدء المواجهات مع الجماعة.", "17"),
+    ("أسفرت المعارك عن سقوط 28 قتيلا وعشرات الجرحى خلال الـ24 ساعة الماضية.", "28"),  # a day's tally
+    ("قتل أكثر من 8 من عناصر الحزب خلال اليومين الماضيين.", "8"),
 ])
 def test_claim_scope_sum_over_incidents(text: str, number: str) -> None:
     assert _scope(text, number).cue == "sum"

@@ -66,6 +66,7 @@ class ScopeLexicon:
     sums: tuple[tuple[str, ...], ...]
     tallies: tuple[tuple[str, ...], ...]
     labels: frozenset[str]
+    label_of: dict[str, str]  # a subject noun's key -> its label (subjects.json)
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,8 @@ def scope_lexicon() -> ScopeLexicon:
                         phrases(data["part_clause_cues"]), mixed, tuple(p for p in mixed if p[0] == between),
                         phrases(data["mixed_before_cues"]), phrases(data["others_cues"]),
                         phrases(data["sum_cues"]), phrases(data["tally_cues"]),
-                        frozenset(k for k in subjects if not k.startswith("_")))
+                        frozenset(k for k in subjects if not k.startswith("_")),
+                        {normalize_key(w): k for k, words in subjects.items() if not k.startswith("_") for w in words})
 
 
 def _keys(text: str) -> list[str]:
@@ -136,6 +138,8 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     before = _keys(doc.text[sentence.start if sentence else max(0, start - 120):start])
     end = claim.quantity_end or claim.end
     after = _keys(doc.text[end:end + 80])
+    if label is not None and _among_them_others(after, _WORD.findall(doc.text[end:end + 80]), label, lex):
+        label = None  # "15 رجل أمن من بينهم 3 عاملين": the figure counts more than its noun's group
     cue = ""
     if _has_phrase(after[:MIXED_WORDS], lex.mixed) or _has_phrase(after[:MIXED_BETWEEN_WORDS], lex.mixed_between) \
             or _has_phrase(before[-MIXED_BEFORE_WORDS:], lex.mixed_before):
@@ -151,6 +155,22 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     elif _has_phrase(before[-CUE_WORDS:], lex.total):
         cue = "total"
     return Scope(label, group, cue)
+
+
+_AMONG = frozenset({"بينهم", "منهم", "وبينهم", "ومنهم"})
+
+
+def _among_them_others(after: Sequence[str], written: Sequence[str], label: str, lex: ScopeLexicon) -> bool:
+    """Whether the figure's own "among them" aside counts people of another group (15 رجل أمن من
+    بينهم 3 عاملين بالموقع): then it counts more than its noun's group, a whole toll."""
+    for i, w in enumerate(after[:NOUN_WORDS + 2]):
+        if w in _AMONG and i + 2 < len(after) and i + 1 < len(written):
+            nxt = written[i + 1]
+            if not (nxt.isdigit() or may_begin_number(norm(nxt))):
+                return False
+            other = next((lex.label_of[f] for f in clitic_forms(after[i + 2]) if f in lex.label_of), None)
+            return other is not None and other != label
+    return False
 
 
 def _share_of_toll(after: Sequence[str], lex: ScopeLexicon) -> bool:
