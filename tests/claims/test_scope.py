@@ -82,6 +82,7 @@ def test_split_subject(subject: str | None, expected: tuple[str | None, str | No
     ("قتل 17 من عناصر الأمن منذ بدء المواجهات مع الجماعة.", "17"),
     ("أسفرت المعارك عن سقوط 28 قتيلا وعشرات الجرحى خلال الـ24 ساعة الماضية.", "28"),  # a day's tally
     ("قتل أكثر من 8 من عناصر الحزب خلال اليومين الماضيين.", "8"),
+    ("وأضاف أن اليومين الأخيرين شهدا مقتل 8 للحزب.", "8"),
 ])
 def test_claim_scope_sum_over_incidents(text: str, number: str) -> None:
     assert _scope(text, number).cue == "sum"
