@@ -295,8 +295,46 @@ def test_compare_claims_in_one_article_the_event_both_figures_are_about_ties_the
     assert _kinds([voice(10, "الحاكم", 0, 5), voice(8, "قائد الجيش", 40, 9)]) == []
 
 
-def test_compare_claims_a_toll_that_rose_to_its_figure_is_no_rival_of_a_smaller_one() -> None:
-    # "ارتفعت حصيلة الجرحى إلى 38" beside another paper's 27 of the same day: a newer count
+def test_compare_claims_tolls_of_two_days_named_in_their_sentences_are_two_events() -> None:
+    # Monday's bombs (10 dead) and Tuesday's (24 dead, "أمس الثلاثاء" in its sentence) in one incident
+    def dated(ref: ClaimRef, day: date, named: bool) -> ClaimRef:
+        return replace(ref, claim=replace(ref.claim, date=day), scene=replace(ref.scene, dated=named))
+    monday, tuesday = date(2030, 3, 9), DAY
+    assert _kinds([dated(_ref("d1", 10, 10), monday, False), dated(_ref("d2", 24, 24), tuesday, True)]) == []
+    # days that only come from the articles (no day in either sentence) may be the reports' days
+    assert _kinds([dated(_ref("d1", 10, 10), monday, False),
+                   dated(_ref("d2", 24, 24), tuesday, False)]) == ["contradiction"]
+
+
+@pytest.mark.parametrize(("value", "kinds"), [(2, []), (7, ["corroboration"])])
+def test_compare_claims_a_small_figure_twice_needs_a_name_in_common(value: int, kinds: list[str]) -> None:
+    # "2 killed" in two reports of one incident is no sign of one event: such figures coincide
+    bare = replace(HERE, words=frozenset())
+    refs = [_ref("d1", value, value, scene=bare), _ref("d2", value, value, scene=bare)]
+    assert _kinds(refs) == kinds
+    assert _kinds([_ref("d1", value, value), _ref("d2", value, value)]) == ["corroboration"]  # a name in common
+
+
+def test_corroboration_independent_only_when_shown() -> None:
+    def found(*refs: ClaimRef) -> bool:
+        return next(f for f in compare_claims(list(refs)) if f.kind == "corroboration").independent
+
+    def via(ref: ClaimRef, *agencies: str) -> ClaimRef:
+        return replace(ref, claim=replace(ref.claim, via=agencies))
+    # two papers' own words: either may print one wire's figure
+    assert not found(_ref("d1", 7, 7), _ref("d2", 7, 7))
+    # two named bodies, or two different wires: independent
+    assert found(_ref("d1", 7, 7, source="source:وزارة"), _ref("d2", 7, 7, source="source:مستشفى"))
+    assert found(via(_ref("d1", 7, 7), "رويترز"), via(_ref("d2", 7, 7), "فرانس برس"))
+    assert not found(via(_ref("d1", 7, 7), "رويترز"), via(_ref("d2", 7, 7), "رويترز"))
+
+
+def test_compare_claims_a_toll_that_rose_to_its_figure_follows_a_smaller_one() -> None:
+    # "ارتفعت حصيلة الجرحى إلى 38" beside another paper's 27 of the same day: a newer count, the
+    # next step of the toll, not its rival
     refs = [_ref("d1", 27, 27, measure="injured"), replace(_ref("d2", 38, 38, measure="injured"), raised=True)]
-    assert _kinds(refs) == []
+    assert _kinds(refs) == ["progression"]
+    # a smaller figure said to be the risen one disputes nothing and follows nothing
+    assert _kinds([replace(_ref("d1", 27, 27, measure="injured"), raised=True),
+                   _ref("d2", 38, 38, measure="injured")]) == ["contradiction"]
     assert _kinds([_ref("d1", 27, 27, measure="injured"), _ref("d2", 38, 38, measure="injured")]) == ["contradiction"]

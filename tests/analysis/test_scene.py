@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from tabayyun.analysis.findings import ClaimRef, compare_claims
 from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, one_site
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, Sentence
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, Sentence, TimeExpr
 
 DAY = date(2030, 3, 10)
 KHOR = Site("geo:khor", 12.80, 45.03)
@@ -74,6 +76,16 @@ def test_scene_reader_reads_the_figure_sentence_only() -> None:
     assert not reader.scene(first).provisional
     assert {s.place_id for s in reader.scene(second).places} == {"geo:hurur"}
     assert reader.scene(second).provisional
+
+
+def test_scene_reader_a_day_named_in_the_figures_own_sentence() -> None:
+    text = "قتل 24 مدنيا أمس الثلاثاء في بعقوبة. وقتل 10 في انفجار عبوتين في المقدادية."
+    doc = _article(text, []).with_layer("times", [
+        TimeExpr(text.index("أمس"), text.index("أمس") + len("أمس الثلاثاء"), "أمس الثلاثاء", value=DAY)])
+    reader = SceneReader(doc)
+    dated = Claim(text.index("24"), text.index("24") + 2, "24", measure="killed", low=24, high=24)
+    undated = Claim(text.index("10"), text.index("10") + 2, "10", measure="killed", low=10, high=10)
+    assert reader.scene(dated).dated and not reader.scene(undated).dated
 
 
 def test_compare_claims_same_figure_at_two_sites_confirms_nothing() -> None:
@@ -151,3 +163,16 @@ def test_raised_to_reads_the_figures_own_sentence() -> None:
     text = "قالت الشرطة إن 27 أصيبوا. وارتفعت حصيلة الجرحى إلى 38 شخصا. وأصيب 5 آخرون في حادث آخر."
     assert raised_to(text, text.index("38")) and not raised_to(text, text.index("27"))
     assert not raised_to(text, text.index("5 "))  # the cue is in the sentence before
+
+
+@pytest.mark.parametrize(("text", "number", "raised"), [
+    ("وأعلنت الوزارة ارتفاع شهداء التفجير إلى 15 رجل أمن.", "15", True),  # a rise word, then إلى right before
+    ("ارتفع التوتر في المدينة وقتل 15 شخصا.", "15", False),  # a rise, but no إلى before the number
+    ("قتل 12 شخصا في الهجوم وفق حصيلة جديدة أعلنها الجيش.", "12", True),  # a new toll, after the number
+    ("قتل 12 شخصا في الهجوم. ونشر الجيش حصيلة جديدة للمعارك.", "12", False),  # in another sentence
+])
+def test_raised_to_rise_words_and_new_tolls(text: str, number: str, raised: bool) -> None:
+    from tabayyun.analysis.scene import raised_to
+    start = text.index(number)
+    sentence_start = text.rfind(".", 0, start) + 1
+    assert raised_to(text, sentence_start, start) is raised

@@ -33,6 +33,7 @@ def test_measures_nearest_trigger_decides(text: str, number: str, measure: str) 
 @pytest.mark.parametrize(("text", "number"), [
     ("افتتحت المراكز 6 في المدينة", "6"),
     ("وصل 5 وفود إلى العاصمة", "5"),
+    ("بلغ عدد محاولات التسلل ليلة الخميس 1400", "1400"),  # attempts are counted, not intruders
 ])
 def test_measures_no_trigger_no_measure(text: str, number: str) -> None:
     assert _read(text, number) is None

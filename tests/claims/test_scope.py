@@ -38,9 +38,33 @@ def test_claim_scope_generic_noun_counts_everyone(text: str, number: str, subjec
     ("أسفر التفجير عن مقتل 3 وإصابة 45 في أرنور.", "45", ""),  # the wounded alone
     ("قتل القيادي فلان و21 مسلحا آخرين في أرنور.", "21", "others"),
     ("قتل 21 مسلحا في أرنور.", "21", ""),
+    ("وراح ضحيته ما يقارب 23 من رجال الأمن بين شهداء وجرحى.", "23", "mixed"),  # بين … further on
+    ("وأكد البيان أن أربعة من المصابين في حالة خطيرة.", "أربعة", "part"),  # four of the injured
+    ("قتل أربعة من المسلحين في أرنور.", "أربعة", ""),  # of a group, not of a toll
+    ("بلغ عدد المصابين الذين غادروا المستشفى 19 حالة.", "19", "part"),  # the discharged
+    ("بينما مازال 24 مصابا في المستشفى.", "24", "part"),  # still in hospital, written as one word
+    ("وتم انتشال 18 جثة من النهر.", "18", "part"),  # the bodies recovered so far
+    ("استشهاد 12 إضافة إلى ثلاثة من العاملين.", "12", "part"),  # one addend of 15
+    ("أدت الاشتباكات إلى مقتل 14 من الحوثيين بالإضافة إلى أحد أفراد المقاومة.", "14", ""),  # one side's count
+    ("مقتل 12 بالإضافة لثلاثة مدنيين.", "12", "part"),
+    ("مقتل 12 شخصا بالإضافة إلى إصابة 20 آخرين.", "12", ""),  # another measure follows, not an addend
+    ("مع وصول 120 شرطيا إضافيا إلى المدينة.", "120", "part"),  # reinforcements, not the whole force
 ])
 def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
     assert _scope(text, number).cue == cue
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("نتج عنه استشهاد 15 رجل أمن من بينهم 3 عاملين بالموقع.", None),  # workers among them: all the dead
+    ("قتل 15 جنديا بينهم 3 ضباط في أرنور.", "security forces"),  # officers among soldiers: still soldiers
+])
+def test_claim_scope_among_them_another_group(text: str, label: str | None) -> None:
+    assert _scope(text, "15", "security forces").label == label
+
+
+def test_claim_scope_a_groups_addend_stays_the_groups_count() -> None:
+    # 12 soldiers besides 3 workers: the soldiers' own count, which another report may dispute
+    assert _scope("مقتل 12 جنديا بالإضافة لثلاثة مدنيين.", "12", "security forces").cue == ""
 
 
 @pytest.mark.parametrize(("subject", "expected"), [
@@ -56,6 +80,9 @@ def test_split_subject(subject: str | None, expected: tuple[str | None, str | No
     ("استشهاد 4 وإصابة 8 في اعتداءات من أراضي غوندور.", "4"),
     ("قتل 30 شخصا على الأقل في سلسلة تفجيرات في أرنور.", "30"),
     ("قتل 17 من عناصر الأمن منذ بدء المواجهات مع الجماعة.", "17"),
+    ("أسفرت المعارك عن سقوط 28 قتيلا وعشرات الجرحى خلال الـ24 ساعة الماضية.", "28"),  # a day's tally
+    ("قتل أكثر من 8 من عناصر الحزب خلال اليومين الماضيين.", "8"),
+    ("وأضاف أن اليومين الأخيرين شهدا مقتل 8 للحزب.", "8"),
 ])
 def test_claim_scope_sum_over_incidents(text: str, number: str) -> None:
     assert _scope(text, number).cue == "sum"

@@ -13,6 +13,10 @@ from tabayyun.text.segment import tokenize
     ("إحباط محاولة تهريب 250 حبة مخدرة", "250"),  # goods, not people
     ("تعاملت مع اللاجئين عبر 12 عيادة مختصة", "12"),  # places
     ("وعاد إلى الفريق في آخر ست مباريات", "ست"),  # matches
+    ("وأضاف أن والده أصيب بثلاث رصاصات في صدره", "بثلاث"),  # rounds that hit one man
+    ("وتبنت المقاومة قرابة 11 عملية ضد المسلحين", "11"),  # operations, not the dead
+    ("سيتم فتح 210 أبواب للمصلين", "210"),  # doors
+    ("وجرت 1700 محاولة تسلل قام بها مهاجرون", "1700"),  # attempts, not people
 ])
 def test_measures_things_are_not_counted(text: str, number: str) -> None:
     words = words_between(tokenize(text), 0, len(text))

@@ -24,6 +24,9 @@ from tabayyun.numbers.words import (
     ("1.500", True, 1.5),
     ("12,345,678", False, 12345678),
     ("1,05", False, None),
+    ("1,3", True, 1.3),  # the Arabic decimal comma before a scale word: 1,3 مليون
+    ("1,3", False, None),
+    ("1,300", True, 1300),
 ])
 def test_number_words_parse_digits_separators(group: str, scale: bool, value: float | None) -> None:
     assert parse_digits(group, before_scale=scale) == value

@@ -482,3 +482,14 @@ def test_extract_events_reports_placed_apart_until_restated_are_one_event() -> N
     doc = _placed(text, {"إقليم غوندور": (35.0, 35.3, "admin1"), "منطقة زهرون": (None, None, "district")})
     events = extract_events(doc)
     assert [(e.sub_event_type, e.location) for e in events] == [("Suicide bomb", "منطقة زهرون")]
+
+
+def test_extract_events_a_violent_event_told_once_by_its_country_only_is_background() -> None:
+    # the report is the bombing in Arnor (told twice); the attack in Gondor, placed only by its
+    # country and told once, is the background of the story, not an incident it reports
+    gondor = {"مملكة غوندور": (10.0, 10.0, "country")}
+    aside = "وكان مسلحون قد هاجموا حاجزا في مملكة غوندور."
+    text = "انفجرت سيارة مفخخة في سوق أرنور. وأدى التفجير إلى مقتل خمسة. " + aside
+    assert [e.location for e in extract_events(_doc(text, {**ARNOR, **gondor}))] == ["أرنور"]
+    # an article's only violent event is what it reports, however coarsely placed
+    assert [e.location for e in extract_events(_doc(aside, gondor))] == ["مملكة غوندور"]

@@ -41,12 +41,13 @@ from tabayyun.model import AnalyzedDoc, Claim, Event
 from tabayyun.text.normalize import normalize_key
 
 # layers the features are computed from (tokens are recomputed from the text when absent)
-FEATURE_LAYERS = ("sentences", "mentions", "claims", "events", "attributions")
+FEATURE_LAYERS = ("sentences", "mentions", "claims", "events", "attributions", "times")
 # layers the cross-outlet step reads beside the features
 CORPUS_LAYERS = ("claims", "events")
-_FORMAT = 7  # bumped when the packed form changes: older packs are recomputed from the layers
-# older formats whose arrays and JSON read the same (6 also spelled out the bags' words in its JSON)
-_READ = frozenset({6, _FORMAT})
+_FORMAT = 8  # bumped when the packed form changes: older packs are recomputed from the layers
+# older formats whose arrays and JSON read the same (6 also spelled out the bags' words in its JSON;
+# 6 and 7 lack each scene's ``dated``, read as False until the document is analysed again)
+_READ = frozenset({6, 7, _FORMAT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,14 +205,17 @@ def unpack(data: bytes) -> DocFeatures | None:
 def _scene_json(scene: Scene) -> list[object]:
     """A claim's scene as packed; its ``lead`` (the same for every claim of the article) is packed once."""
     return [sorted(([p.place_id, p.lat, p.lon] for p in scene.places), key=lambda x: (x[0], str(x[1]), str(x[2]))),
-            sorted(scene.countries), scene.provisional, scene.background, scene.superseded, sorted(scene.words),
+            sorted(scene.countries), scene.provisional, scene.background, scene.superseded, scene.dated,
+            sorted(scene.words),
             sorted(scene.echo)]
 
 
 def _scene(data: list[Any], lead: frozenset[str]) -> Scene:
-    places, countries, provisional, background, superseded, words, echo = data
+    if len(data) == 7:  # formats 6 and 7: no ``dated``
+        data = [*data[:5], False, *data[5:]]
+    places, countries, provisional, background, superseded, dated, words, echo = data
     return Scene(frozenset(ScenePlace(intern(i), lat, lon) for i, lat, lon in places),
-                 frozenset(intern(c) for c in countries), provisional, background, superseded,
+                 frozenset(intern(c) for c in countries), provisional, background, superseded, dated,
                  frozenset(intern(w) for w in words), lead, frozenset(echo))
 
 

@@ -215,9 +215,31 @@ def _story_corroborations(refs: Sequence[ClaimRef], findings: Sequence[Finding],
                 f"{docs} articles print one sentence giving {what}: one original source relayed by several "
                 f"outlets, {where}")))
         else:
-            how = "independent sources" if f.independent else "one original source relayed by several outlets"
-            out.append(replace(f, reasoning=f"{docs} articles give {what}: {how}, {_evidence(claims, identity)}, {where}"))
+            independent = shown_independent(claims)
+            out.append(replace(f, independent=independent, reasoning=(
+                f"{docs} articles give {what}: {_how(f, independent)}, {_evidence(claims, identity)}, {where}")))
     return out
+
+
+def shown_independent(refs: Sequence[ClaimRef]) -> bool:
+    """Whether one figure's agreement is shown to come from independent sources: two different
+    named bodies (``source:`` keys), or two different wires (a Reuters text and an AFP one), whose
+    sentences are not one sentence printed twice. An outlet's own words and an unnamed source may
+    each relay one wire or one ministry (the same UN figure in three papers, each crediting it
+    differently), so their agreement alone shows no independence."""
+    def apart_origins(a: ClaimRef, b: ClaimRef) -> bool:
+        if a.source.startswith("source:") and b.source.startswith("source:") and a.source != b.source:
+            return True
+        return bool(a.claim.via and b.claim.via and not set(a.claim.via) & set(b.claim.via))
+    return any(apart_origins(a, b) and not echoes(a.scene, b.scene) for a, b in combinations(refs, 2))
+
+
+def _how(f: Finding, independent: bool) -> str:
+    if independent:
+        return "independent sources"
+    if f.sources == 1:
+        return "one original source relayed by several outlets"
+    return "sources not shown to be independent (an outlet's own words or unnamed sources may relay one source)"
 
 
 def _compare_group(incident: str, measure: str, members: list[ClaimRef],
@@ -234,17 +256,23 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
         for kin in _kin(cls):
             kin = [r for r in kin if not r.scene.background]  # history recalled beside the incident
             # the very same figure twice in one incident is itself a sign of one count: it needs
-            # only scenes that may be one (an overlapping, different figure needs identity)
-            for same in tight_groups(kin, lambda a, b: not apart(a.scene, b.scene), identity.strength,
-                                     rival=lambda a, b: a.doc_id != b.doc_id):
+            # only scenes that may be one (an overlapping, different figure needs identity); a
+            # small one (2 killed) coincides too often for that, and needs the evidence too
+            small = (key[1] if key[1] is not None else key[0] or 0) < rules().coincidence_below
+
+            def one_count(a: ClaimRef, b: ClaimRef, small: bool = small) -> bool:
+                return not apart(a.scene, b.scene) and (not small or a.doc_id == b.doc_id or _same(a, b, identity)
+                                                        or echoes(a.scene, b.scene))
+
+            for same in tight_groups(kin, one_count, identity.strength, rival=lambda a, b: a.doc_id != b.doc_id):
                 docs = {r.doc_id for r in same}
                 if len(docs) > 1:
                     f = _record("corroboration", measure, incident, same, "")
-                    how = "independent sources" if f.independent else "one original source relayed by several outlets"
+                    independent = shown_independent(f.claims)
                     out.append(Finding(f.kind, measure, incident, f.claims,
-                                       f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: {how}, "
-                                       f"{_evidence(same, identity)} ({_describe(same)})",
-                                       f.independent, f.sources, f.best, f.low, f.high))
+                                       f"{len(docs)} articles give {_fmt(cls[0].claim)} {key[2]} {measure}: "
+                                       f"{_how(f, independent)}, {_evidence(same, identity)} ({_describe(same)})",
+                                       independent, f.sources, f.best, f.low, f.high))
     # one finding per kind and disputed count; a contradiction or a corroboration is a tight group of
     # figures pairwise tied (``tight_groups``), the other kinds every figure of the count
     found: dict[tuple[str, str], dict[ClaimRef, None]] = defaultdict(dict)  # an ordered set (see _record)
@@ -537,11 +565,17 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     if low_ref.scene.provisional:
         return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute
     if high_ref.raised and measure in rules().cumulative:
-        return None  # "the toll rose to 38": a newer count than the 27 of that day, not its rival
+        # "the toll rose to 38": a newer count than the 27 of that day, which it follows, not disputes
+        return "progression" if one_site(a.scene, b.scene) and _same(a, b, identity) else None
     if a.scene.superseded or b.scene.superseded:
         return None  # a figure its report says was replaced (في البداية ... ثم خفضت) is no current rival
     if not one_site(a.scene, b.scene) or not _same(a, b, identity):
         return None  # two figures dispute one count only at one site, and when their words say they count one event
+    if measure in rules().tolls and ca.date and cb.date and ca.date != cb.date and (a.scene.dated or b.scene.dated):
+        # the tolls of what happened on two days, one of them named in the figure's own sentence
+        # (Monday's bombs, "أمس الثلاثاء" in Baquba): two events' counts; a day taken from the
+        # article alone may be the report's, not the event's
+        return None
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
 
@@ -555,8 +589,9 @@ def _reason(kind: str, measure: str, count: str, refs: Collection[ClaimRef]) -> 
         return (f"{measure} ({count}): {values} cannot all hold for the same day; {how}, and no "
                 f"report gives another's figure ({who})")
     if kind == "progression":
-        steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})" for r in sorted(refs, key=lambda r: r.asof or date.min))
-        return f"{measure} ({count}) rising over days, not a contradiction: {steps}"
+        steps = " → ".join(f"{_fmt(r.claim)} ({r.asof})"
+                          for r in sorted(refs, key=lambda r: (r.asof or date.min, point(r.claim) or 0)))
+        return f"{measure} ({count}) rising, not a contradiction: {steps}"
     if kind == "update":
         return f"{measure} ({count}): one original source gave different figures: it revised its count, {values} ({who})"
     if kind == "unit_mismatch":

@@ -41,7 +41,9 @@ is no current count and disputes none; a figure its sentence says the count rose
 rival. A contradiction (and a corroboration) is a tight group: figures pairwise counts of one event, each the rival (or the confirmation) of another member,
 grown from the best-evidenced pair, at most ``max_rival_figures`` different figures; never the
 union of every rival pair of an incident. The very same figure twice in one incident confirms
-without a name in common (the coincidence is the evidence); different overlapping figures need one.
+without a name in common (the coincidence is the evidence), unless it is below ``coincidence_below``
+(two killed, three wounded: such figures coincide in any two reports of a war) and the two sentences
+are not one sentence printed twice; different overlapping figures need one.
 
 **Findings** (``findings.py``): only claims about the same incident and measure meet, and only
 like with like (``findings.comparable``): totals with totals, one group's count with the same
@@ -126,6 +128,7 @@ class Rules:
     max_rival_figures: int  # a contradiction groups at most this many different figures
     echo_words: int  # words of the runs by which two figures' sentences are compared (``scene.Scene.echo``)
     echo_runs: int  # runs two figures' sentences share from which one copies the other: one source
+    coincidence_below: float  # a figure this small, the same in two articles, is a coincidence without a name in common
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +149,7 @@ def rules() -> Rules:
         identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
         max_rival_figures=int(data["max_rival_figures"]),
         echo_words=int(data["echo_words"]), echo_runs=int(data["echo_runs"]),
+        coincidence_below=float(data["coincidence_below"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
         source_document=frozenset(normalize_key(w, drop_article=True) for w in data["source_document_words"]),
     )

@@ -22,6 +22,9 @@ of two arrests, whatever incident the events were merged into.
   (تحدثت في البداية عن مقتل 14) or a revision after it (مخلفة 43 قتيلا ... إلى ارتفاع الحصيلة إلى 57;
   عادت وخفضت الحصيلة). It is no current count, and disputes no other figure
   (``superseded_before_cues``, ``superseded_after_cues``).
+* ``dated``: the sentence names a day of its own (أمس الثلاثاء، يوم 20 يوليو): the figure's date was
+  read from its own words, not taken from its article, so two such figures of different days count
+  what happened on two days.
 * ``words`` and ``lead``: the names its sentence mentions (each place, facility, group or
   person mention by its entity id, else by its name's key), and those of its
   article's lead (the first ``LEAD_SENTENCES`` sentences), by which ``identity.py`` tells whether
@@ -52,7 +55,7 @@ from tabayyun.geo.distance import haversine_km
 from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import is_coarse
 from tabayyun.lexicon import load_json
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, EntityLabel, Mention
+from tabayyun.model import AnalyzedDoc, Attribution, Claim, EntityLabel, Mention, Precision, TimeExpr
 from tabayyun.text.normalize import normalize_key
 
 
@@ -70,6 +73,7 @@ class Scene:
     provisional: bool = False
     background: bool = False
     superseded: bool = False
+    dated: bool = False
     words: frozenset[str] = frozenset()
     lead: frozenset[str] = frozenset()
     echo: frozenset[int] = frozenset()
@@ -91,11 +95,25 @@ def _cues(name: str, conjunction: bool = False) -> re.Pattern[str]:
 _SENTENCE_END = re.compile(r"[.!؟\n]")
 
 
-def raised_to(text: str, start: int) -> bool:
-    """Whether the sentence of a figure starting at ``start`` says the count rose to it before it
-    ("ارتفعت حصيلة القتلى إلى 38", ``raised_cues``): a newer count than a smaller one of its day."""
+def raised_to(text: str, start: int, number: int | None = None) -> bool:
+    """Whether the sentence of a figure starting at ``start`` (its number at ``number``) says the
+    count rose to it: a rise cue before it ("ارتفعت حصيلة القتلى إلى 38", ``raised_cues``), a rise
+    word whose إلى stands right before the number ("ارتفاع شهداء التفجير إلى 12", ``rise_words``),
+    or a new toll named anywhere in the sentence ("قتل 12 وفق حصيلة جديدة", ``newer_cues``): a
+    newer count than a smaller one of its day."""
+    number = start if number is None else max(start, number)
     lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
-    return bool(_cues("raised_cues", conjunction=True).search(normalize_key(text[lo:start])))
+    before = normalize_key(text[lo:start])
+    if _cues("raised_cues", conjunction=True).search(before):
+        return True
+    up_to = normalize_key(text[lo:number]).split()
+    if len(up_to) >= 2 and up_to[-1] in _TO and _cues("rise_words", conjunction=True).search(" ".join(up_to[-8:-1])):
+        return True
+    end = _SENTENCE_END.search(text, number)
+    return bool(_cues("newer_cues").search(normalize_key(text[lo:end.start() if end else len(text)])))
+
+
+_TO = frozenset({normalize_key("إلى"), normalize_key("الى")})  # the preposition that ends a rise (ارتفع ... إلى 12)
 
 
 class SceneReader:
@@ -118,6 +136,8 @@ class SceneReader:
                                   or not any(lo < m.end and m.start < hi for lo, hi in sources))),
                             key=lambda m: m.start)
         self.name_starts = [m.start for m in self.names]
+        self.days = sorted(t.start for t in doc.layer("times")
+                           if isinstance(t, TimeExpr) and t.kind == "date" and t.precision == Precision.DAY)
         sentences = sorted((s for s in doc.layer("sentences") if s.text.strip()), key=lambda s: s.start)
         lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
         self.lead = self._name_words(0, lead_end)
@@ -160,8 +180,9 @@ class SceneReader:
         key = normalize_key(text[lo:hi])
         superseded = bool(_cues("superseded_before_cues").search(normalize_key(text[lo:claim.start]))
                           or _cues("superseded_after_cues").search(normalize_key(text[claim.end:hi])))
+        dated = bisect_left(self.days, lo) < bisect_left(self.days, hi)
         return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
-                     bool(_cues("background_cues").search(key)), superseded,
+                     bool(_cues("background_cues").search(key)), superseded, dated,
                      self._name_words(lo, hi), self.lead, echo_runs(text[lo:hi]))
 
 

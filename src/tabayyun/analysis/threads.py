@@ -69,4 +69,5 @@ def claim_marks(text: str, claims: Sequence[Claim]) -> Marks:
     (``scene.raised_to``): read from the whole text, before the cross-outlet step cuts it after
     its lead (``features.head``)."""
     threads = Threads(text)
-    return tuple((threads.of(c.start), raised_to(text, c.start)) for c in claims)
+    return tuple((threads.of(c.start), raised_to(text, c.start, c.quantity_start if c.quantity_end else None))
+                 for c in claims)

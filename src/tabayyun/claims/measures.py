@@ -111,6 +111,8 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             m = trigger_of(words, k)
             if m and _negated(words, k):
                 continue
+            if m and k > 0 and words[k - 1].has(lex.act_heads):
+                return None  # "عدد محاولات التسلل وصل إلى 1400": the attempts are counted, not people
             if m and (best is None or (dist, 0) < best[:2]):
                 best = (dist, 0, m, k)
                 break

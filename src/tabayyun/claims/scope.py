@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Claim
+from tabayyun.numbers.view import norm
+from tabayyun.numbers.words import may_begin_number
 from tabayyun.sources.words import clitic_forms, key_set
 from tabayyun.text.normalize import normalize_key
 
@@ -25,6 +27,8 @@ CUE_WORDS = 6  # words before a number searched for a total cue (ارتفعت ح
 PART_WORDS = 3  # a part cue stands right before its number (بينهم 12 من رجال الأمن)
 NOUN_WORDS = 3  # words after a number searched for its counted noun (12 من رجال)
 MIXED_WORDS = 5  # words after a number searched for a mixed count (أكثر من 250 شخصا بين قتيل وجريح)
+MIXED_BETWEEN_WORDS = 8  # ... and for one opened by بين (23 من رجال الأمن بين شهداء وجرحى)
+CLAUSE_WORDS = 12  # words before a number searched for a relative clause that makes it a share
 MIXED_BEFORE_WORDS = 4  # words right before a number searched for one (مقتل وجرح 45؛ عدد القتلى والجرحى بلغ 150)
 SUM_WORDS = 8  # words after a number searched for a sum over incidents (4 شهداء و8 جرحى في اعتداءات)
 _WORD = re.compile(r"\w+")
@@ -52,12 +56,17 @@ class ScopeLexicon:
     total: tuple[tuple[str, ...], ...]
     part: tuple[tuple[str, ...], ...]
     part_after: tuple[tuple[str, ...], ...]
+    addition: tuple[tuple[str, ...], ...]
+    part_of: frozenset[str]
+    part_clause: tuple[tuple[str, ...], ...]
     mixed: tuple[tuple[str, ...], ...]
+    mixed_between: tuple[tuple[str, ...], ...]
     mixed_before: tuple[tuple[str, ...], ...]
     others: tuple[tuple[str, ...], ...]
     sums: tuple[tuple[str, ...], ...]
     tallies: tuple[tuple[str, ...], ...]
     labels: frozenset[str]
+    label_of: dict[str, str]  # a subject noun's key -> its label (subjects.json)
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +77,15 @@ def scope_lexicon() -> ScopeLexicon:
     def phrases(entries: list[str]) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted({tuple(normalize_key(e).split()) for e in entries}, key=len, reverse=True))
 
+    mixed = phrases(data["mixed_cues"])
+    between = normalize_key("بين")
     return ScopeLexicon(key_set(data["generic_nouns"]), phrases(data["total_cues"]), phrases(data["part_cues"]),
-                        phrases(data["part_after_cues"]), phrases(data["mixed_cues"]),
+                        phrases(data["part_after_cues"]), phrases(data["addition_cues"]), frozenset(normalize_key(w) for w in data["part_of_nouns"]),
+                        phrases(data["part_clause_cues"]), mixed, tuple(p for p in mixed if p[0] == between),
                         phrases(data["mixed_before_cues"]), phrases(data["others_cues"]),
                         phrases(data["sum_cues"]), phrases(data["tally_cues"]),
-                        frozenset(k for k in subjects if not k.startswith("_")))
+                        frozenset(k for k in subjects if not k.startswith("_")),
+                        {normalize_key(w): k for k, words in subjects.items() if not k.startswith("_") for w in words})
 
 
 def _keys(text: str) -> list[str]:
@@ -125,18 +138,61 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     before = _keys(doc.text[sentence.start if sentence else max(0, start - 120):start])
     end = claim.quantity_end or claim.end
     after = _keys(doc.text[end:end + 80])
+    if label is not None and _among_them_others(after, _WORD.findall(doc.text[end:end + 80]), label, lex):
+        label = None  # "15 رجل أمن من بينهم 3 عاملين": the figure counts more than its noun's group
     cue = ""
-    if _has_phrase(after[:MIXED_WORDS], lex.mixed) or _has_phrase(before[-MIXED_BEFORE_WORDS:], lex.mixed_before):
+    if _has_phrase(after[:MIXED_WORDS], lex.mixed) or _has_phrase(after[:MIXED_BETWEEN_WORDS], lex.mixed_between) \
+            or _has_phrase(before[-MIXED_BEFORE_WORDS:], lex.mixed_before):
         cue = "mixed"
     elif _joined(doc, start) and _has_phrase(after[:NOUN_WORDS], lex.others):
         cue = "others"
     elif _has_phrase(after[:SUM_WORDS], lex.sums) or _has_phrase(before[-CUE_WORDS:] + after[:SUM_WORDS], lex.tallies):
         cue = "sum"
-    elif _has_phrase(before[-PART_WORDS:], lex.part) or _has_phrase(after[:MIXED_WORDS], lex.part_after):
+    elif _has_phrase(before[-PART_WORDS:], lex.part) or _has_phrase(after[:MIXED_WORDS], lex.part_after) \
+            or _share_of_toll(after, lex) or _has_phrase(before[-CLAUSE_WORDS:], lex.part_clause) \
+            or (label is None and after[:1] != ["من"] and _addend(after, _WORD.findall(doc.text[end:end + 80]), lex)):
         cue = "part"
     elif _has_phrase(before[-CUE_WORDS:], lex.total):
         cue = "total"
     return Scope(label, group, cue)
+
+
+_AMONG = frozenset({"بينهم", "منهم", "وبينهم", "ومنهم"})
+
+
+def _among_them_others(after: Sequence[str], written: Sequence[str], label: str, lex: ScopeLexicon) -> bool:
+    """Whether the figure's own "among them" aside counts people of another group (15 رجل أمن من
+    بينهم 3 عاملين بالموقع): then it counts more than its noun's group, a whole toll."""
+    for i, w in enumerate(after[:NOUN_WORDS + 2]):
+        if w in _AMONG and i + 2 < len(after) and i + 1 < len(written):
+            nxt = written[i + 1]
+            if not (nxt.isdigit() or may_begin_number(norm(nxt))):
+                return False
+            other = next((lex.label_of[f] for f in clitic_forms(after[i + 2]) if f in lex.label_of), None)
+            return other is not None and other != label
+    return False
+
+
+def _share_of_toll(after: Sequence[str], lex: ScopeLexicon) -> bool:
+    """A toll's own noun after من right behind the number (أربعة من المصابين، خمسة من القتلى):
+    the figure is a share of that toll, not the toll."""
+    words = [w for w in after[:3] if not w.isdigit()]
+    return len(words) >= 2 and words[0] == "من" and words[1] in lex.part_of
+
+
+def _addend(after: Sequence[str], written: Sequence[str], lex: ScopeLexicon) -> bool:
+    """An addition cue after the number, then another number (12 من منسوبي القوات إضافة إلى
+    ثلاثة من العاملين): the figure is one addend of the toll the two make (asked only of a figure
+    naming no group: 12 soldiers besides 3 workers, or 14 of the Houthis besides one fighter of the
+    resistance, is still that side's count). ``after``: the keys of
+    the words after the number; ``written``: the same words as written (number words are read
+    from those)."""
+    for i in range(min(len(after), MIXED_WORDS)):
+        for p in lex.addition:
+            if tuple(after[i:i + len(p)]) == p:
+                k = i + len(p)
+                return k < len(written) and (written[k].isdigit() or may_begin_number(norm(written[k])))
+    return False
 
 
 def _joined(doc: AnalyzedDoc, start: int) -> bool:

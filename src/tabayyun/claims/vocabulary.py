@@ -40,6 +40,7 @@ class MeasureLexicon:
     subject_compounds: LabelledPhrases = field(default_factory=lambda: LabelledPhrases(()))
     time_aside: frozenset[str] = frozenset()
     diseases: frozenset[str] = frozenset()
+    act_heads: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -69,6 +70,7 @@ def measure_lexicon() -> MeasureLexicon:
         others=key_set(data.get("others", ())),
         composition=key_set(data.get("composition", ())),
         capacity=key_set(data.get("capacity_words", ())),
+        act_heads=key_set(data.get("act_heads", ())),
         subject_compounds=_phrase_table(data.get("subject_compounds", {})),
         time_aside=key_set(data.get("time_aside", ())),
         diseases=key_set(data.get("diseases", ())),

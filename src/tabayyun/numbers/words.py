@@ -30,6 +30,7 @@ class NumberWords:
     scale_plural: dict[str, int]
     vague: dict[str, tuple[int, int]]
     not_definite: frozenset[str]
+    not_numbers: frozenset[str]
     ordinals: dict[str, int]
     fractions: dict[str, float] = field(default_factory=dict)
 
@@ -63,6 +64,7 @@ def number_words() -> NumberWords:
         scale_plural={norm(w): int(v) for v, forms in scales.items() for w in forms["plural"]},
         vague={norm(w): (lo, hi) for w, (lo, hi) in data["vague"].items()},
         not_definite=norm_all(data["not_definite"]),
+        not_numbers=norm_all(data["not_numbers"]),
         ordinals=table(data["ordinals"]),
         fractions={norm(w): float(v) for w, v in data.get("fractions", {}).items()},
     )
@@ -81,11 +83,14 @@ class NumberRead:
 
 
 def parse_digits(group: str, before_scale: bool = False) -> float | None:
-    """Value of a view digit group. A comma always groups thousands; a dot followed by
-    exactly three digits groups thousands too (1.050), unless a scale word follows
-    (1.500 مليون reads as a decimal in Arabic print)."""
+    """Value of a view digit group. A comma groups thousands, except before a scale word with
+    one or two digits after it (1,3 مليون: the comma is the Arabic decimal mark); a dot followed
+    by exactly three digits groups thousands too (1.050), unless a scale word follows (1.500
+    مليون reads as a decimal in Arabic print)."""
     if "," in group:
         head, *rest = group.split(",")
+        if before_scale and len(rest) == 1 and 1 <= len(rest[0]) <= 2 and head.isdigit() and rest[0].isdigit():
+            return float(f"{head}.{rest[0]}")
         if all(len(r) == 3 for r in rest) and len(head) <= 3:
             return float(head + "".join(rest))
         return None
@@ -130,6 +135,8 @@ def read_digits(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
 def _first_word(word: str) -> tuple[int, str, str, int] | None:
     """The first word of a number: (clitic length, bare stem, class, value)."""
     nw = number_words()
+    if word in nw.not_numbers:
+        return None
     for skip, stem in stems(word):
         for bare, definite in _readings(stem):
             if definite and bare in nw.not_definite:

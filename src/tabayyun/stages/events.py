@@ -433,7 +433,19 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
     merged = _restated(_merge(resolved))
     _place_coarse_at_main(merged, default)
-    return [_to_event(doc, c, actor_mentions) for c in merged]
+    violent = sum(1 for c in merged if c.event_type not in _NON_VIOLENT)
+    return [_to_event(doc, c, actor_mentions) for c in merged if violent == 1 or not _passing(c)]
+
+
+def _passing(c: _Candidate) -> bool:
+    """A violent event told once (one trigger, no other report of it in the article) and placed by
+    nothing of its own: only by the article's main place, or by no more than a province or a
+    country ("شن التنظيم هجمات في سوريا"). (An event the article places nowhere at all is kept: the
+    analyst sees it has no place; a state's arrests or a protest announced for a whole country are
+    placed by that country; and an article's only violent event is what it reports, however placed.) Such a mention is the background of the report, not an
+    incident it reports; an incident the article is about is told again, or placed."""
+    return c.event_type not in _NON_VIOLENT and len(c.support) == 1 and c.place is not None \
+        and (c.place_is_default or place_rank(c.place) >= COARSE)
 
 
 def _place_coarse_at_main(merged: list[_Candidate], main: Mention | None) -> None:
