@@ -80,8 +80,9 @@ def scope_lexicon() -> ScopeLexicon:
     mixed = phrases(data["mixed_cues"])
     between = normalize_key("بين")
     return ScopeLexicon(key_set(data["generic_nouns"]), phrases(data["total_cues"]), phrases(data["part_cues"]),
-                        phrases(data["part_after_cues"]), phrases(data["addition_cues"]), frozenset(normalize_key(w) for w in data["part_of_nouns"]),
-                        phrases(data["part_clause_cues"]), mixed, tuple(p for p in mixed if p[0] == between),
+                        phrases(data["part_after_cues"]), phrases(data["addition_cues"]),
+                        frozenset(normalize_key(w) for w in data["part_of_nouns"]), phrases(data["part_clause_cues"]),
+                        mixed, tuple(p for p in mixed if p[0] == between),
                         phrases(data["mixed_before_cues"]), phrases(data["others_cues"]),
                         phrases(data["sum_cues"]), phrases(data["tally_cues"]),
                         frozenset(k for k in subjects if not k.startswith("_")),
@@ -138,7 +139,8 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     before = _keys(doc.text[sentence.start if sentence else max(0, start - 120):start])
     end = claim.quantity_end or claim.end
     after = _keys(doc.text[end:end + 80])
-    if label is not None and _among_them_others(after, _WORD.findall(doc.text[end:end + 80]), label, lex):
+    written = _WORD.findall(doc.text[end:end + 80])  # the same words as written: number words are read from these
+    if label is not None and _among_them_others(after, written, label, lex):
         label = None  # "15 رجل أمن من بينهم 3 عاملين": the figure counts more than its noun's group
     cue = ""
     if _has_phrase(after[:MIXED_WORDS], lex.mixed) or _has_phrase(after[:MIXED_BETWEEN_WORDS], lex.mixed_between) \
@@ -150,7 +152,7 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
         cue = "sum"
     elif _has_phrase(before[-PART_WORDS:], lex.part) or _has_phrase(after[:MIXED_WORDS], lex.part_after) \
             or _share_of_toll(after, lex) or _has_phrase(before[-CLAUSE_WORDS:], lex.part_clause) \
-            or (label is None and after[:1] != ["من"] and _addend(after, _WORD.findall(doc.text[end:end + 80]), lex)):
+            or (label is None and after[:1] != ["من"] and _addend(after, written, lex)):
         cue = "part"
     elif _has_phrase(before[-CUE_WORDS:], lex.total):
         cue = "total"
@@ -182,11 +184,10 @@ def _share_of_toll(after: Sequence[str], lex: ScopeLexicon) -> bool:
 
 def _addend(after: Sequence[str], written: Sequence[str], lex: ScopeLexicon) -> bool:
     """An addition cue after the number, then another number (12 من منسوبي القوات إضافة إلى
-    ثلاثة من العاملين): the figure is one addend of the toll the two make (asked only of a figure
+    ثلاثة من العاملين): the figure is one addend of the toll the two make. Asked only of a figure
     naming no group: 12 soldiers besides 3 workers, or 14 of the Houthis besides one fighter of the
-    resistance, is still that side's count). ``after``: the keys of
-    the words after the number; ``written``: the same words as written (number words are read
-    from those)."""
+    resistance, is still that side's count. ``after``: the keys of the words after the number;
+    ``written``: the same words as written."""
     for i in range(min(len(after), MIXED_WORDS)):
         for p in lex.addition:
             if tuple(after[i:i + len(p)]) == p:
