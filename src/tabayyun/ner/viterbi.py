@@ -17,7 +17,8 @@ order, exactly as ``np.sum`` of the rows gives it, and rows with the same attrib
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain, compress, pairwise
+from itertools import accumulate, chain, compress, pairwise, repeat
+from operator import is_
 
 import numpy as np
 
@@ -212,12 +213,12 @@ class CrfDecoder:
 
     def stems(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The stems of the words of sentences the decoder has just tagged."""
-        cache, stems = self._words, self._stems
+        entry, stem = self._words.__getitem__, self._stems.__getitem__
         try:
-            return [[stems[cache[w]] for w in words] for words in sentences]
+            return [list(map(stem, map(entry, words))) for words in sentences]
         except KeyError:  # words it has not tagged yet
             self._learn(chain.from_iterable(sentences))
-            return [[stems[cache[w]] for w in words] for words in sentences]
+            return [list(map(stem, map(entry, words))) for words in sentences]
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
         rights = self._bigram_rights.get(left)
@@ -240,9 +241,13 @@ class CrfDecoder:
         bigrams = extractor.config.bigrams
         marks_cache = self._marks
         rights_of = self._bigram_rights
-        self._learn(chain.from_iterable(sentences))
-        count = sum(len(words) for words in sentences)
-        ids = np.fromiter(map(self._words.__getitem__, chain.from_iterable(sentences)), dtype=np.intp, count=count)
+        words = list(chain.from_iterable(sentences))
+        count = len(words)
+        known = list(map(self._words.get, words))
+        if None in known:  # the words met for the first time (found without a Python step per word)
+            self._learn(compress(words, map(is_, known, repeat(None))))
+            known = list(map(self._words.__getitem__, words))
+        ids = np.array(known, dtype=np.intp)
         stems = list(map(self._stems.__getitem__, ids.tolist()))
         bounds = _bounds(sentences)
         # span marks (multi-word list names, names seen in training): the few tokens that have any
