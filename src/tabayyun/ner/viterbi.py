@@ -235,8 +235,8 @@ class CrfDecoder:
             self._pairs[left, right] = entry
         return entry
 
-    def _emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        """(tokens, labels) emission scores of all tokens of `sentences`, concatenated."""
+    def _emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[str]]:
+        """(tokens, labels) emission scores of all tokens of `sentences`, concatenated, and their stems."""
         extractor = self._extractor
         bigrams = extractor.config.bigrams
         marks_cache = self._marks
@@ -289,13 +289,19 @@ class CrfDecoder:
                             np.where(q < 0, self._pad_left[k][np.clip(window + q, 0, window - 1)],
                                      self._pad_right[k][np.clip(q - length, 0, window - 1)]))
             scores += table[rows]
-        return scores
+        return scores, stems
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for each sentence (the same as crfsuite's Viterbi on the same features)."""
+        return self.tag_with_stems(sentences)[0]
+
+    def tag_with_stems(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]]]:
+        """IOB2 tags for each sentence and the stems of its words (as ``stems`` gives them), which
+        tagging reads anyway: the document rules that follow need them."""
         if self._size > _ROWS_LIMIT:
             self._reset()
         out: list[list[str]] = [[] for _ in sentences]
+        stems: list[list[str]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
         # batches padded to their longest sentence: one run-on "sentence" of a badly punctuated
         # page must not pad every other sentence of the document to its length
@@ -304,18 +310,18 @@ class CrfDecoder:
             longest = len(sentences[order[start]])
             stop = min(len(order), start + max(1, _BATCH_CELLS // longest))
             batch = order[start:stop]
-            for i, tags in zip(batch, self._decode([sentences[i] for i in batch]), strict=True):
-                out[i] = tags
+            for i, tags, words in zip(batch, *self._decode([sentences[i] for i in batch]), strict=True):
+                out[i], stems[i] = tags, words
             start = stop
-        return out
+        return out, stems
 
-    def _decode(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Viterbi over non-empty sentences sorted longest first, all at once.
+    def _decode(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]]]:
+        """Viterbi over non-empty sentences sorted longest first, all at once; and their stems.
 
         A document has thousands of steps and their calls, not their arithmetic, cost the time: a
         step is five calls on views made once per run of steps over the same sentences."""
         lengths = np.array([len(s) for s in sentences])
-        flat = self._emissions(sentences)
+        flat, stems = self._emissions(sentences)
         count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
         # position-major: one step's emissions and back pointers are one contiguous block
         emissions = np.zeros((longest, count, n))
@@ -368,4 +374,6 @@ class CrfDecoder:
                 # the pointers of the sentences not begun yet are read too: their rows are unused
                 take(back_flat[t], add(rows, path[t]), out=path[t - 1])
         names = self._label_names[path.T]
-        return [names[b, :size].tolist() for b, size in enumerate(lengths.tolist())]
+        sizes = lengths.tolist()
+        return ([names[b, :size].tolist() for b, size in enumerate(sizes)],
+                [stems[a:b] for a, b in pairwise([0, *accumulate(sizes)])])
