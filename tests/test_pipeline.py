@@ -117,3 +117,24 @@ def test_pipeline_freezes_what_the_first_document_loaded(monkeypatch: pytest.Mon
         assert any(o is later for o in gc.get_objects())  # between freezes: collected as usual
     pipeline.run(Document("d10", "نص قصير."))
     assert not any(o is later for o in gc.get_objects())  # frozen again after the 10th document
+
+
+def test_pipeline_runs_a_document_without_the_cycle_collector() -> None:
+    """A document's allocations start no collector pass (they form no cycles); the collector is
+    on again after the document, and stays off for a caller that had switched it off."""
+    seen: list[bool] = []
+
+    def probe(doc: AnalyzedDoc) -> AnalyzedDoc:
+        seen.append(gc.isenabled())
+        return doc
+
+    pipeline = Pipeline.build(["probe"], {"probe": Stage("probe", probe)})
+    assert gc.isenabled()
+    pipeline.run(Document("d1", "نص قصير."))
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.run(Document("d2", "نص قصير."))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -162,6 +162,20 @@ class Pipeline:
         return cls(tuple(stages))
 
     def run(self, document: Document) -> Outcome:
+        # The cycle collector is off while one document runs. A document's objects form no cycles
+        # (2 passes in 2,000 articles found 6 objects), yet its tokens, words and spans, a few
+        # hundred thousand allocations, started a young pass every 700 and an older one every 7,000,
+        # each re-reading the document's layers: 1.3 CPU-s (5 %) on 2,000 articles, measured with
+        # gc.callbacks. Back on, the first allocation starts one young pass over what survived.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(document)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _run(self, document: Document) -> Outcome:
         analyzed = AnalyzedDoc(document)
         failures: list[StageFailure] = []
         skipped: list[str] = []

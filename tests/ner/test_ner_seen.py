@@ -62,3 +62,23 @@ def test_extractor_adds_seen_name_marks_only_when_configured(configured: bool) -
     swapped = extractor.with_seen_names({("غوندور",): "ORG"}).sentence(["زار", "غوندور"])
     assert (b"td=ORG" in swapped[1]) is configured
     assert b"td=ORG" not in extractor.sentence(["زار", "غوندور"])[1]  # the original keeps its dictionary
+
+
+def test_document_marks_equal_each_sentences_span_marks() -> None:
+    """The decoder reads a document's marks at once, trying names only where their first two stems
+    (or a one-word seen name) stand; the marks are those of each sentence read alone."""
+    gazetteer = {("بنك", "دولي"): "ORG", ("بنك", "دولي", "عربي"): "ORG", ("مدينة", "غوندور"): "LOC"}
+    names = {("بنك", "دولي"): "ORG", ("واشنطن",): "LOC", ("ال",): "ORG", ("روهان", "قال"): "PER"}
+    extractor = FeatureExtractor(FeatureConfig(seen_names=5), gazetteer, seen_names=names)
+    sentences = [["قال", "بنك", "دولي", "عربي", "في", "واشنطن"], ["بنك"], ["دولي", "عربي", "ال", "واشنطن"],
+                 [], ["مدينة", "غوندور", "بنك", "دولي"], ["روهان"], ["قال", "مدينة"], ["غوندور", "واشنطن", "روهان"]]
+    stems = [stem for sentence in sentences for stem in sentence]
+    bounds = [0]
+    expected = {}
+    for sentence in sentences:
+        expected.update({bounds[-1] + i: m for i, m in enumerate(extractor.span_marks(sentence)) if m})
+        bounds.append(bounds[-1] + len(sentence))
+    marks = extractor.document_marks(stems, bounds)
+    assert marks == expected
+    assert {stems[i] for i in marks} >= {"بنك", "واشنطن", "غوندور"}
+    assert bounds[1] not in marks  # a name's first stem ends a sentence, its second begins the next: no mark

@@ -73,3 +73,12 @@ def test_decoder_batches_a_run_on_sentence_apart_from_the_short_ones(
     run_on = ["زار", "الرئيس", "الفرنسي", "بغداد", "و"] * 30
     batch = [*short[:7], run_on, *short[7:]]
     assert _decoder(shipped).tag(batch) == _crfsuite(shipped, batch)
+
+
+def test_decoder_gives_the_stems_it_tagged_with(shipped: NerTagger) -> None:
+    batch = [["زار", "الرئيس", "الفرنسي", "بغداد", "."], [], ["وقال", "محمد", "علي"], ["القاهرة"]]
+    decoder = _decoder(shipped)
+    tags, stems = decoder.tag_with_stems(batch)
+    assert tags == decoder.tag(batch) == _crfsuite(shipped, batch)
+    assert stems == decoder.stems(batch) == [[shipped._extractor.stem(w) for w in words] for words in batch]
+    assert stems[0][1] == "رئيس"  # the article set aside

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import compress, count, pairwise
+from itertools import accumulate, chain, compress, count, islice, pairwise
+from operator import itemgetter
 from typing import NamedTuple
 
 # Clitics stay attached (ANERcorp does not segment them); decimals and thousands stay whole;
@@ -12,8 +13,11 @@ from typing import NamedTuple
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _TOKEN_RE = re.compile(rf"\d+(?:[.,\u066b\u066c]\d+)+|[\w{_MARKS}]+|[^\w\s{_MARKS}]")
 _SENTENCE_END = frozenset({".", "!", "?", "\u061f", "\u06d4"})
+# every non-space character is in a token, so each token is the white space before it and itself:
+# findall gives both as strings (no match object per token), and their lengths summed give the offsets
+_SPACED_TOKEN_RE = re.compile(rf"(\s*)({_TOKEN_RE.pattern})")
 _BLANK_LINE = re.compile(r"\n\s*\n")  # inside the white space between two tokens: a paragraph break
-_SPAN, _GROUP, _START = re.Match.span, re.Match.group, re.Match.start
+_WORD = itemgetter(1)
 
 
 class RawToken(NamedTuple):
@@ -32,12 +36,14 @@ def tokenize(text: str) -> list[RawToken]:
 def sentence_words(text: str) -> list[tuple[list[str], list[tuple[int, int]]]]:
     """``sentences`` as (words, their (start, end) offsets) per sentence, without token objects
     (what tagging a document needs); the boundaries are found over whole lists, not token by token."""
-    matches = list(_TOKEN_RE.finditer(text))
-    if not matches:
+    pieces = _SPACED_TOKEN_RE.findall(text)
+    if not pieces:
         return []
-    words = list(map(_GROUP, matches))
-    spans = list(map(_SPAN, matches))
-    starts = list(map(_START, matches))
+    words = list(map(_WORD, pieces))
+    # the offsets where each piece ends: (end of the space before token 0, end of token 0, ...)
+    piece_ends = list(accumulate(map(len, chain.from_iterable(pieces))))
+    starts = piece_ends[0::2]
+    spans = list(zip(starts, islice(piece_ends, 1, None, 2), strict=True))
     # after a run of end marks, and before the first token after a blank line (two line breaks);
     # (j, word before j): the word after is read only after an end mark
     n = len(words)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 import gzip
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from itertools import chain, compress, count, islice
 from pathlib import Path
 
 from tabayyun.ner.seen import SeenIndex, SeenNames
@@ -253,6 +255,7 @@ class FeatureExtractor:
         self._pad_left = [nothing] * (config.window - 1) + [adjacent]
         self._pad_right = [adjacent] + [nothing] * (config.window - 1)
         self._slots = [(k, config.window + o) for k, o in enumerate(self._offsets)]
+        self._mark_beginnings = self._beginnings()
         self._cache: dict[str, _WordEntry] = {}
         self._pairs: dict[tuple[str, str], tuple[Features, Features]] = {}
 
@@ -339,6 +342,7 @@ class FeatureExtractor:
         """The same extractor with another dictionary of names seen in training (out-of-fold training)."""
         other = copy.copy(self)  # shares the word caches: word attributes do not depend on the dictionary
         other._seen = SeenIndex(names)
+        other._mark_beginnings = other._beginnings()
         return other
 
     def _span_marks(self, stems: Sequence[str]) -> list[Features]:
@@ -402,6 +406,57 @@ class FeatureExtractor:
         """Attributes of names matched over several tokens of a sentence's stems: multi-word
         gazetteer entries (`gzB=`/`gzI=`) and, if configured, names seen in training (`td*=`)."""
         return self._span_marks(stems)
+
+    def document_marks(self, stems: Sequence[str], bounds: Sequence[int]) -> dict[int, Features]:
+        """``span_marks`` of every sentence of a document at once (its stems one after another,
+        sentence k is ``stems[bounds[k]:bounds[k + 1]]``), only at the tokens that have marks: names
+        are tried only where ``mark_candidates`` allows one, and most tokens have none."""
+        candidates = sorted(set(self.mark_candidates(stems)))
+        if not candidates:
+            return {}
+        marks = self._gazetteer_marks_at(stems, bounds, candidates)
+        if not self.config.seen_names:
+            return marks
+        seen = self._seen.marks_at(stems, bounds, candidates)
+        for i, more in seen.items():
+            marks[i] = marks.get(i, ()) + more
+        return marks
+
+    def _gazetteer_marks_at(self, stems: Sequence[str], bounds: Sequence[int], candidates: Iterable[int]) -> dict[int, Features]:
+        """``_gazetteer_marks`` of every sentence of a document, as ``document_marks`` reads them."""
+        out: dict[int, Features] = {}
+        lengths = self._multi_lengths
+        resume = 0
+        for i in candidates:
+            sizes = lengths.get(stems[i]) if i >= resume else None
+            if sizes is None:
+                continue
+            end = bounds[bisect_right(bounds, i)]
+            for n in sizes:
+                label = self._multi.get(tuple(stems[i : i + n])) if n <= end - i else None
+                if label is not None:
+                    out[i] = (f"gzB={label}".encode(),)
+                    for j in range(i + 1, i + n):
+                        out[j] = (f"gzI={label}".encode(),)
+                    resume = i + n
+                    break
+        return out
+
+    def mark_candidates(self, stems: Sequence[str]) -> Iterator[int]:
+        """Positions in ``stems`` (a document's sentences one after another) where a span mark may
+        begin: the first two stems of a multi-word name, or a one-word seen name. ``span_marks``
+        gives nothing to a sentence without one; found by map and compress, no Python step per stem
+        (the pairs run one stem short of the end: zip is not strict)."""
+        pairs, singles = self._mark_beginnings
+        return chain(compress(count(), map(pairs.__contains__, zip(stems, islice(stems, 1, None), strict=False))),
+                     compress(count(), map(singles.__contains__, stems)))
+
+    def _beginnings(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+        pairs = frozenset((key[0], key[1]) for key in self._multi)
+        if not self.config.seen_names:
+            return pairs, frozenset()
+        seen_pairs, singles = self._seen.beginnings()
+        return pairs | seen_pairs, singles
 
     def padding(self) -> tuple[list[tuple[Features, ...]], list[tuple[Features, ...]]]:
         """Window entries standing for the positions before and after a sentence."""

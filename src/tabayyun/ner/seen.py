@@ -13,8 +13,9 @@ Measured on 5-fold CV over ANERcorp train: +0.46 F1 (10 parts instead of 5: the 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tabayyun.ner.conll import contiguous_parts
@@ -58,6 +59,40 @@ class SeenIndex:
         for key in names:
             if len(key) > 1 or len(key[0]) >= _MIN_SINGLE:
                 self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+
+    def beginnings(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+        """The first two stems of every seen name of several words, and the names of one word that
+        ``marks`` reads: a sentence with neither gets no mark."""
+        return (frozenset((key[0], key[1]) for key in self.names if len(key) > 1),
+                frozenset(key[0] for key in self.names if len(key) == 1 and len(key[0]) >= _MIN_SINGLE))
+
+    def marks_at(self, stems: Sequence[str], bounds: Sequence[int], candidates: Iterable[int]) -> dict[int, tuple[bytes, ...]]:
+        """``marks`` of every sentence of a document at once (its stems one after another, sentence
+        k is ``stems[bounds[k]:bounds[k + 1]]``), only at the tokens that have one; tried only at
+        ``candidates`` (in order, among them every position ``beginnings`` allows a name at)."""
+        out: dict[int, tuple[bytes, ...]] = {}
+        longest, names = self._longest, self.names
+        resume = 0
+        for i in candidates:
+            most = longest.get(stems[i]) if i >= resume else None
+            if most is None:
+                continue
+            k = bisect_right(bounds, i)
+            first, end = bounds[k - 1], bounds[k]
+            for n in range(min(most, end - i), 0, -1):
+                label = names.get(tuple(stems[i : i + n]))
+                if label is not None and (n > 1 or len(stems[i]) >= _MIN_SINGLE):
+                    head = ("tdB=" if n > 1 else "td=") + label
+                    out[i] = (*out.get(i, ()), head.encode())
+                    if i > first:
+                        out[i - 1] = (*out.get(i - 1, ()), ("1:" + head).encode())
+                    if i + 1 < end:
+                        out[i + 1] = (*out.get(i + 1, ()), ("-1:" + head).encode())
+                    for j in range(i + 1, i + n):
+                        out[j] = (*out.get(j, ()), ("tdI=" + label).encode())
+                    resume = i + n
+                    break
+        return out
 
     def marks(self, stems: Sequence[str]) -> list[tuple[bytes, ...]]:
         """Per-token attributes: the longest seen name starting at each token (left to right), and

@@ -134,15 +134,15 @@ class NerTagger:
         """IOB2 tags for consecutive sentences of one document, using document memory if the model has it."""
         config = self._extractor.config
         tags: list[list[str]]
+        stems: list[list[str]] | None = None
         if self._decoder is not None:
-            tags = self._decoder.tag(sentences)
+            tags, stems = self._decoder.tag_with_stems(sentences)
         else:
             feats = [self._extractor.sentence(s) for s in sentences]
             tags = [self._tagger.tag(f) if f else [] for f in feats]
             if config.memory_window > 0 and len(sentences) > 1:
                 tags = self._second_pass(sentences, feats, tags, config.memory_window)
         if config.propagate_window > 0 and len(sentences) > 0:
-            stems = self._decoder.stems(sentences) if self._decoder is not None else None
             tags = harmonise(sentences, tags, self._extractor.stem, config.propagate_window, self._links, stems)
         return tags
 

@@ -17,8 +17,8 @@ order, exactly as ``np.sum`` of the rows gives it, and rows with the same attrib
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain, pairwise
-from operator import itemgetter
+from itertools import accumulate, chain, compress, pairwise, repeat
+from operator import is_
 
 import numpy as np
 
@@ -30,7 +30,6 @@ _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
-_LEFT, _RIGHT = itemgetter(0), itemgetter(1)  # a stem pair's rows as the left and as the right word
 
 
 
@@ -45,6 +44,7 @@ class CrfDecoder:
     # not a dataclass: owns growing caches
     def __init__(self, weights: CrfWeights, extractor: FeatureExtractor, frequent: FrequentWords | None = None) -> None:
         self.labels: list[str] = list(weights.labels)
+        self._label_names = np.array(self.labels, dtype=object)  # label number -> its name, for whole paths
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
         vectors: dict[str, np.ndarray] = {}
@@ -213,12 +213,12 @@ class CrfDecoder:
 
     def stems(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The stems of the words of sentences the decoder has just tagged."""
-        cache, stems = self._words, self._stems
+        entry, stem = self._words.__getitem__, self._stems.__getitem__
         try:
-            return [[stems[cache[w]] for w in words] for words in sentences]
+            return [list(map(stem, map(entry, words))) for words in sentences]
         except KeyError:  # words it has not tagged yet
             self._learn(chain.from_iterable(sentences))
-            return [[stems[cache[w]] for w in words] for words in sentences]
+            return [list(map(stem, map(entry, words))) for words in sentences]
 
     def _pair(self, left: str, right: str) -> tuple[int, int]:
         rights = self._bigram_rights.get(left)
@@ -235,41 +235,47 @@ class CrfDecoder:
             self._pairs[left, right] = entry
         return entry
 
-    def _emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        """(tokens, labels) emission scores of all tokens of `sentences`, concatenated."""
+    def _emissions(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[str]]:
+        """(tokens, labels) emission scores of all tokens of `sentences`, concatenated, and their stems."""
         extractor = self._extractor
         bigrams = extractor.config.bigrams
         marks_cache = self._marks
         rights_of = self._bigram_rights
-        self._learn(chain.from_iterable(sentences))
-        count = sum(len(words) for words in sentences)
-        ids = np.fromiter(map(self._words.__getitem__, chain.from_iterable(sentences)), dtype=np.intp, count=count)
-        entry_stems = self._stems
-        extra: list[int] = []  # per token: span mark row (gazetteer, seen names), bigram rows if any
-        stem_of = entry_stems.__getitem__
-        for stems in [list(map(stem_of, ids[a:b].tolist())) for a, b in pairwise(_bounds(sentences))]:
-            marks = extractor.span_marks(stems)
-            if any(marks):
-                rows = []
-                for mark in marks:
-                    row = marks_cache.get(mark)
-                    if row is None:
-                        row = marks_cache[mark] = self._row(mark)
-                    rows.append(row)
-            else:
-                rows = [0] * len(marks)
-            if bigrams:
-                ends = ["^", *stems, "$"]
-                pairs = [self._pair(left, right) if (r := rights_of.get(left)) is not None and right in r else (0, 0)
-                         for left, right in pairwise(ends)]
-                # the pair left of a token is seen from its right word (`bl=`), the pair right of it from its left
-                extra.extend(chain.from_iterable(zip(rows, map(_LEFT, pairs[:-1]), map(_RIGHT, pairs[1:]), strict=True)))
-            else:
-                extra.extend(rows)
+        words = list(chain.from_iterable(sentences))
+        count = len(words)
+        known = list(map(self._words.get, words))
+        if None in known:  # the words met for the first time (found without a Python step per word)
+            self._learn(compress(words, map(is_, known, repeat(None))))
+            known = list(map(self._words.__getitem__, words))
+        ids = np.array(known, dtype=np.intp)
+        stems = list(map(self._stems.__getitem__, ids.tolist()))
+        bounds = _bounds(sentences)
+        # span marks (multi-word list names, names seen in training): the few tokens that have any
+        mark_rows = [0] * count
+        for i, mark in extractor.document_marks(stems, bounds).items():
+            row = marks_cache.get(mark)
+            if row is None:
+                row = marks_cache[mark] = self._row(mark)
+            mark_rows[i] = row
+        if bigrams:
+            # every sentence's stems between "^" and "$", one after another: the pairs of the whole
+            # document in one list, with a pair ("$", "^") between two sentences that no bigram has
+            # (bigrams are read only where a weighted pair may begin)
+            ends = list(chain.from_iterable(chain(("^",), stems[a:b], ("$",)) for a, b in pairwise(bounds)))
+            as_left, as_right = [0] * len(ends), [0] * len(ends)
+            for pair in compress(range(len(ends) - 1), map(rights_of.__contains__, ends)):
+                if ends[pair + 1] in rights_of[ends[pair]]:
+                    as_left[pair], as_right[pair] = self._pair(ends[pair], ends[pair + 1])
+            # token i of sentence j: the pair left of it is pair i + 2j, seen from its right word
+            # (`bl=`), the pair right of it pair i + 2j + 1, seen from its left word (`br=`)
+            left = np.arange(count) + 2 * np.repeat(np.arange(len(sentences)), np.diff(bounds))
+            extra = np.column_stack([np.array(mark_rows, dtype=np.intp), np.array(as_left, dtype=np.intp)[left],
+                                     np.array(as_right, dtype=np.intp)[left + 1]])
+        else:
+            extra = np.array(mark_rows, dtype=np.intp).reshape(-1, 1)
         table = self._table
         entries = self._entry_rows[ids]
-        width = 3 if bigrams else 1
-        scores = table[entries[:, 0]] + table[np.array(extra, dtype=np.intp).reshape(-1, width)].sum(axis=1)
+        scores = table[entries[:, 0]] + table[extra].sum(axis=1)
         # the window: the row a neighbour gives each token, or a padding row beyond the sentence's edges
         lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
         length = np.repeat(lengths, lengths)
@@ -283,13 +289,19 @@ class CrfDecoder:
                             np.where(q < 0, self._pad_left[k][np.clip(window + q, 0, window - 1)],
                                      self._pad_right[k][np.clip(q - length, 0, window - 1)]))
             scores += table[rows]
-        return scores
+        return scores, stems
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """IOB2 tags for each sentence (the same as crfsuite's Viterbi on the same features)."""
+        return self.tag_with_stems(sentences)[0]
+
+    def tag_with_stems(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]]]:
+        """IOB2 tags for each sentence and the stems of its words (as ``stems`` gives them), which
+        tagging reads anyway: the document rules that follow need them."""
         if self._size > _ROWS_LIMIT:
             self._reset()
         out: list[list[str]] = [[] for _ in sentences]
+        stems: list[list[str]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
         # batches padded to their longest sentence: one run-on "sentence" of a badly punctuated
         # page must not pad every other sentence of the document to its length
@@ -298,43 +310,70 @@ class CrfDecoder:
             longest = len(sentences[order[start]])
             stop = min(len(order), start + max(1, _BATCH_CELLS // longest))
             batch = order[start:stop]
-            for i, tags in zip(batch, self._decode([sentences[i] for i in batch]), strict=True):
-                out[i] = tags
+            for i, tags, words in zip(batch, *self._decode([sentences[i] for i in batch]), strict=True):
+                out[i], stems[i] = tags, words
             start = stop
-        return out
+        return out, stems
 
-    def _decode(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Viterbi over non-empty sentences sorted longest first, all at once."""
+    def _decode(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]]]:
+        """Viterbi over non-empty sentences sorted longest first, all at once; and their stems.
+
+        A document has thousands of steps and their calls, not their arithmetic, cost the time: a
+        step is five calls on views made once per run of steps over the same sentences."""
         lengths = np.array([len(s) for s in sentences])
-        flat = self._emissions(sentences)
+        flat, stems = self._emissions(sentences)
         count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
-        emissions = np.zeros((count, longest, n))
-        emissions[np.repeat(np.arange(count), lengths), np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths)] = flat
-        # sorted longest first: at step t the first `alive[t]` sentences are still going
+        # position-major: one step's emissions and back pointers are one contiguous block
+        emissions = np.zeros((longest, count, n))
+        emissions[np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths),
+                  np.repeat(np.arange(count), lengths)] = flat
+        # sorted longest first: at step t the first alive[t] sentences are still going, and those
+        # whose last position is t are rows ends[t][0]:ends[t][1]
         alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
-        score = emissions[:, 0, :].copy()
-        back = np.zeros((count, longest, n), dtype=np.intp)
-        transitions = self._transitions[None, :, :]
-        candidates = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
-        # the ufunc and array methods themselves: np.max and np.argmax add a Python wrapper call per
-        # step, and a document has thousands of steps
-        maximum, add = np.maximum.reduce, np.add
-        for t in range(1, longest):
+        ends = {t: (alive[t + 1], alive[t]) for t in range(longest) if alive[t + 1] < alive[t]}
+        score = emissions[0].copy()
+        last = np.zeros(count, dtype=np.intp)
+        back = np.zeros((longest, count, n), dtype=np.intp)
+        back_flat = back.reshape(longest, count * n)
+        # step[b, j, i]: sentence b reaching label j from label i, the labels come from on the last
+        # axis: its argmax reads contiguous memory (on another axis numpy copies the array first)
+        transitions = self._transitions.T[None, :, :]
+        step = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
+        # the best score is read at the argmax (np.take at flat indexes) rather than reduced again
+        # with np.maximum: the same number, at a third of the cost for nine labels
+        firsts = np.arange(count * n) * n  # where each (sentence, label) line of step begins
+        at = np.empty(count * n, dtype=np.intp)
+        add, take = np.add, np.take
+        if 0 in ends:
+            a, b = ends[0]
+            last[a:b] = score[a:b].argmax(axis=1)
+        t = 1
+        for stop in [e + 1 for e in sorted(ends) if e >= 1]:  # the same sentences go on from t to stop
             k = alive[t]
-            step = candidates[:k]
-            add(score[:k, :, None], transitions, out=step)
-            step.argmax(axis=1, out=back[:k, t])
-            maximum(step, axis=1, out=score[:k])
-            score[:k] += emissions[:k, t]
-        last = score.argmax(axis=1)
-        path = np.zeros((count, longest), dtype=np.intp)
-        current = np.zeros(count, dtype=np.intp)
-        rows = np.arange(count)
+            score_k, step_k = score[:k], step[:k]
+            score_from, argmax = score_k[:, None, :], step_k.argmax
+            lines, at_k, score_k_flat, step_k_flat = firsts[:k * n], at[:k * n], score_k.reshape(-1), step_k.reshape(-1)
+            for emitted, pointers, pointers_flat in zip(emissions[t:stop, :k], back[t:stop, :k],
+                                                        back_flat[t:stop, :k * n], strict=True):
+                add(score_from, transitions, out=step_k)
+                argmax(axis=2, out=pointers)
+                add(lines, pointers_flat, out=at_k)
+                take(step_k_flat, at_k, out=score_k_flat)
+                add(score_k, emitted, out=score_k)
+            t = stop
+            if t - 1 in ends:
+                a, b = ends[t - 1]
+                last[a:b] = score[a:b].argmax(axis=1)
+        path = np.zeros((longest, count), dtype=np.intp)
+        rows = np.arange(count) * n  # where each sentence's pointers begin in a step's block
         for t in range(longest - 1, -1, -1):
-            k, ended = alive[t], alive[t + 1]
-            current[ended:k] = last[ended:k]  # sentences whose last token is t start their path here
-            path[:k, t] = current[:k]
+            if t in ends:
+                a, b = ends[t]
+                path[t, a:b] = last[a:b]  # sentences whose last token is t start their path here
             if t:
-                current[:k] = back[rows[:k], t, current[:k]]
-        labels = self.labels
-        return [[labels[y] for y in path[b, : lengths[b]].tolist()] for b in range(count)]
+                # the pointers of the sentences not begun yet are read too: their rows are unused
+                take(back_flat[t], add(rows, path[t]), out=path[t - 1])
+        names = self._label_names[path.T]
+        sizes = lengths.tolist()
+        return ([names[b, :size].tolist() for b, size in enumerate(sizes)],
+                [stems[a:b] for a, b in pairwise([0, *accumulate(sizes)])])

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import chain, compress
-from operator import attrgetter, itemgetter
+from itertools import accumulate, chain, compress, islice
+from operator import itemgetter, truth
 from typing import NamedTuple
 
 from tabayyun.text.normalize import WORD_CACHE_SIZE, NormalizedText, document_view, normalize_text
@@ -79,19 +79,24 @@ class Viewed:
 def viewed(text: str, end: int | None = None) -> Viewed:
     """Tokens of the normalised view of ``text[:end]`` (cached: both stages read the same text)."""
     view = document_view(text, end)
-    # tuple.__new__ straight away (a named tuple's own constructor is a Python call per token), fed
-    # by map and zip: no Python step per token at all (every match has exactly one named group)
-    matches = list(_TOKEN_RE.finditer(view.text))
-    tokens = tuple(map(_new_vtok, zip(map(_GROUP, matches), map(_START, matches), map(_END, matches),
-                                      map(_LAST_GROUP, matches), strict=True)))
-    kinds = list(map(_KIND, tokens))
-    return Viewed(view, tokens, frozenset(compress(map(_TEXT, tokens), map("word".__eq__, kinds))),
+    # every non-space character is in a token, so each token is the white space before it and
+    # itself: findall gives them as strings (no match object per token), their lengths summed give
+    # the offsets, which group matched gives the kind; tuple.__new__ straight away (a named tuple's
+    # own constructor is a Python call per token), fed by map and zip: no Python step per token
+    pieces = _SPACED_TOKEN_RE.findall(view.text)
+    piece_ends = list(accumulate(map(len, chain.from_iterable(map(_SPACE_AND_TOKEN, pieces)))))
+    kinds = list(map(_KINDS.__getitem__, zip(map(truth, map(_NUM, pieces)), map(truth, map(_WORD, pieces)), strict=True)))
+    texts = list(map(_TOKEN, pieces))
+    tokens = tuple(map(_new_vtok, zip(texts, piece_ends[0::2], islice(piece_ends, 1, None, 2), kinds, strict=True)))
+    return Viewed(view, tokens, frozenset(compress(texts, map("word".__eq__, kinds))),
                   tuple(compress(range(len(tokens)), map("num".__eq__, kinds))))
 
 
 _new_vtok = partial(tuple.__new__, VTok)
-_GROUP, _START, _END, _LAST_GROUP = re.Match.group, re.Match.start, re.Match.end, attrgetter("lastgroup")
-_TEXT, _KIND = itemgetter(0), itemgetter(3)  # VTok.text, VTok.kind
+_SPACED_TOKEN_RE = re.compile(rf"(\s*)({_TOKEN_RE.pattern})")  # (space, token, num, word, punct)
+_SPACE_AND_TOKEN, _TOKEN, _NUM, _WORD = itemgetter(0, 1), itemgetter(1), itemgetter(2), itemgetter(3)
+_KINDS = {(True, False): "num", (False, True): "word", (False, False): "punct"}  # (a number?, a word?) -> kind
+_TEXT = itemgetter(0)  # VTok.text
 
 
 def norm(word: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 
 from tabayyun.model import Sentence, Token
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_text
@@ -23,7 +25,10 @@ _TOKEN_RE = re.compile(
     rf"{_CLITIC_NUMBER}|(?P<number>{_NUMBER}(?:[\u0640]*))|(?P<word>(?:{_WORD})(?:[\u0640\u064B-\u065F\u0670\u200c\u200d]|{_WORD})*)|(?P<punct>\S)"
 )
 
-_WORD_GROUP, _CLITIC_NUMBER_GROUP = _TOKEN_RE.groupindex["word"], _TOKEN_RE.groupindex["num"]
+# (space before, token, clitic, its number, number, word, mark): the pattern's groups after the first two
+_SPACED_TOKEN_RE = re.compile(rf"(\s*)({_TOKEN_RE.pattern})")
+_SPACE_AND_TOKEN, _TOKEN_TEXT, _CLITIC = itemgetter(0, 1), itemgetter(1), itemgetter(2)
+_NORM, _STEM_OFFSET = itemgetter(0), itemgetter(1)
 
 _PROCLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "و", "ف", "ب", "ل", "ك")
 # by their first letter, in the order above: a word is tried only against those it can begin with
@@ -64,26 +69,32 @@ def _word_info(surface: str) -> tuple[str, int]:
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
-    tokens: list[Token] = []
-    append, word_info, token_norm = tokens.append, _word_info, _token_norm
-    for m in _TOKEN_RE.finditer(text, start, stop):
-        # the number of the last group closed (a name would be looked up per token)
-        kind = m.lastindex
-        if kind == _WORD_GROUP:
-            s, e = m.span()
-            surface = text[s:e]
-            norm, stem = word_info(surface)
-            append(Token(s, e, surface, norm, stem))
-        elif kind == _CLITIC_NUMBER_GROUP:  # the clitic and number alternative: its last group is the number
-            cs, ce = m.span("clitic")
-            ns, ne = m.span("num")
-            append(Token(cs, ce, text[cs:ce], token_norm(text[cs:ce])))
-            append(Token(ns, ne, text[ns:ne], token_norm(text[ns:ne])))
-        else:
-            s, e = m.span()
-            surface = text[s:e]
-            append(Token(s, e, surface, token_norm(surface), 0))
-    return tokens
+    # every non-space character is in a token, so each match is the white space before a token and
+    # the token: findall gives both as strings (no match object per token) and their lengths summed
+    # give the offsets; the tokens are built by map, with no Python step per token
+    pieces = _SPACED_TOKEN_RE.findall(text, start, stop)
+    texts = list(map(_TOKEN_TEXT, pieces))
+    bounds = list(accumulate(map(len, chain.from_iterable(map(_SPACE_AND_TOKEN, pieces))), initial=start))
+    starts = bounds[1::2]
+    # a number, a punctuation mark or a word is told by its spelling alone, so one cache per
+    # spelling gives its (norm, stem offset); a number's or a mark's offset is 0 (no clitic letters)
+    infos = list(map(_word_info, texts))
+    tokens = list(map(Token, starts, bounds[2::2], texts, map(_NORM, infos), map(_STEM_OFFSET, infos)))
+    glued = list(compress(range(len(pieces)), map(_CLITIC, pieces)))
+    if not glued:
+        return tokens
+    # a clitic glued to a number is a token of its own, before the number's
+    out: list[Token] = []
+    done = 0
+    for i in glued:
+        out.extend(tokens[done:i])
+        clitic, number, cs = pieces[i][2], pieces[i][3], starts[i]
+        ns = cs + len(clitic)
+        out.append(Token(cs, ns, clitic, _token_norm(clitic)))
+        out.append(Token(ns, ns + len(number), number, _token_norm(number)))
+        done = i + 1
+    out.extend(tokens[done:])
+    return out
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
