@@ -433,8 +433,9 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
     merged = _restated(_merge(resolved))
     _place_coarse_at_main(merged, default)
-    violent = sum(1 for c in merged if c.event_type not in _NON_VIOLENT)
-    return [_to_event(doc, c, actor_mentions) for c in merged if violent == 1 or not _passing(c)]
+    # an article whose every violent event would be a passing mention reports them all
+    reported = any(c.event_type not in _NON_VIOLENT and not _passing(c) for c in merged)
+    return [_to_event(doc, c, actor_mentions) for c in merged if not reported or not _passing(c)]
 
 
 def _passing(c: _Candidate) -> bool:
@@ -442,9 +443,11 @@ def _passing(c: _Candidate) -> bool:
     nothing of its own: only by the article's main place, or by no more than a province or a
     country ("شن التنظيم هجمات في سوريا"). (An event the article places nowhere at all is kept: the
     analyst sees it has no place; a state's arrests or a protest announced for a whole country are
-    placed by that country; and an article's only violent event is what it reports, however placed.) Such a mention is the background of the report, not an
+    placed by that country; a definite noun (التفجيرات، الهجوم) names an incident the story knows, and
+    ties the article to it; and an article whose violent events are all such mentions reports them,
+    however placed.) Such a mention is the background of the report, not an
     incident it reports; an incident the article is about is told again, or placed."""
-    return c.event_type not in _NON_VIOLENT and len(c.support) == 1 and c.place is not None \
+    return c.event_type not in _NON_VIOLENT and len(c.support) == 1 and c.place is not None and not c.definite \
         and (c.place_is_default or place_rank(c.place) >= COARSE)
 
 
