@@ -315,6 +315,17 @@ def test_compare_claims_a_small_figure_twice_needs_a_name_in_common(value: int, 
     assert _kinds([_ref("d1", value, value), _ref("d2", value, value)]) == ["corroboration"]  # a name in common
 
 
+def test_compare_claims_a_war_fronts_small_figures_need_a_name_in_common() -> None:
+    # 5 dead reported by two of the many articles about one large incident (a war's front): no sign
+    # of one event without a name in common; in a small incident the coincidence is the evidence
+    bare = replace(HERE, words=frozenset())
+    pair = [_ref("d1", 5, 5, scene=bare), _ref("d2", 5, 5, scene=bare)]
+    others = [_ref(f"o{i}", 30 + 10 * i, 30 + 10 * i, scene=bare) for i in range(10)]  # 12 articles in all
+    assert _kinds(pair) == ["corroboration"]
+    assert "corroboration" not in [f.kind for f in compare_claims(pair + others)
+                                   if {r.doc_id for r in f.claims} == {"d1", "d2"}]
+
+
 def test_corroboration_independent_only_when_shown() -> None:
     def found(*refs: ClaimRef) -> bool:
         return next(f for f in compare_claims(list(refs)) if f.kind == "corroboration").independent

@@ -127,6 +127,15 @@ def test_scene_reader_a_replaced_figure_is_superseded() -> None:
     assert [reader.scene(figure(v)).superseded for v in ("14", "43", "57")] == [True, True, False]
 
 
+def test_scene_reader_cues_behind_a_conjunction() -> None:
+    # "وفي وقت سابق" opens its clause with و; "وفي تقرير أولي" calls its figure early
+    text = "وفي وقت سابق أشارت مصادر إلى مقتل 3 عسكريين. وأفاد تقرير أولي بوفاة 15 شخصا."
+    reader = SceneReader(_article(text, []))
+    three = Claim(text.index("3"), text.index("3") + 1, "3", measure="killed")
+    fifteen = Claim(text.index("15"), text.index("15") + 2, "15", measure="killed")
+    assert reader.scene(three).superseded and reader.scene(fifteen).provisional
+
+
 def test_scene_reader_names_of_the_sentence_and_the_lead() -> None:
     text = "انفجار في سوق خان بني سعد بديالى. وقتل 20 شخصا في انفجار بمدينة بعقوبة، قال المرصد العراقي."
     doc = _article(text, [("خان بني سعد", "loc:khan", 33.57, 44.53, "town"),

@@ -252,13 +252,15 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
     if len({r.source for r in members}) == 1:
         out.append(_record("single_source", measure, incident, members,
                            f"every {measure} figure of this incident comes from one source ({members[0].source})"))
+    large = len({r.doc_id for r in members}) > rules().large_incident_articles
+    below = rules().coincidence_large_below if large else rules().coincidence_below
     for key, cls in classes.items():
         for kin in _kin(cls):
             kin = [r for r in kin if not r.scene.background]  # history recalled beside the incident
             # the very same figure twice in one incident is itself a sign of one count: it needs
             # only scenes that may be one (an overlapping, different figure needs identity); a
-            # small one (2 killed) coincides too often for that, and needs the evidence too
-            small = (key[1] if key[1] is not None else key[0] or 0) < rules().coincidence_below
+            # small one (2 killed; 5 on a war's front) coincides too often for that, and needs the evidence too
+            small = (key[1] if key[1] is not None else key[0] or 0) < below
 
             def one_count(a: ClaimRef, b: ClaimRef, small: bool = small) -> bool:
                 return not apart(a.scene, b.scene) and (not small or a.doc_id == b.doc_id or _same(a, b, identity)

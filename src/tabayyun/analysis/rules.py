@@ -42,8 +42,10 @@ rival. A contradiction (and a corroboration) is a tight group: figures pairwise 
 grown from the best-evidenced pair, at most ``max_rival_figures`` different figures; never the
 union of every rival pair of an incident. The very same figure twice in one incident confirms
 without a name in common (the coincidence is the evidence), unless it is below ``coincidence_below``
-(two killed, three wounded: such figures coincide in any two reports of a war) and the two sentences
-are not one sentence printed twice; different overlapping figures need one.
+(two killed, three wounded: such figures coincide in any two reports of a war), or below
+``coincidence_large_below`` in an incident whose figures of the measure come from more than
+``large_incident_articles`` articles (a war's front, where 4 or 5 dead are reported every day), and
+the two sentences are not one sentence printed twice; different overlapping figures need one.
 
 **Findings** (``findings.py``): only claims about the same incident and measure meet, and only
 like with like (``findings.comparable``): totals with totals, one group's count with the same
@@ -129,6 +131,8 @@ class Rules:
     echo_words: int  # words of the runs by which two figures' sentences are compared (``scene.Scene.echo``)
     echo_runs: int  # runs two figures' sentences share from which one copies the other: one source
     coincidence_below: float  # a figure this small, the same in two articles, is a coincidence without a name in common
+    coincidence_large_below: float  # ... and one this small in a large incident (``large_incident_articles``)
+    large_incident_articles: int  # an incident whose figures of one measure come from more articles than this
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +154,8 @@ def rules() -> Rules:
         max_rival_figures=int(data["max_rival_figures"]),
         echo_words=int(data["echo_words"]), echo_runs=int(data["echo_runs"]),
         coincidence_below=float(data["coincidence_below"]),
+        coincidence_large_below=float(data["coincidence_large_below"]),
+        large_incident_articles=int(data["large_incident_articles"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
         source_document=frozenset(normalize_key(w, drop_article=True) for w in data["source_document_words"]),
     )

@@ -178,11 +178,12 @@ class SceneReader:
                 sites.add(Site(m.entity_id or "", m.lat, m.lon))
         text = self.doc.text
         key = normalize_key(text[lo:hi])
-        superseded = bool(_cues("superseded_before_cues").search(normalize_key(text[lo:claim.start]))
-                          or _cues("superseded_after_cues").search(normalize_key(text[claim.end:hi])))
+        # every cue also behind و or ف: "وفي وقت سابق", "وفي حصيلة أولية" open a clause as often as not
+        superseded = bool(_cues("superseded_before_cues", conjunction=True).search(normalize_key(text[lo:claim.start]))
+                          or _cues("superseded_after_cues", conjunction=True).search(normalize_key(text[claim.end:hi])))
         dated = bisect_left(self.days, lo) < bisect_left(self.days, hi)
-        return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues").search(key)),
-                     bool(_cues("background_cues").search(key)), superseded, dated,
+        return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues", conjunction=True).search(key)),
+                     bool(_cues("background_cues", conjunction=True).search(key)), superseded, dated,
                      self._name_words(lo, hi), self.lead, echo_runs(text[lo:hi]))
 
 

@@ -146,13 +146,17 @@ def not_counted_noun(w: Word) -> bool:
     return rest in lex.triggers or rest in lex.counted
 
 
-def is_excluded(words: Sequence[Word], first: int, noun: int | None) -> bool:
-    """Ages, distances, durations and counts of places are not claims."""
+def is_excluded(words: Sequence[Word], first: int, noun: int | None, last: int | None = None) -> bool:
+    """Ages, distances, durations and counts of places are not claims (``last``: the number's last
+    word, ``first`` when it is one word)."""
     lex = measure_lexicon()
     if noun is not None and words[noun].has(lex.not_counted):
         return True
     if any(w.has(lex.capacity) for w in words[max(0, first - 3):first]):
         return True  # يتسع لقرابة 1000 عسكري: room for them, not them
+    end = first if last is None else last
+    if end + 2 < len(words) and words[end + 1].key == "من" and words[end + 2].has(lex.age_words):
+        return True  # طفل في الـ12 من عمره: an age given after the number
     return any(w.has(lex.age_words) for w in words[max(0, first - 2):first])
 
 

@@ -120,7 +120,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
-        if is_excluded(words, first, noun) or _one_as_adjective(words, first, q):
+        if is_excluded(words, first, noun, last) or _one_as_adjective(words, first, q):
             continue
         own = set(range(first, last + 1))
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)

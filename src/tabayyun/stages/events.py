@@ -64,6 +64,7 @@ _CONTAINS_KM = 100.0
 # A trigger with the article ("التفجيرين"، "والغارات") names an incident the reader already knows
 _DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .match(text, pos)
 _HEADLINE_CHARS = 200
+LEAD_SENTENCES = 2  # the body sentences after the headline that tell what the article reports
 _NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
 # a campaign over many provinces or the whole country ("مداهمات في 13 محافظة"، "في أنحاء البلاد"): the
 # event is the country's, not the one town the sentence also names
@@ -89,6 +90,7 @@ class _Candidate:
     anaphoric: bool = False  # names an incident already reported ("هذا التفجير"، "الهجوم")
     definite: bool = False  # with the article: may restate an incident already reported ("القصف الذي")
     headline: bool = False  # in the article's first line: the headline names the body's event
+    lead: bool = False  # in the headline or the first two sentences of the body: what the article reports
     locates: bool = False  # definite and undated: may name the site of an incident reported coarsely
     rank: int = 99  # how fine its place is, finer when the text locates it in or from another (effective_rank)
     within: str | None = None  # the key of the place the text locates its place in or from (دار سعد شمال عدن)
@@ -376,6 +378,8 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     tag_starts = [t[0] for t in tags]
     starts = [s.start for s in sentences]
     headline_end = _headline_end(text)
+    body = [s for s in sentences if s.start >= headline_end and s.text.strip()]
+    lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end if body else 0
     date_starts = sorted(t.start for t in doc.layer("times") if t.kind == "date" and not is_since(text, t))
 
     candidates: list[_Candidate] = []
@@ -420,6 +424,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         c.locates = not c.anaphoric and c.definite \
             and not _in_range(date_starts, sentence.start, sentence.end)
         c.headline = hit.end <= headline_end
+        c.lead = hit.end <= lead_end
         if c.place is not None:
             c.rank = effective_rank(c.place, places, text)
             found = located_from(c.place, places, text)
@@ -433,8 +438,9 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
     merged = _restated(_merge(resolved))
     _place_coarse_at_main(merged, default)
-    violent = sum(1 for c in merged if c.event_type not in _NON_VIOLENT)
-    return [_to_event(doc, c, actor_mentions) for c in merged if violent == 1 or not _passing(c)]
+    # an article whose every violent event would be a passing mention reports them all
+    reported = any(c.event_type not in _NON_VIOLENT and not _passing(c) for c in merged)
+    return [_to_event(doc, c, actor_mentions) for c in merged if not reported or not _passing(c)]
 
 
 def _passing(c: _Candidate) -> bool:
@@ -442,10 +448,13 @@ def _passing(c: _Candidate) -> bool:
     nothing of its own: only by the article's main place, or by no more than a province or a
     country ("شن التنظيم هجمات في سوريا"). (An event the article places nowhere at all is kept: the
     analyst sees it has no place; a state's arrests or a protest announced for a whole country are
-    placed by that country; and an article's only violent event is what it reports, however placed.) Such a mention is the background of the report, not an
+    placed by that country; an event of the headline or the lead is what the article reports; a
+    definite noun (التفجيرات، الهجوم) names an incident the story knows, and
+    ties the article to it; and an article whose violent events are all such mentions reports them,
+    however placed.) Such a mention is the background of the report, not an
     incident it reports; an incident the article is about is told again, or placed."""
-    return c.event_type not in _NON_VIOLENT and len(c.support) == 1 and c.place is not None \
-        and (c.place_is_default or place_rank(c.place) >= COARSE)
+    return c.event_type not in _NON_VIOLENT and len(c.support) == 1 and c.place is not None and not c.definite \
+        and not c.lead and (c.place_is_default or place_rank(c.place) >= COARSE)
 
 
 def _place_coarse_at_main(merged: list[_Candidate], main: Mention | None) -> None:
