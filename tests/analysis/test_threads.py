@@ -38,3 +38,25 @@ def test_a_long_first_paragraph_is_a_lead_with_its_own_thread() -> None:
 def test_offsets_before_any_paragraph_and_empty_text() -> None:
     assert Threads("").of(0) == HEADLINE
     assert Threads("\n\nنص").of(0) == HEADLINE
+
+
+def test_claim_marks_a_headline_rise_raises_the_lead() -> None:
+    from tabayyun.analysis.threads import claim_marks
+    from tabayyun.model import Claim
+
+    text = ("ارتفاع قتلى تفجير أرنور إلى 40\n"
+            "وقالت مصادر إن 40 شخصا قتلوا وأصيب 72 في انفجار سيارة ملغومة. وكان 30 قد أصيبوا في هجوم سابق.\n")
+
+    def claim(value: str, at: int = 0) -> Claim:
+        start = text.index(value, at)
+        return Claim(start, start + len(value), value, quantity_start=start, quantity_end=start + len(value))
+
+    headline, killed, injured = claim("40"), claim("40", text.index("\n")), claim("72")
+    earlier = claim("30")
+    marks = claim_marks(text, [headline, killed, injured, earlier])
+    assert [raised for _, raised in marks] == [True, True, True, False]
+    # without a rise in the headline, the lead's figures are no newer counts
+    plain = text.replace("ارتفاع قتلى", "قتلى")
+    start = plain.index("72")
+    marks = claim_marks(plain, [Claim(start, start + 2, "72", quantity_start=start, quantity_end=start + 2)])
+    assert [raised for _, raised in marks] == [False]

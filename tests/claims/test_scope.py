@@ -49,6 +49,7 @@ def test_claim_scope_generic_noun_counts_everyone(text: str, number: str, subjec
     ("مقتل 12 بالإضافة لثلاثة مدنيين.", "12", "part"),
     ("مقتل 12 شخصا بالإضافة إلى إصابة 20 آخرين.", "12", ""),  # another measure follows, not an addend
     ("مع وصول 120 شرطيا إضافيا إلى المدينة.", "120", "part"),  # reinforcements, not the whole force
+    ("انضموا إلى نحو 300 سبق وأن نشروا في المدينة.", "300", "part"),  # those there before the newcomers
 ])
 def test_claim_scope_cues(text: str, number: str, cue: str) -> None:
     assert _scope(text, number).cue == cue

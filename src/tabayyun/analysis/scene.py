@@ -92,7 +92,7 @@ def _cues(name: str, conjunction: bool = False) -> re.Pattern[str]:
                       + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?!\w)")
 
 
-_SENTENCE_END = re.compile(r"[.!؟\n]")
+SENTENCE_END = re.compile(r"[.!؟\n]")  # where a sentence of a figure ends (also read by ``threads``)
 
 
 def raised_to(text: str, start: int, number: int | None = None) -> bool:
@@ -102,14 +102,14 @@ def raised_to(text: str, start: int, number: int | None = None) -> bool:
     or a new toll named anywhere in the sentence ("قتل 12 وفق حصيلة جديدة", ``newer_cues``): a
     newer count than a smaller one of its day."""
     number = start if number is None else max(start, number)
-    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
+    lo = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - 300), start)), default=max(0, start - 300))
     before = normalize_key(text[lo:start])
     if _cues("raised_cues", conjunction=True).search(before):
         return True
     up_to = normalize_key(text[lo:number]).split()
     if len(up_to) >= 2 and up_to[-1] in _TO and _cues("rise_words", conjunction=True).search(" ".join(up_to[-8:-1])):
         return True
-    end = _SENTENCE_END.search(text, number)
+    end = SENTENCE_END.search(text, number)
     return bool(_cues("newer_cues").search(normalize_key(text[lo:end.start() if end else len(text)])))
 
 

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from tabayyun.analysis.scene import raised_to
+from tabayyun.analysis.scene import SENTENCE_END, raised_to
 from tabayyun.lexicon import load_json
 from tabayyun.model import Claim
 from tabayyun.text.normalize import normalize_key
@@ -69,5 +69,19 @@ def claim_marks(text: str, claims: Sequence[Claim]) -> Marks:
     (``scene.raised_to``): read from the whole text, before the cross-outlet step cuts it after
     its lead (``features.head``)."""
     threads = Threads(text)
-    return tuple((threads.of(c.start), raised_to(text, c.start, c.quantity_start if c.quantity_end else None))
-                 for c in claims)
+    raised = [raised_to(text, c.start, c.quantity_start if c.quantity_end else None) for c in claims]
+    lead = _lead(text, threads)
+    if lead is not None and any(r and threads.of(c.start) == HEADLINE for c, r in zip(claims, raised, strict=True)):
+        # a headline that says the toll rose ("ارتفاع قتلى التفجير إلى 40") announces the lead's
+        # figures as the new count: the 40 killed and the 72 wounded of its first sentence
+        raised = [r or lead[0] <= c.start < lead[1] for c, r in zip(claims, raised, strict=True)]
+    return tuple((threads.of(c.start), r) for c, r in zip(claims, raised, strict=True))
+
+
+def _lead(text: str, threads: Threads) -> tuple[int, int] | None:
+    """The first sentence after a headline: (start, end); None without a headline."""
+    if len(threads.starts) < 2 or threads.thread[0] != HEADLINE:
+        return None
+    start = threads.starts[1]
+    end = SENTENCE_END.search(text, start)
+    return start, end.end() if end else len(text)
