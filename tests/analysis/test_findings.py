@@ -315,6 +315,20 @@ def test_compare_claims_a_small_figure_twice_needs_a_name_in_common(value: int, 
     assert _kinds([_ref("d1", value, value), _ref("d2", value, value)]) == ["corroboration"]  # a name in common
 
 
+def test_compare_claims_dozens_twice_on_a_war_front_confirm_only_as_one_sentence() -> None:
+    # "dozens killed" in two of the many reports of one large incident, even naming one place: no
+    # sign of one count; in a small incident (one prison break) "dozens escaped" twice confirms
+    others = [_ref(f"o{i}", 30 + 10 * i, 30 + 10 * i) for i in range(10)]
+
+    def pair_found(refs: list[ClaimRef]) -> bool:
+        return any(f.kind == "corroboration" and {r.doc_id for r in f.claims} == {"d1", "d2"}
+                   for f in compare_claims(refs))
+    assert pair_found([_ref("d1", 20, 99), _ref("d2", 20, 99)])
+    assert not pair_found([_ref("d1", 20, 99), _ref("d2", 20, 99), *others])
+    printed = replace(HERE, echo=frozenset(range(5)))  # one sentence printed in both
+    assert pair_found([_ref("d1", 20, 99, scene=printed), _ref("d2", 20, 99, scene=printed), *others])
+
+
 def test_compare_claims_a_war_fronts_small_figures_need_a_name_in_common() -> None:
     # 5 dead reported by two of the many articles about one large incident (a war's front): no sign
     # of one event without a name in common; in a small incident the coincidence is the evidence

@@ -262,7 +262,13 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
             # small one (2 killed; 5 on a war's front) coincides too often for that, and needs the evidence too
             small = (key[1] if key[1] is not None else key[0] or 0) < below
 
-            def one_count(a: ClaimRef, b: ClaimRef, small: bool = small) -> bool:
+            vague = large and _vague(cls[0].claim)
+
+            def one_count(a: ClaimRef, b: ClaimRef, small: bool = small, vague: bool = vague) -> bool:
+                if vague:
+                    # "dozens killed" in two reports of a war's front is no sign of one count, whatever
+                    # names they share (every battle of it has its dozens): only one sentence printed twice is
+                    return a.doc_id == b.doc_id or echoes(a.scene, b.scene)
                 return not apart(a.scene, b.scene) and (not small or a.doc_id == b.doc_id or _same(a, b, identity)
                                                         or echoes(a.scene, b.scene))
 

@@ -45,7 +45,9 @@ without a name in common (the coincidence is the evidence), unless it is below `
 (two killed, three wounded: such figures coincide in any two reports of a war), or below
 ``coincidence_large_below`` in an incident whose figures of the measure come from more than
 ``large_incident_articles`` articles (a war's front, where 4 or 5 dead are reported every day), and
-the two sentences are not one sentence printed twice; different overlapping figures need one.
+the two sentences are not one sentence printed twice; different overlapping figures need one. On
+such a front a range word twice ("عشرات القتلى") confirms only as one sentence printed twice: every
+battle of a war has its dozens, whatever names two reports share.
 
 **Findings** (``findings.py``): only claims about the same incident and measure meet, and only
 like with like (``findings.comparable``): totals with totals, one group's count with the same
