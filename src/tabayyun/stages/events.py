@@ -64,7 +64,7 @@ _CONTAINS_KM = 100.0
 # A trigger with the article ("التفجيرين"، "والغارات") names an incident the reader already knows
 _DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .match(text, pos)
 _HEADLINE_CHARS = 200
-LEAD_SENTENCES = 2  # the body sentences after the headline that tell what the article reports
+_LEAD_SENTENCES = 2  # the body sentences after the headline that tell what the article reports
 _NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
 # a campaign over many provinces or the whole country ("مداهمات في 13 محافظة"، "في أنحاء البلاد"): the
 # event is the country's, not the one town the sentence also names
@@ -379,7 +379,7 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
     starts = [s.start for s in sentences]
     headline_end = _headline_end(text)
     body = [s for s in sentences if s.start >= headline_end and s.text.strip()]
-    lead_end = body[min(LEAD_SENTENCES, len(body)) - 1].end if body else 0
+    lead_end = body[min(_LEAD_SENTENCES, len(body)) - 1].end if body else 0
     date_starts = sorted(t.start for t in doc.layer("times") if t.kind == "date" and not is_since(text, t))
 
     candidates: list[_Candidate] = []
