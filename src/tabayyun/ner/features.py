@@ -367,15 +367,19 @@ class FeatureExtractor:
         for i in [i for i, stem in enumerate(stems) if stem in lengths]:
             if i < resume:
                 continue
-            for n in lengths[stems[i]]:
-                label = self._multi.get(tuple(stems[i : i + n])) if n <= len(stems) - i else None
-                if label is not None:
-                    marks[i] = (f"gzB={label}".encode(),)
-                    for j in range(i + 1, i + n):
-                        marks[j] = (f"gzI={label}".encode(),)
-                    resume = i + n
-                    break
+            found = self._name_at(stems, i, lengths[stems[i]], len(stems))
+            if found is not None:
+                resume = _mark_name(marks, i, *found)
         return marks
+
+    def _name_at(self, stems: Sequence[str], i: int, sizes: Iterable[int], end: int) -> tuple[str, int] | None:
+        """The longest multi-word list name starting at stem ``i`` and ending by ``end`` (``sizes``:
+        the lengths of the names starting with that stem, longest first): (label, length)."""
+        for n in sizes:
+            label = self._multi.get(tuple(stems[i : i + n])) if n <= end - i else None
+            if label is not None:
+                return label, n
+        return None
 
     def _bigrams(self, stems: Sequence[str]) -> list[Features]:
         padded = ["^", *stems, "$"]
@@ -431,15 +435,9 @@ class FeatureExtractor:
             sizes = lengths.get(stems[i]) if i >= resume else None
             if sizes is None:
                 continue
-            end = bounds[bisect_right(bounds, i)]
-            for n in sizes:
-                label = self._multi.get(tuple(stems[i : i + n])) if n <= end - i else None
-                if label is not None:
-                    out[i] = (f"gzB={label}".encode(),)
-                    for j in range(i + 1, i + n):
-                        out[j] = (f"gzI={label}".encode(),)
-                    resume = i + n
-                    break
+            found = self._name_at(stems, i, sizes, bounds[bisect_right(bounds, i)])
+            if found is not None:
+                resume = _mark_name(out, i, *found)
         return out
 
     def mark_candidates(self, stems: Sequence[str]) -> Iterator[int]:
@@ -499,3 +497,11 @@ class FeatureExtractor:
                 feats.extend(padded[i + at][k])
             out.append(tuple(feats))
         return out
+
+
+def _mark_name(marks: list[Features] | dict[int, Features], i: int, label: str, n: int) -> int:
+    """Mark a list name of ``n`` stems at ``i`` (``gzB=`` then ``gzI=``); the stem after it."""
+    marks[i] = (f"gzB={label}".encode(),)
+    for j in range(i + 1, i + n):
+        marks[j] = (f"gzI={label}".encode(),)
+    return i + n
