@@ -67,6 +67,7 @@ class ScopeLexicon:
     tallies: tuple[tuple[str, ...], ...]
     labels: frozenset[str]
     label_of: dict[str, str]  # a subject noun's key -> its label (subjects.json)
+    among: tuple[tuple[str, ...], ...]  # the "among them" asides of measures.json (بينهم، من بينهم، في مقدمتهم)
 
 
 @lru_cache(maxsize=1)
@@ -86,7 +87,8 @@ def scope_lexicon() -> ScopeLexicon:
                         phrases(data["mixed_before_cues"]), phrases(data["others_cues"]),
                         phrases(data["sum_cues"]), phrases(data["tally_cues"]),
                         frozenset(k for k in subjects if not k.startswith("_")),
-                        {normalize_key(w): k for k, words in subjects.items() if not k.startswith("_") for w in words})
+                        {normalize_key(w): k for k, words in subjects.items() if not k.startswith("_") for w in words},
+                        phrases(load_json("lexicon", "measures.json")["asides"]))
 
 
 def _keys(text: str) -> list[str]:
@@ -159,20 +161,24 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     return Scope(label, group, cue)
 
 
-_AMONG = frozenset({"بينهم", "منهم", "وبينهم", "ومنهم"})
-
-
 def _among_them_others(after: Sequence[str], written: Sequence[str], label: str, lex: ScopeLexicon) -> bool:
     """Whether the figure's own "among them" aside counts people of another group (15 رجل أمن من
     بينهم 3 عاملين بالموقع): then it counts more than its noun's group, a whole toll."""
-    for i, w in enumerate(after[:NOUN_WORDS + 2]):
-        if w in _AMONG and i + 2 < len(after) and i + 1 < len(written):
-            nxt = written[i + 1]
-            if not (nxt.isdigit() or may_begin_number(norm(nxt))):
-                return False
-            other = next((lex.label_of[f] for f in clitic_forms(after[i + 2]) if f in lex.label_of), None)
-            return other is not None and other != label
+    for i in range(min(len(after), NOUN_WORDS + 2)):
+        aside = next((p for p in lex.among if tuple(after[i:i + len(p)]) == p), None)
+        if aside is None:
+            continue
+        k = i + len(aside)  # the aside's number, then its noun
+        if k + 1 >= len(after) or k >= len(written) or not _may_be_number(written[k]):
+            return False
+        other = next((lex.label_of[f] for f in clitic_forms(after[k + 1]) if f in lex.label_of), None)
+        return other is not None and other != label
     return False
+
+
+def _may_be_number(word: str) -> bool:
+    """Digits, or a word as written that a number in words may begin with."""
+    return word.isdigit() or may_begin_number(norm(word))
 
 
 def _share_of_toll(after: Sequence[str], lex: ScopeLexicon) -> bool:
@@ -192,7 +198,7 @@ def _addend(after: Sequence[str], written: Sequence[str], lex: ScopeLexicon) -> 
         for p in lex.addition:
             if tuple(after[i:i + len(p)]) == p:
                 k = i + len(p)
-                return k < len(written) and (written[k].isdigit() or may_begin_number(norm(written[k])))
+                return k < len(written) and _may_be_number(written[k])
     return False
 
 
