@@ -129,3 +129,15 @@ def test_merge_within_story_vague_report_never_guesses_between_two_sites(vague: 
                                  _incident("I2", "عدن", "geo:aden", 12.8, "town"),
                                  _incident("I3", *vague)])
     assert sorted(sorted(i.incident_id for i in g) for g in groups) == [["I1"], ["I2"], ["I3"]]
+
+
+@pytest.mark.parametrize(("published", "together"), [
+    (date(2030, 3, 14), True),  # four days after the bombing: the article refers back to it
+    (date(2030, 4, 14), False),  # a month later: not within the days one incident's reports span
+])
+def test_undated_event_joins_the_incident_before_its_article(published: date, together: bool) -> None:
+    dated = _events_doc("a", [_event(0, *BOMB, "أرنور", 30.0, 40.0)])
+    later = AnalyzedDoc(Document("b", TEXT, outlet="b", published=published)).with_layer(
+        "events", [_event(0, *BOMB, "أرنور", 30.0, 40.0, day=None)])
+    incidents = build_incidents([dated, later], vectors=[{"w": 1.0}, {"w": 1.0}])
+    assert (len(incidents) == 1) is together

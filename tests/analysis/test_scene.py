@@ -65,6 +65,22 @@ def _article(text: str, places: list[tuple[str, str, float, float, str]]) -> Ana
         "mentions", mentions)
 
 
+def test_headline_figure_takes_the_early_word_of_its_body() -> None:
+    # the headline sums up the body's "initial report": its 15 is as early as the body's
+    text = "15 قتيلا في تفجير أرنور\n\nوأفاد تقرير أولي بوفاة 15 شخصا. وقتل 3 آخرون في غوندور."
+    body, other = text.index("وأفاد"), text.index("وقتل")
+    sentences = [Sentence(0, text.index("\n"), text[:text.index("\n")]),
+                 Sentence(body, other - 1, text[body:other - 1]), Sentence(other, len(text), text[other:])]
+    doc = AnalyzedDoc(Document("d", text, published=DAY)).with_layer("sentences", sentences).with_layer("mentions", [])
+    claims = [Claim(0, 2, "15", measure="killed", low=15, high=15),
+              Claim(text.index("15 شخصا"), text.index("15 شخصا") + 2, "15", measure="killed", low=15, high=15),
+              Claim(text.index("3 "), text.index("3 ") + 1, "3", measure="killed", low=3, high=3)]
+    scenes = SceneReader(doc).scenes(claims)
+    assert [s.provisional for s in scenes] == [True, True, False]
+    # a headline figure the body does not give again keeps its own reading
+    assert not SceneReader(doc).scenes([replace(claims[0], low=16, high=16), claims[1]])[0].provisional
+
+
 def test_scene_reader_reads_the_figure_sentence_only() -> None:
     text = "أسرت المقاومة 45 حوثيا في خور مكسر. وقالت مصادر إن الحصيلة الأولية بلغت 9 قتلى في الحرور."
     doc = _article(text, [("خور مكسر", "geo:khor", 12.80, 45.03, "town"),

@@ -49,6 +49,19 @@ def test_event_is_dated_by_its_relative_clause_not_the_statement() -> None:
     assert [e.date for e in bombings] == [date(2030, 3, 8)]
 
 
+def test_event_told_only_by_a_relative_clause_is_undated() -> None:
+    # the investigation is today's news; the bombing it is about happened on a day the article
+    # does not give: no day of the lead is its day
+    text = ("كشفت التحقيقات في التفجير الذي نفذه مسلحون في سوق أرنور تورط رجال شرطة.\n"
+            "وقالت المحكمة أمس إن التحقيق مستمر.")
+    bombings = [e for e in extract_events(_doc(text)) if e.event_type == "Explosions/Remote violence"]
+    assert [e.date for e in bombings] == [None]
+    # a plural names a kind of violence, not one earlier event: it keeps the lead's day
+    text = "قال النائب اليوم إن التفجيرات التي تطال سوق أرنور تهدد الأمن."
+    bombings = [e for e in extract_events(_doc(text)) if e.event_type == "Explosions/Remote violence"]
+    assert all(e.date is not None for e in bombings)
+
+
 def test_back_reference_joins_its_incident_on_another_day() -> None:
     text = ("انفجرت عبوة ناسفة في سوق أرنور أمس الأول. "
             "وأعلنت الشرطة اليوم توقيف عشرة أشخاص على خلفية التفجير.")

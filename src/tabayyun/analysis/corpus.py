@@ -68,7 +68,7 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
         claims = body_claims(doc)
         if features is None:
             reader = SceneReader(doc)
-            scopes, scenes = [claim_scope(doc, c) for c in claims], [reader.scene(c) for c in claims]
+            scopes, scenes = [claim_scope(doc, c) for c in claims], reader.scenes(claims)
         else:
             scopes, scenes = _scopes(doc_id, claims, features), list(features.scenes)
         marks = item.claim_marks(claims) if isinstance(item, CorpusDoc) else claim_marks(doc.text, claims)

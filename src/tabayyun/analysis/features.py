@@ -114,7 +114,7 @@ def features_of(doc: AnalyzedDoc) -> DocFeatures:
     claims = [c for c in doc.layer("claims") if c.start < doc.document.extraction_end]
     scopes = tuple((c.start, c.end, claim_scope(doc, c)) for c in claims)
     reader = SceneReader(doc)
-    scenes = tuple(reader.scene(c) for c in claims)
+    scenes = tuple(reader.scenes(claims))
     sites = tuple(dict.fromkeys(site_of(e) for e in doc.layer("events") if e.location or e.location_id))
     return DocFeatures(shingle_hashes(doc), Bag.of(body_bag(doc)), Bag.of(lead_bag(doc)), doc_namings(doc), scopes,
                        sites, scenes, reader.names_of_document())

@@ -221,6 +221,18 @@ def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
                                       abs(f.event.start - coarse.event.start)))
 
 
+def _before_article(a: EventRef, b: EventRef, docs: Sequence[AnalyzedDoc], doc_index: Mapping[str, int]) -> bool:
+    """An event its article only refers back to (undated) happened before the article, within
+    the days one incident's reports may span: it is no report of a dated event after that or long
+    before."""
+    da, db = day_of(a.event), day_of(b.event)
+    for day, undated in ((da, b), (db, a)):
+        published = docs[doc_index[undated.doc_id]].document.published
+        if day is not None and day_of(undated.event) is None and published is not None:
+            return 0 <= (published - day).days <= rules().incident_span_days
+    return True
+
+
 def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, float]] | None = None,
                     settled: Mapping[tuple[str, int], str] | None = None) -> list[Incident]:
     """Cluster the article events of ``docs`` into incidents: events at one site within a few
@@ -271,7 +283,15 @@ def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, 
         # an event clustered before is compared only with the new ones
         pool = fresh_by_day if placed[k] else by_day
         if day is None:
-            near = [j for js in pool.values() for j in js]
+            # an undated event (one the article only refers back to) happened before the article:
+            # it is compared with the events of the days its incident may span up to publication
+            published = docs[doc_index[a.doc_id]].document.published
+            if published is None:
+                near = [j for js in pool.values() for j in js]
+            else:
+                d1 = published.toordinal()
+                near = [j for d in range(d1 - rules().incident_span_days, d1 + 1) for j in pool.get(d, ())]
+                near += pool.get(None, [])
         else:
             d0 = day.toordinal()
             window = rules().incident_days
@@ -289,7 +309,7 @@ def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, 
             # checks below are the expensive part
             if union.find(k) == union.find(j):
                 continue
-            if not _linked(a, b):
+            if not _linked(a, b) or not _before_article(a, b, docs, doc_index):
                 continue
             # an incident's reports lie within a few days of each other: no chain of reports a
             # day apart makes one incident of a month of fighting in one city

@@ -46,6 +46,7 @@ import math
 import re
 import zlib
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -163,6 +164,20 @@ class SceneReader:
             # the site of the event the figure is about (its article placed it there)
             return replace(scene, places=scene.places | {Site(event.location_id, event.lat, event.lon)})
         return scene
+
+    def scenes(self, claims: Sequence[Claim]) -> list[Scene]:
+        """The scenes of ``claims``; a headline figure that its body gives again (same measure
+        and interval) takes the body sentence's word that the count is early (a headline
+        "15 قتيلا" over "بحسب تقرير أولي ... 15 قتيلا"): the headline only sums its body up."""
+        out = [self.scene(c) for c in claims]
+        newline = self.doc.text.find("\n")
+        for k, c in enumerate(claims):
+            if not 0 <= c.start < newline or out[k].provisional:
+                continue
+            if any(out[j].provisional and b.start > newline and b.measure == c.measure and b.low == c.low
+                   and b.high == c.high for j, b in enumerate(claims)):
+                out[k] = replace(out[k], provisional=True)
+        return out
 
     def _sentence_scene(self, claim: Claim) -> Scene:
         sentence = self.doc.sentence_at(claim.start)

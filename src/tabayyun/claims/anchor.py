@@ -97,9 +97,11 @@ def counted_date(doc: AnalyzedDoc, offset: int, measure: str, event: Event | Non
     """The day of what is counted (see the module's policy)."""
     if as_of is not None and _counted_since(doc, offset):
         return _day_besides_since(doc, offset) or as_of
-    if event is not None and event.date is not None and event.time_precision == Precision.DAY \
-            and measure in INCIDENT_TOLLS and is_instant(event.sub_event_type):
-        return event.date
+    if event is not None and measure in INCIDENT_TOLLS and is_instant(event.sub_event_type):
+        if event.date is None:
+            return None  # the toll of an event the text only refers back to: its day is not told
+        if event.time_precision == Precision.DAY:
+            return event.date
     return date_for_offset(doc, offset)
 
 

@@ -21,7 +21,7 @@ from tabayyun.text.segment import split_sentences
 _LEAD_CHARS = 600
 
 
-def date_for_offset(doc: AnalyzedDoc, offset: int) -> date | None:
+def date_for_offset(doc: AnalyzedDoc, offset: int, lead_day: bool = True) -> date | None:
     """The date a fact at ``offset`` most plausibly refers to.
 
     Policy, first that applies:
@@ -31,6 +31,8 @@ def date_for_offset(doc: AnalyzedDoc, offset: int) -> date | None:
     4. else the article's own "today": the first day-precise date within a week before
        publication (اليوم, أمس, يوم الخميس...) in the lead (first 600 characters);
     5. else None.
+    ``lead_day`` False skips step 4: a fact the text refers back to ("التفجير الذي استهدف السوق")
+    happened on a day of its own, not necessarily on the day the lead reports.
     Durations and runs (لليوم الرابع على التوالي) never date a fact. When the governing expression is not day-precise
     (الشهر الماضي, عام 2014, الأسبوع الماضي), the fact has no day: None.
     """
@@ -53,7 +55,7 @@ def date_for_offset(doc: AnalyzedDoc, offset: int) -> date | None:
                and not _is_report_date(doc, t)]
     if earlier:
         return _day_of(max(earlier, key=lambda t: t.start))
-    return article_today(doc, list(dates))
+    return article_today(doc, list(dates)) if lead_day else None
 
 
 def _date_index(times: Sequence[TimeExpr]) -> SpanIndex[TimeExpr]:

@@ -172,6 +172,14 @@ _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|ال�
 # an indefinite noun's relative clause has no pronoun: "تفجير وقع الثلاثاء"
 _OCCURRED = re.compile(r"\s+(?:وقع|وقعت|حدث|حدثت|جرى|جرت)\s")
 _RELATIVE_REACH = 160  # characters of the relative clause searched for its date
+_PLURAL = re.compile(r"(?:ات|ون|ين)$")  # a trigger in the sound plural
+
+
+def refers_back(text: str, trigger_start: int, trigger_end: int) -> bool:
+    """Whether the trigger is one event named by a relative clause ("الهجوم الذي استهدف"): an
+    event the reader already knows of, not one the sentence reports. A plural ("التفجيرات التي
+    تطال العراقيين") names a kind of violence, not one event to date."""
+    return _RELATIVE.match(text, trigger_end) is not None and not _PLURAL.search(text, trigger_start, trigger_end)
 
 
 def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) -> date | None:
@@ -199,11 +207,15 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
                clause_end: int) -> tuple[date | None, Precision]:
     """The date an event happened: a date in the relative clause on the trigger, else the times
     stage's reading of the trigger's context, else the nearest dated expression before the
-    trigger in its sentence, else the publication day."""
+    trigger in its sentence, else the publication day. An event the text refers back to by a
+    relative clause ("التفجير الذي نفذه التنظيم") and dates nowhere near is undated: the reader
+    knows it from earlier reporting, and the day the lead reports on (an investigation's, a
+    condemnation's) is not its day; the incidents across outlets date it."""
     own = relative_clause_date(doc, trigger_end, clause_end)
     if own is not None:
         return own, Precision.DAY
-    found = date_for_offset(doc, offset)
+    referred = refers_back(doc.text, offset, trigger_end)
+    found = date_for_offset(doc, offset, lead_day=not referred)
     if found is not None:
         return found, Precision.DAY
     times: Sequence[TimeExpr] = doc.layer("times")
@@ -214,4 +226,6 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
         before = [t for t in dated if t.start <= offset] or dated
         chosen = max(before, key=lambda t: t.start) if before is not dated else min(dated, key=lambda t: t.start)
         return chosen.value, chosen.precision
+    if referred:
+        return None, Precision.DAY
     return doc.document.published, Precision.DAY
