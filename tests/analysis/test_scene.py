@@ -8,8 +8,18 @@ from datetime import date
 import pytest
 
 from tabayyun.analysis.findings import ClaimRef, compare_claims
-from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, one_site
-from tabayyun.model import AnalyzedDoc, Attribution, Claim, Document, EntityLabel, Mention, Sentence, TimeExpr
+from tabayyun.analysis.scene import Scene, SceneReader, Site, apart, is_past_period, one_site
+from tabayyun.model import (
+    AnalyzedDoc,
+    Attribution,
+    Claim,
+    Document,
+    EntityLabel,
+    Mention,
+    Precision,
+    Sentence,
+    TimeExpr,
+)
 
 DAY = date(2030, 3, 10)
 KHOR = Site("geo:khor", 12.80, 45.03)
@@ -201,3 +211,28 @@ def test_raised_to_rise_words_and_new_tolls(text: str, number: str, raised: bool
     start = text.index(number)
     sentence_start = text.rfind(".", 0, start) + 1
     assert raised_to(text, sentence_start, start) is raised
+
+
+@pytest.mark.parametrize(("value", "precision", "past"), [
+    (date(2029, 1, 1), Precision.MONTH, True),  # January, told in March: history
+    (date(2030, 3, 1), Precision.MONTH, False),  # this month: the current tally
+    (date(2029, 1, 1), Precision.YEAR, True),  # last year
+    (date(2030, 3, 1), Precision.DAY, False),  # a day dates a figure; it does not make it history
+])
+def test_past_period(value: date, precision: Precision, past: bool) -> None:
+    t = TimeExpr(0, 5, "x", value=value, precision=precision, kind="date")
+    assert is_past_period(t, DAY) is past
+
+
+def test_figure_of_a_past_month_is_background() -> None:
+    text = "وقتل 12 شخصا في مارس 2029 في المدينة. وقتل 5 أشخاص منذ يناير 2029 في المدينة."
+    month = text.index("مارس 2029")
+    since = text.index("يناير 2029")
+    times = [TimeExpr(month, month + 9, "مارس 2029", value=date(2029, 3, 1), precision=Precision.MONTH, kind="date"),
+             TimeExpr(since, since + 10, "يناير 2029", value=date(2029, 1, 1), precision=Precision.MONTH, kind="date")]
+    doc = _article(text, []).with_layer("times", times).with_layer("events", []).with_layer("attributions", [])
+    reader = SceneReader(doc)
+    twelve = Claim(text.index("12"), text.index("12") + 2, "12", measure="killed", low=12, high=12)
+    five = Claim(text.index("5 "), text.index("5 ") + 1, "5", measure="killed", low=5, high=5)
+    # the second runs from January to now: a current count, not history
+    assert reader.scene(twelve).background and not reader.scene(five).background

@@ -6,7 +6,7 @@ import pytest
 
 from tabayyun.analysis.reuse import Passage, Reuse
 from tabayyun.analysis.scene import Scene, echo_runs
-from tabayyun.analysis.sources import CopyGroups, echoed, name_key, one_source, source_key
+from tabayyun.analysis.sources import CopyGroups, echoed, name_key, one_source, restated, source_key
 from tabayyun.model import AnalyzedDoc, Claim, Document, SourceKind
 
 
@@ -58,3 +58,12 @@ def test_one_sentence_printed_twice_is_one_source() -> None:
     assert echoed(figures) == {"anon:alweeam:مصادر في اليمن": "anon:alriyadh:مصادر محليه"}
     # one article repeating its own sentence is not a copy between outlets
     assert echoed([figures[0], ("alweeam", "outlet:alweeam", figures[0][2])]) == {}
+
+
+def test_restated_headline_takes_the_source_of_its_body_figure() -> None:
+    # the headline's 27 sums up "at least 27, according to the Observatory"; its 31 restates nobody
+    refs = [("a", Claim(0, 2, "27", measure="killed", low=27, high=27), "outlet:A"),
+            ("a", Claim(0, 2, "31", measure="killed", low=31, high=31), "outlet:A"),
+            ("a", Claim(50, 52, "27", measure="killed", low=27, high=None), "source:المرصد"),
+            ("b", Claim(0, 2, "27", measure="killed", low=27, high=27), "outlet:B")]
+    assert restated(refs) == {0: "source:المرصد"}

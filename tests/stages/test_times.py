@@ -71,6 +71,7 @@ def test_times_absolute_dates_need_no_publication_date(text: str, value: date) -
     ("وقعت الحادثة الشهر الماضي", date(2021, 2, 1), Precision.MONTH),
     ("وقعت الحادثة في يوليو 2015", date(2015, 7, 1), Precision.MONTH),
     ("وقعت الحادثة في شهر يونيو", date(2020, 6, 1), Precision.MONTH),
+    ("تحطمت طائرة في منتصف يناير", date(2021, 1, 1), Precision.MONTH),  # a part of a bare month
     ("وقعت الحادثة عام 2015", date(2015, 1, 1), Precision.YEAR),
     ("وقعت الحادثة العام الماضي", date(2020, 1, 1), Precision.YEAR),
 ])
@@ -109,6 +110,7 @@ def test_times_weekday_in_text_overrides_publication_date(text: str, value: date
 @pytest.mark.parametrize("text", [
     "احتفل العالم باليوم العالمي للمياه",
     "في اليوم الرابع من المعركة",
+    "وصل الأب آب إلى المدينة",  # a bare month name (آب is also 'father') is no date
     "قال أمس",  # no publication date: nothing relative resolves
 ])
 def test_times_non_dates_and_unresolvable_are_skipped(text: str) -> None:

@@ -17,7 +17,8 @@ of two arrests, whatever incident the events were merged into.
   still does: "initial information" of 17 dead against the spokesman's 13). Cues:
   ``findings.json`` (``provisional_cues``).
 * ``background``: the sentence tells of an earlier event or period (قتل آنذاك خمسة، العام الماضي):
-  its figure is history recalled beside the incident, and meets no other figure (``background_cues``).
+  its figure is history recalled beside the incident, and meets no other figure (``background_cues``,
+  or a month or year over before publication: ``is_past_period``).
 * ``superseded``: the sentence tells that the figure was replaced: an earlier word before it
   (تحدثت في البداية عن مقتل 14) or a revision after it (مخلفة 43 قتيلا ... إلى ارتفاع الحصيلة إلى 57;
   عادت وخفضت الحصيلة). It is no current count, and disputes no other figure
@@ -42,16 +43,19 @@ All of it is plain data (frozensets of str, int, floats, bools), to be stored wi
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import zlib
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.words import name_key
+from tabayyun.events.context import is_since
 from tabayyun.geo.distance import haversine_km
 from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import is_coarse
@@ -83,6 +87,7 @@ class Scene:
 NO_SCENE = Scene()
 PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer may not know
 LEAD_SENTENCES = 2  # an article's lead: its first sentences (the headline is often the first)
+PAST_PERIOD_DAYS = 7  # a month over more than a week before publication is history, not the current count
 
 
 @cache  # a handful of cue lists, each asked for every figure: never evicted
@@ -139,6 +144,8 @@ class SceneReader:
         self.name_starts = [m.start for m in self.names]
         self.days = sorted(t.start for t in doc.layer("times")
                            if isinstance(t, TimeExpr) and t.kind == "date" and t.precision == Precision.DAY)
+        self.past = sorted(t.start for t in doc.layer("times") if isinstance(t, TimeExpr)
+                           and is_past_period(t, doc.document.published) and not is_since(doc.text, t))
         sentences = sorted((s for s in doc.layer("sentences") if s.text.strip()), key=lambda s: s.start)
         lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
         self.lead = self._name_words(0, lead_end)
@@ -197,9 +204,22 @@ class SceneReader:
         superseded = bool(_cues("superseded_before_cues", conjunction=True).search(normalize_key(text[lo:claim.start]))
                           or _cues("superseded_after_cues", conjunction=True).search(normalize_key(text[claim.end:hi])))
         dated = bisect_left(self.days, lo) < bisect_left(self.days, hi)
+        past = bisect_left(self.past, lo) < bisect_left(self.past, hi)
         return Scene(frozenset(sites), frozenset(countries), bool(_cues("provisional_cues", conjunction=True).search(key)),
-                     bool(_cues("background_cues", conjunction=True).search(key)), superseded, dated,
+                     past or bool(_cues("background_cues", conjunction=True).search(key)), superseded, dated,
                      self._name_words(lo, hi), self.lead, echo_runs(text[lo:hi]))
+
+
+def is_past_period(t: TimeExpr, published: date | None) -> bool:
+    """A month or a year that was over more than ``PAST_PERIOD_DAYS`` before publication (في مارس
+    2014، يناير الماضي): a figure told with it is history. The month just ended is not: early in
+    August, a July tally is the current count."""
+    if published is None or t.kind != "date" or t.value is None or t.precision == Precision.DAY:
+        return False
+    v = t.value
+    end = date(v.year, 12, 31) if t.precision == Precision.YEAR else \
+        date(v.year, v.month, calendar.monthrange(v.year, v.month)[1])
+    return (published - end).days > PAST_PERIOD_DAYS
 
 
 def echo_runs(sentence: str) -> frozenset[int]:

@@ -79,13 +79,21 @@ def restated(refs: Sequence[tuple[str, Claim, str]]) -> dict[int, str]:
     """Figures an article gives in its own voice (a headline, a summary) that another passage of
     the same article credits to a source with the same measure and interval: the article is
     restating that source, so the figure takes the source's key. ``refs`` are (doc id, claim,
-    key); the answer maps positions to their new keys."""
+    key); the answer maps positions to their new keys. A round figure restates a source's lower
+    bound too: the headline's "27 killed" over the body's "at least 27, according to the
+    Observatory"."""
     credited: dict[tuple[str, str, float | None, float | None], str] = {}
     for doc_id, c, key in refs:
         if not key.startswith(("outlet:", "copy:")):
             credited.setdefault((doc_id, c.measure, c.low, c.high), key)
-    return {k: credited[(doc_id, c.measure, c.low, c.high)] for k, (doc_id, c, key) in enumerate(refs)
-            if key.startswith("outlet:") and (doc_id, c.measure, c.low, c.high) in credited}
+    out: dict[int, str] = {}
+    for k, (doc_id, c, key) in enumerate(refs):
+        if not key.startswith("outlet:"):
+            continue
+        found = credited.get((doc_id, c.measure, c.low, c.high)) or credited.get((doc_id, c.measure, c.low, None))
+        if found is not None:
+            out[k] = found
+    return out
 
 
 def one_source(keys: Sequence[str]) -> dict[str, str]:

@@ -71,6 +71,7 @@ class DateTables:
     last: frozenset[str]
     next: frozenset[str]
     month_word: frozenset[str]
+    period_word: frozenset[str]
     week_word: frozenset[str]
     year_word: frozenset[str]
     ago: frozenset[str]
@@ -98,7 +99,7 @@ def tables() -> DateTables:
         parts_of_day=PhraseTable(rel["parts_of_day"]),
         day_word=norm_all(rel["day_word"]),
         this=norm_all(rel["this"]), last=norm_all(rel["last"]), next=norm_all(rel["next"]),
-        month_word=norm_all(rel["month_word"]), week_word=norm_all(rel["week_word"]),
+        month_word=norm_all(rel["month_word"]), period_word=norm_all(rel["period_word"]), week_word=norm_all(rel["week_word"]),
         year_word=norm_all(rel["year_word"]), ago=norm_all(rel["ago"]),
         consecutive=PhraseTable(rel["consecutive"]),
         duration_days={norm(w): float(d) for w, d in units["duration_days"].items()},
@@ -270,8 +271,8 @@ def day_month(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit |
 
 
 def month_year(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit | None:
-    """[شهر] يوليو 2015, يوليو الماضي, شهر رمضان الجاري: month precision. A bare month
-    name is left alone (آب is also 'father', مارس a verb)."""
+    """[شهر] يوليو 2015, يوليو الماضي, شهر رمضان الجاري, منتصف يناير: month precision. A bare
+    month name is left alone (آب is also 'father', مارس a verb)."""
     t = tables()
     j = i + 1 if word_at(tokens, i) in t.month_word else i
     month = _month_at(tokens, j)
@@ -284,7 +285,8 @@ def month_year(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hit 
         value = hijri_to_gregorian(y, number, 1) if hijri or hijri_year else date(y, number, 1)
         return Hit(i, end - 1, 0, value, Precision.MONTH)
     relation = _relation(word_at(tokens, k))
-    if published is None or (relation is None and (j == i or name in t.hijri_need_number)):
+    named = j > i or (i > 0 and word_at(tokens, i - 1) in t.period_word)  # شهر يوليو، منتصف يوليو
+    if published is None or (relation is None and (not named or name in t.hijri_need_number)):
         return None
     guessed = _in_year(published, number, 1, relation, hijri)
     if guessed is None:
