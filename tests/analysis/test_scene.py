@@ -15,6 +15,7 @@ from tabayyun.model import (
     Claim,
     Document,
     EntityLabel,
+    Event,
     Mention,
     Precision,
     Sentence,
@@ -236,3 +237,21 @@ def test_figure_of_a_past_month_is_background() -> None:
     five = Claim(text.index("5 "), text.index("5 ") + 1, "5", measure="killed", low=5, high=5)
     # the second runs from January to now: a current count, not history
     assert reader.scene(twelve).background and not reader.scene(five).background
+
+
+def test_figure_sentence_place_outranks_its_event_site() -> None:
+    # the article's event of the paragraph is in غوندور; the 29 are killed at أرنور, as their own
+    # sentence says: the scene is أرنور alone. A figure whose sentence names no place takes the event's.
+    text = "اشتباكات عنيفة في غوندور. وقتل 29 متمردا في غارات على أرنور وقتل 5 آخرون."
+    doc = _article(text, [("أرنور", "geo:arnor", 30.0, 40.0, "town"), ("غوندور", "geo:gondor", 33.0, 43.0, "town")])
+    event = Event(0, 8, text[:8], event_type="Battles", location="غوندور", location_id="geo:gondor", lat=33.0,
+                  lon=43.0, geo_precision="town")
+    doc = doc.with_layer("events", [event]).with_layer("attributions", []).with_layer("times", [])
+    reader = SceneReader(doc)
+    placed = Claim(text.index("29"), text.index("29") + 2, "29", measure="killed", low=29, high=29, event_start=0)
+    assert {s.place_id for s in reader.scene(placed).places} == {"geo:arnor"}
+    bare = AnalyzedDoc(Document("d", "وقتل 5 آخرون.", published=DAY)).with_layer(
+        "sentences", [Sentence(0, 13, "وقتل 5 آخرون.")]).with_layer("mentions", []).with_layer(
+        "events", [event]).with_layer("attributions", []).with_layer("times", [])
+    five = Claim(5, 6, "5", measure="killed", low=5, high=5, event_start=0)
+    assert {s.place_id for s in SceneReader(bare).scene(five).places} == {"geo:gondor"}

@@ -167,8 +167,11 @@ class SceneReader:
     def scene(self, claim: Claim) -> Scene:
         scene = self._sentence_scene(claim)
         event = self.events.get(claim.event_start) if claim.event_start is not None else None
-        if event is not None and event.location_id and not is_coarse(event.geo_precision):
-            # the site of the event the figure is about (its article placed it there)
+        if event is not None and event.location_id and not is_coarse(event.geo_precision) \
+                and not any(x.lat is not None for x in scene.places):
+            # the site of the event the figure is about (its article placed it there), unless the
+            # figure's own sentence puts it on the map: "29 killed around al-Anad base" is at the
+            # base, wherever the article's event of that paragraph was placed
             return replace(scene, places=scene.places | {Site(event.location_id, event.lat, event.lon)})
         return scene
 
