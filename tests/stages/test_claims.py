@@ -399,3 +399,13 @@ def test_claims_dual_of_a_counted_noun_says_its_measure() -> None:
 ])
 def test_claims_illness_and_animals_are_no_claims(text: str, number: str, value: float) -> None:
     assert _claims(text, number, value) == []
+
+
+def test_claims_others_are_more_of_the_group_counted_before() -> None:
+    # "others" after a count of rebels are more rebels; after a count of no group they stay unlabelled
+    text = "وأسرت القوات 70 متمردا وقتلت 10 آخرين في المواجهات."
+    claims = extract_claims(_doc(text, [("70", 70, 70), ("10", 10, 10)]))
+    assert [(c.measure, c.subject) for c in claims] == [("abducted", "fighters"), ("killed", "fighters")]
+    text = "وقتل 7 في الهجوم وأصيب 10 آخرون."
+    claims = extract_claims(_doc(text, [("7", 7, 7), ("10", 10, 10)]))
+    assert [(c.measure, c.subject) for c in claims] == [("killed", None), ("injured", None)]

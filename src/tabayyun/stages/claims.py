@@ -21,7 +21,14 @@ from tabayyun.claims.measures import Reading, read_measure
 from tabayyun.claims.roles import assign_roles
 from tabayyun.claims.scope import claim_scope
 from tabayyun.claims.singular import PersonCount, coordinated_persons, person_noun, singular_counts
-from tabayyun.claims.vocabulary import counted_noun, is_excluded, not_counted_noun, subject_of, unit_of
+from tabayyun.claims.vocabulary import (
+    counted_noun,
+    is_excluded,
+    measure_lexicon,
+    not_counted_noun,
+    subject_of,
+    unit_of,
+)
 from tabayyun.dates.anchor import publication_day
 from tabayyun.model import (
     AnalyzedDoc,
@@ -129,6 +136,10 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         if reading.fallback and (q.low == q.high == 1 or (q.noun == q.text and q.text.startswith("ال"))):
             continue  # مهاجم واحد، الشرطيين: one of a category, or the two already named, with nothing said to happen
+        if reading.subject is None and previous is not None and previous.subject and noun is not None \
+                and words[noun].has(measure_lexicon().others):
+            # "أسرت 70 متمردا وقتلت 10 آخرين": the others are more of the group counted just before
+            reading = replace(reading, subject=previous.subject)
         previous, previous_end = reading, last
         read.append((first, reading))
         start, end = q.start, q.end
