@@ -19,6 +19,7 @@ from tabayyun.text.segment import tokenize
     ("وجرت 1700 محاولة تسلل قام بها مهاجرون", "1700"),  # attempts, not people
     ("وفاة طفل في الـ12 من عمره داخل سيارة", "12"),  # an age after the number
     ("واستجاب للبلاغ 35 إسعاف من وزارة الصحة", "35"),  # ambulances, not the dead
+    ("باشرت 133 إصابة و 184 حالة مرضية في المنطقة", "184"),  # cases of illness, not the injured
 ])
 def test_measures_things_are_not_counted(text: str, number: str) -> None:
     words = words_between(tokenize(text), 0, len(text))

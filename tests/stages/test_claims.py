@@ -39,6 +39,7 @@ def _claims(text: str, number: str, value: float, noun: str | None = None) -> li
     ("وارتفع عدد القتلى إلى 15 في المدينة.", "15", 15, "killed", "persons"),
     ("وأسفر الهجوم عن تدمير 13 منزلا.", "13", 13, "destroyed", "buildings"),
     ("واختطف مسلحون 30 رجلا من البلدة.", "30", 30, "abducted", "persons"),
+    ("وتم إنقاذ خمسة والبحث جار عن 6 آخرين.", "6", 6, "missing", "persons"),  # a search is for the missing
     ("واعتقلت الشرطة 11 عنصرا من الخلية.", "11", 11, "arrested", "persons"),
     ("وكان السجن يضم نحو 5 آلاف سجين.", "5 آلاف", 5000, "detainees", "persons"),
 ])

@@ -96,13 +96,12 @@ def _keys(text: str) -> list[str]:
 
 
 def _has_phrase(keys: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether one of ``phrases`` stands in ``keys`` (single words also with a clitic set aside)."""
+    """Whether one of ``phrases`` stands in ``keys``, its first word also with a clitic set aside
+    (بمقتل وجرح 110: مقتل وجرح)."""
     for i in range(len(keys)):
+        forms = clitic_forms(keys[i])
         for p in phrases:
-            if len(p) == 1:
-                if p[0] in clitic_forms(keys[i]):
-                    return True
-            elif tuple(keys[i:i + len(p)]) == p:
+            if p[0] in forms and (len(p) == 1 or tuple(keys[i + 1:i + len(p)]) == p[1:]):
                 return True
     return False
 

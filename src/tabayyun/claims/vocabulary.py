@@ -41,6 +41,7 @@ class MeasureLexicon:
     time_aside: frozenset[str] = frozenset()
     diseases: frozenset[str] = frozenset()
     act_heads: frozenset[str] = frozenset()
+    illness_cases: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -74,6 +75,7 @@ def measure_lexicon() -> MeasureLexicon:
         subject_compounds=_phrase_table(data.get("subject_compounds", {})),
         time_aside=key_set(data.get("time_aside", ())),
         diseases=key_set(data.get("diseases", ())),
+        illness_cases=key_set(data.get("illness_cases", ())),
     )
 
 
@@ -152,6 +154,8 @@ def is_excluded(words: Sequence[Word], first: int, noun: int | None, last: int |
     lex = measure_lexicon()
     if noun is not None and words[noun].has(lex.not_counted):
         return True
+    if noun is not None and noun + 1 < len(words) and words[noun + 1].has(lex.illness_cases):
+        return True  # 184 حالة مرضية: cases of illness a clinic saw, not the injured
     if any(w.has(lex.capacity) for w in words[max(0, first - 3):first]):
         return True  # يتسع لقرابة 1000 عسكري: room for them, not them
     end = first if last is None else last
