@@ -147,3 +147,17 @@ def test_finder_relay_with_commas_credits_the_inner_source() -> None:
     assert inner.kind is SourceKind.ANONYMOUS and inner.phrase is not None
     assert " ".join(w.text for w in words[inner.phrase.first:inner.phrase.last + 1]) == "مسؤولين في الدفاع المدني"
 
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # a name and its title set off by commas before the verb
+    ("لكن عبد الرضي صافي، قائد الجيش في أرنور، تحدث عن مقتل ثمانية جنود.", "عبد الرضي صافي، قائد الجيش في أرنور"),
+    ("وزير الداخلية، محمد الأرنوري، قال إن الهجوم فشل.", "وزير الداخلية، محمد الأرنوري"),
+])
+def test_finder_subject_with_its_title_between_commas(text: str, phrase: str) -> None:
+    assert _phrases(text) == [phrase]
+
+
+def test_finder_aside_between_commas_is_no_subject() -> None:
+    # a place and a time between commas say nothing of who speaks: the verb's own subject does
+    assert _phrases("وفي أرنور، صباح اليوم، قال مسؤول إن أربعة قتلوا.") == ["مسؤول"]

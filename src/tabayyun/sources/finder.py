@@ -44,6 +44,7 @@ _TAKE_LI = ("وفقا", "طبقا", "استنادا")  # according-to words that
 _ISSUED = ("صدر", "صادر", "الصادر", "صادرا", "صدرت", "صادره")
 _VERBS_WITH_SOURCE_OBJECT = ("نقل", "نقلت", "ينقل", "تنقل")
 MAX_SUBJECT_FIRST = 14
+_COMMAS = frozenset({",", "،"})
 _LATEST = ("اخر", "احدث", "اخري")
 MAX_COLON_HEAD = 5
 MAX_BARE_NAME = 4
@@ -92,6 +93,15 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
         return i + 1  # نشرت الوكالة صورا: no statement; نشرت الوكالة أن…: a report
     # subject-first: "المرصد السوري قال إن…" / "مصادر للميادين تؤكد أن…" / "أما الحزب فتحدث عن…"
     topic_verb = verb.key != vkey and verb.key.startswith("ف")
+    # the verb's subject stands before it only when the report follows the verb at once
+    fronted = _apposed_subject(words, i) if verb.key == vkey and followed_by_report(words, i + 1) else None
+    if fronted is not None:
+        first = fronted[0]
+        while first < i - 2 and words[first].key in CLAUSE_OPENERS:
+            first += 1
+        if not bad_first_word(words[first]):
+            cues.append(Cue(first, Phrase(first, i - 2), Direction.FORWARD, fronted[1], _recipients(words, None, first)))
+            return i + 1
     if (verb.key == vkey or topic_verb) and not starts_clause(words, i):
         c = i
         while c > 0 and not words[c - 1].is_clause_punct:
@@ -161,6 +171,27 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
             return inner.last + 1
     cues.append(Cue(i, phrase, Direction.FORWARD, kind, via, bare))
     return end
+
+
+def _apposed_subject(words: Sequence[Word], i: int) -> tuple[int, SourceKind] | None:
+    """A subject set before the verb at ``i`` with its title between commas ("لكن عبد الرضي
+    صافي، قائد الجيش في الولاية، تحدث عن…"): its first word and the kind its title gives. Only a
+    name segment after a clause break and a title segment, a few words in all, are read."""
+    if i < 2 or words[i - 1].text not in _COMMAS:
+        return None
+    title = i - 1
+    while title > 0 and not words[title - 1].is_clause_punct:
+        title -= 1
+    if title == i - 1 or title < 2 or words[title - 1].text not in _COMMAS:
+        return None
+    name = title - 1
+    while name > 0 and not words[name - 1].is_clause_punct:
+        name -= 1
+    # the title after the name (فلان، قائد الجيش،) or before it (وزير الداخلية، فلان،)
+    kind = appositive_kind(words[title:i - 1]) or head_kind(words[name:title - 1])
+    if name == title - 1 or (i - 1) - name > MAX_SUBJECT_FIRST or kind is None:
+        return None
+    return name, kind
 
 
 def _preposition_cues(words: Sequence[Word], i: int, n: int, cues: list[Cue]) -> int:
