@@ -52,6 +52,14 @@ def test_compare_claims_one_source_changing_its_figure_is_update(day: date) -> N
     assert _kinds(refs) == ["update"]
 
 
+@pytest.mark.parametrize(("day", "kind"), [(DAY, "update"), (NEXT, "progression")])
+def test_compare_claims_one_source_counting_a_crackdown_again_later_is_progression(day: date, kind: str) -> None:
+    # the ministry's 251 detained, then 590 two days later: the crackdown went on; 297 the same day: a revision
+    refs = [_ref("d1", 251, 251, measure="arrested", source="source:الوزارة"),
+            _ref("d2", 590, 590, measure="arrested", source="source:الوزارة", day=day)]
+    assert _kinds(refs) == [kind]
+
+
 def _printed(value: int, *, words: str = "وأصيب سبعة من رجال الأمن في التفجير الذي استهدف المسجد") -> Scene:
     """A figure's scene whose sentence is the source's sentence as one relay printed it."""
     from tabayyun.analysis.scene import echo_runs

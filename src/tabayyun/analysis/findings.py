@@ -506,6 +506,12 @@ def _body_words(key: str) -> set[str]:
     return out
 
 
+def _later_larger(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether the figure stated later is the larger one."""
+    early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
+    return (point(late.claim) or 0) > (point(early.claim) or 0)
+
+
 def days_apart(a: ClaimRef, b: ClaimRef) -> int | None:
     """Days between the two as-of days; None when either is unknown."""
     if a.asof is None or b.asof is None:
@@ -560,6 +566,8 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     misquoted = a.source == b.source and a.doc_id != b.doc_id and echoes(a.scene, b.scene) \
         and not (printed is not None and _revised(printed, a, b))
     if a.source == b.source and not misquoted:
+        if gap and measure in rules().campaign and _later_larger(a, b):
+            return "progression"  # a crackdown's detentions, counted again the next day: the count grew
         # one source's two figures on two days or in one live story, or in different words (the
         # toll of one attack and of the day's two attacks): it changed or split its count
         return "update"

@@ -90,7 +90,9 @@ each other:
   name in common at no two different scenes (the identity evidence above);
 * a later, larger figure of a growing count (``cumulative_measures``) from another source is a
   *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
-  finding.
+  finding. One source's two figures are an *update* (it revised its count), except a count of an
+  ongoing operation (``campaign_measures``: detentions in a crackdown) larger on a later day:
+  that count grew, a *progression*.
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ class Rules:
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
+    campaign: frozenset[str]  # counts of an ongoing operation: one source's later, larger figure is growth
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
     tolls: frozenset[str]  # tolls every incident of a round-up gives: one article's tolls in two threads are two incidents'
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
@@ -149,7 +152,7 @@ def rules() -> Rules:
         follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]),
         story_cohesion=float(data["story_cohesion"]), story_cohesion_from=int(data["story_cohesion_from"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
-        cumulative=frozenset(data["cumulative_measures"]), fixed=frozenset(data["fixed_measures"]),
+        cumulative=frozenset(data["cumulative_measures"]), campaign=frozenset(data["campaign_measures"]), fixed=frozenset(data["fixed_measures"]),
         tolls=frozenset(data["toll_measures"]),
         related=dict(data["related_measures"]),
         identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
