@@ -371,3 +371,13 @@ def test_compare_claims_a_toll_that_rose_to_its_figure_follows_a_smaller_one() -
     assert _kinds([replace(_ref("d1", 27, 27, measure="injured"), raised=True),
                    _ref("d2", 38, 38, measure="injured")]) == ["contradiction"]
     assert _kinds([_ref("d1", 27, 27, measure="injured"), _ref("d2", 38, 38, measure="injured")]) == ["contradiction"]
+
+
+def test_compare_claims_one_article_tolls_of_two_kinds_of_event_are_no_rivals() -> None:
+    # the police killed 21 repelling an attack, the coalition's sorties 29: one statement's round-up
+    clash = replace(_ref("d1", 21, 21, claimant="الشرطة", source="source:الشرطة"), tactic="Armed clash")
+    sorties = replace(_ref("d1", 29, 29, claimant="القوة الجوية", source="source:القوة الجوية", start=50),
+                      tactic="Air/drone strike")
+    assert _kinds([clash, sorties]) == []
+    # the same two voices on one kind of event dispute one count
+    assert _kinds([clash, replace(sorties, tactic="Armed clash")]) == ["contradiction"]

@@ -72,10 +72,11 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
         else:
             scopes, scenes = _scopes(doc_id, claims, features), list(features.scenes)
         marks = item.claim_marks(claims) if isinstance(item, CorpusDoc) else claim_marks(doc.text, claims)
+        tactics = {e.start: e.sub_event_type for e in doc.layer("events")}
         for c, scope, scene, (thread, raised) in zip(claims, scopes, scenes, marks, strict=True):
             incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
             refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, scope, scene,
-                                 thread, raised))
+                                 thread, raised, tactics.get(c.event_start, "") if c.event_start is not None else ""))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
     by_incident: dict[str, list[int]] = defaultdict(list)

@@ -41,6 +41,7 @@ from tabayyun.analysis.scene import NO_SCENE, Scene, apart, echoes, one_site
 from tabayyun.analysis.threads import one_thread
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
+from tabayyun.events.triggers import compatible_tactics
 from tabayyun.model import Claim, ClaimRole, SourceKind
 
 
@@ -57,6 +58,7 @@ class ClaimRef:
     scene: Scene = NO_SCENE  # the places its own sentence names (``scene.py``)
     thread: int = 0  # the thread of its article it stands in (``threads.py``: a paragraph and those answering it)
     raised: bool = False  # its sentence says the count rose to it (``scene.raised_to``)
+    tactic: str = ""  # the sub-event type of the article event it counts ("" when none)
 
     @property
     def role(self) -> ClaimRole:
@@ -587,6 +589,10 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         return None  # a figure its report says was replaced (في البداية ... ثم خفضت) is no current rival
     if not one_site(a.scene, b.scene) or not _same(a, b, identity):
         return None  # two figures dispute one count only at one site, and when their words say they count one event
+    if a.doc_id == b.doc_id and a.tactic and b.tactic and not compatible_tactics(a.tactic, b.tactic):
+        # one article's tolls of two kinds of event (the police's clash, the coalition's sorties):
+        # two counts of a round-up, never rivals
+        return None
     if measure in rules().tolls and ca.date and cb.date and ca.date != cb.date and (a.scene.dated or b.scene.dated):
         # the tolls of what happened on two days, one of them named in the figure's own sentence
         # (Monday's bombs, "أمس الثلاثاء" in Baquba): two events' counts; a day taken from the

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from tabayyun.analysis.rules import rules
-from tabayyun.events.triggers import absorbs, is_instant
+from tabayyun.events.triggers import compatible_tactics, is_instant
 from tabayyun.geo.distance import km_between
 from tabayyun.geo.gazetteer import default_gazetteer
 from tabayyun.geo.precision import UNKNOWN, specificity
@@ -172,8 +172,7 @@ def compatible(a: Event, b: Event) -> bool:
     """One tactic as two outlets may code it: the same sub-event type, or one that the other
     absorbs (a suicide bombing is also "an attack"). A mortar barrage and a roadside bomb in one
     town on one day are two incidents."""
-    return a.sub_event_type == b.sub_event_type or absorbs(a.sub_event_type, b.sub_event_type) \
-        or absorbs(b.sub_event_type, a.sub_event_type)
+    return compatible_tactics(a.sub_event_type, b.sub_event_type)
 
 
 def _linked(a: EventRef, b: EventRef) -> bool:
@@ -381,8 +380,7 @@ def _apart(a: Incident, b: Incident) -> bool:
 
 def _fits(a: Incident, b: Incident) -> bool:
     """One tactic and near days: two reports of one incident as two outlets may code them."""
-    tactic = a.sub_event_type == b.sub_event_type or absorbs(a.sub_event_type, b.sub_event_type) \
-        or absorbs(b.sub_event_type, a.sub_event_type)
+    tactic = compatible_tactics(a.sub_event_type, b.sub_event_type)
     window = rules().instant_incident_days if is_instant(a.sub_event_type) and is_instant(b.sub_event_type) \
         else rules().incident_days
     return tactic and _near(a.date, b.date, window)

@@ -249,6 +249,12 @@ def absorbs(stronger: str, weaker: str) -> bool:
     return weaker in table.get(stronger, ())
 
 
+def compatible_tactics(a: str, b: str) -> bool:
+    """One tactic as two reports may code it: the same sub-event type, or one that the other
+    absorbs (a suicide bombing is also "an attack")."""
+    return a == b or absorbs(a, b) or absorbs(b, a)
+
+
 def key_view(text: str, end: int | None = None) -> NormalizedText:
     """The matching view of ``text[:end]``: the same folding as ``normalize_key``."""
     return fold_view(document_view(text, end))
