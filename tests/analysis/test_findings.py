@@ -381,3 +381,11 @@ def test_compare_claims_one_article_tolls_of_two_kinds_of_event_are_no_rivals() 
     assert _kinds([clash, sorties]) == []
     # the same two voices on one kind of event dispute one count
     assert _kinds([clash, replace(sorties, tactic="Armed clash")]) == ["contradiction"]
+
+
+def test_compare_claims_counts_of_things_confirm_but_never_dispute() -> None:
+    # seven vehicles burned and destroyed, three car bombs destroyed: kinds the measure does not tell
+    refs = [_ref("d1", 7, 7, measure="vehicles", unit="vehicles"), _ref("d2", 3, 3, measure="vehicles", unit="vehicles")]
+    assert _kinds(refs) == []
+    refs = [_ref("d1", 7, 7, measure="vehicles", unit="vehicles"), _ref("d2", 7, 7, measure="vehicles", unit="vehicles")]
+    assert _kinds(refs) == ["corroboration"]

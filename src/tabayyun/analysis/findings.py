@@ -551,7 +551,7 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         if not _same(a, b, identity):
             return None  # nothing says the two count one event: one incident may hold several
         return "unit_mismatch" if ca.unit != cb.unit else "corroboration"
-    if not comparable(a, b):
+    if not comparable(a, b) or measure in rules().things:
         return None
     if ca.unit != cb.unit or ca.measure != measure or cb.measure != measure or _vague(ca) or _vague(cb):
         return None

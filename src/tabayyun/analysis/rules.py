@@ -92,7 +92,9 @@ each other:
   *progression*, within ``max_growth``; a later, smaller one compares two moments and is no
   finding. One source's two figures are an *update* (it revised its count), except a count of an
   ongoing operation (``campaign_measures``: detentions in a crackdown) larger on a later day:
-  that count grew, a *progression*.
+  that count grew, a *progression*. Counts of things (``thing_measures``: cars, car bombs,
+  houses) confirm each other but are never rivals: their nouns split into kinds the measure does
+  not tell (seven vehicles burned, three car bombs destroyed).
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ class Rules:
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     campaign: frozenset[str]  # counts of an ongoing operation: one source's later, larger figure is growth
+    things: frozenset[str]  # counts of things of many kinds: they confirm, never dispute
     fixed: frozenset[str]  # counts of the incident itself that do not change over days (how many attacked)
     tolls: frozenset[str]  # tolls every incident of a round-up gives: one article's tolls in two threads are two incidents'
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
@@ -152,7 +155,8 @@ def rules() -> Rules:
         follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]),
         story_cohesion=float(data["story_cohesion"]), story_cohesion_from=int(data["story_cohesion_from"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
-        cumulative=frozenset(data["cumulative_measures"]), campaign=frozenset(data["campaign_measures"]), fixed=frozenset(data["fixed_measures"]),
+        cumulative=frozenset(data["cumulative_measures"]), campaign=frozenset(data["campaign_measures"]),
+        things=frozenset(data["thing_measures"]), fixed=frozenset(data["fixed_measures"]),
         tolls=frozenset(data["toll_measures"]),
         related=dict(data["related_measures"]),
         identity_score=float(data["identity_score"]), identity_prior_docs=int(data["identity_prior_docs"]),
