@@ -103,3 +103,14 @@ def test_stated_date_a_day_after_since_starts_a_count() -> None:
     doc = _doc(text)
     end = text.index("أنها")
     assert stated_date(doc, Attribution(0, end, text[:end], source_text="الشرطة"), WEDNESDAY) == WEDNESDAY
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the toll's own sentence names its day, whatever day the article dated the attack
+    ("وقال الوزير إن 7 قتلوا في الهجوم الاثنين.", MONDAY),
+    # the day a source spoke is not the toll's: the bombing's day is
+    ("وقال الوزير اليوم إن 7 قتلوا في الهجوم.", date(2030, 3, 9)),
+])
+def test_counted_date_of_a_toll_prefers_its_sentence_day(text: str, expected: date) -> None:
+    event = _event(text, "الهجوم", day=date(2030, 3, 9))
+    assert counted_date(_doc(text), text.index("7"), "killed", event) == expected

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from tabayyun.dates.anchor import date_for_offset, statement_date
+from tabayyun.dates.anchor import date_for_offset, sentence_day, statement_date
 from tabayyun.events.triggers import is_instant
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, Event, Precision, TimeExpr
 from tabayyun.spanindex import derived, span_index
@@ -98,6 +98,9 @@ def counted_date(doc: AnalyzedDoc, offset: int, measure: str, event: Event | Non
     if as_of is not None and _counted_since(doc, offset):
         return _day_besides_since(doc, offset) or as_of
     if event is not None and measure in INCIDENT_TOLLS and is_instant(event.sub_event_type):
+        own = sentence_day(doc, offset)
+        if own is not None:
+            return own  # "قتلوا خلال عملية احتجاز الرهائن الجمعة": the figure's own sentence names its day
         if event.date is None:
             return None  # the toll of an event the text only refers back to: its day is not told
         if event.time_precision == Precision.DAY:

@@ -58,6 +58,17 @@ def date_for_offset(doc: AnalyzedDoc, offset: int, lead_day: bool = True) -> dat
     return article_today(doc, list(dates)) if lead_day else None
 
 
+def sentence_day(doc: AnalyzedDoc, offset: int) -> date | None:
+    """The day the sentence at ``offset`` names for what it tells, nearest to ``offset``: not the
+    day a source spoke (أعلن الوزير أمس) nor the day a running count started (منذ الجمعة)."""
+    times = _times_of(doc)
+    index = derived(times, _date_index) if isinstance(times, tuple) else _date_index(times)
+    lo, hi = _sentence_bounds(doc, offset)
+    days = [t for t in index.starting_in(lo, hi) if _day_of(t) is not None and not _is_report_date(doc, t)
+            and not _after_since(doc.text, t.start)]
+    return _day_of(min(days, key=lambda t: abs(t.start - offset))) if days else None
+
+
 def _date_index(times: Sequence[TimeExpr]) -> SpanIndex[TimeExpr]:
     """The expressions that can date a fact: dates and weeks with a value, indexed by start
     (a claim or an event asks once per figure or trigger)."""
