@@ -40,6 +40,8 @@ def _claims(text: str, number: str, value: float, noun: str | None = None) -> li
     ("وأسفر الهجوم عن تدمير 13 منزلا.", "13", 13, "destroyed", "buildings"),
     ("واختطف مسلحون 30 رجلا من البلدة.", "30", 30, "abducted", "persons"),
     ("وتم إنقاذ خمسة والبحث جار عن 6 آخرين.", "6", 6, "missing", "persons"),  # a search is for the missing
+    ("وقال إن أكثر من 2000 لاجئ لقوا حتفهم في البحر.", "2000", 2000, "killed", "persons"),  # refugees who died
+    ("ووصل 700 نازح إلى المدينة.", "700", 700, "displaced", "persons"),  # the displaced, nothing else said
     ("واعتقلت الشرطة 11 عنصرا من الخلية.", "11", 11, "arrested", "persons"),
     ("وكان السجن يضم نحو 5 آلاف سجين.", "5 آلاف", 5000, "detainees", "persons"),
 ])
