@@ -508,6 +508,16 @@ def _body_words(key: str) -> set[str]:
     return out
 
 
+def _two_days(a: ClaimRef, b: ClaimRef, measure: str) -> bool:
+    """Whether two tolls count what happened on two days, one of them named in the figure's own
+    sentence (Monday's bombs, "أمس الثلاثاء" in Baquba): two events' counts. A day taken from the
+    article alone may be the report's, not the event's. (Asked of confirmations too, even two days
+    apart, it lost a right one of the seeds: one event dated by two articles' days.)"""
+    ca, cb = a.claim, b.claim
+    return measure in rules().tolls and ca.date is not None and cb.date is not None and ca.date != cb.date \
+        and (a.scene.dated or b.scene.dated)
+
+
 def _later_larger(a: ClaimRef, b: ClaimRef) -> bool:
     """Whether the figure stated later is the larger one."""
     early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
@@ -593,10 +603,7 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         # one article's tolls of two kinds of event (the police's clash, the coalition's sorties):
         # two counts of a round-up, never rivals
         return None
-    if measure in rules().tolls and ca.date and cb.date and ca.date != cb.date and (a.scene.dated or b.scene.dated):
-        # the tolls of what happened on two days, one of them named in the figure's own sentence
-        # (Monday's bombs, "أمس الثلاثاء" in Baquba): two events' counts; a day taken from the
-        # article alone may be the report's, not the event's
+    if _two_days(a, b, measure):
         return None
     # the same day (or a count that does not grow), independent sources: both cannot hold
     return "contradiction" if ratio <= rules().max_ratio else None
