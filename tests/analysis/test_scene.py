@@ -76,7 +76,7 @@ def _article(text: str, places: list[tuple[str, str, float, float, str]]) -> Ana
         "mentions", mentions)
 
 
-def test_headline_figure_takes_the_early_word_of_its_body() -> None:
+def test_figure_given_again_takes_the_early_word_of_its_article() -> None:
     # the headline sums up the body's "initial report": its 15 is as early as the body's
     text = "15 قتيلا في تفجير أرنور\n\nوأفاد تقرير أولي بوفاة 15 شخصا. وقتل 3 آخرون في غوندور."
     body, other = text.index("وأفاد"), text.index("وقتل")
@@ -88,7 +88,7 @@ def test_headline_figure_takes_the_early_word_of_its_body() -> None:
               Claim(text.index("3 "), text.index("3 ") + 1, "3", measure="killed", low=3, high=3)]
     scenes = SceneReader(doc).scenes(claims)
     assert [s.provisional for s in scenes] == [True, True, False]
-    # a headline figure the body does not give again keeps its own reading
+    # a figure the article does not give again keeps its own reading
     assert not SceneReader(doc).scenes([replace(claims[0], low=16, high=16), claims[1]])[0].provisional
 
 

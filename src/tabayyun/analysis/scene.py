@@ -176,18 +176,14 @@ class SceneReader:
         return scene
 
     def scenes(self, claims: Sequence[Claim]) -> list[Scene]:
-        """The scenes of ``claims``; a headline figure that its body gives again (same measure
-        and interval) takes the body sentence's word that the count is early (a headline
-        "15 قتيلا" over "بحسب تقرير أولي ... 15 قتيلا"): the headline only sums its body up."""
+        """The scenes of ``claims``; a figure the article gives again elsewhere (same measure and
+        interval: its headline, the title repeated under the body) takes the word that the count
+        is early from the sentence that says it (a headline "15 قتيلا" over "بحسب تقرير أولي ...
+        15 قتيلا"): the article restates its one count."""
         out = [self.scene(c) for c in claims]
-        newline = self.doc.text.find("\n")
-        for k, c in enumerate(claims):
-            if not 0 <= c.start < newline or out[k].provisional:
-                continue
-            if any(out[j].provisional and b.start > newline and b.measure == c.measure and b.low == c.low
-                   and b.high == c.high for j, b in enumerate(claims)):
-                out[k] = replace(out[k], provisional=True)
-        return out
+        early = {(c.measure, c.low, c.high) for c, s in zip(claims, out, strict=True) if s.provisional}
+        return [replace(s, provisional=True) if not s.provisional and (c.measure, c.low, c.high) in early else s
+                for c, s in zip(claims, out, strict=True)]
 
     def _sentence_scene(self, claim: Claim) -> Scene:
         sentence = self.doc.sentence_at(claim.start)
