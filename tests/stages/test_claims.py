@@ -412,3 +412,23 @@ def test_claims_others_are_more_of_the_group_counted_before() -> None:
     text = "وقتل 7 في الهجوم وأصيب 10 آخرون."
     claims = extract_claims(_doc(text, [("7", 7, 7), ("10", 10, 10)]))
     assert [(c.measure, c.subject) for c in claims] == [("killed", None), ("injured", None)]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("قرر المجلس ما يلي:\n6 ـ نقل فلان إلى وظيفة مدير عام.", [("6", 6)]),  # a numbered item of a list
+    ("تقدم المنتخب في الشوط الأول 25 - 22 وعاد منتخبنا ليفوز.", [("25", 25), ("22", 22)]),  # a score
+    ("وجه الأمير بالقبض على الشبان الذين تحرشوا بفتاتين في متنزه.", [("بفتاتين", 2)]),  # the girls were not arrested
+])
+def test_claims_numbers_that_count_nothing_of_the_trigger(text: str, numbers: list[tuple[str, int]]) -> None:
+    assert extract_claims(_doc(text, [(n, v, v) for n, v in numbers])) == []
+
+
+def test_claims_a_range_runs_upwards_and_counts() -> None:
+    claims = extract_claims(_doc("وقتل ما بين 20 - 30 شخصا في القصف.", [("20 - 30", 20, 30)]))
+    assert [(c.measure, c.low, c.high) for c in claims] == [("killed", 20, 30)]
+
+
+def test_claims_motorcycles_are_vehicles() -> None:
+    text = "وتم تدمير 29 سيارة و36 دراجة نارية."
+    claims = extract_claims(_doc(text, [("29", 29, 29), ("36", 36, 36)]))
+    assert [(c.measure, c.unit, c.low) for c in claims] == [("destroyed", "vehicles", 29), ("destroyed", "vehicles", 36)]

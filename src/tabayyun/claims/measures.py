@@ -64,6 +64,9 @@ class Reading:
     fallback: bool = False  # only a category noun said what is counted (5 آلاف سجين)
 
 
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
+
+
 def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: set[int]) -> list[tuple[int, int]]:
     """(index, distance) of the words on one side of a number, up to the clause's edge. Before
     the number, time words take no room (اعتقلت منذ الجمعة في جميع أنحاء البلاد 590 شخصا)."""
@@ -72,8 +75,9 @@ def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: se
     k, dist = start, 0
     while 0 <= k < len(words) and dist < size:
         w = words[k]
-        if w.is_clause_punct or k in blocked or (step > 0 and w.has(OTHER_EVENT)):
-            break
+        if w.is_clause_punct or k in blocked or (step > 0 and w.has(OTHER_EVENT)) \
+                or (step < 0 and w.key in _RELATIVE_PRONOUNS):
+            break  # القبض على الشبان الذين تحرشوا بفتاتين: the arrest is of the young men, not of the two girls
         if not w.is_punct and not (step < 0 and w.has(time_words)):
             dist += 1
             out.append((k, dist))

@@ -12,6 +12,7 @@ article's figures (``claims.scope``, ``claims.roles``).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
@@ -127,7 +128,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
-        if is_excluded(words, first, noun, last) or _one_as_adjective(words, first, q):
+        if is_excluded(words, first, noun, last) or _one_as_adjective(words, first, q) \
+                or _item_number(doc.text, q) or _in_score(doc.text, q):
             continue
         own = set(range(first, last + 1))
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)
@@ -172,6 +174,25 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
 
 
 _ONE = frozenset({"واحد", "واحده", "واحدا"})
+
+
+_ITEM_MARK = re.compile(r"[ \t\u00a0]*[-ـ–—).:]")  # "6 ـ نقل فلان…": a numbered item of a list
+_SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
+
+
+def _item_number(text: str, q: Quantity) -> bool:
+    """A number that opens its line and is followed by a dash, a bracket or a colon numbers an
+    item of a list (a cabinet's decisions), it counts nothing."""
+    return not text[text.rfind("\n", 0, q.start) + 1:q.start].strip() and _ITEM_MARK.match(text, q.end) is not None
+
+
+def _in_score(text: str, q: Quantity) -> bool:
+    """"25 - 22": a score or a ratio, the larger number first (a range runs upwards: 20 - 30
+    قتيلا), counts nothing."""
+    for m in _SCORE.finditer(text, max(0, q.start - 12), min(len(text), q.end + 12)):
+        if m.start() <= q.start < m.end() and int(m.group(1)) > int(m.group(2)):
+            return True
+    return False
 
 
 def _one_as_adjective(words: Sequence[Word], first: int, q: Quantity) -> bool:
