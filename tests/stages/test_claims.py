@@ -432,3 +432,9 @@ def test_claims_motorcycles_are_vehicles() -> None:
     text = "وتم تدمير 29 سيارة و36 دراجة نارية."
     claims = extract_claims(_doc(text, [("29", 29, 29), ("36", 36, 36)]))
     assert [(c.measure, c.unit, c.low) for c in claims] == [("destroyed", "vehicles", 29), ("destroyed", "vehicles", 36)]
+
+
+def test_claims_a_diagnosis_is_no_injury() -> None:
+    text = "وجرى تشخيص إصابة 7 أفراد من العاملين في القاعدة بالمرض الخبيث. وقتل شخص وإصابة 5 آخرين."
+    claims = extract_claims(_doc(text, [("7", 7, 7), ("5", 5, 5)]))
+    assert [(c.measure, c.low) for c in claims] == [("killed", 1), ("injured", 5)]  # one killed, five injured

@@ -64,6 +64,12 @@ class Reading:
     fallback: bool = False  # only a category noun said what is counted (5 آلاف سجين)
 
 
+def _diagnosed(words: Sequence[Word], k: int) -> bool:
+    """A diagnosis word right before the injury trigger (جرى تشخيص إصابة سبعة): an illness found."""
+    diagnosis = measure_lexicon().diagnosis
+    return any(w.has(diagnosis) for w in words[max(0, k - 2):k])
+
+
 _RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 
 
@@ -153,8 +159,9 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         after = words[noun] if noun is not None else None
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
-    if measure == "injured" and illness_after(words, max(last, trigger if trigger is not None else last)):
-        return None  # 30 حالة إصابة بالسرطان: cases of an illness, not the injured
+    if measure == "injured" and (illness_after(words, max(last, trigger if trigger is not None else last))
+                                 or _diagnosed(words, trigger if trigger is not None else first)):
+        return None  # 30 حالة إصابة بالسرطان، تشخيص إصابة سبعة: cases of an illness, not the injured
     fallback = False
     if measure is None and noun is not None:
         measure = lookup(words[noun], lex.fallback)

@@ -42,6 +42,7 @@ class MeasureLexicon:
     diseases: frozenset[str] = frozenset()
     act_heads: frozenset[str] = frozenset()
     illness_cases: frozenset[str] = frozenset()
+    diagnosis: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -76,6 +77,7 @@ def measure_lexicon() -> MeasureLexicon:
         time_aside=key_set(data.get("time_aside", ())),
         diseases=key_set(data.get("diseases", ())),
         illness_cases=key_set(data.get("illness_cases", ())),
+        diagnosis=key_set(data.get("diagnosis_words", ())),
     )
 
 
