@@ -132,8 +132,8 @@ def test_merge_within_story_vague_report_never_guesses_between_two_sites(vague: 
 
 
 @pytest.mark.parametrize(("published", "together"), [
-    (date(2030, 3, 14), True),  # four days after the bombing: the article refers back to it
-    (date(2030, 4, 14), False),  # a month later: not within the days one incident's reports span
+    (date(2030, 4, 14), True),  # five weeks after the bombing (its trial): the article refers back to it
+    (date(2030, 6, 14), False),  # three months later: not within referred_incident_days
 ])
 def test_undated_event_joins_the_incident_before_its_article(published: date, together: bool) -> None:
     dated = _events_doc("a", [_event(0, *BOMB, "أرنور", 30.0, 40.0)])

@@ -438,3 +438,9 @@ def test_claims_a_diagnosis_is_no_injury() -> None:
     text = "وجرى تشخيص إصابة 7 أفراد من العاملين في القاعدة بالمرض الخبيث. وقتل شخص وإصابة 5 آخرين."
     claims = extract_claims(_doc(text, [("7", 7, 7), ("5", 5, 5)]))
     assert [(c.measure, c.low) for c in claims] == [("killed", 1), ("injured", 5)]  # one killed, five injured
+
+
+def test_claims_others_after_a_generic_noun_are_anyone() -> None:
+    text = "وتسبب التفجير في مقتل خمسة أشخاص وإصابة سبعة آخرين."
+    claims = extract_claims(_doc(text, [("خمسة", 5, 5), ("سبعة", 7, 7)]))
+    assert [(c.measure, c.subject) for c in claims][1] == ("injured", None)

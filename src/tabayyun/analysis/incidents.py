@@ -221,14 +221,14 @@ def _host(coarse: EventRef, fine: Sequence[EventRef]) -> EventRef | None:
 
 
 def _before_article(a: EventRef, b: EventRef, docs: Sequence[AnalyzedDoc], doc_index: Mapping[str, int]) -> bool:
-    """An event its article only refers back to (undated) happened before the article, within
-    the days one incident's reports may span: it is no report of a dated event after that or long
-    before."""
+    """An event its article only refers back to (undated: the bombing a trial is about) happened
+    before the article, within ``referred_incident_days``: it is no report of a dated event after
+    the article or long before it."""
     da, db = day_of(a.event), day_of(b.event)
     for day, undated in ((da, b), (db, a)):
         published = docs[doc_index[undated.doc_id]].document.published
         if day is not None and day_of(undated.event) is None and published is not None:
-            return 0 <= (published - day).days <= rules().incident_span_days
+            return 0 <= (published - day).days <= rules().referred_incident_days
     return True
 
 
@@ -289,7 +289,7 @@ def build_incidents(docs: Sequence[AnalyzedDoc], vectors: Sequence[Mapping[Any, 
                 near = [j for js in pool.values() for j in js]
             else:
                 d1 = published.toordinal()
-                near = [j for d in range(d1 - rules().incident_span_days, d1 + 1) for j in pool.get(d, ())]
+                near = [j for d in range(d1 - rules().referred_incident_days, d1 + 1) for j in pool.get(d, ())]
                 near += pool.get(None, [])
         else:
             d0 = day.toordinal()

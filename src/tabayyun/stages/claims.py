@@ -20,7 +20,7 @@ from dataclasses import replace
 from tabayyun.claims.anchor import counted_date, event_of, headline_dates, stated_date
 from tabayyun.claims.measures import Reading, read_measure
 from tabayyun.claims.roles import assign_roles
-from tabayyun.claims.scope import claim_scope
+from tabayyun.claims.scope import claim_scope, scope_lexicon
 from tabayyun.claims.singular import PersonCount, coordinated_persons, person_noun, singular_counts
 from tabayyun.claims.vocabulary import (
     counted_noun,
@@ -121,6 +121,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
     out: list[Claim] = []
     previous: Reading | None = None
     previous_end: int | None = None
+    previous_noun: int | None = None
     pending: list[tuple[Quantity, int, int | None]] = []  # numbers no measure was found for yet
     read: list[tuple[int, Reading]] = []
     for q, r in ranges:
@@ -139,10 +140,12 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         if reading.fallback and (q.low == q.high == 1 or (q.noun == q.text and q.text.startswith("ال"))):
             continue  # مهاجم واحد، الشرطيين: one of a category, or the two already named, with nothing said to happen
         if reading.subject is None and previous is not None and previous.subject and noun is not None \
-                and words[noun].has(measure_lexicon().others):
+                and words[noun].has(measure_lexicon().others) and previous_noun is not None \
+                and not words[previous_noun].has(scope_lexicon().generic):
             # "أسرت 70 متمردا وقتلت 10 آخرين": the others are more of the group counted just before
+            # (after "خمسة أشخاص" they are anyone: a generic noun names no group)
             reading = replace(reading, subject=previous.subject)
-        previous, previous_end = reading, last
+        previous, previous_end, previous_noun = reading, last, noun
         read.append((first, reading))
         start, end = q.start, q.end
         if reading.trigger is not None:
