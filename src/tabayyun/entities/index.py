@@ -8,14 +8,16 @@ mention's text is the name itself.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter, not_
 from typing import Generic, NamedTuple, TypeVar
 
 from tabayyun.model import Token
+from tabayyun.spanindex import derived
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
 
 P = TypeVar("P")
@@ -79,65 +81,95 @@ def _clitic_variants(text: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...]] | None:
-    """(key, clitic variants relative to the token) of a token's surface; None for a dash,
-    ('', ()) for a token without letters or digits. (The clitic variants are computed only here:
-    this cache is theirs too, a second one on them would never be hit.)"""
+def _surface_keys(surface: str) -> tuple[str, tuple[tuple[int, str], ...], bool]:
+    """(key, clitic variants relative to the token, whether it is a dash) of a token's surface: the
+    key is '' for a dash and for a token without letters or digits. (The clitic variants are
+    computed only here: this cache is theirs too, a second one on them would never be hit.)"""
     if surface in DASHES:
-        return None
+        return "", (), True
     key = token_key(surface)
     if not key or not any(ch.isalpha() or ch.isdigit() for ch in key):
-        return "", ()
-    return key, _clitic_variants(surface)
+        return "", (), False
+    return key, _clitic_variants(surface), False
 
 
 _new_word_key = partial(tuple.__new__, WordKey)  # a named tuple's own constructor is a Python call per token
+_T_START, _T_END, _T_TEXT = attrgetter("start"), attrgetter("end"), attrgetter("text")
+_FIRST, _CLITIC_VARIANTS, _DASH = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def word_keys(text: str, tokens: Sequence[Token]) -> list[WordKey]:
+    """The matcher's words of ``tokens`` (in order, without overlaps), with an empty word at the end
+    of the token before each line break between two tokens: a line break ends every name (headlines,
+    bylines and paragraphs are not run on).
+
+    Built column by column by map and zip (no Python step per token): only the words with a clitic
+    reading, a dash or no key, and the line breaks, are read one by one."""
+    n = len(tokens)
+    if not n:
+        return []
+    starts, ends = list(map(_T_START, tokens)), list(map(_T_END, tokens))
+    keyed = list(map(_surface_keys, map(_T_TEXT, tokens)))
+    keys = list(map(_FIRST, keyed))
+    # ((start, key),) for each: a zip of one iterable gives 1-tuples
+    variants: list[tuple[tuple[int, str], ...]] = list(zip(zip(starts, keys, strict=True), strict=True))
+    dashes = list(map(_DASH, keyed))
+    for i in compress(range(n), map(not_, keys)):
+        variants[i] = ()  # a dash or a token without letters or digits
+    for i in compress(range(n), map(_CLITIC_VARIANTS, keyed)):
+        start = starts[i]
+        variants[i] = ((start, keys[i]), *[(start + off, k) for off, k in keyed[i][1]])
+    # the tokens with a line break between them and the token before (a token holds none)
+    first, last = starts[0], starts[-1]
+    breaks: list[int] = []
+    at = text.find("\n", first, last)
+    while at >= 0:
+        i = bisect_right(starts, at, breaks[-1] if breaks else 1)
+        breaks.append(i)
+        at = text.find("\n", starts[i], last)
+    if not breaks:
+        return list(map(_new_word_key, zip(range(n), starts, ends, keys, variants, dashes, strict=True)))
     out: list[WordKey] = []
-    append = out.append
-    new = _new_word_key
-    surface_keys = _surface_keys
-    find = text.find
-    prev_end = tokens[0].start if tokens else 0
-    # the first line break at or after prev_end (len(text): none): one comparison per token, and a
-    # search only past each line break (a token holds none)
-    size = len(text)
-    line_break = find("\n", prev_end) % (size + 1)
-    for t in tokens:
-        start, end = t.start, t.end
-        if line_break < start:
-            # a line break ends every name: headlines, bylines and paragraphs are not run on
-            append(new((len(out), prev_end, prev_end, "", (), False)))
-        prev_end = end
-        if line_break < end:
-            line_break = find("\n", end) % (size + 1)
-        keys = surface_keys(t.text)
-        if keys is None:
-            append(new((len(out), start, end, "", (), True)))
-            continue
-        key, clitics = keys
-        if not key:
-            append(new((len(out), start, end, "", (), False)))
-        elif clitics:
-            append(new((len(out), start, end, key, ((start, key), *[(start + off, k) for off, k in clitics]), False)))
-        else:
-            append(new((len(out), start, end, key, ((start, key),), False)))
+    done = 0
+    for i in breaks:
+        out.extend(map(_new_word_key, zip(range(len(out), len(out) + i - done), starts[done:i], ends[done:i],
+                                          keys[done:i], variants[done:i], dashes[done:i], strict=True)))
+        out.append(_new_word_key((len(out), ends[i - 1], ends[i - 1], "", (), False)))
+        done = i
+    out.extend(map(_new_word_key, zip(range(len(out), len(out) + n - done), starts[done:], ends[done:],
+                                      keys[done:], variants[done:], dashes[done:], strict=True)))
     return out
 
 
 _KEY, _VARIANTS, _READING = itemgetter(3), itemgetter(4), itemgetter(1)  # WordKey.key, .variants; a variant's key
 
 
+class _Readings(NamedTuple):
+    """A word list's keys, and the readings of its words with a clitic reading (a third of them) one
+    after another with the word each belongs to: built once per list (a tuple) and read by every
+    ``with_reading`` of the document (surnames, toponym, facility and organisation heads, person
+    starts) without a Python step per word."""
+
+    keys: list[str]
+    readings: list[str]
+    owners: list[int]
+
+
+def _readings(words: Sequence[WordKey]) -> _Readings:
+    several = list(compress(range(len(words)), map(_SEVERAL.__lt__, map(len, map(_VARIANTS, words)))))
+    variants = list(map(_VARIANTS, map(words.__getitem__, several)))
+    return _Readings(list(map(_KEY, words)), list(map(_READING, chain.from_iterable(variants))),
+                     list(chain.from_iterable(map(repeat, several, map(len, variants)))))
+
+
 def with_reading(words: Sequence[WordKey], keys: Collection[str]) -> list[int]:
     """Indexes (in order) of the words with a key one of whose readings is in ``keys``: the key
-    itself, or the key without a clitic. The keys are tested by map and compress, without a Python
-    step per word; only a word with a clitic reading (a third of them) is read on its own."""
-    plain = compress(range(len(words)), map(keys.__contains__, map(_KEY, words)))
-    clitic = [i for i in compress(range(len(words)), map(_SEVERAL.__lt__, map(len, map(_VARIANTS, words))))
-              if any(map(keys.__contains__, map(_READING, words[i].variants)))]
-    return sorted(i for i in set(plain).union(clitic) if words[i].key)
+    itself, or the key without a clitic. The keys are tested by map and compress over the list's
+    columns (built once for a tuple), without a Python step per word."""
+    cols = derived(words, _readings) if isinstance(words, tuple) else _readings(words)
+    test = keys.__contains__
+    found = set(compress(range(len(words)), map(test, cols.keys))).union(compress(cols.owners, map(test, cols.readings)))
+    return sorted(i for i in found if cols.keys[i])
 
 
 def readings(words: Sequence[WordKey]) -> Iterator[str]:

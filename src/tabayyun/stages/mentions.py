@@ -451,7 +451,8 @@ def extract_mentions(text: str, tokens: Sequence[Token] | None = None, end: int 
     """Mentions over ``text[:end]``; offsets index ``text``."""
     stop = len(text) if end is None else end
     toks = [t for t in (tokens if tokens is not None else tokenize(text, 0, stop)) if t.end <= stop]
-    words = word_keys(text, toks)
+    # a tuple: the lookups over every word (``with_reading``) build their columns once for it
+    words = tuple(word_keys(text, toks))
     cands = _extend_patronymics(_extend_orgs(_select(_kb_and_place_candidates(text, words)), words), words)
     cands, inner_place = _merge_patterns(cands, text, words)
     cands = _link(cands, text, words, _persons(cands, text, words))

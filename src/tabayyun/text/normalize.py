@@ -207,6 +207,9 @@ def _key(text: str, drop_article: bool) -> str:
     key = normalize_text(text, fold_ta_marbuta=True)
     if _KEY_UNCLEAN.search(key):  # (re's \s and str.strip agree on what white space is)
         key = _SPACES.sub(" ", _KEY_PUNCT.sub(" ", key)).strip()
+    elif drop_article:
+        # one word (no white space): the article can only open it, as _ARTICLE finds it
+        return key[2:] if key.startswith("ال") and len(key) >= 4 else key
     if drop_article and "ال" in key:
         key = _ARTICLE.sub("", key)
     return key
