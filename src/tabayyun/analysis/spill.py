@@ -8,9 +8,10 @@ records a batch at a time. So the pairs are written to a temporary file, as the 
 become, as they are found, and read back in the same order each time they are iterated.
 
 The shingle hashes the pairs are found from are kept the same way (``ShingleFile``): 2.4 KB an
-article, 75 MB for 30,000, each a small array of its own that, once freed, left the heap
-fragmented (300 MB resident after the first pass where its vectors are 90 MB). On disk, the
-first pass holds one range of hashes at a time (``reuse.shared_pairs``), whatever the store's size.
+article, 72 MB for 30,000, each a small array of its own that, once freed, left the heap
+fragmented (on the whole corpus 370 MB resident after the first pass, which keeps 90 MB of
+vectors). On disk, the first pass holds one range of hashes at a time (``reuse.shared_pairs``)
+whatever the store's size.
 """
 
 from __future__ import annotations
