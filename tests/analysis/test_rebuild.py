@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tabayyun import runner
-from tabayyun.analysis import analyze_corpus, corpus_records
+from tabayyun.analysis import analyze_corpus, corpus_records, reuse, vectors
 from tabayyun.analysis import rebuild as rebuild_module
 from tabayyun.analysis.corpus import iter_corpus_records
 from tabayyun.analysis.features import body_claims, head
@@ -30,12 +30,17 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def test_two_passes_give_the_records_of_one(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("large", [False, True])
+def test_two_passes_give_the_records_of_one(store_path: Path, monkeypatch: pytest.MonkeyPatch, large: bool) -> None:
     with open_store(store_path) as store:
         items, members = runner.load_corpus(store)
         expected = corpus_records(analyze_corpus(items))
         # documents read back a few at a time for their words, as a large store does
         monkeypatch.setattr(rebuild_module, "DOCUMENTS_HELD", 1)
+        if large:  # and, as in a large store, shingles read back from disk a range of hashes at a time,
+            # bags joined into flat arrays a few at a time
+            monkeypatch.setattr(reuse, "INDEX_SHINGLES", 64)
+            monkeypatch.setattr(vectors, "COLUMN_CHUNK", 3)
         analysis, again = runner.rebuild_corpus(store)
     assert isinstance(analysis.reuse, ReuseFile) and len(analysis.reuse) > 0  # the samples copy a wire story
     assert list(iter_corpus_records(analysis)) == expected and again == members
@@ -51,6 +56,7 @@ def test_a_document_cut_after_its_lead_reads_as_the_whole(store_path: Path) -> N
         assert (headline(short), lead_end(short), short.document.extraction_end) == \
             (headline(doc), lead_end(doc), doc.document.extraction_end)
         assert short.layers == doc.layers and len(cut.features.shingles) == len(cut.features.body) == 0
+        assert cut.features.sites == () and cut.features.scenes == item.features.scenes
         # each body claim's thread and rise are read before the cut, from the whole text
         assert cut.marks == claim_marks(doc.text, body_claims(doc))
     # a headline line longer than the lead, no title: the cut still holds the line's end

@@ -3,9 +3,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tabayyun.analysis import vectors
 from tabayyun.analysis.incidents import cosine, tfidf
 from tabayyun.analysis.reuse import word_hash
-from tabayyun.analysis.vectors import Bag, RowSum, SparseRows, WordRows
+from tabayyun.analysis.vectors import Bag, BagRows, RowSum, SparseRows, WordRows
 
 BAGS = [{"قصف": 3, "حلب": 1, "طيران": 2}, {"حلب": 2, "قتلى": 1}, {}, {"طيران": 1, "قصف": 1, "ادلب": 4, "قتلى": 2},
         {"مطار": 1}]
@@ -117,3 +118,19 @@ def test_a_range_of_rows_transposed_gives_the_blocks_of_those_columns() -> None:
     part = matrix.rows_transposed(range(3, 7))
     assert (part != matrix.columns([3, 4, 5, 6])).nnz == 0
     assert matrix.block_of([0, 8], part).tolist() == matrix.block([0, 8], [3, 4, 5, 6]).tolist()
+
+
+def test_bags_held_as_flat_arrays_read_back_and_weigh_as_the_bags(monkeypatch: pytest.MonkeyPatch) -> None:
+    bags = [Bag.of(b) for b in BAGS * 3]
+    monkeypatch.setattr(vectors, "COLUMN_CHUNK", 2)  # bags joined a few at a time, words numbered a few bags at a time
+    flat = BagRows()
+    for b in bags:
+        flat.add(b.words, b.counts.astype(np.int64))  # the stored counts are read as int64
+    assert len(flat) == len(bags) and list(flat) == bags and flat[-1] == bags[-1] and flat[1:4] == bags[1:4]
+    assert all(b.counts.dtype == np.uint32 for b in flat)
+    with pytest.raises(IndexError):
+        flat[len(bags)]
+    with pytest.raises(ValueError):
+        flat.add(bags[0].words, bags[0].counts)  # read already: no more bags
+    rows, expected = WordRows.tfidf(flat), WordRows.tfidf(bags)
+    assert [list(rows[k].items()) for k in range(len(bags))] == [list(expected[k].items()) for k in range(len(bags))]

@@ -132,12 +132,12 @@ def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusD
 def head(item: CorpusDoc) -> CorpusDoc:
     """The document as the cross-outlet step holds it once its text reuse is found
     (``analysis.rebuild``): its text cut after its headline and lead, the end of its body kept
-    (``body_end``), and no shingles or bags (weighed already). Offsets still index the original
-    text; what the step reads of the text after text reuse (the headline and the lead's end,
-    ``stories``) is the same."""
+    (``body_end``), and no shingles or bags (weighed already), nor the sites of its events (read
+    by an incremental run only). Offsets still index the original text; what the step reads of
+    the text after text reuse (the headline and the lead's end, ``stories``) is the same."""
     doc = item.doc
     text = doc.document.text
-    features = replace(item.features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG)
+    features = replace(item.features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG, sites=())
     if not text.strip():
         return CorpusDoc(doc, features)
     # the headline's line ends inside the cut, so that the cut text gives the same headline

@@ -15,17 +15,16 @@ same order.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from tabayyun.analysis.features import unpack_arrays
 from tabayyun.analysis.reuse import iter_reuse
-from tabayyun.analysis.spill import ReuseFile
-from tabayyun.analysis.vectors import Bag, WordRows
+from tabayyun.analysis.spill import ReuseFile, ShingleFile
+from tabayyun.analysis.vectors import BagRows, WordRows
 from tabayyun.model import Document
 from tabayyun.store.base import Store
 
@@ -48,6 +47,14 @@ def return_large_blocks() -> None:
         pass
 
 
+def release_freed() -> None:
+    """Give the heap's free pages back to the system (glibc's ``malloc_trim``): the first pass
+    frees what it read of every document, and what is left among the vectors it keeps stays
+    resident, unused, while the second pass allocates elsewhere. Without glibc, nothing to do."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
 @dataclass(frozen=True, slots=True)
 class FirstPass:
     """What the first pass finds: the text reuse, and the word vectors of bodies and of
@@ -62,23 +69,29 @@ class FirstPass:
 def first_pass(store: Store) -> FirstPass | None:
     """Text reuse and word vectors of every stored document, from the arrays of its stored
     features (None: a document stored without features, or with features of an older form:
-    ``runner.load_corpus`` computes them). The bags are freed once weighed, before the pairs
-    are compared."""
+    ``runner.load_corpus`` computes them). The bags are held as flat arrays (``vectors.BagRows``)
+    and freed once weighed, before the pairs are compared; the shingle hashes wait on disk
+    (``spill.ShingleFile``), read back a range of hashes at a time. What the pass freed goes back
+    to the system before the second pass (``release_freed``)."""
     ids: list[str] = []
-    hashes: list[np.ndarray] = []
-    bodies: list[Bag] = []
-    leads: list[Bag] = []
-    for doc_id, _, packed in store.shingle_packs():
-        arrays = unpack_arrays(packed) if packed is not None else None
-        if arrays is None:
-            return None
-        ids.append(doc_id)
-        hashes.append(arrays.shingles)
-        bodies.append(Bag(arrays.body_ids, arrays.body_counts.astype(np.uint32)))
-        leads.append(Bag(arrays.lead_ids, arrays.lead_counts.astype(np.uint32)))
-    body_rows, lead_rows = WordRows.tfidf(bodies), WordRows.tfidf(leads)
-    del bodies, leads
-    return FirstPass(ids, ReuseFile(iter_reuse(_StoredDocuments(store, ids), hashes=hashes)), body_rows, lead_rows)
+    shingles = ShingleFile()
+    bodies, leads = BagRows(), BagRows()
+    try:
+        for doc_id, _, packed in store.shingle_packs():
+            arrays = unpack_arrays(packed) if packed is not None else None
+            if arrays is None:
+                return None
+            ids.append(doc_id)
+            shingles.add(arrays.shingles)
+            bodies.add(arrays.body_ids, arrays.body_counts)
+            leads.add(arrays.lead_ids, arrays.lead_counts)
+        body_rows, lead_rows = WordRows.tfidf(bodies), WordRows.tfidf(leads)
+        del bodies, leads
+        reuse = ReuseFile(iter_reuse(_StoredDocuments(store, ids), hashes=shingles))
+    finally:
+        shingles.close()
+    release_freed()
+    return FirstPass(ids, reuse, body_rows, lead_rows)
 
 
 class _StoredDocuments(Sequence[Document]):

@@ -121,9 +121,7 @@ def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
     groups: set[tuple[int, ...]] = set()
     cuts = [np.searchsorted(h, edges) if len(h) else np.zeros(len(edges), dtype=np.int64) for h in hashes]
     for part in range(len(edges) + 1):
-        slices = [(h, int(c[part - 1]) if part else 0, int(c[part]) if part < len(edges) else len(h))
-                  for h, c in zip(hashes, cuts, strict=True)]
-        groups |= _shared_groups([h[lo:hi] for h, lo, hi in slices], stock, wanted)
+        groups |= _shared_groups(_range_of(hashes, cuts, part, len(edges)), stock, wanted)
     pairs: set[tuple[int, int]] = set()
     for members in groups:
         for a in range(len(members)):
@@ -132,6 +130,17 @@ def shared_pairs(hashes: Sequence[np.ndarray], stock: int | None = None,
                 if wanted is None or wanted[i] or wanted[j]:
                     pairs.add((min(i, j), max(i, j)))
     return pairs
+
+
+def _range_of(hashes: Sequence[np.ndarray], cuts: Sequence[np.ndarray], part: int, edges: int) -> list[np.ndarray]:
+    """Each document's hashes of the range ``part`` (of ``edges + 1``), read one document at a
+    time: copied out of several ranges, so that hashes read back from disk as they are asked for
+    (``spill.ShingleFile``, a full rebuild) are never all held, only the range's."""
+    out = []
+    for h, c in zip(hashes, cuts, strict=True):
+        lo, hi = int(c[part - 1]) if part else 0, int(c[part]) if part < edges else len(h)
+        out.append(h[lo:hi].copy() if edges else h)
+    return out
 
 
 def _shared_groups(hashes: Sequence[np.ndarray], stock: int, wanted: np.ndarray | None) -> set[tuple[int, ...]]:

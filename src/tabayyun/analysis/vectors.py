@@ -16,6 +16,7 @@ bag, as ``incidents.tfidf`` computes them, so that every cosine is the same floa
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -53,6 +54,62 @@ class Bag:
 
 
 NO_BAG = Bag(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
+
+
+class BagRows(Sequence[Bag]):
+    """Many bags, added one at a time, held as two flat arrays (every bag's words, then every
+    bag's counts): a full rebuild reads the bags of every stored document, and a pair of small
+    arrays for each, freed once weighed, left the heap fragmented. Each bag read back is a view
+    of the flat arrays."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._chunks: list[tuple[np.ndarray, np.ndarray]] = []
+        self._ends = array("q")  # where each bag's words end in the flat arrays
+        self._flat: tuple[np.ndarray, np.ndarray] | None = None
+
+    def add(self, words: np.ndarray, counts: np.ndarray) -> None:
+        if self._flat is not None:
+            raise ValueError("bags are added before they are read")
+        self._pending.append((words.astype(np.uint64, copy=False), counts.astype(np.uint32)))
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(words))
+        if len(self._pending) >= COLUMN_CHUNK:
+            self._chunks.append(_joined(self._pending))
+            self._pending = []
+
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._flat is None:
+            chunks = self._chunks + ([_joined(self._pending)] if self._pending else [])
+            self._chunks, self._pending = [], []
+            self._flat = _joined(chunks)
+        return self._flat
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, k: int) -> Bag: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Bag]: ...
+
+    def __getitem__(self, k: int | slice) -> Bag | list[Bag]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(len(self))[k]]
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        k %= len(self)
+        words, counts = self._arrays()
+        lo, hi = self._ends[k - 1] if k else 0, self._ends[k]
+        return Bag(words[lo:hi], counts[lo:hi])
+
+    def __iter__(self) -> Iterator[Bag]:
+        return (self[k] for k in range(len(self)))
+
+
+def _joined(parts: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    return (np.concatenate([np.zeros(0, dtype=np.uint64), *(w for w, _ in parts)]),
+            np.concatenate([np.zeros(0, dtype=np.uint32), *(c for _, c in parts)]))
 
 
 class WordRows(Sequence[dict[int, float]]):
