@@ -509,14 +509,13 @@ def _body_words(key: str) -> set[str]:
 
 
 def _two_days(a: ClaimRef, b: ClaimRef, measure: str) -> bool:
-    """Whether two tolls count what happened on two days, each named in the figure's own sentence
-    (Monday's bombs, "أمس الثلاثاء" in Baquba): two events' counts. A day taken from the article
-    alone may be the report's, not the event's: a trial's report of the bombing's 286 wounded
-    carries the trial's day, and still disputes the 227 "of 26 June". (Asked of confirmations too,
-    even two days apart, it lost a right one of the seeds: one event dated by two articles' days.)"""
+    """Whether two tolls count what happened on two days, one of them named in the figure's own
+    sentence (Monday's bombs, "أمس الثلاثاء" in Baquba): two events' counts. A day taken from the
+    article alone may be the report's, not the event's. (Asked of confirmations too, even two days
+    apart, it lost a right one of the seeds: one event dated by two articles' days.)"""
     ca, cb = a.claim, b.claim
     return measure in rules().tolls and ca.date is not None and cb.date is not None and ca.date != cb.date \
-        and a.scene.dated and b.scene.dated
+        and (a.scene.dated or b.scene.dated)
 
 
 def _later_larger(a: ClaimRef, b: ClaimRef) -> bool:
