@@ -113,6 +113,7 @@ class Rules:
     incident_span_days: int  # days one incident's reports may span in all (a siege, a battle); instant ones: incident_days
     incident_type_days: int  # days between two kinds of event at one site of one article that are one incident
     referred_incident_days: int  # days before its article an event it only refers back to may have happened
+    past_period_days: int  # a month or year over this many days before publication is history (scene.py)
     same_site_km: float  # two fine places this close are one site
     contains_km: float  # a province "contains" a place this close to its centroid
     incident_similarity: float  # TF-IDF cosine of two articles below which their events are not linked
@@ -150,7 +151,7 @@ def rules() -> Rules:
     return Rules(
         incident_days=int(data["incident_days"]), instant_incident_days=int(data["instant_incident_days"]),
         incident_type_days=int(data["incident_type_days"]),
-        referred_incident_days=int(data["referred_incident_days"]), incident_span_days=int(data["incident_span_days"]),
+        referred_incident_days=int(data["referred_incident_days"]), past_period_days=int(data["past_period_days"]), incident_span_days=int(data["incident_span_days"]),
         same_site_km=float(data["same_site_km"]), contains_km=float(data["contains_km"]),
         incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),

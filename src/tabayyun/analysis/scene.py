@@ -87,7 +87,6 @@ class Scene:
 NO_SCENE = Scene()
 PLACE_LABELS = (EntityLabel.LOC, EntityLabel.FAC)  # a named place the gazetteer may not know
 LEAD_SENTENCES = 2  # an article's lead: its first sentences (the headline is often the first)
-PAST_PERIOD_DAYS = 7  # a month over more than a week before publication is history, not the current count
 
 
 @cache  # a handful of cue lists, each asked for every figure: never evicted
@@ -210,7 +209,7 @@ class SceneReader:
 
 
 def is_past_period(t: TimeExpr, published: date | None) -> bool:
-    """A month or a year that was over more than ``PAST_PERIOD_DAYS`` before publication (في مارس
+    """A month or a year that was over more than ``past_period_days`` before publication (في مارس
     2014، يناير الماضي): a figure told with it is history. The month just ended is not: early in
     August, a July tally is the current count."""
     if published is None or t.kind != "date" or t.value is None or t.precision == Precision.DAY:
@@ -218,7 +217,7 @@ def is_past_period(t: TimeExpr, published: date | None) -> bool:
     v = t.value
     end = date(v.year, 12, 31) if t.precision == Precision.YEAR else \
         date(v.year, v.month, calendar.monthrange(v.year, v.month)[1])
-    return (published - end).days > PAST_PERIOD_DAYS
+    return (published - end).days > rules().past_period_days
 
 
 def echo_runs(sentence: str) -> frozenset[int]:

@@ -45,9 +45,11 @@ COMPOSITION_REACH = 8
 # "اثنين من رجال الأمن المصابين في حادثة … انتقلا إلى رحمة الله": a participle describing the counted
 # people is not their predicate; the verb may come after a long prepositional phrase
 PREDICATE_REACH = 14
+# a relative clause: what a trigger before it says is of the noun the clause describes
+_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 # a clause of its own starts here: a verb after it predicates something else
-_CLAUSE_BREAKS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "حيث", "بعد", "قبل",
-                            "عندما", "حين", "فيما", "بينما", "كما", "لكن", "ولكن", "اذ", "إذ"})
+_CLAUSE_BREAKS = _RELATIVE_PRONOUNS | frozenset({"حيث", "بعد", "قبل", "عندما", "حين", "فيما", "بينما", "كما", "لكن",
+                                                 "ولكن", "اذ", "إذ"})
 # "إضافة إلى ثلاثة": an explicit addition to the count before, however long that count's clause
 _ADDING = frozenset({"اضافه", "بالاضافه", "فضلا"})
 _ADDITIVE = ("اضافه", "بالاضافه", "فضلا", "بعدد", "منها", "منهم", "بينهم", "بينها", "الاخري", "الاخرى", "اخرين")
@@ -69,8 +71,6 @@ def _diagnosed(words: Sequence[Word], k: int) -> bool:
     diagnosis = measure_lexicon().diagnosis
     return any(w.has(diagnosis) for w in words[max(0, k - 2):k])
 
-
-_RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"})
 
 
 def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: set[int]) -> list[tuple[int, int]]:
