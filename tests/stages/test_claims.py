@@ -416,6 +416,7 @@ def test_claims_others_are_more_of_the_group_counted_before() -> None:
 
 @pytest.mark.parametrize(("text", "numbers"), [
     ("قرر المجلس ما يلي:\n6 ـ نقل فلان إلى وظيفة مدير عام.", [("6", 6)]),  # a numbered item of a list
+    ("5 ـ تعيين فلان رئيسا. \u00a0 6 ـ نقل فلان إلى وظيفة مدير عام.", [("6", 6)]),  # items in one paragraph
     ("تقدم المنتخب في الشوط الأول 25 - 22 وعاد منتخبنا ليفوز.", [("25", 25), ("22", 22)]),  # a score
     ("وجه الأمير بالقبض على الشبان الذين تحرشوا بفتاتين في متنزه.", [("بفتاتين", 2)]),  # the girls were not arrested
 ])

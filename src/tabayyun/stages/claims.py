@@ -180,13 +180,16 @@ _ONE = frozenset({"واحد", "واحده", "واحدا"})
 
 
 _ITEM_MARK = re.compile(r"[ \t\u00a0]*[-ـ–—).:]")  # "6 ـ نقل فلان…": a numbered item of a list
+_ITEM_OPENERS = ("\n", ".", "؛", ";", ":")  # what ends the text before an item of a list
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 
 
 def _item_number(text: str, q: Quantity) -> bool:
-    """A number that opens its line and is followed by a dash, a bracket or a colon numbers an
-    item of a list (a cabinet's decisions), it counts nothing."""
-    return not text[text.rfind("\n", 0, q.start) + 1:q.start].strip() and _ITEM_MARK.match(text, q.end) is not None
+    """A number that opens its line or its sentence and is followed by a dash, a bracket or a
+    colon numbers an item of a list (a cabinet's decisions: "العدل. 6 ـ نقل فلان"), it counts
+    nothing."""
+    opening = max(text.rfind(mark, 0, q.start) for mark in _ITEM_OPENERS)
+    return not text[opening + 1:q.start].strip() and _ITEM_MARK.match(text, q.end) is not None
 
 
 def _in_score(text: str, q: Quantity) -> bool:
