@@ -584,11 +584,9 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         # toll of one attack and of the day's two attacks): it changed or split its count
         return "update"
     if gap and not fixed and not misquoted:
-        early, late = (a, b) if (a.asof or date.min) < (b.asof or date.min) else (b, a)
         # a later, larger figure of a growing count is progress; a later, smaller one, or another
         # count on another day, compares two moments, which no single as-of day disputes
-        grew = measure in rules().cumulative and (point(late.claim) or 0) > (point(early.claim) or 0)
-        return "progression" if grew else None
+        return "progression" if measure in rules().cumulative and _later_larger(a, b) else None
     low_ref, high_ref = (a, b) if (point(ca) or 0) < (point(cb) or 0) else (b, a)
     if low_ref.scene.provisional:
         return None  # a toll its report calls early or partial is expected to rise: a larger one is no dispute

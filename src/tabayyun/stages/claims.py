@@ -180,7 +180,8 @@ _ONE = frozenset({"واحد", "واحده", "واحدا"})
 
 
 _ITEM_MARK = re.compile(r"[ \t\u00a0]*[-ـ–—).:]")  # "6 ـ نقل فلان…": a numbered item of a list
-_ITEM_OPENERS = ("\n", ".", "؛", ";", ":")  # what ends the text before an item of a list
+_ITEM_OPENERS = frozenset("\n.؛;:")  # what ends the text before an item of a list
+_BLANKS = frozenset(" \t\u00a0\r")
 _SCORE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
 
 
@@ -188,8 +189,13 @@ def _item_number(text: str, q: Quantity) -> bool:
     """A number that opens its line or its sentence and is followed by a dash, a bracket or a
     colon numbers an item of a list (a cabinet's decisions: "العدل. 6 ـ نقل فلان"), it counts
     nothing."""
-    opening = max(text.rfind(mark, 0, q.start) for mark in _ITEM_OPENERS)
-    return not text[opening + 1:q.start].strip() and _ITEM_MARK.match(text, q.end) is not None
+    if _ITEM_MARK.match(text, q.end) is None:
+        return False
+    # back over the blanks only (a search back for the last mark would read a long article again per number)
+    k = q.start
+    while k > 0 and text[k - 1] in _BLANKS:
+        k -= 1
+    return k == 0 or text[k - 1] in _ITEM_OPENERS
 
 
 def _in_score(text: str, q: Quantity) -> bool:
