@@ -9,6 +9,7 @@ from tabayyun.events.filters import (
     arrest_not_made,
     legal_status,
     not_an_event,
+    other_incident,
     vague_date,
 )
 from tabayyun.model import Precision
@@ -96,3 +97,25 @@ def test_vague_date_month_and_year_are_background(precision: Precision, expected
 ])
 def test_legal_status_reads_the_adjective_after_the_trigger(text: str, trigger: str, expected: bool) -> None:
     assert legal_status(text, text.index(trigger) + len(trigger)) is expected
+
+
+@pytest.mark.parametrize(("text", "trigger", "days"), [
+    ("وقبل أقل من 24 ساعة على هذا الهجوم دمر انفجار حيا", "الهجوم", 0),
+    ("وجاء التفجير بعد ساعات من تفجير استهدف سوقا", "تفجير استهدف", 0),
+    ("ويأتي ذلك بعد يومين من الهجوم على الحاجز", "الهجوم", 2),
+    ("قبل يوم من الاشتباكات", "الاشتباكات", -1),
+    ("بعد 48 ساعة من القصف", "القصف", None),
+    ("بعد ثلاثة أيام من الغارة", "الغارة", None),
+])
+def test_other_incident_reads_the_span_between_two_incidents(text: str, trigger: str, days: int | None) -> None:
+    found = other_incident(text, 0, text.index(trigger))
+    assert found is not None and found.days == days
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("قتل خمسة في الهجوم", "الهجوم"),
+    ("بعد الظهر من يوم الهجوم", "الهجوم"),  # no span of time between "بعد" and "من"
+    ("وصل الجرحى بعد ساعات إلى المستشفى قرب الهجوم", "الهجوم"),
+])
+def test_other_incident_needs_before_or_after_a_span_of(text: str, trigger: str) -> None:
+    assert other_incident(text, 0, text.index(trigger)) is None

@@ -493,3 +493,30 @@ def test_extract_events_a_violent_event_told_once_by_its_country_only_is_backgro
     assert [e.location for e in extract_events(_doc(text, {**ARNOR, **gondor}))] == ["أرنور"]
     # an article's only violent event is what it reports, however coarsely placed
     assert [e.location for e in extract_events(_doc(aside, gondor))] == ["مملكة غوندور"]
+
+
+def test_extract_events_an_incident_dated_against_another_is_its_own_event() -> None:
+    # two bombings in one town on one day: the second sentence dates its explosion against the
+    # first ("less than 24 hours before this attack"), so they are two incidents, and the
+    # explosion, whose sentence names no day, takes the attack's day
+    text = ("فجر انتحاري حزاما ناسفا أمام أكاديمية الشرطة في أرنور مساء الجمعة. "
+            "وقبل أقل من 24 ساعة على هذا الهجوم دمر انفجار شاحنة مفخخة حيا سكنيا في أرنور.")
+    events = extract_events(_doc(text, ARNOR))
+    assert [(e.sub_event_type, e.date) for e in events] == [
+        ("Suicide bomb", date(2030, 3, 8)), ("Remote explosive/landmine/IED", date(2030, 3, 8))]
+    # without the span of time the same sentences are one incident told twice
+    merged = text.replace("وقبل أقل من 24 ساعة على هذا الهجوم دمر", "ودمر")
+    assert len(extract_events(_doc(merged, ARNOR))) == 1
+
+
+def test_extract_events_this_bombing_after_another_joins_the_one_reported_before() -> None:
+    # "this bombing comes days after a bombing in Gondor": the sentence's site is the other
+    # incident's; "this bombing" is Arnor's, told in the sentence before
+    gondor = {"غوندور": (31.0, 41.0, "town")}
+    text = ("انفجرت سيارة مفخخة في سوق أرنور أمس. "
+            "ويأتي هذا التفجير بعد أيام من تفجير انتحاري في سوق غوندور.")
+    events = extract_events(_doc(text, {**ARNOR, **gondor}))
+    this = text.index("التفجير بعد")
+    by_place = {e.location: [start for start, _ in e.support] for e in events}
+    assert set(by_place) == {"أرنور", "غوندور"}
+    assert this in by_place["أرنور"] and by_place["غوندور"] == [text.index("تفجير انتحاري")]

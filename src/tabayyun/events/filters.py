@@ -122,3 +122,58 @@ def vague_date(precision: Precision) -> bool:
     """A date known only to the month or year: news dates a fresh event by its day, so a
     month- or year-dated trigger is background ("في يناير الماضي"، "منذ حزيران 2014")."""
     return precision in _VAGUE_DATES
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeTime:
+    words: frozenset[str]
+    units: dict[str, int | None]
+    links: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _relative_time() -> RelativeTime:
+    data = load_json("lexicon", "event_triggers.json")["relative_time"]
+    return RelativeTime(frozenset(normalize_key(w) for w in data["words"]),
+                        {normalize_key(w): days for w, days in data["units"].items()},
+                        frozenset(normalize_key(w) for w in data["links"]))
+
+
+_RELATIVE_SPAN = 4  # words between "قبل/بعد" and "من/على": "أقل من 24 ساعة"، "ساعات قليلة"
+_BEFORE = normalize_key("قبل")
+_LESS = normalize_key("أقل")
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """How far the incidents of a sentence lie from the one its trigger names: ``days`` after it
+    (before it when negative), or None when the text does not say to the day."""
+    days: int | None
+
+
+def other_incident(text: str, clause_start: int, trigger_start: int) -> Interval | None:
+    """Whether the trigger is dated against another incident of its sentence ("وقبل أقل من 24 ساعة
+    على هذا الهجوم دمر انفجار ..."، "بعد ساعات من تفجير استهدف ..."): the two are distinct
+    incidents, the sentence's lying before or after the trigger's by the span it names."""
+    before = normalize_key(text[clause_start:trigger_start]).split()[-(_RELATIVE_SPAN + 3):]
+    if before and before[-1] in _DEMONSTRATIVES:
+        before = before[:-1]
+    rules = _relative_time()
+    if not before or before[-1] not in rules.links:
+        return None
+    for i in range(len(before) - 2, -1, -1):
+        opener = next((f for f in clitic_forms(before[i]) if f in rules.words), None)
+        if opener is None:
+            continue
+        span = before[i + 1:-1]
+        unit = next((w for w in span if w in rules.units), None)
+        if unit is None:
+            return None
+        days = rules.units[unit]
+        count = next((int(w) for w in span if w.isdigit()), None)
+        if days == 0 and count is not None and count >= 24 and _LESS not in span:
+            days = None  # "بعد 48 ساعة": more than a day, not said which ("أقل من 24 ساعة": the same day)
+        if days is not None and count is not None and days > 0:
+            days = None if count > 1 else days
+        return Interval(None if days is None else (-days if opener == _BEFORE else days))
+    return None

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tabayyun.entities.kb import nationalities
 from tabayyun.events.context import (
@@ -37,6 +37,7 @@ from tabayyun.events.filters import (
     names_an_aim,
     not_an_event,
     not_territory,
+    other_incident,
     vague_date,
 )
 from tabayyun.events.triggers import (
@@ -94,6 +95,15 @@ class _Candidate:
     locates: bool = False  # definite and undated: may name the site of an incident reported coarsely
     rank: int = 99  # how fine its place is, finer when the text locates it in or from another (effective_rank)
     within: str | None = None  # the key of the place the text locates its place in or from (دار سعد شمال عدن)
+    # the reports this event is made of, and those of other incidents it must stay apart from
+    # ("وقبل أقل من 24 ساعة على هذا الهجوم دمر انفجار ...": two incidents, whatever their site)
+    members: set[int] = field(default_factory=set)
+    apart: list[_Candidate] = field(default_factory=list)
+    fresh_from: int | None = None  # a new incident: joins no event first reported before this offset
+    # the report it is dated against and the days from that report's incident, when its sentence
+    # names no day of its own ("وقبل أقل من 24 ساعة على هذا الهجوم": the same day)
+    dated_against: tuple[_Candidate, int] | None = None
+    dates_other: bool = False  # the incident others of its sentence are dated against ("بعد ساعات من تفجير")
 
     @property
     def place_key(self) -> str | None:
@@ -143,7 +153,7 @@ def _apply_precedence(cands: list[_Candidate]) -> list[_Candidate]:
     kept: list[_Candidate] = []
     for c in cands:
         stronger = next((o for o in cands if o is not c and absorbs(o.sub_event_type, c.sub_event_type)
-                         and o.sentence is c.sentence
+                         and o.sentence is c.sentence and o not in c.apart
                          and (o.place_key == c.place_key or c.place_is_default or o.place_is_default)), None)
         if stronger is not None:
             stronger.support.extend(c.support)
@@ -278,9 +288,20 @@ def _same_kind(a: _Candidate, b: _Candidate) -> bool:
     return (a.event_type in _NON_VIOLENT) == (b.event_type in _NON_VIOLENT)
 
 
+def _allowed(m: _Candidate, c: _Candidate) -> bool:
+    """Whether report ``c`` may join event ``m``: no report of either is dated against the other
+    ("قبل 24 ساعة على هذا الهجوم"), and ``c`` is not a new incident dated against one reported
+    before ``m`` was."""
+    if c.fresh_from is not None and m.hit.start < c.fresh_from:
+        return False
+    return not any(id(p) in m.members for p in c.apart)
+
+
 def _join(target: _Candidate, c: _Candidate, by_reference: bool) -> None:
     """Add report ``c`` to the event ``target``: its support, a stronger tactic, a finer site, a day."""
     target.support.extend(c.support)
+    target.members |= c.members
+    target.apart.extend(c.apart)
     target.tags |= c.tags
     if _one_riot(target, c):
         target.event_type, target.sub_event_type = "Riots", "Violent demonstration"
@@ -317,17 +338,22 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         [c for c in cands if c.headline]
     merged: list[_Candidate] = []
     for c in ordered:
+        c.members.add(id(c))
+        allowed = [m for m in merged if _allowed(m, c)] if c.apart else merged
+        # "ويأتي هذا التفجير بعد أيام من تفجير في X": the sentence's site is the other incident's,
+        # so "this bombing" is the one reported before it
+        target = _antecedent_event(allowed, c) if c.apart and c.anaphoric and not c.dates_other else None
         # a headline carries the publication day: it joins the incident at its site whatever its
         # day; a back-reference joins the incident reported before it (_antecedent_event), not
         # the article's first event of any day
-        target = next((m for m in merged if (c.headline or _near_day(m.day, c.day)) and (
+        target = target or next((m for m in allowed if (c.headline or _near_day(m.day, c.day)) and (
             ((m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c)) and _same_site(m, c, _restates(m, c)))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
-        by_reference = target is None and c.anaphoric
-        if by_reference:
-            target = _antecedent_event(merged, c)
+        by_reference = c.anaphoric and (target is None or bool(c.apart))
+        if target is None and by_reference:
+            target = _antecedent_event(allowed, c)
         elif target is None and c.locates:
-            found = _antecedent_event(merged, c)
+            found = _antecedent_event(allowed, c)
             if found is not None and ((_coarse(found) and _same_site(found, c)) or (
                     not _finer(found, c) and (km := _km(found, c)) is not None and km <= _CONTAINS_KM)):
                 # the site of an incident reported by its country, or the incident again by its town
@@ -336,7 +362,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if target is None:
             # the same fighting at the same site on another day: "منهية اشتباكات بدأت في العشرين"
             # dates the start of the incident the article reports, not a second event
-            target = next((m for m in merged if _fine_site(m, c) and (
+            target = next((m for m in allowed if _fine_site(m, c) and (
                 m.event_type == c.event_type or (c.generic and m.event_type not in _NON_VIOLENT))), None)
             by_reference = target is not None
         if target is None:
@@ -352,7 +378,8 @@ def _restated(merged: list[_Candidate]) -> list[_Candidate]:
     restatement "الهجوم ... على موقع في منطقة X" and "تفجير انتحاري في الإقليم")."""
     out: list[_Candidate] = []
     for c in merged:
-        target = next((m for m in out if _near_day(m.day, c.day) and _same_site(m, c, _restates(m, c)) and (
+        target = next((m for m in out if _allowed(m, c) and _near_day(m.day, c.day)
+                       and _same_site(m, c, _restates(m, c)) and (
             m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c))), None)
         if target is None:
             out.append(c)
@@ -432,15 +459,51 @@ def extract_events(doc: AnalyzedDoc) -> list[Event]:
         _retype(c, clause, markers, actors)
         candidates.append(c)
 
+    _keep_apart(candidates, text, date_starts)
     by_sentence: dict[int, list[_Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(c.sentence.start, []).append(c)
     resolved = [c for group in by_sentence.values() for c in _apply_precedence(group)]
     merged = _restated(_merge(resolved))
+    _date_against(merged)
     _place_coarse_at_main(merged, default)
     # an article whose every violent event would be a passing mention reports them all
     reported = any(c.event_type not in _NON_VIOLENT and not _passing(c) for c in merged)
     return [_to_event(doc, c, actor_mentions) for c in merged if not reported or not _passing(c)]
+
+
+def _keep_apart(cands: list[_Candidate], text: str, date_starts: Sequence[int]) -> None:
+    """A report dated against another incident ("بعد ساعات من تفجير ..."، "قبل 24 ساعة على هذا
+    الهجوم") and the sentence's other violent reports are two incidents, never one event."""
+    for a in cands:
+        if a.event_type in _NON_VIOLENT:
+            continue
+        interval = other_incident(text, clause_bounds(text, a.sentence, a.hit.start)[0], a.hit.start)
+        if interval is None:
+            continue
+        undated = not _in_range(date_starts, a.sentence.start, a.sentence.end)
+        a.dates_other = True
+        for c in cands:
+            if c is not a and c.sentence.start == a.sentence.start and c.event_type not in _NON_VIOLENT:
+                a.apart.append(c)
+                c.apart.append(a)
+                if a.definite:
+                    # "قبل 24 ساعة على هذا الهجوم دمر انفجار": the incident already reported is the
+                    # dated-against one, so the others of the sentence are not any incident before it
+                    c.fresh_from = a.sentence.start
+                    if undated and interval.days is not None:
+                        c.dated_against = (a, interval.days)
+
+
+def _date_against(merged: list[_Candidate]) -> None:
+    """An incident told only by its distance from another takes that incident's day moved by it."""
+    for e in merged:
+        if e.dated_against is None:
+            continue
+        anchor, days = e.dated_against
+        other = next((m for m in merged if id(anchor) in m.members), None)
+        if other is not None and other is not e and other.day is not None:
+            e.day, e.precision = other.day + timedelta(days=days), other.precision
 
 
 def _passing(c: _Candidate) -> bool:
