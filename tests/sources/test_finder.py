@@ -85,6 +85,8 @@ def test_finder_medium_around_the_subject_is_via(text: str, phrase: str, via: li
 
 @pytest.mark.parametrize(("text", "phrase"), [
     ("وتابعت تقول إن الحصار مستمر.", None),  # a second verb: still the pronoun subject
+    # "but it said": the clause's pronoun is the subject of the verb after it
+    ("ولم تؤكد الوزارة عدد القتلى، لكنها قالت إن المهاجمين قتلوا.", None),
     ("وأشار إليه الدكتور سالم الأرنوري في كلمته.", "الدكتور سالم الأرنوري"),  # past the resumptive pronoun
 ])
 def test_finder_subject_after_a_second_verb_or_pronoun(text: str, phrase: str | None) -> None:

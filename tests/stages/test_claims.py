@@ -445,3 +445,13 @@ def test_claims_others_after_a_generic_noun_are_anyone() -> None:
     text = "وتسبب التفجير في مقتل خمسة أشخاص وإصابة سبعة آخرين."
     claims = extract_claims(_doc(text, [("خمسة", 5, 5), ("سبعة", 7, 7)]))
     assert [(c.measure, c.subject) for c in claims][1] == ("injured", None)
+
+
+def test_claims_definite_numeral_counts_the_noun_before_it() -> None:
+    # "جميع المهاجمين الأربعة قتلوا": the numeral with the article follows the noun it counts
+    text = "وقالت الوزارة إن جميع المهاجمين الأربعة قتلوا برصاص قوات الأمن."
+    claims = _claims(text, "الأربعة", 4)
+    assert [(c.measure, c.subject) for c in claims] == [("killed", "fighters")]
+    # a number in digits after a noun is not that noun's numeral
+    claims = _claims("وقالت إن المهاجمين 4 قتلوا.", "4", 4)
+    assert [c.subject for c in claims] in ([], [None])

@@ -78,6 +78,16 @@ def starts_clause(words: Sequence[Word], i: int) -> bool:
     return i == 0 or words[i - 1].is_clause_punct
 
 
+# "but it" / "but they" opening a clause: the verb after it has the pronoun as its subject
+# ("ولم تؤكد الوزارة عدد القتلى، لكنها قالت إن…")
+_PRONOUN_OPENERS = frozenset({"لكنه", "لكنها", "لكنهم", "ولكنه", "ولكنها", "ولكنهم"})
+
+
+def after_pronoun_opener(words: Sequence[Word], i: int) -> bool:
+    """Whether the verb at ``i`` follows a clause-opening "لكنه/لكنها" (its subject a pronoun)."""
+    return i > 0 and words[i - 1].key in _PRONOUN_OPENERS and starts_clause(words, i - 1)
+
+
 def skip_asides(words: Sequence[Word], k: int) -> int:
     """Past time words and ``ما يسمى`` (the so-called) between a verb and its subject."""
     lex = lexicon()

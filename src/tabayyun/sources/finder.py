@@ -18,6 +18,7 @@ from tabayyun.model import SourceKind
 from tabayyun.sources.clauses import (
     CLAUSE_OPENERS,
     TOPIC,
+    after_pronoun_opener,
     bad_first_word,
     clause_inside,
     followed_by_report,
@@ -141,7 +142,7 @@ def _verb_cues(words: Sequence[Word], i: int, cues: list[Cue]) -> int:
             phrase = None
     end = phrase.last + 1 if phrase else k
     if phrase is None:
-        if not (starts_clause(words, i) or i <= 1) or vkey not in lex.continuation:
+        if not (starts_clause(words, i) or i <= 1 or after_pronoun_opener(words, i)) or vkey not in lex.continuation:
             return i + 1
         # a pronoun subject is only read when the report follows at once (وأضاف أن…، وأشار إلى…),
         # maybe after the channel it went through (وقال وفقا لما نقلته وكالة X إن…)

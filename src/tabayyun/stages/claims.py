@@ -145,6 +145,10 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             # "أسرت 70 متمردا وقتلت 10 آخرين": the others are more of the group counted just before
             # (after "خمسة أشخاص" they are anyone: a generic noun names no group)
             reading = replace(reading, subject=previous.subject)
+        elif reading.subject is None and _definite_numeral(q) and first > 0 \
+                and words[first - 1].text.startswith("ال"):
+            # "جميع المهاجمين الأربعة قتلوا": a numeral with the article follows the noun it counts
+            reading = replace(reading, subject=subject_of(words, first - 1))
         previous, previous_end, previous_noun = reading, last, noun
         read.append((first, reading))
         start, end = q.start, q.end
@@ -177,6 +181,11 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
 
 
 _ONE = frozenset({"واحد", "واحده", "واحدا"})
+
+
+def _definite_numeral(q: Quantity) -> bool:
+    """A number word with the article (الأربعة، الثلاثة، الخمس): it follows its noun."""
+    return q.text.startswith(("ال", "وال")) and not any(ch.isdigit() for ch in q.text)
 
 
 _ITEM_MARK = re.compile(r"[ \t\u00a0]*[-ـ–—).:]")  # "6 ـ نقل فلان…": a numbered item of a list
