@@ -106,3 +106,14 @@ def test_headline_is_a_short_first_line_without_a_full_stop() -> None:
     assert _headline_end("انفجرت سيارة مفخخة في أرنور.\nوقتل خمسة أشخاص.") == -1  # a first paragraph
     assert _headline_end("انفجرت سيارة مفخخة في أرنور.") == -1
     assert _headline_end("تفجير " * 50 + "\nانفجرت سيارة مفخخة.") == -1
+
+
+def test_event_takes_the_date_after_it_in_its_clause_not_the_sentence_s() -> None:
+    # the video is Wednesday's; the abduction, dated in its own clause, happened on Monday
+    text = "بث التنظيم الأربعاء تسجيلا يهدد بقتل مهندس، خطف يوم الاثنين الماضي في أرنور."
+    abductions = [e for e in extract_events(_doc(text)) if e.sub_event_type == "Abduction/forced disappearance"]
+    assert [e.date for e in abductions] == [date(2030, 3, 4)]
+    # a date inside another event's relative clause is that event's: the arrests are today's
+    text = "أعلن الوزير اليوم اعتقال المتورطين بالتفجير الذي استهدف أرنور أمس الأول."
+    arrests = [e for e in extract_events(_doc(text)) if e.sub_event_type == "Arrests"]
+    assert [e.date for e in arrests] == [PUBLISHED]

@@ -520,3 +520,16 @@ def test_extract_events_this_bombing_after_another_joins_the_one_reported_before
     by_place = {e.location: [start for start, _ in e.support] for e in events}
     assert set(by_place) == {"أرنور", "غوندور"}
     assert this in by_place["أرنور"] and by_place["غوندور"] == [text.index("تفجير انتحاري")]
+
+
+@pytest.mark.parametrize("text", [
+    "وظهر الرهينة في التسجيل في أرنور.",  # a hostage is a person, not an event
+    "وتمكن الانتحاري من التسلل إلى مجموعة الطلاب في أرنور.",  # slipping in is no battle
+])
+def test_extract_events_person_nouns_and_slipping_in_are_no_events(text: str) -> None:
+    assert extract_events(_doc(text, ARNOR)) == []
+
+
+def test_extract_events_hostage_taking_is_an_event() -> None:
+    events = extract_events(_doc("وانتهى احتجاز رهائن في فندق في أرنور.", ARNOR))
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]

@@ -171,6 +171,7 @@ def nearby_actors(mentions: Sequence[Mention], start: int, end: int, anchor: int
 _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|اللتين|اللذان|اللتان|اللواتي)\s")
 # an indefinite noun's relative clause has no pronoun: "تفجير وقع الثلاثاء"
 _OCCURRED = re.compile(r"\s+(?:وقع|وقعت|حدث|حدثت|جرى|جرت)\s")
+_ANY_RELATIVE = re.compile(r"(?<!\S)[وف]?(?:ال[تذ]ي|الذين|اللذين|اللتين|اللذان|اللتان|اللواتي)(?!\S)")
 _RELATIVE_REACH = 160  # characters of the relative clause searched for its date
 _PLURAL = re.compile(r"(?:ات|ون|ين)$")  # a trigger in the sound plural
 
@@ -214,14 +215,22 @@ def event_date(doc: AnalyzedDoc, sentence: Sentence, offset: int, trigger_end: i
     own = relative_clause_date(doc, trigger_end, clause_end)
     if own is not None:
         return own, Precision.DAY
-    referred = refers_back(doc.text, offset, trigger_end)
-    found = date_for_offset(doc, offset, lead_day=not referred)
-    if found is not None:
-        return found, Precision.DAY
     times: Sequence[TimeExpr] = doc.layer("times")
     starts = span_index(times).starts  # built once per layer, not once per trigger
     lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
     dated = [t for t in times[lo:hi] if t.kind == "date" and t.value is not None and not is_since(doc.text, t)]
+    # "بث تسجيلا الأربعاء يهدد بإعدام كرواتي، خطف نهاية يوليو": a date right after the trigger in
+    # its own clause is its own, the day before it the sentence's main event's
+    own_clause = next((t for t in dated if trigger_end <= t.start < clause_end), None)
+    if own_clause is not None and any(t.start < offset for t in dated) \
+            and _ANY_RELATIVE.search(doc.text, trigger_end, own_clause.start) is None:
+        # (not a date inside another event's relative clause: "اعتقال المتورطين بالتفجير الذي
+        # استهدف الناحية أمس الأول")
+        return own_clause.value, own_clause.precision
+    referred = refers_back(doc.text, offset, trigger_end)
+    found = date_for_offset(doc, offset, lead_day=not referred)
+    if found is not None:
+        return found, Precision.DAY
     if dated:
         before = [t for t in dated if t.start <= offset] or dated
         chosen = max(before, key=lambda t: t.start) if before is not dated else min(dated, key=lambda t: t.start)
