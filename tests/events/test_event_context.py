@@ -44,7 +44,13 @@ def test_best_place_a_place_inside_the_next_is_finer(text: str, inner: str, oute
 
 
 def test_best_place_a_province_located_from_a_town_stays_a_province() -> None:
+    # the town a province is placed from is a landmark: the fighting is in the province
     text = "اشتبكت القوات في محافظة أرنور شمال شرقي غوندور"
+    places = [_place(text, "محافظة أرنور", "admin1"), _place(text, "غوندور", "town")]
+    found = best_place(places, 0, len(text), 0, text=text)
+    assert found is not None and found.text == "محافظة أرنور"
+    # a town named beside a province, not placing it, is still the finer site
+    text = "اشتبكت القوات في محافظة أرنور وفي غوندور"
     places = [_place(text, "محافظة أرنور", "admin1"), _place(text, "غوندور", "town")]
     found = best_place(places, 0, len(text), 0, text=text)
     assert found is not None and found.text == "غوندور"

@@ -533,3 +533,14 @@ def test_extract_events_person_nouns_and_slipping_in_are_no_events(text: str) ->
 def test_extract_events_hostage_taking_is_an_event() -> None:
     events = extract_events(_doc("وانتهى احتجاز رهائن في فندق في أرنور.", ARNOR))
     assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+
+
+def test_extract_events_restated_strike_names_the_district_of_a_province_neither_known() -> None:
+    # "a strike in Gondor province" then "the district of Zahrun where the strike happened": the
+    # gazetteer knows neither, the definite restatement says they are one site
+    places: dict[str, tuple[float | None, float | None, str]] = {
+        "ولاية غوندور": (None, None, "admin1"), "منطقة زهرون": (None, None, "district")}
+    text = ("قتل جنود في غارة على حاجز في ولاية غوندور أمس. "
+            "وقال حاكم منطقة زهرون حيث حصلت الغارة إن الحاجز دمر.")
+    events = extract_events(_placed(text, places))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Air/drone strike", "منطقة زهرون")]

@@ -263,6 +263,7 @@ def test_extract_mentions_place_the_gazetteer_lacks_located_from_a_known_place(t
     ("سقطت قذائف على دار فلان شمال عدن", 12.79),  # by a town: the town's coordinates
     ("هجوم على مخفر في قضاء زهرون في ولاية أغري", None),  # by a province: no point says where
     ("غارة على قرية زهرون بشمالي العراق", None),
+    ("غارة على حاجز في ولاية زهرون جنوب عدن", None),  # a province placed from a town is not by it
 ])
 def test_extract_mentions_place_located_from_a_town_lies_by_it(text: str, lat: float | None) -> None:
     found = [m for m in extract_mentions(text) if m.label == EntityLabel.LOC and (m.entity_id or "").startswith("loc:")]

@@ -78,6 +78,11 @@ def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, bef
     inside = span_index(places).inside(start, end)
     if not inside:
         return None
+    if text:
+        # "ولاية لوغار جنوب كابول": the town a province is placed from is a landmark, not the site
+        landmarks = {id(other) for m in inside if place_rank(m) >= COARSE
+                     and (other := located_from(m, inside, text)) is not None}
+        inside = [m for m in inside if id(m) not in landmarks] or inside
     return min(inside, key=lambda m: (effective_rank(m, inside, text) if text else place_rank(m), m.lat is None,
                                       before_first and m.start > anchor, abs(m.start - anchor)))
 

@@ -184,9 +184,11 @@ def _same_site(a: _Candidate, b: _Candidate, restated: bool = False) -> bool:
     coarse = max(place_rank(a.place), place_rank(b.place)) >= COARSE
     if km is None:
         # a province or country and a finer place the gazetteer cannot put anywhere (قرية سترة):
-        # news names the country first and the village after, so they are taken as one site
+        # news names the country first and the village after, so they are taken as one site; so
+        # does a definite restatement when neither is known ("غارة في ولاية X" then "منطقة Y حيث
+        # حصلت الغارة")
         return coarse and min(place_rank(a.place), place_rank(b.place)) < COARSE \
-            and (a.place.lat is None) != (b.place.lat is None) and a.event_type not in _NON_VIOLENT
+            and ((a.place.lat is None) != (b.place.lat is None) or restated) and a.event_type not in _NON_VIOLENT
     return km <= _SAME_SITE_KM or (coarse and km <= _CONTAINS_KM)
 
 

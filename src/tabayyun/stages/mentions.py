@@ -577,7 +577,9 @@ def _mention(text: str, c: Cand, chosen: dict[int, Place], home: str | None, pla
         fields = {"geo_precision": kind}  # قرية سترة: a village, though the gazetteer lacks it
     if c.label in ("LOC", "FAC"):
         where = placed.get(c.start)
-        if where is not None:
+        # "ولاية لوغار جنوب كابول": a province placed from a town is still a province, nowhere near
+        # the town's point; a village or a facility placed from it lies by it
+        if where is not None and not (kind is not None and is_coarse(kind)):
             fields = {"lat": where.lat, "lon": where.lon, "geo_precision": f"near-{where.precision}"}
     return make_span(Mention, text, c.start, c.end, label=label, entity_id=c.fixed_id or _pattern_id(c, text),
                      origin=c.origin, **fields)
