@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tabayyun.claims.scope import Scope, claim_scope, split_subject
-from tabayyun.model import AnalyzedDoc, Claim, Document
+from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, make_span
 from tabayyun.stages.segment import segment
 
 
@@ -88,3 +88,19 @@ def test_split_subject(subject: str | None, expected: tuple[str | None, str | No
 ])
 def test_claim_scope_sum_over_incidents(text: str, number: str) -> None:
     assert _scope(text, number).cue == "sum"
+
+
+def test_claim_scope_a_named_victim_is_part_of_the_toll() -> None:
+    # "the martyrdom of Captain Zahrun": one of the dead, named; not the toll of the attack
+    text = "وأعلنت الوزارة استشهاد النقيب سالم زهرون في الهجوم."
+    doc = segment(AnalyzedDoc(Document("t", text)))
+    name = text.index("سالم زهرون")
+    doc = doc.with_layer("mentions", [make_span(Mention, text, name, name + len("سالم زهرون"), label=EntityLabel.PER)])
+    start, end = text.index("النقيب"), name + len("سالم زهرون")
+    claim = Claim(start, end, text[start:end], measure="killed", low=1, high=1, subject="security forces",
+                  quantity_start=start, quantity_end=end)
+    assert claim_scope(doc, claim).cue == "part"
+    # the same count said by a noun, with no name, is the count of its group
+    plain = Claim(start, start + len("النقيب"), "النقيب", measure="killed", low=1, high=1,
+                  subject="security forces", quantity_start=start, quantity_end=start + len("النقيب"))
+    assert claim_scope(doc, plain).cue == ""

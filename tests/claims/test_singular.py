@@ -52,6 +52,8 @@ def test_singular_named_person_counts_one(text: str, name: str, span: str) -> No
     ("بينما أصيب والده ووالدته وشقيقه (4 سنوات) بحروق", 3),
     ("نتج عنه إصابة شقيقه ذي الأربع سنوات ووالديهما", 3),
     ("وإصابة والديه بجروح بالغة", 2),
+    ("ما أدى إلى إصابة نقيب شرطة ومجند بجروح", 2),  # a rank, its service, and the next conjunct
+    ("وأسفر الهجوم عن إصابة ضابط ومجند", 2),
 ])
 def test_singular_coordinated_persons_add_up(text: str, count: int) -> None:
     ((measure, n, _),) = _counts(text)

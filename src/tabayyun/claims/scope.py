@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
-from tabayyun.model import AnalyzedDoc, Claim
+from tabayyun.model import AnalyzedDoc, Claim, EntityLabel
 from tabayyun.numbers.view import norm
 from tabayyun.numbers.words import may_begin_number
 from tabayyun.sources.words import clitic_forms, key_set
+from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import normalize_key
 
 CUE_WORDS = 6  # words before a number searched for a total cue (ارتفعت حصيلة القتلى في المدينة إلى 40)
@@ -149,6 +150,8 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
         cue = "mixed"
     elif _joined(doc, start) and _has_phrase(after[:NOUN_WORDS], lex.others):
         cue = "others"
+    elif _named_one(doc, claim):
+        cue = "part"  # "استشهاد النقيب فلان": a named victim is one of the dead, not the toll
     elif _has_phrase(after[:SUM_WORDS], lex.sums) or _has_phrase(before[-CUE_WORDS:] + after[:SUM_WORDS], lex.tallies):
         cue = "sum"
     elif _has_phrase(before[-PART_WORDS:], lex.part) or _has_phrase(after[:MIXED_WORDS], lex.part_after) \
@@ -158,6 +161,14 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     elif _has_phrase(before[-CUE_WORDS:], lex.total):
         cue = "total"
     return Scope(label, group, cue)
+
+
+def _named_one(doc: AnalyzedDoc, claim: Claim) -> bool:
+    """A count of one said by a person's name (الرقيب فلان، سعد فلان توفي)."""
+    if claim.low != 1 or claim.high != 1 or not claim.quantity_end:
+        return False
+    found = span_index(doc.layer("mentions")).inside(claim.quantity_start, claim.quantity_end)
+    return any(m.label is EntityLabel.PER for m in found)
 
 
 def _among_them_others(after: Sequence[str], written: Sequence[str], label: str, lex: ScopeLexicon) -> bool:

@@ -52,6 +52,7 @@ class SingularLexicon:
     kin_pairs: frozenset[str]
     rank_words: frozenset[str]
     described: frozenset[str]
+    services: frozenset[str]
     titles: frozenset[str]
     after_name: frozenset[str]
     skip: frozenset[str]
@@ -79,6 +80,7 @@ def singular_lexicon() -> SingularLexicon:
         kin_pairs=key_set(data["kin_pairs"]),
         rank_words=key_set(data["rank_words"]),
         described=key_set(data["described"]),
+        services=key_set(data["services"]),
         titles=key_set(t for t in titles if " " not in t) | key_set(data["persons"]),
         after_name=key_set(data["after_name"]),
         skip=(key_set(load_json("lexicon", "measures.json")["time_aside"]) - {"من"}) | key_set(data["linkers"]),
@@ -239,6 +241,8 @@ def _past_apposition(words: Sequence[Word], j: int, mentions: Sequence[Mention])
     """Past what describes the person just named before the next conjunct: a name (والده سعد),
     an age in brackets ((26 عاما)) or a described age (ذي الأربع سنوات، البالغ من العمر 4 سنوات)."""
     lex = singular_lexicon()
+    if j < len(words) and words[j].has(lex.services):
+        j += 1  # نقيب شرطة ومجند: the rank's service, then the next conjunct
     if j < len(words):
         name = _name_at(mentions, words[j])
         if name is not None:
