@@ -133,3 +133,13 @@ def test_singular_not_one_person(text: str) -> None:
 def test_singular_number_after_its_own_trigger_does_not_block() -> None:
     # مقتل مدني وإصابة 4 آخرين: the 4 belongs to وإصابة, the civilian is still one dead
     assert _counts("مقتل مدني وإصابة 4 آخرين في القصف", numbers=["4"]) == [("killed", 1, "مقتل مدني")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وأعلن الحلف أن جنديا من قواته قتل في الهجوم", [("killed", 1, "جنديا من قواته قتل")]),
+    ("وقالت الشرطة إن شرطيا أصيب بجروح", [("injured", 1, "شرطيا أصيب")]),
+    ("وقال إن جنديا قتل مدنيين", []),  # an object after the verb: the soldier killed, he was not killed
+    ("وقال الحلف جنديا قتل في الهجوم", []),  # no reported clause opens before the noun
+])
+def test_singular_person_noun_opening_a_reported_clause(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert _counts(text) == expected

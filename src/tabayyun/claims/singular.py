@@ -53,6 +53,7 @@ class SingularLexicon:
     rank_words: frozenset[str]
     described: frozenset[str]
     services: frozenset[str]
+    subject_verbs: frozenset[str]
     titles: frozenset[str]
     after_name: frozenset[str]
     skip: frozenset[str]
@@ -81,6 +82,7 @@ def singular_lexicon() -> SingularLexicon:
         rank_words=key_set(data["rank_words"]),
         described=key_set(data["described"]),
         services=key_set(data["services"]),
+        subject_verbs=key_set(data["subject_verbs"]),
         titles=key_set(t for t in titles if " " not in t) | key_set(data["persons"]),
         after_name=key_set(data["after_name"]),
         skip=(key_set(load_json("lexicon", "measures.json")["time_aside"]) - {"من"}) | key_set(data["linkers"]),
@@ -391,11 +393,36 @@ def _after(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[
 
 def _before(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence[Mention]
             ) -> tuple[int, int, int] | None:
-    """A person's full name right before a singular verb (إن سعد فلان توفي): the verb says one died."""
-    if k == 0 or not words[k].has(singular_lexicon().after_name) or _blocked_near(blocked, k, k):
+    """A person's full name right before a singular verb (إن سعد فلان توفي): the verb says one died;
+    or an indefinite person noun opening a reported clause (إن جنديا في الحلف قتل)."""
+    if k == 0 or _blocked_near(blocked, k, k):
         return None
+    if not words[k].has(singular_lexicon().after_name):
+        return _subject_noun(words, k)
     prev = words[k - 1]
     for m in span_index(mentions).containing(prev.end, prev.end):  # the mentions that may end there
         if m.label is EntityLabel.PER and m.end == prev.end and " " in m.text.strip():
             return next(w.i for w in words if w.start >= m.start), k - 1, 1
+    return None
+
+
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه"})
+SUBJECT_GAP = 3  # words between the person noun and its verb (جنديا في الحلف قتل)
+# what may follow a passive verb of fate; a noun or a number there is its object (قتل مدنيين)
+_AFTER_PASSIVE = ("في", "ب", "خلال", "جراء", "اثناء", "ايضا", "امس", "اليوم", "عندما", "حين", "اثر", "عقب", "متاثر")
+
+
+def _subject_noun(words: Sequence[Word], k: int) -> tuple[int, int, int] | None:
+    """"أعلن الحلف أن جنديا من قواته قتل": an indefinite person noun right after أن or إن, then
+    within a few words a singular verb of fate with no object, counts one."""
+    lex = singular_lexicon()
+    if not words[k].has(lex.subject_verbs):
+        return None
+    if k + 1 < len(words) and not words[k + 1].is_punct and not words[k + 1].key.startswith(_AFTER_PASSIVE):
+        return None
+    for j in range(k - 1, max(0, k - 2 - SUBJECT_GAP), -1):
+        if words[j].is_clause_punct:
+            return None
+        if words[j - 1].key in _COMPLEMENTIZERS and words[j].key.endswith("ا") and words[j].has(lex.persons):
+            return j, j, 1
     return None
