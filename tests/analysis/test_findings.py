@@ -291,6 +291,17 @@ def test_compare_claims_a_superseded_figure_is_no_rival() -> None:
     assert _kinds(refs) == []
 
 
+def test_compare_claims_an_article_telling_its_previous_toll_updates_it() -> None:
+    """"وكانت الحصيلة السابقة تفيد عن ثمانية قتلى" beside the spokesman's 15: the article itself
+    says the count was revised, whoever each figure is credited to."""
+    refs = [_ref("d1", 15, 15, claimant="المتحدث", source="source:متحدث"),
+            _ref("d1", 8, 8, scene=replace(HERE, superseded=True), start=5)]
+    assert _kinds(refs) == ["update"]
+    # the previous toll of another article is no revision this article tells
+    refs = [_ref("d1", 15, 15), _ref("d2", 8, 8, scene=replace(HERE, superseded=True))]
+    assert _kinds(refs) == []
+
+
 def test_compare_claims_in_one_article_the_event_both_figures_are_about_ties_them() -> None:
     """Two voices of one article about the one article event it ties both figures to (the
     governor's 10 soldiers, the army commander's 8) dispute one count, names or not."""

@@ -63,6 +63,8 @@ def test_quantities_vague_plural_is_an_interval(text: str, low: float, high: flo
     ("قتل ما لا يقل عن 115 مسلحا", 115, None, False),
     ("قتل 4 جنود على الأقل", 4, None, False),
     ("قتل أربعة على الأقل", 4, None, False),
+    ("قتل 25 شخصا وأكثر", 25, None, False),
+    ("قتل 31 شخصا على الأقل من سكان المدينة", 31, None, False),
     ("أصيب أقل من 10 أشخاص", None, 10, False),
     ("نزح بين 200 و300 شخص", 200, 300, False),
     ("نزح من 200 إلى 300 شخص", 200, 300, False),
@@ -197,3 +199,9 @@ def test_quantities_scale_and_a_half(text: str, value: float) -> None:
 ])
 def test_the_noun_a_number_counts_is_no_dual_of_its_own(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(q.text, q.low) for q in extract_quantities(text)] == expected
+
+
+def test_quantities_a_comparative_before_the_next_figure_bounds_that_one() -> None:
+    # "ثمانية قتلى وأكثر من مئة جريح": eight dead exactly, more than a hundred wounded
+    found = [(q.low, q.high) for q in extract_quantities("وكانت الحصيلة ثمانية قتلى وأكثر من مئة جريح")]
+    assert found == [(8, 8), (100, None)]

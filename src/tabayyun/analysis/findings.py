@@ -566,7 +566,13 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
     if ca.unit != cb.unit or ca.measure != measure or cb.measure != measure or _vague(ca) or _vague(cb):
         return None
     ratio = _ratio(ca, cb)
-    if ratio is None or ratio > rules().max_growth or not _rival_voices(a, b, by_doc):
+    if ratio is None or ratio > rules().max_growth:
+        return None
+    if a.doc_id == b.doc_id and a.scene.superseded != b.scene.superseded and one_site(a.scene, b.scene):
+        # "وكانت الحصيلة السابقة تفيد عن ثمانية قتلى": the article itself tells the count was revised,
+        # whoever it credits each figure to
+        return "update"
+    if not _rival_voices(a, b, by_doc):
         return None
     gap = days_apart(a, b)
     fixed = measure in rules().fixed

@@ -256,6 +256,10 @@ def _qualify_before(tokens: tuple[VTok, ...], found: _Found) -> None:
             return
 
 
+# as the normalised view writes أكثر، وأكثر، فأكثر (not "على الأقل من سكان المدينة")
+_COMPARATIVES = frozenset({"اكثر", "واكثر", "فاكثر", "اقل", "واقل"})
+
+
 def _qualify_after(tokens: tuple[VTok, ...], found: _Found, noun: int | None) -> None:
     q = qualifiers()
     for at in (found.end, noun + 1 if noun is not None else -1):
@@ -264,6 +268,9 @@ def _qualify_after(tokens: tuple[VTok, ...], found: _Found, noun: int | None) ->
         for table, effect in ((q.at_least_after, "at_least"), (q.at_most_after, "at_most"),
                               (q.approximate_after, "approximate")):
             hit = table.match_at(tokens, at)
+            if hit and hit[0] < len(tokens) and tokens[hit[0]].text == "من" \
+                    and tokens[hit[0] - 1].text in _COMPARATIVES:
+                continue  # "ثمانية قتلى وأكثر من مئة جريح": the comparative bounds the next figure
             if hit:
                 found.last = hit[0] - 1
                 _apply(found, effect)
