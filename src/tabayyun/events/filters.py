@@ -140,6 +140,7 @@ def _relative_time() -> RelativeTime:
 
 
 _RELATIVE_SPAN = 4  # words between "قبل/بعد" and "من/على": "أقل من 24 ساعة"، "ساعات قليلة"
+_RELATIVE_CHARS = 80  # characters before a trigger where its "قبل/بعد" may stand
 _BEFORE = normalize_key("قبل")
 _LESS = normalize_key("أقل")
 
@@ -155,6 +156,9 @@ def other_incident(text: str, clause_start: int, trigger_start: int) -> Interval
     """Whether the trigger is dated against another incident of its sentence ("وقبل أقل من 24 ساعة
     على هذا الهجوم دمر انفجار ..."، "بعد ساعات من تفجير استهدف ..."): the two are distinct
     incidents, the sentence's lying before or after the trigger's by the span it names."""
+    window = text[max(clause_start, trigger_start - _RELATIVE_CHARS):trigger_start]
+    if "قبل" not in window and "بعد" not in window:
+        return None  # most triggers: no normalising of their clause
     before = normalize_key(text[clause_start:trigger_start]).split()[-(_RELATIVE_SPAN + 3):]
     if before and before[-1] in _DEMONSTRATIVES:
         before = before[:-1]
