@@ -89,6 +89,20 @@ def test_headline_joins_the_body_event_whatever_its_day() -> None:
     assert any(start < text.index("\n") for start, _ in event.support)
 
 
+def test_headline_naming_no_place_joins_the_body_s_one_event_of_its_type() -> None:
+    # the body places the strike at Gondor; the headline names no place (the article's main place,
+    # Arnor, is only where the reporter is): one event
+    text = "غارة جوية تسفر عن مقتل 14 جنديا\n\nأرنور - قتل 14 جنديا في غارة جوية على حاجز في غوندور أمس."
+    events = extract_events(_doc(text))
+    assert [e.location for e in events] == ["غوندور"]
+    assert any(start < text.index("\n") for start, _ in events[0].support)
+    # two body strikes: the headline joins the one at the article's main place, as before
+    two = text + " وقتل ثلاثة في غارة جوية على أرنور."
+    events = extract_events(_doc(two))
+    assert [(e.location, any(start < text.index("\n") for start, _ in e.support)) for e in events] == [
+        ("غوندور", False), ("أرنور", True)]
+
+
 def test_headline_event_without_a_body_report_stands_alone() -> None:
     text = "اشتباكات في أرنور\n\nوقال الوزير إن الوضع تحت السيطرة."
     assert [e.event_type for e in extract_events(_doc(text))] == ["Battles"]

@@ -351,6 +351,11 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         target = target or next((m for m in allowed if (c.headline or _near_day(m.day, c.day)) and (
             ((m.event_type == c.event_type or _one_riot(m, c) or _damage_of(m, c)) and _same_site(m, c, _restates(m, c)))
             or (c.generic and _same_kind(m, c) and (_same_site(m, c) or c.place_is_default)))), None)
+        if target is None and c.headline and c.place_is_default:
+            # a headline that names no place ("غارة أمريكية تسفر عن مقتل 14 جنديا") is the body's one
+            # event of its type, wherever the body places it
+            of_type = [m for m in allowed if m.event_type == c.event_type]
+            target = of_type[0] if len(of_type) == 1 else None
         by_reference = c.anaphoric and (target is None or bool(c.apart))
         if target is None and by_reference:
             target = _antecedent_event(allowed, c)
