@@ -36,6 +36,15 @@ def test_relative_clause_on_the_trigger_gives_its_date() -> None:
     assert relative_clause_date(_doc(text), _after(text, "التفجير"), len(text)) == date(2030, 3, 8)
 
 
+def test_relative_clause_date_past_an_aside_between_commas() -> None:
+    # "الذي وقع، صباح أول من أمس، في أرنور": the relative clause goes on past the comma
+    text = "أدانت الدول الحادث الإرهابي الذي وقع، صباح أول من أمس، في أرنور."
+    assert relative_clause_date(_doc(text), _after(text, "الإرهابي"), text.index("،")) == date(2030, 3, 8)
+    # a clause that says more before the comma is cut there
+    text = "أدانت الدول الحادث الذي استهدف سوق أرنور المزدحم، صباح أول من أمس، بسيارة."
+    assert relative_clause_date(_doc(text), _after(text, "الحادث"), text.index("،")) is None
+
+
 def test_relative_clause_date_needs_the_clause_on_the_trigger() -> None:
     # the date is the sentence's, and the relative clause hangs on the market, not on the bombing
     assert relative_clause_date(_doc("وقع التفجير أمس في سوق أرنور."), 8, 30) is None

@@ -544,3 +544,10 @@ def test_extract_events_restated_strike_names_the_district_of_a_province_neither
             "وقال حاكم منطقة زهرون حيث حصلت الغارة إن الحاجز دمر.")
     events = extract_events(_placed(text, places))
     assert [(e.sub_event_type, e.location) for e in events] == [("Air/drone strike", "منطقة زهرون")]
+
+
+def test_extract_events_an_explosion_tells_the_tactic_a_generic_attack_does_not() -> None:
+    # "the terrorist incident" told again as "the bombing": one event, an explosion
+    text = "أدانت الدول الحادث الإرهابي الذي وقع أمس في أرنور. وقالت الشرطة إن التفجير وقع في أرنور."
+    events = extract_events(_doc(text, ARNOR))
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]

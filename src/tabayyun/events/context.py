@@ -178,6 +178,7 @@ _RELATIVE = re.compile(r"\s+(?:[^\s،,.]+\s+)?(?:ال[تذ]ي|اللذين|ال�
 _OCCURRED = re.compile(r"\s+(?:وقع|وقعت|حدث|حدثت|جرى|جرت)\s")
 _ANY_RELATIVE = re.compile(r"(?<!\S)[وف]?(?:ال[تذ]ي|الذين|اللذين|اللتين|اللذان|اللتان|اللواتي)(?!\S)")
 _RELATIVE_REACH = 160  # characters of the relative clause searched for its date
+_ASIDE_AFTER_WORDS = 2  # a relative clause cut this short by a comma goes on after an aside ("الذي وقع، أمس،")
 _PLURAL = re.compile(r"(?:ات|ون|ين)$")  # a trigger in the sound plural
 
 
@@ -194,6 +195,10 @@ def relative_clause_date(doc: AnalyzedDoc, trigger_end: int, clause_end: int) ->
     if m is None:
         return None
     stop = min(clause_end, m.end() + _RELATIVE_REACH)
+    if len(doc.text[m.end():clause_end].split()) <= _ASIDE_AFTER_WORDS:
+        # "الحادث الذي وقع، صباح أول من أمس، في قرية سترة": the time stands between commas
+        after = _CLAUSE_BREAK.search(doc.text, clause_end + 1, m.end() + _RELATIVE_REACH)
+        stop = after.start() if after is not None else min(len(doc.text), m.end() + _RELATIVE_REACH)
     times: Sequence[TimeExpr] = doc.layer("times")
     inside = [t for t in span_index(times).starting_in(m.end(), stop) if t.kind == "date"
               and t.precision == Precision.DAY and t.value is not None]

@@ -67,6 +67,7 @@ _DEFINITE = re.compile(r"(?:[وف]?[بكل]?ال|[وف]?لل)")  # used with .ma
 _HEADLINE_CHARS = 200
 _LEAD_SENTENCES = 2  # the body sentences after the headline that tell what the article reports
 _NON_VIOLENT = frozenset({"Strategic developments", "Protests"})
+_EXPLOSIONS = "Explosions/Remote violence"
 # a campaign over many provinces or the whole country ("مداهمات في 13 محافظة"، "في أنحاء البلاد"): the
 # event is the country's, not the one town the sentence also names
 _NATIONWIDE = re.compile(
@@ -311,6 +312,10 @@ def _join(target: _Candidate, c: _Candidate, by_reference: bool) -> None:
         target.event_type, target.sub_event_type = c.event_type, c.sub_event_type
     if absorbs(c.sub_event_type, target.sub_event_type) and not c.generic:
         target.sub_event_type = c.sub_event_type
+    elif target.generic and c.generic and c.event_type == _EXPLOSIONS and target.event_type != _EXPLOSIONS \
+            and target.event_type not in _NON_VIOLENT:
+        # "الحادث الإرهابي" told again as "تفجير سترة": an explosion says the tactic an attack does not
+        target.event_type, target.sub_event_type = c.event_type, c.sub_event_type
     # a generic trigger's place is where its own incident was, not a finer place for a specific
     # event of another type ("حالات خطف" in the province, "التفجير" in the town)
     if not by_reference and (not c.generic or target.generic or c.event_type == target.event_type) \
