@@ -455,3 +455,27 @@ def test_claims_definite_numeral_counts_the_noun_before_it() -> None:
     # a number in digits after a noun is not that noun's numeral
     claims = _claims("وقالت إن المهاجمين 4 قتلوا.", "4", 4)
     assert [c.subject for c in claims] in ([], [None])
+
+
+@pytest.mark.parametrize(("text", "number", "value"), [
+    ("أطلقت امرأتان النار على مبنى القنصلية.", "امرأتان", 2),  # opened fire: no one released
+    ("وأكدت السفارة أنه لا صحة لما يتم تداوله عن مقتل 3 مواطنين.", "3", 3),  # a report denied
+    ("وقال الخاطفون إنهم يطالبون بالإفراج عن 20 معتقلا.", "20", 20),  # a release asked for
+    ("ومشاريع التميز 21 مشروعا بقيمة مليون ريال.", "21", 21),  # projects are counted by no measure
+])
+def test_claims_round_9_misreadings_are_no_claims(text: str, number: str, value: float) -> None:
+    assert _claims(text, number, value) == []
+
+
+@pytest.mark.parametrize(("text", "number", "value", "measure"), [
+    ("وأطلقت السلطات سراح 20 معتقلا.", "20", 20, "released"),
+    ("وطالب الوزير بالتحقيق في مقتل 20 شخصا.", "20", 20, "killed"),  # a demand asks for a release or an arrest only
+])
+def test_claims_round_9_what_is_still_claimed(text: str, number: str, value: float, measure: str) -> None:
+    assert [c.measure for c in _claims(text, number, value)] == [measure]
+
+
+def test_claims_a_charge_is_no_event_of_the_number() -> None:
+    # the five are charged with killing a boy: five arrested, one killed (the boy), not five killed
+    text = "قالت الشرطة إن خمسة نيباليين ألقي القبض عليهم ويواجهون اتهامات بقتل صبي."
+    assert [(c.measure, c.low) for c in _claims(text, "خمسة", 5)] == [("arrested", 5), ("killed", 1)]

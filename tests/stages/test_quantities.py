@@ -205,3 +205,11 @@ def test_quantities_a_comparative_before_the_next_figure_bounds_that_one() -> No
     # "ثمانية قتلى وأكثر من مئة جريح": eight dead exactly, more than a hundred wounded
     found = [(q.low, q.high) for q in extract_quantities("وكانت الحصيلة ثمانية قتلى وأكثر من مئة جريح")]
     assert found == [(8, 8), (100, None)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("تعيينه بالمرتبة الرابعة عشرة بوزارة النقل", 14),
+    ("في الدورة الحادية عشرة للمؤتمر", 11),
+])
+def test_quantities_a_compound_ordinal_is_no_count_of_ten(text: str, value: int) -> None:
+    assert [(q.low, q.kind) for q in extract_quantities(text)] == [(value, "ordinal")]

@@ -235,8 +235,9 @@ def _predicate(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[in
 
 
 def _negated(words: Sequence[Word], k: int) -> bool:
-    """وعدم استسلام الآلاف: a denied event is no claim of it."""
-    return any(w.has(_NEGATIONS) for w in words[max(0, k - 2):k])
+    """وعدم استسلام الآلاف: a denied event is no claim of it; nor is a charge (اتهامات بقتل صبي)."""
+    charges = measure_lexicon().charges
+    return any(w.has(_NEGATIONS) or w.has(charges) for w in words[max(0, k - 2):k])
 
 
 def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:

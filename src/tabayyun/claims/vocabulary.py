@@ -43,6 +43,11 @@ class MeasureLexicon:
     act_heads: frozenset[str] = frozenset()
     illness_cases: frozenset[str] = frozenset()
     diagnosis: frozenset[str] = frozenset()
+    fired: frozenset[str] = frozenset()
+    denials: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    demands: frozenset[str] = frozenset()
+    demanded: frozenset[str] = frozenset()
+    charges: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -78,6 +83,11 @@ def measure_lexicon() -> MeasureLexicon:
         diseases=key_set(data.get("diseases", ())),
         illness_cases=key_set(data.get("illness_cases", ())),
         diagnosis=key_set(data.get("diagnosis_words", ())),
+        fired=key_set(data.get("fired_objects", ())),
+        denials=phrase_keys(data.get("denials", ())),
+        demands=key_set(data.get("demands", ())),
+        demanded=frozenset(data.get("demanded_measures", ())),
+        charges=key_set(data.get("charges", ())),
     )
 
 
@@ -96,7 +106,14 @@ def trigger_of(words: Sequence[Word], k: int) -> str | None:
     """The measure a trigger word, or a trigger phrase starting at it, names; a verbal noun with
     the pronoun of whom it happened to (جرى اعتقالهم، تم اختطافهما) is its trigger too."""
     lex = measure_lexicon()
-    return _phrase_at(words, k, lex.phrases) or lookup(words[k], lex.triggers) or _possessed_trigger(words[k])
+    found = _phrase_at(words, k, lex.phrases) or lookup(words[k], lex.triggers) or _possessed_trigger(words[k])
+    if found == _RELEASED and any(w.has(lex.fired) for w in words[k + 1:k + 1 + FIRED_REACH]):
+        return None  # "أطلقت امرأتان النار": a firing, no one released
+    return found
+
+
+_RELEASED = "released"
+FIRED_REACH = 3  # words after a release verb searched for what it fires
 
 
 _PRONOUNS = ("هما", "هم", "هن")  # plural and dual pronouns: the trigger is about several people
@@ -216,3 +233,18 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     if label and group:
         return f"{label} ({group})"
     return label or group
+
+
+
+def unasserted_from(words: Sequence[Word]) -> tuple[int, int]:
+    """The first word of a sentence from which what follows is denied (لا صحة لما يتم تداوله عن
+    مقتل مواطن), and the first from which a release or an arrest is asked for, not done (يطالبون
+    بالإفراج عن عشرات): ``len(words)`` when there is none."""
+    lex = measure_lexicon()
+    denied = next((i for i in range(len(words)) if lex.denials.match(words, i)), len(words))
+    demanded = next((i for i, w in enumerate(words) if w.has(lex.demands)), len(words))
+    return denied, demanded
+
+
+def demanded_measure(measure: str) -> bool:
+    return measure in measure_lexicon().demanded

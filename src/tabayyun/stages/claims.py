@@ -24,10 +24,12 @@ from tabayyun.claims.scope import claim_scope, scope_lexicon
 from tabayyun.claims.singular import PersonCount, coordinated_persons, person_noun, singular_counts
 from tabayyun.claims.vocabulary import (
     counted_noun,
+    demanded_measure,
     is_excluded,
     measure_lexicon,
     not_counted_noun,
     subject_of,
+    unasserted_from,
     unit_of,
 )
 from tabayyun.dates.anchor import publication_day
@@ -177,6 +179,11 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         reading = Reading(one.measure, "persons", one.trigger, subject_of(words, one.last))
         out.append(_claim(doc, claimants, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
+    denied, demanded = unasserted_from(words)
+    if denied < len(words) or demanded < len(words):
+        starts = [w.start for w in words]
+        out = [c for c in out if (k := bisect_right(starts, c.start) - 1) < denied
+               and not (k > demanded and demanded_measure(c.measure))]
     return sorted(out, key=lambda c: c.start)
 
 

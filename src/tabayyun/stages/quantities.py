@@ -118,7 +118,7 @@ def _may_start(word: str) -> bool:
     if may_begin_number(word) and (read_vague((VTok(word, 0, len(word), "word"),), 0) is not None
                                    or first_number_word(word) is not None or may_be_fraction(word)):
         return True
-    return read_ordinal(word) is not None or may_be_dual(word)
+    return read_ordinal(word) is not None or may_be_dual(word) or number_words().ordinals.get(word) == 1
 
 
 def _blocked(v: Viewed) -> set[int]:
@@ -193,11 +193,21 @@ def _word_quantity(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] 
         noun = text[start:stop] if dual == "count" else None
         return Quantity(start, stop, text[start:stop], low=2.0, high=2.0, kind=dual, noun=noun), last + 1
     ordinal = read_ordinal(tokens[i].text)
-    if ordinal:
-        start, stop = v.span(i, i)
+    teen = i + 1 < len(tokens) and tokens[i + 1].text in _TEEN_TENS and tokens[i].text.startswith("ال")
+    if teen and ((ordinal or 0) < 10) and (ordinal or number_words().ordinals.get(tokens[i].text) == 1):
+        ordinal = (ordinal or 1) + 10  # "الرابعة عشرة"، "الحادية عشرة": the 14th, the 11th, not a count of ten
+        start, stop = v.span(i, i + 1)
         return Quantity(start, stop, text[start:stop], low=float(ordinal), high=float(ordinal),
-                        kind="ordinal"), i + 1
+                        kind="ordinal"), i + 2
+    if ordinal:
+        last = i
+        start, stop = v.span(i, last)
+        return Quantity(start, stop, text[start:stop], low=float(ordinal), high=float(ordinal),
+                        kind="ordinal"), last + 1
     return None
+
+
+_TEEN_TENS = frozenset({"عشر", "عشرة", "عشره"})  # the ten of a compound ordinal (الحادي عشر، الرابعة عشرة)
 
 
 def _clitic(word: str) -> int:
