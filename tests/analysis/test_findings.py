@@ -371,6 +371,13 @@ def test_corroboration_independent_only_when_shown() -> None:
     assert found(_ref("d1", 7, 7, source="source:وزارة"), _ref("d2", 7, 7, source="source:مستشفى"))
     assert found(via(_ref("d1", 7, 7), "رويترز"), via(_ref("d2", 7, 7), "فرانس برس"))
     assert not found(via(_ref("d1", 7, 7), "رويترز"), via(_ref("d2", 7, 7), "رويترز"))
+    # one body named two ways (its spokesman with and without his name), across papers: one source
+    assert not found(_ref("d1", 7, 7, source="source:متحدث رسمي بقياده حرس حدود"),
+                     _ref("d2", 7, 7, source="source:نقيب عمر اكلبي متحدث رسمي بقياده حرس حدود"))
+    assert found(_ref("d1", 7, 7, source="source:وزاره داخليه"), _ref("d2", 7, 7, source="source:وزاره صحه"))
+    # one article's chain (a wire citing an agency) and another paper's own words: no two origins shown
+    assert not found(via(_ref("d1", 7, 7), "فرانس برس"), via(_ref("d1", 7, 7, start=9), "سانا"),
+                     _ref("d2", 7, 7))
 
 
 def test_compare_claims_a_toll_that_rose_to_its_figure_follows_a_smaller_one() -> None:

@@ -230,10 +230,27 @@ def shown_independent(refs: Sequence[ClaimRef]) -> bool:
     each relay one wire or one ministry (the same UN figure in three papers, each crediting it
     differently), so their agreement alone shows no independence."""
     def apart_origins(a: ClaimRef, b: ClaimRef) -> bool:
+        if a.doc_id == b.doc_id:
+            return False  # one article's chain (AFP citing SANA) is one report, not two confirmations
         if a.source.startswith("source:") and b.source.startswith("source:") and a.source != b.source:
-            return True
+            return not _same_body(a.source, b.source)
         return bool(a.claim.via and b.claim.via and not set(a.claim.via) & set(b.claim.via))
     return any(apart_origins(a, b) and not echoes(a.scene, b.scene) for a, b in combinations(refs, 2))
+
+
+SAME_BODY_WORDS = 2  # distinctive words two source keys share when they name one body
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two source keys name one body in two ways ("متحدث رسمي بقياده حرس حدود" and "نقيب عمر
+    اكلبي متحدث رسمي بقياده حرس حدود"): the generic words of sourcing aside, one's words are all
+    the other's, or they share two."""
+    generic = rules().source_generic
+    words_a = _body_words(a.removeprefix("source:")) - generic
+    words_b = _body_words(b.removeprefix("source:")) - generic
+    if not words_a or not words_b:
+        return False
+    return words_a <= words_b or words_b <= words_a or len(words_a & words_b) >= SAME_BODY_WORDS
 
 
 def _how(f: Finding, independent: bool) -> str:
