@@ -11,12 +11,31 @@ FUZZ_EXAMPLES ?= 20000
 
 .PHONY: setup demo test test-retrain fuzz lint bench bench-stages gazetteer ner
 
-setup: $(VENV)/.installed
+# The per-document pipeline's hot modules are compiled by mypyc (setup.py's COMPILED, built in
+# place beside their sources; needs a C compiler and Python's headers, about 2.5 min) and rebuilt
+# when one of them changes. TABAYYUN_PURE=1 (make setup TABAYYUN_PURE=1, or in the environment)
+# removes the compiled modules and runs the package as pure Python, with the same output.
+COMPILED_SOURCES = $(shell sed -n 's|^    "\(.*\.py\)",$$|src/tabayyun/\1|p' setup.py)
+COMPILED_MODULES = find src -name '*.cpython-*.so' -delete
 
-$(VENV)/.installed: pyproject.toml
+ifeq ($(TABAYYUN_PURE),)
+setup: $(VENV)/.compiled
+else
+setup: $(VENV)/.installed
+	rm -f $(VENV)/.compiled
+	$(COMPILED_MODULES)
+endif
+
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+$(VENV)/.compiled: $(VENV)/.installed $(COMPILED_SOURCES)
+	$(COMPILED_MODULES)
+	$(BIN)/python setup.py --quiet build_ext --inplace || { $(COMPILED_MODULES); \
+		echo "make setup: the mypyc build failed (above); tabayyun runs as pure Python" >&2; }
 	touch $@
 
 demo: setup

@@ -88,3 +88,27 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(f"{n_postgres} PostgreSQL tests skipped: run "
                                     f'eval "$(.ci/postgres start /tmp/tabayyun-pg)" to set {POSTGRES_ENV} '
                                     "(.ci/run does it)")
+
+
+# --- the compiled build (setup.py): tests must run the sources as they are ---------------------
+
+
+def stale_compiled_modules(src: Path = REPO / "src") -> list[str]:
+    """The compiled modules (``make setup`` builds them with mypyc beside their sources) whose source
+    changed after the build: Python imports the compiled module first, so a test would run the old
+    code. Measured against the shared library that holds all their code (rebuilt whenever one of
+    them changes; a module's own extension file is a small loader the build may leave as it was)."""
+    libraries = list(src.glob("tabayyun__mypyc.*.so"))
+    if not libraries:
+        return []
+    built = min(library.stat().st_mtime for library in libraries)
+    sources = (so.with_name(so.name.split(".")[0] + ".py") for so in (src / "tabayyun").rglob("*.so"))
+    return sorted(str(py.relative_to(src)) for py in sources if py.exists() and py.stat().st_mtime > built)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    stale = stale_compiled_modules()
+    if stale:
+        raise pytest.UsageError(f"compiled modules older than their sources ({', '.join(stale[:5])}"
+                                f"{', ...' if len(stale) > 5 else ''}): run `make setup` to rebuild them, "
+                                "or `make setup TABAYYUN_PURE=1` to run pure Python")

@@ -50,7 +50,9 @@ class MeasureLexicon:
     charges: frozenset[str] = frozenset()
 
 
-def _invert(table: dict[str, list[str]]) -> dict[str, str]:
+def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
+    # Sequence, not list: a table's "_comment" (skipped below) is a string, and a compiled build
+    # (setup.py) checks a value against its declared type as it is read
     out: dict[str, str] = {}
     for label, entries in table.items():
         if label.startswith("_"):

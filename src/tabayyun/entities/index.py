@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter, not_
 from typing import Generic, NamedTuple, TypeVar
 
+from tabayyun.entities.match import Match
 from tabayyun.model import Token
 from tabayyun.spanindex import derived
 from tabayyun.text.normalize import WORD_CACHE_SIZE, normalize_key
@@ -183,16 +183,6 @@ def with_key(words: Sequence[WordKey], keys: Collection[str]) -> list[int]:
 
 
 _SEVERAL = 1  # a word with more than one reading has a clitic reading
-
-
-@dataclass(frozen=True, slots=True)
-class Match(Generic[P]):
-    first: int  # index of the first token
-    last: int  # index of the last token (inclusive)
-    start: int  # original offsets of the matched name (clitic excluded)
-    end: int
-    payloads: tuple[P, ...]
-    clitic: bool  # a clitic was set aside on the first word
 
 
 class PhraseIndex(Generic[P]):

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 from itertools import chain, compress, count, islice
 from pathlib import Path
 
+from mypy_extensions import mypyc_attr
+
 from tabayyun.ner.seen import SeenIndex, SeenNames
 
 # Orthographic normalisation used only inside features (the text itself is never rewritten).
@@ -78,6 +80,7 @@ def shape(word: str) -> str:
     return "M"
 
 
+@mypyc_attr(native_class=False)  # pickled with the FeatureExtractor (below): mypyc's frozen dataclasses do not unpickle
 @dataclass(frozen=True, slots=True)
 class FeatureConfig:
     """Switches recorded next to the model so that tagging rebuilds exactly the training features."""
@@ -214,6 +217,10 @@ def _name_parts(multi: Mapping[tuple[str, ...], str]) -> dict[str, tuple[str, ..
 _WordEntry = tuple[Features, tuple[Features, ...], str]  # own, per-offset neighbour, stem
 
 
+# copied (``with_seen_names``) and pickled to the training processes: a Python class in the compiled
+# build too (setup.py; its methods are compiled), as mypyc's own classes cannot be copied without
+# their __init__; no effect on the pure-Python package
+@mypyc_attr(native_class=False)
 class FeatureExtractor:
     """Turns a tokenised sentence into crfsuite attribute lists (bytes, which crfsuite takes as is)."""
 

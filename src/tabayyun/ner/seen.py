@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from mypy_extensions import mypyc_attr
+
 from tabayyun.ner.conll import contiguous_parts
 from tabayyun.ner.scoring import chunks
 
@@ -48,6 +50,7 @@ def out_of_fold(
     ]
 
 
+@mypyc_attr(native_class=False)  # pickled with the FeatureExtractor that holds it (features.py)
 class SeenIndex:
     """A dictionary of seen names indexed by first stem, for matching in the tagging loop."""
 

@@ -14,6 +14,7 @@ import pycrfsuite
 from tabayyun.ner import frequent, seen
 from tabayyun.ner._tokenize import sentence_words
 from tabayyun.ner.consistency import harmonise, load_links
+from tabayyun.ner.errors import ModelNotFoundError
 from tabayyun.ner.features import (
     FeatureConfig,
     FeatureExtractor,
@@ -50,10 +51,6 @@ class NerSpan:
     start: int
     end: int
     label: str  # PER, ORG, LOC or MISC
-
-
-class ModelNotFoundError(FileNotFoundError):
-    """No model artefact at the given location."""
 
 
 def default_model_dir() -> Path:
