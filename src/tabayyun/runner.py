@@ -19,7 +19,7 @@ from tabayyun.model import AnalyzedDoc, Document
 from tabayyun.pipeline import Outcome, Pipeline, StageFailure
 from tabayyun.stages import default_pipeline
 from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
-from tabayyun.workers import Analyser, InProcess
+from tabayyun.workers import Analyser, InProcess, in_own_process
 
 if TYPE_CHECKING:
     from tabayyun.analysis.corpus import CorpusAnalysis
@@ -36,6 +36,12 @@ class Progress(Protocol):
 
 # documents written per store transaction
 BATCH_SIZE = 32
+# from this many stored documents, the cross-outlet step runs in a process of its own when the
+# per-document pipeline ran in this one (``--workers 1``): the models and per-word caches it
+# left resident (~550 MB after thousands of articles) would add to the step's own memory (959 MB
+# on the whole shared corpus in one process). Below it, both are small and starting a process
+# (~1 CPU-s of imports) would cost more than it saves.
+APART_FROM_DOCUMENTS = 200
 
 
 @dataclass
@@ -65,11 +71,46 @@ def corpus_records(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> list[dict[str, An
     return to_records(analyze_corpus(docs))
 
 
-def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = None) -> None:
+def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = None,
+                   apart: bool = False) -> None:
     """Bring the cross-outlet records up to date when they are missing, interrupted or older
     than the documents (whoever changed them); otherwise report how many are stored. Documents
     only added to fresh records are attached to them (``analysis.incremental``); anything else
-    rebuilds them all."""
+    rebuilds them all. ``apart``: in a process of its own (``corpus_apart``) when the store holds
+    ``APART_FROM_DOCUMENTS`` or more and can be opened again from another process."""
+    state = store.corpus_state()
+    report.corpus_records = state.records
+    if not state.stale:
+        return
+    if progress:
+        progress.phase("cross-outlet analysis (stories, findings, reuse)")
+    target = store.target
+    if apart and target is not None and store.count_documents() >= APART_FROM_DOCUMENTS:
+        try:
+            done = in_own_process(corpus_apart, target)
+        except Exception as exc:  # the process died (killed, out of memory): the documents are stored
+            report.failures.append(StageFailure("*corpus*", "corpus", f"{type(exc).__name__}: {exc}", ""))
+            return
+        report.corpus_records, report.corpus_attached = done.corpus_records, done.corpus_attached
+        report.corpus_rebuilt = done.corpus_rebuilt
+        report.failures.extend(done.failures)
+        return
+    _update_corpus(store, report)
+
+
+def corpus_apart(target: str) -> RunReport:
+    """``refresh_corpus`` of the store at ``target``, in the process that calls it: what it
+    reports of the cross-outlet records (their count, documents attached, rebuilt, failures)."""
+    from tabayyun.store import open_store
+
+    report = RunReport()
+    with open_store(target) as store:
+        report.corpus_records = store.corpus_state().records
+        _update_corpus(store, report)
+    return report
+
+
+def _update_corpus(store: Store, report: RunReport) -> None:
     import traceback
 
     from tabayyun.analysis.corpus import iter_corpus_records
@@ -77,11 +118,9 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
 
     changes = store.corpus_changes()
     state = changes.state
-    report.corpus_records = state.records
-    if not state.stale:
+    if not state.stale:  # another writer brought them up to date meanwhile
+        report.corpus_records = state.records
         return
-    if progress:
-        progress.phase("cross-outlet analysis (stories, findings, reuse)")
     try:
         if changes.only_added and changes.added:
             stored = attach(store, changes)
@@ -165,11 +204,7 @@ def prepare(pipeline: Pipeline, store: Store, apart: bool = False) -> Fingerprin
     process of its own, so that this one, which only stores what workers analyse, never holds
     the models and data (about 250 MB) while it runs the cross-outlet step."""
     if apart:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            pool.submit(_check_default_knowledge).result()
+        in_own_process(_check_default_knowledge)
     else:
         check_knowledge(pipeline)
     fingerprint = pipeline_fingerprint(pipeline)
@@ -243,7 +278,7 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: Stor
                    report, batch_size)
     report.stage_seconds = dict(analyser.seconds)
     report.stale = store.count_stale(fingerprint.digest)
-    refresh_corpus(store, report, progress)
+    refresh_corpus(store, report, progress, apart=analyser.here)
     return report
 
 
@@ -279,7 +314,7 @@ def refresh_documents(store: Store, pipeline: Pipeline | None = None, progress: 
                batch_size or BATCH_SIZE)
     report.stage_seconds = dict(analyser.seconds)
     report.stale = store.count_stale(fingerprint.digest)
-    refresh_corpus(store, report, progress)
+    refresh_corpus(store, report, progress, apart=analyser.here)
     return report
 
 
