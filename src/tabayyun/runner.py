@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -22,7 +22,7 @@ from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
 from tabayyun.workers import Analyser, InProcess, in_own_process
 
 if TYPE_CHECKING:
-    from tabayyun.analysis.corpus import CorpusAnalysis
+    from tabayyun.analysis.corpus import CorpusAnalysis, DocNames
     from tabayyun.analysis.features import CorpusDoc
 
 
@@ -144,31 +144,34 @@ def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | 
     before its records are built. Text reuse is found first, from the shingles alone, and the
     rest of the analysis holds each text only up to its lead, and no bags (``analysis.rebuild``)."""
     from tabayyun.analysis import analyze_corpus
-    from tabayyun.analysis.corpus import analyze_items
+    from tabayyun.analysis.corpus import DocNames, analyze_items
     from tabayyun.analysis.rebuild import first_pass, return_large_blocks
 
     return_large_blocks()
     first = first_pass(store)
     if first is not None:
-        items, members = load_corpus(store, heads=True)
+        names = DocNames()
+        items, members = load_corpus(store, heads=True, names=names)
         if [c.doc_id for c in items] == first.doc_ids:
-            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads)), members
+            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads), names=names), members
         first.reuse.close()  # another writer changed the documents between the passes: one pass
     # a document stored without features: they are computed (and stored) as it loads
     items, members = load_corpus(store)
     return analyze_corpus(items), members
 
 
-def load_corpus(store: Store, doc_ids: Collection[str] | None = None,
-                heads: bool = False) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
+def load_corpus(store: Store, doc_ids: Collection[str] | None = None, heads: bool = False,
+                names: DocNames | None = None) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
     """What the cross-outlet step holds of every stored document (or of ``doc_ids``): the
     claims and events layers and the stored features, never the tokens, sentences or mentions;
     the features of a document stored without them are computed from its layers and stored.
     Also the (doc_id, saved version) of each. ``heads``: each text cut after its lead, and no
-    shingles (``features.head``: text reuse found already)."""
+    shingles (``features.head``: text reuse found already). ``names``: every name each document
+    mentions put there as it loads, and not held in its features (``corpus.DocNames``)."""
     from tabayyun.analysis.features import (
         CORPUS_LAYERS,
         FEATURE_LAYERS,
+        Shared,
         corpus_doc,
         features_of,
         head,
@@ -179,21 +182,28 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None,
     items: list[CorpusDoc | None] = []
     members: list[tuple[str, int | None]] = []
     missing: dict[str, int] = {}
+    shared = Shared()
     for doc, version, packed in store.corpus_inputs(CORPUS_LAYERS, doc_ids):
-        features = unpack(packed) if packed is not None else None
+        features = unpack(packed, shared) if packed is not None else None
         members.append((doc.document.doc_id, version))
         if features is None:
             missing[doc.document.doc_id] = len(items)
             items.append(None)
         else:
-            items.append(head(corpus_doc(doc, features)) if heads else corpus_doc(doc, features))
+            if names is not None:
+                names.add(doc.document.doc_id, features.names)
+                features = replace(features, names=frozenset())
+            items.append(head(corpus_doc(doc, features), shared) if heads else corpus_doc(doc, features))
     if missing:
         computed = []
         for doc in store.analyzed(tuple(dict.fromkeys(FEATURE_LAYERS + CORPUS_LAYERS)), missing):
             features = features_of(doc)
-            item = corpus_doc(doc, features)
-            items[missing[doc.document.doc_id]] = head(item) if heads else item
             computed.append((doc.document.doc_id, pack(features)))
+            if names is not None:
+                names.add(doc.document.doc_id, features.names)
+                features = replace(features, names=frozenset())
+            item = corpus_doc(doc, features)
+            items[missing[doc.document.doc_id]] = head(item, shared) if heads else item
         store.store_features(computed)
     return [c for c in items if c is not None], members
 
