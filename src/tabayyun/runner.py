@@ -42,6 +42,9 @@ BATCH_SIZE = 32
 # on the whole shared corpus in one process). Below it, both are small and starting a process
 # (~1 CPU-s of imports) would cost more than it saves.
 APART_FROM_DOCUMENTS = 200
+# the names of a document whose names were put apart (``load_corpus``): one object for all
+# (each ``frozenset()`` is an object of its own)
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -192,7 +195,7 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None, heads: boo
         else:
             if names is not None:
                 names.add(doc.document.doc_id, features.names)
-                features = replace(features, names=frozenset())
+                features = replace(features, names=_NO_NAMES)
             items.append(head(corpus_doc(doc, features), shared) if heads else corpus_doc(doc, features))
     if missing:
         computed = []
@@ -201,7 +204,7 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None, heads: boo
             computed.append((doc.document.doc_id, pack(features)))
             if names is not None:
                 names.add(doc.document.doc_id, features.names)
-                features = replace(features, names=frozenset())
+                features = replace(features, names=_NO_NAMES)
             item = corpus_doc(doc, features)
             items[missing[doc.document.doc_id]] = head(item, shared) if heads else item
         store.store_features(computed)

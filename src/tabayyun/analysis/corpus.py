@@ -142,8 +142,8 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFi
     themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
     run: the whole store; by word hash). ``settled``: the stories of articles and the incidents of events
     already placed (an incremental run), kept together and not compared again. ``vectors``: the
-    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``).
-    ``framing``: false when the caller counts the framing itself (an incremental run adds the
+    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``),
+    released once the stories are built (``WordRows.release``). ``framing``: false when the caller counts the framing itself (an incremental run adds the
     new articles' namings to the stored counts), and none is returned. ``names``: every name
     each article mentions, when not in the items' features (``DocNames``)."""
     slim = [c.doc for c in items]
@@ -155,6 +155,9 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFi
     stories_of, incidents_of = settled or ({}, {})
     incidents = build_incidents(slim, bodies, incidents_of)
     stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)
+    if vectors is not None:  # the first pass's, weighed for this analysis: nothing after the stories reads them
+        bodies.release()
+        leads.release()
     refs = claim_refs(items, incidents, reuse)
     namings: dict[tuple[str, str], Framing] = {}
     for c in items if framing else ():

@@ -33,7 +33,7 @@ from tabayyun.analysis.reuse import NO_SHINGLES, shingle_hashes
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import Scene, SceneReader
 from tabayyun.analysis.scene import Site as ScenePlace
-from tabayyun.analysis.stories import headline, lead_bag, lead_end
+from tabayyun.analysis.stories import lead_bag
 from tabayyun.analysis.threads import Marks, claim_marks
 from tabayyun.analysis.vectors import NO_BAG, Bag
 from tabayyun.claims.scope import Scope, claim_scope
@@ -133,10 +133,11 @@ def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusD
 
 def head(item: CorpusDoc, shared: Shared | None = None) -> CorpusDoc:
     """The document as the cross-outlet step holds it once its text reuse is found
-    (``analysis.rebuild``): its text cut after its headline and lead, the end of its body kept
-    (``body_end``), and no shingles or bags (weighed already), nor the sites of its events (read
-    by an incremental run only). Offsets still index the original text; what the step reads of
-    the text after text reuse (the headline and the lead's end, ``stories``) is the same.
+    (``analysis.rebuild``): its text cut after its headline (``_headline_end``), the end of its
+    body kept (``body_end``), and no shingles or bags (weighed already), nor the sites of its
+    events (read by an incremental run only). Offsets still index the original text; what the
+    step reads of the text after text reuse (the headline and the lead's end, ``stories``) is
+    the same.
     Nor does it keep what the step never reads of the document (its URL, file and encoding:
     ~400 bytes an article); the strings, dates and tuples of its document, claims and events are
     those of the other documents of the load where equal (``shared``)."""
@@ -150,10 +151,21 @@ def head(item: CorpusDoc, shared: Shared | None = None) -> CorpusDoc:
                        published=one(doc.document.published))
     if not text.strip():
         return CorpusDoc(AnalyzedDoc(document, layers), features)
-    # the headline's line ends inside the cut, so that the cut text gives the same headline
-    end = max(lead_end(doc), len(text) - len(text.lstrip()) + len(headline(doc)) + 1)
-    document = replace(document, text=text[:end], body_end=doc.document.extraction_end)
+    document = replace(document, text=text[:_headline_end(doc)], body_end=doc.document.extraction_end)
     return CorpusDoc(AnalyzedDoc(document, layers), features, item.claim_marks(body_claims(doc)))
+
+
+def _headline_end(doc: AnalyzedDoc) -> int:
+    """Where the cut ends: after the text's leading blanks and, without a title, its first line
+    (or its first 120 characters: ``stories.headline``), so that the cut gives the same headline
+    and the same lead end (``stories.lead_end`` reads only the headline's length and the blanks
+    before it). The lead's words were weighed from the whole text already (``lead_bag``)."""
+    text = doc.text
+    blank = len(text) - len(text.lstrip())
+    if doc.document.title:
+        return blank + 1
+    line = text.find("\n", blank)
+    return line + 1 if line >= 0 else blank + 120
 
 
 S = TypeVar("S")
