@@ -189,7 +189,7 @@ def test_runner_cross_outlet_step_apart_stores_what_one_process_stores(tmp_path:
     for target in (here, apart):
         with monkeypatch.context() as patch:
             if target == apart:
-                patch.setattr(runner, "APART_FROM_DOCUMENTS", 1)
+                patch.setattr(runner, "MEMORY_BUDGET_MB", 0)
 
                 def not_here(*_: object) -> None:  # the process of its own does not see this patch
                     raise AssertionError("the cross-outlet step ran in this process")
@@ -206,8 +206,20 @@ def test_runner_cross_outlet_step_apart_stores_what_one_process_stores(tmp_path:
 
 
 def test_runner_cross_outlet_step_apart_stays_here_for_a_store_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "APART_FROM_DOCUMENTS", 1)
+    monkeypatch.setattr(runner, "MEMORY_BUDGET_MB", 0)
     with open_store(":memory:") as store:
         assert store.target is None
         report = analyze_paths([samples_dir()], store, read_manifest(samples_dir() / "manifest.csv"))
     assert report.corpus_rebuilt and report.corpus_records > 0 and not report.failures
+
+
+def test_cross_outlet_step_apart_only_over_the_memory_budget() -> None:
+    budget = runner.MEMORY_BUDGET_MB
+    # the whole shared corpus after --workers 1 (the pipeline held ~590 MB): apart
+    assert runner.step_apart(590, 29_949)
+    # 100 articles analysed, then attached to a store of 2,000: the step stays here
+    assert not runner.step_apart(330, 2_000)
+    # a fresh process of imports only, whatever the store, until the step's share reaches the budget
+    assert not runner.step_apart(60, 1_000)
+    at = (budget - 60 - runner.STEP_BASE_MB) * 1000 // runner.STEP_KB_PER_DOCUMENT
+    assert runner.step_apart(60, at + 1) and not runner.step_apart(60, at - 1)

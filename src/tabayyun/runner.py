@@ -6,6 +6,7 @@ here prints.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,12 +37,15 @@ class Progress(Protocol):
 
 # documents written per store transaction
 BATCH_SIZE = 32
-# from this many stored documents, the cross-outlet step runs in a process of its own when the
-# per-document pipeline ran in this one (``--workers 1``): the models and per-word caches it
-# left resident (~550 MB after thousands of articles) would add to the step's own memory (959 MB
-# on the whole shared corpus in one process). Below it, both are small and starting a process
-# (~1 CPU-s of imports) would cost more than it saves.
-APART_FROM_DOCUMENTS = 200
+# the memory each process of a run stays under (issue 17): when the per-document pipeline ran
+# in this process (``--workers 1``), its models and per-word caches stay resident (~590 MB after
+# thousands of articles), and the cross-outlet step on top of them went over it (959 MB on the
+# whole shared corpus); the step then runs in a process of its own (``step_apart``)
+MEMORY_BUDGET_MB = 600
+# what the cross-outlet step adds to a process, a full rebuild measured on copies of two stores
+# (7,670 articles: 201 MB in a fresh process, of which ~60 MB are the imports; 29,949: 4xx MB)
+STEP_BASE_MB = 140
+STEP_KB_PER_DOCUMENT = 10
 # the names of a document whose names were put apart (``load_corpus``): one object for all
 # (each ``frozenset()`` is an object of its own)
 _NO_NAMES: frozenset[str] = frozenset()
@@ -79,8 +83,9 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
     """Bring the cross-outlet records up to date when they are missing, interrupted or older
     than the documents (whoever changed them); otherwise report how many are stored. Documents
     only added to fresh records are attached to them (``analysis.incremental``); anything else
-    rebuilds them all. ``apart``: in a process of its own (``corpus_apart``) when the store holds
-    ``APART_FROM_DOCUMENTS`` or more and can be opened again from another process."""
+    rebuilds them all. ``apart`` (the pipeline ran in this process): in a process of its own
+    (``corpus_apart``) when this one would otherwise go over ``MEMORY_BUDGET_MB`` (``step_apart``)
+    and the store can be opened again from another process."""
     state = store.corpus_state()
     report.corpus_records = state.records
     if not state.stale:
@@ -88,7 +93,7 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
     if progress:
         progress.phase("cross-outlet analysis (stories, findings, reuse)")
     target = store.target
-    if apart and target is not None and store.count_documents() >= APART_FROM_DOCUMENTS:
+    if apart and target is not None and step_apart(_resident_mb(), store.count_documents()):
         try:
             done = in_own_process(corpus_apart, target)
         except Exception as exc:  # the process died (killed, out of memory): the documents are stored
@@ -99,6 +104,24 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
         report.failures.extend(done.failures)
         return
     _update_corpus(store, report)
+
+
+def step_apart(resident_mb: float, documents: int) -> bool:
+    """Whether the cross-outlet step over ``documents`` stored documents, added to the
+    ``resident_mb`` this process holds, would go over ``MEMORY_BUDGET_MB``. Starting a process
+    costs ~1 CPU-s of imports: a small store's step (an attach of 100 articles to 2,000 takes
+    3.5 CPU-s) stays here."""
+    return resident_mb + STEP_BASE_MB + documents * STEP_KB_PER_DOCUMENT / 1000 > MEMORY_BUDGET_MB
+
+
+def _resident_mb() -> float:
+    """The most this process has held so far (its models and caches stay resident)."""
+    try:
+        import resource
+    except ImportError:  # not on Unix: as if it held the budget already (the step runs apart)
+        return float(MEMORY_BUDGET_MB)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KB elsewhere
 
 
 def corpus_apart(target: str) -> RunReport:
