@@ -43,7 +43,7 @@ BATCH_SIZE = 32
 # whole shared corpus); the step then runs in a process of its own (``step_apart``)
 MEMORY_BUDGET_MB = 600
 # what the cross-outlet step adds to a process, a full rebuild measured on copies of two stores
-# (7,670 articles: 201 MB in a fresh process, of which ~60 MB are the imports; 29,949: 4xx MB)
+# (7,670 articles: 201 MB in a fresh process, of which ~60 MB are the imports; 29,949: 388 MB)
 STEP_BASE_MB = 140
 STEP_KB_PER_DOCUMENT = 10
 # the names of a document whose names were put apart (``load_corpus``): one object for all
