@@ -167,3 +167,62 @@ def test_runner_reanalysis_is_a_phase_and_not_counted_as_input(store_target: str
                               progress=progress)
     assert again.saved == {SaveResult.UNCHANGED: 5} and not again.corpus_rebuilt
     assert len(progress.updates) == 5 and progress.phases == []  # records up to date: no phase shown
+
+
+def _records(target: str) -> list[dict[str, object]]:
+    with open_store(target) as store:
+        return list(store.stream_corpus_records())
+
+
+def test_runner_cross_outlet_step_apart_stores_what_one_process_stores(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the pipeline in this process, a large store's cross-outlet step runs in a process of
+    its own (a rebuild, then documents added): the same records, counted in the report."""
+    docs = sorted(samples_dir().glob("*.txt"))
+    first = tmp_path / "first"
+    first.mkdir()
+    for path in docs[:3]:
+        (first / path.name).write_bytes(path.read_bytes())
+    here, apart = str(tmp_path / "here.db"), str(tmp_path / "apart.db")
+    manifest = read_manifest(samples_dir() / "manifest.csv")
+    reports = {}
+    for target in (here, apart):
+        with monkeypatch.context() as patch:
+            if target == apart:
+                patch.setattr(runner, "MEMORY_BUDGET_MB", 0)
+
+                def not_here(*_: object) -> None:  # the process of its own does not see this patch
+                    raise AssertionError("the cross-outlet step ran in this process")
+
+                patch.setattr(runner, "_update_corpus", not_here)
+            with open_store(target) as store:
+                rebuilt = analyze_paths([first], store, manifest)
+                attached = analyze_paths([samples_dir()], store, manifest)
+        assert rebuilt.corpus_rebuilt and not rebuilt.failures and rebuilt.corpus_records > 0
+        assert attached.corpus_rebuilt and not attached.failures
+        reports[target] = (rebuilt.corpus_records, attached.corpus_records, attached.corpus_attached)
+    assert reports[apart] == reports[here]
+    assert _records(apart) == _records(here)
+
+
+def test_runner_cross_outlet_step_apart_stays_here_for_a_store_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "MEMORY_BUDGET_MB", 0)
+    with open_store(":memory:") as store:
+        assert store.target is None
+        report = analyze_paths([samples_dir()], store, read_manifest(samples_dir() / "manifest.csv"))
+    assert report.corpus_rebuilt and report.corpus_records > 0 and not report.failures
+
+
+def test_cross_outlet_step_apart_only_over_the_memory_budget(cross_outlet_step_here: int,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    budget = cross_outlet_step_here  # the budget the package ships (the suite's own is lifted)
+    assert budget == 600
+    monkeypatch.setattr(runner, "MEMORY_BUDGET_MB", budget)
+    # the whole shared corpus after --workers 1 (the pipeline held ~590 MB): apart
+    assert runner.step_apart(590, 29_949)
+    # 100 articles analysed, then attached to a store of 2,000: the step stays here
+    assert not runner.step_apart(330, 2_000)
+    # a fresh process of imports only, whatever the store, until the step's share reaches the budget
+    assert not runner.step_apart(60, 1_000)
+    at = (budget - 60 - runner.STEP_BASE_MB) * 1000 // runner.STEP_KB_PER_DOCUMENT
+    assert runner.step_apart(60, at + 1) and not runner.step_apart(60, at - 1)

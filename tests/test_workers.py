@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from tabayyun.workers import (
     InProcess,
     LocalProcesses,
     WorkersError,
+    in_own_process,
     make_analyser,
 )
 
@@ -53,9 +55,19 @@ def test_worker_processes_give_what_one_process_gives(one_process: list[tuple[An
 
 def test_a_few_documents_stay_in_this_process() -> None:
     analyser = LocalProcesses(2)
+    assert not analyser.here
     outcomes = list(analyser.map(_documents(3)))
     assert len(outcomes) == 3 and analyser.pool is None
+    assert analyser.here  # the pipeline's models are now held here (``runner.refresh_corpus`` reads it)
     analyser.close()
+
+
+def test_in_own_process_runs_elsewhere_and_returns_or_raises() -> None:
+    # functions a spawned process can import (this test module is not importable there)
+    assert in_own_process(os.getpid) != os.getpid()
+    assert in_own_process(divmod, 17, 5) == (3, 2)
+    with pytest.raises(ValueError, match="invalid literal"):
+        in_own_process(int, "not a number")
 
 
 def test_a_local_dask_cluster_gives_what_one_process_gives(one_process: list[tuple[Any, ...]]) -> None:
@@ -75,7 +87,7 @@ def test_an_unreachable_scheduler_says_what_to_check() -> None:
 
 
 def test_make_analyser_by_workers() -> None:
-    assert isinstance(make_analyser(1), InProcess)
+    assert isinstance(make_analyser(1), InProcess) and make_analyser(1).here
     assert isinstance(make_analyser(3), LocalProcesses)
     with pytest.raises(WorkersError):
         make_analyser(0)

@@ -6,9 +6,10 @@ here prints.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -19,10 +20,10 @@ from tabayyun.model import AnalyzedDoc, Document
 from tabayyun.pipeline import Outcome, Pipeline, StageFailure
 from tabayyun.stages import default_pipeline
 from tabayyun.store import FingerprintInfo, SaveResult, Store, StoreError
-from tabayyun.workers import Analyser, InProcess
+from tabayyun.workers import Analyser, InProcess, in_own_process
 
 if TYPE_CHECKING:
-    from tabayyun.analysis.corpus import CorpusAnalysis
+    from tabayyun.analysis.corpus import CorpusAnalysis, DocNames
     from tabayyun.analysis.features import CorpusDoc
 
 
@@ -36,6 +37,18 @@ class Progress(Protocol):
 
 # documents written per store transaction
 BATCH_SIZE = 32
+# the memory each process of a run stays under (issue 17): when the per-document pipeline ran
+# in this process (``--workers 1``), its models and per-word caches stay resident (~590 MB after
+# thousands of articles), and the cross-outlet step on top of them went over it (959 MB on the
+# whole shared corpus); the step then runs in a process of its own (``step_apart``)
+MEMORY_BUDGET_MB = 600
+# what the cross-outlet step adds to a process, a full rebuild measured on copies of two stores
+# (7,670 articles: 201 MB in a fresh process, of which ~60 MB are the imports; 29,949: 388 MB)
+STEP_BASE_MB = 140
+STEP_KB_PER_DOCUMENT = 10
+# the names of a document whose names were put apart (``load_corpus``): one object for all
+# (each ``frozenset()`` is an object of its own)
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -65,11 +78,65 @@ def corpus_records(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> list[dict[str, An
     return to_records(analyze_corpus(docs))
 
 
-def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = None) -> None:
+def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = None,
+                   apart: bool = False) -> None:
     """Bring the cross-outlet records up to date when they are missing, interrupted or older
     than the documents (whoever changed them); otherwise report how many are stored. Documents
     only added to fresh records are attached to them (``analysis.incremental``); anything else
-    rebuilds them all."""
+    rebuilds them all. ``apart`` (the pipeline ran in this process): in a process of its own
+    (``corpus_apart``) when this one would otherwise go over ``MEMORY_BUDGET_MB`` (``step_apart``)
+    and the store can be opened again from another process."""
+    state = store.corpus_state()
+    report.corpus_records = state.records
+    if not state.stale:
+        return
+    if progress:
+        progress.phase("cross-outlet analysis (stories, findings, reuse)")
+    target = store.target
+    if apart and target is not None and step_apart(_resident_mb(), store.count_documents()):
+        try:
+            done = in_own_process(corpus_apart, target)
+        except Exception as exc:  # the process died (killed, out of memory): the documents are stored
+            report.failures.append(StageFailure("*corpus*", "corpus", f"{type(exc).__name__}: {exc}", ""))
+            return
+        report.corpus_records, report.corpus_attached = done.corpus_records, done.corpus_attached
+        report.corpus_rebuilt = done.corpus_rebuilt
+        report.failures.extend(done.failures)
+        return
+    _update_corpus(store, report)
+
+
+def step_apart(resident_mb: float, documents: int) -> bool:
+    """Whether the cross-outlet step over ``documents`` stored documents, added to the
+    ``resident_mb`` this process holds, would go over ``MEMORY_BUDGET_MB``. Starting a process
+    costs ~1 CPU-s of imports: a small store's step (an attach of 100 articles to 2,000 takes
+    3.5 CPU-s) stays here."""
+    return resident_mb + STEP_BASE_MB + documents * STEP_KB_PER_DOCUMENT / 1000 > MEMORY_BUDGET_MB
+
+
+def _resident_mb() -> float:
+    """The most this process has held so far (its models and caches stay resident)."""
+    try:
+        import resource
+    except ImportError:  # not on Unix: as if it held the budget already (the step runs apart)
+        return float(MEMORY_BUDGET_MB)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS, KB elsewhere
+
+
+def corpus_apart(target: str) -> RunReport:
+    """``refresh_corpus`` of the store at ``target``, in the process that calls it: what it
+    reports of the cross-outlet records (their count, documents attached, rebuilt, failures)."""
+    from tabayyun.store import open_store
+
+    report = RunReport()
+    with open_store(target) as store:
+        report.corpus_records = store.corpus_state().records
+        _update_corpus(store, report)
+    return report
+
+
+def _update_corpus(store: Store, report: RunReport) -> None:
     import traceback
 
     from tabayyun.analysis.corpus import iter_corpus_records
@@ -77,11 +144,9 @@ def refresh_corpus(store: Store, report: RunReport, progress: Progress | None = 
 
     changes = store.corpus_changes()
     state = changes.state
-    report.corpus_records = state.records
-    if not state.stale:
+    if not state.stale:  # another writer brought them up to date meanwhile
+        report.corpus_records = state.records
         return
-    if progress:
-        progress.phase("cross-outlet analysis (stories, findings, reuse)")
     try:
         if changes.only_added and changes.added:
             stored = attach(store, changes)
@@ -105,31 +170,34 @@ def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | 
     before its records are built. Text reuse is found first, from the shingles alone, and the
     rest of the analysis holds each text only up to its lead, and no bags (``analysis.rebuild``)."""
     from tabayyun.analysis import analyze_corpus
-    from tabayyun.analysis.corpus import analyze_items
+    from tabayyun.analysis.corpus import DocNames, analyze_items
     from tabayyun.analysis.rebuild import first_pass, return_large_blocks
 
     return_large_blocks()
     first = first_pass(store)
     if first is not None:
-        items, members = load_corpus(store, heads=True)
+        names = DocNames()
+        items, members = load_corpus(store, heads=True, names=names)
         if [c.doc_id for c in items] == first.doc_ids:
-            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads)), members
+            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads), names=names), members
         first.reuse.close()  # another writer changed the documents between the passes: one pass
     # a document stored without features: they are computed (and stored) as it loads
     items, members = load_corpus(store)
     return analyze_corpus(items), members
 
 
-def load_corpus(store: Store, doc_ids: Collection[str] | None = None,
-                heads: bool = False) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
+def load_corpus(store: Store, doc_ids: Collection[str] | None = None, heads: bool = False,
+                names: DocNames | None = None) -> tuple[list[CorpusDoc], list[tuple[str, int | None]]]:
     """What the cross-outlet step holds of every stored document (or of ``doc_ids``): the
     claims and events layers and the stored features, never the tokens, sentences or mentions;
     the features of a document stored without them are computed from its layers and stored.
     Also the (doc_id, saved version) of each. ``heads``: each text cut after its lead, and no
-    shingles (``features.head``: text reuse found already)."""
+    shingles (``features.head``: text reuse found already). ``names``: every name each document
+    mentions put there as it loads, and not held in its features (``corpus.DocNames``)."""
     from tabayyun.analysis.features import (
         CORPUS_LAYERS,
         FEATURE_LAYERS,
+        Shared,
         corpus_doc,
         features_of,
         head,
@@ -140,21 +208,28 @@ def load_corpus(store: Store, doc_ids: Collection[str] | None = None,
     items: list[CorpusDoc | None] = []
     members: list[tuple[str, int | None]] = []
     missing: dict[str, int] = {}
+    shared = Shared()
     for doc, version, packed in store.corpus_inputs(CORPUS_LAYERS, doc_ids):
-        features = unpack(packed) if packed is not None else None
+        features = unpack(packed, shared) if packed is not None else None
         members.append((doc.document.doc_id, version))
         if features is None:
             missing[doc.document.doc_id] = len(items)
             items.append(None)
         else:
-            items.append(head(corpus_doc(doc, features)) if heads else corpus_doc(doc, features))
+            if names is not None:
+                names.add(doc.document.doc_id, features.names)
+                features = replace(features, names=_NO_NAMES)
+            items.append(head(corpus_doc(doc, features), shared) if heads else corpus_doc(doc, features))
     if missing:
         computed = []
         for doc in store.analyzed(tuple(dict.fromkeys(FEATURE_LAYERS + CORPUS_LAYERS)), missing):
             features = features_of(doc)
-            item = corpus_doc(doc, features)
-            items[missing[doc.document.doc_id]] = head(item) if heads else item
             computed.append((doc.document.doc_id, pack(features)))
+            if names is not None:
+                names.add(doc.document.doc_id, features.names)
+                features = replace(features, names=_NO_NAMES)
+            item = corpus_doc(doc, features)
+            items[missing[doc.document.doc_id]] = head(item, shared) if heads else item
         store.store_features(computed)
     return [c for c in items if c is not None], members
 
@@ -165,11 +240,7 @@ def prepare(pipeline: Pipeline, store: Store, apart: bool = False) -> Fingerprin
     process of its own, so that this one, which only stores what workers analyse, never holds
     the models and data (about 250 MB) while it runs the cross-outlet step."""
     if apart:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            pool.submit(_check_default_knowledge).result()
+        in_own_process(_check_default_knowledge)
     else:
         check_knowledge(pipeline)
     fingerprint = pipeline_fingerprint(pipeline)
@@ -243,7 +314,7 @@ def analyze_documents(documents: Iterable[Document | IngestProblem], store: Stor
                    report, batch_size)
     report.stage_seconds = dict(analyser.seconds)
     report.stale = store.count_stale(fingerprint.digest)
-    refresh_corpus(store, report, progress)
+    refresh_corpus(store, report, progress, apart=analyser.here)
     return report
 
 
@@ -279,7 +350,7 @@ def refresh_documents(store: Store, pipeline: Pipeline | None = None, progress: 
                batch_size or BATCH_SIZE)
     report.stage_seconds = dict(analyser.seconds)
     report.stale = store.count_stale(fingerprint.digest)
-    refresh_corpus(store, report, progress)
+    refresh_corpus(store, report, progress, apart=analyser.here)
     return report
 
 

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, islice
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from tabayyun.model import Document
 from tabayyun.pipeline import Outcome, Pipeline
@@ -47,11 +47,16 @@ def _default_pipeline() -> Pipeline:
 
 
 _worker_pipeline: Pipeline | None = None
+T = TypeVar("T")
 
 
 def _init_worker(pipeline: Pipeline | None) -> None:
     global _worker_pipeline
     _worker_pipeline = pipeline
+    _watch_parent()
+
+
+def _watch_parent() -> None:
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
@@ -92,11 +97,22 @@ def with_features(outcome: Outcome) -> Outcome:
         return outcome
 
 
+def in_own_process(fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` in a fresh process of its own, which ends with this one: spawned, so that it
+    holds none of this process's memory (models, caches) nor its store connections. Its result,
+    or its exception raised here."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_watch_parent) as pool:
+        return pool.submit(fn, *args).result()
+
+
 class Analyser(Protocol):
-    """Runs the pipeline over documents; outcomes in input order."""
+    """Runs the pipeline over documents; outcomes in input order. ``here``: whether the
+    pipeline runs (or ran) in this process, which then holds its models and caches."""
 
     description: str
     seconds: dict[str, float]
+    here: bool
 
     def map(self, documents: Iterable[Document]) -> Iterator[Outcome]: ...
 
@@ -133,6 +149,7 @@ class InProcess(_Timed):
         super().__init__()
         self.pipeline = pipeline or _default_pipeline()
         self.description = "1 process"
+        self.here = True
 
     def map(self, documents: Iterable[Document]) -> Iterator[Outcome]:
         for document in documents:
@@ -154,6 +171,7 @@ class LocalProcesses(_Timed):
         self.window = workers * IN_FLIGHT_PER_WORKER
         self.pool: ProcessPoolExecutor | None = None
         self.description = f"{workers} worker processes"
+        self.here = False  # until a run of a few documents stays in this process
 
     def _start(self) -> ProcessPoolExecutor:
         if self.pool is None:
@@ -167,6 +185,7 @@ class LocalProcesses(_Timed):
         stream = iter(documents)
         first = list(islice(stream, self.window + 1))
         if len(first) <= self.window and self.pool is None:
+            self.here = True
             local = InProcess(self.pipeline)
             yield from local.map(first)
             for stage, s in local.seconds.items():
@@ -203,6 +222,7 @@ class DaskCluster(_Timed):
                                "(is `dask scheduler` running there, and the port open?)") from exc
         workers = len(self.client.scheduler_info().get("workers", {}))
         self.window = max(1, workers) * IN_FLIGHT_PER_WORKER
+        self.here = False
         self.description = f"Dask cluster {self.client.scheduler_info().get('address', address)} ({workers} workers)"
 
     def map(self, documents: Iterable[Document]) -> Iterator[Outcome]:

@@ -10,8 +10,9 @@ import pytest
 from tabayyun import runner
 from tabayyun.analysis import analyze_corpus, corpus_records, reuse, vectors
 from tabayyun.analysis import rebuild as rebuild_module
-from tabayyun.analysis.corpus import iter_corpus_records
-from tabayyun.analysis.features import body_claims, head
+from tabayyun.analysis.corpus import DocNames, iter_corpus_records
+from tabayyun.analysis.features import Shared, body_claims, head, pack, unpack
+from tabayyun.analysis.identity import Identity
 from tabayyun.analysis.reuse import find_reuse
 from tabayyun.analysis.spill import ReuseFile
 from tabayyun.analysis.stories import headline, lead_end
@@ -56,6 +57,10 @@ def test_a_document_cut_after_its_lead_reads_as_the_whole(store_path: Path) -> N
         assert (headline(short), lead_end(short), short.document.extraction_end) == \
             (headline(doc), lead_end(doc), doc.document.extraction_end)
         assert short.layers == doc.layers and len(cut.features.shingles) == len(cut.features.body) == 0
+        # what the step never reads of the document is dropped; the rest reads the same
+        assert (short.document.url, short.document.source_path, short.document.encoding) == (None, None, None)
+        assert (short.document.doc_id, short.document.outlet, short.document.published, short.document.title) == \
+            (doc.document.doc_id, doc.document.outlet, doc.document.published, doc.document.title)
         assert cut.features.sites == () and cut.features.scenes == item.features.scenes
         # each body claim's thread and rise are read before the cut, from the whole text
         assert cut.marks == claim_marks(doc.text, body_claims(doc))
@@ -83,3 +88,39 @@ def test_reuse_kept_on_disk_reads_back_as_found(store_path: Path) -> None:
     assert len(kept) == len(found) > 0
     assert list(kept) == found and list(kept) == found  # read again from the start each time
     kept.close()
+
+
+def test_packs_of_one_load_share_equal_values(store_path: Path) -> None:
+    """Unpacked with one ``Shared``, equal scenes, runs and namings of two documents are one
+    object, equal to what each pack reads alone; a number never stands for a float."""
+    with open_store(store_path) as store:
+        items, _ = runner.load_corpus(store)
+    packs = [pack(c.features) for c in items]
+    shared = Shared()
+    twice = [unpack(p, shared) for p in packs + packs]
+    alone = [unpack(p) for p in packs]
+
+    def read(f: object) -> tuple[object, ...]:  # all but the arrays (compared alone)
+        return tuple(getattr(f, k) for k in ("namings", "scopes", "sites", "scenes", "names"))
+
+    assert [read(f) for f in twice[:len(packs)]] == [read(f) for f in alone] == [read(f) for f in twice[len(packs):]]
+    for a, b in zip(twice[:len(packs)], twice[len(packs):], strict=True):
+        assert a is not None and b is not None
+        assert all(x is y for x, y in zip(a.scenes, b.scenes, strict=True))
+        assert all(x is y for x, y in zip(a.namings, b.namings, strict=True))
+    assert sum(len(f.scenes) for f in alone if f is not None) > 0
+    runs = shared.runs([1, 2])
+    assert runs == frozenset({1, 2}) and shared.runs([2, 1]) is runs
+    assert type(next(iter(shared.runs([3])))) is int and shared(3.0) == 3 and type(shared(3.0)) is float
+
+
+def test_names_set_aside_read_as_the_features_held_them(store_path: Path) -> None:
+    with open_store(store_path) as store:
+        items, _ = runner.load_corpus(store, heads=True)
+        names = DocNames()
+        aside, _ = runner.load_corpus(store, heads=True, names=names)
+    held = {c.doc_id: c.features.names for c in items}
+    assert any(held.values()) and dict(names) == held and len(names) == len(held)
+    assert all(c.features.names == frozenset() for c in aside)
+    # the names' document frequencies (the findings' identity) come from the names alone
+    assert Identity([], names).df == Identity([], held).df and Identity([], names).n == len(held)

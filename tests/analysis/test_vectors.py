@@ -24,6 +24,14 @@ def test_word_rows_are_the_floats_of_tfidf_in_each_bags_order() -> None:
     assert cosine(rows[0], rows[4]) == 0.0
 
 
+def test_released_word_rows_keep_their_shape_and_free_their_weights() -> None:
+    rows = WordRows.tfidf([Bag.of(b) for b in BAGS])
+    shape = rows.matrix.shape
+    assert rows.matrix.nnz > 0
+    rows.release()
+    assert rows.matrix.shape == shape and rows.matrix.nnz == 0 and len(rows) == len(BAGS)
+
+
 def test_word_rows_weigh_words_by_the_frequencies_given() -> None:
     df = {"قصف": 40, "حلب": 3, "طيران": 9, "قتلى": 70, "ادلب": 1, "مطار": 5}
     rows = WordRows.tfidf([Bag.of(b) for b in BAGS], {word_hash(w): n for w, n in df.items()}, 100)

@@ -65,6 +65,18 @@ def test_store_round_trips_every_field_of_every_layer(store_target: str,
     assert failures == list(outcome.failures)
 
 
+def test_store_target_opens_the_same_store_again(store_target: str) -> None:
+    """What another process opens the store with (``runner.refresh_corpus`` apart)."""
+    with open_store(store_target) as store:
+        store.save(_outcome(), "fp1")
+        target = store.target
+    assert target is not None
+    with open_store(target) as again:
+        assert [d.doc_id for d in again.documents()] == ["d1"]
+    with open_store(":memory:") as memory:
+        assert memory.target is None
+
+
 def test_store_reads_skipped_ranges_as_pairs_not_characters(store_target: str) -> None:
     doc = Document("d", "أ" * 40, skipped=((0, 3), (10, 12)))
     with open_store(store_target) as store:

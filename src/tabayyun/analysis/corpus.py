@@ -107,17 +107,45 @@ def analyze_corpus(docs: Sequence[AnalyzedDoc | CorpusDoc]) -> CorpusAnalysis:
     return analyze_items(items, ReuseFile(iter_reuse([c.doc for c in items], hashes=[c.features.shingles for c in items])))
 
 
+class DocNames(Mapping[str, frozenset[str]]):
+    """Every name each article mentions (``features.names``), by doc id, for the names' document
+    frequencies (``identity.Identity`` reads them once, for the findings). Held as tuples: a
+    frozenset of a few names takes ~600 bytes, a tuple ~100; each read gives the frozenset back.
+    A full rebuild puts each document's names here as it loads (``runner.load_corpus``)."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, tuple[str, ...]] = {}
+
+    def add(self, doc_id: str, names: Iterable[str]) -> None:
+        self._names[doc_id] = tuple(names)
+
+    def __getitem__(self, doc_id: str) -> frozenset[str]:
+        return frozenset(self._names[doc_id])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _framing(table: Mapping[tuple[str, str], Framing]) -> tuple[Framing, ...]:
+    return tuple(sorted(table.values(), key=lambda f: (f.entity_id, f.outlet)))
+
+
 def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFile, df: Mapping[int, int] | None = None,
                   n: int | None = None, lead_df: Mapping[int, int] | None = None,
                   settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None,
-                  vectors: tuple[WordRows, WordRows] | None = None, framing: bool = True) -> CorpusAnalysis:
+                  vectors: tuple[WordRows, WordRows] | None = None, framing: bool = True,
+                  names: Mapping[str, frozenset[str]] | None = None) -> CorpusAnalysis:
     """The analysis of documents whose text reuse is known; word weights over the documents
     themselves, or ``df`` and ``lead_df`` (bodies, leads) over ``n`` documents (an incremental
     run: the whole store; by word hash). ``settled``: the stories of articles and the incidents of events
     already placed (an incremental run), kept together and not compared again. ``vectors``: the
-    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``).
-    ``framing``: false when the caller counts the framing itself (an incremental run adds the
-    new articles' namings to the stored counts), and none is returned."""
+    word vectors of bodies and of headlines and leads, weighed already (``rebuild.first_pass``),
+    released once the stories are built (``WordRows.release``). ``framing``: false when the caller counts the framing itself (an incremental run adds the
+    new articles' namings to the stored counts), and none is returned. ``names``: every name
+    each article mentions, when not in the items' features (``DocNames``)."""
     slim = [c.doc for c in items]
     if vectors is None:
         bodies = WordRows.tfidf([c.features.body for c in items], df, n)
@@ -127,17 +155,21 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFi
     stories_of, incidents_of = settled or ({}, {})
     incidents = build_incidents(slim, bodies, incidents_of)
     stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)
+    if vectors is not None:  # the first pass's, weighed for this analysis: nothing after the stories reads them
+        bodies.release()
+        leads.release()
     refs = claim_refs(items, incidents, reuse)
     namings: dict[tuple[str, str], Framing] = {}
     for c in items if framing else ():
         add_namings(namings, c.doc_id, c.doc.document.outlet, c.features.namings)
     # a name's document frequency, by which two figures' shared names pick out one event
-    names = {c.doc_id: c.features.names for c in items}
+    if names is None:
+        names = {c.doc_id: c.features.names for c in items}
     story_of = story_lookup({i: s.story_id for s in stories for i in s.incident_ids},
                             {d: s.story_id for s in stories for d in s.doc_ids})
     return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names, story_of)),
                           reuse if isinstance(reuse, ReuseFile) else tuple(reuse),
-                          tuple(sorted(namings.values(), key=lambda f: (f.entity_id, f.outlet))),
+                          _framing(namings),
                           tuple(build_timelines(refs)), tuple(build_estimates(refs)), tuple(refs))
 
 

@@ -19,10 +19,11 @@ import json
 import struct
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from datetime import date
 from sys import intern
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -32,7 +33,7 @@ from tabayyun.analysis.reuse import NO_SHINGLES, shingle_hashes
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import Scene, SceneReader
 from tabayyun.analysis.scene import Site as ScenePlace
-from tabayyun.analysis.stories import headline, lead_bag, lead_end
+from tabayyun.analysis.stories import lead_bag
 from tabayyun.analysis.threads import Marks, claim_marks
 from tabayyun.analysis.vectors import NO_BAG, Bag
 from tabayyun.claims.scope import Scope, claim_scope
@@ -48,6 +49,7 @@ _FORMAT = 8  # bumped when the packed form changes: older packs are recomputed f
 # older formats whose arrays and JSON read the same (6 also spelled out the bags' words in its JSON;
 # 6 and 7 lack each scene's ``dated``, read as False until the document is analysed again)
 _READ = frozenset({6, 7, _FORMAT})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,21 +131,57 @@ def corpus_doc(doc: AnalyzedDoc, features: DocFeatures | None = None) -> CorpusD
     return CorpusDoc(slim(doc), features if features is not None else features_of(doc))
 
 
-def head(item: CorpusDoc) -> CorpusDoc:
+def head(item: CorpusDoc, shared: Shared | None = None) -> CorpusDoc:
     """The document as the cross-outlet step holds it once its text reuse is found
-    (``analysis.rebuild``): its text cut after its headline and lead, the end of its body kept
-    (``body_end``), and no shingles or bags (weighed already), nor the sites of its events (read
-    by an incremental run only). Offsets still index the original text; what the step reads of
-    the text after text reuse (the headline and the lead's end, ``stories``) is the same."""
+    (``analysis.rebuild``): its text cut after its headline (``_headline_end``), the end of its
+    body kept (``body_end``), and no shingles or bags (weighed already), nor the sites of its
+    events (read by an incremental run only). Offsets still index the original text; what the
+    step reads of the text after text reuse (the headline and the lead's end, ``stories``) is
+    the same.
+    Nor does it keep what the step never reads of the document (its URL, file and encoding:
+    ~400 bytes an article); the strings, dates and tuples of its document, claims and events are
+    those of the other documents of the load where equal (``shared``)."""
     doc = item.doc
+    one = shared or Shared()
     text = doc.document.text
     features = replace(item.features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG, sites=())
+    layers = MappingProxyType({name: tuple(_shared_span(s, one) for s in spans) for name, spans in doc.layers.items()})
+    document = replace(doc.document, url=None, source_path=None, encoding=None,
+                       outlet=intern(doc.document.outlet) if doc.document.outlet else doc.document.outlet,
+                       published=one(doc.document.published))
     if not text.strip():
-        return CorpusDoc(doc, features)
-    # the headline's line ends inside the cut, so that the cut text gives the same headline
-    end = max(lead_end(doc), len(text) - len(text.lstrip()) + len(headline(doc)) + 1)
-    document = replace(doc.document, text=text[:end], body_end=doc.document.extraction_end)
-    return CorpusDoc(AnalyzedDoc(document, doc.layers), features, item.claim_marks(body_claims(doc)))
+        return CorpusDoc(AnalyzedDoc(document, layers), features)
+    document = replace(document, text=text[:_headline_end(doc)], body_end=doc.document.extraction_end)
+    return CorpusDoc(AnalyzedDoc(document, layers), features, item.claim_marks(body_claims(doc)))
+
+
+def _headline_end(doc: AnalyzedDoc) -> int:
+    """Where the cut ends: after the text's leading blanks and, without a title, its first line
+    (or its first 120 characters: ``stories.headline``), so that the cut gives the same headline
+    and the same lead end (``stories.lead_end`` reads only the headline's length and the blanks
+    before it). The lead's words were weighed from the whole text already (``lead_bag``)."""
+    text = doc.text
+    blank = len(text) - len(text.lstrip())
+    if doc.document.title:
+        return blank + 1
+    line = text.find("\n", blank)
+    return line + 1 if line >= 0 else blank + 120
+
+
+S = TypeVar("S")
+
+
+def _shared_span(span: S, one: Shared) -> S:
+    """The span (a claim, an event) with its strings interned and its dates and tuples shared:
+    a load's events repeat their types, places and notes, its claims their measures and sources."""
+    changed: dict[str, Any] = {}
+    for f in fields(span):  # type: ignore[arg-type]
+        value = getattr(span, f.name)
+        if type(value) is str:  # not the enums (str enums: one object each already)
+            changed[f.name] = intern(value)
+        elif type(value) in (tuple, date):
+            changed[f.name] = one(value)
+    return replace(span, **changed)  # type: ignore[type-var]
 
 
 def body_claims(doc: AnalyzedDoc) -> list[Claim]:
@@ -184,21 +222,45 @@ def pack(f: DocFeatures) -> bytes:
                      f.lead.counts.astype("<u4").tobytes()))
 
 
-def unpack(data: bytes) -> DocFeatures | None:
-    """The features of a stored pack; None when it is of another format (recompute them)."""
+class Shared:
+    """One object for each value read again and again from the packs of one load: thousands of
+    documents repeat the same namings (one name, mentioned in many articles), scenes and runs of
+    words (copies of one article, one sentence quoted by many), dates, places and kinds of
+    events. The values are immutable, so holding one of each changes nothing read from them; on
+    the 7,670 articles it halves what the namings and scenes hold (12 MB of the echoes' runs, as
+    ints and sets, were mostly repeats).
+    Numbers are kept apart from the rest, so that no value stands for an equal one of another
+    type (1 and 1.0)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[int, int] = {}
+        self.values: dict[object, object] = {}
+
+    def runs(self, values: Sequence[int]) -> frozenset[int]:
+        numbers = self.numbers
+        return self(frozenset(numbers.setdefault(v, v) for v in values))
+
+    def __call__(self, value: T) -> T:
+        return self.values.setdefault(value, value)  # type: ignore[return-value]
+
+
+def unpack(data: bytes, shared: Shared | None = None) -> DocFeatures | None:
+    """The features of a stored pack; None when it is of another format (recompute them).
+    ``shared``: equal values of the packs of one load are one object (``Shared``)."""
     arrays = unpack_arrays(data)
     if arrays is None:
         return None
+    one = shared or Shared()
     size = _HEADER.unpack_from(data)[1]
     _, _, namings, scopes, sites, scenes, names, lead_names = json.loads(
         zlib.decompress(data[_HEADER.size:_HEADER.size + size]).decode("utf-8", "surrogatepass"))
     # one string object per name across documents: thousands of documents repeat the same names
+    lead = one(frozenset(intern(w) for w in lead_names))
     return DocFeatures(arrays.shingles, Bag(arrays.body_ids, arrays.body_counts.astype(np.uint32)),
                        Bag(arrays.lead_ids, arrays.lead_counts.astype(np.uint32)),
-                       tuple((intern(k), intern(n), tuple(t), tuple(st)) for k, n, t, st in namings),
-                       tuple((s, e, Scope(label, group, cue)) for s, e, label, group, cue in scopes),
-                       tuple(Site(*x) for x in sites), tuple(_scene(x, frozenset(intern(w) for w in lead_names))
-                                                           for x in scenes),
+                       tuple(one((intern(k), intern(n), one(tuple(t)), one(tuple(st)))) for k, n, t, st in namings),
+                       tuple((s, e, one(Scope(label, group, cue))) for s, e, label, group, cue in scopes),
+                       tuple(Site(*x) for x in sites), tuple(_scene(x, lead, one) for x in scenes),
                        frozenset(intern(w) for w in names))
 
 
@@ -210,13 +272,13 @@ def _scene_json(scene: Scene) -> list[object]:
             sorted(scene.echo)]
 
 
-def _scene(data: list[Any], lead: frozenset[str]) -> Scene:
+def _scene(data: list[Any], lead: frozenset[str], one: Shared) -> Scene:
     if len(data) == 7:  # formats 6 and 7: no ``dated``
         data = [*data[:5], False, *data[5:]]
     places, countries, provisional, background, superseded, dated, words, echo = data
-    return Scene(frozenset(ScenePlace(intern(i), lat, lon) for i, lat, lon in places),
-                 frozenset(intern(c) for c in countries), provisional, background, superseded, dated,
-                 frozenset(intern(w) for w in words), lead, frozenset(echo))
+    return one(Scene(one(frozenset(ScenePlace(intern(i), lat, lon) for i, lat, lon in places)),
+                     one(frozenset(intern(c) for c in countries)), provisional, background, superseded, dated,
+                     one(frozenset(intern(w) for w in words)), lead, one.runs(echo)))
 
 
 def unpack_arrays(data: bytes) -> Packed | None:

@@ -164,7 +164,8 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # reports from one war, a chain of weak links from article to article would otherwise join
     # every front (and every crisis sharing its words)
     ranked = dict(candidates)
-    nearest = {k: {j for _, j in c} for k, c in ranked.items()}
+    # a list of the few nearest (``story_neighbours``) per article: a set of them took ~700 bytes
+    nearest = {k: [j for _, j in c] for k, c in ranked.items()}
     mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
                     if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
     # strongest links first; and a story larger than ``story_cohesion_from`` articles grows only

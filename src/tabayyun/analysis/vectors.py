@@ -150,6 +150,11 @@ class WordRows(Sequence[dict[int, float]]):
         indices = columns if pointers.dtype == np.int32 else columns.astype(np.int64)
         return cls(sparse.csr_matrix((weights, indices, pointers), shape=(len(bags), width), copy=False))
 
+    def release(self) -> None:
+        """Free the weights, keeping the shape: the vectors of a full rebuild (90 MB on the
+        whole shared corpus) are read by incidents and stories only, not by the findings after."""
+        self.matrix = sparse.csr_matrix(self.matrix.shape, dtype=self.matrix.dtype)
+
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
 

@@ -73,6 +73,10 @@ class PostgresStore(SQLStore):
     def location(self) -> str:
         return safe_url(self.url)
 
+    @property
+    def target(self) -> str | None:
+        return self.url
+
     def close(self) -> None:
         self.conn.close()
 

@@ -177,6 +177,10 @@ class SQLStore:
     def location(self) -> str:
         raise NotImplementedError
 
+    @property
+    def target(self) -> str | None:
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 

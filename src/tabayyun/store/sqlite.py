@@ -105,6 +105,10 @@ class SQLiteStore(SQLStore):
     def location(self) -> str:
         return str(self.path)
 
+    @property
+    def target(self) -> str | None:
+        return None if str(self.path) in (":memory:", "") else str(self.path)
+
     def close(self) -> None:
         self.conn.close()
 
