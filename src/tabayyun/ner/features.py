@@ -39,7 +39,7 @@ _PREPOSITIONS = ("\u0628", "\u0643", "\u0644")  # ب ك ل
 _ARTICLE = "\u0627\u0644"  # ال
 _LAM_ARTICLE = "\u0644\u0644"  # لل = ل + ال
 _MIN_STEM = 2
-_CACHE_LIMIT = 300_000
+_CACHE_LIMIT = 180_000  # word types whose features are kept (a full cache starts again: bounded memory)
 
 
 def normalize(word: str) -> str:

@@ -27,7 +27,7 @@ from tabayyun.ner.frequent import FrequentWords, Segments
 from tabayyun.ner.weights import CrfWeights
 
 _INITIAL_ROWS = 4096
-_ROWS_LIMIT = 400_000  # cached vectors before the caches start again (bounded memory on long runs)
+_ROWS_LIMIT = 250_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
 
