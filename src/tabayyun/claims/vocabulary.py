@@ -237,14 +237,14 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     return label or group
 
 
-
-def unasserted_from(words: Sequence[Word]) -> tuple[int, int]:
+def unasserted_from(words: Sequence[Word], demands: bool) -> tuple[int, int]:
     """The first word of a sentence from which what follows is denied (لا صحة لما يتم تداوله عن
-    مقتل مواطن), and the first from which a release or an arrest is asked for, not done (يطالبون
-    بالإفراج عن عشرات): ``len(words)`` when there is none."""
+    مقتل مواطن), and (with ``demands``) the first from which a release or an arrest is asked for,
+    not done (يطالبون بالإفراج عن عشرات): ``len(words)`` when there is none."""
     lex = measure_lexicon()
-    denied = next((i for i in range(len(words)) if lex.denials.match(words, i)), len(words))
-    demanded = next((i for i, w in enumerate(words) if w.has(lex.demands)), len(words))
+    n = len(words)
+    denied = next((i for i in range(n) if lex.denials.match(words, i)), n) if lex.denials.anywhere(words) else n
+    demanded = next((i for i, w in enumerate(words) if w.has(lex.demands)), n) if demands else n
     return denied, demanded
 
 

@@ -179,7 +179,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         reading = Reading(one.measure, "persons", one.trigger, subject_of(words, one.last))
         out.append(_claim(doc, claimants, hedged_sentence, span, person, reading,
                           (float(one.count), float(one.count), False)))
-    denied, demanded = unasserted_from(words)
+    denied, demanded = unasserted_from(words, any(demanded_measure(c.measure) for c in out)) if out \
+        else (len(words), len(words))
     if denied < len(words) or demanded < len(words):
         starts = [w.start for w in words]
         out = [c for c in out if (k := bisect_right(starts, c.start) - 1) < denied
