@@ -25,6 +25,7 @@ from functools import lru_cache
 from tabayyun.claims.vocabulary import illness_after
 from tabayyun.lexicon import load_json
 from tabayyun.model import EntityLabel, Mention
+from tabayyun.sources.lexicon import lexicon as reporting_lexicon
 from tabayyun.sources.words import LabelledPhrases, Word, clitic_forms, key_set, phrase_keys, where_key
 from tabayyun.spanindex import span_index
 from tabayyun.text.normalize import WORD_CACHE_SIZE
@@ -406,7 +407,6 @@ def _before(words: Sequence[Word], k: int, blocked: set[int], mentions: Sequence
     return None
 
 
-_COMPLEMENTIZERS = frozenset({"ان", "بان", "انه"})
 SUBJECT_GAP = 3  # words between the person noun and its verb (جنديا في الحلف قتل)
 # what may follow a passive verb of fate; a noun or a number there is its object (قتل مدنيين)
 _AFTER_PASSIVE = ("في", "ب", "خلال", "جراء", "اثناء", "ايضا", "امس", "اليوم", "عندما", "حين", "اثر", "عقب", "متاثر")
@@ -423,6 +423,7 @@ def _subject_noun(words: Sequence[Word], k: int) -> tuple[int, int, int] | None:
     for j in range(k - 1, max(0, k - 2 - SUBJECT_GAP), -1):
         if words[j].is_clause_punct:
             return None
-        if words[j - 1].key in _COMPLEMENTIZERS and words[j].key.endswith("ا") and words[j].has(lex.persons):
+        if words[j - 1].has(reporting_lexicon().complementizers) and words[j].key.endswith("ا") \
+                and words[j].has(lex.persons):
             return j, j, 1
     return None

@@ -104,6 +104,10 @@ def _phrase_at(words: Sequence[Word], k: int, table: LabelledPhrases) -> str | N
     return table.label_at(words, k)
 
 
+_RELEASED = "released"
+FIRED_REACH = 3  # words after a release verb searched for what it fires
+
+
 def trigger_of(words: Sequence[Word], k: int) -> str | None:
     """The measure a trigger word, or a trigger phrase starting at it, names; a verbal noun with
     the pronoun of whom it happened to (جرى اعتقالهم، تم اختطافهما) is its trigger too."""
@@ -112,10 +116,6 @@ def trigger_of(words: Sequence[Word], k: int) -> str | None:
     if found == _RELEASED and any(w.has(lex.fired) for w in words[k + 1:k + 1 + FIRED_REACH]):
         return None  # "أطلقت امرأتان النار": a firing, no one released
     return found
-
-
-_RELEASED = "released"
-FIRED_REACH = 3  # words after a release verb searched for what it fires
 
 
 _PRONOUNS = ("هما", "هم", "هن")  # plural and dual pronouns: the trigger is about several people

@@ -193,7 +193,7 @@ def _word_quantity(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] 
         noun = text[start:stop] if dual == "count" else None
         return Quantity(start, stop, text[start:stop], low=2.0, high=2.0, kind=dual, noun=noun), last + 1
     ordinal = read_ordinal(tokens[i].text)
-    teen = i + 1 < len(tokens) and tokens[i + 1].text in _TEEN_TENS and tokens[i].text.startswith("ال")
+    teen = i + 1 < len(tokens) and tokens[i + 1].text in number_words().teen_tens and tokens[i].text.startswith("ال")
     if teen and ((ordinal or 0) < 10) and (ordinal or number_words().ordinals.get(tokens[i].text) == 1):
         ordinal = (ordinal or 1) + 10  # "الرابعة عشرة"، "الحادية عشرة": the 14th, the 11th, not a count of ten
         start, stop = v.span(i, i + 1)
@@ -205,9 +205,6 @@ def _word_quantity(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] 
         return Quantity(start, stop, text[start:stop], low=float(ordinal), high=float(ordinal),
                         kind="ordinal"), last + 1
     return None
-
-
-_TEEN_TENS = frozenset({"عشر", "عشرة", "عشره"})  # the ten of a compound ordinal (الحادي عشر، الرابعة عشرة)
 
 
 def _clitic(word: str) -> int:
