@@ -60,3 +60,16 @@ def test_claim_marks_a_headline_rise_raises_the_lead() -> None:
     start = plain.index("72")
     marks = claim_marks(plain, [Claim(start, start + 2, "72", quantity_start=start, quantity_end=start + 2)])
     assert [raised for _, raised in marks] == [False]
+
+
+def test_a_sentence_turning_to_another_subject_starts_a_thread_inside_its_paragraph() -> None:
+    text = ("عنوان قصير\n"
+            "وأفاد بيان أن قوات الشرطة أحبطت هجوما وقتلت 21 منهم. وأضاف البيان أن القوات قتلت خمسة آخرين."
+            " من جانب آخر، ذكر بيان لقيادة القوة الجوية أن الطلعات أسفرت عن قتل 29. وأشار إلى تدمير مخابئ.")
+    threads = Threads(text)
+    police, more, air, after = (threads.of(text.index(n)) for n in ("21", "خمسة", "29", "مخابئ"))
+    assert police == more and air == after  # the sentences after a shift stay in its thread
+    assert not one_thread(police, air)
+    # "من جهته" answers within the subject: no new thread
+    answered = Threads(text.replace("من جانب آخر", "من جهته"))
+    assert answered.of(text.index("21")) == answered.of(text.index("29"))

@@ -25,3 +25,20 @@ def test_measures_things_are_not_counted(text: str, number: str) -> None:
     words = words_between(tokenize(text), 0, len(text))
     i = next(w.i for w in words if w.text == number)
     assert is_excluded(words, i, i + 1)
+
+
+@pytest.mark.parametrize(("text", "noun", "subject"), [
+    ("أعلنت الحكومة عن خمسة قتلى وجريحين من القوات المسلحة", "قتلى", "القوات"),  # the group of both counts
+    ("أعلنت الحكومة عن «خمسة قتلى وجريحين اثنين» من القوات", "قتلى", "القوات"),
+    ("أعلنت الحكومة عن «خمسة قتلى وجريحين اثنين» من القوات", "وجريحين", "القوات"),
+    ("قتل خمسة مدنيين و11 جريحا من الأطفال", "جريحا", "الأطفال"),
+    ("أعلنت الحكومة عن خمسة قتلى وتدمير ثلاثة من المنازل", "قتلى", None),  # no count of people between
+    ("أعلنت الحكومة عن خمسة قتلى من الجنود وجريحين من المدنيين", "قتلى", "الجنود"),
+])
+def test_subject_of_a_pair_of_counts_is_the_group_named_after_both(text: str, noun: str, subject: str | None) -> None:
+    from tabayyun.claims.vocabulary import subject_of
+
+    words = words_between(tokenize(text), 0, len(text))
+    i = next(w.i for w in words if w.text == noun)
+    found = subject_of(words, i)
+    assert (found and found.split(" (")[-1].rstrip(")")) == subject

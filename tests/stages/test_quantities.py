@@ -213,3 +213,10 @@ def test_quantities_a_comparative_before_the_next_figure_bounds_that_one() -> No
 ])
 def test_quantities_a_compound_ordinal_is_no_count_of_ten(text: str, value: int) -> None:
     assert [(q.low, q.kind) for q in extract_quantities(text)] == [(value, "ordinal")]
+
+
+def test_quantities_a_dual_repeated_by_its_number_word_keeps_the_dual_as_its_noun() -> None:
+    # "جريحين اثنين" counts the wounded: read as a noun of two words, the count took the measure
+    # of "قتلى" before it
+    q = [q for q in extract_quantities("أعلنت الحكومة عن «خمسة قتلى وجريحين اثنين» من القوات.") if q.low == 2]
+    assert [(q[0].text, q[0].noun)] == [("جريحين اثنين", "جريحين")]

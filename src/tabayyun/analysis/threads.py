@@ -4,7 +4,9 @@ A round-up gives each front or incident its paragraph, its voice and its toll; a
 answers the one before it ("في المقابل، قالت مصادر طبية إن الحصيلة بلغت 25"; "بدوره، كشف مصدر
 مقرب") carries on its thread with another voice. A paragraph is a non-empty line of the text; one
 that opens with a response cue (``response_openers`` in ``findings.json``) keeps the thread of the
-paragraph before it, any other starts a thread of its own. A headline, a first line of at most
+paragraph before it, any other starts a thread of its own; so does a sentence inside a paragraph
+that turns to another subject (``topic_shift_openers``: "من جانب آخر، ذكر بيان لقيادة القوة الجوية
+..." after the police's clash: the air force's sorties are another count). A headline, a first line of at most
 ``_HEADLINE_WORDS`` words, sums up the article: it belongs to every thread (``HEADLINE``); a long
 first paragraph is a lead, the first front of a round-up, with a thread of its own.
 ``findings`` compares two voices' tolls of one article only inside one thread.
@@ -28,8 +30,23 @@ _HEADLINE_WORDS = 20  # a first line this short is a headline, not a lead
 
 @lru_cache(maxsize=1)
 def response_openers() -> tuple[str, ...]:
-    return tuple(sorted({normalize_key(w, drop_article=False) for w in load_json("lexicon", "findings.json")
-                         ["response_openers"]}, key=len, reverse=True))
+    return _openers("response_openers")
+
+
+@lru_cache(maxsize=1)
+def topic_shift_openers() -> tuple[str, ...]:
+    return _openers("topic_shift_openers")
+
+
+def _openers(key: str) -> tuple[str, ...]:
+    return tuple(sorted({normalize_key(w, drop_article=False) for w in load_json("lexicon", "findings.json")[key]},
+                        key=len, reverse=True))
+
+
+def _opens_with(words: str, cues: tuple[str, ...]) -> bool:
+    """Whether the opening words of a paragraph or sentence are one of ``cues`` (or و + one)."""
+    opens = normalize_key(" ".join(words.split()[:_OPENING_WORDS]), drop_article=False)
+    return any(opens == cue or opens.startswith(cue + " ") or opens.startswith("و" + cue) for cue in cues)
 
 
 class Threads:
@@ -41,13 +58,16 @@ class Threads:
         at, current = 0, -1
         for line in text.split("\n"):
             if line.strip():
-                opens = normalize_key(" ".join(line.split()[:_OPENING_WORDS]), drop_article=False)
-                answers = current >= 0 and any(opens == cue or opens.startswith(cue + " ")
-                                               or opens.startswith("و" + cue) for cue in response_openers())
+                answers = current >= 0 and _opens_with(line, response_openers())
                 current = current if answers else len(self.starts)
                 headline = not self.starts and len(line.split()) <= _HEADLINE_WORDS
                 self.starts.append(at)
                 self.thread.append(HEADLINE if headline else current)
+                for end in SENTENCE_END.finditer(line):
+                    if _opens_with(line[end.end():], topic_shift_openers()):
+                        current = len(self.starts)
+                        self.starts.append(at + end.end())
+                        self.thread.append(current)
             at += len(line) + 1
 
     def of(self, offset: int) -> int:

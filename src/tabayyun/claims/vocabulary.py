@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tabayyun.lexicon import load_json
+from tabayyun.numbers.words import number_words
 from tabayyun.sources.words import LabelledPhrases, PhraseSet, Word, key_set, phrase_keys
 
 # after a number, these open what happened before or after it (إلى ثلاثة بعد مقتل طفل): a trigger
@@ -226,6 +227,9 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     label = _phrase_at(words, noun, lex.subject_compounds) or lookup(words[noun], lex.subjects)
     group = None
     k = noun + 1
+    while k < len(words) and words[k].is_quote or (k == noun + 1 < len(words) and _number_word(words[k])):
+        k += 1  # «جريحين اثنين» من القوات: the number word repeats the dual
+    k = _past_second_count(words, k, lex) if k == noun + 1 else k
     if k < len(words) and words[k].key == "من" and k + 1 < len(words):
         j = k + 1
         while j < len(words) and (words[j].is_quote or words[j].key in ("تنظيم", "ميليشيا", "قوات")):
@@ -235,6 +239,34 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     if label and group:
         return f"{label} ({group})"
     return label or group
+
+
+def _past_second_count(words: Sequence[Word], k: int, lex: MeasureLexicon) -> int:
+    """The word after a count coordinated with the one before ``k`` ("خمسة قتلى «وجريحين اثنين» من
+    القوات"، "5 قتلى و11 جريحا من المدنيين"): the group named after a pair of counts is the group of
+    both; ``k`` itself when no such count follows."""
+    j = k
+    while j < len(words) and words[j].is_quote:
+        j += 1
+    if j >= len(words) or not words[j].text.startswith("و"):
+        return k
+    if _number_word(words[j]) or (len(words[j].text) > 1 and words[j].text[1:].isdigit()):
+        j += 1  # و11 جريحا
+    if j >= len(words) or not _counted_person(words[j], lex):
+        return k
+    j += 1
+    while j < len(words) and (words[j].is_quote or _number_word(words[j])):
+        j += 1  # جريحين اثنين: the number word repeats the dual
+    return j if j < len(words) and words[j].key == "من" else k
+
+
+def _number_word(w: Word) -> bool:
+    return w.is_number or any(number_words().cardinal(f) for f in w.forms)
+
+
+def _counted_person(w: Word, lex: MeasureLexicon) -> bool:
+    """A noun of counted people, its dual too (جريحين، قتيلين)."""
+    return any(f in lex.counted or (f[-2:] in ("ين", "ان") and f[:-2] in lex.counted) for f in w.forms)
 
 
 def unasserted_from(words: Sequence[Word], demands: bool) -> tuple[int, int]:

@@ -190,7 +190,9 @@ def _word_quantity(text: str, v: Viewed, i: int) -> tuple[Quantity | None, int] 
         if nxt is not None and nxt.value == 2 and nxt.end == i + 2:
             last = i + 1  # سيارتين اثنتين: the number word only repeats the dual
         start, stop = v.span(i, last, _clitic(tokens[i].text))
-        noun = text[start:stop] if dual == "count" else None
+        # the noun is the dual word alone: "جريحين اثنين" counts the wounded, whatever the number
+        # word repeating it (read as a noun of its own, the count took the measure of the noun before)
+        noun = text[start:v.span(i, i)[1]] if dual == "count" else None
         return Quantity(start, stop, text[start:stop], low=2.0, high=2.0, kind=dual, noun=noun), last + 1
     ordinal = read_ordinal(tokens[i].text)
     teen = i + 1 < len(tokens) and tokens[i + 1].text in number_words().teen_tens and tokens[i].text.startswith("ال")
