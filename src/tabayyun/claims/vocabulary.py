@@ -227,7 +227,7 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     label = _phrase_at(words, noun, lex.subject_compounds) or lookup(words[noun], lex.subjects)
     group = None
     k = noun + 1
-    while k < len(words) and words[k].is_quote or (k == noun + 1 < len(words) and _number_word(words[k])):
+    while (k < len(words) and words[k].is_quote) or (k == noun + 1 < len(words) and _number_word(words[k])):
         k += 1  # «جريحين اثنين» من القوات: the number word repeats the dual
     k = _past_second_count(words, k, lex) if k == noun + 1 else k
     if k < len(words) and words[k].key == "من" and k + 1 < len(words):
