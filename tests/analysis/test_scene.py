@@ -255,3 +255,19 @@ def test_figure_sentence_place_outranks_its_event_site() -> None:
         "events", [event]).with_layer("attributions", []).with_layer("times", [])
     five = Claim(5, 6, "5", measure="killed", low=5, high=5, event_start=0)
     assert {s.place_id for s in SceneReader(bare).scene(five).places} == {"geo:gondor"}
+
+
+def test_scene_reader_a_toll_of_an_event_still_going_on_is_provisional() -> None:
+    # a siege's toll "still going on Friday evening" and one that "now stands at" are counts of
+    # that moment, which a later or other larger figure does not dispute
+    text = ("أعلن مصدر عسكري أن عملية احتجاز الرهائن في أرنور لا تزال متواصلة وأوقعت ثمانية قتلى. "
+            "وقال إن الحصيلة باتت الآن ثلاثة قتلى في صفوف القوات. وقتل خمسة في غوندور.")
+    starts = [0] + [i + 2 for i, ch in enumerate(text) if ch == "." and i + 2 < len(text)]
+    ends = [i + 1 for i, ch in enumerate(text) if ch == "."]
+    sentences = [Sentence(a, b, text[a:b]) for a, b in zip(starts, ends, strict=True)]
+    reader = SceneReader(AnalyzedDoc(Document("d", text, published=DAY)).with_layer("sentences", sentences)
+                         .with_layer("mentions", []))
+    eight, three, five = (Claim(text.index(w), text.index(w) + len(w), w, measure="killed", low=v, high=v)
+                          for w, v in (("ثمانية", 8), ("ثلاثة", 3), ("خمسة", 5)))
+    assert reader.scene(eight).provisional and reader.scene(three).provisional
+    assert not reader.scene(five).provisional

@@ -42,3 +42,17 @@ def test_subject_of_a_pair_of_counts_is_the_group_named_after_both(text: str, no
     i = next(w.i for w in words if w.text == noun)
     found = subject_of(words, i)
     assert (found and found.split(" (")[-1].rstrip(")")) == subject
+
+
+@pytest.mark.parametrize(("text", "noun", "subject"), [
+    ("وقال إن قتيلين وثلاثة جرحى في صفوف القوات المسلحة سقطوا", "قتيلين", "القوات"),
+    ("وأوقعت ثلاثة قتلى في صفوف الجيش", "قتلى", "الجيش"),
+    ("سقط خمسة قتلى ومن بينهم طفلان", "قتلى", None),  # "ومن بينهم" opens another clause, no group
+])
+def test_subject_of_the_group_opened_by_in_the_ranks_of(text: str, noun: str, subject: str | None) -> None:
+    from tabayyun.claims.vocabulary import subject_of
+
+    words = words_between(tokenize(text), 0, len(text))
+    i = next(w.i for w in words if w.text == noun)
+    found = subject_of(words, i)
+    assert (found and found.split(" (")[-1].rstrip(")")) == subject

@@ -54,3 +54,18 @@ def test_best_place_a_province_located_from_a_town_stays_a_province() -> None:
     places = [_place(text, "محافظة أرنور", "admin1"), _place(text, "غوندور", "town")]
     found = best_place(places, 0, len(text), 0, text=text)
     assert found is not None and found.text == "غوندور"
+
+
+@pytest.mark.parametrize(("text", "landmark", "site"), [
+    ("هاجم مسلحون فندقا في بلدة أرنور التي تبعد 600 كيلومتر إلى الشمال الشرقي من العاصمة غوندور",
+     "غوندور", "بلدة أرنور"),
+    ("تعرضت دورية لإطلاق نار على بعد 150 كيلومترا جنوب غرب العاصمة غوندور", "غوندور", None),
+    # a place named after "في" is where it happened, whatever distance came before
+    ("قتل جنديان على بعد كيلومترين من الحدود في بلدة غوندور", "غوندور", "غوندور"),
+])
+def test_best_place_a_landmark_a_site_is_measured_from_is_no_site(text: str, landmark: str, site: str | None) -> None:
+    places = [_place(text, landmark, "capital")]
+    if site and site != landmark:
+        places.insert(0, _place(text, site, None))
+    found = best_place(places, 0, len(text), 0, text=text)
+    assert (found.text if found else None) == site

@@ -551,3 +551,14 @@ def test_extract_events_an_explosion_tells_the_tactic_a_generic_attack_does_not(
     text = "أدانت الدول الحادث الإرهابي الذي وقع أمس في أرنور. وقالت الشرطة إن التفجير وقع في أرنور."
     events = extract_events(_doc(text, ARNOR))
     assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+
+
+def test_extract_events_a_back_reference_joins_the_event_told_before_it_by_any_report() -> None:
+    # "وهذه الهجمات" (dated by nothing but the report) refers back to the attacks the lead told,
+    # even though the bombing's own specific trigger comes later in the text
+    text = ("قتل 20 شخصا منذ مساء الخميس في أرنور في سلسلة من الهجمات. "
+            "وهذه الهجمات هي الأولى التي تضرب المدينة منذ أشهر. "
+            "ووقع تفجير انتحاري مساء الخميس أمام مدخل أكاديمية الشرطة في أرنور.")
+    events = extract_events(_doc(text, ARNOR))
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+    assert len(events[0].support) == 3

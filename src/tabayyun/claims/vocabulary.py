@@ -15,6 +15,7 @@ from functools import lru_cache
 from tabayyun.lexicon import load_json
 from tabayyun.numbers.words import number_words
 from tabayyun.sources.words import LabelledPhrases, PhraseSet, Word, key_set, phrase_keys
+from tabayyun.text.normalize import normalize_key
 
 # after a number, these open what happened before or after it (إلى ثلاثة بعد مقتل طفل): a trigger
 # past them is another event's, not the number's
@@ -49,6 +50,7 @@ class MeasureLexicon:
     demands: frozenset[str] = frozenset()
     demanded: frozenset[str] = frozenset()
     charges: frozenset[str] = frozenset()
+    group_openers: PhraseSet = field(default_factory=lambda: PhraseSet(()))
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -91,6 +93,7 @@ def measure_lexicon() -> MeasureLexicon:
         demands=key_set(data.get("demands", ())),
         demanded=frozenset(data.get("demanded_measures", ())),
         charges=key_set(data.get("charges", ())),
+        group_openers=phrase_keys(data.get("group_openers", ("من",))),
     )
 
 
@@ -227,11 +230,13 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     label = _phrase_at(words, noun, lex.subject_compounds) or lookup(words[noun], lex.subjects)
     group = None
     k = noun + 1
-    while (k < len(words) and words[k].is_quote) or (k == noun + 1 < len(words) and _number_word(words[k])):
+    while (k < len(words) and words[k].is_quote) or (k == noun + 1 < len(words) and _number_word(words[k])
+                                                      and not words[k].key.startswith("و")):
         k += 1  # «جريحين اثنين» من القوات: the number word repeats the dual
     k = _past_second_count(words, k, lex) if k == noun + 1 else k
-    if k < len(words) and words[k].key == "من" and k + 1 < len(words):
-        j = k + 1
+    opened = _group_start(words, k, lex)
+    if opened is not None and opened < len(words):
+        j = opened
         while j < len(words) and (words[j].is_quote or words[j].key in ("تنظيم", "ميليشيا", "قوات")):
             j += 1
         if j < len(words) and not words[j].is_punct:
@@ -257,11 +262,28 @@ def _past_second_count(words: Sequence[Word], k: int, lex: MeasureLexicon) -> in
     j += 1
     while j < len(words) and (words[j].is_quote or _number_word(words[j])):
         j += 1  # جريحين اثنين: the number word repeats the dual
-    return j if j < len(words) and words[j].key == "من" else k
+    return j if _group_start(words, j, lex) is not None else k
+
+
+def _group_start(words: Sequence[Word], k: int, lex: MeasureLexicon) -> int | None:
+    """The first word of the group a count's noun is followed by (``group_openers``: "من"، "في
+    صفوف"), the opener written as is (not "ومن", which adds another clause); None without one."""
+    n = lex.group_openers.match(words, k) if k < len(words) else 0
+    if not n or not any(words[k].key == phrase[0] for phrase in lex.group_openers):
+        return None
+    return k + n
 
 
 def _number_word(w: Word) -> bool:
-    return w.is_number or any(number_words().cardinal(f) for f in w.forms)
+    return w.is_number or any(f in _number_keys() for f in w.forms)
+
+
+@lru_cache(maxsize=1)
+def _number_keys() -> frozenset[str]:
+    """The cardinal number words as a word's forms spell them (وثلاثة: ثلاثه)."""
+    nw = number_words()
+    return frozenset(normalize_key(w) for table in (nw.units, nw.tens, nw.hundreds, nw.scale_singular,
+                                                     nw.scale_dual, nw.scale_plural) for w in table)
 
 
 def _counted_person(w: Word, lex: MeasureLexicon) -> bool:

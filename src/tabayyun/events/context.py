@@ -7,10 +7,12 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from tabayyun.dates.anchor import date_for_offset
 from tabayyun.geo.facilities import AFTER_REACH, locates
 from tabayyun.geo.precision import COARSE, specificity
+from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
 from tabayyun.spanindex import derived, span_index
@@ -45,6 +47,27 @@ def clause_bounds(text: str, sentence: Sentence, offset: int) -> tuple[int, int]
 
 
 _TOWN = specificity("town")  # a place said to lie in a town or a larger unit is finer than it
+_MEASURED_REACH = 80  # characters before a place searched for the distance it is a landmark of
+_MEASURED_WORDS = 6  # words at most between a distance's unit and its landmark (إلى الشمال الشرقي من العاصمة)
+
+
+@lru_cache(maxsize=1)
+def _distance_units() -> frozenset[str]:
+    return frozenset(normalize_key(w) for w in load_json("kb", "place_cues.json")["distance_units"])
+
+
+def measured_from(text: str, m: Mention) -> bool:
+    """Whether a sentence names ``m`` only to measure a site from it ("في بلدة سيفاري التي تبعد 600
+    كيلومتر إلى الشمال الشرقي من العاصمة باماكو"، "على بعد 150 كيلومترا جنوب غرب العاصمة"): a
+    distance's unit a few words before it, no clause break or "في" between."""
+    words = text[max(0, m.start - _MEASURED_REACH):m.start].split()
+    units = _distance_units()
+    at = next((k for k in range(len(words) - 1, -1, -1) if normalize_key(words[k]) in units), None)
+    if at is None:
+        return False
+    between = words[at + 1:]
+    return len(between) <= _MEASURED_WORDS and not any(normalize_key(w) == "في" for w in between) \
+        and not any(_CLAUSE_BREAK.search(w) for w in words[at:])
 
 
 def located_from(m: Mention, places: Sequence[Mention], text: str) -> Mention | None:
@@ -76,6 +99,9 @@ def best_place(places: Sequence[Mention], start: int, end: int, anchor: int, bef
     places after the trigger often say where the victims came from. With ``text``, a place said to
     lie in the next one is finer than it (``effective_rank``)."""
     inside = span_index(places).inside(start, end)
+    if text:
+        # a landmark a site is measured from is no site: with only such places, none is known here
+        inside = [m for m in inside if not measured_from(text, m)]
     if not inside:
         return None
     if text:

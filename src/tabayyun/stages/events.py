@@ -264,9 +264,12 @@ def _antecedent_event(merged: list[_Candidate], c: _Candidate) -> _Candidate | N
     day, of its type (of any violent type for a generic trigger). "وقال التنظيم إن التفجيرين
     استهدفا..." is the two bombings already placed, not a third event wherever the sentence is;
     "أعلنت الشرطة اليوم توقيف ... على خلفية التفجير" carries the statement's day, not the bombing's."""
-    before = [m for m in merged if m.hit.start < c.hit.start
-              and (m.event_type == c.event_type or (c.generic and m.event_type not in _NON_VIOLENT))]
-    return max(before, key=lambda m: m.hit.start, default=None)
+    # an event is reported where any of its reports stands: the bombing whose own trigger comes
+    # later was already told by "سلسلة من الهجمات" and "هجوما" before "وهذه الهجمات هي الأولى"
+    told = [(max(s for s, _ in m.support if s < c.hit.start), m) for m in merged
+            if any(s < c.hit.start for s, _ in m.support)
+            and (m.event_type == c.event_type or (c.generic and m.event_type not in _NON_VIOLENT))]
+    return max(told, key=lambda e: e[0], default=(0, None))[1]
 
 
 def _one_riot(a: _Candidate, b: _Candidate) -> bool:
