@@ -60,8 +60,11 @@ def measured_from(text: str, m: Mention) -> bool:
     """Whether a sentence names ``m`` only to measure a site from it ("في بلدة سيفاري التي تبعد 600
     كيلومتر إلى الشمال الشرقي من العاصمة باماكو"، "على بعد 150 كيلومترا جنوب غرب العاصمة"): a
     distance's unit a few words before it, no clause break or "في" between."""
-    words = text[max(0, m.start - _MEASURED_REACH):m.start].split()
+    window = text[max(0, m.start - _MEASURED_REACH):m.start]
     units = _distance_units()
+    if units.isdisjoint(normalize_key(window).split()):
+        return False  # the common case, read in one pass
+    words = window.split()
     at = next((k for k in range(len(words) - 1, -1, -1) if normalize_key(words[k]) in units), None)
     if at is None:
         return False
