@@ -104,3 +104,14 @@ def test_claim_scope_a_named_victim_is_part_of_the_toll() -> None:
     plain = Claim(start, start + len("النقيب"), "النقيب", measure="killed", low=1, high=1,
                   subject="security forces", quantity_start=start, quantity_end=start + len("النقيب"))
     assert claim_scope(doc, plain).cue == ""
+
+
+@pytest.mark.parametrize(("text", "number", "subject", "label"), [
+    # a generic noun's count of a group the subjects table names is that group's count
+    ("قتلت قذيفة خمسة أشخاص من أسرة واحدة", "خمسة", "civilians (أسرة)", "civilians"),
+    ("سقط ثلاثة قتلى من المدنيين", "ثلاثة", "(المدنيين)", "civilians"),
+    # a group the table does not name leaves the generic count everyone's
+    ("قتل خمسة أشخاص من قرية واحدة", "خمسة", "civilians (قرية)", None),
+])
+def test_claim_scope_a_generic_count_of_a_named_group(text: str, number: str, subject: str, label: str | None) -> None:
+    assert _scope(text, number, subject).label == label

@@ -620,9 +620,9 @@ def relation(a: ClaimRef, b: ClaimRef, measure: str, by_doc: dict[str, list[Clai
         return None  # a figure its report says was replaced (في البداية ... ثم خفضت) is no current rival
     if not one_site(a.scene, b.scene) or not _same(a, b, identity):
         return None  # two figures dispute one count only at one site, and when their words say they count one event
-    if a.doc_id == b.doc_id and a.tactic and b.tactic and not compatible_tactics(a.tactic, b.tactic):
-        # one article's tolls of two kinds of event (the police's clash, the coalition's sorties):
-        # two counts of a round-up, never rivals
+    if a.tactic and b.tactic and not compatible_tactics(a.tactic, b.tactic):
+        # tolls of two kinds of event (the police's clash, the coalition's sorties; a shell on a
+        # house, helicopters' strikes on militants' hideouts): two counts, never rivals
         return None
     if _two_days(a, b, measure):
         return None

@@ -136,6 +136,10 @@ def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     label, group = split_subject(claim.subject)
     if label is not None and is_generic(doc, claim):
         label = None
+    if label is None and group is not None:
+        # "خمسة أشخاص من أسرة واحدة"، "ثلاثة قتلى من المدنيين": a generic noun's count of a group
+        # the subjects table names is that group's count
+        label = lex.label_of.get(group)
     start = claim.quantity_start if claim.quantity_end else claim.start
     sentence = doc.sentence_at(start)
     before = _keys(doc.text[sentence.start if sentence else max(0, start - 120):start])
