@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import is_
+from typing import cast
 
 import numpy as np
 
@@ -79,6 +80,8 @@ class CrfDecoder:
         self._extractor = extractor
         self._frequent = frequent
         self._offsets = [at - extractor.config.window for _, at in extractor.slots()]
+        self._offset_steps = np.array(self._offsets, dtype=np.intp)
+        self._offset_columns = np.arange(1, 1 + len(self._offsets), dtype=np.intp)
         self._reset()
 
     def _reset(self) -> None:
@@ -176,7 +179,7 @@ class CrfDecoder:
         (from the frequent-words table's segments where it holds them)."""
         cache, norms, table = self._words, self._norms, self._frequent
         new: dict[str, str] = {}
-        listed: dict[str, list[int]] = {}  # norm -> its segment numbers in the table
+        listed: dict[str, int] = {}  # norm -> its line in the table
         computed: dict[str, Segments] = {}
         for word in [w for w in dict.fromkeys(words) if w not in cache]:
             norm = normalize(word)
@@ -187,14 +190,14 @@ class CrfDecoder:
             new[word] = norm
             if norm in listed or norm in computed:
                 continue
-            numbers = table.segment_numbers(norm) if table is not None else None
-            if numbers is not None:
-                listed[norm] = numbers
+            position = table.position(norm) if table is not None else None
+            if position is not None:
+                listed[norm] = position
             else:
                 computed[norm] = self.attribute_rows(norm)
         if listed and table is not None:
             per_word = self.segments_per_word
-            rows = self._segment_sums(table, np.array(list(listed.values()), dtype=np.int64).ravel())
+            rows = self._segment_sums(table, table.numbers_at(list(listed.values())).ravel())
             self._add_entries(list(listed), rows.reshape(len(listed), per_word))
         if computed:
             flat = self._sums([seg for segments in computed.values() for seg in segments])
@@ -243,13 +246,17 @@ class CrfDecoder:
         rights_of = self._bigram_rights
         words = list(chain.from_iterable(sentences))
         count = len(words)
-        known = list(map(self._words.get, words))
-        if None in known:  # the words met for the first time (found without a Python step per word)
-            self._learn(compress(words, map(is_, known, repeat(None))))
+        maybe = list(map(self._words.get, words))
+        if None in maybe:  # the words met for the first time (found without a Python step per word)
+            self._learn(compress(words, map(is_, maybe, repeat(None))))
             known = list(map(self._words.__getitem__, words))
+        else:
+            known = cast(list[int], maybe)
         ids = np.array(known, dtype=np.intp)
-        stems = list(map(self._stems.__getitem__, ids.tolist()))
+        stems = list(map(self._stems.__getitem__, known))
         bounds = _bounds(sentences)
+        # each token's sentence
+        sentence_of = np.repeat(np.arange(len(sentences)), np.diff(bounds))
         # span marks (multi-word list names, names seen in training): the few tokens that have any
         mark_rows = [0] * count
         for i, mark in extractor.document_marks(stems, bounds).items():
@@ -268,27 +275,28 @@ class CrfDecoder:
                     as_left[pair], as_right[pair] = self._pair(ends[pair], ends[pair + 1])
             # token i of sentence j: the pair left of it is pair i + 2j, seen from its right word
             # (`bl=`), the pair right of it pair i + 2j + 1, seen from its left word (`br=`)
-            left = np.arange(count) + 2 * np.repeat(np.arange(len(sentences)), np.diff(bounds))
+            left = np.arange(count) + 2 * sentence_of
             extra = np.column_stack([np.array(mark_rows, dtype=np.intp), np.array(as_left, dtype=np.intp)[left],
                                      np.array(as_right, dtype=np.intp)[left + 1]])
         else:
             extra = np.array(mark_rows, dtype=np.intp).reshape(-1, 1)
         table = self._table
+        # the window: every sentence's entries between `window` padding entries either side (their
+        # rows for each offset are the padding rows), so that the neighbour at offset o of a token is
+        # the entry o places from it: one gather per document, no bounds checks
+        window, per_word = len(self._pad_left[0]), self.segments_per_word
+        at = np.arange(count) + window * (2 * sentence_of + 1)  # each token's place among the padded entries
+        padded = np.zeros((count + 2 * window * len(sentences), per_word), dtype=np.intp)
         entries = self._entry_rows[ids]
+        padded[at] = entries
+        first = np.asarray(bounds[:-1]) + 2 * window * np.arange(len(sentences))  # each sentence's first padding place
+        places = np.arange(window)
+        padded[first[:, None] + places, 1:] = self._pad_left.T
+        padded[(first + window + np.diff(bounds))[:, None] + places, 1:] = self._pad_right.T
+        neighbours = table[padded[at[:, None] + self._offset_steps, self._offset_columns]]
         scores = table[entries[:, 0]] + table[extra].sum(axis=1)
-        # the window: the row a neighbour gives each token, or a padding row beyond the sentence's edges
-        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
-        length = np.repeat(lengths, lengths)
-        at = np.arange(count)
-        position = at - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        window = len(self._pad_left[0])
-        for k, offset in enumerate(self._offsets):
-            q = position + offset
-            inside = (q >= 0) & (q < length)
-            rows = np.where(inside, entries[np.clip(at + offset, 0, max(count - 1, 0)), 1 + k],
-                            np.where(q < 0, self._pad_left[k][np.clip(window + q, 0, window - 1)],
-                                     self._pad_right[k][np.clip(q - length, 0, window - 1)]))
-            scores += table[rows]
+        for k in range(len(self._offsets)):  # added one offset after another, in the order of the attributes
+            scores += neighbours[:, k]
         return scores, stems
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
