@@ -31,6 +31,9 @@ _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 250_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
+# a document's last steps, once this few sentences go on, are decoded sentence by sentence in a
+# plain loop: a numpy step costs about 4 microseconds of calls, a plain step about half of one per sentence
+_TAIL_SENTENCES = 6
 
 
 
@@ -77,6 +80,8 @@ class CrfDecoder:
         self._transitions = np.zeros((n, n))
         for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
+        # per label, the transition weights into it from each label (the tail's plain loop reads these)
+        self._transitions_into: list[list[float]] = self._transitions.T.tolist()
         self._extractor = extractor
         self._frequent = frequent
         self._offsets = [at - extractor.config.window for _, at in extractor.slots()]
@@ -289,7 +294,7 @@ class CrfDecoder:
         padded = np.zeros((count + 2 * window * len(sentences), per_word), dtype=np.intp)
         entries = self._entry_rows[ids]
         padded[at] = entries
-        first = np.asarray(bounds[:-1]) + 2 * window * np.arange(len(sentences))  # each sentence's first padding place
+        first = np.array(bounds[:-1], dtype=np.intp) + 2 * window * np.arange(len(sentences))  # each sentence's first padding place
         places = np.arange(window)
         padded[first[:, None] + places, 1:] = self._pad_left.T
         padded[(first + window + np.diff(bounds))[:, None] + places, 1:] = self._pad_right.T
@@ -327,7 +332,9 @@ class CrfDecoder:
         """Viterbi over non-empty sentences sorted longest first, all at once; and their stems.
 
         A document has thousands of steps and their calls, not their arithmetic, cost the time: a
-        step is five calls on views made once per run of steps over the same sentences."""
+        step is five calls on views made once per run of steps over the same sentences. Once only a
+        few sentences go on (the longest sentence alone, often for dozens of steps), each goes on by
+        itself in a plain loop (``_tail``): the same additions and comparisons, without the calls."""
         lengths = np.array([len(s) for s in sentences])
         flat, stems = self._emissions(sentences)
         count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
@@ -339,10 +346,13 @@ class CrfDecoder:
         # whose last position is t are rows ends[t][0]:ends[t][1]
         alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
         ends = {t: (alive[t + 1], alive[t]) for t in range(longest) if alive[t + 1] < alive[t]}
+        # the steps from `split` on are the tail's: only its first `tailing` sentences are still going
+        split = next((t for t in range(1, longest) if alive[t] <= _TAIL_SENTENCES), longest)
+        tailing = alive[split] if split < longest else 0
         score = emissions[0].copy()
         last = np.zeros(count, dtype=np.intp)
-        back = np.zeros((longest, count, n), dtype=np.intp)
-        back_flat = back.reshape(longest, count * n)
+        back = np.zeros((split, count, n), dtype=np.intp)
+        back_flat = back.reshape(split, count * n)
         # step[b, j, i]: sentence b reaching label j from label i, the labels come from on the last
         # axis: its argmax reads contiguous memory (on another axis numpy copies the array first)
         transitions = self._transitions.T[None, :, :]
@@ -356,7 +366,7 @@ class CrfDecoder:
             a, b = ends[0]
             last[a:b] = score[a:b].argmax(axis=1)
         t = 1
-        for stop in [e + 1 for e in sorted(ends) if e >= 1]:  # the same sentences go on from t to stop
+        for stop in sorted({e + 1 for e in ends if 1 <= e < split} | {split}):  # the same sentences go on from t to stop
             k = alive[t]
             score_k, step_k = score[:k], step[:k]
             score_from, argmax = score_k[:, None, :], step_k.argmax
@@ -373,8 +383,13 @@ class CrfDecoder:
                 a, b = ends[t - 1]
                 last[a:b] = score[a:b].argmax(axis=1)
         path = np.zeros((longest, count), dtype=np.intp)
+        starts = np.cumsum(lengths) - lengths
+        for b in range(tailing):  # each sentence still going at `split`: its labels from split - 1 on
+            size = int(lengths[b])
+            first = int(starts[b])
+            path[split - 1:size, b] = self._tail(score[b].tolist(), flat[first + split:first + size].tolist())
         rows = np.arange(count) * n  # where each sentence's pointers begin in a step's block
-        for t in range(longest - 1, -1, -1):
+        for t in range(split - 1, -1, -1):
             if t in ends:
                 a, b = ends[t]
                 path[t, a:b] = last[a:b]  # sentences whose last token is t start their path here
@@ -385,3 +400,35 @@ class CrfDecoder:
         sizes = lengths.tolist()
         return ([names[b, :size].tolist() for b, size in enumerate(sizes)],
                 [stems[a:b] for a, b in pairwise([0, *accumulate(sizes)])])
+
+    def _tail(self, score: list[float], emitted: list[list[float]]) -> list[int]:
+        """The best labels of one sentence from the step before its ``emitted`` rows to its end,
+        given the scores of that step: the Viterbi of ``_decode`` (each label's best score, the
+        first label that reaches it, plus its emission), one step after another over Python floats
+        (the same sums, so the same labels)."""
+        n = len(score)
+        into = self._transitions_into
+        pointers: list[list[int]] = []
+        for row in emitted:
+            now = [0.0] * n
+            best_from = [0] * n
+            for j in range(n):
+                column = into[j]
+                best = score[0] + column[0]
+                where = 0
+                for i in range(1, n):
+                    value = score[i] + column[i]
+                    if value > best:
+                        best = value
+                        where = i
+                now[j] = best + row[j]
+                best_from[j] = where
+            score = now
+            pointers.append(best_from)
+        label = max(range(n), key=score.__getitem__)  # the first of the best, as argmax
+        labels = [label]
+        for best_from in reversed(pointers):
+            label = best_from[label]
+            labels.append(label)
+        labels.reverse()
+        return labels
