@@ -82,3 +82,18 @@ def test_decoder_gives_the_stems_it_tagged_with(shipped: NerTagger) -> None:
     assert tags == decoder.tag(batch) == _crfsuite(shipped, batch)
     assert stems == decoder.stems(batch) == [[shipped._extractor.stem(w) for w in words] for words in batch]
     assert stems[0][1] == "رئيس"  # the article set aside
+
+
+@pytest.mark.parametrize("tail", [0, 1, 3, 10_000])
+def test_decoder_tags_alike_whatever_part_the_plain_loop_decodes(
+    shipped: NerTagger, monkeypatch: pytest.MonkeyPatch, tail: int
+) -> None:
+    # 0: every step in numpy; 10,000: every step but the first in the plain loop, sentence by sentence
+    monkeypatch.setattr("tabayyun.ner.viterbi._TAIL_SENTENCES", tail)
+    batch = [
+        [t.text for t in s]
+        for path in sorted(SAMPLES.glob("*.txt"))
+        for s in sentences(path.read_text(encoding="utf-8"))
+    ]
+    batch += [["القاهرة"], ["زار", "الرئيس", "الفرنسي", "بغداد", "و"] * 12]  # one word; a long tail
+    assert _decoder(shipped).tag(batch) == _crfsuite(shipped, batch)

@@ -8,7 +8,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from itertools import chain, compress, count, islice
+from itertools import chain, compress, count
 from pathlib import Path
 
 from mypy_extensions import mypyc_attr
@@ -452,16 +452,22 @@ class FeatureExtractor:
         begin: the first two stems of a multi-word name, or a one-word seen name. ``span_marks``
         gives nothing to a sentence without one; found by map and compress, no Python step per stem
         (the pairs run one stem short of the end: zip is not strict)."""
-        pairs, singles = self._mark_beginnings
-        return chain(compress(count(), map(pairs.__contains__, zip(stems, islice(stems, 1, None), strict=False))),
+        pairs, singles, firsts = self._mark_beginnings
+        # a pair is built and looked up only where its first stem begins one (a string's hash is
+        # cached, a new tuple's is not): a few stems in a hundred
+        last = len(stems) - 1
+        return chain([i for i in compress(count(), map(firsts.__contains__, stems))
+                      if i < last and (stems[i], stems[i + 1]) in pairs],
                      compress(count(), map(singles.__contains__, stems)))
 
-    def _beginnings(self) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+    def _beginnings(self) -> tuple[frozenset[tuple[str, str]], frozenset[str], frozenset[str]]:
+        """(the first two stems of every name, the one-stem names, the first stems of the pairs)."""
         pairs = frozenset((key[0], key[1]) for key in self._multi)
-        if not self.config.seen_names:
-            return pairs, frozenset()
-        seen_pairs, singles = self._seen.beginnings()
-        return pairs | seen_pairs, singles
+        singles: frozenset[str] = frozenset()
+        if self.config.seen_names:
+            seen_pairs, singles = self._seen.beginnings()
+            pairs |= seen_pairs
+        return pairs, singles, frozenset(first for first, _ in pairs)
 
     def padding(self) -> tuple[list[tuple[Features, ...]], list[tuple[Features, ...]]]:
         """Window entries standing for the positions before and after a sentence."""

@@ -70,6 +70,15 @@ class FrequentWords:
         k = self._index.get(norm)
         return None if k is None else self._words[k].tolist()
 
+    def position(self, norm: str) -> int | None:
+        """The word's line in the table (None: not in it), for ``numbers_at``."""
+        return self._index.get(norm)
+
+    def numbers_at(self, positions: list[int]) -> np.ndarray:
+        """``segment_numbers`` of the words at these lines, one line each: one numpy call for all
+        the new words of a document, not one per word."""
+        return self._words[positions]
+
     def segments(self, norm: str) -> Segments | None:
         numbers = self.segment_numbers(norm)
         if numbers is None:

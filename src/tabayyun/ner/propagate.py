@@ -49,6 +49,9 @@ def propagate_stems(stems: Sequence[Sequence[str]], tags: Sequence[Sequence[str]
     out: list[list[str]] = []
     for i, (sentence_stems, sentence_tags) in enumerate(zip(stems, tags, strict=True)):
         new = list(sentence_tags)
+        if index.keys().isdisjoint(sentence_stems):
+            out.append(new)  # most sentences hold no stem of a name found: nothing to copy (one C loop)
+            continue
         k = 0
         while k < len(new):
             found = index.get(sentence_stems[k]) if new[k] == "O" else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import is_
+from typing import cast
 
 import numpy as np
 
@@ -30,6 +31,9 @@ _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 250_000  # cached vectors before the caches start again (bounded memory on long runs)
 _BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
+# a document's last steps, once this few sentences go on, are decoded sentence by sentence in a
+# plain loop: a numpy step costs about 4 microseconds of calls, a plain step about half of one per sentence
+_TAIL_SENTENCES = 6
 
 
 
@@ -76,9 +80,13 @@ class CrfDecoder:
         self._transitions = np.zeros((n, n))
         for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
+        # per label, the transition weights into it from each label (the tail's plain loop reads these)
+        self._transitions_into: list[list[float]] = self._transitions.T.tolist()
         self._extractor = extractor
         self._frequent = frequent
         self._offsets = [at - extractor.config.window for _, at in extractor.slots()]
+        self._offset_steps = np.array(self._offsets, dtype=np.intp)
+        self._offset_columns = np.arange(1, 1 + len(self._offsets), dtype=np.intp)
         self._reset()
 
     def _reset(self) -> None:
@@ -176,7 +184,7 @@ class CrfDecoder:
         (from the frequent-words table's segments where it holds them)."""
         cache, norms, table = self._words, self._norms, self._frequent
         new: dict[str, str] = {}
-        listed: dict[str, list[int]] = {}  # norm -> its segment numbers in the table
+        listed: dict[str, int] = {}  # norm -> its line in the table
         computed: dict[str, Segments] = {}
         for word in [w for w in dict.fromkeys(words) if w not in cache]:
             norm = normalize(word)
@@ -187,14 +195,14 @@ class CrfDecoder:
             new[word] = norm
             if norm in listed or norm in computed:
                 continue
-            numbers = table.segment_numbers(norm) if table is not None else None
-            if numbers is not None:
-                listed[norm] = numbers
+            position = table.position(norm) if table is not None else None
+            if position is not None:
+                listed[norm] = position
             else:
                 computed[norm] = self.attribute_rows(norm)
         if listed and table is not None:
             per_word = self.segments_per_word
-            rows = self._segment_sums(table, np.array(list(listed.values()), dtype=np.int64).ravel())
+            rows = self._segment_sums(table, table.numbers_at(list(listed.values())).ravel())
             self._add_entries(list(listed), rows.reshape(len(listed), per_word))
         if computed:
             flat = self._sums([seg for segments in computed.values() for seg in segments])
@@ -243,13 +251,17 @@ class CrfDecoder:
         rights_of = self._bigram_rights
         words = list(chain.from_iterable(sentences))
         count = len(words)
-        known = list(map(self._words.get, words))
-        if None in known:  # the words met for the first time (found without a Python step per word)
-            self._learn(compress(words, map(is_, known, repeat(None))))
+        maybe = list(map(self._words.get, words))
+        if None in maybe:  # the words met for the first time (found without a Python step per word)
+            self._learn(compress(words, map(is_, maybe, repeat(None))))
             known = list(map(self._words.__getitem__, words))
+        else:
+            known = cast(list[int], maybe)
         ids = np.array(known, dtype=np.intp)
-        stems = list(map(self._stems.__getitem__, ids.tolist()))
+        stems = list(map(self._stems.__getitem__, known))
         bounds = _bounds(sentences)
+        # each token's sentence
+        sentence_of = np.repeat(np.arange(len(sentences)), np.diff(bounds))
         # span marks (multi-word list names, names seen in training): the few tokens that have any
         mark_rows = [0] * count
         for i, mark in extractor.document_marks(stems, bounds).items():
@@ -268,27 +280,28 @@ class CrfDecoder:
                     as_left[pair], as_right[pair] = self._pair(ends[pair], ends[pair + 1])
             # token i of sentence j: the pair left of it is pair i + 2j, seen from its right word
             # (`bl=`), the pair right of it pair i + 2j + 1, seen from its left word (`br=`)
-            left = np.arange(count) + 2 * np.repeat(np.arange(len(sentences)), np.diff(bounds))
+            left = np.arange(count) + 2 * sentence_of
             extra = np.column_stack([np.array(mark_rows, dtype=np.intp), np.array(as_left, dtype=np.intp)[left],
                                      np.array(as_right, dtype=np.intp)[left + 1]])
         else:
             extra = np.array(mark_rows, dtype=np.intp).reshape(-1, 1)
         table = self._table
+        # the window: every sentence's entries between `window` padding entries either side (their
+        # rows for each offset are the padding rows), so that the neighbour at offset o of a token is
+        # the entry o places from it: one gather per document, no bounds checks
+        window, per_word = len(self._pad_left[0]), self.segments_per_word
+        at = np.arange(count) + window * (2 * sentence_of + 1)  # each token's place among the padded entries
+        padded = np.zeros((count + 2 * window * len(sentences), per_word), dtype=np.intp)
         entries = self._entry_rows[ids]
+        padded[at] = entries
+        first = np.array(bounds[:-1], dtype=np.intp) + 2 * window * np.arange(len(sentences))  # each sentence's first padding place
+        places = np.arange(window)
+        padded[first[:, None] + places, 1:] = self._pad_left.T
+        padded[(first + window + np.diff(bounds))[:, None] + places, 1:] = self._pad_right.T
+        neighbours = table[padded[at[:, None] + self._offset_steps, self._offset_columns]]
         scores = table[entries[:, 0]] + table[extra].sum(axis=1)
-        # the window: the row a neighbour gives each token, or a padding row beyond the sentence's edges
-        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
-        length = np.repeat(lengths, lengths)
-        at = np.arange(count)
-        position = at - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        window = len(self._pad_left[0])
-        for k, offset in enumerate(self._offsets):
-            q = position + offset
-            inside = (q >= 0) & (q < length)
-            rows = np.where(inside, entries[np.clip(at + offset, 0, max(count - 1, 0)), 1 + k],
-                            np.where(q < 0, self._pad_left[k][np.clip(window + q, 0, window - 1)],
-                                     self._pad_right[k][np.clip(q - length, 0, window - 1)]))
-            scores += table[rows]
+        for k in range(len(self._offsets)):  # added one offset after another, in the order of the attributes
+            scores += neighbours[:, k]
         return scores, stems
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
@@ -319,7 +332,9 @@ class CrfDecoder:
         """Viterbi over non-empty sentences sorted longest first, all at once; and their stems.
 
         A document has thousands of steps and their calls, not their arithmetic, cost the time: a
-        step is five calls on views made once per run of steps over the same sentences."""
+        step is five calls on views made once per run of steps over the same sentences. Once only a
+        few sentences go on (the longest sentence alone, often for dozens of steps), each goes on by
+        itself in a plain loop (``_tail``): the same additions and comparisons, without the calls."""
         lengths = np.array([len(s) for s in sentences])
         flat, stems = self._emissions(sentences)
         count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
@@ -331,10 +346,13 @@ class CrfDecoder:
         # whose last position is t are rows ends[t][0]:ends[t][1]
         alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
         ends = {t: (alive[t + 1], alive[t]) for t in range(longest) if alive[t + 1] < alive[t]}
+        # the steps from `split` on are the tail's: only its first `tailing` sentences are still going
+        split = next((t for t in range(1, longest) if alive[t] <= _TAIL_SENTENCES), longest)
+        tailing = alive[split] if split < longest else 0
         score = emissions[0].copy()
         last = np.zeros(count, dtype=np.intp)
-        back = np.zeros((longest, count, n), dtype=np.intp)
-        back_flat = back.reshape(longest, count * n)
+        back = np.zeros((split, count, n), dtype=np.intp)
+        back_flat = back.reshape(split, count * n)
         # step[b, j, i]: sentence b reaching label j from label i, the labels come from on the last
         # axis: its argmax reads contiguous memory (on another axis numpy copies the array first)
         transitions = self._transitions.T[None, :, :]
@@ -348,7 +366,7 @@ class CrfDecoder:
             a, b = ends[0]
             last[a:b] = score[a:b].argmax(axis=1)
         t = 1
-        for stop in [e + 1 for e in sorted(ends) if e >= 1]:  # the same sentences go on from t to stop
+        for stop in sorted({e + 1 for e in ends if 1 <= e < split} | {split}):  # the same sentences go on from t to stop
             k = alive[t]
             score_k, step_k = score[:k], step[:k]
             score_from, argmax = score_k[:, None, :], step_k.argmax
@@ -365,8 +383,13 @@ class CrfDecoder:
                 a, b = ends[t - 1]
                 last[a:b] = score[a:b].argmax(axis=1)
         path = np.zeros((longest, count), dtype=np.intp)
+        starts = np.cumsum(lengths) - lengths
+        for b in range(tailing):  # each sentence still going at `split`: its labels from split - 1 on
+            size = int(lengths[b])
+            first = int(starts[b])
+            path[split - 1:size, b] = self._tail(score[b].tolist(), flat[first + split:first + size].tolist())
         rows = np.arange(count) * n  # where each sentence's pointers begin in a step's block
-        for t in range(longest - 1, -1, -1):
+        for t in range(split - 1, -1, -1):
             if t in ends:
                 a, b = ends[t]
                 path[t, a:b] = last[a:b]  # sentences whose last token is t start their path here
@@ -377,3 +400,35 @@ class CrfDecoder:
         sizes = lengths.tolist()
         return ([names[b, :size].tolist() for b, size in enumerate(sizes)],
                 [stems[a:b] for a, b in pairwise([0, *accumulate(sizes)])])
+
+    def _tail(self, score: list[float], emitted: list[list[float]]) -> list[int]:
+        """The best labels of one sentence from the step before its ``emitted`` rows to its end,
+        given the scores of that step: the Viterbi of ``_decode`` (each label's best score, the
+        first label that reaches it, plus its emission), one step after another over Python floats
+        (the same sums, so the same labels)."""
+        n = len(score)
+        into = self._transitions_into
+        pointers: list[list[int]] = []
+        for row in emitted:
+            now = [0.0] * n
+            best_from = [0] * n
+            for j in range(n):
+                column = into[j]
+                best = score[0] + column[0]
+                where = 0
+                for i in range(1, n):
+                    value = score[i] + column[i]
+                    if value > best:
+                        best = value
+                        where = i
+                now[j] = best + row[j]
+                best_from[j] = where
+            score = now
+            pointers.append(best_from)
+        label = max(range(n), key=score.__getitem__)  # the first of the best, as argmax
+        labels = [label]
+        for best_from in reversed(pointers):
+            label = best_from[label]
+            labels.append(label)
+        labels.reverse()
+        return labels

@@ -184,10 +184,17 @@ def phrase_keys(entries: Iterable[str]) -> PhraseSet:
     return PhraseSet(keys for e in entries if e.strip() and (keys := tuple(normalize_key(e).split())))
 
 
-@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _keys(norm: str, text: str) -> tuple[str, tuple[str, ...]]:
     """(key, clitic forms) of a token with this norm and surface."""
-    key = (norm or normalize_key(text)).rstrip("ـ")
+    return _norm_keys(norm) if norm else _norm_keys(normalize_key(text))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _norm_keys(norm: str) -> tuple[str, tuple[str, ...]]:
+    """``_keys`` of a token with a norm, which alone decides them: cached by it (a cache of one
+    string argument looks the string up as it is, where two arguments build a tuple per call, and
+    spellings with one norm share an entry)."""
+    key = norm.rstrip("ـ")
     return key, clitic_forms(key)
 
 
@@ -223,7 +230,10 @@ class _Columns(NamedTuple):
 
 def _columns(tokens: Sequence[Token]) -> _Columns:
     texts = list(map(_TEXT, tokens))
-    keyed = list(map(_keys, map(_NORM, tokens), texts))  # (the cache's own lookup: no Python frame per token)
+    norms = list(map(_NORM, tokens))
+    keyed = list(map(_norm_keys, norms))  # (the cache's own lookup: no Python frame per token)
+    for i in compress(range(len(norms)), map(not_, norms)):  # a token without a norm (made by hand)
+        keyed[i] = _keys("", texts[i])
     return _Columns(list(map(_START, tokens)), list(map(_END, tokens)), texts,
                     list(map(_FIRST, keyed)), list(map(_SECOND, keyed)))
 

@@ -194,13 +194,21 @@ def normalize_key(text: str, *, drop_article: bool = False) -> str:
     no punctuation, single spaces. With ``drop_article`` the definite article goes too
     (البوكمال and بوكمال give one key)."""
     if len(text) <= KEY_CACHE_CHARS:
-        return _cached_key(text, drop_article)
+        return _cached_key_without_article(text) if drop_article else _cached_key(text)
     return _key(text, drop_article)
+
+
+# one cache per reading, each of one string argument: the cache looks the string up as it is (two
+# arguments build a tuple per call, a million calls on 2,000 articles), and the words of the
+# matchers' keys no longer push the names read without their article out of a shared cache
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _cached_key(text: str) -> str:
+    return _key(text, False)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
-def _cached_key(text: str, drop_article: bool) -> str:
-    return _key(text, drop_article)
+def _cached_key_without_article(text: str) -> str:
+    return _key(text, True)
 
 
 def _key(text: str, drop_article: bool) -> str:
