@@ -14,6 +14,7 @@ from tabayyun.model import Document
 from tabayyun.pipeline import Outcome
 from tabayyun.workers import (
     IN_FLIGHT_PER_WORKER,
+    ONE_PROCESS_DOCUMENTS,
     DaskCluster,
     InProcess,
     LocalProcesses,
@@ -62,6 +63,27 @@ def test_a_few_documents_stay_in_this_process() -> None:
     analyser.close()
 
 
+def test_one_process_hands_a_large_run_to_one_worker(one_process: list[tuple[Any, ...]]) -> None:
+    """``--workers 1``: a run of more than ``up_to`` documents runs in one worker process while
+    this one writes; the outcomes are those of this process, in input order."""
+    n = 2 * IN_FLIGHT_PER_WORKER + 3
+    small = InProcess(up_to=n)
+    assert _layers(list(small.map(_documents(n)))) == one_process and small.worker is None
+    analyser = InProcess(up_to=n - 1)
+    try:
+        assert _layers(list(analyser.map(_documents(n)))) == one_process
+        assert analyser.worker is not None and analyser.worker.pool is not None
+        assert analyser.here  # the models loaded here (the knowledge check) stay here
+        assert analyser.seconds == analyser.worker.seconds and sum(analyser.seconds.values()) > 0
+        # a later run of the same analyser (stored documents re-analysed) goes to the worker too
+        pool, spent = analyser.worker.pool, sum(analyser.seconds.values())
+        again = list(analyser.map(_documents(2)))
+        assert _layers(again) == one_process[:2] and analyser.worker.pool is pool
+        assert sum(analyser.seconds.values()) > spent
+    finally:
+        analyser.close()
+
+
 def test_in_own_process_runs_elsewhere_and_returns_or_raises() -> None:
     # functions a spawned process can import (this test module is not importable there)
     assert in_own_process(os.getpid) != os.getpid()
@@ -87,7 +109,9 @@ def test_an_unreachable_scheduler_says_what_to_check() -> None:
 
 
 def test_make_analyser_by_workers() -> None:
-    assert isinstance(make_analyser(1), InProcess) and make_analyser(1).here
+    one = make_analyser(1)
+    assert isinstance(one, InProcess) and one.here and one.up_to == ONE_PROCESS_DOCUMENTS
+    assert InProcess().up_to is None  # the library's default: always in this process
     assert isinstance(make_analyser(3), LocalProcesses)
     with pytest.raises(WorkersError):
         make_analyser(0)

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tabayyun.ingest import DEFAULT_MAX_BYTES, IngestProblem, read_documents
@@ -24,7 +25,7 @@ from tabayyun.workers import Analyser, InProcess, in_own_process
 
 if TYPE_CHECKING:
     from tabayyun.analysis.corpus import CorpusAnalysis, DocNames
-    from tabayyun.analysis.features import CorpusDoc
+    from tabayyun.analysis.features import CorpusDoc, Shared
 
 
 class Progress(Protocol):
@@ -170,20 +171,71 @@ def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | 
     before its records are built. Text reuse is found first, from the shingles alone, and the
     rest of the analysis holds each text only up to its lead, and no bags (``analysis.rebuild``)."""
     from tabayyun.analysis import analyze_corpus
-    from tabayyun.analysis.corpus import DocNames, analyze_items
-    from tabayyun.analysis.rebuild import first_pass, return_large_blocks
+    from tabayyun.analysis.corpus import DocNames, analyze_grouped, build_groups
+    from tabayyun.analysis.features import Shared
+    from tabayyun.analysis.rebuild import first_pass, release_freed, return_large_blocks
 
     return_large_blocks()
     first = first_pass(store)
     if first is not None:
-        names = DocNames()
-        items, members = load_corpus(store, heads=True, names=names)
-        if [c.doc_id for c in items] == first.doc_ids:
-            return analyze_items(items, first.reuse, vectors=(first.bodies, first.leads), names=names), members
+        # the incidents and stories read each document's events, date and headline and the word
+        # vectors; its claims, scenes, namings and names are loaded only once the vectors and the
+        # stories' links are freed, so that the stories' peak holds none of them
+        shared = Shared()
+        docs, members = load_events(store, shared)
+        if [d.document.doc_id for d in docs] == first.doc_ids:
+            incidents, stories = build_groups(docs, first.bodies, first.leads, release=True)
+            release_freed()
+            names = DocNames()
+            items = add_claims(store, docs, members, shared, names)
+            if items is not None:
+                return analyze_grouped(items, incidents, stories, first.reuse, names=names), members
         first.reuse.close()  # another writer changed the documents between the passes: one pass
     # a document stored without features: they are computed (and stored) as it loads
     items, members = load_corpus(store)
     return analyze_corpus(items), members
+
+
+def load_events(store: Store, shared: Shared) -> tuple[list[AnalyzedDoc], list[tuple[str, int | None]]]:
+    """Every stored document as the incidents and stories read it: cut after its headline, with
+    its events alone (``features.head_document``); and the (doc_id, saved version) of each."""
+    from tabayyun.analysis.features import head_document
+
+    docs: list[AnalyzedDoc] = []
+    members: list[tuple[str, int | None]] = []
+    for doc, version, _ in store.corpus_inputs(("events",)):
+        members.append((doc.document.doc_id, version))
+        docs.append(head_document(doc, shared))
+    return docs, members
+
+
+def add_claims(store: Store, docs: Sequence[AnalyzedDoc], members: Sequence[tuple[str, int | None]],
+               shared: Shared, names: DocNames) -> list[CorpusDoc] | None:
+    """The documents ``docs`` (``load_events``) as ``load_corpus`` with ``heads`` gives them:
+    their claims and stored features added, each claim's marks read from the whole text, every
+    name put in ``names``. None when the store changed since ``members`` were read (another
+    writer) or a document has no readable features (``load_corpus`` computes them)."""
+    from tabayyun.analysis.features import (
+        CorpusDoc,
+        body_claims,
+        head_features,
+        share_spans,
+        unpack,
+    )
+    from tabayyun.analysis.threads import claim_marks
+
+    items: list[CorpusDoc] = []
+    for k, (doc, version, packed) in enumerate(store.corpus_inputs(("claims",))):
+        features = unpack(packed, shared) if packed is not None else None
+        if features is None or k >= len(docs) or (doc.document.doc_id, version) != members[k]:
+            return None
+        cut, member = docs[k], members[k]
+        names.add(member[0], features.names)
+        layers = MappingProxyType({"claims": share_spans(doc.layer("claims"), shared), "events": cut.layer("events")})
+        marks = claim_marks(doc.text, body_claims(doc)) if doc.text.strip() else None
+        items.append(CorpusDoc(AnalyzedDoc(cut.document, layers), replace(head_features(features), names=_NO_NAMES),
+                               marks))
+    return items if len(items) == len(docs) else None
 
 
 def load_corpus(store: Store, doc_ids: Collection[str] | None = None, heads: bool = False,

@@ -124,3 +124,49 @@ def test_names_set_aside_read_as_the_features_held_them(store_path: Path) -> Non
     assert all(c.features.names == frozenset() for c in aside)
     # the names' document frequencies (the findings' identity) come from the names alone
     assert Identity([], names).df == Identity([], held).df and Identity([], names).n == len(held)
+
+
+def test_events_first_then_claims_give_the_documents_of_one_load(store_path: Path) -> None:
+    """The second pass loads each document's events (for the incidents and stories) before its
+    claims and features: together they are the documents one load cut after its lead gives."""
+    with open_store(store_path) as store:
+        held = DocNames()
+        items, members = runner.load_corpus(store, heads=True, names=held)
+        shared = Shared()
+        docs, again = runner.load_events(store, shared)
+        assert again == members and [d.document.doc_id for d in docs] == [c.doc_id for c in items]
+        assert all(d.layer("claims") == () for d in docs) and any(d.layer("events") for d in docs)
+        names = DocNames()
+        staged = runner.add_claims(store, docs, members, shared, names)
+        # the store changed since the events were read (a version, a document less): not added
+        assert runner.add_claims(store, docs, [(members[0][0], -1), *members[1:]], shared, DocNames()) is None
+        assert runner.add_claims(store, docs[:-1], members[:-1], shared, DocNames()) is None
+    assert staged is not None and len(staged) == len(items) and dict(names) == dict(held)
+    assert sum(len(body_claims(c.doc)) for c in staged) > 0
+    for got, want, cut in zip(staged, items, docs, strict=True):
+        assert list(got.doc.layers) == list(want.doc.layers) and got.doc == want.doc
+        assert got.features == want.features and got.marks == want.marks
+        # one object for the document the incidents read and the one the claims are placed in
+        assert got.doc.document is cut.document and got.doc.layer("events") is cut.layer("events")
+
+
+def test_stories_built_before_any_claim_is_loaded(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tabayyun.analysis import corpus
+
+    with open_store(store_path) as store:
+        items, members = runner.load_corpus(store)
+        expected = corpus_records(analyze_corpus(items))
+        seen: list[int] = []
+        build = corpus.build_groups
+
+        def groups(docs: list[AnalyzedDoc], *args: object, **kwargs: object) -> object:
+            seen.append(sum(len(d.layer("claims")) for d in docs))
+            return build(docs, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(corpus, "build_groups", groups)
+        analysis, again = runner.rebuild_corpus(store)
+        assert seen == [0] and list(iter_corpus_records(analysis)) == expected and again == members
+        # another writer between loading the events and the claims: the rebuild loads them in one pass
+        monkeypatch.setattr(runner, "add_claims", lambda *args: None)
+        analysis, again = runner.rebuild_corpus(store)
+        assert list(iter_corpus_records(analysis)) == expected and again == members

@@ -146,18 +146,37 @@ def analyze_items(items: Sequence[CorpusDoc], reuse: Collection[Reuse] | ReuseFi
     released once the stories are built (``WordRows.release``). ``framing``: false when the caller counts the framing itself (an incremental run adds the
     new articles' namings to the stored counts), and none is returned. ``names``: every name
     each article mentions, when not in the items' features (``DocNames``)."""
-    slim = [c.doc for c in items]
     if vectors is None:
         bodies = WordRows.tfidf([c.features.body for c in items], df, n)
         leads = WordRows.tfidf([c.features.lead for c in items], lead_df, n if lead_df is not None else None)
+        incidents, stories = build_groups([c.doc for c in items], bodies, leads, settled)
     else:
-        bodies, leads = vectors
+        incidents, stories = build_groups([c.doc for c in items], *vectors, settled, release=True)
+    return analyze_grouped(items, incidents, stories, reuse, framing, names)
+
+
+def build_groups(docs: Sequence[AnalyzedDoc], bodies: WordRows, leads: WordRows,
+                 settled: tuple[Mapping[str, str], Mapping[tuple[str, int], str]] | None = None,
+                 release: bool = False) -> tuple[list[Incident], list[Story]]:
+    """The incidents and stories of documents (``analyze_items``): they read each document's
+    events, date, outlet and headline, and the word vectors, never its claims or features, so a
+    full rebuild builds them before it loads the claims (``runner.rebuild_corpus``).
+    ``release``: the vectors (the first pass's, weighed for this analysis) are released once the
+    stories are built: nothing after them reads them."""
     stories_of, incidents_of = settled or ({}, {})
-    incidents = build_incidents(slim, bodies, incidents_of)
-    stories, incidents = consolidate(build_stories(slim, incidents, bodies, leads, stories_of), incidents)
-    if vectors is not None:  # the first pass's, weighed for this analysis: nothing after the stories reads them
+    incidents = build_incidents(docs, bodies, incidents_of)
+    stories, incidents = consolidate(build_stories(docs, incidents, bodies, leads, stories_of), incidents)
+    if release:
         bodies.release()
         leads.release()
+    return incidents, stories
+
+
+def analyze_grouped(items: Sequence[CorpusDoc], incidents: Sequence[Incident], stories: Sequence[Story],
+                    reuse: Collection[Reuse] | ReuseFile, framing: bool = True,
+                    names: Mapping[str, frozenset[str]] | None = None) -> CorpusAnalysis:
+    """The rest of ``analyze_items`` once the incidents and stories of ``items`` are built
+    (``build_groups``): claim placements, findings, framing, timelines and estimates."""
     refs = claim_refs(items, incidents, reuse)
     namings: dict[tuple[str, str], Framing] = {}
     for c in items if framing else ():

@@ -50,6 +50,7 @@ _FORMAT = 8  # bumped when the packed form changes: older packs are recomputed f
 # 6 and 7 lack each scene's ``dated``, read as False until the document is analysed again)
 _READ = frozenset({6, 7, _FORMAT})
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +143,36 @@ def head(item: CorpusDoc, shared: Shared | None = None) -> CorpusDoc:
     ~400 bytes an article); the strings, dates and tuples of its document, claims and events are
     those of the other documents of the load where equal (``shared``)."""
     doc = item.doc
-    one = shared or Shared()
+    features = head_features(item.features)
+    cut = head_document(doc, shared or Shared())
+    if not doc.text.strip():
+        return CorpusDoc(cut, features)
+    return CorpusDoc(cut, features, item.claim_marks(body_claims(doc)))
+
+
+def head_features(features: DocFeatures) -> DocFeatures:
+    """The features as ``head`` keeps them: no shingles or bags, nor the sites of events."""
+    return replace(features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG, sites=())
+
+
+def head_document(doc: AnalyzedDoc, shared: Shared) -> AnalyzedDoc:
+    """The document of ``head``: its text cut after its headline (a blank text kept whole), the
+    end of its body kept, no URL, file or encoding, and its layers' spans shared (``shared``).
+    A full rebuild cuts each document with its events alone first, to build the incidents and
+    stories, and adds its claims after (``runner.rebuild_corpus``)."""
     text = doc.document.text
-    features = replace(item.features, shingles=NO_SHINGLES, body=NO_BAG, lead=NO_BAG, sites=())
-    layers = MappingProxyType({name: tuple(_shared_span(s, one) for s in spans) for name, spans in doc.layers.items()})
+    layers = MappingProxyType({name: share_spans(spans, shared) for name, spans in doc.layers.items()})
     document = replace(doc.document, url=None, source_path=None, encoding=None,
                        outlet=intern(doc.document.outlet) if doc.document.outlet else doc.document.outlet,
-                       published=one(doc.document.published))
-    if not text.strip():
-        return CorpusDoc(AnalyzedDoc(document, layers), features)
-    document = replace(document, text=text[:_headline_end(doc)], body_end=doc.document.extraction_end)
-    return CorpusDoc(AnalyzedDoc(document, layers), features, item.claim_marks(body_claims(doc)))
+                       published=shared(doc.document.published))
+    if text.strip():
+        document = replace(document, text=text[:_headline_end(doc)], body_end=doc.document.extraction_end)
+    return AnalyzedDoc(document, layers)
+
+
+def share_spans(spans: Sequence[S], shared: Shared) -> tuple[S, ...]:
+    """The spans of a layer with their strings interned and their dates and tuples shared."""
+    return tuple(_shared_span(s, shared) for s in spans)
 
 
 def _headline_end(doc: AnalyzedDoc) -> int:
@@ -167,8 +187,6 @@ def _headline_end(doc: AnalyzedDoc) -> int:
     line = text.find("\n", blank)
     return line + 1 if line >= 0 else blank + 120
 
-
-S = TypeVar("S")
 
 
 def _shared_span(span: S, one: Shared) -> S:
