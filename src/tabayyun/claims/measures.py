@@ -66,11 +66,35 @@ class Reading:
     fallback: bool = False  # only a category noun said what is counted (5 آلاف سجين)
 
 
+DIAGNOSIS_REACH = 6  # words after a number searched for a diagnosis word
+
+
 def _diagnosed(words: Sequence[Word], k: int) -> bool:
     """A diagnosis word right before the injury trigger (جرى تشخيص إصابة سبعة): an illness found."""
     diagnosis = measure_lexicon().diagnosis
     return any(w.has(diagnosis) for w in words[max(0, k - 2):k])
 
+
+
+def _disease_between(words: Sequence[Word], trigger: int | None, first: int) -> bool:
+    """A disease named between an injury verb and its number (وتصيب الملاريا نحو 200 مليون): the
+    disease is what strikes them."""
+    if trigger is None or trigger >= first:
+        return False
+    diseases = measure_lexicon().diseases
+    return any(w.has(diseases) for w in words[trigger + 1:first])
+
+
+def _diagnosed_after(words: Sequence[Word], last: int) -> bool:
+    """A diagnosis word in the few words after the number, its clause unbroken (ثلاث حالات مصابة تم
+    تشخيصها بمرض الجرب)."""
+    diagnosis = measure_lexicon().diagnosis
+    for w in words[last + 1:last + 1 + DIAGNOSIS_REACH]:
+        if w.is_clause_punct:
+            return False
+        if w.has(diagnosis):
+            return True
+    return False
 
 
 def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: set[int]) -> list[tuple[int, int]]:
@@ -160,8 +184,12 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         if glued or (after is not None and after.has(frozenset(_ADDITIVE))):
             measure = previous.measure
     if measure == "injured" and (illness_after(words, max(last, trigger if trigger is not None else last))
-                                 or _diagnosed(words, trigger if trigger is not None else first)):
-        return None  # 30 حالة إصابة بالسرطان، تشخيص إصابة سبعة: cases of an illness, not the injured
+                                 or _diagnosed(words, trigger if trigger is not None else first)
+                                 or _disease_between(words, trigger, first)
+                                 or _diagnosed_after(words, last)):
+        # 30 حالة إصابة بالسرطان، تشخيص إصابة سبعة، وتصيب الملاريا 200 مليون شخص، ثلاث حالات مصابة تم
+        # تشخيصها: cases of an illness, not the injured
+        return None
     fallback = False
     if measure is None and noun is not None:
         measure = lookup(words[noun], lex.fallback)

@@ -183,8 +183,10 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         else (len(words), len(words))
     if denied < len(words) or demanded < len(words):
         starts = [w.start for w in words]
-        out = [c for c in out if (k := bisect_right(starts, c.start) - 1) < denied
-               and not (k > demanded and demanded_measure(c.measure))]
+        # a release asked for by words before the figure or its verb ("ضمت ألفي مدرس للمطالبة
+        # بإطلاق سراح زملاء"): the claim's last word past the demand
+        out = [c for c in out if bisect_right(starts, c.start) - 1 < denied
+               and not (bisect_right(starts, c.end - 1) - 1 > demanded and demanded_measure(c.measure))]
     return sorted(out, key=lambda c: c.start)
 
 
