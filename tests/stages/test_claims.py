@@ -58,6 +58,8 @@ def test_claims_measure_and_unit(text: str, number: str, value: float, measure: 
     ("وتصيب الملاريا نحو 200 مليون شخص سنويا.", "200 مليون", 200_000_000),  # a disease strikes them
     ("وقلل المتحدث من عدد الإصابات قائلا: إن هناك فقط ثلاث حالات مصابة تم تشخيصها بمرض الجرب.", "ثلاث", 3),
     ("وضمت المظاهرة حوالى ألفي مدرس للمطالبة باطلاق سراح زملاء لهم.", "ألفي", 2000),  # a release asked for
+    ("وتم توزيع 50 مصابا على 8 مستشفيات بالمنطقة.", "8", 8),  # hospitals, not the injured
+    ("أغلقت لجنة المنشآت والإيواء السياحي 11 نزلا سياحيا.", "11", 11),  # lodges, not the sheltered
 ])
 def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
     claims = _claims(text, number, value)
