@@ -67,6 +67,7 @@ class Reading:
 
 
 DIAGNOSIS_REACH = 6  # words after a number searched for a diagnosis word
+_BRACKETS = frozenset("()[]")
 
 
 def _diagnosed(words: Sequence[Word], k: int) -> bool:
@@ -90,6 +91,8 @@ def _diagnosed_after(words: Sequence[Word], last: int) -> bool:
     تشخيصها بمرض الجرب)."""
     diagnosis = measure_lexicon().diagnosis
     for w in words[last + 1:last + 1 + DIAGNOSIS_REACH]:
+        if w.is_quote or w.text in _BRACKETS:
+            continue  # "(ثلاث) حالات": a number set in brackets
         if w.is_clause_punct:
             return False
         if w.has(diagnosis):
