@@ -152,8 +152,9 @@ class InProcess(_Timed):
     """The pipeline in this process (one worker). ``up_to``: a run of more documents than that
     (``--workers 1``: ``ONE_PROCESS_DOCUMENTS``) runs them in one worker process instead, while
     this process writes, so that no process holds both the pipeline's per-word caches, grown
-    over thousands of articles, and the writer (610 MiB in one process on the whole shared
-    corpus, over the 600 MB budget); the outcomes are the same. A run of fewer stays here:
+    over thousands of articles, and the writer (one process peaked at 589 MB on the whole shared
+    corpus with the compiled build's cache limits, 959 MB before them; the worker at 564 MB);
+    the outcomes are the same. A run of fewer stays here:
     starting a process and loading its models costs more than a small run saves. The models
     loaded here (the knowledge check, ``runner.prepare``) stay here either way (``here``)."""
 
