@@ -288,7 +288,7 @@ def _number_keys() -> frozenset[str]:
 
 def _counted_person(w: Word, lex: MeasureLexicon) -> bool:
     """A noun of counted people, its dual too (جريحين، قتيلين)."""
-    return any(f in lex.counted or (f[-2:] in ("ين", "ان") and f[:-2] in lex.counted) for f in w.forms)
+    return lookup(w, lex.counted) is not None or dual_lookup(w, lex.counted) is not None
 
 
 def unasserted_from(words: Sequence[Word], demands: bool) -> tuple[int, int]:

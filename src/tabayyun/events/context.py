@@ -7,12 +7,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from functools import lru_cache
 
 from tabayyun.dates.anchor import date_for_offset
+from tabayyun.geo.cues import cue_lexicon
 from tabayyun.geo.facilities import AFTER_REACH, locates
 from tabayyun.geo.precision import COARSE, specificity
-from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, EntityLabel, Mention, Precision, Sentence, TimeExpr
 from tabayyun.sources.words import clitic_forms
 from tabayyun.spanindex import derived, span_index
@@ -51,17 +50,12 @@ _MEASURED_REACH = 80  # characters before a place searched for the distance it i
 _MEASURED_WORDS = 6  # words at most between a distance's unit and its landmark (إلى الشمال الشرقي من العاصمة)
 
 
-@lru_cache(maxsize=1)
-def _distance_units() -> frozenset[str]:
-    return frozenset(normalize_key(w) for w in load_json("kb", "place_cues.json")["distance_units"])
-
-
 def measured_from(text: str, m: Mention) -> bool:
     """Whether a sentence names ``m`` only to measure a site from it ("في بلدة سيفاري التي تبعد 600
     كيلومتر إلى الشمال الشرقي من العاصمة باماكو"، "على بعد 150 كيلومترا جنوب غرب العاصمة"): a
     distance's unit a few words before it, no clause break or "في" between."""
     window = text[max(0, m.start - _MEASURED_REACH):m.start]
-    units = _distance_units()
+    units = cue_lexicon().distance_units
     if units.isdisjoint(normalize_key(window).split()):
         return False  # the common case, read in one pass
     words = window.split()

@@ -32,6 +32,9 @@ class CueLexicon:
     common: frozenset[str]
     regions: dict[tuple[str, ...], str]  # direction words before a country or province -> region
     toponym_heads: frozenset[str]
+    # units of a distance a sentence measures a site by from a landmark (events/context.measured_from),
+    # as normalize_key spells them
+    distance_units: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,7 @@ def cue_lexicon() -> CueLexicon:
         common=frozenset(common),
         regions={tuple(token_key(w) for w in k.split()): v for k, v in data["region_directions"].items()},
         toponym_heads=frozenset(token_key(w) for w in data["toponym_heads"]),
+        distance_units=frozenset(normalize_key(w) for w in data["distance_units"]),
     )
 
 
