@@ -71,6 +71,15 @@ def test_build_incidents_province_never_bridges_two_towns() -> None:
     assert sorted(len(s.events) for s in incidents) == [1, 2]
 
 
+def test_build_incidents_one_article_town_and_the_province_it_lies_in() -> None:
+    # "هجوم انتحاري في منطقة أغري ... مدينة دوغوبيازيت": one site within one article (the gazetteer's
+    # parent), whatever the distance to the province's seat; across articles, two incidents
+    ev_province = _event(0, *BOMB, "gn:309647", 39.719, 43.051)
+    ev_town = _event(10, *BOMB, "geo:dogubayazit", 39.547, 44.084)
+    assert len(build_incidents([_events_doc("a", [ev_province, ev_town])])) == 1
+    assert len(build_incidents([_events_doc("a", [ev_province]), _events_doc("b", [ev_town])])) == 2
+
+
 def test_build_incidents_province_centroid_is_not_a_town_nearby() -> None:
     a = _events_doc("a", [_event(0, *BOMB, "إقليم أرنور", 30.0, 40.0, precision="admin1")])
     b = _events_doc("b", [_event(0, *BOMB, "عاصمة أرنور", 30.001, 40.0)])

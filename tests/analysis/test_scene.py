@@ -38,6 +38,13 @@ def test_apart_not_when_a_site_is_shared_or_near() -> None:
     assert not apart(Scene(frozenset({KHOR})), Scene(frozenset({CRATER})))
 
 
+def test_apart_not_when_the_gazetteer_puts_one_site_in_the_other() -> None:
+    # Doğubayazıt lies in Ağrı province (its seat about 90 km away): one scene
+    town, province = Site("geo:dogubayazit", 39.547, 44.084), Site("gn:309647", 39.719, 43.051)
+    assert not apart(Scene(frozenset({town})), Scene(frozenset({province})))
+    assert apart(Scene(frozenset({town})), Scene(frozenset({Site("gn:304797", 37.313, 40.744)})))  # Mardin
+
+
 def test_apart_places_only_in_different_countries() -> None:
     assert apart(Scene(countries=frozenset({"IT"})), Scene(countries=frozenset({"ES"})))
     assert not apart(Scene(countries=frozenset({"IT", "ES"})), Scene(countries=frozenset({"ES"})))

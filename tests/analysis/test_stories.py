@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
 from tabayyun.analysis.incidents import build_incidents
+from tabayyun.analysis.rules import rules
 from tabayyun.analysis.stories import build_stories, central_incidents, headline
 from tabayyun.model import AnalyzedDoc, Document, EntityLabel, Event, Mention
 
@@ -119,3 +121,17 @@ def test_build_stories_the_same_a_few_rows_at_a_time_and_from_hashed_bags(monkey
     monkeypatch.setattr(stories_module, "BLOCK_ROWS", 1)
     bodies, leads = (WordRows.tfidf([Bag.of(bag(d)) for d in docs]) for bag in (body_bag, lead_bag))
     assert build_stories(docs, incidents, bodies, leads) == build_stories(docs, incidents) == whole
+
+
+def test_build_stories_an_article_no_mutual_link_placed_joins_its_nearest(monkeypatch: pytest.MonkeyPatch) -> None:
+    # with one neighbour each, two of the three bombing reports are each other's nearest; the third
+    # is nobody's nearest, and joins the story of its own nearest instead of standing alone
+    one = dataclasses.replace(rules(), story_neighbours=1)
+    monkeypatch.setattr("tabayyun.analysis.stories.rules", lambda: one)
+    late = "تفجير أرنور\nارتفعت حصيلة تفجير سوق أرنور المركزي الانتحاري إلى عشرين قتيلا."
+    docs = [_doc("a", BOMB_A), _doc("b", BOMB_B), _doc("c", late), _doc("o", OTHER)]
+    assert sorted(s.doc_ids for s in build_stories(docs, [])) == [("a", "b", "c"), ("o",)]
+    strict = dataclasses.replace(one, story_orphan_similarity=1.0)
+    monkeypatch.setattr("tabayyun.analysis.stories.rules", lambda: strict)
+    stories = sorted(s.doc_ids for s in build_stories(docs, []))
+    assert len(stories) == 3 and ("o",) in stories  # one bombing report stands alone

@@ -112,6 +112,8 @@ def test_claim_scope_a_named_victim_is_part_of_the_toll() -> None:
     ("سقط ثلاثة قتلى من المدنيين", "ثلاثة", "(المدنيين)", "civilians"),
     # a group the table does not name leaves the generic count everyone's
     ("قتل خمسة أشخاص من قرية واحدة", "خمسة", "civilians (قرية)", None),
+    # a bare side the subjects table names is its label ("في صفوف القوات التركية")
+    ("خلف الهجوم 50 قتيلا في صفوف القوات التركية", "50", "القوات", "security forces"),
 ])
 def test_claim_scope_a_generic_count_of_a_named_group(text: str, number: str, subject: str, label: str | None) -> None:
     assert _scope(text, number, subject).label == label

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from tabayyun.geo.gazetteer import LEVEL_RANK, curated_places, default_gazetteer
+from tabayyun.geo.gazetteer import LEVEL_RANK, curated_places, default_gazetteer, lies_in
 from tabayyun.lexicon import load_json
 from tabayyun.stages.mentions import extract_mentions
 
@@ -58,6 +58,8 @@ def _places(text: str) -> dict[str, str | None]:
     ("انفجرت سيارة في كويتا", "كويتا", "gn:1167528"),
     ("هجوم في ولاية القصرين", "ولاية القصرين", "gn:2473457"),
     ("وقع انفجار في سقطرى", "سقطرى", "geo:socotra"),
+    ("هجوم على مخفر للدرك في قضاء دوغو بيازيد في ولاية أغري", "قضاء دوغو بيازيد", "geo:dogubayazit"),
+    ("تفجير انتحاري في منطقة دوجو بايزيد", "منطقة دوجو بايزيد", "geo:dogubayazit"),
 ])
 def test_places_of_the_crises_resolve(text: str, surface: str, place_id: str) -> None:
     assert _places(text).get(surface) == place_id
@@ -75,3 +77,10 @@ def test_places_of_the_crises_resolve(text: str, surface: str, place_id: str) ->
 ])
 def test_names_that_are_words_stay_words(text: str) -> None:
     assert _places(text) == {}
+
+
+def test_a_town_lies_in_its_province_never_in_a_country() -> None:
+    assert lies_in("geo:dogubayazit", "gn:309647")  # Doğubayazıt in Ağrı
+    assert not lies_in("gn:309647", "geo:dogubayazit")
+    assert not lies_in("geo:dogubayazit", "geo:turkey")  # a country holds many separate incidents
+    assert not lies_in("geo:dogubayazit", "gn:304797")  # not in Mardin

@@ -258,10 +258,20 @@ def test_claims_tally_counts_families_not_captives() -> None:
     ("وقتل 15 رجل أمن في الهجوم.", "15", 15, "security forces"),
     ("واستشهد 12 من رجال الشرطة في الهجوم.", "12", 12, "security forces"),
     ("واختطف مسلحون 30 رجلا في البلدة.", "30", 30, None),
+    # members take the label of the side they are of; fighters stay fighters
+    ("وقتل 17 من عناصر قوات الأمن في الهجوم.", "17", 17, "security forces"),
+    ("وقتل خمسة عناصر من الجيش في الهجوم.", "خمسة", 5, "security forces (الجيش)"),
+    ("وقتل ثلاثة عناصر من داعش في الهجوم.", "ثلاثة", 3, "fighters (داعش)"),
 ])
 def test_claims_subject_men_only_with_security_noun(text: str, number: str, value: float, subject: str | None) -> None:
     (claim,) = _claims(text, number, value)
     assert claim.subject == subject
+
+
+def test_claims_subject_of_a_dual_is_its_singulars_group() -> None:
+    # "مقتل جنديين": the dual is the number and the counted noun at once
+    (claim,) = _claims("وتحدثت حصيلة رسمية عن مقتل جنديين في الهجوم.", "جنديين", 2, noun="جنديين")
+    assert claim.subject == "security forces"
 
 
 @pytest.mark.parametrize(("text", "claimant_kind"), [

@@ -21,7 +21,7 @@ from typing import Any
 from tabayyun.analysis.rules import rules
 from tabayyun.events.triggers import compatible_tactics, is_instant
 from tabayyun.geo.distance import km_between
-from tabayyun.geo.gazetteer import default_gazetteer
+from tabayyun.geo.gazetteer import default_gazetteer, lies_in
 from tabayyun.geo.precision import UNKNOWN, specificity
 from tabayyun.geo.precision import is_coarse as coarse_place
 from tabayyun.model import AnalyzedDoc, Event, Precision
@@ -66,6 +66,8 @@ def same_site(a: Event, b: Event, contain: bool = True) -> bool:
     if a.location and b.location and normalize_key(a.location, drop_article=True) == normalize_key(
             b.location, drop_article=True):
         return True
+    if contain and _nested(a, b):
+        return True  # قضاء دوغو بيازيد and ولاية أغري: the gazetteer puts the town in the province
     km = km_between(a, b)
     if km is None:
         return False
@@ -73,6 +75,11 @@ def same_site(a: Event, b: Event, contain: bool = True) -> bool:
     if coarse:
         return contain and km <= rules().contains_km
     return km <= rules().same_site_km
+
+
+def _nested(a: Event, b: Event) -> bool:
+    return bool(a.location_id and b.location_id) and (
+        lies_in(a.location_id or "", b.location_id or "") or lies_in(b.location_id or "", a.location_id or ""))
 
 
 def day_of(e: Event) -> date | None:
@@ -179,8 +186,9 @@ def _linked(a: EventRef, b: EventRef) -> bool:
     """Two reports of one incident: one fine site, and near days. Across articles the tactic must
     agree (``compatible``); within one article, different kinds of event at one site (the clashes
     and the air strikes around a prison) join on the same or the next day."""
-    if not same_site(a.event, b.event, contain=False):
-        return False
+    if not same_site(a.event, b.event, contain=False) and not (a.doc_id == b.doc_id and _nested(a.event, b.event)):
+        return False  # within one article a town and the province it lies in are one site (هجوم في منطقة
+        # أغري ... مدينة دوغوبيازيد); across articles the province may hold another incident
     if a.doc_id != b.doc_id:
         return compatible(a.event, b.event) and _near(day_of(a.event), day_of(b.event), event_window(a.event, b.event))
     window = rules().incident_days if a.event.event_type == b.event.event_type else rules().incident_type_days

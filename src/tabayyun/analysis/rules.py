@@ -121,6 +121,7 @@ class Rules:
     story_similarity: float  # TF-IDF cosine (whole bodies, or headlines and leads) from which two articles are one story
     follow_up_days: int  # days over which a follow-up (a funeral, an arrest, a death from wounds) still joins its story
     story_neighbours: int  # an article links by words only to its this-many nearest articles, and only mutually
+    story_orphan_similarity: float  # cosine from which an article no link placed joins its nearest article's story
     story_cohesion: float  # cosine of two stories' summed body vectors from which a word link may join them
     story_cohesion_from: int  # stories up to this size join by any mutual link; a larger one needs cohesion
     follow_up_similarity: float  # body cosine from which a follow-up naming one specific place or actor joins
@@ -155,7 +156,7 @@ def rules() -> Rules:
         same_site_km=float(data["same_site_km"]), contains_km=float(data["contains_km"]),
         incident_similarity=float(data["incident_similarity"]), story_days=int(data["story_days"]),
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
-        follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]),
+        follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]), story_orphan_similarity=float(data["story_orphan_similarity"]),
         story_cohesion=float(data["story_cohesion"]), story_cohesion_from=int(data["story_cohesion_from"]), slack=float(data["slack"]),
         max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), campaign=frozenset(data["campaign_measures"]),

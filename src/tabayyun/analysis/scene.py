@@ -57,7 +57,7 @@ from tabayyun.analysis.rules import rules
 from tabayyun.analysis.words import name_key
 from tabayyun.events.context import is_since
 from tabayyun.geo.distance import haversine_km
-from tabayyun.geo.gazetteer import default_gazetteer
+from tabayyun.geo.gazetteer import default_gazetteer, lies_in
 from tabayyun.geo.precision import is_coarse
 from tabayyun.lexicon import load_json
 from tabayyun.model import AnalyzedDoc, Attribution, Claim, EntityLabel, Mention, Precision, TimeExpr
@@ -243,6 +243,7 @@ def one_site(a: Scene, b: Scene) -> bool:
     """Whether the two figures are placed at one site: a place of one (named in its sentence, or
     its event's) is the other's or within ``same_site_km`` of it."""
     return any(x.place_id == y.place_id or km_between_sites(x, y) <= rules().same_site_km
+               or lies_in(x.place_id, y.place_id) or lies_in(y.place_id, x.place_id)  # a town and its province
                for x in a.places for y in b.places)
 
 

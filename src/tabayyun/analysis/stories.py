@@ -176,6 +176,16 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     for k, j in incident_links + [(k, j) for _, k, j in mutual]:
         if centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion:
             centroids.join(k, j)
+    # an article no link placed joins the story of its nearest article when that link is strong
+    # (``story_orphan_similarity``): in a story of a dozen reports each report's nearest are its
+    # siblings, so a late or differently worded report is among nobody's nearest; one article
+    # joining its best match makes no chain (it is taken after every mutual link)
+    for k in range(n):
+        if known[k] is None and centroids.size(k, k) == 1 and ranked.get(k):
+            score, j = ranked[k][0]
+            if score >= r.story_orphan_similarity and (
+                    centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion):
+                centroids.join(k, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(n):
         groups[union.find(k)].append(k)

@@ -134,6 +134,9 @@ def is_generic(doc: AnalyzedDoc, claim: Claim) -> bool:
 def claim_scope(doc: AnalyzedDoc, claim: Claim) -> Scope:
     lex = scope_lexicon()
     label, group = split_subject(claim.subject)
+    if label is not None and label not in lex.labels and label in lex.label_of:
+        # a bare side the subjects table names ("في صفوف القوات التركية"): a count of that group
+        label, group = lex.label_of[label], group or label
     if label is not None and is_generic(doc, claim):
         label = None
     if label is None and group is not None:

@@ -51,6 +51,7 @@ class MeasureLexicon:
     demanded: frozenset[str] = frozenset()
     charges: frozenset[str] = frozenset()
     group_openers: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    member_nouns: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -94,6 +95,7 @@ def measure_lexicon() -> MeasureLexicon:
         demanded=frozenset(data.get("demanded_measures", ())),
         charges=key_set(data.get("charges", ())),
         group_openers=phrase_keys(data.get("group_openers", ("من",))),
+        member_nouns=key_set(data.get("member_nouns", ())),
     )
 
 
@@ -227,8 +229,12 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
     lex = measure_lexicon()
     if noun is None:
         return None
-    label = _phrase_at(words, noun, lex.subject_compounds) or lookup(words[noun], lex.subjects)
+    label = _phrase_at(words, noun, lex.subject_compounds) or lookup(words[noun], lex.subjects) \
+        or dual_lookup(words[noun], lex.subjects)  # مقتل جنديين: the dual's singular names the group
     group = None
+    if words[noun].has(lex.member_nouns) and noun + 1 < len(words):
+        side = lookup(words[noun + 1], lex.subjects)  # عناصر قوات الأمن: the members of whom they are
+        label = side if side is not None else label
     k = noun + 1
     while (k < len(words) and words[k].is_quote) or (k == noun + 1 < len(words) and _number_word(words[k])
                                                       and not words[k].key.startswith("و")):
@@ -241,6 +247,9 @@ def subject_of(words: Sequence[Word], noun: int | None) -> str | None:
             j += 1
         if j < len(words) and not words[j].is_punct:
             group = words[j].text.strip("\"«»“”")
+            side = lookup(words[j], lex.subjects)
+            if side is not None and words[noun].has(lex.member_nouns):
+                label = side  # عناصر من الأمن: members of the security forces, not fighters
     if label and group:
         return f"{label} ({group})"
     return label or group

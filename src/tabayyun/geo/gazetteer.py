@@ -166,3 +166,24 @@ class Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """Shipped, then curated, then the user's own places (later layers override by id)."""
     return Gazetteer([*shipped_places(), *curated_places(), *user_places()])
+
+
+PARENT_STEPS = 3  # a village's town's province at most
+WIDE_LEVELS = frozenset({"country", "region"})  # places that hold many separate incidents
+
+
+def lies_in(inner: str, outer: str) -> bool:
+    """Whether the gazetteer's place ``inner`` lies in ``outer`` (its parent, or the parent's
+    parent...): a province's seat stands for the province too, whatever its distance."""
+    places = default_gazetteer()
+    place = places.get(inner)
+    for _ in range(PARENT_STEPS):
+        if place is None or not place.parent:
+            return False
+        parent = places.get(place.parent)
+        if parent is None or parent.level in WIDE_LEVELS:
+            return False  # a country or region holds many separate incidents (merged afterwards)
+        if place.parent == outer:
+            return True
+        place = parent
+    return False
