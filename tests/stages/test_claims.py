@@ -219,6 +219,14 @@ def test_claims_killed_idioms(text: str, number: str, value: float) -> None:
     # an explicit addition reaches back over a long clause
     ("وقال إن عشرة من جنود أرنور \"استشهدوا\" في تفجير مسجد تابع للقوات في البلدة، إضافة لثلاثة عاملين في الموقع.",
      [("عشرة", 10, 10), ("ثلاثة", 3, 3)], ["killed", "killed"]),
+    # the verb after a pair is said of a first count whose noun alone would make it forces
+    ("وأعلنت حكومة غوندور أن خمسة عسكريين واثنين من المهاجمين قتلوا في الهجوم.",
+     [("خمسة", 5, 5), ("اثنين", 2, 2)], ["killed", "killed"]),
+    # an act noun's act names the event: the count before it takes the toll it is part of
+    ("قتل 12 شخصا بينهم خمسة عسكريين، في عملية احتجاز الرهائن في فندق أرنور.",
+     [("12", 12, 12), ("خمسة", 5, 5)], ["killed", "killed"]),
+    ("مقتل 12 شخصا بينهم 5 عسكريين في عملية احتجاز الرهائن في أرنور",
+     [("12", 12, 12), ("5", 5, 5)], ["killed", "killed"]),
 ])
 def test_claims_coordinated_counts_after_one_trigger(text: str, numbers: list[tuple[str, float, float]],
                                                      measures: list[str]) -> None:

@@ -158,6 +158,8 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             m = trigger_of(words, k)
             if not m or _negated(words, k):
                 continue
+            if _in_act(words, k):
+                continue  # "خمسة عسكريين في عملية احتجاز الرهائن": the act names the event, not their fate
             if _owns_object(words, k, blocked):
                 break  # …، وإصابة تسعة / وإصابة آخرين: the trigger belongs to the next group
             # a definite participle right after the counted noun describes it (130 عنصرا من الفارين)
@@ -271,6 +273,13 @@ def _negated(words: Sequence[Word], k: int) -> bool:
     return any(w.has(_NEGATIONS) or w.has(charges) for w in words[max(0, k - 2):k])
 
 
+def _in_act(words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` is the act an act noun names or its object (عملية احتجاز الرهائن): a name
+    of the event, not what happened to a number before it."""
+    acts = measure_lexicon().act_heads
+    return (k > 0 and words[k - 1].has(acts)) or (k > 1 and words[k - 2].has(acts) and not words[k - 1].is_punct)
+
+
 def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[int, int, str, int] | None:
     k = start
     while k < len(words) and not words[k].is_clause_punct and k not in blocked and k - start < RIGHT_WINDOW + 2:
@@ -282,6 +291,8 @@ def _across_comma(words: Sequence[Word], start: int, blocked: set[int]) -> tuple
         if words[j].is_clause_punct or j in blocked:
             return None
         m = trigger_of(words, j)
+        if m and _in_act(words, j):
+            continue  # "خمسة عسكريين، في عملية احتجاز الرهائن": the act names the event, not their fate
         if m and words[j].key.startswith("و") and words[j].key not in measure_lexicon().triggers:
             return None  # 5 شبان وسيدتين، وأصيبت حارسة: a verb after و opens a clause of its own
         if m and not words[j].key.startswith("ال") and not _negated(words, j):

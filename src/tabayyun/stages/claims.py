@@ -125,6 +125,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
     previous_end: int | None = None
     previous_noun: int | None = None
     pending: list[tuple[Quantity, int, int | None]] = []  # numbers no measure was found for yet
+    fallbacks: list[tuple[int, Quantity, int, int | None]] = []  # claims whose measure only their noun gave
     read: list[tuple[int, Reading]] = []
     for q, r in ranges:
         if r is None or q.kind != "count" or _dual_in_name(q, mentions) or r[0] in merged:
@@ -164,8 +165,18 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
                 # ضابطان وجندي: the persons named after the number are in the same count
                 end = max(end, words[more[0]].end)
                 low = high = low + more[1]
+        if reading.fallback:
+            fallbacks.append((len(out), q, last, noun))
         out.append(_claim(doc, claimants, hedged_sentence, (start, end), (q.start, q.end), reading,
                           (low, high, q.approximate)))
+    for at, q, last, noun in fallbacks:
+        # "خمسة عسكريين واثنين من المهاجمين قتلوا": the verb after the pair is said of the first count
+        # too, not the measure its noun alone would give
+        reading = _coordinated_after(words, last, noun, read)
+        if reading is not None:
+            end = max(q.end, words[noun].end) if noun is not None else q.end
+            out[at] = _claim(doc, claimants, hedged_sentence, (q.start, end), (q.start, q.end), reading,
+                             (q.low, q.high, q.approximate))
     for q, last, noun in pending:
         reading = _coordinated_after(words, last, noun, read)
         if reading is not None:
