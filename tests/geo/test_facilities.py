@@ -57,3 +57,19 @@ def test_located_places_take_the_nearest_place_the_words_after_them_locate_it_by
     sitra, dama = text.index("سترة"), text.index("داما")
     found = located_places([(sitra, sitra + 4), (dama, dama + 4)], text, chosen)
     assert {s: p.id for s, p in found.items()} == {sitra: "gondor"}
+
+
+def test_facility_places_a_street_named_after_a_place_is_not_in_it() -> None:
+    # "شارع غوندور" in Arnor: the place inside a street's or a square's name honours it
+    text = "انفجرت عبوة ناسفة في شارع غوندور التابع لمدينة أرنور."
+    start = text.find("شارع غوندور")
+    inner = {start: GONDOR}
+    facilities = [("fac:street", start, start + len("شارع غوندور"))]
+    chosen = {text.find("غوندور"): GONDOR, text.find("أرنور"): ARNOR}
+    assert facility_places(facilities, text, chosen, inner, fallback=REALM)[start].id == "arnor"
+    # a mosque named with its place lies in it
+    mosque = "انفجرت عبوة ناسفة في مسجد غوندور الكبير."
+    at = mosque.find("مسجد غوندور")
+    placed = facility_places([("fac:mosque", at, at + len("مسجد غوندور"))], mosque, {mosque.find("غوندور"): GONDOR},
+                             {at: GONDOR}, fallback=REALM)
+    assert placed[at].id == "gondor"

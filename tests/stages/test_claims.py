@@ -256,6 +256,29 @@ def test_claims_capacity_is_not_a_count(text: str) -> None:
     assert _claims(text, number, float(number)) == []
 
 
+@pytest.mark.parametrize(("text", "number", "value", "measure"), [
+    # round 11's misread corroborations: munitions fall or are shot down, nobody is killed by the count
+    ("وسقط 5 صواريخ في حي أرنور.", "5", 5, "strikes"),
+    ("وأسقطت الدفاعات صاروخين فوق أرنور.", "صاروخين", 2, "strikes"),
+    # ضبط: a police seizure of people is an arrest
+    ("وتمكنت الأجهزة الأمنية من ضبط 14 من العناصر المتطرفة.", "14", 14, "arrested"),
+])
+def test_claims_what_the_counted_noun_makes_of_the_verb(text: str, number: str, value: float, measure: str) -> None:
+    noun = "صاروخين" if number == "صاروخين" else None
+    (claim,) = _claims(text, number, value, noun=noun)
+    assert claim.measure == measure
+
+
+@pytest.mark.parametrize(("text", "number", "value"), [
+    ("وسقط أكثر من 30 برميلاً على منطقة البلد.", "30", 30),  # barrels dropped
+    ("يوم استسلام باراك أوباما لدولتين عدوتين.", "دولتين", 2),  # two states
+    ("وأثمرت الشراكة عن تخصيص 210 قطعة ارض للمباني المدرسية.", "210", 210),  # plots of land
+])
+def test_claims_counts_of_things_that_are_not_people(text: str, number: str, value: float) -> None:
+    noun = "دولتين" if number == "دولتين" else None
+    assert _claims(text, number, value, noun=noun) == []
+
+
 def test_claims_tally_counts_families_not_captives() -> None:
     text = "وبلغ عدد الأسر التي نزحت من القرية نحو 300 أسرة."
     (claim,) = _claims(text, "300", 300)

@@ -202,6 +202,9 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         fallback = measure is not None
     if measure is None:
         return None
+    if noun is not None and measure != "strikes" and (
+            lookup(words[noun], lex.units) or dual_lookup(words[noun], lex.units)) == "strikes":
+        measure = "strikes"  # وسقط 5 صواريخ، أسقطت صاروخين: munitions counted, nobody killed by the verb
     unit = unit_of(words, noun, measure)
     if measure == "destroyed" and unit == "persons":
         measure = "killed"  # أحرقت ثلاثة شبان: burning people kills them

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from tabayyun.geo.gazetteer import Place
+from tabayyun.lexicon import load_json
+from tabayyun.text.normalize import normalize_key
 
 SENTENCE_ENDS = ".!؟?\n"
 _SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_ENDS)}]")
@@ -84,6 +87,17 @@ class _Text:
 
 
 
+@lru_cache(maxsize=1)
+def named_after_nouns() -> frozenset[str]:
+    """Facility nouns whose name honours a place rather than locating it (``name_patterns.json``)."""
+    return frozenset(normalize_key(w) for w in load_json("kb", "name_patterns.json").get("named_after_nouns", ()))
+
+
+def _first_word(name: str) -> str:
+    words = normalize_key(name, drop_article=True).split()
+    return words[0] if words else ""
+
+
 def facility_places(facilities: Sequence[tuple[str, int, int]], text: str, chosen: Mapping[int, Place],
                     inner: Mapping[int, Place], fallback: Place | None) -> dict[int, Place]:
     """Start offset -> place of each facility given as (id, start, end). Mentions of one id are
@@ -92,7 +106,9 @@ def facility_places(facilities: Sequence[tuple[str, int, int]], text: str, chose
     if not facilities:
         return {}
     places = _Text(text, chosen)
-    local = {start: places.local_place(start, end, inner) for _, start, end in facilities}
+    # a street or square named after a place (شارع أسيوط) is not in it: only the text around locates it
+    honoured = {start for _, start, end in facilities if _first_word(text[start:end]) in named_after_nouns()}
+    local = {start: places.local_place(start, end, {} if start in honoured else inner) for _, start, end in facilities}
     by_id: dict[str, Place] = {}
     for fid, start, _ in sorted(facilities, key=lambda f: f[1]):
         place = local[start]
