@@ -407,3 +407,12 @@ def test_compare_claims_counts_of_things_confirm_but_never_dispute() -> None:
     assert _kinds(refs) == []
     refs = [_ref("d1", 7, 7, measure="vehicles", unit="vehicles"), _ref("d2", 7, 7, measure="vehicles", unit="vehicles")]
     assert _kinds(refs) == ["corroboration"]
+
+
+def test_compare_claims_the_same_figure_days_apart_with_no_name_in_common_is_two_counts() -> None:
+    # 22 killed on two fronts of one war two days apart: nothing says they count one event
+    bare = Scene(frozenset({Site("geo:arnor", 30.0, 40.0)}))
+    assert _kinds([_ref("d1", 22, 22, scene=bare), _ref("d2", 22, 22, day=NEXT, scene=bare)]) == []
+    # a night's event dated by two reports on two days is one count
+    assert _kinds([_ref("d1", 22, 22, scene=bare), _ref("d2", 22, 22, day=date(2030, 3, 11), scene=bare)]) \
+        == ["corroboration"]

@@ -204,7 +204,7 @@ def _story_corroborations(refs: Sequence[ClaimRef], findings: Sequence[Finding],
     covered = [frozenset(id(r) for r in f.claims) for f in findings if f.kind == "corroboration"]
     out = []
     for group in story_groups(refs, story_of, covered,
-                              lambda a, b: not apart(a.scene, b.scene) and identity.same_event(a, b)):
+                              lambda a, b: not apart(a.scene, b.scene) and identity.same_event(a, b) and _near_days(a, b)):
         claims = group.claims
         first = min(claims, key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start))
         f = _record("corroboration", first.claim.measure, first.incident_id, claims, "")
@@ -288,8 +288,8 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
                     # "dozens killed" in two reports of a war's front is no sign of one count, whatever
                     # names they share (every battle of it has its dozens): only one sentence printed twice is
                     return a.doc_id == b.doc_id or echoes(a.scene, b.scene)
-                return not apart(a.scene, b.scene) and (not small or a.doc_id == b.doc_id or _same(a, b, identity)
-                                                        or echoes(a.scene, b.scene))
+                return not apart(a.scene, b.scene) and (a.doc_id == b.doc_id or _same(a, b, identity)
+                                                        or echoes(a.scene, b.scene) or (not small and _one_day(a, b)))
 
             for same in tight_groups(kin, one_count, identity.strength, rival=lambda a, b: a.doc_id != b.doc_id):
                 docs = {r.doc_id for r in same}
@@ -523,6 +523,27 @@ def _body_words(key: str) -> set[str]:
         if len(w) > 2:
             out.add(w)
     return out
+
+
+def _day(r: ClaimRef) -> date | None:
+    """The day a figure counts, else the day it was stated."""
+    return r.claim.date or r.asof
+
+
+def _one_day(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two figures are of one day, give or take ``instant_incident_days`` (a night's event
+    is dated by two reports on two days), or one's day is not known: the very same figure in two
+    articles with no name in common counts one event only then (22 killed on three fronts of one
+    war on three days are three counts)."""
+    da, db = _day(a), _day(b)
+    return da is None or db is None or abs((da - db).days) <= rules().instant_incident_days
+
+
+def _near_days(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two figures' days are within ``incident_days`` (a story of weeks holds many events:
+    one Hezbollah fighter killed on 23 July, 5 August and 10 August are three)."""
+    da, db = _day(a), _day(b)
+    return da is None or db is None or abs((da - db).days) <= rules().incident_days
 
 
 def _two_days(a: ClaimRef, b: ClaimRef, measure: str) -> bool:
