@@ -12,6 +12,7 @@ from tabayyun.text.normalize import (
     normalize,
     normalize_key,
     normalize_text,
+    translation_list,
 )
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
@@ -105,3 +106,12 @@ def test_fold_view_equals_the_folded_normalisation(text: str) -> None:
     folded = normalize(text, fold_ta_marbuta=True)
     view = fold_view(document_view(text))
     assert (view.text, view.starts, view.ends) == (folded.text, folded.starts, folded.ends)
+
+
+def test_translation_list_translates_like_its_mapping() -> None:
+    mapping = str.maketrans({"أ": "ا", "ة": "ه", "\u064b": None, "ﻻ": "لا", "A": "a"})
+    table = translation_list(mapping)
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000))) + "\U0001F600\U00010000"
+    assert every.translate(table) == every.translate(mapping)
+    with pytest.raises(ValueError, match="outside the basic plane"):
+        translation_list({0x1F600: "x"})

@@ -14,9 +14,10 @@ from pathlib import Path
 from mypy_extensions import mypyc_attr
 
 from tabayyun.ner.seen import SeenIndex, SeenNames
+from tabayyun.text.normalize import translation_list
 
 # Orthographic normalisation used only inside features (the text itself is never rewritten).
-_NORMALIZE = str.maketrans(
+_NORMALIZE = translation_list(str.maketrans(
     {
         "\u0623": "\u0627",  # alef hamza above
         "\u0625": "\u0627",  # alef hamza below
@@ -30,7 +31,7 @@ _NORMALIZE = str.maketrans(
         **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }
-)
+))
 
 # The clitic inventory is part of the trained model's feature contract, so it lives with the
 # code that the model was trained with rather than in an editable data file.

@@ -125,10 +125,10 @@ class CrfDecoder:
         order = np.argsort(-lengths, kind="stable")
         padded, reach = padded[order], lengths[order]
         # reach is decreasing: the lines longer than k are the first (count - #lines of length <= k)
-        alive = count - np.searchsorted(reach[::-1], np.arange(padded.shape[1]), side="right")
+        alive: list[int] = (count - np.searchsorted(reach[::-1], np.arange(padded.shape[1]), side="right")).tolist()
         matrix = self._matrix
         acc = matrix[padded[:, 0]]
-        for k in range(1, padded.shape[1]):
+        for k in range(1, len(alive)):
             acc[:alive[k]] += matrix[padded[:alive[k], k]]
         self._reserve(count)
         self._table[self._size:self._size + count] = acc  # line order[j] is summed in acc[j]
@@ -152,18 +152,6 @@ class CrfDecoder:
             known[seg] = row
         return [row if row >= 0 else known[seg] for seg, row in zip(segments, out, strict=True)]
 
-    def _segment_sums(self, table: FrequentWords, numbers: np.ndarray) -> np.ndarray:
-        """Table rows of segments of the frequent-words table (summed the first time they are met)."""
-        rows = self._segment_rows
-        missing = np.unique(numbers[rows[numbers] < 0])
-        if missing.size:
-            empty = table.lengths[missing] == 0
-            rows[missing[empty]] = 0
-            todo = missing[~empty]
-            if todo.size:
-                rows[todo] = self._add_sums(table.padded(todo, self._pad), table.lengths[todo])
-        return rows[numbers]
-
     @property
     def segments_per_word(self) -> int:
         """Attribute lists per word type: its own and one per window offset."""
@@ -181,7 +169,8 @@ class CrfDecoder:
 
     def _learn(self, words: Iterable[str]) -> None:
         """Cache an entry for each word not seen yet; new normalised forms get their rows in one batch
-        (from the frequent-words table's segments where it holds them)."""
+        (from the frequent-words table's segments where it holds them): the segments not summed yet
+        and the attribute lists not summed yet are summed together, one ``_add_sums`` per document."""
         cache, norms, table = self._words, self._norms, self._frequent
         new: dict[str, str] = {}
         listed: dict[str, int] = {}  # norm -> its line in the table
@@ -200,12 +189,48 @@ class CrfDecoder:
                 listed[norm] = position
             else:
                 computed[norm] = self.attribute_rows(norm)
+        # the table's segments met for the first time and the computed lists not summed yet, as lines
+        # of attribute rows: summed in one batch
+        lines: list[np.ndarray] = []
+        reach: list[np.ndarray] = []
+        numbers = np.empty(0, dtype=np.int64)
+        missing = np.empty(0, dtype=np.int64)
         if listed and table is not None:
-            per_word = self.segments_per_word
-            rows = self._segment_sums(table, table.numbers_at(list(listed.values())).ravel())
-            self._add_entries(list(listed), rows.reshape(len(listed), per_word))
+            numbers = table.numbers_at(list(listed.values())).ravel()
+            missing = np.unique(numbers[self._segment_rows[numbers] < 0])
+            if missing.size:
+                empty = table.lengths[missing] == 0
+                self._segment_rows[missing[empty]] = 0
+                missing = missing[~empty]
+                if missing.size:
+                    lines.append(table.padded(missing, self._pad))
+                    reach.append(table.lengths[missing])
+        segments = [seg for segments in computed.values() for seg in segments]
+        known = self._rows
+        unsummed = list(dict.fromkeys(seg for seg in segments if seg not in known))
+        if unsummed:
+            lengths = np.fromiter(map(len, unsummed), dtype=np.intp, count=len(unsummed))
+            padded = np.full((len(unsummed), int(lengths.max())), self._pad, dtype=np.intp)
+            padded[np.arange(padded.shape[1]) < lengths[:, None]] = np.fromiter(chain.from_iterable(unsummed),
+                                                                                dtype=np.intp)
+            lines.append(padded)
+            reach.append(lengths)
+        if lines:
+            if len(lines) == 2:
+                width = max(lines[0].shape[1], lines[1].shape[1])
+                both = np.full((len(lines[0]) + len(lines[1]), width), self._pad, dtype=np.intp)
+                both[:len(lines[0]), :lines[0].shape[1]] = lines[0]
+                both[len(lines[0]):, :lines[1].shape[1]] = lines[1]
+                rows = self._add_sums(both, np.concatenate(reach).astype(np.intp))
+            else:
+                rows = self._add_sums(lines[0], reach[0].astype(np.intp))
+            self._segment_rows[missing] = rows[:missing.size]
+            for seg, row in zip(unsummed, rows[missing.size:].tolist(), strict=True):
+                known[seg] = row
+        if listed:
+            self._add_entries(list(listed), self._segment_rows[numbers].reshape(len(listed), self.segments_per_word))
         if computed:
-            flat = self._sums([seg for segments in computed.values() for seg in segments])
+            flat = [known[seg] for seg in segments]
             self._add_entries(list(computed), np.array(flat, dtype=np.intp).reshape(len(computed), -1))
         for word, norm in new.items():
             cache[word] = norms[norm]
