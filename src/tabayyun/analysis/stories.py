@@ -43,6 +43,7 @@ CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this s
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
 BLOCK_ROWS = 16  # articles compared at once with their window (bounds the dense blocks)
 WHOLE_PARTS = 3  # parts the whole corpus's columns are compared in (bounds its transposed copy)
+WINDOW_COLUMNS = 10_000  # articles a window's columns are taken at once (more parts for a larger store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +203,9 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
     candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
     # the whole corpus's columns are taken transposed a part at a time (all of it at once was
     # 90 MB for 30,000 articles, the rebuild's peak); a window of few days in the first part
-    for part in range(WHOLE_PARTS):
-        part_cols = range(n * part // WHOLE_PARTS, n * (part + 1) // WHOLE_PARTS)
+    parts = max(WHOLE_PARTS, -(-n // WINDOW_COLUMNS))
+    for part in range(parts):
+        part_cols = range(n * part // parts, n * (part + 1) // parts)
         every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
         for day, every_k in by_day.items():
             day_ks = every_k if rows is None else [k for k in every_k if k in rows]
@@ -229,9 +231,14 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
                 by_column = np.full(n, window + 1)
                 by_column[near] = apart
                 apart = by_column[part_cols.start:part_cols.stop]
-            else:
-                body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
-            _link_day(day_ks, body_rows, lead_rows, body_cols, lead_cols, cols, apart, candidates)
+                _link_day(day_ks, body_rows, lead_rows, body_cols, lead_cols, cols, apart, candidates)
+                continue
+            # a window of many articles (a store of months) is taken a piece at a time: its
+            # columns transposed were two copies of the window's vectors at once
+            for at in range(0, len(near), WINDOW_COLUMNS):
+                piece = near[at:at + WINDOW_COLUMNS]
+                _link_day(day_ks, body_rows, lead_rows, body_rows.columns(piece), lead_rows.columns(piece), piece,
+                          apart[at:at + WINDOW_COLUMNS], candidates)
     return candidates
 
 
@@ -271,7 +278,7 @@ class _Centroids:
 
     def __init__(self, union: _Union, bodies: SparseRows, n: int) -> None:
         self.union = union
-        self.matrix = bodies.matrix
+        self.bodies = bodies
         self.sums: dict[int, RowSum] = {}
         self.norms: dict[int, float] = {}
         self.sizes: dict[int, int] = defaultdict(int)
@@ -280,7 +287,7 @@ class _Centroids:
         for k in range(n):
             root = union.find(k)
             if self.sizes[root] > 1:  # articles already placed together (an incremental run)
-                row = RowSum.of_row(self.matrix, k)
+                row = bodies.row_sum(k)
                 total = self.sums.get(root)
                 self.sums[root] = row if total is None else total.plus(row)
         for root, summed in self.sums.items():
@@ -290,7 +297,7 @@ class _Centroids:
         """The summed vector of a story (a story of one article: its row, as summing it into
         nothing gives the same floats: 0.0 + v is v)."""
         summed = self.sums.get(root)
-        return RowSum.of_row(self.matrix, root) if summed is None else summed
+        return self.bodies.row_sum(root) if summed is None else summed
 
     def _norm(self, root: int, summed: RowSum) -> float:
         norm = self.norms.get(root)
