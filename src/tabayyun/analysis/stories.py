@@ -14,8 +14,9 @@ news. Every article belongs to exactly one story. Thresholds: ``rules.py``.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -164,11 +165,10 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # two articles join only when each is among the other's nearest: on a day with dozens of
     # reports from one war, a chain of weak links from article to article would otherwise join
     # every front (and every crisis sharing its words)
-    ranked = dict(candidates)
-    # a list of the few nearest (``story_neighbours``) per article: a set of them took ~700 bytes
-    nearest = {k: [j for _, j in c] for k, c in ranked.items()}
-    mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
-                    if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
+    # the few nearest (``story_neighbours``) per article, packed (``_Nearest``): a set of them
+    # took ~700 bytes, a list of (score, article) tuples ~600
+    mutual = sorted((-score, k, j) for k, score, j in candidates.links()
+                    if j > k and candidates.has(j, k) and (known[k] is None or known[j] is None))
     # strongest links first; and a story larger than ``story_cohesion_from`` articles grows only
     # when its words, summed over its articles, are like those of what joins it
     # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
@@ -193,14 +193,14 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
 
 def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
                 body_rows: SparseRows, leads: Sequence[Mapping[Any, float]] | WordRows,
-                window: int, rows: Collection[int] | None = None) -> dict[int, list[tuple[float, int]]]:
+                window: int, rows: Collection[int] | None = None) -> _Nearest:
     """Each article's nearest links (score, other article), nearest first: articles of nearby
     days whose bodies, or headlines and leads, share words (``build_stories``); of the
     articles ``rows`` only, when given (an article's links do not depend on which others are
     linked too)."""
     n = len(docs)
     lead_rows = SparseRows(leads)
-    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    candidates = _Nearest()
     # the whole corpus's columns are taken transposed a part at a time (all of it at once was
     # 90 MB for 30,000 articles, the rebuild's peak); a window of few days in the first part
     parts = max(WHOLE_PARTS, -(-n // WINDOW_COLUMNS))
@@ -244,7 +244,7 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
 
 def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRows, body_cols: sparse.csr_matrix,
               lead_cols: sparse.csr_matrix, cols: Sequence[int], apart: np.ndarray,
-              candidates: dict[int, list[tuple[float, int]]]) -> None:
+              candidates: _Nearest) -> None:
     """The links of a day's articles to the columns ``cols`` (``apart``: days from them), each
     article's nearest few kept (``_candidates``)."""
     r = rules()
@@ -252,6 +252,7 @@ def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRow
     # dense blocks of 160 MB each, and their product before them (16 rows: 4 MB each for 30,000 articles)
     for at in range(0, len(day_ks), BLOCK_ROWS):
         ks = day_ks[at:at + BLOCK_ROWS]
+        found: dict[int, list[tuple[float, int]]] = defaultdict(list)
         body = body_rows.block_of(ks, body_cols)
         lead = lead_rows.block_of(ks, lead_cols)
         # within a few days, words in common (the bodies, or the headlines and leads); later, a
@@ -262,12 +263,46 @@ def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRow
         for a, b in zip(*np.nonzero(linked), strict=True):
             k, j = ks[a], cols[b]
             if j != k:
-                candidates[k].append((float(score[a, b]), j))
+                found[k].append((float(score[a, b]), j))
         # each article keeps its nearest few links (all of an article's links come from its own
         # row: kept as soon as its row is done, not the thousands of a busy day per article)
         for k in ks:
-            if k in candidates:
-                candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
+            if k in found:
+                candidates.keep(k, found.pop(k), r.story_neighbours)
+
+
+class _Nearest:
+    """Each article's nearest links (score, other article), nearest first, packed as two small
+    arrays an article (about 200 bytes, where a list of (float, int) tuples took about 600: a
+    whole corpus's links were held together at the stories' peak)."""
+
+    def __init__(self) -> None:
+        self._scores: dict[int, array[float]] = {}
+        self._others: dict[int, array[int]] = {}
+
+    def keep(self, k: int, links: list[tuple[float, int]], size: int) -> None:
+        """Add ``links`` to the article's, keeping the nearest ``size`` (by score, then article)."""
+        kept = sorted(self.get(k) + links, key=lambda sj: (-sj[0], sj[1]))[:size]
+        self._scores[k] = array("d", [score for score, _ in kept])
+        self._others[k] = array("q", [j for _, j in kept])
+
+    def get(self, k: int, default: Iterable[tuple[float, int]] = ()) -> list[tuple[float, int]]:
+        others = self._others.get(k)
+        return list(default) if others is None else list(zip(self._scores[k], others, strict=True))
+
+    def has(self, k: int, j: int) -> bool:
+        """Whether ``j`` is among the nearest of ``k``."""
+        return j in self._others.get(k, ())
+
+    def links(self) -> Iterator[tuple[int, float, int]]:
+        """Every (article, score, other article) kept."""
+        for k, others in self._others.items():
+            yield from ((k, score, j) for score, j in zip(self._scores[k], others, strict=True))
+
+    def update(self, other: _Nearest) -> None:
+        """The links of ``other``'s articles replace these articles' own."""
+        self._scores.update(other._scores)
+        self._others.update(other._others)
 
 
 class _Centroids:
