@@ -188,8 +188,9 @@ def rebuild_corpus(store: Store) -> tuple[CorpusAnalysis, list[tuple[str, int | 
             release_freed()
             names = DocNames()
             items = add_claims(store, docs, members, shared, names)
+            del docs  # the items hold what is read of them from here on
             if items is not None:
-                return analyze_grouped(items, incidents, stories, first.reuse, names=names), members
+                return analyze_grouped(items, incidents, stories, first.reuse, names=names, release=True), members
         first.reuse.close()  # another writer changed the documents between the passes: one pass
     # a document stored without features: they are computed (and stored) as it loads
     items, members = load_corpus(store)

@@ -121,6 +121,14 @@ def test_build_stories_the_same_a_few_rows_at_a_time_and_from_hashed_bags(monkey
     monkeypatch.setattr(stories_module, "BLOCK_ROWS", 1)
     bodies, leads = (WordRows.tfidf([Bag.of(bag(d)) for d in docs]) for bag in (body_bag, lead_bag))
     assert build_stories(docs, incidents, bodies, leads) == build_stories(docs, incidents) == whole
+    # vectors kept in a file, windows taken a few columns at a time and the whole corpus in more parts
+    stored_bodies, stored_leads = (WordRows.tfidf([Bag.of(bag(d)) for d in docs], spill=True)
+                                   for bag in (body_bag, lead_bag))
+    monkeypatch.setattr(stories_module, "WINDOW_COLUMNS", 2)
+    assert build_stories(docs, incidents, stored_bodies, stored_leads) == whole
+    monkeypatch.setattr(stories_module, "WHOLE_PARTS", 1)
+    monkeypatch.setattr(stories_module, "WINDOW_COLUMNS", 4)
+    assert build_stories(docs, incidents, stored_bodies, stored_leads) == whole
 
 
 def test_build_stories_an_article_no_mutual_link_placed_joins_its_nearest(monkeypatch: pytest.MonkeyPatch) -> None:

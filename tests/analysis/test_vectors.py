@@ -142,3 +142,31 @@ def test_bags_held_as_flat_arrays_read_back_and_weigh_as_the_bags(monkeypatch: p
         flat.add(bags[0].words, bags[0].counts)  # read already: no more bags
     rows, expected = WordRows.tfidf(flat), WordRows.tfidf(bags)
     assert [list(rows[k].items()) for k in range(len(bags))] == [list(expected[k].items()) for k in range(len(bags))]
+
+
+@pytest.mark.parametrize("chunk", [2, 2_000])
+def test_word_rows_kept_in_a_file_are_the_rows_held_in_memory(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(vectors, "COLUMN_CHUNK", chunk)
+    bags = [Bag.of(b) for b in BAGS * 3]
+    flat = BagRows()
+    for b in bags:
+        flat.add(b.words, b.counts)
+    held, stored = WordRows.tfidf(bags), WordRows.tfidf(flat, spill=True)
+    flat.close()
+    assert stored.stored is not None and stored.matrix.nnz == 0 and stored.matrix.shape == held.matrix.shape
+    assert [list(stored[k].items()) for k in range(len(bags))] == [list(held[k].items()) for k in range(len(bags))]
+    for rows in ([0, 1, 2, 7, 3, 4, 14], [5], []):
+        taken, expected = stored.take(rows), held.take(rows)
+        assert taken.shape == expected.shape and np.array_equal(taken.toarray(), expected.toarray())
+        assert np.array_equal(taken.indices, expected.indices) and np.array_equal(taken.data, expected.data)
+    span = range(4, 11)
+    assert np.array_equal(stored.span(span).toarray(), held.span(span).toarray())
+    # the blocks, transposed parts and row sums the stories take are the same floats
+    every = list(range(len(bags)))
+    on_disk, in_memory = SparseRows(stored), SparseRows(held)
+    assert np.array_equal(on_disk.block(every, every), in_memory.block(every, every))
+    assert np.array_equal(on_disk.block_of([0, 3], on_disk.rows_transposed(span)),
+                          in_memory.block_of([0, 3], in_memory.rows_transposed(span)))
+    assert on_disk.row_sum(3).dot(on_disk.row_sum(0)) == in_memory.row_sum(3).dot(in_memory.row_sum(0))
+    stored.release()
+    assert stored.stored is None and len(stored) == len(bags)

@@ -7,6 +7,7 @@ to the incident of the article event it is about; findings compare claims within
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -58,7 +59,9 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
                reuse: Iterable[Reuse]) -> list[ClaimRef]:
     """Every claim of the article bodies, in the incident of the article event it is about
     (a claim about no event stays in its article: ``doc:ID``)."""
-    copies = CopyGroups(reuse)
+    # the copied stretches of the articles with claims only (the source keys read no others)
+    copies = CopyGroups(reuse, among={(d.doc if isinstance(d, CorpusDoc) else d).document.doc_id for d in docs
+                                      if body_claims(d.doc if isinstance(d, CorpusDoc) else d)})
     incident_of: dict[tuple[str, int | None], str] = {(r.doc_id, r.event.start): i.incident_id
                                                       for i in incidents for r in i.events}
     refs = []
@@ -73,9 +76,11 @@ def claim_refs(docs: Sequence[AnalyzedDoc | CorpusDoc], incidents: Sequence[Inci
             scopes, scenes = _scopes(doc_id, claims, features), list(features.scenes)
         marks = item.claim_marks(claims) if isinstance(item, CorpusDoc) else claim_marks(doc.text, claims)
         tactics = {e.start: e.sub_event_type for e in doc.layer("events")}
+        own = f"doc:{doc_id}"  # one string for the article's claims about no event
         for c, scope, scene, (thread, raised) in zip(claims, scopes, scenes, marks, strict=True):
-            incident = incident_of.get((doc_id, c.event_start), f"doc:{doc_id}")
-            refs.append(ClaimRef(doc_id, c, incident, source_key(c, doc, copies), c.as_of, scope, scene,
+            incident = incident_of.get((doc_id, c.event_start), own)
+            # a source key is one of few (an outlet's, a source's): one string for each, not one a claim
+            refs.append(ClaimRef(doc_id, c, incident, sys.intern(source_key(c, doc, copies)), c.as_of, scope, scene,
                                  thread, raised, tactics.get(c.event_start, "") if c.event_start is not None else ""))
     for k, key in restated([(r.doc_id, r.claim, r.source) for r in refs]).items():
         refs[k] = replace(refs[k], source=key)
@@ -174,9 +179,12 @@ def build_groups(docs: Sequence[AnalyzedDoc], bodies: WordRows, leads: WordRows,
 
 def analyze_grouped(items: Sequence[CorpusDoc], incidents: Sequence[Incident], stories: Sequence[Story],
                     reuse: Collection[Reuse] | ReuseFile, framing: bool = True,
-                    names: Mapping[str, frozenset[str]] | None = None) -> CorpusAnalysis:
+                    names: Mapping[str, frozenset[str]] | None = None, release: bool = False) -> CorpusAnalysis:
     """The rest of ``analyze_items`` once the incidents and stories of ``items`` are built
-    (``build_groups``): claim placements, findings, framing, timelines and estimates."""
+    (``build_groups``): claim placements, findings, framing, timelines and estimates.
+    ``release``: ``items`` (a list) is emptied once its claims are placed and its namings counted,
+    before the findings: what the placements keep (claims, scopes, scenes) stays, the documents
+    and the rest of their features go (a full rebuild: ``runner.rebuild_corpus``)."""
     refs = claim_refs(items, incidents, reuse)
     namings: dict[tuple[str, str], Framing] = {}
     for c in items if framing else ():
@@ -184,6 +192,8 @@ def analyze_grouped(items: Sequence[CorpusDoc], incidents: Sequence[Incident], s
     # a name's document frequency, by which two figures' shared names pick out one event
     if names is None:
         names = {c.doc_id: c.features.names for c in items}
+    if release and isinstance(items, list):
+        items.clear()
     story_of = story_lookup({i: s.story_id for s in stories for i in s.incident_ids},
                             {d: s.story_id for s in stories for d in s.doc_ids})
     return CorpusAnalysis(tuple(stories), tuple(incidents), tuple(compare_claims(refs, names, story_of)),

@@ -14,7 +14,7 @@ sentence, crediting it to "local sources" of its own or to nobody.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from tabayyun.analysis.incidents import _Union
 from tabayyun.analysis.reuse import Reuse
@@ -42,13 +42,16 @@ def name_key(name: str) -> str:
 class CopyGroups:
     """For each article, the stretches it shares with other articles and with whom."""
 
-    def __init__(self, reuse: Iterable[Reuse]) -> None:
+    def __init__(self, reuse: Iterable[Reuse], among: Collection[str] | None = None) -> None:
+        """``among``: the only articles whose stretches are asked for (those with claims): the
+        others' are not kept (a whole corpus's pairs have hundreds of thousands of passages)."""
         self._spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         for r in reuse:
             a, b = r.doc_ids
             for p in r.passages:
-                other = b if p.doc_id == a else a
-                self._spans[p.doc_id].append((p.start, p.end, other))
+                if among is None or p.doc_id in among:
+                    other = b if p.doc_id == a else a
+                    self._spans[p.doc_id].append((p.start, p.end, other))
 
     def group(self, doc_id: str, start: int, end: int) -> str | None:
         """The copy group of a stretch: the first article (by id) of those sharing it, or None."""

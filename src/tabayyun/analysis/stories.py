@@ -14,8 +14,9 @@ news. Every article belongs to exactly one story. Thresholds: ``rules.py``.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,6 +44,7 @@ CENTRAL_SHARE = 1.0  # an incident is central to an article that gives it this s
 LEAD_WEIGHT = 2  # a report in the headline or lead counts this many times
 BLOCK_ROWS = 16  # articles compared at once with their window (bounds the dense blocks)
 WHOLE_PARTS = 3  # parts the whole corpus's columns are compared in (bounds its transposed copy)
+WINDOW_COLUMNS = 10_000  # articles a window's columns are taken at once (more parts for a larger store)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,11 +165,10 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # two articles join only when each is among the other's nearest: on a day with dozens of
     # reports from one war, a chain of weak links from article to article would otherwise join
     # every front (and every crisis sharing its words)
-    ranked = dict(candidates)
-    # a list of the few nearest (``story_neighbours``) per article: a set of them took ~700 bytes
-    nearest = {k: [j for _, j in c] for k, c in ranked.items()}
-    mutual = sorted((-score, k, j) for k, c in ranked.items() for score, j in c
-                    if j > k and k in nearest.get(j, ()) and (known[k] is None or known[j] is None))
+    # the few nearest (``story_neighbours``) per article, packed (``_Nearest``): a set of them
+    # took ~700 bytes, a list of (score, article) tuples ~600
+    mutual = sorted((-score, k, j) for k, score, j in candidates.links()
+                    if j > k and candidates.has(j, k) and (known[k] is None or known[j] is None))
     # strongest links first; and a story larger than ``story_cohesion_from`` articles grows only
     # when its words, summed over its articles, are like those of what joins it
     # (``story_cohesion``): a chain of mutual links, each strong, from a royal visit to a charity
@@ -181,8 +182,9 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
     # siblings, so a late or differently worded report is among nobody's nearest; one article
     # joining its best match makes no chain (it is taken after every mutual link)
     for k in range(n):
-        if known[k] is None and centroids.size(k, k) == 1 and ranked.get(k):
-            score, j = ranked[k][0]
+        nearest = candidates.get(k) if known[k] is None and centroids.size(k, k) == 1 else []
+        if nearest:
+            score, j = nearest[0]
             if score >= r.story_orphan_similarity and (
                     centroids.size(k, j) <= r.story_cohesion_from or centroids.cosine(k, j) >= r.story_cohesion):
                 centroids.join(k, j)
@@ -202,18 +204,19 @@ def build_stories(docs: Sequence[AnalyzedDoc], incidents: Sequence[Incident],
 
 def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[int]],
                 body_rows: SparseRows, leads: Sequence[Mapping[Any, float]] | WordRows,
-                window: int, rows: Collection[int] | None = None) -> dict[int, list[tuple[float, int]]]:
+                window: int, rows: Collection[int] | None = None) -> _Nearest:
     """Each article's nearest links (score, other article), nearest first: articles of nearby
     days whose bodies, or headlines and leads, share words (``build_stories``); of the
     articles ``rows`` only, when given (an article's links do not depend on which others are
     linked too)."""
     n = len(docs)
     lead_rows = SparseRows(leads)
-    candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    candidates = _Nearest()
     # the whole corpus's columns are taken transposed a part at a time (all of it at once was
     # 90 MB for 30,000 articles, the rebuild's peak); a window of few days in the first part
-    for part in range(WHOLE_PARTS):
-        part_cols = range(n * part // WHOLE_PARTS, n * (part + 1) // WHOLE_PARTS)
+    parts = max(WHOLE_PARTS, -(-n // WINDOW_COLUMNS))
+    for part in range(parts):
+        part_cols = range(n * part // parts, n * (part + 1) // parts)
         every: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None
         for day, every_k in by_day.items():
             day_ks = every_k if rows is None else [k for k in every_k if k in rows]
@@ -239,15 +242,20 @@ def _candidates(docs: Sequence[AnalyzedDoc], by_day: Mapping[int | None, list[in
                 by_column = np.full(n, window + 1)
                 by_column[near] = apart
                 apart = by_column[part_cols.start:part_cols.stop]
-            else:
-                body_cols, lead_cols = body_rows.columns(near), lead_rows.columns(near)
-            _link_day(day_ks, body_rows, lead_rows, body_cols, lead_cols, cols, apart, candidates)
+                _link_day(day_ks, body_rows, lead_rows, body_cols, lead_cols, cols, apart, candidates)
+                continue
+            # a window of many articles (a store of months) is taken a piece at a time: its
+            # columns transposed were two copies of the window's vectors at once
+            for at in range(0, len(near), WINDOW_COLUMNS):
+                piece = near[at:at + WINDOW_COLUMNS]
+                _link_day(day_ks, body_rows, lead_rows, body_rows.columns(piece), lead_rows.columns(piece), piece,
+                          apart[at:at + WINDOW_COLUMNS], candidates)
     return candidates
 
 
 def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRows, body_cols: sparse.csr_matrix,
               lead_cols: sparse.csr_matrix, cols: Sequence[int], apart: np.ndarray,
-              candidates: dict[int, list[tuple[float, int]]]) -> None:
+              candidates: _Nearest) -> None:
     """The links of a day's articles to the columns ``cols`` (``apart``: days from them), each
     article's nearest few kept (``_candidates``)."""
     r = rules()
@@ -255,6 +263,7 @@ def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRow
     # dense blocks of 160 MB each, and their product before them (16 rows: 4 MB each for 30,000 articles)
     for at in range(0, len(day_ks), BLOCK_ROWS):
         ks = day_ks[at:at + BLOCK_ROWS]
+        found: dict[int, list[tuple[float, int]]] = defaultdict(list)
         body = body_rows.block_of(ks, body_cols)
         lead = lead_rows.block_of(ks, lead_cols)
         # within a few days, words in common (the bodies, or the headlines and leads); later, a
@@ -265,12 +274,46 @@ def _link_day(day_ks: Sequence[int], body_rows: SparseRows, lead_rows: SparseRow
         for a, b in zip(*np.nonzero(linked), strict=True):
             k, j = ks[a], cols[b]
             if j != k:
-                candidates[k].append((float(score[a, b]), j))
+                found[k].append((float(score[a, b]), j))
         # each article keeps its nearest few links (all of an article's links come from its own
         # row: kept as soon as its row is done, not the thousands of a busy day per article)
         for k in ks:
-            if k in candidates:
-                candidates[k] = sorted(candidates[k], key=lambda sj: (-sj[0], sj[1]))[:r.story_neighbours]
+            if k in found:
+                candidates.keep(k, found.pop(k), r.story_neighbours)
+
+
+class _Nearest:
+    """Each article's nearest links (score, other article), nearest first, packed as two small
+    arrays an article (about 200 bytes, where a list of (float, int) tuples took about 600: a
+    whole corpus's links were held together at the stories' peak)."""
+
+    def __init__(self) -> None:
+        self._scores: dict[int, array[float]] = {}
+        self._others: dict[int, array[int]] = {}
+
+    def keep(self, k: int, links: list[tuple[float, int]], size: int) -> None:
+        """Add ``links`` to the article's, keeping the nearest ``size`` (by score, then article)."""
+        kept = sorted(self.get(k) + links, key=lambda sj: (-sj[0], sj[1]))[:size]
+        self._scores[k] = array("d", [score for score, _ in kept])
+        self._others[k] = array("q", [j for _, j in kept])
+
+    def get(self, k: int, default: Iterable[tuple[float, int]] = ()) -> list[tuple[float, int]]:
+        others = self._others.get(k)
+        return list(default) if others is None else list(zip(self._scores[k], others, strict=True))
+
+    def has(self, k: int, j: int) -> bool:
+        """Whether ``j`` is among the nearest of ``k``."""
+        return j in self._others.get(k, ())
+
+    def links(self) -> Iterator[tuple[int, float, int]]:
+        """Every (article, score, other article) kept."""
+        for k, others in self._others.items():
+            yield from ((k, score, j) for score, j in zip(self._scores[k], others, strict=True))
+
+    def update(self, other: _Nearest) -> None:
+        """The links of ``other``'s articles replace these articles' own."""
+        self._scores.update(other._scores)
+        self._others.update(other._others)
 
 
 class _Centroids:
@@ -281,7 +324,7 @@ class _Centroids:
 
     def __init__(self, union: _Union, bodies: SparseRows, n: int) -> None:
         self.union = union
-        self.matrix = bodies.matrix
+        self.bodies = bodies
         self.sums: dict[int, RowSum] = {}
         self.norms: dict[int, float] = {}
         self.sizes: dict[int, int] = defaultdict(int)
@@ -290,7 +333,7 @@ class _Centroids:
         for k in range(n):
             root = union.find(k)
             if self.sizes[root] > 1:  # articles already placed together (an incremental run)
-                row = RowSum.of_row(self.matrix, k)
+                row = bodies.row_sum(k)
                 total = self.sums.get(root)
                 self.sums[root] = row if total is None else total.plus(row)
         for root, summed in self.sums.items():
@@ -300,7 +343,7 @@ class _Centroids:
         """The summed vector of a story (a story of one article: its row, as summing it into
         nothing gives the same floats: 0.0 + v is v)."""
         summed = self.sums.get(root)
-        return RowSum.of_row(self.matrix, root) if summed is None else summed
+        return self.bodies.row_sum(root) if summed is None else summed
 
     def _norm(self, root: int, summed: RowSum) -> float:
         norm = self.norms.get(root)
