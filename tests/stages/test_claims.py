@@ -273,6 +273,7 @@ def test_claims_what_the_counted_noun_makes_of_the_verb(text: str, number: str, 
     ("وسقط أكثر من 30 برميلاً على منطقة البلد.", "30", 30),  # barrels dropped
     ("يوم استسلام باراك أوباما لدولتين عدوتين.", "دولتين", 2),  # two states
     ("وأثمرت الشراكة عن تخصيص 210 قطعة ارض للمباني المدرسية.", "210", 210),  # plots of land
+    ("وأوضحت الوزارة أنه تم ضبط 200 من الأسلحة والمتفجرات.", "200", 200),  # a seizure of things
 ])
 def test_claims_counts_of_things_that_are_not_people(text: str, number: str, value: float) -> None:
     noun = "دولتين" if number == "دولتين" else None

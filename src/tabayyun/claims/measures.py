@@ -206,6 +206,9 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             lookup(words[noun], lex.units) or dual_lookup(words[noun], lex.units)) == "strikes":
         measure = "strikes"  # وسقط 5 صواريخ، أسقطت صاروخين: munitions counted, nobody killed by the verb
     unit = unit_of(words, noun, measure)
+    if measure == "arrested" and trigger is not None and words[trigger].has(lex.seizures) and unit == "persons" \
+            and (noun is None or (lookup(words[noun], lex.subjects) is None and lookup(words[noun], lex.counted) is None)):
+        return None  # "ضبط كميات من الأسلحة": a seizure counts people only when its noun names them (ضبط 14 من العناصر)
     if measure == "destroyed" and unit == "persons":
         measure = "killed"  # أحرقت ثلاثة شبان: burning people kills them
     if measure == "escaped" and unit == "families":

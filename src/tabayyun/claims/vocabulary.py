@@ -52,6 +52,7 @@ class MeasureLexicon:
     charges: frozenset[str] = frozenset()
     group_openers: PhraseSet = field(default_factory=lambda: PhraseSet(()))
     member_nouns: frozenset[str] = frozenset()
+    seizures: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -96,6 +97,7 @@ def measure_lexicon() -> MeasureLexicon:
         charges=key_set(data.get("charges", ())),
         group_openers=phrase_keys(data.get("group_openers", ("من",))),
         member_nouns=key_set(data.get("member_nouns", ())),
+        seizures=key_set(data.get("seizure_words", ())),
     )
 
 
