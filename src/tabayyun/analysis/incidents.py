@@ -78,8 +78,10 @@ def same_site(a: Event, b: Event, contain: bool = True) -> bool:
 
 
 def _nested(a: Event, b: Event) -> bool:
-    return bool(a.location_id and b.location_id) and (
-        lies_in(a.location_id or "", b.location_id or "") or lies_in(b.location_id or "", a.location_id or ""))
+    """Whether the gazetteer puts one event's place inside the other's (a town in its province)."""
+    if not a.location_id or not b.location_id:
+        return False
+    return lies_in(a.location_id, b.location_id) or lies_in(b.location_id, a.location_id)
 
 
 def day_of(e: Event) -> date | None:
@@ -186,9 +188,10 @@ def _linked(a: EventRef, b: EventRef) -> bool:
     """Two reports of one incident: one fine site, and near days. Across articles the tactic must
     agree (``compatible``); within one article, different kinds of event at one site (the clashes
     and the air strikes around a prison) join on the same or the next day."""
+    # within one article a town and the province it lies in are one site ("هجوم في منطقة أغري ... مدينة
+    # دوغوبيازيد"); across articles the province may hold another incident
     if not same_site(a.event, b.event, contain=False) and not (a.doc_id == b.doc_id and _nested(a.event, b.event)):
-        return False  # within one article a town and the province it lies in are one site (هجوم في منطقة
-        # أغري ... مدينة دوغوبيازيد); across articles the province may hold another incident
+        return False
     if a.doc_id != b.doc_id:
         return compatible(a.event, b.event) and _near(day_of(a.event), day_of(b.event), event_window(a.event, b.event))
     window = rules().incident_days if a.event.event_type == b.event.event_type else rules().incident_type_days

@@ -23,6 +23,9 @@ COLUMNS = ("id", "name_ar", "name_en", "lat", "lon", "level", "pcode", "populati
 # files written before the ``common`` column (a user's imported gazetteer) have the others only
 REQUIRED_COLUMNS = len(COLUMNS) - 1
 
+PARENT_STEPS = 3  # lies_in: a village's town's province at most
+WIDE_LEVELS = frozenset({"country", "region"})  # lies_in: places that hold many separate incidents
+
 # how prominent a place of each level is, for choosing among same-named places
 LEVEL_RANK: Mapping[str, int] = {
     "country": 9, "region": 8, "capital": 8, "admin1-seat": 7, "admin1": 6, "city": 5, "town": 4,
@@ -166,10 +169,6 @@ class Gazetteer:
 def default_gazetteer() -> Gazetteer:
     """Shipped, then curated, then the user's own places (later layers override by id)."""
     return Gazetteer([*shipped_places(), *curated_places(), *user_places()])
-
-
-PARENT_STEPS = 3  # a village's town's province at most
-WIDE_LEVELS = frozenset({"country", "region"})  # places that hold many separate incidents
 
 
 def lies_in(inner: str, outer: str) -> bool:
