@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tabayyun._build import stale_sources
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TABAYYUN_SHARED", REPO.parent / "shared"))
 
@@ -106,21 +108,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 # --- the compiled build (setup.py): tests must run the sources as they are ---------------------
 
 
-def stale_compiled_modules(src: Path = REPO / "src") -> list[str]:
-    """The compiled modules (``make setup`` builds them with mypyc beside their sources) whose source
-    changed after the build: Python imports the compiled module first, so a test would run the old
-    code. Measured against the shared library that holds all their code (rebuilt whenever one of
-    them changes; a module's own extension file is a small loader the build may leave as it was)."""
-    libraries = list(src.glob("tabayyun__mypyc.*.so"))
-    if not libraries:
-        return []
-    built = min(library.stat().st_mtime for library in libraries)
-    sources = (so.with_name(so.name.split(".")[0] + ".py") for so in (src / "tabayyun").rglob("*.so"))
-    return sorted(str(py.relative_to(src)) for py in sources if py.exists() and py.stat().st_mtime > built)
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
-    stale = stale_compiled_modules()
+    # the command line would run the sources instead (tabayyun._build); a test must run what is built
+    stale = stale_sources()
     if stale:
         raise pytest.UsageError(f"compiled modules older than their sources ({', '.join(stale[:5])}"
                                 f"{', ...' if len(stale) > 5 else ''}): run `make setup` to rebuild them, "
