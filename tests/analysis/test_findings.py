@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -226,6 +226,8 @@ def test_compare_claims_undated_figure_makes_no_progression(day_a: date | None, 
 @pytest.mark.parametrize(("refs", "expected"), [
     ([_ref("d1", 10, None), _ref("d2", 100, 100)], []),  # "at least 10" confirms no larger toll
     ([_ref("d1", 115, None), _ref("d2", 3216, None)], []),  # two lower bounds say nothing of each other
+    ([_ref("d1", 8, None), _ref("d2", 18, 18)], []),  # "more than 8" is no confirmation of 18 (open_ratio)
+    ([_ref("d1", 8, None), _ref("d2", 10, 10)], ["corroboration"]),  # but of 10
 ])
 def test_compare_claims_weak_overlap_is_no_corroboration(refs: list[ClaimRef], expected: list[str]) -> None:
     assert _kinds(refs) == expected
@@ -416,3 +418,14 @@ def test_compare_claims_the_same_figure_days_apart_with_no_name_in_common_is_two
     # a night's event dated by two reports on two days is one count
     assert _kinds([_ref("d1", 22, 22, scene=bare), _ref("d2", 22, 22, day=date(2030, 3, 11), scene=bare)]) \
         == ["corroboration"]
+
+
+@pytest.mark.parametrize(("gap", "kinds"), [(1, ["corroboration"]), (3, [])])
+def test_compare_claims_one_figure_on_days_its_sentences_name_apart_is_two_events(gap: int, kinds: list[str]) -> None:
+    # 11 killed in one city "أمس الخميس" and 11 there on Sunday: two events, whatever names they share;
+    # a night's event dated by two reports on two days is still one
+    def dated(ref: ClaimRef, day: date) -> ClaimRef:
+        return replace(ref, claim=replace(ref.claim, date=day), scene=replace(ref.scene, dated=True))
+    refs = [dated(_ref("d1", 11, 11), DAY), dated(_ref("d2", 11, 11, day=DAY + timedelta(days=gap)),
+                                                   DAY + timedelta(days=gap))]
+    assert _kinds(refs) == kinds

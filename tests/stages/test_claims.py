@@ -44,6 +44,7 @@ def _claims(text: str, number: str, value: float, noun: str | None = None) -> li
     ("ووصل 700 نازح إلى المدينة.", "700", 700, "displaced", "persons"),  # the displaced, nothing else said
     ("واعتقلت الشرطة 11 عنصرا من الخلية.", "11", 11, "arrested", "persons"),
     ("وكان السجن يضم نحو 5 آلاف سجين.", "5 آلاف", 5000, "detainees", "persons"),
+    ("وأعلن الجيش سقوط 11 عسكريا في الهجوم.", "11", 11, "killed", "persons"),  # fell: not forces deployed
 ])
 def test_claims_measure_and_unit(text: str, number: str, value: float, measure: str, unit: str) -> None:
     (claim,) = _claims(text, number, value)
@@ -60,6 +61,8 @@ def test_claims_measure_and_unit(text: str, number: str, value: float, measure: 
     ("وضمت المظاهرة حوالى ألفي مدرس للمطالبة باطلاق سراح زملاء لهم.", "ألفي", 2000),  # a release asked for
     ("وتم توزيع 50 مصابا على 8 مستشفيات بالمنطقة.", "8", 8),  # hospitals, not the injured
     ("أغلقت لجنة المنشآت والإيواء السياحي 11 نزلا سياحيا.", "11", 11),  # lodges, not the sheltered
+    ("في دلالة على تضرر أنشطتها جراء المنافسة مع ثلاث شركات طيران.", "ثلاث", 3),  # companies harmed, nobody killed
+    ('وقال صلى الله عليه وسلم: "من قتل 10 من المسلمين كان كمن قتل الناس جميعا".', "10", 10),  # scripture quoted
 ])
 def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
     claims = _claims(text, number, value)
@@ -526,3 +529,26 @@ def test_claims_a_charge_is_no_event_of_the_number() -> None:
     # the five are charged with killing a boy: five arrested, one killed (the boy), not five killed
     text = "قالت الشرطة إن خمسة نيباليين ألقي القبض عليهم ويواجهون اتهامات بقتل صبي."
     assert [(c.measure, c.low) for c in _claims(text, "خمسة", 5)] == [("arrested", 5), ("killed", 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "واستقبل الأمير أبناء الشيخ الذين شكروه على تعازيه في وفاة والدهم.",  # an obituary
+    'قال صلى الله عليه وسلم "لزوال الدنيا أهون عند الله من قتل رجل مسلم".',  # a saying quoted in a sermon
+])
+def test_claims_no_single_death_of_an_obituary_or_a_quoted_saying(text: str) -> None:
+    assert extract_claims(_doc(text, [])) == []
+
+
+def test_claims_a_killing_told_in_a_condolence_is_counted() -> None:
+    # the obituary rule is for natural deaths: a martyr's death in a condolence is a death in an incident
+    (claim,) = extract_claims(_doc("وقدم الأمير تعازيه في استشهاد جندي على الحدود.", []))
+    assert (claim.measure, claim.low) == ("killed", 1)
+
+
+def test_claims_a_fate_word_inside_a_name_says_no_fate() -> None:
+    # "ساحة التحرير" (Liberation Square) frees nobody: the crowd is counted, not released
+    text = "وخرج مئات المتظاهرين إلى ساحة التحرير للاحتجاج على الفساد."
+    doc = _doc(text, [("مئات", 200, 999)])
+    square = make_span(Mention, text, text.index("ساحة"), text.index("ساحة") + len("ساحة التحرير"), label=EntityLabel.FAC)
+    assert [c for c in extract_claims(doc.with_layer("mentions", [square])) if c.measure == "freed"] == []
+    assert [c.measure for c in extract_claims(doc)] == ["freed"]  # what the name alone had said

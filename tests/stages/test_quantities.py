@@ -34,6 +34,9 @@ def _only(text: str, kind: str | None = "count"):
     ("أصيب ثمانية مدنيين", 8),
     ("وأصيب ثماني نساء", 8),
     ("ووصل إلى المعسكر الستة الباقون", 6),
+    ("وبلغت حصيلة القتلى 42 ألفا و384 شخصا", 42384),  # digits after a scale and و complete the number
+    ("وقتل 240 ألفا و 381 شخصا منذ بداية الصراع", 240381),
+    ("ونزح 3 ملايين و200 ألف شخص", 3200000),
 ])
 def test_quantities_reads_number(text: str, value: float) -> None:
     q = _only(text)
@@ -220,3 +223,9 @@ def test_quantities_a_dual_repeated_by_its_number_word_keeps_the_dual_as_its_nou
     # of "قتلى" before it
     q = [q for q in extract_quantities("أعلنت الحكومة عن «خمسة قتلى وجريحين اثنين» من القوات.") if q.low == 2]
     assert [(q[0].text, q[0].noun)] == [("جريحين اثنين", "جريحين")]
+
+
+def test_quantities_a_larger_number_after_a_scale_is_its_own() -> None:
+    # "5 آلاف و15 ألف": two counts; "10 آلاف و2015": a count and a year
+    assert [q.low for q in extract_quantities("قتل 5 آلاف و15 ألف شخص")] == [5000, 15000]
+    assert [(q.low, q.kind) for q in extract_quantities("نزح 10 آلاف و2015 عام النزوح")][0] == (10000, "count")

@@ -204,7 +204,8 @@ def _story_corroborations(refs: Sequence[ClaimRef], findings: Sequence[Finding],
     covered = [frozenset(id(r) for r in f.claims) for f in findings if f.kind == "corroboration"]
     out = []
     for group in story_groups(refs, story_of, covered,
-                              lambda a, b: not apart(a.scene, b.scene) and identity.same_event(a, b) and _near_days(a, b)):
+                              lambda a, b: not apart(a.scene, b.scene) and identity.same_event(a, b) and _near_days(a, b)
+                              and not _dated_apart(a, b)):
         claims = group.claims
         first = min(claims, key=lambda r: (r.asof or date.min, r.doc_id, r.claim.start))
         f = _record("corroboration", first.claim.measure, first.incident_id, claims, "")
@@ -288,8 +289,9 @@ def _compare_group(incident: str, measure: str, members: list[ClaimRef],
                     # "dozens killed" in two reports of a war's front is no sign of one count, whatever
                     # names they share (every battle of it has its dozens): only one sentence printed twice is
                     return a.doc_id == b.doc_id or echoes(a.scene, b.scene)
-                return not apart(a.scene, b.scene) and (a.doc_id == b.doc_id or _same(a, b, identity)
-                                                        or echoes(a.scene, b.scene) or (not small and _one_day(a, b)))
+                return not apart(a.scene, b.scene) and not _dated_apart(a, b) and (
+                    a.doc_id == b.doc_id or _same(a, b, identity) or echoes(a.scene, b.scene)
+                    or (not small and _one_day(a, b)))
 
             for same in tight_groups(kin, one_count, identity.strength, rival=lambda a, b: a.doc_id != b.doc_id):
                 docs = {r.doc_id for r in same}
@@ -471,9 +473,13 @@ def count_key(a: ClaimRef, b: ClaimRef) -> str:
 def _consistent(a: ClaimRef, b: ClaimRef) -> bool:
     """Two different but overlapping figures that support each other: one of them a definite
     count, the two of one order (100 and "at least 90", about 5,000 and "thousands"). "At least
-    10" overlaps every larger toll and confirms none of them."""
+    10" overlaps every larger toll and confirms none of them; a bound confirms a definite figure
+    near it only ("more than 8" and 10, not 18: ``open_ratio``)."""
     ratio = _ratio(a.claim, b.claim)
-    return (definite(a.claim) or definite(b.claim)) and ratio is not None and ratio <= rules().max_ratio
+    if ratio is None or not (definite(a.claim) or definite(b.claim)):
+        return False
+    bound = a.claim.high is None or b.claim.high is None
+    return ratio <= (rules().open_ratio if bound else rules().max_ratio)
 
 
 def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -> bool:
@@ -537,6 +543,15 @@ def _one_day(a: ClaimRef, b: ClaimRef) -> bool:
     war on three days are three counts)."""
     da, db = _day(a), _day(b)
     return da is None or db is None or abs((da - db).days) <= rules().instant_incident_days
+
+
+def _dated_apart(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two figures' own sentences date them to days further apart than
+    ``instant_incident_days`` (11 killed in Baquba "أمس الخميس" and 11 killed there on Sunday):
+    the same figure then counts two events, whatever names the two share."""
+    da, db = a.claim.date, b.claim.date
+    return a.scene.dated and b.scene.dated and da is not None and db is not None \
+        and abs((da - db).days) > rules().instant_incident_days
 
 
 def _near_days(a: ClaimRef, b: ClaimRef) -> bool:

@@ -59,7 +59,8 @@ figure recalling an earlier event (``background_cues``: قتل آنذاك) meets
 each other:
 
 * they *corroborate* when their intervals overlap (``slack`` for approximate figures), they are
-  within ``max_ratio`` of each other, and one of them is a definite count;
+  within ``max_ratio`` of each other (``open_ratio`` when one is only a bound: "more than 8"
+  confirms 10, not 18), and one of them is a definite count;
 * they *contradict* when no single history of the count holds both and they come from
   independent sources (``sources.py``): stated on the same day, or on any days for a count of the
   incident itself that does not change (``fixed_measures``: how many attacked), their intervals
@@ -127,6 +128,7 @@ class Rules:
     follow_up_similarity: float  # body cosine from which a follow-up naming one specific place or actor joins
     slack: float  # approximate figures ("about 300", نحو، حوالي) overlap within this share
     max_ratio: float  # two figures further apart than this count different things, not one disputed count
+    open_ratio: float  # a bound ("at least 8") confirms a definite figure only within this ratio of it
     max_growth: float  # how much a growing count may grow between two days and still be the same count
     cumulative: frozenset[str]  # counts that only grow while an event unfolds
     campaign: frozenset[str]  # counts of an ongoing operation: one source's later, larger figure is growth
@@ -158,7 +160,7 @@ def rules() -> Rules:
         story_similarity=float(data["story_similarity"]), follow_up_days=int(data["follow_up_days"]),
         follow_up_similarity=float(data["follow_up_similarity"]), story_neighbours=int(data["story_neighbours"]), story_orphan_similarity=float(data["story_orphan_similarity"]),
         story_cohesion=float(data["story_cohesion"]), story_cohesion_from=int(data["story_cohesion_from"]), slack=float(data["slack"]),
-        max_ratio=float(data["max_ratio"]), max_growth=float(data["max_growth"]),
+        max_ratio=float(data["max_ratio"]), open_ratio=float(data["open_ratio"]), max_growth=float(data["max_growth"]),
         cumulative=frozenset(data["cumulative_measures"]), campaign=frozenset(data["campaign_measures"]),
         things=frozenset(data["thing_measures"]), fixed=frozenset(data["fixed_measures"]),
         tolls=frozenset(data["toll_measures"]),

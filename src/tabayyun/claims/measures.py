@@ -11,10 +11,13 @@ measure, even past a trigger that governs a new group (وإصابة آخرين);
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from tabayyun.claims.singular import person_noun
 from tabayyun.claims.vocabulary import (
     OTHER_EVENT,
+    MeasureLexicon,
     dual_lookup,
     illness_after,
     lookup,
@@ -119,8 +122,11 @@ def _window(words: Sequence[Word], start: int, step: int, size: int, blocked: se
 
 
 def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None, blocked: set[int],
-                 previous: Reading | None, previous_end: int | None) -> Reading | None:
-    """The measure of the number at words[first..last]; ``blocked`` are other numbers' words."""
+                 previous: Reading | None, previous_end: int | None,
+                 named: AbstractSet[int] = frozenset()) -> Reading | None:
+    """The measure of the number at words[first..last]; ``blocked`` are other numbers' words;
+    ``named``, the words of names of places and bodies, which say no fate ("مئات المتظاهرين إلى
+    ساحة التحرير" frees nobody; جبهة التحرير، هيئة الإغاثة)."""
     lex = measure_lexicon()
     measure: str | None = None
     trigger: int | None = None
@@ -145,7 +151,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         right = _window(words, right_start, 1, RIGHT_WINDOW, blocked)
         best: tuple[int, int, str, int] | None = None  # (distance, side, measure, index)
         for k, dist in left:
-            m = trigger_of(words, k)
+            m = trigger_of(words, k) if k not in named else None
             if m and _negated(words, k):
                 continue
             if m and k > 0 and words[k - 1].has(lex.act_heads):
@@ -155,7 +161,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
                 break
         descriptors: list[tuple[int, int, str, int]] = []
         for k, dist in right:
-            m = trigger_of(words, k)
+            m = trigger_of(words, k) if k not in named else None
             if not m or _negated(words, k):
                 continue
             if _in_act(words, k):
@@ -210,6 +216,8 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
             and (noun is None or (lookup(words[noun], lex.subjects) is None and lookup(words[noun], lex.counted) is None)):
         return None  # "ضبط كميات من الأسلحة": a seizure counts people only when its noun names them (ضبط 14 من العناصر)
     if measure == "destroyed" and unit == "persons":
+        if noun is not None and not _names_people(words[noun], lex):
+            return None  # تضرر أنشطتها جراء المنافسة مع ثلاث شركات: things of no unit, not people
         measure = "killed"  # أحرقت ثلاثة شبان: burning people kills them
     if measure == "escaped" and unit == "families":
         measure = "displaced"  # 5 آلاف أسرة فرت: families fleeing are displaced, prisoners escape alone
@@ -218,6 +226,12 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
     if unit == "facilities" and measure not in ("destroyed", "shelters"):
         return None  # المراكز الستة: a count of places, not of what happened to people
     return Reading(measure, unit, trigger, subject_of(words, noun), fallback)
+
+
+def _names_people(w: Word, lex: MeasureLexicon) -> bool:
+    """A noun of people: a person noun (شبان، جنود), a counted noun or a side (عناصر، مدنيين)."""
+    return person_noun(w) or lookup(w, lex.counted) is not None or lookup(w, lex.subjects) is not None \
+        or dual_lookup(w, lex.counted) is not None
 
 
 def _past_time_aside(words: Sequence[Word], first: int) -> int:

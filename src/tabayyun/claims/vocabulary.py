@@ -53,6 +53,9 @@ class MeasureLexicon:
     group_openers: PhraseSet = field(default_factory=lambda: PhraseSet(()))
     member_nouns: frozenset[str] = frozenset()
     seizures: frozenset[str] = frozenset()
+    scripture: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    natural_deaths: frozenset[str] = frozenset()
+    condolences: PhraseSet = field(default_factory=lambda: PhraseSet(()))
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -98,6 +101,9 @@ def measure_lexicon() -> MeasureLexicon:
         group_openers=phrase_keys(data.get("group_openers", ("من",))),
         member_nouns=key_set(data.get("member_nouns", ())),
         seizures=key_set(data.get("seizure_words", ())),
+        scripture=phrase_keys(data.get("scripture", ())),
+        natural_deaths=key_set(data.get("natural_deaths", ())),
+        condolences=phrase_keys(data.get("condolences", ())),
     )
 
 
@@ -304,13 +310,22 @@ def _counted_person(w: Word, lex: MeasureLexicon) -> bool:
 
 def unasserted_from(words: Sequence[Word], demands: bool) -> tuple[int, int]:
     """The first word of a sentence from which what follows is denied (لا صحة لما يتم تداوله عن
-    مقتل مواطن), and (with ``demands``) the first from which a release or an arrest is asked for,
-    not done (يطالبون بالإفراج عن عشرات): ``len(words)`` when there is none."""
+    مقتل مواطن) or quoted scripture (قال صلى الله عليه وسلم "...من قتل رجل مسلم"), and (with
+    ``demands``) the first from which a release or an arrest is asked for, not done (يطالبون
+    بالإفراج عن عشرات): ``len(words)`` when there is none."""
     lex = measure_lexicon()
     n = len(words)
     denied = next((i for i in range(n) if lex.denials.match(words, i)), n) if lex.denials.anywhere(words) else n
+    if lex.scripture.anywhere(words):
+        denied = min(denied, next((i for i in range(n) if lex.scripture.match(words, i)), n))
     demanded = next((i for i, w in enumerate(words) if w.has(lex.demands)), n) if demands else n
     return denied, demanded
+
+
+def obituary(words: Sequence[Word], trigger: int) -> bool:
+    """A single natural death in a sentence of condolence (تعازيه في وفاة والدهم): no incident's count."""
+    lex = measure_lexicon()
+    return words[trigger].has(lex.natural_deaths) and lex.condolences.anywhere(words)
 
 
 def demanded_measure(measure: str) -> bool:

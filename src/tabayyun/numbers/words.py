@@ -128,8 +128,21 @@ def read_digits(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
     if value is None:
         return None
     if scale:
-        return NumberRead(value * scale[0], i, scale[1], 0, False, tok.text)
+        whole = NumberRead(value * scale[0], i, scale[1], 0, False, tok.text)
+        return _and_remainder(tokens, whole, scale[0])
     return NumberRead(value, i, i + 1, 0, False, tok.text)
+
+
+def _and_remainder(tokens: tuple[VTok, ...], whole: NumberRead, mult: int) -> NumberRead:
+    """``240 ألفا و381``، ``3 ملايين و200 ألف``: digits after a scale and و, worth less than the
+    scale, complete the number (240,381), as the words of ``ألفا وثلاثمئة`` do."""
+    j = whole.end
+    if j + 1 >= len(tokens) or tokens[j].text != "و" or tokens[j + 1].kind != "num":
+        return whole
+    rest = read_digits(tokens, j + 1)
+    if rest is None or not 0 < rest.value < mult or rest.value != int(rest.value):
+        return whole
+    return NumberRead(whole.value + rest.value, whole.first, rest.end, 0, False, whole.digits)
 
 
 def _first_word(word: str) -> tuple[int, str, str, int] | None:

@@ -28,6 +28,7 @@ from tabayyun.claims.vocabulary import (
     is_excluded,
     measure_lexicon,
     not_counted_noun,
+    obituary,
     subject_of,
     unasserted_from,
     unit_of,
@@ -95,6 +96,19 @@ class _Claimants:
         return claimant_for([self.attributions[k] for k in sorted(self.order[lo:hi] + self.long)], offset)
 
 
+_NAME_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC, EntityLabel.ORG})
+
+
+def _named_words(words: Sequence[Word], mentions: Sequence[Mention]) -> frozenset[int]:
+    """The words inside names of places, facilities and bodies (ساحة التحرير، هيئة الإغاثة)."""
+    spans = [(m.start, m.end) for m in mentions if m.label in _NAME_LABELS]
+    if not spans or not words:
+        return frozenset()
+    lo, hi = words[0].start, words[-1].end
+    spans = [(s, e) for s, e in spans if s < hi and lo < e]
+    return frozenset(w.i for w in words for s, e in spans if s <= w.start and w.end <= e) if spans else frozenset()
+
+
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
     idx = [w.i for w in words if w.start < q.end and q.start < w.end]
     return (idx[0], idx[-1]) if idx else None
@@ -120,6 +134,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
     counts = {k for q, r in ranges if r and q.kind == "count" for k in range(r[0], r[1] + 1)}
     singulars = singular_counts(words, counts, mentions, _person_counts(words, ranges))
     merged = {k for one in singulars for k in one.merged}  # عريف وجنديين: the dual's 2 is in the count of 3
+    named = _named_words(words, mentions)
     out: list[Claim] = []
     previous: Reading | None = None
     previous_end: int | None = None
@@ -136,7 +151,7 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
                 or _item_number(doc.text, q) or _in_score(doc.text, q):
             continue
         own = set(range(first, last + 1))
-        reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end)
+        reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end, named)
         if reading is None:
             pending.append((q, last, noun))
             continue
@@ -184,6 +199,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             out.append(_claim(doc, claimants, hedged_sentence, (q.start, end), (q.start, q.end), reading,
                               (q.low, q.high, q.approximate)))
     for one in singulars:
+        if one.count == 1 and obituary(words, one.trigger):
+            continue
         person = (words[one.first].start, words[one.last].end)
         t = words[one.trigger]
         span = (min(person[0], t.start), max(person[1], t.end))
