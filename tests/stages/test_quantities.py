@@ -228,4 +228,4 @@ def test_quantities_a_dual_repeated_by_its_number_word_keeps_the_dual_as_its_nou
 def test_quantities_a_larger_number_after_a_scale_is_its_own() -> None:
     # "5 آلاف و15 ألف": two counts; "10 آلاف و2015": a count and a year
     assert [q.low for q in extract_quantities("قتل 5 آلاف و15 ألف شخص")] == [5000, 15000]
-    assert [(q.low, q.kind) for q in extract_quantities("نزح 10 آلاف و2015 عام النزوح")][0] == (10000, "count")
+    assert next((q.low, q.kind) for q in extract_quantities("نزح 10 آلاف و2015 عام النزوح")) == (10000, "count")
