@@ -47,6 +47,7 @@ def test_subject_of_a_pair_of_counts_is_the_group_named_after_both(text: str, no
 @pytest.mark.parametrize(("text", "noun", "subject"), [
     ("وقال إن قتيلين وثلاثة جرحى في صفوف القوات المسلحة سقطوا", "قتيلين", "القوات"),
     ("وأوقعت ثلاثة قتلى في صفوف الجيش", "قتلى", "الجيش"),
+    ("وتحدث البيان عن خمسة قتلى وجريحين من جانب القوات المسلحة", "قتلى", "القوات"),  # on the side of
     ("سقط خمسة قتلى ومن بينهم طفلان", "قتلى", None),  # "ومن بينهم" opens another clause, no group
 ])
 def test_subject_of_the_group_opened_by_in_the_ranks_of(text: str, noun: str, subject: str | None) -> None:
