@@ -164,6 +164,17 @@ def test_compare_claims_same_article_two_names_of_one_body_are_no_dispute(first:
     assert _kinds(refs) == []
 
 
+@pytest.mark.parametrize(("second", "expected"), [
+    ("مصادر محلية في قرى صبر", []),  # the article's local contacts again (for a part of the area)
+    ("مصادر محلية أخرى", ["contradiction"]),  # another set of local sources: a rival voice
+    ("مصادر طبية", ["contradiction"]),  # another kind of source
+])
+def test_compare_claims_same_article_two_unnamed_sources_of_one_kind_are_one_voice(second: str, expected: list) -> None:
+    refs = [_ref("d1", 18, 18, claimant="مصادر محلية", source="source:مصادر محلية"),
+            _ref("d1", 8, 8, claimant=second, start=5, source=f"source:{second}")]
+    assert _kinds(refs) == expected
+
+
 @pytest.mark.parametrize(("measure", "paragraphs", "expected"), [
     ("killed", (0, 0), ["contradiction"]),  # two voices side by side on one toll
     ("killed", (2, 7), []),  # a round-up: each front's paragraph, voice and toll

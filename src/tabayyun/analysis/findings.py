@@ -510,11 +510,17 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
 def _one_body(a: Claim, b: Claim) -> bool:
     """Whether two claimants of one article name one body in two ways ("وزارة الداخلية المصرية" and
     "بيان للداخلية"; "رئيس الوزراء" and "مكتب رئيس الوزراء"): a content word in common, the
-    generic words of sourcing (``source_generic_words``) aside."""
+    generic words of sourcing (``source_generic_words``) aside; or two unnamed sources of one kind
+    (``source_kind_words``)."""
     generic, document = rules().source_generic, rules().source_document
     words_a, words_b = _body_words(voice(a)), _body_words(voice(b))
     if (words_a and words_a <= document) or (words_b and words_b <= document):
         return True  # "وقال التقرير": the report of the body the article named, not a voice of its own
+    if a.claimant_kind == b.claimant_kind == SourceKind.ANONYMOUS and words_a & words_b & rules().source_kind \
+            and not (words_a | words_b) & rules().source_other:
+        # "مصادر محلية" twice (once "في قرى صبر"): the article's one set of local contacts, not two
+        # rival voices, unless it calls one another ("مصادر محلية أخرى")
+        return True
     return bool((words_a - generic) & (words_b - generic))
 
 

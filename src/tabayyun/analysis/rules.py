@@ -69,7 +69,9 @@ each other:
 * in one article, two figures are rival statements only when two different sources it cites give
   them: never the article's own words against a source, nor two names of one body
   (``source_generic_words`` aside, their claimants share no word; a claimant that is only a
-  document, ``source_document_words``: "التقرير", is the body named before), nor two tolls
+  document, ``source_document_words``: "التقرير", is the body named before; two unnamed sources
+  of one kind, ``source_kind_words``: "مصادر محلية" twice, are one voice unless one is called
+  another, ``source_other_words``), nor two tolls
   (``toll_measures``) in two threads (a round-up gives each front its paragraph and its voice; a
   paragraph opening with a response cue, ``response_openers``: في المقابل، بدوره, carries on the
   one before it: ``threads.py``);
@@ -137,6 +139,8 @@ class Rules:
     tolls: frozenset[str]  # tolls every incident of a round-up gives: one article's tolls in two threads are two incidents'
     source_generic: frozenset[str]  # words of sourcing that name no body (مصدر، بيان، متحدث): normalised keys
     source_document: frozenset[str]  # a claimant only of these ("التقرير") is the document of a body named before
+    source_kind: frozenset[str]  # what kind of unnamed source (محلية، طبية): two of one kind in one article are one voice
+    source_other: frozenset[str]  # words that mark another source of the same kind (أخرى، آخر)
     related: dict[str, str]  # a count that also speaks for another measure (the captives freed were the hostages)
     identity_score: float  # weight (smoothed idf) a shared name needs to show that two figures count one event
     identity_prior_docs: int  # a word's document frequency is smoothed as if this many more articles lacked it
@@ -173,4 +177,6 @@ def rules() -> Rules:
         large_incident_articles=int(data["large_incident_articles"]),
         source_generic=frozenset(normalize_key(w, drop_article=True) for w in data["source_generic_words"]),
         source_document=frozenset(normalize_key(w, drop_article=True) for w in data["source_document_words"]),
+        source_kind=frozenset(normalize_key(w, drop_article=True) for w in data["source_kind_words"]),
+        source_other=frozenset(normalize_key(w, drop_article=True) for w in data["source_other_words"]),
     )
