@@ -62,6 +62,7 @@ def test_claims_measure_and_unit(text: str, number: str, value: float, measure: 
     ("وتم توزيع 50 مصابا على 8 مستشفيات بالمنطقة.", "8", 8),  # hospitals, not the injured
     ("أغلقت لجنة المنشآت والإيواء السياحي 11 نزلا سياحيا.", "11", 11),  # lodges, not the sheltered
     ("في دلالة على تضرر أنشطتها جراء المنافسة مع ثلاث شركات طيران.", "ثلاث", 3),  # companies harmed, nobody killed
+    ("غاب عن الملاعب بسبب الإصابات في 5 مواسم.", "5", 5),  # seasons, not the injured
     ('وقال صلى الله عليه وسلم: "من قتل 10 من المسلمين كان كمن قتل الناس جميعا".', "10", 10),  # scripture quoted
 ])
 def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
