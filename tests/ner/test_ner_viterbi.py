@@ -10,7 +10,7 @@ from tabayyun.ner._tokenize import sentences
 from tabayyun.ner.features import FeatureConfig
 from tabayyun.ner.tagger import NerTagger
 from tabayyun.ner.train import CrfParams, train_ner
-from tabayyun.ner.viterbi import CrfDecoder
+from tabayyun.ner.viterbi import CrfDecoder, _path, _path9
 from tabayyun.ner.weights import CrfWeights
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "tabayyun" / "data" / "samples"
@@ -84,16 +84,26 @@ def test_decoder_gives_the_stems_it_tagged_with(shipped: NerTagger) -> None:
     assert stems[0][1] == "رئيس"  # the article set aside
 
 
-@pytest.mark.parametrize("tail", [0, 1, 3, 10_000])
-def test_decoder_tags_alike_whatever_part_the_plain_loop_decodes(
-    shipped: NerTagger, monkeypatch: pytest.MonkeyPatch, tail: int
+@pytest.mark.parametrize("unrolled", [9, 0])
+def test_decoder_tags_alike_with_the_steps_written_out_or_looped(
+    shipped: NerTagger, monkeypatch: pytest.MonkeyPatch, unrolled: int
 ) -> None:
-    # 0: every step in numpy; 10,000: every step but the first in the plain loop, sentence by sentence
-    monkeypatch.setattr("tabayyun.ner.viterbi._TAIL_SENTENCES", tail)
+    # 9: the shipped model's nine labels take the written-out steps (_path9); 0: the loop (_path)
+    monkeypatch.setattr("tabayyun.ner.viterbi._UNROLLED_LABELS", unrolled)
     batch = [
         [t.text for t in s]
         for path in sorted(SAMPLES.glob("*.txt"))
         for s in sentences(path.read_text(encoding="utf-8"))
     ]
-    batch += [["القاهرة"], ["زار", "الرئيس", "الفرنسي", "بغداد", "و"] * 12]  # one word; a long tail
+    batch += [["القاهرة"], ["زار", "الرئيس", "الفرنسي", "بغداد", "و"] * 12]  # one word; a long sentence
     assert _decoder(shipped).tag(batch) == _crfsuite(shipped, batch)
+
+
+def test_both_paths_take_the_first_of_equal_scores() -> None:
+    # every score equal: each step's best comes from label 0, and the last step's best is label 0
+    into = [[0.0] * 9 for _ in range(9)]
+    scores = [1.0] * 9 * 4
+    assert _path9(scores, 0, len(scores), into) == _path(scores, 0, len(scores), into) == [0, 0, 0, 0]
+    # one sentence among others: only its rows are read
+    scores = [0.0] * 9 + [float(j == 4) for j in range(9)] * 2 + [5.0] * 9
+    assert _path9(scores, 9, 27, into) == _path(scores, 9, 27, into) == [4, 4]

@@ -3,8 +3,9 @@
 crfsuite scores every attribute of every token through a string dictionary, which made it the
 slowest step of tagging. A CRF's emission score is a sum over the token's attributes, and nearly
 all of them depend on one word type at one window offset: so each (word type, offset) gets its
-label-score vector once, a token's emission is the sum of a few cached vectors, and the Viterbi
-recursion runs over all sentences of a document at once in numpy. The decoder takes the weights of
+label-score vector once, the emissions of all the tokens of a document are sums of a few cached
+vectors gathered in numpy, and the Viterbi recursion runs over each sentence in a plain compiled
+loop (``_path9``). The decoder takes the weights of
 a crfsuite model or of an average of several (`weights.py`); `tests/ner/test_ner_viterbi.py` checks
 it tags exactly like crfsuite on one model.
 
@@ -29,11 +30,8 @@ from tabayyun.ner.weights import CrfWeights
 
 _INITIAL_ROWS = 4096
 _ROWS_LIMIT = 250_000  # cached vectors before the caches start again (bounded memory on long runs)
-_BATCH_CELLS = 1 << 18  # sentences x padded length decoded at once (a few MB of scores)
+_BATCH_CELLS = 1 << 18  # sentences x their longest length whose emissions are gathered at once (a few MB)
 _PAIRS_LIMIT = 200_000  # weighted stem bigrams remembered
-# a document's last steps, once this few sentences go on, are decoded sentence by sentence in a
-# plain loop: a numpy step costs about 4 microseconds of calls, a plain step about half of one per sentence
-_TAIL_SENTENCES = 6
 
 
 
@@ -48,7 +46,6 @@ class CrfDecoder:
     # not a dataclass: owns growing caches
     def __init__(self, weights: CrfWeights, extractor: FeatureExtractor, frequent: FrequentWords | None = None) -> None:
         self.labels: list[str] = list(weights.labels)
-        self._label_names = np.array(self.labels, dtype=object)  # label number -> its name, for whole paths
         index = {label: i for i, label in enumerate(self.labels)}
         n = len(self.labels)
         vectors: dict[str, np.ndarray] = {}
@@ -80,7 +77,7 @@ class CrfDecoder:
         self._transitions = np.zeros((n, n))
         for (before, after), weight in weights.transitions.items():
             self._transitions[index[before], index[after]] = weight
-        # per label, the transition weights into it from each label (the tail's plain loop reads these)
+        # per label, the transition weights into it from each label (the Viterbi's plain loop reads these)
         self._transitions_into: list[list[float]] = self._transitions.T.tolist()
         self._extractor = extractor
         self._frequent = frequent
@@ -123,13 +120,14 @@ class CrfDecoder:
         table rows. Longest lines first, so that each column adds only to the lines that reach it."""
         count = len(padded)
         order = np.argsort(-lengths, kind="stable")
-        padded, reach = padded[order], lengths[order]
+        padded, reach = padded.take(order, axis=0), lengths.take(order)
         # reach is decreasing: the lines longer than k are the first (count - #lines of length <= k)
         alive: list[int] = (count - np.searchsorted(reach[::-1], np.arange(padded.shape[1]), side="right")).tolist()
         matrix = self._matrix
-        acc = matrix[padded[:, 0]]
+        # (rows gathered by take: a fancy index costs three to four times as much for the same copy)
+        acc = matrix.take(padded[:, 0], axis=0)
         for k in range(1, len(alive)):
-            acc[:alive[k]] += matrix[padded[:alive[k], k]]
+            acc[:alive[k]] += matrix.take(padded[:alive[k], k], axis=0)
         self._reserve(count)
         self._table[self._size:self._size + count] = acc  # line order[j] is summed in acc[j]
         rows = np.empty(count, dtype=np.intp)
@@ -228,7 +226,7 @@ class CrfDecoder:
             for seg, row in zip(unsummed, rows[missing.size:].tolist(), strict=True):
                 known[seg] = row
         if listed:
-            self._add_entries(list(listed), self._segment_rows[numbers].reshape(len(listed), self.segments_per_word))
+            self._add_entries(list(listed), self._segment_rows.take(numbers).reshape(len(listed), self.segments_per_word))
         if computed:
             flat = [known[seg] for seg in segments]
             self._add_entries(list(computed), np.array(flat, dtype=np.intp).reshape(len(computed), -1))
@@ -317,14 +315,20 @@ class CrfDecoder:
         window, per_word = len(self._pad_left[0]), self.segments_per_word
         at = np.arange(count) + window * (2 * sentence_of + 1)  # each token's place among the padded entries
         padded = np.zeros((count + 2 * window * len(sentences), per_word), dtype=np.intp)
-        entries = self._entry_rows[ids]
+        entries = self._entry_rows.take(ids, axis=0)
         padded[at] = entries
         first = np.array(bounds[:-1], dtype=np.intp) + 2 * window * np.arange(len(sentences))  # each sentence's first padding place
         places = np.arange(window)
         padded[first[:, None] + places, 1:] = self._pad_left.T
         padded[(first + window + np.diff(bounds))[:, None] + places, 1:] = self._pad_right.T
-        neighbours = table[padded[at[:, None] + self._offset_steps, self._offset_columns]]
-        scores = table[entries[:, 0]] + table[extra].sum(axis=1)
+        neighbours = table.take(padded.ravel().take((at[:, None] + self._offset_steps) * per_word + self._offset_columns),
+                                axis=0)
+        scores = table.take(entries[:, 0], axis=0)
+        # span marks and weighted bigrams: a quarter of the tokens have one; the others' sum of zero
+        # rows would add nothing (x + 0.0 is x, or +0.0 for x = -0.0: equal to it)
+        marked = np.flatnonzero(extra.any(axis=1))
+        if marked.size:
+            scores[marked] += table.take(extra.take(marked, axis=0), axis=0).sum(axis=1)
         for k in range(len(self._offsets)):  # added one offset after another, in the order of the attributes
             scores += neighbours[:, k]
         return scores, stems
@@ -341,8 +345,8 @@ class CrfDecoder:
         out: list[list[str]] = [[] for _ in sentences]
         stems: list[list[str]] = [[] for _ in sentences]
         order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
-        # batches padded to their longest sentence: one run-on "sentence" of a badly punctuated
-        # page must not pad every other sentence of the document to its length
+        # batches of sentences of about the same length, whose emissions are gathered together (the
+        # Viterbi then goes sentence by sentence): a long document's scores are not all held at once
         start = 0
         while start < len(order):
             longest = len(sentences[order[start]])
@@ -354,106 +358,148 @@ class CrfDecoder:
         return out, stems
 
     def _decode(self, sentences: Sequence[Sequence[str]]) -> tuple[list[list[str]], list[list[str]]]:
-        """Viterbi over non-empty sentences sorted longest first, all at once; and their stems.
+        """Viterbi over non-empty sentences, one after another in a plain compiled loop over Python
+        floats; and their stems.
 
-        A document has thousands of steps and their calls, not their arithmetic, cost the time: a
-        step is five calls on views made once per run of steps over the same sentences. Once only a
-        few sentences go on (the longest sentence alone, often for dozens of steps), each goes on by
-        itself in a plain loop (``_tail``): the same additions and comparisons, without the calls."""
-        lengths = np.array([len(s) for s in sentences])
+        A numpy step over all of a document's sentences cost about ten calls (the step and the back
+        pointers), a few microseconds each whatever they held, and a document has as many steps as
+        its longest sentence; a plain step of one sentence, with the nine labels' scores and the
+        transitions in local variables (``_path9``), costs about a third of a microsecond. Each
+        label's best score is the first label that reaches it plus its emission, as numpy's
+        ``argmax`` takes it, so the labels are the same."""
         flat, stems = self._emissions(sentences)
-        count, longest, n = len(sentences), int(lengths[0]), len(self.labels)
-        # position-major: one step's emissions and back pointers are one contiguous block
-        emissions = np.zeros((longest, count, n))
-        emissions[np.arange(len(flat)) - np.repeat(np.cumsum(lengths) - lengths, lengths),
-                  np.repeat(np.arange(count), lengths)] = flat
-        # sorted longest first: at step t the first alive[t] sentences are still going, and those
-        # whose last position is t are rows ends[t][0]:ends[t][1]
-        alive = (count - np.cumsum(np.bincount(lengths, minlength=longest + 1))).tolist()
-        ends = {t: (alive[t + 1], alive[t]) for t in range(longest) if alive[t + 1] < alive[t]}
-        # the steps from `split` on are the tail's: only its first `tailing` sentences are still going
-        split = next((t for t in range(1, longest) if alive[t] <= _TAIL_SENTENCES), longest)
-        tailing = alive[split] if split < longest else 0
-        score = emissions[0].copy()
-        last = np.zeros(count, dtype=np.intp)
-        back = np.zeros((split, count, n), dtype=np.intp)
-        back_flat = back.reshape(split, count * n)
-        # step[b, j, i]: sentence b reaching label j from label i, the labels come from on the last
-        # axis: its argmax reads contiguous memory (on another axis numpy copies the array first)
-        transitions = self._transitions.T[None, :, :]
-        step = np.empty((count, n, n))  # one buffer for every step: no allocation in the loop
-        # the best score is read at the argmax (np.take at flat indexes) rather than reduced again
-        # with np.maximum: the same number, at a third of the cost for nine labels
-        firsts = np.arange(count * n) * n  # where each (sentence, label) line of step begins
-        at = np.empty(count * n, dtype=np.intp)
-        add, take = np.add, np.take
-        if 0 in ends:
-            a, b = ends[0]
-            last[a:b] = score[a:b].argmax(axis=1)
-        t = 1
-        for stop in sorted({e + 1 for e in ends if 1 <= e < split} | {split}):  # the same sentences go on from t to stop
-            k = alive[t]
-            score_k, step_k = score[:k], step[:k]
-            score_from, argmax = score_k[:, None, :], step_k.argmax
-            lines, at_k, score_k_flat, step_k_flat = firsts[:k * n], at[:k * n], score_k.reshape(-1), step_k.reshape(-1)
-            for emitted, pointers, pointers_flat in zip(emissions[t:stop, :k], back[t:stop, :k],
-                                                        back_flat[t:stop, :k * n], strict=True):
-                add(score_from, transitions, out=step_k)
-                argmax(axis=2, out=pointers)
-                add(lines, pointers_flat, out=at_k)
-                take(step_k_flat, at_k, out=score_k_flat)
-                add(score_k, emitted, out=score_k)
-            t = stop
-            if t - 1 in ends:
-                a, b = ends[t - 1]
-                last[a:b] = score[a:b].argmax(axis=1)
-        path = np.zeros((longest, count), dtype=np.intp)
-        starts = np.cumsum(lengths) - lengths
-        for b in range(tailing):  # each sentence still going at `split`: its labels from split - 1 on
-            size = int(lengths[b])
-            first = int(starts[b])
-            path[split - 1:size, b] = self._tail(score[b].tolist(), flat[first + split:first + size].tolist())
-        rows = np.arange(count) * n  # where each sentence's pointers begin in a step's block
-        for t in range(split - 1, -1, -1):
-            if t in ends:
-                a, b = ends[t]
-                path[t, a:b] = last[a:b]  # sentences whose last token is t start their path here
-            if t:
-                # the pointers of the sentences not begun yet are read too: their rows are unused
-                take(back_flat[t], add(rows, path[t]), out=path[t - 1])
-        names = self._label_names[path.T]
-        sizes = lengths.tolist()
-        return ([names[b, :size].tolist() for b, size in enumerate(sizes)],
-                [stems[a:b] for a, b in pairwise([0, *accumulate(sizes)])])
-
-    def _tail(self, score: list[float], emitted: list[list[float]]) -> list[int]:
-        """The best labels of one sentence from the step before its ``emitted`` rows to its end,
-        given the scores of that step: the Viterbi of ``_decode`` (each label's best score, the
-        first label that reaches it, plus its emission), one step after another over Python floats
-        (the same sums, so the same labels)."""
-        n = len(score)
+        n = len(self.labels)
+        scores: list[float] = flat.ravel().tolist()
         into = self._transitions_into
-        pointers: list[list[int]] = []
-        for row in emitted:
-            now = [0.0] * n
-            best_from = [0] * n
-            for j in range(n):
-                column = into[j]
-                best = score[0] + column[0]
-                where = 0
-                for i in range(1, n):
-                    value = score[i] + column[i]
-                    if value > best:
-                        best = value
-                        where = i
-                now[j] = best + row[j]
-                best_from[j] = where
-            score = now
-            pointers.append(best_from)
-        label = max(range(n), key=score.__getitem__)  # the first of the best, as argmax
-        labels = [label]
-        for best_from in reversed(pointers):
-            label = best_from[label]
-            labels.append(label)
-        labels.reverse()
-        return labels
+        name = self.labels.__getitem__
+        tags: list[list[str]] = []
+        first = 0
+        for words in sentences:
+            size = len(words)
+            if n == _UNROLLED_LABELS:
+                path = _path9(scores, first * n, (first + size) * n, into)
+            else:
+                path = _path(scores, first * n, (first + size) * n, into)
+            tags.append(list(map(name, path)))
+            first += size
+        return tags, [stems[a:b] for a, b in pairwise(_bounds(sentences))]
+
+
+def _path(scores: list[float], start: int, stop: int, into: list[list[float]]) -> list[int]:
+    """The best labels of one sentence whose emission rows are ``scores[start:stop]`` (one row of
+    ``len(into)`` scores per token), ``into[j][i]`` the transition weight from label i into j: each
+    step gives each label its best score (the first label that reaches it, as ``argmax``) plus its
+    emission, one step after another; then the first best label at the end, and back."""
+    n = len(into)
+    score = scores[start:start + n]
+    pointers: list[list[int]] = []
+    for at in range(start + n, stop, n):
+        now = [0.0] * n
+        best_from = [0] * n
+        for j in range(n):
+            column = into[j]
+            best = score[0] + column[0]
+            where = 0
+            for i in range(1, n):
+                value = score[i] + column[i]
+                if value > best:
+                    best = value
+                    where = i
+            now[j] = best + scores[at + j]
+            best_from[j] = where
+        score = now
+        pointers.append(best_from)
+    label = score.index(max(score))  # the first of the best, as argmax
+    labels = [label]
+    for best_from in reversed(pointers):
+        label = best_from[label]
+        labels.append(label)
+    labels.reverse()
+    return labels
+
+
+# the label count the model ships with (O and B-/I- of four types): its steps are written out
+_UNROLLED_LABELS = 9
+
+
+def _best9(s0: float, s1: float, s2: float, s3: float, s4: float, s5: float, s6: float, s7: float, s8: float,
+           t0: float, t1: float, t2: float, t3: float, t4: float, t5: float, t6: float, t7: float, t8: float) -> tuple[float, int]:
+    """The best of ``s[i] + t[i]`` over nine labels and the first label that gives it (``_path``'s inner loop)."""
+    best = s0 + t0
+    where = 0
+    value = s1 + t1
+    if value > best:
+        best = value
+        where = 1
+    value = s2 + t2
+    if value > best:
+        best = value
+        where = 2
+    value = s3 + t3
+    if value > best:
+        best = value
+        where = 3
+    value = s4 + t4
+    if value > best:
+        best = value
+        where = 4
+    value = s5 + t5
+    if value > best:
+        best = value
+        where = 5
+    value = s6 + t6
+    if value > best:
+        best = value
+        where = 6
+    value = s7 + t7
+    if value > best:
+        best = value
+        where = 7
+    value = s8 + t8
+    if value > best:
+        best = value
+        where = 8
+    return best, where
+
+
+def _path9(scores: list[float], start: int, stop: int, into: list[list[float]]) -> list[int]:
+    """``_path`` for nine labels: the scores of a step and the transitions are local floats, not list items."""
+    c00, c01, c02, c03, c04, c05, c06, c07, c08 = into[0]
+    c10, c11, c12, c13, c14, c15, c16, c17, c18 = into[1]
+    c20, c21, c22, c23, c24, c25, c26, c27, c28 = into[2]
+    c30, c31, c32, c33, c34, c35, c36, c37, c38 = into[3]
+    c40, c41, c42, c43, c44, c45, c46, c47, c48 = into[4]
+    c50, c51, c52, c53, c54, c55, c56, c57, c58 = into[5]
+    c60, c61, c62, c63, c64, c65, c66, c67, c68 = into[6]
+    c70, c71, c72, c73, c74, c75, c76, c77, c78 = into[7]
+    c80, c81, c82, c83, c84, c85, c86, c87, c88 = into[8]
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = scores[start:start + 9]
+    pointers: list[tuple[int, int, int, int, int, int, int, int, int]] = []
+    for at in range(start + 9, stop, 9):
+        n0, p0 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c00, c01, c02, c03, c04, c05, c06, c07, c08)
+        n1, p1 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c10, c11, c12, c13, c14, c15, c16, c17, c18)
+        n2, p2 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c20, c21, c22, c23, c24, c25, c26, c27, c28)
+        n3, p3 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c30, c31, c32, c33, c34, c35, c36, c37, c38)
+        n4, p4 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c40, c41, c42, c43, c44, c45, c46, c47, c48)
+        n5, p5 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c50, c51, c52, c53, c54, c55, c56, c57, c58)
+        n6, p6 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c60, c61, c62, c63, c64, c65, c66, c67, c68)
+        n7, p7 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c70, c71, c72, c73, c74, c75, c76, c77, c78)
+        n8, p8 = _best9(s0, s1, s2, s3, s4, s5, s6, s7, s8, c80, c81, c82, c83, c84, c85, c86, c87, c88)
+        pointers.append((p0, p1, p2, p3, p4, p5, p6, p7, p8))
+        s0 = n0 + scores[at + 0]
+        s1 = n1 + scores[at + 1]
+        s2 = n2 + scores[at + 2]
+        s3 = n3 + scores[at + 3]
+        s4 = n4 + scores[at + 4]
+        s5 = n5 + scores[at + 5]
+        s6 = n6 + scores[at + 6]
+        s7 = n7 + scores[at + 7]
+        s8 = n8 + scores[at + 8]
+    score = [s0, s1, s2, s3, s4, s5, s6, s7, s8]
+    label = score.index(max(score))  # the first of the best, as argmax
+    labels = [label]
+    for best_from in reversed(pointers):
+        label = best_from[label]
+        labels.append(label)
+    labels.reverse()
+    return labels
