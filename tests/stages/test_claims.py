@@ -45,6 +45,7 @@ def _claims(text: str, number: str, value: float, noun: str | None = None) -> li
     ("واعتقلت الشرطة 11 عنصرا من الخلية.", "11", 11, "arrested", "persons"),
     ("وكان السجن يضم نحو 5 آلاف سجين.", "5 آلاف", 5000, "detainees", "persons"),
     ("وأعلن الجيش سقوط 11 عسكريا في الهجوم.", "11", 11, "killed", "persons"),  # fell: not forces deployed
+    ("وقتل الخاطفون أربعة من الرهائن.", "أربعة", 4, "killed", "persons"),  # the group is who, the verb what happened
 ])
 def test_claims_measure_and_unit(text: str, number: str, value: float, measure: str, unit: str) -> None:
     (claim,) = _claims(text, number, value)
@@ -63,6 +64,7 @@ def test_claims_measure_and_unit(text: str, number: str, value: float, measure: 
     ("أغلقت لجنة المنشآت والإيواء السياحي 11 نزلا سياحيا.", "11", 11),  # lodges, not the sheltered
     ("في دلالة على تضرر أنشطتها جراء المنافسة مع ثلاث شركات طيران.", "ثلاث", 3),  # companies harmed, nobody killed
     ("غاب عن الملاعب بسبب الإصابات في 5 مواسم.", "5", 5),  # seasons, not the injured
+    ("ويحاكم 16 من مشجعي الفريق بتهم الشغب والتسبب في قتل زملائهم.", "16", 16),  # defendants, not the dead
     ('وقال صلى الله عليه وسلم: "من قتل 10 من المسلمين كان كمن قتل الناس جميعا".', "10", 10),  # scripture quoted
 ])
 def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
@@ -535,6 +537,7 @@ def test_claims_a_charge_is_no_event_of_the_number() -> None:
 @pytest.mark.parametrize("text", [
     "واستقبل الأمير أبناء الشيخ الذين شكروه على تعازيه في وفاة والدهم.",  # an obituary
     'قال صلى الله عليه وسلم "لزوال الدنيا أهون عند الله من قتل رجل مسلم".',  # a saying quoted in a sermon
+    "وتوفي رجل في المدينة بعد صراع طويل مع المرض.",  # a natural death told with its cause
 ])
 def test_claims_no_single_death_of_an_obituary_or_a_quoted_saying(text: str) -> None:
     assert extract_claims(_doc(text, [])) == []

@@ -138,7 +138,7 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         trigger = noun if measure else None
         if measure and noun > 0 and words[noun - 1].key == "من" and words[noun].key.startswith("ال"):
             # 4 من المصابين فارقوا الحياة: a part of a group named by what happened before; its verb says what happened now
-            verb = _predicate(words, noun + 1, blocked)
+            verb = _predicate(words, noun + 1, blocked) or _fate_before(words, first, blocked, named)
             if verb is not None:
                 measure, trigger = verb[2], verb[3]
     if measure is None and noun is not None and noun == last and noun + 1 < len(words) \
@@ -287,10 +287,26 @@ def _predicate(words: Sequence[Word], start: int, blocked: set[int]) -> tuple[in
     return None
 
 
+CHARGE_REACH = 5  # a charge word this many words before a trigger makes it the charge (بتهم الشغب والتسبب في قتل)
+
+
 def _negated(words: Sequence[Word], k: int) -> bool:
-    """وعدم استسلام الآلاف: a denied event is no claim of it; nor is a charge (اتهامات بقتل صبي)."""
+    """وعدم استسلام الآلاف: a denied event is no claim of it; nor is a charge (اتهامات بقتل صبي،
+    يحاكم 16 بتهم الشغب والتسبب في قتل زملائهم: the 16 are defendants, nobody they killed)."""
     charges = measure_lexicon().charges
-    return any(w.has(_NEGATIONS) or w.has(charges) for w in words[max(0, k - 2):k])
+    return any(w.has(_NEGATIONS) for w in words[max(0, k - 2):k]) \
+        or any(w.has(charges) for w in words[max(0, k - CHARGE_REACH):k])
+
+
+def _fate_before(words: Sequence[Word], first: int, blocked: set[int],
+                 named: AbstractSet[int]) -> tuple[int, int, str, int] | None:
+    """The trigger right before a count of a named group (وقتل الخاطفون أربعة من الرهائن): the
+    group says who they were, the verb what happened to them now."""
+    for k, dist in _window(words, first - 1, -1, _left_size(words, first), blocked):
+        m = trigger_of(words, k) if k not in named else None
+        if m and not _negated(words, k):
+            return (dist, 0, m, k)
+    return None
 
 
 def _in_act(words: Sequence[Word], k: int) -> bool:

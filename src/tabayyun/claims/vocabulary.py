@@ -56,6 +56,7 @@ class MeasureLexicon:
     scripture: PhraseSet = field(default_factory=lambda: PhraseSet(()))
     natural_deaths: frozenset[str] = frozenset()
     condolences: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    natural_causes: PhraseSet = field(default_factory=lambda: PhraseSet(()))
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -104,6 +105,7 @@ def measure_lexicon() -> MeasureLexicon:
         scripture=phrase_keys(data.get("scripture", ())),
         natural_deaths=key_set(data.get("natural_deaths", ())),
         condolences=phrase_keys(data.get("condolences", ())),
+        natural_causes=phrase_keys(data.get("natural_causes", ())),
     )
 
 
@@ -323,9 +325,11 @@ def unasserted_from(words: Sequence[Word], demands: bool) -> tuple[int, int]:
 
 
 def obituary(words: Sequence[Word], trigger: int) -> bool:
-    """A single natural death in a sentence of condolence (تعازيه في وفاة والدهم): no incident's count."""
+    """A single natural death in a sentence of condolence (تعازيه في وفاة والدهم) or told with its
+    natural cause (توفي عن عمر ناهز 74 عاما بعد صراع مع المرض): no incident's count."""
     lex = measure_lexicon()
-    return words[trigger].has(lex.natural_deaths) and lex.condolences.anywhere(words)
+    return words[trigger].has(lex.natural_deaths) and (lex.condolences.anywhere(words)
+                                                      or lex.natural_causes.anywhere(words))
 
 
 def demanded_measure(measure: str) -> bool:
