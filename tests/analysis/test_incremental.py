@@ -436,3 +436,26 @@ def test_a_part_too_large_rebuilds_before_the_new_pairs_are_compared(tmp_path: P
     monkeypatch.setattr(incremental, "_compared", lambda *_: pytest.fail("pairs compared"))
     report = _analyze(db, _folder(tmp_path, "later", SAMPLES[3:]))
     assert report.corpus_rebuilt and report.corpus_attached == 0 and not report.failures
+
+
+def test_the_parts_stored_reuse_is_read_as_it_was_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_part_reuse`` converts each record as it is read: the same reuse, in the same order,
+    as converting the records of ``stored`` updated with every record read (what it replaced)."""
+    def rec(a: str, b: str) -> dict[str, Any]:
+        return {"type": "reuse", "doc_ids": [a, b], "tag": f"{a}{b}"}
+
+    stored = {("a", "b"): (1, rec("a", "b")), ("c", "x"): (2, rec("c", "x")), ("x", "y"): (3, rec("x", "y"))}
+    read = [(4, rec("b", "d")), (1, rec("a", "b")), (5, rec("d", "e")), (5, rec("d", "e")), (6, rec("c", "d"))]
+
+    class Store:
+        def related_record_rows(self, kind: str, doc_ids: Any) -> list[tuple[int, dict[str, Any]]]:
+            return read
+
+    monkeypatch.setattr(incremental, "reuse_from_record", lambda r: r["tag"])
+    monkeypatch.setattr(incremental, "Reuse", str)  # the tags stand for the reuse
+    part, gone = {"a", "b", "c", "d"}, {6}
+    held = dict(stored)
+    held.update({tuple(r["doc_ids"]): (row, r) for row, r in read})
+    expected = [r["tag"] for pair, (row, r) in held.items() if row not in gone and (pair[0] in part or pair[1] in part)]
+    assert expected == ["ab", "cx", "bd", "de"]
+    assert incremental._part_reuse(Store(), part, stored, gone) == expected  # type: ignore[arg-type]
