@@ -229,6 +229,10 @@ def test_features_survive_packing() -> None:
     assert features.scenes and any(s.words for s in features.scenes) and features.scenes[0].lead
     arrays = unpack_arrays(data)
     assert arrays is not None and len(arrays.body_ids) == len(features.body)
+    views = unpack_arrays(data, views=True)  # what an attach keeps of a document near in time
+    assert views is not None and all(np.array_equal(getattr(views, f), getattr(arrays, f)) for f in
+                                     ("shingles", "body_ids", "body_counts", "lead_ids", "lead_counts"))
+    assert views.shingles.base is not None and not views.body_counts.flags.writeable
     # the bags are held hashed, in the order they were counted (the order their weights are summed in)
     bag = body_bag(pipeline.run(doc).analyzed)
     assert arrays.body_ids.tolist() == [word_hash(w) for w in bag] == features.body.words.tolist()
@@ -284,8 +288,11 @@ def test_the_shingles_of_a_few_documents_give_their_pairs_and_stock_phrases(monk
     new = [3, 17, 41]
     monkeypatch.setattr(reuse, "STOCK_DOCS", 4)  # shingles held by ~5 documents: the new ones make some stock
     assert incremental._newly_stock(hashes, new)
-    for bits in (22, 2):  # a sieve that lets through almost nothing, and one that lets through most
+    for bits, run in ((22, 4_000_000), (2, 4_000_000), (22, 7), (2, 1)):
+        # a sieve that lets through almost nothing, and one that lets through most; the
+        # documents sieved all at once, a few at a time, one at a time
         monkeypatch.setattr(incremental, "_SIEVE_BITS", bits)
+        monkeypatch.setattr(incremental, "HELD_HASHES", run)
         held = incremental._holding(hashes, incremental._shingles_of(hashes, new))
         mine = set(np.concatenate([hashes[k] for k in new]).tolist())
         assert [h.tolist() for h in held] == [[x for x in h.tolist() if x in mine] for h in hashes]
@@ -378,3 +385,77 @@ def test_the_cycle_collector_is_paused_for_an_attach_and_left_as_it_was(monkeypa
         assert seen == [False] and gc.isenabled() == enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def _all_records(db: Path) -> list[str]:
+    with open_store(db) as store:
+        return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in store.stream_corpus_records())
+
+
+@pytest.mark.parametrize("first", [SAMPLES[:3], SAMPLES[::2]])
+def test_an_attach_a_few_new_articles_and_pairs_at_a_time_gives_the_same_records(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: list[str]) -> None:
+    """The neighbours' cosines a few new articles at a time (``NEIGHBOUR_ROWS``) and the new
+    reuse pairs' documents read a few pairs at a time with a few documents' words kept
+    (``PAIR_CHUNK``, ``PAIR_DOCUMENTS``): the records of an attach that holds them all."""
+    monkeypatch.setattr(incremental, "MAX_SHARE", 1.0)
+    later = _folder(tmp_path, "later", [d for d in SAMPLES if d not in first])
+    dbs = [tmp_path / "whole.db", tmp_path / "pieces.db"]
+    for db in dbs:
+        _analyze(db, _folder(tmp_path, f"first-{db.stem}", first))
+    assert _analyze(dbs[0], later).corpus_attached == len(SAMPLES) - len(first)
+    chunks: list[int] = []
+    reads: list[int] = []
+    near_rows, documents = incremental._near_rows, SQLStore.documents
+
+    def counted_rows(rows: Any, *args: Any) -> None:
+        chunks.append(len(rows))
+        near_rows(rows, *args)
+
+    def counted_documents(self: SQLStore, doc_ids: Any) -> Any:
+        reads.append(len(doc_ids))
+        return documents(self, doc_ids)
+
+    monkeypatch.setattr(incremental, "_near_rows", counted_rows)
+    monkeypatch.setattr(SQLStore, "documents", counted_documents)
+    for name in ("NEIGHBOUR_ROWS", "PAIR_CHUNK", "PAIR_DOCUMENTS"):
+        monkeypatch.setattr(incremental, name, 1)
+    assert _analyze(dbs[1], later).corpus_attached == len(SAMPLES) - len(first)
+    assert chunks and set(chunks) == {1} and len(chunks) == len(SAMPLES) - len(first)
+    assert len(reads) > 2  # the new articles' dates, then the pairs' documents a pair at a time
+    assert _all_records(dbs[0]) == _all_records(dbs[1]) and _records(dbs[1], "reuse")
+
+
+def test_a_part_too_large_rebuilds_before_the_new_pairs_are_compared(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The part's size is known before the texts of the new reuse pairs are compared (each
+    document's words held: 1.3 GB for 7,670 new pairs): a part too large compares none."""
+    db = tmp_path / "s.db"
+    _analyze(db, _folder(tmp_path, "first", SAMPLES[:3]))
+    monkeypatch.setattr(incremental, "MAX_SHARE", 0.0)
+    monkeypatch.setattr(incremental, "_compared", lambda *_: pytest.fail("pairs compared"))
+    report = _analyze(db, _folder(tmp_path, "later", SAMPLES[3:]))
+    assert report.corpus_rebuilt and report.corpus_attached == 0 and not report.failures
+
+
+def test_the_parts_stored_reuse_is_read_as_it_was_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_part_reuse`` converts each record as it is read: the same reuse, in the same order,
+    as converting the records of ``stored`` updated with every record read (what it replaced)."""
+    def rec(a: str, b: str) -> dict[str, Any]:
+        return {"type": "reuse", "doc_ids": [a, b], "tag": f"{a}{b}"}
+
+    stored = {("a", "b"): (1, rec("a", "b")), ("c", "x"): (2, rec("c", "x")), ("x", "y"): (3, rec("x", "y"))}
+    read = [(4, rec("b", "d")), (1, rec("a", "b")), (5, rec("d", "e")), (5, rec("d", "e")), (6, rec("c", "d"))]
+
+    class Store:
+        def related_record_rows(self, kind: str, doc_ids: Any) -> list[tuple[int, dict[str, Any]]]:
+            return read
+
+    monkeypatch.setattr(incremental, "reuse_from_record", lambda r: r["tag"])
+    monkeypatch.setattr(incremental, "Reuse", str)  # the tags stand for the reuse
+    part, gone = {"a", "b", "c", "d"}, {6}
+    held = dict(stored)
+    held.update({tuple(r["doc_ids"]): (row, r) for row, r in read})
+    expected = [r["tag"] for pair, (row, r) in held.items() if row not in gone and (pair[0] in part or pair[1] in part)]
+    assert expected == ["ab", "cx", "bd", "de"]
+    assert incremental._part_reuse(Store(), part, stored, gone) == expected  # type: ignore[arg-type]

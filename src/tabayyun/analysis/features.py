@@ -299,8 +299,10 @@ def _scene(data: list[Any], lead: frozenset[str], one: Shared) -> Scene:
                      one(frozenset(intern(w) for w in words)), lead, one.runs(echo)))
 
 
-def unpack_arrays(data: bytes) -> Packed | None:
-    """The arrays of a stored pack (no JSON decoded); None when it is of another format."""
+def unpack_arrays(data: bytes, views: bool = False) -> Packed | None:
+    """The arrays of a stored pack (no JSON decoded); None when it is of another format.
+    ``views``: the arrays are read-only views of ``data`` (the counts as 4-byte integers), not
+    copies: an incremental run that keeps ``data`` keeps no second copy of them."""
     if len(data) < _HEADER.size or data[0] not in _READ:
         return None
     _, size, shingles, body, lead = _HEADER.unpack_from(data)
@@ -310,5 +312,7 @@ def unpack_arrays(data: bytes) -> Packed | None:
         width = np.dtype(kind).itemsize * n
         out.append(np.frombuffer(data, dtype=kind, count=n, offset=at))
         at += width
+    if views:
+        return Packed(out[0], out[1], out[2], out[3], out[4], data)
     return Packed(out[0].astype(np.uint64), out[1].astype(np.uint64), out[2].astype(np.int64),
                   out[3].astype(np.uint64), out[4].astype(np.int64), data)

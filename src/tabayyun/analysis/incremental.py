@@ -49,8 +49,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -63,7 +63,8 @@ from tabayyun.analysis.corpus import CorpusAnalysis, analyze_items, corpus_recor
 from tabayyun.analysis.features import CorpusDoc, Packed, Site, one_site, unpack, unpack_arrays
 from tabayyun.analysis.findings import ClaimRef
 from tabayyun.analysis.framing import Framing, add_namings, framing_records
-from tabayyun.analysis.reuse import reuse_from_record, reuse_of, reuse_record, shared_pairs
+from tabayyun.analysis.rebuild import release_freed, return_large_blocks
+from tabayyun.analysis.reuse import Reuse, reuse_from_record, reuse_of, reuse_record, shared_pairs
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.timeline import Timeline
 from tabayyun.analysis.vectors import Bag
@@ -71,6 +72,14 @@ from tabayyun.model import Document
 from tabayyun.store.base import CorpusChanges, Store
 
 MAX_SHARE = 0.5  # a recomputed part larger than this share of the store: rebuild everything instead
+# new articles whose cosines with every article near in time are held at a time (``_neighbours``:
+# 256 rows of 15,340 articles are 31 MB; all 7,670 at once took 0.9 GB, twice)
+NEIGHBOUR_ROWS = 256
+# the stored shingles sieved at a time for those of the new documents (``_holding``: 32 MB)
+HELD_HASHES = 4_000_000
+# new reuse pairs whose documents are read at a time, and the documents whose words are kept
+PAIR_CHUNK = 256
+PAIR_DOCUMENTS = 512
 # the record kinds recomputed for the articles of the recomputed part
 _PART_KINDS = ("story", "incident", "finding", "estimate", "timeline", "placement")
 
@@ -99,8 +108,11 @@ def _attach(store: Store, changes: CorpusChanges, load: Any) -> int | None:
     if load is None:
         from tabayyun.runner import load_corpus as load
     new_ids = sorted(changes.added)
-    new_docs: dict[str, Document] = {d.doc_id: d for d in store.documents(new_ids)}
-    dates = [d.published for d in new_docs.values()]
+    if len(new_ids) > MAX_SHARE * store.count_documents():
+        return None  # the part holds the new articles at least: too large, known before anything is read
+    return_large_blocks()  # the large arrays go back to the system when freed (``rebuild``)
+    new_docs = {d.doc_id: d.published for d in store.documents(new_ids)}  # their texts are not held
+    dates = list(new_docs.values())
     days = None if any(d is None for d in dates) else np.unique([d.toordinal() for d in dates if d is not None])
     r = rules()
     reach = r.follow_up_days + r.incident_days
@@ -112,7 +124,10 @@ def _attach(store: Store, changes: CorpusChanges, load: Any) -> int | None:
     near: dict[int, Packed] = {}
     published: dict[int, date | None] = {}
     for doc_id, day, packed in store.shingle_packs():
-        arrays = unpack_arrays(packed) if packed is not None else None
+        # a document near in time keeps its pack (the sites of its events are read from it), and
+        # its arrays are views of it, not copies (12.5 KB an article held where 5.7 KB do)
+        is_near = doc_id in new_docs or _within(day, days, reach)
+        arrays = unpack_arrays(packed, views=is_near) if packed is not None else None
         if arrays is None:
             return None  # a document stored without features: the full rebuild computes and stores them
         k = len(ids)
@@ -120,7 +135,7 @@ def _attach(store: Store, changes: CorpusChanges, load: Any) -> int | None:
         hashes.append(arrays.shingles)
         body_words.append(arrays.body_ids)
         lead_words.append(arrays.lead_ids)
-        if doc_id in new_docs or _within(day, days, reach):
+        if is_near:
             near[k] = arrays
             published[k] = day
     body_df, lead_df = _Frequencies(body_words), _Frequencies(lead_words)
@@ -145,21 +160,22 @@ def _attach(store: Store, changes: CorpusChanges, load: Any) -> int | None:
     removed_rows = [row for pair, (row, _) in stored_reuse.items()
                     if (pair[0] in rechecked or pair[1] in rechecked) and pair not in kept_pairs]
     fresh = sorted(p for p in kept_pairs if p not in stored_reuse)
-    texts = {d.doc_id: d for d in store.documents({i for p in fresh for i in p})}
-    held: dict[str, tuple[list[Any], list[str]]] = {}  # each document's words, read once
-    added_reuse = [x for a, b in fresh if (x := reuse_of(texts[a], texts[b], held)) is not None]
     # 3. the stored neighbours of the new articles
     neighbours = _neighbours(near, published, set(new_k), body_df, lead_df, len(ids))
+    # what was read of every document goes back to the system (the rest of the attach allocates
+    # elsewhere: 150 MB of the whole corpus's stayed resident, unused)
+    del near, hashes
+    release_freed()
     touched = {ids[k] for k in neighbours} | {i for p in fresh for i in p} | rechecked
-    # 4. the part of the corpus the new articles can change, closed under stories and incidents
+    # 4. the part of the corpus the new articles can change, closed under stories and incidents;
+    # one too large is rebuilt instead, before the new pairs' texts are compared
     part, old_records, last = _closure(store, touched | set(new_ids))
     if len(part) > MAX_SHARE * len(ids):
         return None
+    added_reuse = _compared(store, fresh)
     items = load(store, sorted(part))[0]
-    stored_reuse.update(_reuse_rows(store, part))
     gone = set(removed_rows)
-    reuse = [reuse_from_record(rec) for pair, (row, rec) in stored_reuse.items()
-             if row not in gone and (pair[0] in part or pair[1] in part)] + added_reuse
+    reuse = [*_part_reuse(store, part, stored_reuse, gone), *added_reuse]
     settled = ({d: rec["story_id"] for _, rec in old_records if rec["type"] == "story" for d in rec["doc_ids"]},
                {(e["doc_id"], e["start"]): rec["incident_id"] for _, rec in old_records if rec["type"] == "incident"
                 for e in rec["events"]})
@@ -200,14 +216,31 @@ _SIEVE_BITS = 22
 def _holding(hashes: Sequence[np.ndarray], wanted: np.ndarray) -> list[np.ndarray]:
     """Each document's shingles that are among ``wanted`` (sorted), in their order. The pairs a
     few documents form, and the shingles they make stock phrases, come from these alone: a
-    store's shingles are not sorted all together for them."""
-    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
-    if len(wanted) == 0 or sizes.sum() == 0:
+    store's shingles are not sorted all together for them. The documents are sieved a run of
+    ``HELD_HASHES`` shingles at a time (the whole store's at once were five copies of them)."""
+    if len(wanted) == 0:
         return [h[:0] for h in hashes]
-    values = np.concatenate(hashes)
     shift = np.uint64(64 - _SIEVE_BITS)
     sieve = np.zeros(1 << _SIEVE_BITS, dtype=bool)
     sieve[(wanted >> shift).astype(np.int64)] = True
+    out: list[np.ndarray] = []
+    start = 0
+    while start < len(hashes):
+        stop, total = start + 1, len(hashes[start])
+        while stop < len(hashes) and total + len(hashes[stop]) <= HELD_HASHES:
+            total += len(hashes[stop])
+            stop += 1
+        out += _sieved(hashes[start:stop], wanted, sieve, shift)
+        start = stop
+    return out
+
+
+def _sieved(hashes: Sequence[np.ndarray], wanted: np.ndarray, sieve: np.ndarray, shift: np.uint64) -> list[np.ndarray]:
+    """``_holding`` of a run of documents."""
+    sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
+    if sizes.sum() == 0:
+        return [h[:0] for h in hashes]
+    values = np.concatenate(hashes)
     maybe = np.flatnonzero(sieve[(values >> shift).astype(np.int64)])
     at = np.minimum(np.searchsorted(wanted, values[maybe]), len(wanted) - 1)
     keep = maybe[wanted[at] == values[maybe]]
@@ -215,6 +248,21 @@ def _holding(hashes: Sequence[np.ndarray], wanted: np.ndarray) -> list[np.ndarra
     ends = np.searchsorted(keep, np.cumsum(sizes))
     kept = values[keep]
     return [kept[lo:hi] for lo, hi in zip(np.r_[0, ends[:-1]].tolist(), ends.tolist(), strict=True)]
+
+
+def _part_reuse(store: Store, part: Collection[str], stored: dict[tuple[str, ...], tuple[int, dict[str, Any]]],
+                gone: Collection[int]) -> list[Reuse]:
+    """The stored reuse of the pairs with an article of ``part``, but for the rows ``gone``: the
+    pairs of ``stored`` (read before) updated in place, then the others in the store's order.
+    Each record read here becomes its reuse as it comes (the records of the pairs of the whole
+    corpus's part of 5,711 articles, held, were 100 MB)."""
+    taken: dict[tuple[str, ...], tuple[int, dict[str, Any] | Reuse | None]] = dict(stored)
+    for row, rec in store.related_record_rows("reuse", doc_ids=part):
+        pair = tuple(rec["doc_ids"])
+        wanted = row not in gone and (pair[0] in part or pair[1] in part)
+        taken[pair] = (row, reuse_from_record(rec) if wanted else None)
+    return [x if isinstance(x, Reuse) else reuse_from_record(x) for pair, (row, x) in taken.items()
+            if x is not None and row not in gone and (pair[0] in part or pair[1] in part)]
 
 
 def _reuse_rows(store: Store, doc_ids: Collection[str]) -> dict[tuple[str, ...], tuple[int, dict[str, Any]]]:
@@ -270,10 +318,9 @@ def _neighbours(near: dict[int, Packed], published: dict[int, date | None], new_
         return set()
     bodies = _rows([near[k].body_ids for k in order], [near[k].body_counts for k in order], body_df, n)
     leads = _rows([near[k].lead_ids for k in order], [near[k].lead_counts for k in order], lead_df, n)
-    body = (bodies[rows] @ bodies.T).toarray()
-    lead = (leads[rows] @ leads.T).toarray()
+    # the transposed matrices in the form the products take them (scipy converts them once a product)
+    bodies_t, leads_t = sparse.csr_matrix(bodies.T), sparse.csr_matrix(leads.T)
     days = np.array([published[k].toordinal() if published[k] is not None else -1 for k in order])  # type: ignore[union-attr]
-    r = rules()
     sites: dict[int, tuple[Site, ...]] = {}
 
     def sites_of(k: int) -> tuple[Site, ...]:
@@ -283,6 +330,19 @@ def _neighbours(near: dict[int, Packed], published: dict[int, date | None], new_
         return sites[k]
 
     out: set[int] = set()
+    for lo in range(0, len(rows), NEIGHBOUR_ROWS):
+        chunk = rows[lo:lo + NEIGHBOUR_ROWS]
+        # each product row is the same floats whichever rows are taken with it
+        _near_rows(chunk, (bodies[chunk] @ bodies_t).toarray(), (leads[chunk] @ leads_t).toarray(),
+                   days, order, sites_of, out)
+    return out - new_k
+
+
+def _near_rows(rows: Sequence[int], body: np.ndarray, lead: np.ndarray, days: np.ndarray, order: Sequence[int],
+               sites_of: Callable[[int], tuple[Site, ...]], out: set[int]) -> None:
+    """``_neighbours`` of the new articles at ``rows`` (of ``order``), whose cosines with every
+    article near in time are the rows of ``body`` and ``lead``: added to ``out``."""
+    r = rules()
     for a, i in enumerate(rows):
         day = days[i]
         apart = np.where((days < 0) | (day < 0), 0, np.abs(days - day))
@@ -294,7 +354,31 @@ def _neighbours(near: dict[int, Packed], published: dict[int, date | None], new_
             for j in np.flatnonzero(body[a] >= r.incident_similarity).tolist():
                 if any(one_site(x, y) for x in mine for y in sites_of(order[j])):
                     out.add(order[j])
-    return out - new_k
+
+
+def _compared(store: Store, pairs: Sequence[tuple[str, str]]) -> list[Reuse]:
+    """The text reuse of the new ``pairs`` (``reuse.reuse_of``; those that share no passage
+    dropped), in their order. Their documents are read from the store ``PAIR_CHUNK`` pairs at a
+    time and the words of the ``PAIR_DOCUMENTS`` read last are kept (a document is in many
+    pairs): held all at once, the words of the 15,340 documents of 7,670 new pairs took 1.3 GB."""
+    held: OrderedDict[str, tuple[list[Any], list[str]]] = OrderedDict()  # each document's words
+    docs: OrderedDict[str, Document] = OrderedDict()
+    out: list[Reuse] = []
+    for lo in range(0, len(pairs), PAIR_CHUNK):
+        chunk = pairs[lo:lo + PAIR_CHUNK]
+        docs.update((d.doc_id, d) for d in store.documents({i for p in chunk for i in p} - docs.keys()))
+        for a, b in chunk:
+            for i in (a, b):
+                docs.move_to_end(i)
+                if i in held:
+                    held.move_to_end(i)
+            found = reuse_of(docs[a], docs[b], held)
+            if found is not None:
+                out.append(found)
+        for kept in (held, docs):
+            while len(kept) > PAIR_DOCUMENTS:
+                kept.popitem(last=False)
+    return out
 
 
 def _rows(words: Sequence[np.ndarray], counts: Sequence[np.ndarray], df: _Frequencies, n: int) -> sparse.csr_matrix:
