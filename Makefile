@@ -36,6 +36,9 @@ $(VENV)/.compiled: $(VENV)/.installed $(COMPILED_SOURCES)
 	$(COMPILED_MODULES)
 	$(BIN)/python setup.py --quiet build_ext --inplace || { $(COMPILED_MODULES); \
 		echo "make setup: the mypyc build failed (above); tabayyun runs as pure Python" >&2; }
+	@# a build whose C code did not change copies the cached libraries with their old times: date them
+	@# now, or a checkout that rewrote the sources would leave them "older than their sources" (_build)
+	find src -name '*.cpython-*.so' -exec touch {} +
 	touch $@
 
 demo: setup
