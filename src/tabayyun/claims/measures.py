@@ -149,16 +149,10 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         left = _window(words, _past_time_aside(words, first), -1, _left_size(words, first), blocked)
         right_start = (noun + 1) if noun is not None else last + 1
         right = _window(words, right_start, 1, RIGHT_WINDOW, blocked)
-        best: tuple[int, int, str, int] | None = None  # (distance, side, measure, index)
-        for k, dist in left:
-            m = trigger_of(words, k) if k not in named else None
-            if m and _negated(words, k):
-                continue
-            if m and k > 0 and words[k - 1].has(lex.act_heads):
-                return None  # "عدد محاولات التسلل وصل إلى 1400": the attempts are counted, not people
-            if m and (best is None or (dist, 0) < best[:2]):
-                best = (dist, 0, m, k)
-                break
+        # (distance, side, measure, index)
+        best: tuple[int, int, str, int] | None = _left_trigger(left, words, named)
+        if best is not None and best[3] > 0 and words[best[3] - 1].has(lex.act_heads):
+            return None  # "عدد محاولات التسلل وصل إلى 1400": the attempts are counted, not people
         descriptors: list[tuple[int, int, str, int]] = []
         for k, dist in right:
             m = trigger_of(words, k) if k not in named else None
@@ -302,7 +296,13 @@ def _fate_before(words: Sequence[Word], first: int, blocked: set[int],
                  named: AbstractSet[int]) -> tuple[int, int, str, int] | None:
     """The trigger right before a count of a named group (وقتل الخاطفون أربعة من الرهائن): the
     group says who they were, the verb what happened to them now."""
-    for k, dist in _window(words, first - 1, -1, _left_size(words, first), blocked):
+    return _left_trigger(_window(words, first - 1, -1, _left_size(words, first), blocked), words, named)
+
+
+def _left_trigger(left: Sequence[tuple[int, int]], words: Sequence[Word],
+                  named: AbstractSet[int]) -> tuple[int, int, str, int] | None:
+    """The nearest trigger in a window before a number, not denied and not a word of a name."""
+    for k, dist in left:
         m = trigger_of(words, k) if k not in named else None
         if m and not _negated(words, k):
             return (dist, 0, m, k)

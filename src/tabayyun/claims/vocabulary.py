@@ -317,11 +317,15 @@ def unasserted_from(words: Sequence[Word], demands: bool) -> tuple[int, int]:
     بالإفراج عن عشرات): ``len(words)`` when there is none."""
     lex = measure_lexicon()
     n = len(words)
-    denied = next((i for i in range(n) if lex.denials.match(words, i)), n) if lex.denials.anywhere(words) else n
-    if lex.scripture.anywhere(words):
-        denied = min(denied, next((i for i in range(n) if lex.scripture.match(words, i)), n))
+    denied = min(_first_phrase(lex.denials, words), _first_phrase(lex.scripture, words))
     demanded = next((i for i, w in enumerate(words) if w.has(lex.demands)), n) if demands else n
     return denied, demanded
+
+
+def _first_phrase(phrases: PhraseSet, words: Sequence[Word]) -> int:
+    """The first word a phrase of ``phrases`` starts at; ``len(words)`` when none does."""
+    n = len(words)
+    return next((i for i in range(n) if phrases.match(words, i)), n) if phrases.anywhere(words) else n
 
 
 def obituary(words: Sequence[Word], trigger: int) -> bool:

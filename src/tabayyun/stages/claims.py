@@ -55,6 +55,7 @@ from tabayyun.text.segment import split_sentences
 
 COORDINATED_REACH = 6  # words from a number to the next one coordinated with it (تسع نساء من التجار وخمسة)
 _NAMES = frozenset({EntityLabel.PER, EntityLabel.ORG, EntityLabel.LOC, EntityLabel.FAC})
+_PLACES_AND_BODIES = _NAMES - {EntityLabel.PER}  # their words say no fate (ساحة التحرير)
 
 
 def claimant_for(attributions: Sequence[Attribution], offset: int) -> Attribution | None:
@@ -96,17 +97,12 @@ class _Claimants:
         return claimant_for([self.attributions[k] for k in sorted(self.order[lo:hi] + self.long)], offset)
 
 
-_NAME_LABELS = frozenset({EntityLabel.LOC, EntityLabel.FAC, EntityLabel.ORG})
-
-
 def _named_words(words: Sequence[Word], mentions: Sequence[Mention]) -> frozenset[int]:
     """The words inside names of places, facilities and bodies (ساحة التحرير، هيئة الإغاثة)."""
-    spans = [(m.start, m.end) for m in mentions if m.label in _NAME_LABELS]
-    if not spans or not words:
+    if not words:
         return frozenset()
-    lo, hi = words[0].start, words[-1].end
-    spans = [(s, e) for s, e in spans if s < hi and lo < e]
-    return frozenset(w.i for w in words for s, e in spans if s <= w.start and w.end <= e) if spans else frozenset()
+    names = [m for m in span_index(mentions).overlapping(words[0].start, words[-1].end) if m.label in _PLACES_AND_BODIES]
+    return frozenset(w.i for w in words for m in names if m.start <= w.start and w.end <= m.end)
 
 
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
