@@ -9,6 +9,7 @@ import pytest
 
 from tabayyun.analysis.findings import ClaimRef, comparable, compare_claims
 from tabayyun.analysis.scene import NO_SCENE, Scene, Site
+from tabayyun.analysis.threads import HEADLINE
 from tabayyun.claims.scope import Scope
 from tabayyun.model import Claim, ClaimRole, SourceKind
 
@@ -185,6 +186,18 @@ def test_compare_claims_same_article_tolls_in_two_paragraphs_are_two_incidents(
     refs = [replace(_ref("d1", 8, 8, measure=measure, claimant="مصادر طبية", source="source:طبية"), thread=paragraphs[0]),
             replace(_ref("d1", 14, 14, measure=measure, claimant="شهود عيان", start=5, source="source:شهود"),
                     thread=paragraphs[1])]
+    assert _kinds(refs) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ([14], ["contradiction"]),  # the headline's 9 strikes over the body's one figure, 14
+    ([9, 14], []),  # the body gives the headline's figure too
+    ([14, 5], []),  # several figures of the count in the body: the headline may sum them
+])
+def test_compare_claims_headline_against_its_body(body: list[int], expected: list[str]) -> None:
+    refs = [replace(_ref("d1", 9, 9, measure="strikes", unit="strikes"), thread=HEADLINE)]
+    refs += [replace(_ref("d1", v, v, measure="strikes", unit="strikes", claimant="مصادر في المحافظة",
+                          source="anon:d1:مصادر", start=10 + i), thread=1) for i, v in enumerate(body)]
     assert _kinds(refs) == expected
 
 

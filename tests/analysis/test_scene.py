@@ -142,6 +142,15 @@ def test_scene_reader_history_recalled_beside_the_incident() -> None:
     assert [f.kind for f in compare_claims(refs) if f.kind != "single_source"] == []
 
 
+@pytest.mark.parametrize("back", ["حينها", "وقتها"])
+def test_scene_reader_history_told_at_that_time(back: str) -> None:
+    # "وقتل حينها 14": the time the sentence before named (an attack of last December), not now
+    text = f"قتل ثمانية مسلحين في العملية. وكان أحدهم قاد هجوما في ديسمبر 2014. وقتل {back} 14 ضابطا."
+    doc = _article(text, [])
+    then = Claim(text.index("14"), text.index("14") + 2, "14", measure="killed", low=14, high=14)
+    assert SceneReader(doc).scene(then).background
+
+
 def test_one_site_by_id_for_a_place_the_gazetteer_cannot_locate() -> None:
     prison = Site("fac:سجن_تل_ريحان")
     assert one_site(Scene(frozenset({prison})), Scene(frozenset({prison, KHOR})))

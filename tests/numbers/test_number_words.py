@@ -50,6 +50,15 @@ def test_number_words_weekdays_and_vague_are_not_numbers(text: str) -> None:
     assert read_number(viewed(text).tokens, 0) is None
 
 
+@pytest.mark.parametrize("text", ["كميات", "الكميات", "بكميات"])  # ك + ميات (a spelling of مئات) once normalised
+def test_number_words_quantities_are_no_vague_hundreds(text: str) -> None:
+    assert read_vague(viewed(text).tokens, 0) is None
+
+
+def test_number_words_vague_hundreds_spelled_without_hamza() -> None:
+    assert read_vague(viewed("ميات").tokens, 0) is not None
+
+
 
 @pytest.mark.parametrize(("text", "value"), [("ربع مليون", 250000), ("نصف مليار", 500000000), ("بنصف مليون", 500000)])
 def test_number_words_fraction_of_a_scale(text: str, value: float) -> None:

@@ -4,10 +4,12 @@ check the measure, claimant and span rules alone."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import pytest
 
 from tabayyun.model import AnalyzedDoc, Claim, Document, EntityLabel, Mention, Quantity, SourceKind, make_span
+from tabayyun.stages import default_pipeline
 from tabayyun.stages.attributions import attributions
 from tabayyun.stages.claims import extract_claims
 from tabayyun.stages.segment import segment
@@ -46,6 +48,9 @@ def _claims(text: str, number: str, value: float, noun: str | None = None) -> li
     ("وكان السجن يضم نحو 5 آلاف سجين.", "5 آلاف", 5000, "detainees", "persons"),
     ("وأعلن الجيش سقوط 11 عسكريا في الهجوم.", "11", 11, "killed", "persons"),  # fell: not forces deployed
     ("وقتل الخاطفون أربعة من الرهائن.", "أربعة", 4, "killed", "persons"),  # the group is who, the verb what happened
+    ("تسلل 3 مسلحين إلى المعسكر.", "3", 3, "attackers", "persons"),  # gunmen infiltrating do attack
+    ("كما تعرض 5 أشخاص لإصابات خطيرة في الحادث.", "5", 5, "injured", "persons"),  # people who suffered injuries
+    ("وقتل 5 من أفراد الدورية.", "5", 5, "killed", "persons"),  # a patrol's members are people
 ])
 def test_claims_measure_and_unit(text: str, number: str, value: float, measure: str, unit: str) -> None:
     (claim,) = _claims(text, number, value)
@@ -66,10 +71,30 @@ def test_claims_measure_and_unit(text: str, number: str, value: float, measure: 
     ("غاب عن الملاعب بسبب الإصابات في 5 مواسم.", "5", 5),  # seasons, not the injured
     ("ويحاكم 16 من مشجعي الفريق بتهم الشغب والتسبب في قتل زملائهم.", "16", 16),  # defendants, not the dead
     ('وقال صلى الله عليه وسلم: "من قتل 10 من المسلمين كان كمن قتل الناس جميعا".', "10", 10),  # scripture quoted
+    ("تعتزم السلطات إنشاء مدن حاويات لتوفير إقامة لنحو 20 ألف لاجئ.", "20 ألف", 20000),  # room for them
+    ("حيث يحاول آلاف المهاجرين منذ أسابيع التسلل عبر النفق إلى إنجلترا.", "آلاف", 2000),  # a crossing, no attack
+    ("وتم نقلهم للمستشفيات بمشاركة 3 فرق إسعافية وفرقة استجابة.", "3", 3),  # teams, not people moved
 ])
 def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
     claims = _claims(text, number, value)
     assert [c for c in claims if c.measure != "forces"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the number set in brackets, its unit after them: minutes, not people who returned
+    "أعلن المطار أن الرحلة عادت يوم أمس الخميس للهبوط في المطار بعد مغادرتها بحوالي (٣٠) دقيقة لوجود خلل فني.",
+    # كميات is no ك + ميات (hundreds)
+    "وخلصت الدراسة إلى أن الإنتاج غير مجد في الدول التي تتوفر في أراضيها كميات كبيرة من الصخور التي تحتوي على النفط.",
+])
+def test_claims_of_the_whole_pipeline_none(text: str) -> None:
+    doc = Document("t", text, outlet="Gondor Times", published=date(2015, 7, 24))
+    assert default_pipeline().run(doc).analyzed.layer("claims") == ()
+
+
+def test_claims_injuries_one_person_suffered_are_no_count_of_the_injured() -> None:
+    text = "وقال اللاعب: تعرضت لإصابتين خطيرتين في الموسم الماضي."
+    assert _claims(text, "لإصابتين", 2, noun="لإصابتين") == []
+    assert [c.measure for c in _claims("وأسفر الحادث عن إصابتين خطيرتين.", "إصابتين", 2, noun="إصابتين")] == ["injured"]
 
 
 @pytest.mark.parametrize(("text", "number", "value", "noun", "total"), [
@@ -538,6 +563,7 @@ def test_claims_a_charge_is_no_event_of_the_number() -> None:
     "واستقبل الأمير أبناء الشيخ الذين شكروه على تعازيه في وفاة والدهم.",  # an obituary
     'قال صلى الله عليه وسلم "لزوال الدنيا أهون عند الله من قتل رجل مسلم".',  # a saying quoted in a sermon
     "وتوفي رجل في المدينة بعد صراع طويل مع المرض.",  # a natural death told with its cause
+    "أوضحت الجامعة ملابسات وفاة والدة إحدى المتقدمات، وأكدت في بيانها تعازيها لأسرة المتوفاة.",  # her condolences
 ])
 def test_claims_no_single_death_of_an_obituary_or_a_quoted_saying(text: str) -> None:
     assert extract_claims(_doc(text, [])) == []

@@ -38,7 +38,7 @@ from tabayyun.analysis.identity import Identity
 from tabayyun.analysis.relays import story_groups
 from tabayyun.analysis.rules import rules
 from tabayyun.analysis.scene import NO_SCENE, Scene, apart, echoes, one_site
-from tabayyun.analysis.threads import one_thread
+from tabayyun.analysis.threads import HEADLINE, one_thread
 from tabayyun.claims.roles import definite, point, voice
 from tabayyun.claims.scope import NO_SCOPE, Scope
 from tabayyun.events.triggers import compatible_tactics
@@ -488,6 +488,8 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
     their own figure."""
     if a.doc_id != b.doc_id:
         return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
+    if (a.thread == HEADLINE) != (b.thread == HEADLINE):
+        return _headline_against_body(a, b, by_doc[a.doc_id])
     if voice(a.claim) == voice(b.claim):
         return False
     if not one_thread(a.thread, b.thread) and a.claim.measure in rules().tolls:
@@ -505,6 +507,18 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
     own_a = [x for x in by_doc[a.doc_id] if voice(x.claim) == voice(a.claim)]
     own_b = [x for x in by_doc[b.doc_id] if voice(x.claim) == voice(b.claim)]
     return not _asserts(own_a, b) and not _asserts(own_b, a)
+
+
+def _headline_against_body(a: ClaimRef, b: ClaimRef, article: Sequence[ClaimRef]) -> bool:
+    """Whether an article's headline and body give rival figures of one count ("9 غارات" over a body
+    whose one figure of that incident is "14 غارة"): the article disagrees with itself. A body that
+    gives the headline's figure too, or several figures of the count (which a headline may sum:
+    3 killed in one attack and 1 in another under "4 killed"), is no rival."""
+    head, body = (a, b) if a.thread == HEADLINE else (b, a)
+    own = [r for r in article if r.thread != HEADLINE and r.incident_id == body.incident_id
+           and r.claim.measure == body.claim.measure and r.claim.unit == body.claim.unit]
+    return len({(r.claim.low, r.claim.high) for r in own}) == 1 \
+        and not _asserts([r for r in article if r.thread != HEADLINE], head)
 
 
 def _one_body(a: Claim, b: Claim) -> bool:

@@ -213,6 +213,9 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         if noun is not None and not _names_people(words[noun], lex):
             return None  # تضرر أنشطتها جراء المنافسة مع ثلاث شركات: things of no unit, not people
         measure = "killed"  # أحرقت ثلاثة شبان: burning people kills them
+    if measure == "attackers" and trigger is not None and words[trigger].has(lex.crossing) \
+            and noun is not None and words[noun].has(lex.crossers):
+        return None  # آلاف المهاجرين يحاولون التسلل عبر النفق: people crossing, not attacking
     if measure == "escaped" and unit == "families":
         measure = "displaced"  # 5 آلاف أسرة فرت: families fleeing are displaced, prisoners escape alone
     if unit == "vehicles" and measure not in ("destroyed", "vehicles"):

@@ -22,6 +22,7 @@ from tabayyun.text.normalize import normalize_key
 OTHER_EVENT = frozenset({"بعد", "قبل", "عقب", "اثر", "إثر"})
 
 ILLNESS_REACH = 4  # words after a number or its trigger searched for بـ + a disease
+CLOSING_BRACKETS = frozenset(")]")  # "(٣٠) دقيقة": a number set in brackets, its noun after them
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ class MeasureLexicon:
     natural_deaths: frozenset[str] = frozenset()
     condolences: PhraseSet = field(default_factory=lambda: PhraseSet(()))
     natural_causes: PhraseSet = field(default_factory=lambda: PhraseSet(()))
+    crossing: frozenset[str] = frozenset()
+    crossers: frozenset[str] = frozenset()
+    suffered: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -106,6 +110,9 @@ def measure_lexicon() -> MeasureLexicon:
         natural_deaths=key_set(data.get("natural_deaths", ())),
         condolences=phrase_keys(data.get("condolences", ())),
         natural_causes=phrase_keys(data.get("natural_causes", ())),
+        crossing=key_set(data.get("crossing_triggers", ())),
+        crossers=key_set(data.get("crossers", ())),
+        suffered=key_set(data.get("suffered_words", ())),
     )
 
 
@@ -191,11 +198,13 @@ def is_excluded(words: Sequence[Word], first: int, noun: int | None, last: int |
     lex = measure_lexicon()
     if noun is not None and words[noun].has(lex.not_counted):
         return True
+    end = first if last is None else last
+    if end + 2 < len(words) and words[end + 1].text in CLOSING_BRACKETS and words[end + 2].has(lex.not_counted):
+        return True  # بحوالي (٣٠) دقيقة: minutes, the number set in brackets
     if noun is not None and noun + 1 < len(words) and words[noun + 1].has(lex.illness_cases):
         return True  # 184 حالة مرضية: cases of illness a clinic saw, not the injured
     if any(w.has(lex.capacity) for w in words[max(0, first - 3):first]):
         return True  # يتسع لقرابة 1000 عسكري: room for them, not them
-    end = first if last is None else last
     if end + 2 < len(words) and words[end + 1].key == "من" and words[end + 2].has(lex.age_words):
         return True  # طفل في الـ12 من عمره: an age given after the number
     return any(w.has(lex.age_words) for w in words[max(0, first - 2):first])

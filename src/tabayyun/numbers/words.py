@@ -294,6 +294,8 @@ def read_vague(tokens: tuple[VTok, ...], i: int) -> tuple[float, float, int, int
     """عشرات / مئات / آلاف (any clitic or article), times a following plural scale
     (عشرات الآلاف): (low, high, index after, clitic length)."""
     nw = number_words()
+    if tokens[i].text in nw.not_numbers:
+        return None  # كميات: a quantity, not ك + ميات (a spelling of مئات)
     for skip, stem in stems(tokens[i].text):
         for bare, _ in _readings(stem):
             if bare not in nw.vague:

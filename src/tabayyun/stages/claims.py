@@ -105,6 +105,13 @@ def _named_words(words: Sequence[Word], mentions: Sequence[Mention]) -> frozense
     return frozenset(w.i for w in words for m in names if m.start <= w.start and w.end <= m.end)
 
 
+def _injuries_suffered(words: Sequence[Word], first: int, last: int, reading: Reading) -> bool:
+    """تعرضت لإصابتين خطيرتين: an injury noun that is its own count, right after a verb of
+    suffering, counts the injuries someone suffered, not injured people."""
+    return reading.measure == "injured" and first == last and reading.trigger == first and first > 0 \
+        and words[first - 1].has(measure_lexicon().suffered)
+
+
 def _word_range(words: Sequence[Word], q: Quantity) -> tuple[int, int] | None:
     idx = [w.i for w in words if w.start < q.end and q.start < w.end]
     return (idx[0], idx[-1]) if idx else None
@@ -150,6 +157,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
         reading = read_measure(words, first, last, noun, blocked - own, previous, previous_end, named)
         if reading is None:
             pending.append((q, last, noun))
+            continue
+        if _injuries_suffered(words, first, last, reading):
             continue
         if reading.fallback and (q.low == q.high == 1 or (q.noun == q.text and q.text.startswith("ال"))):
             continue  # مهاجم واحد، الشرطيين: one of a category, or the two already named, with nothing said to happen
