@@ -51,6 +51,8 @@ def _claims(text: str, number: str, value: float, noun: str | None = None) -> li
     ("تسلل 3 مسلحين إلى المعسكر.", "3", 3, "attackers", "persons"),  # gunmen infiltrating do attack
     ("كما تعرض 5 أشخاص لإصابات خطيرة في الحادث.", "5", 5, "injured", "persons"),  # people who suffered injuries
     ("وقتل 5 من أفراد الدورية.", "5", 5, "killed", "persons"),  # a patrol's members are people
+    ("وألقت الشرطة القبض على المتهمين الخمسة في الحادث.", "الخمسة", 5, "arrested", "persons"),  # the accused counted
+    ("وأعلنت الشرطة احتجاز 3 أشخاص في مركز الشرطة.", "3", 3, "arrested", "persons"),  # held by the police
 ])
 def test_claims_measure_and_unit(text: str, number: str, value: float, measure: str, unit: str) -> None:
     (claim,) = _claims(text, number, value)
@@ -74,6 +76,10 @@ def test_claims_measure_and_unit(text: str, number: str, value: float, measure: 
     ("تعتزم السلطات إنشاء مدن حاويات لتوفير إقامة لنحو 20 ألف لاجئ.", "20 ألف", 20000),  # room for them
     ("حيث يحاول آلاف المهاجرين منذ أسابيع التسلل عبر النفق إلى إنجلترا.", "آلاف", 2000),  # a crossing, no attack
     ("وتم نقلهم للمستشفيات بمشاركة 3 فرق إسعافية وفرقة استجابة.", "3", 3),  # teams, not people moved
+    ("وجه الأمير بسرعة القبض على المتهمين بالتحرش بفتاتين في أحد المتنزهات.", "بفتاتين", 2),  # whom they harassed
+    ("وخاض حفنة من المباريات في المواسم الخمسة الأخيرة بداعي الإصابات.", "الخمسة", 5),  # five seasons
+    ("وكانت الكمية مخبأة داخل 6 جوالين بلاستيكية في شاحنة نقل.", "6", 6),  # sacks, not people moved
+    ("وتبلغ الدفاع المدني عن احتجاز 3 أشخاص داخل مصعد في البرج.", "3", 3),  # trapped in a lift, not detained
 ])
 def test_claims_not_a_claim(text: str, number: str, value: float) -> None:
     claims = _claims(text, number, value)

@@ -71,6 +71,7 @@ class Reading:
 
 DIAGNOSIS_REACH = 6  # words after a number searched for a diagnosis word
 _BRACKETS = frozenset("()[]")
+TRAP_REACH = 3  # words after a number held (احتجاز) searched for a place that traps people (بداخل بئر)
 
 
 def _diagnosed(words: Sequence[Word], k: int) -> bool:
@@ -213,6 +214,9 @@ def read_measure(words: Sequence[Word], first: int, last: int, noun: int | None,
         if noun is not None and not _names_people(words[noun], lex):
             return None  # تضرر أنشطتها جراء المنافسة مع ثلاث شركات: things of no unit, not people
         measure = "killed"  # أحرقت ثلاثة شبان: burning people kills them
+    if measure == "arrested" and trigger is not None and words[trigger].has(lex.holding) \
+            and any(w.has(lex.trap_places) for w in words[max(last, trigger) + 1:max(last, trigger) + 1 + TRAP_REACH]):
+        return None  # احتجاز شخصين بداخل بئر: trapped in a well, not detained
     if measure == "attackers" and trigger is not None and words[trigger].has(lex.crossing) \
             and noun is not None and words[noun].has(lex.crossers):
         return None  # آلاف المهاجرين يحاولون التسلل عبر النفق: people crossing, not attacking
@@ -304,8 +308,13 @@ def _fate_before(words: Sequence[Word], first: int, blocked: set[int],
 
 def _left_trigger(left: Sequence[tuple[int, int]], words: Sequence[Word],
                   named: AbstractSet[int]) -> tuple[int, int, str, int] | None:
-    """The nearest trigger in a window before a number, not denied and not a word of a name."""
+    """The nearest trigger in a window before a number, not denied and not a word of a name; none
+    past the accused ("القبض على المتهمين بالتحرش بفتاتين": the two are whom they are accused of
+    harassing, not the arrested)."""
+    accused = measure_lexicon().accused
     for k, dist in left:
+        if words[k].has(accused) and k + 1 < len(words) and words[k + 1].key.startswith("ب"):
+            return None  # the accused and what they are accused of (المتهمين بالتحرش)
         m = trigger_of(words, k) if k not in named else None
         if m and not _negated(words, k):
             return (dist, 0, m, k)

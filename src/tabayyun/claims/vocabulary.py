@@ -61,6 +61,9 @@ class MeasureLexicon:
     crossing: frozenset[str] = frozenset()
     crossers: frozenset[str] = frozenset()
     suffered: frozenset[str] = frozenset()
+    accused: frozenset[str] = frozenset()
+    holding: frozenset[str] = frozenset()
+    trap_places: frozenset[str] = frozenset()
 
 
 def _invert(table: dict[str, Sequence[str]]) -> dict[str, str]:
@@ -113,6 +116,9 @@ def measure_lexicon() -> MeasureLexicon:
         crossing=key_set(data.get("crossing_triggers", ())),
         crossers=key_set(data.get("crossers", ())),
         suffered=key_set(data.get("suffered_words", ())),
+        accused=key_set(data.get("accused_words", ())),
+        holding=key_set(data.get("holding_words", ())),
+        trap_places=key_set(data.get("trap_places", ())),
     )
 
 

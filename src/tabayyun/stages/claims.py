@@ -150,7 +150,8 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
             continue
         first, last = r
         noun = _noun_index(words, first, last, q)
-        if is_excluded(words, first, noun, last) or _one_as_adjective(words, first, q) \
+        if is_excluded(words, first, noun, last) or _after_uncounted_noun(words, first, q) \
+                or _one_as_adjective(words, first, q) \
                 or _item_number(doc.text, q) or _in_score(doc.text, q):
             continue
         own = set(range(first, last + 1))
@@ -224,6 +225,12 @@ def claims_in_sentence(doc: AnalyzedDoc, sentence: Sentence, words: list[Word], 
 
 
 _ONE = frozenset({"واحد", "واحده", "واحدا"})
+
+
+def _after_uncounted_noun(words: Sequence[Word], first: int, q: Quantity) -> bool:
+    """A numeral with the article after a noun that is no count of people (المواسم الخمسة الأخيرة:
+    five seasons)."""
+    return _definite_numeral(q) and first > 0 and words[first - 1].has(measure_lexicon().not_counted)
 
 
 def _definite_numeral(q: Quantity) -> bool:
