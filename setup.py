@@ -39,6 +39,7 @@ COMPILED: list[str] = [
     "entities/linking.py",
     "entities/ner_bridge.py",
     "numbers/view.py",
+    "numbers/words.py",
     "numbers/kinds.py",
     "dates/expressions.py",
     "dates/relative.py",

@@ -79,10 +79,26 @@ def relative_day(tokens: tuple[VTok, ...], i: int, published: date | None) -> Hi
     return Hit(i, last, skip, value) if value is not None else None
 
 
+# the last answer of ``lead_anchor`` and its arguments: the times stage and the claims stage ask it of
+# the same view's tokens (one tuple, cached by ``viewed``), and each call reads every word of the
+# document; the tokens are held, so that their identity stays theirs
+_LAST_ANCHOR: list[tuple[tuple[VTok, ...], date, int, date]] = []
+
+
 def lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> date:
     """The publication day the lead itself implies. A lead saying "أمس الجمعة" or "اليوم
     (الخميس)" fixes the weekday of its own day; a publication date up to three days off
     (a collection date, a time-zone shift) is moved to agree with it."""
+    if _LAST_ANCHOR:
+        last_tokens, last_published, last_end, anchor = _LAST_ANCHOR[0]
+        if last_tokens is tokens and last_published == published and last_end == lead_end:
+            return anchor
+    anchor = _lead_anchor(tokens, published, lead_end)
+    _LAST_ANCHOR[:] = [(tokens, published, lead_end, anchor)]
+    return anchor
+
+
+def _lead_anchor(tokens: tuple[VTok, ...], published: date, lead_end: int) -> date:
     t = tables()
     starters = t.days.starters(map(_TEXT, tokens))
     for i in compress(range(len(tokens)), map(starters.__contains__, map(_TEXT, tokens))):

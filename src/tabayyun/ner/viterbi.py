@@ -59,12 +59,18 @@ class CrfDecoder:
         self._pad = len(kept)
         self._ids = {a: i for i, a in enumerate(kept)}
         self._byte_ids = {a.encode(): i for a, i in self._ids.items()}
-        # per window offset: attribute without its "offset:" prefix -> row, for the neighbour attributes
-        self._offset_ids: list[dict[str, int]] = []
-        for offset in extractor.offsets():
+        # a neighbour attribute without its "offset:" prefix -> its row at each window offset (-1: the
+        # model does not weigh it there): one lookup of a new word's attribute for all the offsets
+        offsets = list(extractor.offsets())
+        by_attribute: dict[str, list[int]] = {}
+        for k, offset in enumerate(offsets):
             prefix = f"{offset}:"
-            self._offset_ids.append({a[len(prefix):]: i for a, i in self._ids.items() if a.startswith(prefix)})
-        self._adjacent = [abs(o) == 1 for o in extractor.offsets()]
+            for a, i in self._ids.items():
+                if a.startswith(prefix):
+                    by_attribute.setdefault(a[len(prefix):], [-1] * len(offsets))[k] = i
+        self._neighbour_ids: dict[str, tuple[int, ...]] = {a: tuple(rows) for a, rows in by_attribute.items()}
+        self._offset_count = len(offsets)
+        self._adjacent_offsets = [k for k, o in enumerate(offsets) if abs(o) == 1]
         # stem bigrams with a weight, read every way a "bl=left|right" attribute can be split (stems may
         # hold "|"): a pair outside these has no bigram attribute, without building its two names
         self._bigram_rights: dict[str, set[str]] = {}
@@ -93,7 +99,7 @@ class CrfDecoder:
         # word type -> entry: the table rows of its own attributes and of each window offset's, and its stem
         self._words: dict[str, int] = {}
         self._norms: dict[str, int] = {}
-        self._entry_rows = np.zeros((_INITIAL_ROWS, 1 + len(self._offset_ids)), dtype=np.intp)
+        self._entry_rows = np.zeros((_INITIAL_ROWS, 1 + self._offset_count), dtype=np.intp)
         self._stems: list[str] = []
         self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._marks: dict[Features, int] = {(): 0}
@@ -153,7 +159,7 @@ class CrfDecoder:
     @property
     def segments_per_word(self) -> int:
         """Attribute lists per word type: its own and one per window offset."""
-        return 1 + len(self._offset_ids)
+        return 1 + self._offset_count
 
     def attribute_rows(self, norm: str) -> Segments:
         """The weight-matrix rows (indexes into the model's sorted attribute names) of a normalised
@@ -161,8 +167,22 @@ class CrfDecoder:
         own, neighbour, near, _ = self._extractor.feature_strings(norm)
         # (map and list comprehensions: a generator per list costs more than the lookups; row 0 is a row)
         segments = [tuple([i for i in map(self._ids.get, own) if i is not None])]
-        for by_offset, adjacent in zip(self._offset_ids, self._adjacent, strict=True):
-            segments.append(tuple([i for i in map(by_offset.get, near if adjacent else neighbour) if i is not None]))
+        # each neighbour attribute looked up once for every offset (the dictionary is large, a lookup
+        # mostly a wait for memory); an offset's rows in the order of its attributes: ``neighbour``
+        # for all, then for the adjacent offsets the rest of ``near`` (``neighbour`` and more)
+        rows: list[list[int]] = [[] for _ in range(self._offset_count)]
+        looked = list(map(self._neighbour_ids.get, near))
+        for ids in looked[:len(neighbour)]:
+            if ids is not None:
+                for k, row in enumerate(ids):
+                    if row >= 0:
+                        rows[k].append(row)
+        for ids in looked[len(neighbour):]:
+            if ids is not None:
+                for k in self._adjacent_offsets:
+                    if ids[k] >= 0:
+                        rows[k].append(ids[k])
+        segments.extend(map(tuple, rows))
         return segments
 
     def _learn(self, words: Iterable[str]) -> None:
@@ -276,10 +296,14 @@ class CrfDecoder:
         count = len(words)
         maybe = list(map(self._words.get, words))
         if None in maybe:  # the words met for the first time (found without a Python step per word)
-            self._learn(compress(words, map(is_, maybe, repeat(None))))
-            known = list(map(self._words.__getitem__, words))
-        else:
-            known = cast(list[int], maybe)
+            # learning adds entries and drops none: only the new words are looked up again (a second
+            # pass over every word read the large word dictionary once more per token)
+            fresh = list(compress(range(count), map(is_, maybe, repeat(None))))
+            fresh_words = list(map(words.__getitem__, fresh))
+            self._learn(fresh_words)
+            for i, entry in zip(fresh, map(self._words.__getitem__, fresh_words), strict=True):
+                maybe[i] = entry
+        known = cast(list[int], maybe)
         ids = np.array(known, dtype=np.intp)
         stems = list(map(self._stems.__getitem__, known))
         bounds = _bounds(sentences)

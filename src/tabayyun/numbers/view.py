@@ -150,8 +150,17 @@ class PhraseTable:
 
     def starters(self, words: Iterable[str]) -> set[str]:
         """Those of ``words`` a phrase may start at (a clitic allowed): ``lookup_at`` finds nothing at the others."""
-        known = self._starters
-        return {w for w in set(words) if (known[w] if w in known else self._may_start(w, True))}
+        # (one lookup of the remembered answer per word: ``w in known`` and then ``known[w]`` read the
+        # large dictionary twice)
+        known = self._starters.get
+        out: set[str] = set()
+        for w in set(words):
+            found = known(w)
+            if found is None:
+                found = self._may_start(w, True)
+            if found:
+                out.add(w)
+        return out
 
     def _words(self, tokens: tuple[VTok, ...], i: int, n: int) -> tuple[str, ...] | None:
         if i < 0 or i + n > len(tokens):

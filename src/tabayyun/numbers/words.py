@@ -188,15 +188,15 @@ def read_words(tokens: tuple[VTok, ...], i: int) -> NumberRead | None:
     last_unit = 0
     scale = 0.0
     if cls in ("scale", "dual"):
-        total = value
-        scale = value if cls == "scale" else value / 2
+        total = float(value)
+        scale = float(value) if cls == "scale" else value / 2
     elif cls == "teen":
         if i + 1 < len(tokens) and tokens[i + 1].text in nw.teen_tens:
-            current, i_end = 10 + value, i + 2
+            current, i_end = float(10 + value), i + 2
             return _continue(tokens, i, i_end, skip, total, current, 0)
         return None
     else:
-        current = value
+        current = float(value)
         last_unit = value if cls == "unit" else 0
     return _continue(tokens, i, i + 1, skip, total, current, last_unit, scale)
 
@@ -255,13 +255,13 @@ def _continue(tokens: tuple[VTok, ...], first: int, j: int, skip: int, total: fl
             current, last_unit, j = current + 10, 0, j + 1
             continue
         if last_unit and word in nw.hundred_word and 3 <= last_unit <= 9 and current == last_unit:
-            current, last_unit, j = last_unit * 100, 0, j + 1
+            current, last_unit, j = float(last_unit * 100), 0, j + 1
             continue
         mult = nw.scale_plural.get(word) if 3 <= current <= 10 else None
         mult = mult or (nw.scale_singular.get(word) if current >= 1 else None)
         if mult and current:
-            total, current, last_unit, j = total + current * mult, 0, 0, j + 1
-            scale = mult
+            total, current, last_unit, j = total + current * mult, 0.0, 0, j + 1
+            scale = float(mult)
             continue
         if word.startswith("و") and len(word) > 2:
             rest = word[1:]
@@ -271,7 +271,7 @@ def _continue(tokens: tuple[VTok, ...], first: int, j: int, skip: int, total: fl
             if hit and hit[0] != "plural":
                 cls, value = hit
                 if cls in ("scale", "dual"):
-                    total, current = total + current + value, 0
+                    total, current = total + current + value, 0.0
                 else:
                     current += value
                 last_unit = value if cls == "unit" else 0
