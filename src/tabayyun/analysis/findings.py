@@ -488,8 +488,6 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
     their own figure."""
     if a.doc_id != b.doc_id:
         return not _asserts(by_doc[a.doc_id], b) and not _asserts(by_doc[b.doc_id], a)
-    if (a.thread == HEADLINE) != (b.thread == HEADLINE):
-        return _headline_against_body(a, b, by_doc[a.doc_id])
     if voice(a.claim) == voice(b.claim):
         return False
     if not one_thread(a.thread, b.thread) and a.claim.measure in rules().tolls:
@@ -500,8 +498,9 @@ def _rival_voices(a: ClaimRef, b: ClaimRef, by_doc: dict[str, list[ClaimRef]]) -
     if SourceKind.OUTLET in (a.claim.claimant_kind, b.claim.claimant_kind):
         # an article's own words beside a figure it credits to a source: its summary, a part it
         # singles out, or another event it reports; rival counts inside one article are those of
-        # two sources it cites ("the ministry says 5; a military source, 3")
-        return False
+        # two sources it cites ("the ministry says 5; a military source, 3"), or its headline against
+        # its body
+        return (a.thread == HEADLINE) != (b.thread == HEADLINE) and _headline_against_body(a, b, by_doc[a.doc_id])
     if _one_body(a.claim, b.claim):
         return False
     own_a = [x for x in by_doc[a.doc_id] if voice(x.claim) == voice(a.claim)]
